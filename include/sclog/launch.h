@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_LAUNCH_H
+#define SCLOG_LAUNCH_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "sclog/error.h"
+#include "sclog/filter.h"
+
+/* A started target: its pid and the audit session its whole tree carries. */
+struct sclog_target {
+	pid_t pid;
+	uint32_t ses;
+};
+
+/*
+ * Find @name the way execvp() would (PATH, or as given when it holds a
+ * slash).  Returns 0 and a path the caller frees in @ret_path; -ENOENT when
+ * nothing is found, -EACCES when only non-executable matches exist.
+ */
+int sclog_launch_resolve(const char *name, char **ret_path);
+
+/*
+ * Fork a child that (1) restores @child_mask as its signal mask, (2) asks
+ * for SIGKILL should sclog die, (3) starts a fresh audit session by writing
+ * its login uid, (4) installs @bpf and (5) execs @path with @argv and the
+ * current environment.  Returns 0 once the exec succeeded, filling @ret;
+ * otherwise a negative errno (the errno of a failed execve(), or of a failed
+ * step) with @err set, the child reaped.
+ */
+int sclog_launch(const char *path, char *const argv[], const struct sclog_bpf *bpf,
+		 const sigset_t *child_mask, struct sclog_target *ret,
+		 struct sclog_error *err);
+
+/*
+ * Fork a child that installs @bpf (the marker filter) and calls getppid()
+ * once, producing one record of its own pid.  Returns its pid or -errno.
+ */
+pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask);
+
+/*
+ * In a forked child: probe whether this process can start an audit session
+ * of its own.  Returns 0 and the session id in @ret_ses, or -errno.
+ */
+int sclog_launch_probe_session(uint32_t *ret_ses);
+
+#endif

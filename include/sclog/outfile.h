@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_OUTFILE_H
+#define SCLOG_OUTFILE_H
+
+#include <stddef.h>
+
+#include "sclog/error.h"
+
+/*
+ * An output file written atomically: a temporary file beside the target is
+ * created up front (so an unwritable path fails before the command runs) and
+ * renamed over the target on commit.  "-" means standard output.
+ */
+struct sclog_outfile {
+	char *path;
+	char *tmp;
+	int fd;
+};
+
+/* Prepare @path. Returns 0 or a negative errno with @err set. */
+int sclog_outfile_open(struct sclog_outfile *f, const char *path, struct sclog_error *err);
+
+/* Write @data, flush it to disk and rename it into place. */
+int sclog_outfile_commit(struct sclog_outfile *f, const char *data, size_t len,
+			 struct sclog_error *err);
+
+/* Remove the temporary file if it was not committed, and free @f's state. */
+void sclog_outfile_done(struct sclog_outfile *f);
+
+#endif

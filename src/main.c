@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <string.h>
+
+#include "sclog/macro.h"
+#include "sclog/verbs.h"
+
+static const char usage[] =
+	"Usage: sclog COMMAND [OPTIONS]...\n"
+	"\n"
+	"Profile the syscalls of a program and write a seccomp allowlist.\n"
+	"\n"
+	"Commands:\n"
+	"  run [OPTIONS] -- CMD [ARG]...  profile CMD, write an OCI seccomp policy\n"
+	"  doctor                         check that this kernel and sclog's\n"
+	"                                 privileges allow profiling\n"
+	"  help                           show this help\n"
+	"  version                        show the version\n"
+	"\n"
+	"'sclog run --help' describes run's options. See sclog(1).\n";
+
+static int verb_help(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	fputs(usage, stdout);
+	return 0;
+}
+
+static int verb_version(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	printf("sclog %s\n", SCLOG_VERSION);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} verbs[] = {
+	{ "run", sclog_verb_run },
+	{ "doctor", sclog_verb_doctor },
+	{ "help", verb_help },
+	{ "--help", verb_help },
+	{ "-h", verb_help },
+	{ "version", verb_version },
+	{ "--version", verb_version },
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return SCLOG_EXIT_FAILURE;
+	}
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+		if (strcmp(argv[1], verbs[i].name) == 0)
+			return verbs[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "sclog: unknown command '%s'\nTry 'sclog --help'.\n", argv[1]);
+	return SCLOG_EXIT_FAILURE;
+}
