@@ -219,9 +219,10 @@ int sclog_policy_oci(const struct sclog_profile *p, const struct sclog_action *d
 		json_object_put(names_json);
 		json_object_put(rule);
 	}
-	*ret_json = strdup(json_object_to_json_string_ext(root, JSON_FLAGS));
-	if (!*ret_json)
+	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0) {
+		*ret_json = NULL;
 		goto out;
+	}
 	*ret_unnamed = unnamed;
 	r = 0;
 out:
@@ -368,7 +369,8 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	json_object_object_add(root, "counters", counters);
 	json_object_object_add(root, "syscalls", list);
 
-	*ret_json = strdup(json_object_to_json_string_ext(root, JSON_FLAGS));
+	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0)
+		*ret_json = NULL;
 	json_object_put(root);
 	free(v);
 	return *ret_json ? 0 : -ENOMEM;
