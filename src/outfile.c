@@ -27,7 +27,21 @@ int sclog_outfile_open(struct sclog_outfile *f, const char *path, struct sclog_e
 		return 0;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return sclog_error_set(err, -EISDIR, "cannot write %s: it is a directory", path);
-	if (asprintf(&f->tmp, "%s/.%s.XXXXXX", dirname(copy1), basename(copy2)) < 0) {
+	f->dir = strdup(dirname(copy1));
+	f->base = strdup(basename(copy2));
+	if (!f->dir || !f->base)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+
+	/* An unnamed file leaves nothing behind if sclog is killed during the
+	 * run; it gets a name only when it is complete (commit). */
+	f->fd = open(f->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	if (f->fd >= 0)
+		return 0;
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+		return sclog_error_set(err, -errno, "cannot write %s: %m", path);
+
+	/* No O_TMPFILE on this file system: a named temporary file. */
+	if (asprintf(&f->tmp, "%s/.%s.XXXXXX", f->dir, f->base) < 0) {
 		f->tmp = NULL;
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}
@@ -44,6 +58,28 @@ int sclog_outfile_open(struct sclog_outfile *f, const char *path, struct sclog_e
 	umask(mask);
 	(void)fchmod(f->fd, 0666 & ~mask);
 	return 0;
+}
+
+/* Give the unnamed file a temporary name beside the target. */
+static int name_tmpfile(struct sclog_outfile *f)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", f->fd);
+	for (unsigned i = 0; i < 100; i++) {
+		if (asprintf(&f->tmp, "%s/.%s.%d.%u", f->dir, f->base, (int)getpid(), i) < 0) {
+			f->tmp = NULL;
+			return -ENOMEM;
+		}
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0 ||
+		    linkat(f->fd, "", AT_FDCWD, f->tmp, AT_EMPTY_PATH) == 0)
+			return 0;
+		free(f->tmp);
+		f->tmp = NULL;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -67,7 +103,7 @@ int sclog_outfile_commit(struct sclog_outfile *f, const char *data, size_t len,
 {
 	int r;
 
-	if (!f->tmp) {
+	if (f->fd < 0) {
 		r = write_all(STDOUT_FILENO, data, len);
 		if (r < 0)
 			return sclog_error_set(err, r, "cannot write to standard output: %s",
@@ -77,6 +113,8 @@ int sclog_outfile_commit(struct sclog_outfile *f, const char *data, size_t len,
 	r = write_all(f->fd, data, len);
 	if (r == 0 && fsync(f->fd) < 0)
 		r = -errno;
+	if (r == 0 && !f->tmp)
+		r = name_tmpfile(f);
 	if (r == 0 && rename(f->tmp, f->path) < 0)
 		r = -errno;
 	if (r < 0)
@@ -93,5 +131,7 @@ void sclog_outfile_done(struct sclog_outfile *f)
 	closep(&f->fd);
 	free(f->tmp);
 	free(f->path);
+	free(f->dir);
+	free(f->base);
 	*f = (struct sclog_outfile){ .fd = -1 };
 }

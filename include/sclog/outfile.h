@@ -7,14 +7,18 @@
 #include "sclog/error.h"
 
 /*
- * An output file written atomically: a temporary file beside the target is
- * created up front (so an unwritable path fails before the command runs) and
- * renamed over the target on commit.  "-" means standard output.
+ * An output file written atomically: an unnamed temporary file (O_TMPFILE)
+ * beside the target is created up front, so an unwritable path fails before
+ * the command runs and a killed sclog leaves nothing behind; on commit it is
+ * written, synced, named and renamed over the target.  "-" means standard
+ * output.
  */
 struct sclog_outfile {
 	char *path;
-	char *tmp;
-	int fd;
+	char *dir;
+	char *base;
+	char *tmp;  /* the temporary name, once it has one */
+	int fd;     /* -1 for standard output */
 };
 
 /* Prepare @path. Returns 0 or a negative errno with @err set. */

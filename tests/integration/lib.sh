@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Shared helpers of the real-kernel tests. Each test sources this file.
+set -euo pipefail
+
+: "${SCLOG:?SCLOG must point to the sclog binary}"
+: "${PROGS:?PROGS must point to the built test programs}"
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "PASS: $*"; }
+
+require_kernel() {
+	[ "$(id -u)" = 0 ] || skip "needs root (CAP_AUDIT_READ, CAP_AUDIT_CONTROL)"
+	"$SCLOG" doctor > /dev/null 2>&1 || skip "sclog doctor says this kernel cannot profile: $("$SCLOG" doctor 2>&1 | grep FAIL || true)"
+}
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/sclog-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+# policy_names FILE: the allowed syscall names of an OCI policy, one a line.
+policy_names() {
+	python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+for rule in p["syscalls"]:
+    for n in rule["names"]:
+        print(n)' "$1" | sort -u
+}
+
+# report_field FILE EXPR: evaluate a python expression on report r.
+report_field() {
+	python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# strace_names FILE: the syscall names in an `strace -f -o FILE` log.
+strace_names() {
+	grep -oP '^\d+ +\K[a-z0-9_]+(?=\()' "$1" | sort -u
+}
+
+# same_as_strace NAME CMD...: profile CMD and check its syscall set equals
+# the one strace -f sees for the same deterministic command.
+same_as_strace() {
+	local name=$1; shift
+	"$SCLOG" run -q -o "$T/$name.json" --report "$T/$name.report.json" -- "$@" > /dev/null
+	strace -f -qq -o "$T/$name.strace" "$@" > /dev/null
+	strace_names "$T/$name.strace" > "$T/$name.want"
+	policy_names "$T/$name.json" > "$T/$name.got"
+	if ! diff -u "$T/$name.want" "$T/$name.got" > "$T/$name.diff"; then
+		cat "$T/$name.diff" >&2
+		fail "$name: profile differs from strace -f (- strace only, + sclog only)"
+	fi
+	[ "$(report_field "$T/$name.report.json" 'r["complete"]')" = True ] ||
+		fail "$name: report says incomplete"
+	pass "$name: $(wc -l < "$T/$name.got") syscalls, same set as strace -f"
+}

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# With "log" missing from actions_logged, RET_LOG would allow silently and
+# yield an empty profile: sclog must refuse (125) without starting the
+# command. The setting is restored whatever happens.
+. "$(dirname "$0")/lib.sh"
+require_kernel
+f=/proc/sys/kernel/seccomp/actions_logged
+saved=$(cat "$f")
+trap 'echo "$saved" > "$f"; rm -rf "$T"' EXIT
+echo "$saved" | tr ' ' '\n' | grep -vx log | tr '\n' ' ' > "$f"
+grep -qw log "$f" && fail "could not remove log from actions_logged"
+
+rc=0
+"$SCLOG" run -o "$T/p.json" -- /bin/touch "$T/started" 2> "$T/err" || rc=$?
+echo "$saved" > "$f"
+[ "$(cat "$f")" = "$saved" ] || fail "actions_logged not restored"
+[ "$rc" = 125 ] || fail "exit $rc, want 125"
+[ ! -e "$T/started" ] || fail "the command was started"
+[ ! -e "$T/p.json" ] || fail "a policy was written"
+grep -q 'actions_logged' "$T/err" && grep -q 'sysctl -w kernel.seccomp.actions_logged' "$T/err" ||
+	{ cat "$T/err" >&2; fail "the message does not say what is wrong and how to fix it"; }
+"$SCLOG" doctor > "$T/doctor" || true
+pass "refused with 125, command not started, setting restored"

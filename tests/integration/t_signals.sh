@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# INT, TERM, HUP and QUIT sent to sclog reach the command; the profile is
+# still written when it ends.
+. "$(dirname "$0")/lib.sh"
+require_kernel
+
+for sig in INT TERM HUP QUIT; do
+	rm -f "$T/ready" "$T/p.json"
+	"$SCLOG" run -q -o "$T/p.json" -- "$PROGS/sigcatch" "$T/ready" &
+	pid=$!
+	for _ in $(seq 200); do [ -e "$T/ready" ] && break; sleep 0.05; done
+	[ -e "$T/ready" ] || fail "$sig: the command never started"
+	kill -s "$sig" "$pid"
+	rc=0; wait "$pid" || rc=$?
+	num=$(kill -l "$sig")
+	[ "$rc" = $((100 + num)) ] || fail "$sig: sclog exited $rc, want $((100 + num)) (the command's status after catching it)"
+	[ -s "$T/p.json" ] || fail "$sig: no policy written"
+	policy_names "$T/p.json" | grep -qx rt_sigreturn || fail "$sig: the handler's rt_sigreturn is missing"
+	pass "SIG$sig forwarded, command exited $rc, policy written"
+done
+
+# A command killed by a forwarded signal: 128 + N, like a shell.
+"$SCLOG" run -q -o "$T/p.json" -- /bin/sleep 30 &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+rc=0; wait "$pid" || rc=$?
+[ "$rc" = 143 ] || fail "sleep killed by SIGTERM: sclog exited $rc, want 143"
+policy_names "$T/p.json" | grep -qx clock_nanosleep || fail "sleep's clock_nanosleep missing"
+pass "SIGTERM kills sleep: exit 143, policy written"
+
+# If sclog itself is killed, the command dies with it (PR_SET_PDEATHSIG).
+"$SCLOG" run -q -o "$T/k.json" -- /bin/sleep 30 &
+pid=$!
+sleep 0.5
+child=$(pgrep -P "$pid" sleep || true)
+[ -n "$child" ] || fail "no sleep child found"
+kill -KILL "$pid"
+wait "$pid" 2> /dev/null || true
+for _ in $(seq 100); do kill -0 "$child" 2> /dev/null || break; sleep 0.05; done
+! kill -0 "$child" 2> /dev/null || fail "the command outlived a SIGKILLed sclog"
+[ ! -e "$T/k.json" ] || fail "a policy appeared although sclog was killed"
+ls -a "$T" | grep -q '^\.k\.json\.' && fail "left a temporary file behind"
+pass "SIGKILL of sclog takes the command with it; no partial policy"
