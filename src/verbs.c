@@ -171,6 +171,7 @@ struct run {
 	int sigfd;
 	int main_done, main_status;
 	int abandoned; /* stopped waiting for a still-running tree */
+	uint32_t lost_kernel; /* growth of the kernel's audit lost counter */
 	const char *problems[MAX_PROBLEMS];
 	char problem_buf[MAX_PROBLEMS][256];
 	size_t n_problems;
@@ -268,11 +269,11 @@ static int exit_status(int status)
 
 static void summarise(struct run *r, size_t n_syscalls, double duration)
 {
-	uint64_t lost = r->src.enobufs;
+	uint64_t lost = r->src.enobufs + r->lost_kernel;
 
 	if (r->opt.quiet && r->n_problems == 0)
 		return;
-	fprintf(stderr, "sclog: %zu syscalls from %llu records (%llu lost) in %.2f s",
+	fprintf(stderr, "sclog: %zu syscalls from %llu records (%llu ENOBUFS/lost) in %.2f s",
 		n_syscalls, (unsigned long long)r->pl.counters.records,
 		(unsigned long long)lost, duration);
 	if (strcmp(r->opt.output, "-") != 0)
@@ -398,9 +399,9 @@ int sclog_verb_run(int argc, char **argv)
 			rc < 0 ? strerror(-rc) : "timeout");
 	if (sclog_audit_status(&after, &err) < 0)
 		problem(&r, "%s", err.msg);
-	else if (after.lost != before.lost)
+	else if ((r.lost_kernel = after.lost - before.lost))
 		problem(&r, "the kernel's audit lost counter grew by %u during the run "
-			"(audit backlog or rate limit)", after.lost - before.lost);
+			"(audit backlog or rate limit)", r.lost_kernel);
 	if (r.src.enobufs)
 		problem(&r, "the audit socket overflowed (%llu ENOBUFS): records were dropped; "
 			"try a larger --rcvbuf", (unsigned long long)r.src.enobufs);
@@ -427,8 +428,9 @@ int sclog_verb_run(int argc, char **argv)
 
 			if (!name)
 				problem(&r, "syscall %lld of audit arch 0x%x has no name in "
-					"libseccomp %s, so the policy cannot allow it",
-					(long long)v[i]->nr, v[i]->arch, "");
+					"this libseccomp, so the policy cannot allow it "
+					"(a newer libseccomp may know it)",
+					(long long)v[i]->nr, v[i]->arch);
 		}
 		free(v);
 	}
@@ -446,7 +448,7 @@ int sclog_verb_run(int argc, char **argv)
 							     : WEXITSTATUS(r.main_status),
 			.ses = r.target.ses,
 			.lost_enobufs = r.src.enobufs,
-			.lost_kernel = after.lost - before.lost,
+			.lost_kernel = r.lost_kernel,
 			.complete = r.n_problems == 0,
 			.problems = r.problems,
 			.n_problems = r.n_problems,

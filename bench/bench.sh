@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Wall time of a syscall storm natively, under the kernel's RET_LOG floor
+# (bare filter + counting reader), under sclog run, strace -f -c and
+# perf trace -s, measured side by side in one run and printed as ratios to
+# native. Run as root from the repository:  bench/bench.sh [CALLS] [REPEATS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+calls=${1:-1000000}
+repeats=${2:-3}
+B=$(mktemp -d)
+trap 'rm -rf "$B"' EXIT
+
+sclog_bin=${SCLOG:-build/sclog}
+[ -x "$sclog_bin" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
+cc -O2 -o "$B/storm" bench/storm.c
+cc -O2 -o "$B/floor" bench/floor.c
+
+# best-of-N wall seconds of a command
+best() {
+	local best=""
+	for _ in $(seq "$repeats"); do
+		local t0 t1
+		t0=$(date +%s.%N)
+		"$@" > /dev/null 2> "$B/last.err" || { cat "$B/last.err" >&2; return 1; }
+		t1=$(date +%s.%N)
+		best=$(echo "$t0 $t1 ${best:-}" | awk '{d=$2-$1; if ($3 == "" || d < $3) print d; else print $3}')
+	done
+	echo "$best"
+}
+
+printf 'machine: %s, %s cores, kernel %s; %s getppid calls, best of %s\n' \
+	"$(uname -m)" "$(nproc)" "$(uname -r)" "$calls" "$repeats"
+native=$(best "$B/storm" "$calls")
+floor=$(best "$B/floor" "$calls" "$B/storm" "$calls")
+sclog=$(best "$sclog_bin" run -q -o "$B/p.json" --report "$B/r.json" -- "$B/storm" "$calls")
+count=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([s["count"] for s in r["syscalls"] if s["name"]=="getppid"][0], r["records_lost"], r["complete"])' "$B/r.json")
+strace=$(best strace -f -c -o /dev/null "$B/storm" "$calls")
+if command -v perf > /dev/null && perf trace -s -o /dev/null true > /dev/null 2>&1; then
+	perf=$(best perf trace -s -o /dev/null "$B/storm" "$calls")
+else
+	perf=""
+fi
+
+row() { awk -v n="$1" -v t="$2" -v base="$native" -v fl="$floor" \
+	'BEGIN { printf "%-22s %8.3f s  %7.2fx native  %6.2fx floor\n", n, t, t / base, t / fl }'; }
+echo
+row "native" "$native"
+row "RET_LOG floor" "$floor"
+row "sclog run" "$sclog"
+row "strace -f -c" "$strace"
+[ -n "$perf" ] && row "perf trace -s" "$perf" || echo "perf trace -s          (not available here)"
+echo
+echo "sclog: getppid count, records lost, complete = $count"
+awk -v s="$sclog" -v st="$strace" 'BEGIN { printf "strace -f / sclog = %.2fx\n", st / s }'

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Forced loss is always noticed: a tiny receive buffer and a syscall storm
+# make the socket drop records; sclog must say so, mark the report
+# incomplete and not exit 0.
+. "$(dirname "$0")/lib.sh"
+require_kernel
+
+for i in 1 2 3; do
+	rc=0
+	"$SCLOG" run -o "$T/p.json" --report "$T/r.json" --rcvbuf 4096 -- \
+		"$PROGS/distinct" getppid 200000 0 2> "$T/err" || rc=$?
+	[ "$rc" = 125 ] || { cat "$T/err" >&2; fail "run $i: exit $rc, want 125"; }
+	grep -q "INCOMPLETE" "$T/err" || fail "run $i: no loud warning"
+	[ "$(report_field "$T/r.json" 'r["complete"]')" = False ] || fail "run $i: report says complete"
+	[ "$(report_field "$T/r.json" 'r["records_lost"] > 0')" = True ] || fail "run $i: no loss counted"
+	[ -s "$T/p.json" ] || fail "run $i: the incomplete profile was not written"
+	pass "run $i: loss detected ($(report_field "$T/r.json" 'r["counters"]["lost_enobufs"]') ENOBUFS, $(report_field "$T/r.json" 'r["records_seen"]') records seen), exit 125"
+done
+
+# The command's own failure status wins over 125.
+rc=0
+"$SCLOG" run -q -o "$T/p.json" --rcvbuf 4096 -- /bin/sh -c "'$PROGS/distinct' getppid 200000 0; exit 3" 2> /dev/null || rc=$?
+[ "$rc" = 3 ] || fail "failing command with loss: exit $rc, want 3"
+pass "a failing command keeps its own status when the profile is incomplete"
