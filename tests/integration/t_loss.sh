@@ -8,7 +8,15 @@ require_kernel
 for i in 1 2 3; do
 	rc=0
 	"$SCLOG" run -o "$T/p.json" --report "$T/r.json" --rcvbuf 4096 -- \
-		"$PROGS/distinct" getppid 200000 0 2> "$T/err" || rc=$?
+		"$PROGS/distinct" getppid 400000 0 2> "$T/err" &
+	pid=$!
+	# Stop the reader mid-storm, as a loaded machine would: the socket
+	# overflows for certain.
+	sleep 0.2
+	kill -STOP "$pid"
+	sleep 0.5
+	kill -CONT "$pid"
+	wait "$pid" || rc=$?
 	[ "$rc" = 125 ] || { cat "$T/err" >&2; fail "run $i: exit $rc, want 125"; }
 	grep -q "INCOMPLETE" "$T/err" || fail "run $i: no loud warning"
 	[ "$(report_field "$T/r.json" 'r["complete"]')" = False ] || fail "run $i: report says complete"
