@@ -309,6 +309,27 @@ static int child_flag_log_errno(void)
 	return 0;
 }
 
+static int child_flag_log_trace(void)
+{
+	long ret;
+	int err;
+
+	err = install_filter(SECCOMP_RET_TRACE | 7, SECCOMP_FILTER_FLAG_LOG);
+	if (err) {
+		printf("# TRACE filter with FILTER_FLAG_LOG: %s\n",
+		       strerror(-err));
+		return 2;
+	}
+	/* No tracer is attached: the call fails with ENOSYS. */
+	ret = syscall(TARGET_NR);
+	if (ret != -1 || errno != ENOSYS) {
+		printf("# getppid() = %ld (%s), want ENOSYS\n", ret,
+		       strerror(errno));
+		return 3;
+	}
+	return 0;
+}
+
 static int child_allow(void)
 {
 	pid_t parent = getppid();
@@ -496,6 +517,49 @@ static void check_flag_log(int audit_fd)
 	report("FILTER_FLAG_LOG logs an ERRNO action", found == 1);
 }
 
+static void check_flag_log_trace(int audit_fd)
+{
+	struct expected_record want = {
+		.syscall = TARGET_NR, .sig = 0, .code = SECCOMP_RET_TRACE,
+	};
+	int status, found = 0;
+	pid_t pid = 0;
+
+	drain(audit_fd);
+	status = run_child(child_flag_log_trace, &pid);
+	describe("FILTER_FLAG_LOG TRACE child", status);
+	if (exited_ok(status) && audit_fd >= 0) {
+		want.pid = pid;
+		found = wait_for_record(audit_fd, &want, RECORD_WAIT_MS);
+		if (found != 1)
+			printf("# no matching AUDIT_SECCOMP record for pid %d\n",
+			       (int)pid);
+	}
+	report("FILTER_FLAG_LOG logs a TRACE action (ENOSYS without a tracer)",
+	       found == 1);
+}
+
+/* Without FILTER_FLAG_LOG, an ERRNO action must not be logged. */
+static void check_errno_unlogged(int audit_fd)
+{
+	struct expected_record want = {
+		.syscall = TARGET_NR, .sig = 0, .code = SECCOMP_RET_ERRNO,
+	};
+	int status, found = 1;
+	pid_t pid = 0;
+
+	drain(audit_fd);
+	status = run_child(child_errno, &pid);
+	describe("ERRNO child", status);
+	if (exited_ok(status) && audit_fd >= 0) {
+		want.pid = pid;
+		found = wait_for_record(audit_fd, &want, SILENCE_WAIT_MS);
+		if (found)
+			printf("# ERRNO without FILTER_FLAG_LOG was logged\n");
+	}
+	report("ERRNO without FILTER_FLAG_LOG is not logged", found == 0);
+}
+
 /* Build @saved without the word "log"; the result goes to @out. */
 static void remove_word_log(const char *saved, char *out, size_t size)
 {
@@ -529,6 +593,7 @@ static void check_actions_logged(int audit_fd)
 		printf("# %s: %s\n", ACTIONS_LOGGED, strerror(-err));
 		report("actions_logged without log silences RET_LOG, the call still runs",
 		       0);
+		report("actions_logged rejects allow with EINVAL", 0);
 		report("actions_logged can be restored", 0);
 		return;
 	}
@@ -557,6 +622,9 @@ static void check_actions_logged(int audit_fd)
 		report("actions_logged without log silences RET_LOG, the call still runs",
 		       0);
 	}
+
+	err = write_file(ACTIONS_LOGGED, "allow");
+	report("actions_logged rejects allow with EINVAL", err == -EINVAL);
 
 	err = write_file(ACTIONS_LOGGED, saved);
 	restored = !err && read_file(ACTIONS_LOGGED, now, sizeof(now)) == 0 &&
@@ -685,6 +753,8 @@ int main(void)
 	check_get_action_avail();
 	check_ret_log(audit_fd);
 	check_flag_log(audit_fd);
+	check_flag_log_trace(audit_fd);
+	check_errno_unlogged(audit_fd);
 	check_actions_logged(audit_fd);
 	check_existing_actions();
 	check_sclog();
