@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* Policies to classic BPF, through libseccomp. Computes only; launch.c loads. */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "sclog/filter.h"
@@ -15,6 +13,25 @@ static void seccomp_releasep(scmp_filter_ctx *ctx)
 {
 	if (*ctx)
 		seccomp_release(*ctx);
+}
+
+static uint32_t scmp_action(const struct sclog_action *a)
+{
+	switch (a->kind) {
+	case SCLOG_ACT_KILL_PROCESS:
+		return SCMP_ACT_KILL_PROCESS;
+	case SCLOG_ACT_KILL_THREAD:
+		return SCMP_ACT_KILL_THREAD;
+	case SCLOG_ACT_TRAP:
+		return SCMP_ACT_TRAP;
+	case SCLOG_ACT_ERRNO:
+		return SCMP_ACT_ERRNO(a->errno_ret);
+	case SCLOG_ACT_LOG:
+		return SCMP_ACT_LOG;
+	case SCLOG_ACT_ALLOW:
+		break;
+	}
+	return SCMP_ACT_ALLOW;
 }
 
 /* Architectures whose programs the native kernel also runs. */
@@ -69,8 +86,36 @@ static int export(scmp_filter_ctx ctx, struct sclog_bpf *ret, struct sclog_error
 	return 0;
 }
 
-int sclog_filter_build(const char *const *allow, size_t n_allow, struct sclog_bpf *ret,
-		       struct sclog_error *err)
+static int add_rule(scmp_filter_ctx ctx, uint32_t action, const struct sclog_rule *rule,
+		    struct sclog_error *err)
+{
+	struct scmp_arg_cmp cmp[6];
+
+	for (size_t i = 0; i < rule->n_args && i < ELEMENTSOF(cmp); i++)
+		cmp[i] = (struct scmp_arg_cmp){
+			.arg = rule->args[i].index,
+			.op = (enum scmp_compare)rule->args[i].op,
+			.datum_a = rule->args[i].value,
+			.datum_b = rule->args[i].value_two,
+		};
+	for (size_t i = 0; i < rule->n_names; i++) {
+		int nr = seccomp_syscall_resolve_name(rule->names[i]), r;
+
+		if (nr == __NR_SCMP_ERROR)
+			return sclog_error_set(err, -EINVAL, "unknown syscall name '%s'",
+					       rule->names[i]);
+		r = seccomp_rule_add_array(ctx, action, nr, (unsigned)rule->n_args, cmp);
+		/* Absent on an architecture (-EDOM, -EOPNOTSUPP), or the
+		 * default action already (-EACCES): nothing to add. */
+		if (r < 0 && r != -EDOM && r != -EOPNOTSUPP && r != -EACCES)
+			return sclog_error_set(err, r, "libseccomp cannot add a rule for '%s': %s",
+					       rule->names[i], strerror(-r));
+	}
+	return 0;
+}
+
+int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bpf *ret,
+			       struct sclog_error *err)
 {
 	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_LOG);
 	int r;
@@ -84,18 +129,34 @@ int sclog_filter_build(const char *const *allow, size_t n_allow, struct sclog_bp
 	if (r < 0)
 		return sclog_error_set(err, r, "libseccomp cannot set up the filter: %s",
 				       strerror(-r));
-	for (size_t i = 0; i < n_allow; i++) {
-		int nr = seccomp_syscall_resolve_name(allow[i]);
+	for (size_t i = 0; known && i < known->n_rules; i++) {
+		enum sclog_action_kind k = known->rules[i].action.kind;
 
-		if (nr == __NR_SCMP_ERROR)
-			return sclog_error_set(err, -EINVAL, "unknown syscall name '%s'",
-					       allow[i]);
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
-		/* A name that exists only on another arch is fine. */
-		if (r < 0 && r != -EDOM && r != -EOPNOTSUPP)
-			return sclog_error_set(err, r, "libseccomp cannot allow '%s': %s",
-					       allow[i], strerror(-r));
+		if ((k == SCLOG_ACT_ALLOW || k == SCLOG_ACT_LOG) &&
+		    add_rule(ctx, SCMP_ACT_ALLOW, &known->rules[i], err) < 0)
+			return err->code;
 	}
+	return export(ctx, ret, err);
+}
+
+int sclog_filter_build_enforce(const struct sclog_policy *p, struct sclog_bpf *ret,
+			       struct sclog_error *err)
+{
+	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx =
+		seccomp_init(scmp_action(&p->default_action));
+
+	if (!ctx)
+		return sclog_error_set(err, -ENOMEM, "libseccomp cannot create a filter");
+	for (size_t i = 0; i < p->n_arches; i++) {
+		int r = seccomp_arch_add(ctx, p->arches[i]);
+
+		if (r < 0 && r != -EEXIST)
+			return sclog_error_set(err, r, "libseccomp cannot add architecture 0x%x: %s",
+					       p->arches[i], strerror(-r));
+	}
+	for (size_t i = 0; i < p->n_rules; i++)
+		if (add_rule(ctx, scmp_action(&p->rules[i].action), &p->rules[i], err) < 0)
+			return err->code;
 	return export(ctx, ret, err);
 }
 
@@ -111,23 +172,4 @@ int sclog_filter_build_marker(struct sclog_bpf *ret, struct sclog_error *err)
 		return sclog_error_set(err, r, "libseccomp cannot build the marker filter: %s",
 				       strerror(-r));
 	return export(ctx, ret, err);
-}
-
-int sclog_filter_install(const struct sclog_bpf *bpf)
-{
-	struct sock_fprog prog = {
-		.len = bpf->len,
-		.filter = (struct sock_filter *)bpf->insns,
-	};
-
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0)
-		return 0;
-	if (errno != EACCES)
-		return -errno;
-	/* Without CAP_SYS_ADMIN the kernel demands no_new_privs. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -errno;
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
-		return -errno;
-	return 0;
 }

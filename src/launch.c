@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -63,6 +64,25 @@ int sclog_launch_resolve(const char *name, char **ret_path)
 		path = *end ? end + 1 : end;
 	}
 	return found_noexec ? -EACCES : -ENOENT;
+}
+
+int sclog_launch_install_filter(const struct sclog_bpf *bpf)
+{
+	struct sock_fprog prog = {
+		.len = bpf->len,
+		.filter = (struct sock_filter *)bpf->insns,
+	};
+
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0)
+		return 0;
+	if (errno != EACCES)
+		return -errno;
+	/* Without CAP_SYS_ADMIN the kernel demands no_new_privs. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+		return -errno;
+	return 0;
 }
 
 /* Async-signal-safe helpers for the forked child. */
@@ -168,7 +188,7 @@ int sclog_launch(const char *path, char *const argv[], const struct sclog_bpf *b
 		child_send(wfd, MSG_SESSION, 0, (int)ses);
 		/* From here on every syscall is logged: install the filter
 		 * and exec, nothing in between. */
-		r = sclog_filter_install(bpf);
+		r = sclog_launch_install_filter(bpf);
 		if (r < 0) {
 			child_send(wfd, MSG_FAILED, STEP_FILTER, -r);
 			_exit(125);
@@ -232,7 +252,7 @@ pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mas
 		return pid < 0 ? -errno : pid;
 	sigprocmask(SIG_SETMASK, child_mask, NULL);
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	if (getppid() != parent || sclog_filter_install(bpf) < 0)
+	if (getppid() != parent || sclog_launch_install_filter(bpf) < 0)
 		_exit(1);
 	syscall(SYS_getppid);
 	_exit(0);

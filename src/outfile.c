@@ -27,6 +27,16 @@ int sclog_outfile_open(struct sclog_outfile *f, const char *path, struct sclog_e
 		return 0;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return sclog_error_set(err, -EISDIR, "cannot write %s: it is a directory", path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device or a FIFO (/dev/null, /dev/stdout, a pipe) is
+		 * written in place, as a shell redirection would; renaming
+		 * over it would replace the device. */
+		f->fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		if (f->fd < 0)
+			return sclog_error_set(err, -errno, "cannot write %s: %m", path);
+		f->in_place = 1;
+		return 0;
+	}
 	f->dir = strdup(dirname(copy1));
 	f->base = strdup(basename(copy2));
 	if (!f->dir || !f->base)
@@ -103,10 +113,11 @@ int sclog_outfile_commit(struct sclog_outfile *f, const char *data, size_t len,
 {
 	int r;
 
-	if (f->fd < 0) {
-		r = write_all(STDOUT_FILENO, data, len);
+	if (f->fd < 0 || f->in_place) {
+		r = write_all(f->fd < 0 ? STDOUT_FILENO : f->fd, data, len);
 		if (r < 0)
-			return sclog_error_set(err, r, "cannot write to standard output: %s",
+			return sclog_error_set(err, r, "cannot write %s: %s",
+					       f->fd < 0 ? "to standard output" : f->path,
 					       strerror(-r));
 		return 0;
 	}

@@ -120,7 +120,7 @@ char *sclog_syscall_name(uint32_t arch, int64_t nr)
 	return seccomp_syscall_resolve_num_arch(sclog_arch_of(arch, nr), (int)nr);
 }
 
-static char *oci_arch_name(uint32_t arch)
+char *sclog_arch_oci_name(uint32_t arch)
 {
 	const char *name = sclog_arch_name(arch);
 	char *s;
@@ -132,104 +132,48 @@ static char *oci_arch_name(uint32_t arch)
 	return s;
 }
 
-static int cmp_str(const void *a, const void *b)
+uint32_t sclog_arch_from_oci_name(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	char lower[32];
+	size_t n;
+
+	if (strncmp(name, "SCMP_ARCH_", 10) != 0 || (n = strlen(name + 10)) == 0 ||
+	    n >= sizeof(lower))
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		lower[i] = (char)tolower((unsigned char)name[10 + i]);
+	/* Only names sclog can also print back are accepted. */
+	if (!sclog_arch_name(seccomp_arch_resolve_name(lower)))
+		return 0;
+	return seccomp_arch_resolve_name(lower);
 }
 
-static int add_sorted_unique(json_object *array, char **v, size_t n)
+int sclog_action_from_oci_name(const char *name, enum sclog_action_kind *ret)
 {
-	qsort(v, n, sizeof(*v), cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
-			continue;
-		if (json_object_array_add(array, json_object_new_string(v[i])) < 0)
-			return -ENOMEM;
+	if (strcmp(name, "SCMP_ACT_KILL_THREAD") == 0) {
+		*ret = SCLOG_ACT_KILL_THREAD;
+		return 0;
 	}
-	return 0;
-}
-
-static void free_strv(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	for (size_t i = 0; i < ELEMENTSOF(actions); i++)
+		if (strcmp(actions[i].oci, name) == 0) {
+			*ret = actions[i].kind;
+			return 0;
+		}
+	if (strcmp(name, "SCMP_ACT_TRACE") == 0 || strcmp(name, "SCMP_ACT_NOTIFY") == 0)
+		return -EOPNOTSUPP;
+	return -EINVAL;
 }
 
 int sclog_policy_oci(const struct sclog_profile *p, const struct sclog_action *def,
 		     char **ret_json, size_t *ret_unnamed)
 {
-	const struct sclog_syscall **v = NULL;
-	char **names = NULL, **arches = NULL;
-	size_t n_names = 0, n_arches = 0, unnamed = 0;
-	json_object *root = NULL, *names_json, *archs_json, *rule, *rules;
-	long n;
-	int r = -ENOMEM;
+	struct sclog_policy *policy = NULL;
+	int r = sclog_policy_from_profile(p, def, &policy, ret_unnamed);
 
-	n = sclog_profile_sorted(p, &v);
-	if (n < 0)
-		return (int)n;
-	names = calloc((size_t)n + 1, sizeof(*names));
-	arches = calloc((size_t)n + 1, sizeof(*arches));
-	if (!names || !arches)
-		goto out;
-	for (long i = 0; i < n; i++) {
-		uint32_t arch = sclog_arch_of(v[i]->arch, v[i]->nr);
-		char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
-		char *arch_name = oci_arch_name(arch);
-
-		if (!name || !arch_name) {
-			free(name);
-			free(arch_name);
-			unnamed++;
-			continue;
-		}
-		names[n_names++] = name;
-		arches[n_arches++] = arch_name;
-	}
-
-	root = json_object_new_object();
-	names_json = json_object_new_array();
-	archs_json = json_object_new_array();
-	rules = json_object_new_array();
-	rule = json_object_new_object();
-	if (!root || !names_json || !archs_json || !rules || !rule) {
-		json_object_put(names_json);
-		json_object_put(archs_json);
-		json_object_put(rules);
-		json_object_put(rule);
-		goto out;
-	}
-	json_object_object_add(root, "defaultAction",
-			       json_object_new_string(sclog_action_oci_name(def->kind)));
-	/* crun rejects defaultErrnoRet with any other default action. */
-	if (def->kind == SCLOG_ACT_ERRNO)
-		json_object_object_add(root, "defaultErrnoRet",
-				       json_object_new_int((int)def->errno_ret));
-	json_object_object_add(root, "architectures", archs_json);
-	json_object_object_add(root, "syscalls", rules);
-	if (add_sorted_unique(archs_json, arches, n_arches) < 0 ||
-	    add_sorted_unique(names_json, names, n_names) < 0)
-		goto out;
-	if (n_names > 0) {
-		json_object_object_add(rule, "names", names_json);
-		json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_ALLOW"));
-		json_object_array_add(rules, rule);
-	} else {
-		json_object_put(names_json);
-		json_object_put(rule);
-	}
-	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0) {
-		*ret_json = NULL;
-		goto out;
-	}
-	*ret_unnamed = unnamed;
-	r = 0;
-out:
-	json_object_put(root);
-	free_strv(names, n_names);
-	free_strv(arches, n_arches);
-	free(v);
+	if (r < 0)
+		return r;
+	r = sclog_policy_to_oci(policy, ret_json);
+	sclog_policy_free(policy);
 	return r;
 }
 

@@ -359,7 +359,7 @@ int sclog_verb_run(int argc, char **argv)
 	}
 	if (sclog_audit_open(&r.src, r.opt.rcvbuf, &err) < 0 ||
 	    sclog_audit_status(&before, &err) < 0 ||
-	    sclog_filter_build(NULL, 0, bpf, &err) < 0 ||
+	    sclog_filter_build_profile(NULL, bpf, &err) < 0 ||
 	    sclog_filter_build_marker(marker, &err) < 0) {
 		fail(&err);
 		goto out;

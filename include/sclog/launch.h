@@ -7,7 +7,7 @@
 #include <sys/types.h>
 
 #include "sclog/error.h"
-#include "sclog/filter.h"
+#include "sclog/bpf.h"
 
 /* A started target: its pid and the audit session its whole tree carries. */
 struct sclog_target {
@@ -39,6 +39,14 @@ int sclog_launch(const char *path, char *const argv[], const struct sclog_bpf *b
  * once, producing one record of its own pid.  Returns its pid or -errno.
  */
 pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask);
+
+/*
+ * Install @bpf on the calling thread with the seccomp() syscall, setting
+ * no_new_privs only when the kernel demands it (no CAP_SYS_ADMIN).  Makes
+ * no other syscall on success, so it can be the last step before execve().
+ * Async-signal-safe.  Returns 0 or -errno.
+ */
+int sclog_launch_install_filter(const struct sclog_bpf *bpf);
 
 /*
  * In a forked child: probe whether this process can start an audit session

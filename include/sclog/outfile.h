@@ -11,7 +11,7 @@
  * beside the target is created up front, so an unwritable path fails before
  * the command runs and a killed sclog leaves nothing behind; on commit it is
  * written, synced, named and renamed over the target.  "-" means standard
- * output.
+ * output; an existing device or FIFO is written in place.
  */
 struct sclog_outfile {
 	char *path;
@@ -19,6 +19,7 @@ struct sclog_outfile {
 	char *base;
 	char *tmp;  /* the temporary name, once it has one */
 	int fd;     /* -1 for standard output */
+	int in_place; /* not a regular file (a device, a FIFO): no rename */
 };
 
 /* Prepare @path. Returns 0 or a negative errno with @err set. */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sclog/error.h"
 #include "sclog/pipeline.h"
 #include "sclog/profile.h"
 
@@ -52,15 +53,127 @@ uint32_t sclog_arch_of(uint32_t arch, int64_t nr);
  */
 char *sclog_syscall_name(uint32_t arch, int64_t nr);
 
+/* A condition on a syscall argument (OCI "args"). */
+struct sclog_arg {
+	unsigned int index;  /* 0..5 */
+	uint64_t value;
+	uint64_t value_two;
+	int op;              /* enum scmp_compare */
+};
+
+/* One OCI rule: an action for some syscall names, maybe with conditions. */
+struct sclog_rule {
+	char **names;
+	size_t n_names;
+	struct sclog_action action;
+	struct sclog_arg *args;
+	size_t n_args;
+};
+
+/* A seccomp policy as OCI describes it. */
+struct sclog_policy {
+	struct sclog_action default_action;
+	uint32_t *arches;    /* SCMP_ARCH_* tokens, sorted, unique */
+	size_t n_arches;
+	struct sclog_rule *rules;
+	size_t n_rules;
+};
+
+/* A new empty policy with default action @def, or NULL without memory. */
+struct sclog_policy *sclog_policy_new(const struct sclog_action *def);
+
+/* Free @p (NULL is fine); returns NULL. */
+struct sclog_policy *sclog_policy_free(struct sclog_policy *p);
+
+/* Add architecture @arch (a libseccomp token). Returns 0 or -ENOMEM. */
+int sclog_policy_add_arch(struct sclog_policy *p, uint32_t arch);
+
 /*
- * Serialise @p as an OCI runtime-spec `linux.seccomp` allowlist with default
- * action @def: every architecture seen, and one ALLOW rule whose names are
- * sorted.  Syscalls without a name are left out and counted in
- * @ret_unnamed; architectures libseccomp does not know are counted there too.
- * On success returns 0 and a string in @ret_json the caller frees.
+ * Allow @name unconditionally (it joins the policy's argument-less ALLOW
+ * rule). Returns 0 or -ENOMEM.
+ */
+int sclog_policy_allow(struct sclog_policy *p, const char *name);
+
+/*
+ * True when @name is allowed on @arch, unconditionally or by a rule with
+ * argument conditions (@ret_conditional says which, may be NULL).  A policy
+ * without architectures covers the native one only, as libseccomp does.
+ */
+int sclog_policy_allows(const struct sclog_policy *p, uint32_t arch, const char *name,
+			int *ret_conditional);
+
+/*
+ * The policy of a profile: default action @def, every architecture seen, an
+ * ALLOW rule for every syscall seen.  Syscalls and architectures libseccomp
+ * cannot name are left out and counted in @ret_unnamed.
+ */
+int sclog_policy_from_profile(const struct sclog_profile *prof, const struct sclog_action *def,
+			      struct sclog_policy **ret, size_t *ret_unnamed);
+
+/*
+ * Parse and strictly validate a policy: an OCI `linux.seccomp` object, a
+ * whole OCI config.json (its linux.seccomp), or a Docker/moby profile
+ * (archMap).  Unknown keys, syscall names or architectures, wrong types,
+ * an errno on a non-errno action, TRACE/NOTIFY actions and Docker's
+ * includes/excludes are errors whose message names @source, the JSON path
+ * and the reason (a syntax error names line and column).  Returns 0 and a
+ * policy the caller frees, or -EINVAL/-ENOMEM with @err set.
+ */
+int sclog_policy_parse(const char *buf, size_t len, const char *source,
+		       struct sclog_policy **ret, struct sclog_error *err);
+
+/*
+ * Serialise @p as OCI JSON, normalised: argument-less rules with the same
+ * action merged, names sorted and unique, architectures sorted; rules with
+ * conditions kept in order.  Returns 0 and a string the caller frees.
+ */
+int sclog_policy_to_oci(const struct sclog_policy *p, char **ret_json);
+
+/*
+ * Serialise @p as a Docker (moby) profile: like OCI but with "archMap"
+ * grouping each native architecture with its compat ones.
+ */
+int sclog_policy_to_docker(const struct sclog_policy *p, char **ret_json);
+
+/*
+ * Add @from's architectures and rules to @into (the union of the
+ * allowlists). Default actions are the caller's to reconcile. Returns 0 or
+ * -ENOMEM.
+ */
+int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *from);
+
+/*
+ * The architectures a policy covers: its own list, or the native one when
+ * it lists none.  Returns the count and an array the caller frees in @ret.
+ */
+long sclog_policy_arches(const struct sclog_policy *p, uint32_t **ret);
+
+/*
+ * Every syscall name libseccomp knows on @arch that @p allows (sorted).
+ * Returns the count and a NULL-terminated array the caller frees with
+ * sclog_strv_free(), or -ENOMEM.
+ */
+long sclog_policy_allowed_names(const struct sclog_policy *p, uint32_t arch, char ***ret);
+
+/* Free a NULL-terminated string array (NULL is fine). */
+void sclog_strv_free(char **v);
+
+/*
+ * Convenience for a run: sclog_policy_from_profile() then
+ * sclog_policy_to_oci().
  */
 int sclog_policy_oci(const struct sclog_profile *p, const struct sclog_action *def,
 		     char **ret_json, size_t *ret_unnamed);
+
+/* The SCMP_ARCH_* name of @arch ("SCMP_ARCH_X86_64"), or NULL; caller frees. */
+char *sclog_arch_oci_name(uint32_t arch);
+
+/* The token of an OCI architecture name, or 0 when libseccomp does not know it. */
+uint32_t sclog_arch_from_oci_name(const char *name);
+
+/* The action of an OCI action name (SCMP_ACT_*); -EINVAL if unknown, -EOPNOTSUPP for
+ * TRACE and NOTIFY, which sclog cannot enforce. */
+int sclog_action_from_oci_name(const char *name, enum sclog_action_kind *ret);
 
 /* What a report says about the run besides the profile itself. */
 struct sclog_run_info {

@@ -10,6 +10,11 @@ head -1 "$T/stdout" | grep -qx "command output" || fail "-o -: the command's out
 tail -n +2 "$T/stdout" | python3 -c 'import json,sys; json.load(sys.stdin)' || fail "-o -: the rest is not one JSON policy"
 pass "-o - prints the policy after the command's output"
 
+# A device is written in place, never replaced by a regular file.
+"$SCLOG" run -q -o /dev/null -- /bin/true
+[ -c /dev/null ] || { rm -f /dev/null; mknod -m 666 /dev/null c 1 3; fail "-o /dev/null replaced the device"; }
+pass "-o /dev/null writes to the device"
+
 # The default output name, in the current directory.
 (cd "$T" && "$SCLOG" run -q -- /bin/true) && [ -s "$T/seccomp.json" ] || fail "no default seccomp.json"
 pass "default output seccomp.json"

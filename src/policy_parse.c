@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Strict reader of seccomp policies (OCI, OCI config.json, Docker).  Policy
+ * files are untrusted input: every type is checked, every table capped, and
+ * each error names the file, the JSON path and the reason.  Unlike runc and
+ * crun, an unknown syscall name is an error, not silently dropped.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <seccomp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sclog/macro.h"
+#include "sclog/policy.h"
+
+#define MAX_RULES 4096
+#define MAX_NAMES 4096
+#define MAX_ARGS 6
+#define POLICY_MAX_BYTES (16 * 1024 * 1024)
+
+struct ctx {
+	const char *source;
+	struct sclog_error *err;
+};
+
+__attribute__((format(printf, 3, 4))) static int bad(struct ctx *c, const char *path,
+						     const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return sclog_error_set(c->err, -EINVAL, "%s: %s: %s", c->source, path, msg);
+}
+
+static const char *type_name(json_object *o)
+{
+	return o ? json_type_to_name(json_object_get_type(o)) : "null";
+}
+
+static int check_keys(struct ctx *c, json_object *obj, const char *path,
+		      const char *const *allowed)
+{
+	json_object_object_foreach(obj, key, val) {
+		int ok = 0;
+
+		(void)val;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, key) == 0;
+		if (!ok)
+			return bad(c, path, "unknown key \"%s\"", key);
+	}
+	return 0;
+}
+
+static int get_string(struct ctx *c, json_object *o, const char *path, const char **ret)
+{
+	if (!json_object_is_type(o, json_type_string))
+		return bad(c, path, "expected a string, found %s", type_name(o));
+	*ret = json_object_get_string(o);
+	return 0;
+}
+
+static int get_uint(struct ctx *c, json_object *o, const char *path, uint64_t max,
+		    uint64_t *ret)
+{
+	int64_t v;
+
+	if (!json_object_is_type(o, json_type_int))
+		return bad(c, path, "expected an integer, found %s", type_name(o));
+	/* json-c keeps integers above INT64_MAX as uint64. */
+	errno = 0;
+	v = json_object_get_int64(o);
+	if (v < 0) {
+		uint64_t u = json_object_get_uint64(o);
+
+		if (errno || u <= INT64_MAX || u > max)
+			return bad(c, path, "integer out of range (0..%llu)", (unsigned long long)max);
+		*ret = u;
+		return 0;
+	}
+	if ((uint64_t)v > max)
+		return bad(c, path, "integer out of range (0..%llu)", (unsigned long long)max);
+	*ret = (uint64_t)v;
+	return 0;
+}
+
+static int parse_action(struct ctx *c, json_object *o, const char *path,
+			struct sclog_action *ret)
+{
+	const char *name;
+	int r;
+
+	if (get_string(c, o, path, &name) < 0)
+		return -EINVAL;
+	r = sclog_action_from_oci_name(name, &ret->kind);
+	if (r == -EOPNOTSUPP)
+		return bad(c, path, "%s needs a tracer or a notification listener, which sclog "
+			   "does not provide", name);
+	if (r < 0)
+		return bad(c, path, "unknown action \"%s\" (use SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, "
+			   "SCMP_ACT_KILL, SCMP_ACT_KILL_PROCESS, SCMP_ACT_TRAP or SCMP_ACT_LOG)",
+			   name);
+	ret->errno_ret = ret->kind == SCLOG_ACT_ERRNO ? EPERM : 0;
+	return 0;
+}
+
+static int parse_errno_ret(struct ctx *c, json_object *o, const char *path,
+			   struct sclog_action *action)
+{
+	uint64_t v;
+
+	if (action->kind != SCLOG_ACT_ERRNO)
+		return bad(c, path, "an errno is only meaningful with SCMP_ACT_ERRNO, not %s",
+			   sclog_action_oci_name(action->kind));
+	if (get_uint(c, o, path, 4095, &v) < 0)
+		return -EINVAL;
+	action->errno_ret = (uint32_t)v;
+	return 0;
+}
+
+static int parse_arch(struct ctx *c, struct sclog_policy *p, json_object *o, const char *path)
+{
+	const char *name;
+	uint32_t arch;
+
+	if (get_string(c, o, path, &name) < 0)
+		return -EINVAL;
+	arch = sclog_arch_from_oci_name(name);
+	if (!arch)
+		return bad(c, path, "unknown architecture \"%s\"", name);
+	return sclog_policy_add_arch(p, arch) < 0 ? sclog_error_set(c->err, -ENOMEM, "out of memory")
+						  : 0;
+}
+
+static int parse_arches(struct ctx *c, struct sclog_policy *p, json_object *o, const char *path)
+{
+	char sub[96];
+
+	if (!json_object_is_type(o, json_type_array))
+		return bad(c, path, "expected an array, found %s", type_name(o));
+	for (size_t i = 0; i < json_object_array_length(o); i++) {
+		snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+		if (parse_arch(c, p, json_object_array_get_idx(o, i), sub) < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* Docker's archMap: [{"architecture": A, "subArchitectures": [B, …]}]. */
+static int parse_arch_map(struct ctx *c, struct sclog_policy *p, json_object *o)
+{
+	static const char *const keys[] = { "architecture", "subArchitectures", NULL };
+	char path[96];
+
+	if (!json_object_is_type(o, json_type_array))
+		return bad(c, "$.archMap", "expected an array, found %s", type_name(o));
+	for (size_t i = 0; i < json_object_array_length(o); i++) {
+		json_object *e = json_object_array_get_idx(o, i), *v;
+
+		snprintf(path, sizeof(path), "$.archMap[%zu]", i);
+		if (!json_object_is_type(e, json_type_object))
+			return bad(c, path, "expected an object, found %s", type_name(e));
+		if (check_keys(c, e, path, keys) < 0)
+			return -EINVAL;
+		if (!json_object_object_get_ex(e, "architecture", &v))
+			return bad(c, path, "missing \"architecture\"");
+		snprintf(path, sizeof(path), "$.archMap[%zu].architecture", i);
+		if (parse_arch(c, p, v, path) < 0)
+			return -EINVAL;
+		if (json_object_object_get_ex(e, "subArchitectures", &v) && v) {
+			snprintf(path, sizeof(path), "$.archMap[%zu].subArchitectures", i);
+			if (parse_arches(c, p, v, path) < 0)
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int parse_op(struct ctx *c, json_object *o, const char *path, int *ret)
+{
+	static const struct {
+		const char *name;
+		int op;
+	} ops[] = {
+		{ "SCMP_CMP_NE", SCMP_CMP_NE }, { "SCMP_CMP_LT", SCMP_CMP_LT },
+		{ "SCMP_CMP_LE", SCMP_CMP_LE }, { "SCMP_CMP_EQ", SCMP_CMP_EQ },
+		{ "SCMP_CMP_GE", SCMP_CMP_GE }, { "SCMP_CMP_GT", SCMP_CMP_GT },
+		{ "SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ },
+	};
+	const char *name;
+
+	if (get_string(c, o, path, &name) < 0)
+		return -EINVAL;
+	for (size_t i = 0; i < ELEMENTSOF(ops); i++)
+		if (strcmp(ops[i].name, name) == 0) {
+			*ret = ops[i].op;
+			return 0;
+		}
+	return bad(c, path, "unknown operator \"%s\"", name);
+}
+
+static int parse_args(struct ctx *c, struct sclog_rule *r, json_object *o, const char *path)
+{
+	static const char *const keys[] = { "index", "value", "valueTwo", "op", NULL };
+	char sub[160];
+	size_t n;
+
+	if (!json_object_is_type(o, json_type_array))
+		return bad(c, path, "expected an array, found %s", type_name(o));
+	n = json_object_array_length(o);
+	if (n > MAX_ARGS)
+		return bad(c, path, "more than %d argument conditions", MAX_ARGS);
+	r->args = calloc(n ? n : 1, sizeof(*r->args));
+	if (!r->args)
+		return sclog_error_set(c->err, -ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		json_object *a = json_object_array_get_idx(o, i), *v;
+		struct sclog_arg *arg = &r->args[i];
+		uint64_t u;
+
+		snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+		if (!json_object_is_type(a, json_type_object))
+			return bad(c, sub, "expected an object, found %s", type_name(a));
+		if (check_keys(c, a, sub, keys) < 0)
+			return -EINVAL;
+		if (!json_object_object_get_ex(a, "index", &v) || !json_object_object_get_ex(a, "op", NULL))
+			return bad(c, sub, "an argument condition needs \"index\" and \"op\"");
+		snprintf(sub, sizeof(sub), "%s[%zu].index", path, i);
+		if (get_uint(c, v, sub, 5, &u) < 0)
+			return -EINVAL;
+		arg->index = (unsigned int)u;
+		if (json_object_object_get_ex(a, "value", &v)) {
+			snprintf(sub, sizeof(sub), "%s[%zu].value", path, i);
+			if (get_uint(c, v, sub, UINT64_MAX, &arg->value) < 0)
+				return -EINVAL;
+		}
+		if (json_object_object_get_ex(a, "valueTwo", &v)) {
+			snprintf(sub, sizeof(sub), "%s[%zu].valueTwo", path, i);
+			if (get_uint(c, v, sub, UINT64_MAX, &arg->value_two) < 0)
+				return -EINVAL;
+		}
+		json_object_object_get_ex(a, "op", &v);
+		snprintf(sub, sizeof(sub), "%s[%zu].op", path, i);
+		if (parse_op(c, v, sub, &arg->op) < 0)
+			return -EINVAL;
+		r->n_args++;
+	}
+	return 0;
+}
+
+static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const char *path)
+{
+	const char *name;
+	char **v;
+
+	if (get_string(c, o, path, &name) < 0)
+		return -EINVAL;
+	if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
+		return bad(c, path, "unknown syscall \"%s\" (libseccomp %u.%u.%u knows no such name)",
+			   name, seccomp_version()->major, seccomp_version()->minor,
+			   seccomp_version()->micro);
+	if (r->n_names >= MAX_NAMES)
+		return bad(c, path, "more than %d names in one rule", MAX_NAMES);
+	v = realloc(r->names, (r->n_names + 1) * sizeof(*v));
+	if (!v)
+		return sclog_error_set(c->err, -ENOMEM, "out of memory");
+	r->names = v;
+	v[r->n_names] = strdup(name);
+	if (!v[r->n_names])
+		return sclog_error_set(c->err, -ENOMEM, "out of memory");
+	r->n_names++;
+	return 0;
+}
+
+static int parse_rule(struct ctx *c, struct sclog_rule *r, json_object *o, const char *path)
+{
+	static const char *const keys[] = { "names", "name",	 "action",   "errnoRet", "args",
+					    "comment", "includes", "excludes", NULL };
+	json_object *v;
+	char sub[128];
+
+	if (!json_object_is_type(o, json_type_object))
+		return bad(c, path, "expected an object, found %s", type_name(o));
+	if (check_keys(c, o, path, keys) < 0)
+		return -EINVAL;
+	if (json_object_object_get_ex(o, "includes", &v) || json_object_object_get_ex(o, "excludes", &v)) {
+		/* Docker's engine resolves these against capabilities and
+		 * kernel versions; a runtime never sees them. */
+		if (json_object_is_type(v, json_type_object) && json_object_object_length(v) > 0)
+			return bad(c, path, "\"includes\"/\"excludes\" conditions are resolved by the "
+				   "Docker engine, not by a runtime; export the resolved profile first");
+	}
+	if (!json_object_object_get_ex(o, "action", &v))
+		return bad(c, path, "missing \"action\"");
+	snprintf(sub, sizeof(sub), "%s.action", path);
+	if (parse_action(c, v, sub, &r->action) < 0)
+		return -EINVAL;
+	if (json_object_object_get_ex(o, "errnoRet", &v)) {
+		snprintf(sub, sizeof(sub), "%s.errnoRet", path);
+		if (parse_errno_ret(c, v, sub, &r->action) < 0)
+			return -EINVAL;
+	}
+	if (json_object_object_get_ex(o, "names", &v)) {
+		if (!json_object_is_type(v, json_type_array))
+			return bad(c, path, "\"names\" must be an array, found %s", type_name(v));
+		for (size_t i = 0; i < json_object_array_length(v); i++) {
+			snprintf(sub, sizeof(sub), "%s.names[%zu]", path, i);
+			if (add_name(c, r, json_object_array_get_idx(v, i), sub) < 0)
+				return -EINVAL;
+		}
+	}
+	if (json_object_object_get_ex(o, "name", &v)) {
+		snprintf(sub, sizeof(sub), "%s.name", path);
+		if (add_name(c, r, v, sub) < 0)
+			return -EINVAL;
+	}
+	if (r->n_names == 0)
+		return bad(c, path, "a rule needs at least one syscall in \"names\"");
+	if (json_object_object_get_ex(o, "args", &v) && v) {
+		snprintf(sub, sizeof(sub), "%s.args", path);
+		if (parse_args(c, r, v, sub) < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_object(struct ctx *c, json_object *root, struct sclog_policy **ret)
+{
+	static const char *const keys[] = { "defaultAction", "defaultErrnoRet", "architectures",
+					    "archMap",	     "syscalls",	"flags",
+					    "listenerPath",  "listenerMetadata", "comment",
+					    NULL };
+	struct sclog_action def;
+	struct sclog_policy *p;
+	json_object *v;
+	char path[64];
+
+	if (!json_object_is_type(root, json_type_object))
+		return bad(c, "$", "expected an object, found %s", type_name(root));
+	if (check_keys(c, root, "$", keys) < 0)
+		return -EINVAL;
+	if (!json_object_object_get_ex(root, "defaultAction", &v))
+		return bad(c, "$", "missing \"defaultAction\"");
+	if (parse_action(c, v, "$.defaultAction", &def) < 0)
+		return -EINVAL;
+	if (json_object_object_get_ex(root, "defaultErrnoRet", &v) &&
+	    parse_errno_ret(c, v, "$.defaultErrnoRet", &def) < 0)
+		return -EINVAL;
+	if (json_object_object_get_ex(root, "listenerPath", &v))
+		return bad(c, "$.listenerPath", "seccomp notification listeners are not supported");
+	if (json_object_object_get_ex(root, "flags", &v) && v) {
+		if (!json_object_is_type(v, json_type_array))
+			return bad(c, "$.flags", "expected an array, found %s", type_name(v));
+		if (json_object_array_length(v) > 0)
+			return bad(c, "$.flags", "seccomp filter flags are not supported by sclog "
+				   "(and rejected by runc before 1.2)");
+	}
+	p = sclog_policy_new(&def);
+	if (!p)
+		return sclog_error_set(c->err, -ENOMEM, "out of memory");
+	if ((json_object_object_get_ex(root, "architectures", &v) && v &&
+	     parse_arches(c, p, v, "$.architectures") < 0) ||
+	    (json_object_object_get_ex(root, "archMap", &v) && v && parse_arch_map(c, p, v) < 0))
+		goto fail;
+	if (json_object_object_get_ex(root, "syscalls", &v) && v) {
+		size_t n;
+
+		if (!json_object_is_type(v, json_type_array)) {
+			bad(c, "$.syscalls", "expected an array, found %s", type_name(v));
+			goto fail;
+		}
+		n = json_object_array_length(v);
+		if (n > MAX_RULES) {
+			bad(c, "$.syscalls", "more than %d rules", MAX_RULES);
+			goto fail;
+		}
+		p->rules = calloc(n ? n : 1, sizeof(*p->rules));
+		if (!p->rules) {
+			sclog_error_set(c->err, -ENOMEM, "out of memory");
+			goto fail;
+		}
+		for (size_t i = 0; i < n; i++) {
+			snprintf(path, sizeof(path), "$.syscalls[%zu]", i);
+			p->n_rules++;
+			if (parse_rule(c, &p->rules[i], json_object_array_get_idx(v, i), path) < 0)
+				goto fail;
+		}
+	}
+	*ret = p;
+	return 0;
+fail:
+	sclog_policy_free(p);
+	return c->err && c->err->code ? c->err->code : -EINVAL;
+}
+
+static void line_col(const char *buf, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+int sclog_policy_parse(const char *buf, size_t len, const char *source,
+		       struct sclog_policy **ret, struct sclog_error *err)
+{
+	struct ctx c = { .source = source, .err = err };
+	json_tokener *tok;
+	json_object *root, *linux_obj, *seccomp;
+	size_t off;
+	int line, col, r;
+
+	if (len > POLICY_MAX_BYTES)
+		return sclog_error_set(err, -EFBIG, "%s: larger than %d MiB, not a policy", source,
+				       POLICY_MAX_BYTES >> 20);
+	if (memchr(buf, '\0', len))
+		return sclog_error_set(err, -EINVAL, "%s: contains NUL bytes, not a JSON policy",
+				       source);
+	tok = json_tokener_new();
+	if (!tok)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	root = json_tokener_parse_ex(tok, buf, (int)len);
+	off = json_tokener_get_parse_end(tok);
+	if (!root || json_tokener_get_error(tok) != json_tokener_success) {
+		enum json_tokener_error e = json_tokener_get_error(tok);
+
+		line_col(buf, off, &line, &col);
+		json_tokener_free(tok);
+		json_object_put(root);
+		return sclog_error_set(err, -EINVAL, "%s:%d:%d: malformed JSON: %s", source, line, col,
+				       e == json_tokener_continue ? "unexpected end of input"
+								  : json_tokener_error_desc(e));
+	}
+	json_tokener_free(tok);
+	for (; off < len; off++)
+		if (buf[off] != ' ' && buf[off] != '\n' && buf[off] != '\t' && buf[off] != '\r') {
+			line_col(buf, off, &line, &col);
+			json_object_put(root);
+			return sclog_error_set(err, -EINVAL, "%s:%d:%d: malformed JSON: text after "
+					       "the end of the policy", source, line, col);
+		}
+	/* A whole OCI config.json: take its linux.seccomp. */
+	if (json_object_is_type(root, json_type_object) &&
+	    json_object_object_get_ex(root, "ociVersion", NULL)) {
+		if (!json_object_object_get_ex(root, "linux", &linux_obj) ||
+		    !json_object_object_get_ex(linux_obj, "seccomp", &seccomp)) {
+			json_object_put(root);
+			return sclog_error_set(err, -EINVAL, "%s: an OCI config without "
+					       "linux.seccomp", source);
+		}
+		c.source = source;
+		r = parse_object(&c, seccomp, ret);
+	} else {
+		r = parse_object(&c, root, ret);
+	}
+	json_object_put(root);
+	return r;
+}
