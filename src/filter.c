@@ -114,6 +114,25 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, const struct sclog_rul
 	return 0;
 }
 
+/* Exactly @p's architectures, so a process of another one is bad-arch. */
+static int set_arches(scmp_filter_ctx ctx, const struct sclog_policy *p)
+{
+	_cleanup_free_ uint32_t *arches = NULL;
+	long n = sclog_policy_arches(p, &arches);
+	int native_listed = 0;
+
+	if (n < 0)
+		return (int)n;
+	for (long i = 0; i < n; i++) {
+		int r = seccomp_arch_add(ctx, arches[i]);
+
+		if (r < 0 && r != -EEXIST)
+			return r;
+		native_listed |= arches[i] == seccomp_arch_native();
+	}
+	return native_listed ? 0 : seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+}
+
 int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bpf *ret,
 			       struct sclog_error *err)
 {
@@ -124,8 +143,10 @@ int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bp
 		return sclog_error_set(err, -ENOMEM, "libseccomp cannot create a filter");
 	/* An unexpected architecture must be logged, never killed. */
 	r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_LOG);
-	if (r == 0)
+	if (r == 0 && !known)
 		r = add_compat_arches(ctx);
+	if (r == 0 && known)
+		r = set_arches(ctx, known);
 	if (r < 0)
 		return sclog_error_set(err, r, "libseccomp cannot set up the filter: %s",
 				       strerror(-r));

@@ -12,12 +12,18 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  run [OPTIONS] -- CMD [ARG]...  profile CMD, write an OCI seccomp policy\n"
+	"  check -p POLICY -- CMD...      report CMD's syscalls outside POLICY\n"
+	"  enforce -p POLICY -- CMD...    run CMD under POLICY\n"
+	"  merge POLICY... [-o OUT]       union of policies\n"
+	"  diff OLD NEW                   syscalls added and removed\n"
+	"  export [-f FMT] POLICY         convert to docker, spo, minijail,\n"
+	"                                 systemd or bpf\n"
 	"  doctor                         check that this kernel and sclog's\n"
 	"                                 privileges allow profiling\n"
 	"  help                           show this help\n"
 	"  version                        show the version\n"
 	"\n"
-	"'sclog run --help' describes run's options. See sclog(1).\n";
+	"'sclog COMMAND --help' describes a command's options. See sclog(1).\n";
 
 static int verb_help(int argc, char **argv)
 {
@@ -38,6 +44,11 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 } verbs[] = {
 	{ "run", sclog_verb_run },
+	{ "check", sclog_verb_check },
+	{ "enforce", sclog_verb_enforce },
+	{ "merge", sclog_verb_merge },
+	{ "diff", sclog_verb_diff },
+	{ "export", sclog_verb_export },
 	{ "doctor", sclog_verb_doctor },
 	{ "help", verb_help },
 	{ "--help", verb_help },

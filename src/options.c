@@ -22,6 +22,10 @@ const char sclog_run_usage[] =
 	"                             kill-process, trap, log\n"
 	"      --drain-timeout SECS   wait at most SECS for records still in flight\n"
 	"                             when COMMAND ends (default 10)\n"
+	"      --base POLICY          syscalls of POLICY are allowed (they cost\n"
+	"                             nothing); the output is POLICY plus what is new\n"
+	"      --for RUNTIME          add what the runtime itself needs: runc, crun,\n"
+	"                             docker, podman or kubernetes\n"
 	"      --rcvbuf BYTES         audit socket receive buffer (default 64 MiB)\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
@@ -46,8 +50,10 @@ static int parse_positive(const char *s, double max, double *ret)
 int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret,
 			    struct sclog_error *err)
 {
-	enum { OPT_REPORT = 256, OPT_DEFAULT_ACTION, OPT_DRAIN, OPT_RCVBUF };
+	enum { OPT_REPORT = 256, OPT_DEFAULT_ACTION, OPT_DRAIN, OPT_RCVBUF, OPT_BASE, OPT_FOR };
 	static const struct option longopts[] = {
+		{ "base", required_argument, NULL, OPT_BASE },
+		{ "for", required_argument, NULL, OPT_FOR },
 		{ "output", required_argument, NULL, 'o' },
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "default-action", required_argument, NULL, OPT_DEFAULT_ACTION },
@@ -79,12 +85,19 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 				return sclog_error_set(err, -EINVAL, "--report needs a file name");
 			o.report = optarg;
 			break;
+		case OPT_BASE:
+			o.base = optarg;
+			break;
+		case OPT_FOR:
+			o.runtime = optarg;
+			break;
 		case OPT_DEFAULT_ACTION:
 			if (sclog_action_parse(optarg, &o.default_action) < 0)
 				return sclog_error_set(err, -EINVAL,
 						       "invalid --default-action '%s': use "
 						       "errno[:ERRNO], kill, kill-process, trap "
 						       "or log", optarg);
+			o.has_default_action = 1;
 			break;
 		case OPT_DRAIN:
 			if (parse_positive(optarg, 3600, &o.drain_timeout) < 0)
@@ -118,6 +131,329 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 		return sclog_error_set(err, -EINVAL, "no command given: sclog run [OPTIONS] -- "
 				       "COMMAND [ARG]...");
 	o.argv = argv + optind;
+	*ret = o;
+	return 0;
+}
+
+const char sclog_check_usage[] =
+	"Usage: sclog check --policy POLICY [OPTIONS] [--] COMMAND [ARG]...\n"
+	"\n"
+	"Run COMMAND with POLICY's syscalls allowed and every other one logged,\n"
+	"watch its whole process tree, and report each syscall outside POLICY.\n"
+	"The run is never broken by the check.\n"
+	"\n"
+	"Options:\n"
+	"  -p, --policy FILE          the policy to check against (required)\n"
+	"      --format FMT           text (default), json, or github (::error::\n"
+	"                             annotations for GitHub Actions)\n"
+	"  -o, --output FILE          findings file (default: stdout, after COMMAND)\n"
+	"      --report FILE          JSON report of the run, as for run\n"
+	"      --drain-timeout SECS   as for run (default 10)\n"
+	"      --rcvbuf BYTES         as for run\n"
+	"  -q, --quiet                no summary on stderr\n"
+	"  -h, --help                 show this help\n"
+	"\n"
+	"Exit status: COMMAND's status if it failed; otherwise 1 when there were\n"
+	"violations, 0 when there were none; 125 if sclog failed or could not\n"
+	"watch everything; 126/127 as for run.\n";
+
+const char sclog_enforce_usage[] =
+	"Usage: sclog enforce --policy POLICY [--] COMMAND [ARG]...\n"
+	"\n"
+	"Validate POLICY strictly, install it and execute COMMAND under it, with\n"
+	"POLICY's own default action (errno, kill, trap or log).\n"
+	"\n"
+	"  -p, --policy FILE   OCI or Docker seccomp policy, or an OCI config.json\n"
+	"  -h, --help          show this help\n"
+	"\n"
+	"Exit status: COMMAND's (sclog becomes COMMAND); 125 for a bad policy or\n"
+	"when it cannot be installed; 126/127 when COMMAND cannot be executed.\n";
+
+const char sclog_merge_usage[] =
+	"Usage: sclog merge [OPTIONS] POLICY... \n"
+	"\n"
+	"Write the union of the POLICYs' allowlists, per architecture.\n"
+	"\n"
+	"  -o, --output FILE          output file (default: stdout)\n"
+	"      --default-action ACT   the merged default action; required when the\n"
+	"                             inputs disagree\n"
+	"      --for RUNTIME          add what the runtime itself needs\n"
+	"  -h, --help                 show this help\n";
+
+const char sclog_diff_usage[] =
+	"Usage: sclog diff [--format text|json] OLD NEW\n"
+	"\n"
+	"Show the syscalls NEW allows and OLD does not (+) and those OLD allows and\n"
+	"NEW does not (-), per architecture, and a change of default action.\n"
+	"Exit status: 0 when they allow the same, 1 when they differ, 125 on error.\n";
+
+const char sclog_export_usage[] =
+	"Usage: sclog export [--format FMT] [-o FILE] POLICY\n"
+	"\n"
+	"Convert POLICY. FMT is one of:\n"
+	"  oci       OCI runtime-spec linux.seccomp JSON (default)\n"
+	"  docker    Docker/moby profile (archMap form)\n"
+	"  spo       Kubernetes security-profiles-operator SeccompProfile (YAML)\n"
+	"  minijail  minijail .policy file (native architecture)\n"
+	"  systemd   SystemCallFilter= and SystemCallArchitectures= lines\n"
+	"  bpf       raw classic BPF (libseccomp), as bwrap --seccomp FD reads it\n"
+	"\n"
+	"  -o, --output FILE   output file (default: stdout; bpf needs a file or pipe)\n"
+	"      --for RUNTIME   add what the runtime itself needs\n"
+	"      --name NAME     metadata.name of the spo object (default: from POLICY)\n"
+	"  -h, --help          show this help\n";
+
+static int parse_format(const char *s, int allow_github, enum sclog_format *ret)
+{
+	if (strcmp(s, "text") == 0)
+		*ret = SCLOG_FORMAT_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*ret = SCLOG_FORMAT_JSON;
+	else if (allow_github && strcmp(s, "github") == 0)
+		*ret = SCLOG_FORMAT_GITHUB;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static int getopt_error(int c, char **argv, struct sclog_error *err)
+{
+	if (c == ':')
+		return sclog_error_set(err, -EINVAL, "option '%s' needs an argument",
+				       argv[optind - 1]);
+	return sclog_error_set(err, -EINVAL, "unknown option '%s'", argv[optind - 1]);
+}
+
+int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options *ret,
+			      struct sclog_error *err)
+{
+	enum { OPT_REPORT = 256, OPT_FORMAT, OPT_DRAIN, OPT_RCVBUF };
+	static const struct option longopts[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "report", required_argument, NULL, OPT_REPORT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "drain-timeout", required_argument, NULL, OPT_DRAIN },
+		{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	struct sclog_check_options o = { .output = "-", .drain_timeout = 10 };
+	double v;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:p:o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			o.policy = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_REPORT:
+			o.report = optarg;
+			break;
+		case OPT_FORMAT:
+			if (parse_format(optarg, 1, &o.format) < 0)
+				return sclog_error_set(err, -EINVAL, "invalid --format '%s': use "
+						       "text, json or github", optarg);
+			break;
+		case OPT_DRAIN:
+			if (parse_positive(optarg, 3600, &o.drain_timeout) < 0)
+				return sclog_error_set(err, -EINVAL, "invalid --drain-timeout '%s'",
+						       optarg);
+			break;
+		case OPT_RCVBUF:
+			if (parse_positive(optarg, 1 << 30, &v) < 0 || v < 4096)
+				return sclog_error_set(err, -EINVAL, "invalid --rcvbuf '%s'", optarg);
+			o.rcvbuf = (int)v;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			*ret = o;
+			return SCLOG_OPTIONS_HELP;
+		default:
+			return getopt_error(c, argv, err);
+		}
+	}
+	if (!o.policy)
+		return sclog_error_set(err, -EINVAL, "--policy is required");
+	if (optind >= argc)
+		return sclog_error_set(err, -EINVAL, "no command given: sclog check --policy "
+				       "POLICY -- COMMAND [ARG]...");
+	o.argv = argv + optind;
+	*ret = o;
+	return 0;
+}
+
+int sclog_enforce_options_parse(int argc, char **argv, struct sclog_enforce_options *ret,
+				struct sclog_error *err)
+{
+	static const struct option longopts[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	struct sclog_enforce_options o = { 0 };
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:p:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			o.policy = optarg;
+			break;
+		case 'h':
+			*ret = o;
+			return SCLOG_OPTIONS_HELP;
+		default:
+			return getopt_error(c, argv, err);
+		}
+	}
+	if (!o.policy)
+		return sclog_error_set(err, -EINVAL, "--policy is required");
+	if (optind >= argc)
+		return sclog_error_set(err, -EINVAL, "no command given: sclog enforce --policy "
+				       "POLICY -- COMMAND [ARG]...");
+	o.argv = argv + optind;
+	*ret = o;
+	return 0;
+}
+
+int sclog_merge_options_parse(int argc, char **argv, struct sclog_merge_options *ret,
+			      struct sclog_error *err)
+{
+	enum { OPT_DEFAULT_ACTION = 256, OPT_FOR };
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "default-action", required_argument, NULL, OPT_DEFAULT_ACTION },
+		{ "for", required_argument, NULL, OPT_FOR },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	struct sclog_merge_options o = { .output = "-" };
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_DEFAULT_ACTION:
+			if (sclog_action_parse(optarg, &o.default_action) < 0)
+				return sclog_error_set(err, -EINVAL, "invalid --default-action '%s'",
+						       optarg);
+			o.has_default_action = 1;
+			break;
+		case OPT_FOR:
+			o.runtime = optarg;
+			break;
+		case 'h':
+			*ret = o;
+			return SCLOG_OPTIONS_HELP;
+		default:
+			return getopt_error(c, argv, err);
+		}
+	}
+	if (optind >= argc)
+		return sclog_error_set(err, -EINVAL, "no policy given: sclog merge POLICY... "
+				       "[-o OUT]");
+	o.inputs = argv + optind;
+	*ret = o;
+	return 0;
+}
+
+int sclog_diff_options_parse(int argc, char **argv, struct sclog_diff_options *ret,
+			     struct sclog_error *err)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	struct sclog_diff_options o = { 0 };
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (parse_format(optarg, 0, &o.format) < 0)
+				return sclog_error_set(err, -EINVAL, "invalid --format '%s': use "
+						       "text or json", optarg);
+			break;
+		case 'h':
+			*ret = o;
+			return SCLOG_OPTIONS_HELP;
+		default:
+			return getopt_error(c, argv, err);
+		}
+	}
+	if (argc - optind != 2)
+		return sclog_error_set(err, -EINVAL, "diff takes two policies: sclog diff OLD NEW");
+	o.a = argv[optind];
+	o.b = argv[optind + 1];
+	*ret = o;
+	return 0;
+}
+
+int sclog_export_options_parse(int argc, char **argv, struct sclog_export_options *ret,
+			       struct sclog_error *err)
+{
+	enum { OPT_FOR = 256, OPT_NAME };
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "for", required_argument, NULL, OPT_FOR },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	static const char *const formats[] = { "oci", "docker", "spo", "minijail", "systemd", "bpf" };
+	struct sclog_export_options o = { .format = "oci", .output = "-" };
+	int c, known = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			o.format = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_FOR:
+			o.runtime = optarg;
+			break;
+		case OPT_NAME:
+			o.name = optarg;
+			break;
+		case 'h':
+			*ret = o;
+			return SCLOG_OPTIONS_HELP;
+		default:
+			return getopt_error(c, argv, err);
+		}
+	}
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		known |= strcmp(formats[i], o.format) == 0;
+	if (!known)
+		return sclog_error_set(err, -EINVAL, "unknown --format '%s': use oci, docker, spo, "
+				       "minijail, systemd or bpf", o.format);
+	if (argc - optind != 1)
+		return sclog_error_set(err, -EINVAL, "export takes one policy: sclog export "
+				       "[--format FMT] POLICY");
+	o.input = argv[optind];
 	*ret = o;
 	return 0;
 }

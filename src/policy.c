@@ -311,6 +311,22 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	json_object_object_add(root, "records_lost",
 			       json_object_new_uint64(info->lost_enobufs + info->lost_kernel));
 	json_object_object_add(root, "counters", counters);
+	if (info->base) {
+		json_object *b = json_object_new_object();
+
+		json_object_object_add(b, "policy", json_object_new_string(info->base));
+		json_object_object_add(b, "new_syscalls", json_object_new_uint64(info->new_syscalls));
+		json_object_object_add(root, "base", b);
+	}
+	if (info->runtime) {
+		json_object *rt = json_object_new_object(), *names = json_object_new_array();
+
+		for (char *const *rn = info->runtime_names; rn && *rn; rn++)
+			json_object_array_add(names, json_object_new_string(*rn));
+		json_object_object_add(rt, "runtime", json_object_new_string(info->runtime));
+		json_object_object_add(rt, "added", names);
+		json_object_object_add(root, "for", rt);
+	}
 	json_object_object_add(root, "syscalls", list);
 
 	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0)

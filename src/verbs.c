@@ -5,7 +5,9 @@
  *   (pipeline) -> emit (policy, report).
  */
 #include <errno.h>
+#include <json-c/json.h>
 #include <poll.h>
+#include <seccomp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "sclog/audit.h"
+#include "sclog/files.h"
 #include "sclog/filter.h"
 #include "sclog/launch.h"
 #include "sclog/macro.h"
@@ -35,6 +38,12 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int fail(const struct sclog_error *err)
+{
+	fprintf(stderr, "sclog: %s\n", err->msg);
+	return SCLOG_EXIT_FAILURE;
 }
 
 static int on_datagram(void *userdata, const void *buf, size_t len)
@@ -161,17 +170,26 @@ int sclog_verb_doctor(int argc, char **argv)
 	return failed ? 1 : 0;
 }
 
-/* State of one `sclog run`. */
+/* State of one profiled command (`run` and `check`). */
 struct run {
-	struct sclog_run_options opt;
+	char **argv;
+	const struct sclog_policy *known; /* allowed without logging, or NULL */
+	double drain_timeout;
+	int rcvbuf;
+	int quiet;
+
+	char *path;
 	struct sclog_audit_source src;
+	struct sclog_audit_status before;
 	struct sclog_pipeline pl;
 	struct sclog_target target;
+	struct sclog_bpf *bpf, *marker;
 	sigset_t old_mask;
 	int sigfd;
+	double start, duration;
 	int main_done, main_status;
 	int abandoned; /* stopped waiting for a still-running tree */
-	uint32_t lost_kernel; /* growth of the kernel's audit lost counter */
+	uint32_t lost_kernel;
 	const char *problems[MAX_PROBLEMS];
 	char problem_buf[MAX_PROBLEMS][256];
 	size_t n_problems;
@@ -214,7 +232,7 @@ static void on_signal(struct run *r, const struct signalfd_siginfo *si)
 		return;
 	if (r->main_done) {
 		/* Only descendants remain: a signal means stop waiting. */
-		if (!r->abandoned && !r->opt.quiet)
+		if (!r->abandoned && !r->quiet)
 			fprintf(stderr, "sclog: %s; no longer waiting for the rest of the "
 				"command's processes\n", strsignal((int)si->ssi_signo));
 		r->abandoned = 1;
@@ -250,10 +268,10 @@ static int collect(struct run *r)
 				on_signal(r, &si);
 			if (reap(r) || r->abandoned)
 				return 0;
-			if (r->main_done && !announced && !r->opt.quiet) {
+			if (r->main_done && !announced && !r->quiet) {
 				fprintf(stderr, "sclog: %s exited; waiting for its remaining "
 					"processes (interrupt sclog to stop waiting)\n",
-					r->opt.argv[0]);
+					r->argv[0]);
 				announced = 1;
 			}
 		}
@@ -267,18 +285,158 @@ static int exit_status(int status)
 	return WEXITSTATUS(status);
 }
 
-static void summarise(struct run *r, size_t n_syscalls, double duration)
+static void run_done(struct run *r)
 {
-	uint64_t lost = r->src.enobufs + r->lost_kernel;
+	sclog_pipeline_done(&r->pl);
+	sclog_audit_close(&r->src);
+	closep(&r->sigfd);
+	r->sigfd = -1;
+	free(r->bpf);
+	free(r->marker);
+	free(r->path);
+	r->bpf = r->marker = NULL;
+	r->path = NULL;
+}
 
-	if (r->opt.quiet && r->n_problems == 0)
-		return;
-	fprintf(stderr, "sclog: %zu syscalls from %llu records (%llu ENOBUFS/lost) in %.2f s",
-		n_syscalls, (unsigned long long)r->pl.counters.records,
-		(unsigned long long)lost, duration);
-	if (strcmp(r->opt.output, "-") != 0)
-		fprintf(stderr, "; policy written to %s", r->opt.output);
-	fputc('\n', stderr);
+/*
+ * Everything up to the command's start that can fail without harm: find the
+ * command, probe the kernel, open the socket, compile the filters.  Returns
+ * 0, or the exit status to end with (125, 126, 127) after printing why.
+ */
+static int prepare(struct run *r)
+{
+	struct sclog_error err = { 0 };
+	struct sclog_check checks[16];
+	size_t n_checks;
+	sigset_t block;
+	int rc;
+
+	r->sigfd = -1;
+	r->src.fd = -1;
+	rc = sclog_launch_resolve(r->argv[0], &r->path);
+	if (rc < 0) {
+		fprintf(stderr, "sclog: %s: %s\n", r->argv[0],
+			rc == -ENOENT ? "command not found" : strerror(-rc));
+		return rc == -ENOENT ? SCLOG_EXIT_NOT_FOUND : SCLOG_EXIT_CANNOT_EXEC;
+	}
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &r->old_mask);
+
+	/* Probe everything before the command starts: an unknown action
+	 * would kill it, a silenced one would yield an empty profile. */
+	if (check_all(checks, ELEMENTSOF(checks), &n_checks, &r->old_mask)) {
+		print_checks(checks, n_checks, 1);
+		fprintf(stderr, "sclog: not starting %s; 'sclog doctor' shows every check\n",
+			r->argv[0]);
+		return SCLOG_EXIT_FAILURE;
+	}
+	r->bpf = malloc(sizeof(*r->bpf));
+	r->marker = malloc(sizeof(*r->marker));
+	if (!r->bpf || !r->marker)
+		return fail(&(struct sclog_error){ .msg = "out of memory" });
+	r->sigfd = signalfd(-1, &block, SFD_CLOEXEC | SFD_NONBLOCK);
+	/* Orphaned descendants are reparented to sclog, so it can wait for
+	 * the whole tree (kernel/exit.c, find_new_reaper()). */
+	if (r->sigfd < 0 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
+		fprintf(stderr, "sclog: cannot set up signal handling: %m\n");
+		return SCLOG_EXIT_FAILURE;
+	}
+	if (sclog_audit_open(&r->src, r->rcvbuf, &err) < 0 ||
+	    sclog_filter_build_profile(r->known, r->bpf, &err) < 0 ||
+	    sclog_filter_build_marker(r->marker, &err) < 0)
+		return fail(&err);
+	return 0;
+}
+
+/*
+ * Run the command and collect its records until its whole tree has ended
+ * and the marker has drained the queue; record every reason to doubt the
+ * profile.  Returns 0, or an exit status when the command did not start.
+ */
+static int execute(struct run *r)
+{
+	struct sclog_error err = { 0 };
+	struct sclog_audit_status after;
+	int rc;
+
+	if (sclog_audit_status(&r->before, &err) < 0)
+		return fail(&err);
+	r->start = now();
+	rc = sclog_launch(r->path, r->argv, r->bpf, &r->old_mask, &r->target, &err);
+	if (rc < 0) {
+		fail(&err);
+		if (rc == -ENOENT)
+			return SCLOG_EXIT_NOT_FOUND;
+		if (rc == -EACCES || rc == -ENOEXEC || rc == -EISDIR || rc == -ETXTBSY ||
+		    rc == -EPERM || rc == -ELOOP || rc == -ENAMETOOLONG)
+			return SCLOG_EXIT_CANNOT_EXEC;
+		return SCLOG_EXIT_FAILURE;
+	}
+	if (sclog_pipeline_init(&r->pl, r->target.ses) < 0) {
+		kill(r->target.pid, SIGKILL);
+		waitpid(r->target.pid, NULL, 0);
+		return fail(&(struct sclog_error){ .msg = "out of memory" });
+	}
+	rc = collect(r);
+	if (rc < 0) {
+		fprintf(stderr, "sclog: reading the audit socket failed: %s\n", strerror(-rc));
+		problem(r, "reading the audit socket failed: %s", strerror(-rc));
+	}
+	if (!r->main_done) {
+		/* Only possible after a socket error: do not leave it running. */
+		kill(r->target.pid, SIGKILL);
+		waitpid(r->target.pid, &r->main_status, 0);
+	}
+
+	rc = await_marker(&r->src, &r->pl, r->marker, &r->old_mask, r->drain_timeout);
+	r->duration = now() - r->start;
+	if (rc != 1)
+		problem(r, "the end-of-run marker record did not arrive within %.0f s (%s): "
+			"records still in flight may be missing", r->drain_timeout,
+			rc < 0 ? strerror(-rc) : "timeout");
+	if (sclog_audit_status(&after, &err) < 0)
+		problem(r, "%s", err.msg);
+	else if ((r->lost_kernel = after.lost - r->before.lost))
+		problem(r, "the kernel's audit lost counter grew by %u during the run "
+			"(audit backlog or rate limit)", r->lost_kernel);
+	if (r->src.enobufs)
+		problem(r, "the audit socket overflowed (%llu ENOBUFS): records were dropped; "
+			"try a larger --rcvbuf", (unsigned long long)r->src.enobufs);
+	if (r->pl.counters.malformed || r->pl.counters.bad_frames)
+		problem(r, "%llu seccomp records could not be parsed",
+			(unsigned long long)(r->pl.counters.malformed + r->pl.counters.bad_frames));
+	if (r->pl.counters.overflow)
+		problem(r, "more than %d distinct syscalls: %llu records not counted",
+			SCLOG_PROFILE_MAX, (unsigned long long)r->pl.counters.overflow);
+	if (r->abandoned)
+		problem(r, "processes of the command were still running when sclog stopped "
+			"waiting");
+	return 0;
+}
+
+static void note_unnamed(struct run *r)
+{
+	const struct sclog_syscall **v = NULL;
+	long n = sclog_profile_sorted(r->pl.profile, &v);
+
+	for (long i = 0; i < n; i++) {
+		_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+
+		if (!name)
+			problem(r, "syscall %lld of audit arch 0x%x has no name in this libseccomp, "
+				"so no policy can name it (a newer libseccomp may know it)",
+				(long long)v[i]->nr, v[i]->arch);
+	}
+	free(v);
+}
+
+static void print_problems(const struct run *r)
+{
 	if (r->n_problems == 0)
 		return;
 	fprintf(stderr, "sclog: WARNING: the profile is INCOMPLETE, syscalls may be missing:\n");
@@ -286,28 +444,39 @@ static void summarise(struct run *r, size_t n_syscalls, double duration)
 		fprintf(stderr, "sclog:   - %s\n", r->problems[i]);
 }
 
-static int fail(const struct sclog_error *err)
+static struct sclog_run_info run_info(const struct run *r, const char *release)
 {
-	fprintf(stderr, "sclog: %s\n", err->msg);
-	return SCLOG_EXIT_FAILURE;
+	return (struct sclog_run_info){
+		.version = SCLOG_VERSION,
+		.kernel_release = release,
+		.argv = r->argv,
+		.duration = r->duration,
+		.exited = !WIFSIGNALED(r->main_status),
+		.status = WIFSIGNALED(r->main_status) ? WTERMSIG(r->main_status)
+						      : WEXITSTATUS(r->main_status),
+		.ses = r->target.ses,
+		.lost_enobufs = r->src.enobufs,
+		.lost_kernel = r->lost_kernel,
+		.complete = r->n_problems == 0,
+		.problems = r->problems,
+		.n_problems = r->n_problems,
+	};
 }
 
 int sclog_verb_run(int argc, char **argv)
 {
+	struct sclog_run_options opt;
 	struct run r = { .sigfd = -1, .src = { .fd = -1 } };
 	struct sclog_outfile policy_out = { .fd = -1 }, report_out = { .fd = -1 };
 	struct sclog_error err = { 0 };
-	struct sclog_audit_status before, after;
-	struct sclog_check checks[16];
-	struct sclog_bpf *bpf = NULL, *marker = NULL;
-	_cleanup_free_ char *path = NULL, *policy = NULL, *report = NULL;
+	struct sclog_policy *base = NULL, *out = NULL;
+	struct sclog_runtime_needs needs = { 0 };
+	_cleanup_free_ char *policy = NULL, *report = NULL;
 	char release[128];
-	size_t n_checks, n_syscalls = 0, unnamed = 0;
-	sigset_t block;
-	double start;
+	size_t unnamed = 0, new_syscalls = 0;
 	int ret = SCLOG_EXIT_FAILURE, rc;
 
-	rc = sclog_run_options_parse(argc, argv, &r.opt, &err);
+	rc = sclog_run_options_parse(argc, argv, &opt, &err);
 	if (rc == SCLOG_OPTIONS_HELP) {
 		fputs(sclog_run_usage, stdout);
 		return 0;
@@ -316,165 +485,304 @@ int sclog_verb_run(int argc, char **argv)
 		fprintf(stderr, "sclog: %s\nTry 'sclog run --help'.\n", err.msg);
 		return SCLOG_EXIT_FAILURE;
 	}
-	rc = sclog_launch_resolve(r.opt.argv[0], &path);
-	if (rc < 0) {
-		fprintf(stderr, "sclog: %s: %s\n", r.opt.argv[0],
-			rc == -ENOENT ? "command not found" : strerror(-rc));
-		return rc == -ENOENT ? SCLOG_EXIT_NOT_FOUND : SCLOG_EXIT_CANNOT_EXEC;
-	}
+	if ((opt.base && sclog_load_policy(opt.base, &base, &err) < 0) ||
+	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0))
+		return fail(&err);
+	r.argv = opt.argv;
+	r.known = base;
+	r.drain_timeout = opt.drain_timeout;
+	r.rcvbuf = opt.rcvbuf;
+	r.quiet = opt.quiet;
 
-	sigemptyset(&block);
-	sigaddset(&block, SIGCHLD);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &block, &r.old_mask);
+	rc = prepare(&r);
+	if (rc)
+		goto done;
+	if (sclog_outfile_open(&policy_out, opt.output, &err) < 0 ||
+	    (opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)) {
+		rc = fail(&err);
+		goto done;
+	}
+	rc = execute(&r);
+	if (rc)
+		goto done;
 
-	/* Probe everything before the command starts: an unknown action
-	 * would kill it, a silenced one would yield an empty profile. */
-	if (check_all(checks, ELEMENTSOF(checks), &n_checks, &r.old_mask)) {
-		print_checks(checks, n_checks, 1);
-		fprintf(stderr, "sclog: not starting %s; 'sclog doctor' shows every check\n",
-			r.opt.argv[0]);
-		goto out;
+	rc = SCLOG_EXIT_FAILURE;
+	if (!opt.has_default_action && base)
+		opt.default_action = base->default_action;
+	if (sclog_policy_from_profile(r.pl.profile, &opt.default_action, &out, &unnamed) < 0)
+		goto oom;
+	if (unnamed)
+		note_unnamed(&r);
+	if (base) {
+		/* With a base, only what it lacks was logged: all of it is new. */
+		for (size_t i = 0; i < out->n_rules; i++)
+			new_syscalls += out->rules[i].n_names;
+		if (sclog_policy_merge(out, base) < 0)
+			goto oom;
 	}
-	if (sclog_outfile_open(&policy_out, r.opt.output, &err) < 0 ||
-	    (r.opt.report && sclog_outfile_open(&report_out, r.opt.report, &err) < 0)) {
-		fail(&err);
-		goto out;
-	}
-	bpf = malloc(sizeof(*bpf));
-	marker = malloc(sizeof(*marker));
-	if (!bpf || !marker) {
-		fprintf(stderr, "sclog: out of memory\n");
-		goto out;
-	}
-	r.sigfd = signalfd(-1, &block, SFD_CLOEXEC | SFD_NONBLOCK);
-	/* Orphaned descendants are reparented to sclog, so it can wait for
-	 * the whole tree (kernel/exit.c, find_new_reaper()). */
-	if (r.sigfd < 0 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
-		fprintf(stderr, "sclog: cannot set up signal handling: %m\n");
-		goto out;
-	}
-	if (sclog_audit_open(&r.src, r.opt.rcvbuf, &err) < 0 ||
-	    sclog_audit_status(&before, &err) < 0 ||
-	    sclog_filter_build_profile(NULL, bpf, &err) < 0 ||
-	    sclog_filter_build_marker(marker, &err) < 0) {
-		fail(&err);
-		goto out;
-	}
-
-	start = now();
-	rc = sclog_launch(path, r.opt.argv, bpf, &r.old_mask, &r.target, &err);
-	if (rc < 0) {
-		fail(&err);
-		if (rc == -ENOENT)
-			ret = SCLOG_EXIT_NOT_FOUND;
-		else if (rc == -EACCES || rc == -ENOEXEC || rc == -EISDIR || rc == -ETXTBSY ||
-			 rc == -EPERM || rc == -ELOOP || rc == -ENAMETOOLONG)
-			ret = SCLOG_EXIT_CANNOT_EXEC;
-		goto out;
-	}
-	if (sclog_pipeline_init(&r.pl, r.target.ses) < 0) {
-		kill(r.target.pid, SIGKILL);
-		fprintf(stderr, "sclog: out of memory\n");
-		goto out;
-	}
-	rc = collect(&r);
-	if (rc < 0) {
-		fprintf(stderr, "sclog: reading the audit socket failed: %s\n", strerror(-rc));
-		problem(&r, "reading the audit socket failed: %s", strerror(-rc));
-	}
-	if (!r.main_done) {
-		/* Only possible after a socket error: do not leave it running. */
-		kill(r.target.pid, SIGKILL);
-		waitpid(r.target.pid, &r.main_status, 0);
-	}
-
-	rc = await_marker(&r.src, &r.pl, marker, &r.old_mask, r.opt.drain_timeout);
-	if (rc != 1)
-		problem(&r, "the end-of-run marker record did not arrive within %.0f s (%s): "
-			"records still in flight may be missing", r.opt.drain_timeout,
-			rc < 0 ? strerror(-rc) : "timeout");
-	if (sclog_audit_status(&after, &err) < 0)
-		problem(&r, "%s", err.msg);
-	else if ((r.lost_kernel = after.lost - before.lost))
-		problem(&r, "the kernel's audit lost counter grew by %u during the run "
-			"(audit backlog or rate limit)", r.lost_kernel);
-	if (r.src.enobufs)
-		problem(&r, "the audit socket overflowed (%llu ENOBUFS): records were dropped; "
-			"try a larger --rcvbuf", (unsigned long long)r.src.enobufs);
-	if (r.pl.counters.malformed || r.pl.counters.bad_frames)
-		problem(&r, "%llu seccomp records could not be parsed",
-			(unsigned long long)(r.pl.counters.malformed + r.pl.counters.bad_frames));
-	if (r.pl.counters.overflow)
-		problem(&r, "more than %d distinct syscalls: %llu records not counted",
-			SCLOG_PROFILE_MAX, (unsigned long long)r.pl.counters.overflow);
-	if (r.abandoned)
-		problem(&r, "processes of the command were still running when sclog stopped "
-			"waiting");
-
-	if (sclog_policy_oci(r.pl.profile, &r.opt.default_action, &policy, &unnamed) < 0) {
-		fprintf(stderr, "sclog: out of memory\n");
-		goto out;
-	}
-	if (unnamed) {
-		const struct sclog_syscall **v = NULL;
-		long n = sclog_profile_sorted(r.pl.profile, &v);
-
-		for (long i = 0; i < n; i++) {
-			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
-
-			if (!name)
-				problem(&r, "syscall %lld of audit arch 0x%x has no name in "
-					"this libseccomp, so the policy cannot allow it "
-					"(a newer libseccomp may know it)",
-					(long long)v[i]->nr, v[i]->arch);
-		}
-		free(v);
-	}
-	n_syscalls = r.pl.profile->size;
+	for (size_t i = 0; i < needs.n_names; i++)
+		if (sclog_policy_allow(out, needs.names[i]) < 0)
+			goto oom;
+	if (sclog_policy_to_oci(out, &policy) < 0)
+		goto oom;
 
 	sclog_probe_release(release, sizeof(release));
-	if (r.opt.report) {
-		struct sclog_run_info info = {
-			.version = SCLOG_VERSION,
-			.kernel_release = release,
-			.argv = r.opt.argv,
-			.duration = now() - start,
-			.exited = !WIFSIGNALED(r.main_status),
-			.status = WIFSIGNALED(r.main_status) ? WTERMSIG(r.main_status)
-							     : WEXITSTATUS(r.main_status),
-			.ses = r.target.ses,
-			.lost_enobufs = r.src.enobufs,
-			.lost_kernel = r.lost_kernel,
-			.complete = r.n_problems == 0,
-			.problems = r.problems,
-			.n_problems = r.n_problems,
-		};
+	if (opt.report) {
+		struct sclog_run_info info = run_info(&r, release);
 
-		if (sclog_report_json(r.pl.profile, &r.pl.counters, &info, &report) < 0 ||
-		    sclog_outfile_commit(&report_out, report, strlen(report), &err) < 0) {
-			fail(&err);
-			goto out;
+		info.base = opt.base;
+		info.new_syscalls = new_syscalls;
+		info.runtime = needs.description;
+		info.runtime_names = needs.names;
+		if (sclog_report_json(r.pl.profile, &r.pl.counters, &info, &report) < 0)
+			goto oom;
+		if (sclog_outfile_commit(&report_out, report, strlen(report), &err) < 0) {
+			rc = fail(&err);
+			goto done;
 		}
 	}
 	if (sclog_outfile_commit(&policy_out, policy, strlen(policy), &err) < 0) {
-		fail(&err);
-		goto out;
+		rc = fail(&err);
+		goto done;
 	}
-	summarise(&r, n_syscalls, now() - start);
+	if (!r.quiet || r.n_problems) {
+		fprintf(stderr, "sclog: %zu syscalls from %llu records (%llu ENOBUFS/lost) in %.2f s",
+			r.pl.profile->size, (unsigned long long)r.pl.counters.records,
+			(unsigned long long)(r.src.enobufs + r.lost_kernel), r.duration);
+		if (base)
+			fprintf(stderr, "; %zu new beyond %s", new_syscalls, opt.base);
+		if (needs.description)
+			fprintf(stderr, "; %zu added for %s", needs.n_names, needs.description);
+		if (strcmp(opt.output, "-") != 0)
+			fprintf(stderr, "; policy written to %s", opt.output);
+		fputc('\n', stderr);
+	}
+	print_problems(&r);
 	ret = exit_status(r.main_status);
 	if (r.n_problems && ret == 0)
 		ret = SCLOG_EXIT_FAILURE;
+	goto out;
+oom:
+	rc = fail(&(struct sclog_error){ .msg = "out of memory" });
+done:
+	ret = rc;
 out:
 	sclog_outfile_done(&policy_out);
 	sclog_outfile_done(&report_out);
-	sclog_pipeline_done(&r.pl);
-	sclog_audit_close(&r.src);
-	closep(&r.sigfd);
-	free(bpf);
-	free(marker);
+	sclog_policy_free(base);
+	sclog_policy_free(out);
+	sclog_runtime_needs_done(&needs);
+	run_done(&r);
 	return ret;
+}
+
+/* The findings of `check`: one per syscall the policy did not allow. */
+static int check_findings(const struct run *r, const struct sclog_check_options *opt,
+			  char **ret)
+{
+	const struct sclog_syscall **v = NULL;
+	long n = sclog_profile_sorted(r->pl.profile, &v);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (n < 0 || !(f = open_memstream(&buf, &len))) {
+		free(v);
+		return -ENOMEM;
+	}
+	if (opt->format == SCLOG_FORMAT_JSON) {
+		json_object *root = json_object_new_object(), *list = json_object_new_array();
+
+		for (long i = 0; i < n; i++) {
+			json_object *e = json_object_new_object();
+			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
+
+			json_object_object_add(e, "name", name ? json_object_new_string(name) : NULL);
+			json_object_object_add(e, "arch", arch ? json_object_new_string(arch) : NULL);
+			json_object_object_add(e, "nr", json_object_new_int64(v[i]->nr));
+			json_object_object_add(e, "count", json_object_new_uint64(v[i]->count));
+			json_object_object_add(e, "first_pid", json_object_new_int(v[i]->first_pid));
+			if (v[i]->exe && sclog_utf8_valid(v[i]->exe, v[i]->exe_len))
+				json_object_object_add(e, "exe", json_object_new_string_len(
+									  v[i]->exe, (int)v[i]->exe_len));
+			json_object_array_add(list, e);
+		}
+		json_object_object_add(root, "policy", json_object_new_string(opt->policy));
+		json_object_object_add(root, "violations", list);
+		json_object_object_add(root, "complete", json_object_new_boolean(r->n_problems == 0));
+		fprintf(f, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+									 JSON_C_TO_STRING_SPACED |
+									 JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(root);
+	} else {
+		if (opt->format == SCLOG_FORMAT_TEXT && n)
+			fprintf(f, "sclog check: %ld syscall%s outside %s:\n", n, n == 1 ? "" : "s",
+				opt->policy);
+		else if (opt->format == SCLOG_FORMAT_TEXT)
+			fprintf(f, "sclog check: no syscall outside %s\n", opt->policy);
+		for (long i = 0; i < n; i++) {
+			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
+			char exe[256];
+
+			/* Annotations are one line: escape the exe's control bytes. */
+			snprintf(exe, sizeof(exe), "%.*s", v[i]->exe ? (int)v[i]->exe_len : 1,
+				 v[i]->exe ? v[i]->exe : "?");
+			for (char *c = exe; *c; c++)
+				if ((unsigned char)*c < 0x20 || *c == '%')
+					*c = '?';
+			if (opt->format == SCLOG_FORMAT_GITHUB)
+				fprintf(f, "::error title=seccomp violation::%s (%s) is not allowed "
+					   "by %s: %llu calls, first by pid %d (%s)\n",
+					name ? name : "?", arch ? arch : "?", opt->policy,
+					(unsigned long long)v[i]->count, v[i]->first_pid, exe);
+			else
+				fprintf(f, "  %-20s %-8s %8llu calls, first by pid %d (%s)\n",
+					name ? name : "?", arch ? arch : "?",
+					(unsigned long long)v[i]->count, v[i]->first_pid, exe);
+		}
+	}
+	free(v);
+	if (fclose(f) != 0) {
+		free(buf);
+		return -ENOMEM;
+	}
+	*ret = buf;
+	return (int)n;
+}
+
+int sclog_verb_check(int argc, char **argv)
+{
+	struct sclog_check_options opt;
+	struct run r = { .sigfd = -1, .src = { .fd = -1 } };
+	struct sclog_outfile out = { .fd = -1 }, report_out = { .fd = -1 };
+	struct sclog_error err = { 0 };
+	struct sclog_policy *policy = NULL;
+	_cleanup_free_ char *findings = NULL, *report = NULL;
+	char release[128];
+	int rc, violations, status;
+
+	rc = sclog_check_options_parse(argc, argv, &opt, &err);
+	if (rc == SCLOG_OPTIONS_HELP) {
+		fputs(sclog_check_usage, stdout);
+		return 0;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "sclog: %s\nTry 'sclog check --help'.\n", err.msg);
+		return SCLOG_EXIT_FAILURE;
+	}
+	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
+		return fail(&err);
+	r.argv = opt.argv;
+	r.known = policy;
+	r.drain_timeout = opt.drain_timeout;
+	r.rcvbuf = opt.rcvbuf;
+	r.quiet = opt.quiet;
+
+	rc = prepare(&r);
+	if (rc == 0 && (sclog_outfile_open(&out, opt.output, &err) < 0 ||
+			(opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)))
+		rc = fail(&err);
+	if (rc == 0)
+		rc = execute(&r);
+	if (rc)
+		goto done;
+	note_unnamed(&r);
+	violations = check_findings(&r, &opt, &findings);
+	sclog_probe_release(release, sizeof(release));
+	if (violations < 0 || (opt.report && sclog_report_json(r.pl.profile, &r.pl.counters,
+							       &(struct sclog_run_info){ 0 }, &report) < 0)) {
+		rc = fail(&(struct sclog_error){ .msg = "out of memory" });
+		goto done;
+	}
+	if (opt.report) {
+		struct sclog_run_info info = run_info(&r, release);
+
+		free(report);
+		report = NULL;
+		if (sclog_report_json(r.pl.profile, &r.pl.counters, &info, &report) < 0 ||
+		    sclog_outfile_commit(&report_out, report, strlen(report), &err) < 0) {
+			rc = fail(&err);
+			goto done;
+		}
+	}
+	if (sclog_outfile_commit(&out, findings, strlen(findings), &err) < 0) {
+		rc = fail(&err);
+		goto done;
+	}
+	if (!r.quiet)
+		fprintf(stderr, "sclog: %d syscall%s outside %s, %llu records (%llu ENOBUFS/lost) "
+			"in %.2f s\n", violations, violations == 1 ? "" : "s", opt.policy,
+			(unsigned long long)r.pl.counters.records,
+			(unsigned long long)(r.src.enobufs + r.lost_kernel), r.duration);
+	print_problems(&r);
+	status = exit_status(r.main_status);
+	if (status != 0)
+		rc = status;
+	else if (r.n_problems)
+		rc = SCLOG_EXIT_FAILURE; /* cannot vouch for a clean result */
+	else
+		rc = violations ? 1 : 0;
+done:
+	sclog_outfile_done(&out);
+	sclog_outfile_done(&report_out);
+	sclog_policy_free(policy);
+	run_done(&r);
+	return rc;
+}
+
+int sclog_verb_enforce(int argc, char **argv)
+{
+	struct sclog_enforce_options opt;
+	struct sclog_error err = { 0 };
+	struct sclog_policy *policy = NULL;
+	_cleanup_free_ char *path = NULL;
+	struct sclog_bpf *bpf = NULL;
+	int rc;
+
+	rc = sclog_enforce_options_parse(argc, argv, &opt, &err);
+	if (rc == SCLOG_OPTIONS_HELP) {
+		fputs(sclog_enforce_usage, stdout);
+		return 0;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "sclog: %s\nTry 'sclog enforce --help'.\n", err.msg);
+		return SCLOG_EXIT_FAILURE;
+	}
+	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
+		return fail(&err);
+	rc = sclog_launch_resolve(opt.argv[0], &path);
+	if (rc < 0) {
+		sclog_policy_free(policy);
+		fprintf(stderr, "sclog: %s: %s\n", opt.argv[0],
+			rc == -ENOENT ? "command not found" : strerror(-rc));
+		return rc == -ENOENT ? SCLOG_EXIT_NOT_FOUND : SCLOG_EXIT_CANNOT_EXEC;
+	}
+	/* sclog execs the command under the policy, so execve must pass it. */
+	if (!sclog_policy_allows(policy, seccomp_arch_native(), "execve", NULL)) {
+		sclog_policy_free(policy);
+		fprintf(stderr, "sclog: %s does not allow execve, so no command can start under it "
+			"(profiles made by sclog run include it)\n", opt.policy);
+		return SCLOG_EXIT_FAILURE;
+	}
+	bpf = malloc(sizeof(*bpf));
+	if (!bpf || sclog_filter_build_enforce(policy, bpf, &err) < 0) {
+		free(bpf);
+		sclog_policy_free(policy);
+		return fail(bpf ? &err : &(struct sclog_error){ .msg = "out of memory" });
+	}
+	sclog_policy_free(policy);
+	fflush(NULL);
+	rc = sclog_launch_install_filter(bpf);
+	free(bpf);
+	if (rc < 0) {
+		fprintf(stderr, "sclog: cannot install the policy: %s\n", strerror(-rc));
+		return SCLOG_EXIT_FAILURE;
+	}
+	execv(path, opt.argv);
+	/* The policy may deny even this message; the status still tells. */
+	rc = errno;
+	fprintf(stderr, "sclog: %s: %s\n", path, strerror(rc));
+	return rc == ENOENT ? SCLOG_EXIT_NOT_FOUND : SCLOG_EXIT_CANNOT_EXEC;
 }

@@ -12,10 +12,57 @@ struct sclog_run_options {
 	const char *output;        /* policy file, "-" for stdout */
 	const char *report;        /* report file or NULL */
 	struct sclog_action default_action;
+	int has_default_action;    /* given on the command line */
 	double drain_timeout;      /* seconds to wait for the end-of-run marker */
 	int rcvbuf;                /* audit socket receive buffer, 0: default */
 	int quiet;
+	const char *base;          /* --base: policy whose syscalls are already known */
+	const char *runtime;       /* --for: container runtime whose needs are added */
 	char **argv;               /* the command, NULL-terminated, inside the input argv */
+};
+
+enum sclog_format { SCLOG_FORMAT_TEXT, SCLOG_FORMAT_JSON, SCLOG_FORMAT_GITHUB };
+
+/* Options of `sclog check`. */
+struct sclog_check_options {
+	const char *policy;
+	const char *output;        /* findings, "-" (default) for stdout */
+	const char *report;
+	enum sclog_format format;
+	double drain_timeout;
+	int rcvbuf;
+	int quiet;
+	char **argv;
+};
+
+/* Options of `sclog enforce`. */
+struct sclog_enforce_options {
+	const char *policy;
+	char **argv;
+};
+
+/* Options of `sclog merge`. */
+struct sclog_merge_options {
+	char **inputs;             /* NULL-terminated */
+	const char *output;        /* "-" (default) for stdout */
+	struct sclog_action default_action;
+	int has_default_action;
+	const char *runtime;
+};
+
+/* Options of `sclog diff`. */
+struct sclog_diff_options {
+	const char *a, *b;
+	enum sclog_format format;  /* text or json */
+};
+
+/* Options of `sclog export`. */
+struct sclog_export_options {
+	const char *format;        /* oci (default), docker, spo, minijail, systemd, bpf */
+	const char *input;
+	const char *output;        /* "-" (default) for stdout */
+	const char *runtime;
+	const char *name;          /* metadata.name of an spo object */
 };
 
 enum { SCLOG_OPTIONS_HELP = 1 };
@@ -28,7 +75,24 @@ enum { SCLOG_OPTIONS_HELP = 1 };
 int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret,
 			    struct sclog_error *err);
 
-/* The usage text of `sclog run`. */
+/* The same for the other commands; each returns as sclog_run_options_parse(). */
+int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options *ret,
+			      struct sclog_error *err);
+int sclog_enforce_options_parse(int argc, char **argv, struct sclog_enforce_options *ret,
+				struct sclog_error *err);
+int sclog_merge_options_parse(int argc, char **argv, struct sclog_merge_options *ret,
+			      struct sclog_error *err);
+int sclog_diff_options_parse(int argc, char **argv, struct sclog_diff_options *ret,
+			     struct sclog_error *err);
+int sclog_export_options_parse(int argc, char **argv, struct sclog_export_options *ret,
+			       struct sclog_error *err);
+
+/* Usage texts. */
 extern const char sclog_run_usage[];
+extern const char sclog_check_usage[];
+extern const char sclog_enforce_usage[];
+extern const char sclog_merge_usage[];
+extern const char sclog_diff_usage[];
+extern const char sclog_export_usage[];
 
 #endif

@@ -189,6 +189,10 @@ struct sclog_run_info {
 	int complete;
 	const char *const *problems; /* why it is incomplete, if it is */
 	size_t n_problems;
+	const char *base;         /* --base policy, or NULL */
+	size_t new_syscalls;      /* names the base did not allow */
+	const char *runtime;      /* --for: description of the runtime, or NULL */
+	char *const *runtime_names; /* what was added for it, NULL-terminated */
 };
 
 /*

@@ -12,6 +12,15 @@ enum {
 /* `sclog run …`: returns the process exit status. */
 int sclog_verb_run(int argc, char **argv);
 
+/* `sclog check …`, `enforce …`: return the process exit status. */
+int sclog_verb_check(int argc, char **argv);
+int sclog_verb_enforce(int argc, char **argv);
+
+/* `sclog merge …`, `diff …`, `export …` (policy files only). */
+int sclog_verb_merge(int argc, char **argv);
+int sclog_verb_diff(int argc, char **argv);
+int sclog_verb_export(int argc, char **argv);
+
 /* `sclog doctor`: print every check; 0 when profiling can work, else 1. */
 int sclog_verb_doctor(int argc, char **argv);
 

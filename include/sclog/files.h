@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_FILES_H
+#define SCLOG_FILES_H
+
+#include <stddef.h>
+
+#include "sclog/error.h"
+#include "sclog/policy.h"
+#include "sclog/runtimes.h"
+
+/* Read at most @max bytes of @path ("-": stdin) into a NUL-terminated buffer. */
+int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len,
+		    struct sclog_error *err);
+
+/* Read and strictly validate the policy in @path. */
+int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_error *err);
+
+/*
+ * Look up @runtime in runtimes.json, found in $SCLOG_DATADIR, then the
+ * installed data directory, then the source tree sclog was built from.
+ */
+int sclog_load_runtime(const char *runtime, struct sclog_runtime_needs *ret,
+		       struct sclog_error *err);
+
+#endif
