@@ -47,6 +47,23 @@ static int parse_positive(const char *s, double max, double *ret)
 	return 0;
 }
 
+/*
+ * The option getopt stopped at.  A long option is argv[optind - 1]; inside a
+ * cluster of short ones ("-qx") optind may not have moved, but optopt holds
+ * the offending letter.
+ */
+static int getopt_error(int c, char **argv, struct sclog_error *err)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+	const char *name = strncmp(arg, "--", 2) == 0 || optopt <= 0 || optopt > 127 ? arg
+											: shortopt;
+
+	if (c == ':')
+		return sclog_error_set(err, -EINVAL, "option '%s' needs an argument", name);
+	return sclog_error_set(err, -EINVAL, "unknown option '%s'", name);
+}
+
 int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret,
 			    struct sclog_error *err)
 {
@@ -119,12 +136,8 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 		case 'h':
 			*ret = o;
 			return SCLOG_OPTIONS_HELP;
-		case ':':
-			return sclog_error_set(err, -EINVAL, "option '%s' needs an argument",
-					       argv[optind - 1]);
 		default:
-			return sclog_error_set(err, -EINVAL, "unknown option '%s'",
-					       argv[optind - 1]);
+			return getopt_error(c, argv, err);
 		}
 	}
 	if (optind >= argc)
@@ -216,13 +229,6 @@ static int parse_format(const char *s, int allow_github, enum sclog_format *ret)
 	return 0;
 }
 
-static int getopt_error(int c, char **argv, struct sclog_error *err)
-{
-	if (c == ':')
-		return sclog_error_set(err, -EINVAL, "option '%s' needs an argument",
-				       argv[optind - 1]);
-	return sclog_error_set(err, -EINVAL, "unknown option '%s'", argv[optind - 1]);
-}
 
 int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options *ret,
 			      struct sclog_error *err)

@@ -72,28 +72,46 @@ int sclog_pipeline_datagram(struct sclog_pipeline *pl, const void *buf, size_t l
 	return r < 0 ? r : 0;
 }
 
+/* Where the "audit(T:S): " header of a line starts, or NULL. */
+static const char *find_header(const char *line, size_t len)
+{
+	for (size_t i = 0; i + 6 <= len; i++) {
+		if (memcmp(line + i, "audit(", 6) != 0)
+			continue;
+		for (size_t j = i + 6; j + 1 < len && line[j] != ' '; j++)
+			if (line[j] == ')' && line[j + 1] == ':')
+				return line + i;
+	}
+	return NULL;
+}
+
 static int on_line(void *userdata, const char *line, size_t len)
 {
 	struct sclog_pipeline *pl = userdata;
-	const char *type = NULL;
+	const char *header = find_header(line, len), *type = NULL;
+	size_t prefix;
 
-	/* audit.log and kernel-log lines name their type; bare payload lines
-	 * (one record per line) do not. */
-	for (size_t i = 0; i + 5 <= len; i++)
-		if (memcmp(line + i, "type=", 5) == 0) {
+	/* Not an audit record at all: another line of a kernel log. */
+	if (!header) {
+		if (len > 0)
+			pl->counters.other_types++;
+		return 0;
+	}
+	/* audit.log and kernel-log lines name their type before the header;
+	 * only that prefix is searched, never the untrusted fields after it.
+	 * Bare payload lines (one record per line) name none. */
+	prefix = (size_t)(header - line);
+	for (size_t i = 0; i + 5 <= prefix; i++)
+		if (memcmp(line + i, "type=", 5) == 0 && (i == 0 || line[i - 1] == ' '))
 			type = line + i + 5;
-			break;
-		}
 	if (type) {
-		size_t rest = len - (size_t)(type - line);
+		size_t rest = prefix - (size_t)(type - line);
 
 		if (!((rest >= 8 && memcmp(type, "SECCOMP ", 8) == 0) ||
 		      (rest >= 5 && memcmp(type, "1326 ", 5) == 0))) {
 			pl->counters.other_types++;
 			return 0;
 		}
-	} else if (len == 0) {
-		return 0;
 	}
 	return sclog_pipeline_record(pl, line, len);
 }

@@ -162,6 +162,12 @@ int sclog_record_parse(const char *buf, size_t len, struct sclog_record *ret)
 	struct sclog_record r = { 0 };
 	size_t i;
 
+	/* auditd's ENRICHED log format appends interpreted fields after an
+	 * AUDIT_INTERP_SEPARATOR (0x1d); the record proper ends there. */
+	const char *sep = memchr(buf, 0x1d, len);
+
+	if (sep)
+		len = (size_t)(sep - buf);
 	while (len > 0 && (buf[len - 1] == '\0' || buf[len - 1] == '\n'))
 		len--;
 	if (memchr(buf, '\0', len))

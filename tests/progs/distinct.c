@@ -7,6 +7,7 @@
  * profile would be).
  *   distinct [--log] NAME COUNT PAUSE_US
  */
+#define _GNU_SOURCE
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>

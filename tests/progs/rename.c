@@ -3,6 +3,7 @@
  * Test program: set its comm to the bytes given in hex as argv[1] (so a test
  * can pass quotes, newlines and invalid UTF-8), then call getpriority().
  */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>

@@ -3,6 +3,7 @@
  * Test program: handle INT, TERM, HUP and QUIT; write "ready" to the file
  * given as argv[1], then wait; exit with 100 + the signal received.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>

@@ -4,6 +4,7 @@
  * barrier makes the futex calls deterministic, so the syscall set is the
  * same however the threads are scheduled.
  */
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
