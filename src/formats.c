@@ -247,27 +247,30 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, size_t *ret_l
 			return sclog_error_set(err, -ENOMEM, "out of memory");
 		}
 		all = v;
-		for (long i = 0; i < n; i++) {
-			int conditional = 0;
-
-			sclog_policy_allows(p, arches[a], names[i], &conditional);
-			lossy += conditional;
+		for (long i = 0; i < n; i++)
 			all[n_all++] = names[i];
-		}
 		free(names);
 	}
 	if (all)
 		qsort(all, n_all, sizeof(*all), cmp_str);
+	for (size_t i = 0; i < n_all; i++) {
+		int conditional = 0;
+
+		if (i > 0 && strcmp(all[i], all[i - 1]) == 0)
+			continue;
+		for (long a = 0; a < n_arches && !conditional; a++)
+			sclog_policy_allows(p, arches[a], all[i], &conditional);
+		lossy += conditional;
+	}
 	f = open_memstream(&buf, &len);
 	if (!f)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	fprintf(f, "# systemd unit settings exported by sclog; put them in [Service].\n");
-	fprintf(f, "SystemCallArchitectures=");
+	/* Native first, as systemd's own documentation writes it. */
+	fprintf(f, "SystemCallArchitectures=native");
 	for (long a = 0; a < n_arches; a++)
-		fprintf(f, "%s%s", a ? " " : "",
-			arches[a] == seccomp_arch_native() ? "native"
-			: systemd_arch(arches[a])	    ? systemd_arch(arches[a])
-							    : "native");
+		if (arches[a] != seccomp_arch_native() && systemd_arch(arches[a]))
+			fprintf(f, " %s", systemd_arch(arches[a]));
 	fputc('\n', f);
 	/* A LOG default logs everything not listed and denies nothing. */
 	fprintf(f, def == SCLOG_ACT_LOG ? "SystemCallLog=~" : "SystemCallFilter=");

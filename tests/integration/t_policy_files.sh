@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# merge, diff, export and the strict policy reader: no privileges needed.
+. "$(dirname "$0")/lib.sh"
+D="$SRCDIR/tests/data"
+
+# Every bad policy: exit 125, a message naming the file and the reason.
+while read -r file want; do
+	rc=0
+	"$SCLOG" export "$D/bad-policies/$file" > "$T/out" 2> "$T/err" || rc=$?
+	[ "$rc" = 125 ] || fail "$file: exit $rc, want 125"
+	grep -qF "$D/bad-policies/$file" "$T/err" || fail "$file: the message does not name the file: $(cat "$T/err")"
+	grep -qF -- "$want" "$T/err" || fail "$file: want '$want' in: $(cat "$T/err")"
+	[ ! -s "$T/out" ] || fail "$file: wrote output"
+done << 'TABLE'
+not-json.json          malformed JSON
+truncated.json         unexpected end of input
+trailing.json          1:37: malformed JSON
+array-root.json        $: expected an object, found array
+empty.json             malformed JSON
+no-default.json        missing "defaultAction"
+unknown-key.json       unknown key "defaultActoin"
+unknown-action.json    unknown action "SCMP_ACT_EXPLODE"
+trace-action.json      needs a tracer
+action-type.json       $.defaultAction: expected a string, found int
+errno-on-kill.json     $.defaultErrnoRet: an errno is only meaningful with SCMP_ACT_ERRNO
+errno-type.json        $.defaultErrnoRet: expected an integer, found string
+errno-range.json       $.defaultErrnoRet: integer out of range
+unknown-arch.json      $.architectures[0]: unknown architecture "SCMP_ARCH_Z80"
+arch-type.json         $.architectures: expected an array, found string
+syscalls-type.json     $.syscalls: expected an array, found object
+rule-type.json         $.syscalls[0]: expected an object, found string
+unknown-syscall.json   $.syscalls[0].names[1]: unknown syscall "raed"
+name-type.json         $.syscalls[0].names[1]: expected a string, found int
+no-names.json          needs at least one syscall
+no-action.json         $.syscalls[0]: missing "action"
+rule-errno-on-allow.json $.syscalls[0].errnoRet: an errno is only meaningful with SCMP_ACT_ERRNO
+arg-index.json         $.syscalls[0].args[0].index: integer out of range
+arg-op.json            unknown operator "SCMP_CMP_LIKE"
+arg-negative.json      $.syscalls[0].args[0].value: integer out of range
+flags.json             $.flags: seccomp filter flags are not supported
+listener.json          $.listenerPath
+docker-includes.json   "includes"/"excludes"
+config-no-seccomp.json an OCI config without linux.seccomp
+nul-byte.json          contains NUL bytes
+TABLE
+pass "$(ls "$D/bad-policies" | wc -l) bad policies: exit 125 with file, path and reason"
+"$SCLOG" export "$T/does-not-exist.json" 2> "$T/err" && fail "missing file accepted"
+grep -q "No such file" "$T/err" || fail "missing file: no reason"
+"$SCLOG" export "$T" 2> "$T/err" && fail "a directory accepted"
+pass "missing files and directories refused"
+
+# merge/diff round trip: diff (merge A B) A shows exactly what B adds.
+"$SCLOG" merge "$D/policies/a.json" "$D/policies/b.json" -o "$T/ab.json"
+rc=0; "$SCLOG" diff "$T/ab.json" "$D/policies/a.json" > "$T/diff" || rc=$?
+[ "$rc" = 1 ] || fail "diff of different policies: exit $rc, want 1"
+sed 1,2d "$T/diff" | sort > "$T/got"
+python3 - "$D/policies/a.json" "$D/policies/b.json" > "$T/want" << 'PY'
+# What B adds to A, computed independently of sclog. An OCI policy has one
+# name list for all its architectures, so the union allows every name of
+# A and B on every architecture of A and B.
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+def names(p):
+    return {n for r in p["syscalls"] if r["action"] == "SCMP_ACT_ALLOW" for n in r["names"]}
+def allowed(arches, ns, arch):
+    return ns if arch in arches else set()
+union_arches = set(a["architectures"]) | set(b["architectures"])
+label = {"SCMP_ARCH_X86_64": "x86_64", "SCMP_ARCH_X86": "x86"}
+for arch in sorted(union_arches):
+    for n in sorted(allowed(union_arches, names(a) | names(b), arch) - allowed(a["architectures"], names(a), arch)):
+        print("-", label[arch], n)
+PY
+sort -o "$T/want" "$T/want"
+diff -u "$T/want" "$T/got" || fail "diff (merge A B) A is not exactly what B adds"
+rc=0; "$SCLOG" diff "$T/ab.json" "$T/ab.json" > /dev/null || rc=$?
+[ "$rc" = 0 ] || fail "diff of a policy with itself: exit $rc"
+"$SCLOG" diff --format json "$T/ab.json" "$D/policies/a.json" > "$T/diff.json" || true
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["differ"] and "openat" in d["architectures"]["x86"]["removed"]' "$T/diff.json" ||
+	fail "diff --format json"
+pass "merge/diff round trip, exit codes, JSON form"
+
+# Conflicting default actions need --default-action.
+rc=0; "$SCLOG" merge "$D/policies/a.json" "$D/policies/kill.json" > /dev/null 2> "$T/err" || rc=$?
+[ "$rc" = 125 ] && grep -q -- "--default-action" "$T/err" || fail "conflicting defaults not refused"
+"$SCLOG" merge --default-action kill-process "$D/policies/a.json" "$D/policies/kill.json" > "$T/m.json"
+grep -q SCMP_ACT_KILL_PROCESS "$T/m.json" || fail "--default-action not applied"
+pass "conflicting default actions refused unless --default-action decides"
+
+# Exports: OCI and Docker read back to the same policy; the others have their form.
+for fmt in oci docker; do
+	"$SCLOG" export --format "$fmt" "$T/ab.json" > "$T/x.$fmt.json"
+	"$SCLOG" diff "$T/ab.json" "$T/x.$fmt.json" > /dev/null || fail "$fmt export does not read back the same"
+done
+grep -q '"archMap"' "$T/x.docker.json" && ! grep -q '"architectures"' "$T/x.docker.json" || fail "docker export form"
+grep -q '"SCMP_ARCH_X86"' "$T/x.docker.json" || fail "docker export lost x86"
+"$SCLOG" export --format spo --name my-app "$T/ab.json" > "$T/x.yaml"
+grep -qx "kind: SeccompProfile" "$T/x.yaml" && grep -qx "  name: my-app" "$T/x.yaml" && grep -qx "    - openat" "$T/x.yaml" ||
+	fail "spo export"
+"$SCLOG" export --format minijail "$T/ab.json" > "$T/x.policy"
+grep -qx "openat: 1" "$T/x.policy" && grep -qx "personality: arg0 == 0" "$T/x.policy" || fail "minijail export"
+"$SCLOG" export --format systemd "$T/ab.json" > "$T/x.conf"
+grep -qx "SystemCallArchitectures=native x86" "$T/x.conf" && grep -q "^SystemCallFilter=.*openat" "$T/x.conf" &&
+	grep -qx "SystemCallErrorNumber=EPERM" "$T/x.conf" || fail "systemd export"
+"$SCLOG" export --format bpf -o "$T/x.bpf" "$T/ab.json"
+size=$(stat -c %s "$T/x.bpf")
+[ "$size" -gt 0 ] && [ $((size % 8)) = 0 ] || fail "bpf export: $size bytes is not a BPF program"
+pass "exports: oci, docker read back equal; spo, minijail, systemd, bpf have their forms"
+
+# Emitted OCI policies are valid against the runtime-spec schema.
+if [ -f "$SRCDIR/tests/unit/validate_schema.py" ]; then
+	rc=0
+	python3 "$SRCDIR/tests/unit/validate_schema.py" "$T/ab.json" "$T/x.oci.json" "$T/m.json" || rc=$?
+	[ "$rc" = 0 ] && pass "merged and exported policies validate against the OCI schema" ||
+		{ [ "$rc" = 77 ] && echo "schema not available: not validated"; } || fail "schema validation"
+fi
