@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Wall time of a syscall storm natively, under the kernel's RET_LOG floor
-# (bare filter + counting reader), under sclog run, strace -f -c and
-# perf trace -s, measured side by side in one run and printed as ratios to
-# native. Run as root from the repository:  bench/bench.sh [CALLS] [REPEATS]
+# (bare filter + counting reader), under sclog run, sclog check with a
+# complete policy, strace -f -c and perf trace -s, measured side by side in
+# one run and printed as ratios; then sclog's peak RSS after 1,000 and after
+# CALLS records. Run as root from the repository:
+#   bench/bench.sh [CALLS] [REPEATS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 calls=${1:-1000000}
@@ -35,6 +37,7 @@ native=$(best "$B/storm" "$calls")
 floor=$(best "$B/floor" "$calls" "$B/storm" "$calls")
 sclog=$(best "$sclog_bin" run -q -o "$B/p.json" --report "$B/r.json" -- "$B/storm" "$calls")
 count=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([s["count"] for s in r["syscalls"] if s["name"]=="getppid"][0], r["records_lost"], r["complete"])' "$B/r.json")
+check=$(best "$sclog_bin" check -q -p "$B/p.json" -o /dev/null -- "$B/storm" "$calls")
 strace=$(best strace -f -c -o /dev/null "$B/storm" "$calls")
 if command -v perf > /dev/null && perf trace -s -o /dev/null true > /dev/null 2>&1; then
 	perf=$(best perf trace -s -o /dev/null "$B/storm" "$calls")
@@ -48,8 +51,16 @@ echo
 row "native" "$native"
 row "RET_LOG floor" "$floor"
 row "sclog run" "$sclog"
+row "sclog check (complete)" "$check"
 row "strace -f -c" "$strace"
 [ -n "$perf" ] && row "perf trace -s" "$perf" || echo "perf trace -s          (not available here)"
 echo
 echo "sclog: getppid count, records lost, complete = $count"
-awk -v s="$sclog" -v st="$strace" 'BEGIN { printf "strace -f / sclog = %.2fx\n", st / s }'
+awk -v s="$sclog" -v st="$strace" -v f="$floor" -v c="$check" -v n="$native" 'BEGIN {
+	printf "sclog run / floor     = %.3fx (goal <= 1.1)\n", s / f
+	printf "sclog check / native  = %.3fx (goal <= 1.05)\n", c / n
+	printf "strace -f / sclog run = %.2fx (goal >= 4)\n", st / s }'
+"$sclog_bin" run -q -o /dev/null --report "$B/small.json" -- "$B/storm" 1000
+rss() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sclog_max_rss_kib"])' "$1"; }
+awk -v a="$(rss "$B/small.json")" -v b="$(rss "$B/r.json")" -v n="$calls" \
+	'BEGIN { printf "sclog peak RSS: %d KiB after 1000 records, %d KiB after %d: %.3fx (goal <= 1.10)\n", a, b, n, b / a }'

@@ -302,6 +302,7 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 			       json_object_new_string(info->kernel_release ? info->kernel_release : ""));
 	json_object_object_add(root, "command", cmd);
 	json_object_object_add(root, "duration_seconds", json_object_new_double(info->duration));
+	json_object_object_add(root, "sclog_max_rss_kib", json_object_new_int64(info->max_rss_kib));
 	json_object_object_add(root, info->exited ? "exit_status" : "signal",
 			       json_object_new_int(info->status));
 	json_object_object_add(root, "audit_session", json_object_new_uint64(info->ses));

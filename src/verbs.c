@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -446,7 +447,12 @@ static void print_problems(const struct run *r)
 
 static struct sclog_run_info run_info(const struct run *r, const char *release)
 {
+	struct rusage ru = { 0 };
+
+	/* RUSAGE_SELF: the collector alone, not the command it waited for. */
+	getrusage(RUSAGE_SELF, &ru);
 	return (struct sclog_run_info){
+		.max_rss_kib = ru.ru_maxrss,
 		.version = SCLOG_VERSION,
 		.kernel_release = release,
 		.argv = r->argv,

@@ -189,6 +189,7 @@ struct sclog_run_info {
 	int complete;
 	const char *const *problems; /* why it is incomplete, if it is */
 	size_t n_problems;
+	long max_rss_kib;         /* sclog's own peak resident set */
 	const char *base;         /* --base policy, or NULL */
 	size_t new_syscalls;      /* names the base did not allow */
 	const char *runtime;      /* --for: description of the runtime, or NULL */
