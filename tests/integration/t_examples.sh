@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The example policies shipped in policies/examples/ are what sclog makes of
+# their commands on this system: regenerate and compare.
+. "$(dirname "$0")/lib.sh"
+require_kernel
+out=$(bash "$SRCDIR/tools/regen-examples.sh" --check "$SCLOG") ||
+	{ echo "$out"; fail "example policies are stale: run tools/regen-examples.sh as root and review the diff"; }
+pass "policies/examples/ match fresh profiles of their commands"
