@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Fuzz target of the policy reader and every writer of a policy.  The input
+ * is a policy file (OCI linux.seccomp, OCI config.json or Docker profile).
+ * Properties checked when sclog_policy_parse() accepts it:
+ *  - the OCI serialisation is read back, and re-serialises byte-identically
+ *    (normalisation is idempotent);
+ *  - the Docker serialisation is read back and means the same policy (its
+ *    OCI serialisation is identical);
+ *  - merging the policy into an empty one twice gives what merging once
+ *    gives (the union is idempotent); with SCLOG_FUZZ_STRICT=1 in the
+ *    environment, it must also give sclog_policy_to_oci()'s own output, as
+ *    that function documents its output as normalised (plain rules of one
+ *    action merged, names unique);
+ *  - every argument value the reader kept is the one the file holds
+ *    (compared with json-c's own reading of the file);
+ *  - the spo, minijail and systemd exports succeed or fail with an error
+ *    message, never crash.
+ * A rejected input must come with an error message.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <seccomp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "sclog/formats.h"
+#include "sclog/policy.h"
+
+static struct sclog_policy *parse_ok(const char *text, const char *what)
+{
+	struct sclog_policy *p = NULL;
+	struct sclog_error err = { 0 };
+
+	if (sclog_policy_parse(text, strlen(text), what, &p, &err) < 0)
+		fuzz_fail("sclog cannot read its own %s output: %s\n%s", what, err.msg, text);
+	return p;
+}
+
+static char *to_oci(const struct sclog_policy *p)
+{
+	char *s = NULL;
+
+	if (sclog_policy_to_oci(p, &s) < 0 || !s)
+		abort();
+	return s;
+}
+
+static void exports(const struct sclog_policy *p)
+{
+	struct sclog_error err = { 0 };
+	size_t lossy = 0;
+	char *out = NULL;
+	int r;
+
+	r = sclog_export_spo(p, "fuzz", &out, &lossy, &err);
+	if (r < 0 && !err.msg[0])
+		fuzz_fail("spo export failed (%d) without a message", r);
+	free(r < 0 ? NULL : out);
+	sclog_error_clear(&err);
+	out = NULL;
+	r = sclog_export_minijail(p, &out, &lossy, &err);
+	if (r < 0 && !err.msg[0])
+		fuzz_fail("minijail export failed (%d) without a message", r);
+	free(r < 0 ? NULL : out);
+	sclog_error_clear(&err);
+	out = NULL;
+	r = sclog_export_systemd(p, &out, &lossy, &err);
+	if (r < 0 && !err.msg[0])
+		fuzz_fail("systemd export failed (%d) without a message", r);
+	free(r < 0 ? NULL : out);
+}
+
+static void queries(const struct sclog_policy *p)
+{
+	uint32_t *arches = NULL;
+	long n = sclog_policy_arches(p, &arches);
+
+	if (n < 1)
+		fuzz_fail("sclog_policy_arches returned %ld", n);
+	for (long a = 0; a < n; a++) {
+		char **names = NULL;
+		long k = sclog_policy_allowed_names(p, arches[a], &names);
+
+		if (k < 0)
+			abort();
+		for (long i = 0; i < k; i++) {
+			if (!sclog_policy_allows(p, arches[a], names[i], NULL))
+				fuzz_fail("%s is listed as allowed but not allowed", names[i]);
+			if (i > 0 && strcmp(names[i - 1], names[i]) >= 0)
+				fuzz_fail("allowed names not sorted and unique");
+		}
+		if (names[k])
+			fuzz_fail("allowed names not NULL-terminated");
+		sclog_strv_free(names);
+	}
+	free(arches);
+}
+
+/* Compare the values the reader kept with a plain json-c reading of the
+ * same text: an argument value must never change on the way in. */
+static void check_values(const uint8_t *data, size_t size, const struct sclog_policy *p)
+{
+	json_tokener *tok = json_tokener_new();
+	json_object *root, *obj, *rules;
+
+	if (!tok)
+		abort();
+	root = json_tokener_parse_ex(tok, (const char *)data, (int)size);
+	json_tokener_free(tok);
+	if (!root)
+		return;
+	obj = root;
+	if (json_object_object_get_ex(root, "ociVersion", NULL)) {
+		json_object *linux_obj;
+
+		if (!json_object_object_get_ex(root, "linux", &linux_obj) ||
+		    !json_object_object_get_ex(linux_obj, "seccomp", &obj))
+			goto out;
+	}
+	if (!json_object_object_get_ex(obj, "syscalls", &rules) ||
+	    !json_object_is_type(rules, json_type_array))
+		goto out;
+	for (size_t i = 0; i < p->n_rules && i < json_object_array_length(rules); i++) {
+		json_object *args, *rule = json_object_array_get_idx(rules, i);
+
+		if (!json_object_object_get_ex(rule, "args", &args) ||
+		    !json_object_is_type(args, json_type_array))
+			continue;
+		for (size_t k = 0; k < p->rules[i].n_args; k++) {
+			json_object *a = json_object_array_get_idx(args, k), *v;
+			const struct sclog_arg *arg = &p->rules[i].args[k];
+
+			if (json_object_object_get_ex(a, "value", &v) &&
+			    json_object_get_uint64(v) != arg->value)
+				fuzz_fail("syscalls[%zu].args[%zu].value is %s in the file, %llu "
+					  "after reading it", i, k, json_object_to_json_string(v),
+					  (unsigned long long)arg->value);
+			if (json_object_object_get_ex(a, "valueTwo", &v) &&
+			    json_object_get_uint64(v) != arg->value_two)
+				fuzz_fail("syscalls[%zu].args[%zu].valueTwo is %s in the file, %llu "
+					  "after reading it", i, k, json_object_to_json_string(v),
+					  (unsigned long long)arg->value_two);
+		}
+	}
+out:
+	json_object_put(root);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct sclog_policy *p = NULL, *back, *merged;
+	struct sclog_error err = { 0 };
+	char *oci, *oci2, *once, *docker = NULL;
+	const char *env = getenv("SCLOG_FUZZ_STRICT");
+	int strict = env && strcmp(env, "1") == 0;
+	int r = sclog_policy_parse((const char *)data, size, "fuzz", &p, &err);
+
+	if (r < 0) {
+		if (!err.msg[0] || err.code != r)
+			fuzz_fail("rejected (%d) without a matching error: %d '%s'", r, err.code,
+				  err.msg);
+		if (p)
+			fuzz_fail("rejected but returned a policy");
+		return 0;
+	}
+	if (r != 0 || !p)
+		fuzz_fail("parse returned %d and %p", r, (void *)p);
+
+	/* OCI: read back, and normalisation is idempotent. */
+	oci = to_oci(p);
+	back = parse_ok(oci, "OCI");
+	oci2 = to_oci(back);
+	if (strcmp(oci, oci2) != 0)
+		fuzz_fail("OCI output does not re-serialise identically:\n%s---\n%s", oci, oci2);
+	free(oci2);
+	sclog_policy_free(back);
+
+	/* Docker: read back as the same policy. */
+	if (sclog_policy_to_docker(p, &docker) < 0 || !docker)
+		abort();
+	back = parse_ok(docker, "Docker");
+	oci2 = to_oci(back);
+	if (strcmp(oci, oci2) != 0)
+		fuzz_fail("Docker output means another policy:\n%s---\n%s---\n%s", oci, docker,
+			  oci2);
+	free(oci2);
+	sclog_policy_free(back);
+	free(docker);
+
+	/* The union is idempotent; to_oci() documents normalised output. */
+	merged = sclog_policy_new(&p->default_action);
+	if (!merged || sclog_policy_merge(merged, p) < 0)
+		abort();
+	once = to_oci(merged);
+	if (sclog_policy_merge(merged, p) < 0)
+		abort();
+	oci2 = to_oci(merged);
+	if (strcmp(once, oci2) != 0)
+		fuzz_fail("merging a policy twice differs from once:\n%s---\n%s", once, oci2);
+	if (strict && strcmp(oci, once) != 0)
+		fuzz_fail("sclog_policy_to_oci() output is not normalised (merging it into an "
+			  "empty policy changes it):\n%s---\n%s", oci, once);
+	free(once);
+	free(oci2);
+	sclog_policy_free(merged);
+
+	check_values(data, size, p);
+
+	queries(p);
+	exports(p);
+	free(oci);
+	sclog_policy_free(p);
+	return 0;
+}
