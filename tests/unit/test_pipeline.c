@@ -392,7 +392,7 @@ static void test_datagram_other_types_only(void **state)
 	sclog_pipeline_done(&pl);
 }
 
-/* The known-bug tests fail by design: keep their pipelines freed anyway. */
+/* A pipeline in @state, freed even when an assertion fails. */
 static int pl_setup(void **state)
 {
 	struct sclog_pipeline *pl = calloc(1, sizeof(*pl));
@@ -411,13 +411,12 @@ static int pl_teardown(void **state)
 }
 
 /*
- * KNOWN BUG (src/pipeline.c, on_line()): the line type is taken from the
- * first "type=" anywhere in the line, so a bare record payload whose comm=
- * (chosen by the profiled program, e.g. with prctl(PR_SET_NAME)) or exe=
- * contains "type=" is counted as another message type: the syscall is
- * silently left out and the profile is not marked damaged.
+ * Regression (fixed in db2c421): the line type was taken from the first
+ * "type=" anywhere in the line, so a bare record payload whose comm= (chosen
+ * by the profiled program, e.g. with prctl(PR_SET_NAME)) or exe= contained
+ * "type=" was counted as another message type and silently left out.
  */
-static void test_bug_bare_payload_comm_with_type(void **state)
+static void test_bare_payload_comm_with_type(void **state)
 {
 	static const char text[] =
 		BARE "auid=0 uid=0 gid=0 ses=7 pid=10 comm=\"type=x\" exe=\"/bin/x\""
@@ -434,14 +433,12 @@ static void test_bug_bare_payload_comm_with_type(void **state)
 }
 
 /*
- * KNOWN BUG (src/record.c, sclog_record_parse()): auditd's default
- * log_format = ENRICHED appends AUDIT_INTERP_SEPARATOR (0x1d) and the
- * interpreted fields (AUID="root" ... ARCH=x86_64 SYSCALL=brk) to every
- * line of audit.log.  The separator is not a field delimiter for the parser,
- * so code= reads "0x7ffc0000\x1dAUID=..." and every record of such a log is
- * rejected as malformed.
+ * Regression (fixed in db2c421): auditd's log_format = ENRICHED appends
+ * AUDIT_INTERP_SEPARATOR (0x1d) and interpreted fields (AUID="root" ...
+ * ARCH=x86_64 SYSCALL=brk) to every audit.log line; code= used to read
+ * "0x7ffc0000\x1dAUID=..." and every record of such a log was malformed.
  */
-static void test_bug_enriched_audit_log(void **state)
+static void test_enriched_audit_log(void **state)
 {
 	static const char text[] =
 		"type=SECCOMP msg=audit(1795888670.875:3): auid=0 uid=0 gid=0 ses=7 "
@@ -457,13 +454,12 @@ static void test_bug_enriched_audit_log(void **state)
 }
 
 /*
- * KNOWN BUG (src/pipeline.c, on_line()): pipeline.h promises that lines of
- * a kernel log that are not seccomp records are skipped, but a line without
- * "type=" is taken for a bare record payload, so every ordinary kernel
- * message of a replayed dmesg counts as malformed and marks the profile
- * damaged.
+ * Regression (fixed in db2c421): pipeline.h promises that lines of a kernel
+ * log that are not seccomp records are skipped, but every ordinary kernel
+ * message of a replayed dmesg used to count as malformed and mark the
+ * profile damaged.
  */
-static void test_bug_kernel_log_other_lines(void **state)
+static void test_kernel_log_other_lines(void **state)
 {
 	static const char text[] =
 		"[    0.000000] Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org)\n"
@@ -480,12 +476,7 @@ static void test_bug_kernel_log_other_lines(void **state)
 	assert_false(sclog_pipeline_damaged(pl));
 }
 
-/*
- * `test_pipeline` runs the tests of working behaviour; `test_pipeline
- * --known-bugs` runs the tests of bugs not fixed yet (a separate CTest test,
- * failing until they are).
- */
-int main(int argc, char **argv)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_every_chunking),
@@ -496,14 +487,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_datagrams),
 		cmocka_unit_test(test_datagram_bad_frame),
 		cmocka_unit_test(test_datagram_other_types_only),
-	};
-	const struct CMUnitTest known_bugs[] = {
-		cmocka_unit_test_setup_teardown(test_bug_bare_payload_comm_with_type, pl_setup, pl_teardown),
-		cmocka_unit_test_setup_teardown(test_bug_enriched_audit_log, pl_setup, pl_teardown),
-		cmocka_unit_test_setup_teardown(test_bug_kernel_log_other_lines, pl_setup, pl_teardown),
+		cmocka_unit_test_setup_teardown(test_bare_payload_comm_with_type, pl_setup, pl_teardown),
+		cmocka_unit_test_setup_teardown(test_enriched_audit_log, pl_setup, pl_teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_log_other_lines, pl_setup, pl_teardown),
 	};
 
-	if (argc > 1 && strcmp(argv[1], "--known-bugs") == 0)
-		return cmocka_run_group_tests_name("pipeline known bugs", known_bugs, NULL, NULL);
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
 }

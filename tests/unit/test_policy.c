@@ -663,7 +663,42 @@ static void test_report_signal_and_i386(void **state)
 	sclog_profile_free(p);
 }
 
-int main(void)
+/*
+ * KNOWN BUG (src/policy.c, parse_errno()): "errno:ENAME" looks the name up
+ * with strerrorname_np(), which knows one name per number, so the aliases
+ * <errno.h> defines are rejected: errno:EWOULDBLOCK (EAGAIN), errno:ENOTSUP
+ * (EOPNOTSUPP), errno:EDEADLOCK (EDEADLK) all give -EINVAL.
+ */
+static void test_bug_errno_aliases(void **state)
+{
+	static const struct {
+		const char *text;
+		uint32_t errno_ret;
+	} aliases[] = {
+		{ "errno:EWOULDBLOCK", EWOULDBLOCK },
+		{ "errno:ENOTSUP", ENOTSUP },
+		{ "errno:EDEADLOCK", EDEADLOCK },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+		struct sclog_action a;
+		int r = sclog_action_parse(aliases[i].text, &a);
+
+		if (r != 0)
+			print_error("'%s': %d\n", aliases[i].text, r);
+		assert_int_equal(r, 0);
+		assert_int_equal(a.kind, SCLOG_ACT_ERRNO);
+		assert_int_equal(a.errno_ret, aliases[i].errno_ret);
+	}
+}
+
+/*
+ * `test_policy` runs the tests of working behaviour; `test_policy
+ * --known-bugs` the tests of bugs not fixed yet (CTest unit_policy_known_bugs,
+ * failing until they are; then move them into the main list).
+ */
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_action_parse),
@@ -675,6 +710,12 @@ int main(void)
 		cmocka_unit_test(test_report_hostile),
 		cmocka_unit_test(test_report_signal_and_i386),
 	};
+	const struct CMUnitTest known_bugs[] = {
+		cmocka_unit_test(test_bug_errno_aliases),
+	};
+
+	if (argc > 1 && strcmp(argv[1], "--known-bugs") == 0)
+		return cmocka_run_group_tests_name("policy known bugs", known_bugs, NULL, NULL);
 
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
 }

@@ -60,6 +60,12 @@ static const struct parse_case good[] = {
 	  "gid=1000 ses=7 pid=5 comm=\"sh\" exe=\"/bin/sh\" sig=0 arch=c000003e "
 	  "syscall=0 compat=0 ip=0x1 code=0x7ffc0000",
 	  0, ARCH_X86_64, 0, 5, 7, 1000, 0, 0x7ffc0000, "sh", 0, "/bin/sh", 0 },
+	{ "auditd ENRICHED line: fields after 0x1d are not the record's",
+	  "type=SECCOMP msg=audit(1795888670.875:3): auid=1000 uid=1000 gid=1000 "
+	  "ses=7 pid=2492 comm=\"true\" exe=\"/usr/bin/true\" sig=0 arch=c000003e "
+	  "syscall=12 compat=0 ip=0x7f394eda8c47 code=0x7ffc0000\x1d"
+	  "AUID=\"alice\" UID=\"alice\" GID=\"alice\" ARCH=x86_64 SYSCALL=brk pid=1 ses=1\n",
+	  0, ARCH_X86_64, 12, 2492, 7, 1000, 0, 0x7ffc0000, "true", 0, "/usr/bin/true", 0 },
 	{ "kernel log line",
 	  "audit: type=1326 audit(1795888670.875:3): auid=4294967295 uid=0 gid=0 "
 	  "ses=4294967295 pid=2492 comm=\"true\" exe=\"/usr/bin/true\" sig=0 "
