@@ -392,6 +392,56 @@ static void test_datagram_other_types_only(void **state)
 	sclog_pipeline_done(&pl);
 }
 
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static uint32_t rng(void)
+{
+	/* xorshift64*: deterministic, so a failure replays. */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (uint32_t)((rng_state * 0x2545f4914f6cdd1dULL) >> 32);
+}
+
+/*
+ * Damaged input never crashes and never stops the pipeline: valid records
+ * and datagrams with random bytes overwritten, random lengths and random
+ * nlmsg_len values (run under SCLOG_SANITIZE=ON to catch stray reads).
+ */
+static void test_damaged_input(void **state)
+{
+	static const char rec[] = NL_REC(7, 10, 12);
+	struct sclog_pipeline pl;
+
+	(void)state;
+	assert_int_equal(sclog_pipeline_init(&pl, SES), 0);
+	for (int iter = 0; iter < 3000; iter++) {
+		struct dgram d = { .len = 0 };
+		size_t len;
+		char *copy;
+
+		add_str(&d, AUDIT_SECCOMP_TYPE, rec);
+		add_str(&d, (uint16_t)(rng() % 2 ? AUDIT_SECCOMP_TYPE : rng()), rec);
+		for (uint32_t k = rng() % 6; k > 0; k--)
+			d.buf[rng() % d.len] = (unsigned char)rng();
+		if (rng() % 4 == 0)
+			((struct nlmsghdr *)d.buf)->nlmsg_len = rng() % (uint32_t)(d.len + 32);
+		len = rng() % 3 ? d.len : rng() % (d.len + 1);
+		/* Exact-size copy so a read past @len is caught. */
+		copy = malloc(len ? len : 1);
+		assert_non_null(copy);
+		memcpy(copy, d.buf, len);
+		assert_int_equal(sclog_pipeline_datagram(&pl, copy, len), 0);
+		assert_int_equal(sclog_pipeline_text(&pl, copy, len), 0);
+		free(copy);
+	}
+	assert_int_equal(sclog_pipeline_text(&pl, NULL, 0), 0);
+	/* Some records survived their damage, some did not. */
+	assert_true(pl.counters.records > 0);
+	assert_true(sclog_pipeline_damaged(&pl));
+	sclog_pipeline_done(&pl);
+}
+
 /* A pipeline in @state, freed even when an assertion fails. */
 static int pl_setup(void **state)
 {
@@ -487,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_datagrams),
 		cmocka_unit_test(test_datagram_bad_frame),
 		cmocka_unit_test(test_datagram_other_types_only),
+		cmocka_unit_test(test_damaged_input),
 		cmocka_unit_test_setup_teardown(test_bare_payload_comm_with_type, pl_setup, pl_teardown),
 		cmocka_unit_test_setup_teardown(test_enriched_audit_log, pl_setup, pl_teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_log_other_lines, pl_setup, pl_teardown),
