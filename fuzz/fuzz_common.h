@@ -38,7 +38,14 @@ static inline void fuzz_profiles_equal(const struct sclog_profile *a,
 				       const struct sclog_profile *b, const char *what)
 {
 	const struct sclog_syscall **va = NULL, **vb = NULL;
-	long na = sclog_profile_sorted(a, &va), nb = sclog_profile_sorted(b, &vb);
+	long na, nb;
+
+	if (a->size != b->size)
+		fuzz_fail("%s: %zu syscalls vs %zu", what, a->size, b->size);
+	if (a->size == 0)
+		return;
+	na = sclog_profile_sorted(a, &va);
+	nb = sclog_profile_sorted(b, &vb);
 
 	if (na < 0 || nb < 0)
 		abort(); /* out of memory: libFuzzer's -rss_limit catches real ones */

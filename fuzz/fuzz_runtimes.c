@@ -5,11 +5,20 @@
  * input like any other file).  The input is the file's text; it is looked up
  * for a few runtime names.  On success the names must be sorted, unique,
  * NULL-terminated and counted; on failure there must be a message.
+ *
+ * sclog_runtime_lookup() takes (buf, len) but its only caller in sclog
+ * passes a NUL-terminated buffer, and the function relies on that (it hands
+ * buf to json_tokener_parse()).  By default the input is therefore passed
+ * NUL-terminated, so that fuzzing reaches past that known bug; with
+ * SCLOG_FUZZ_STRICT=1 it is passed as the API promises, ending right before
+ * an unmapped page, so any read past @len faults in every build.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "fuzz_common.h"
 #include "sclog/runtimes.h"
@@ -17,11 +26,30 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = { "crun", "runc", "docker", "podman", "a" };
+	const char *env = getenv("SCLOG_FUZZ_STRICT");
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), map_len = 0;
+	char *map = NULL, *buf;
+
+	if (env && strcmp(env, "1") == 0) {
+		map_len = (size / page + 2) * page;
+		map = mmap(NULL, map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			   -1, 0);
+		if (map == MAP_FAILED || mprotect(map + map_len - page, page, PROT_NONE) < 0)
+			abort();
+		buf = map + map_len - page - size;
+	} else {
+		buf = malloc(size + 1);
+		if (!buf)
+			abort();
+		buf[size] = '\0';
+	}
+	if (size)
+		memcpy(buf, data, size);
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		struct sclog_runtime_needs n = { 0 };
 		struct sclog_error err = { 0 };
-		int r = sclog_runtime_lookup((const char *)data, size, "fuzz", names[i], &n, &err);
+		int r = sclog_runtime_lookup(buf, size, "fuzz", names[i], &n, &err);
 
 		if (r < 0) {
 			if (!err.msg[0])
@@ -37,5 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_fail("names not NULL-terminated");
 		sclog_runtime_needs_done(&n);
 	}
+	if (map)
+		munmap(map, map_len);
+	else
+		free(buf);
 	return 0;
 }
