@@ -124,7 +124,7 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 						       optarg);
 			break;
 		case OPT_RCVBUF:
-			if (parse_positive(optarg, 1 << 30, &v) < 0 || v < 4096)
+			if (parse_positive(optarg, 1 << 30, &v) < 0 || v < 4096 || v != (int)v)
 				return sclog_error_set(err, -EINVAL,
 						       "invalid --rcvbuf '%s': give bytes, "
 						       "4096 to 1073741824", optarg);
@@ -273,7 +273,7 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 						       optarg);
 			break;
 		case OPT_RCVBUF:
-			if (parse_positive(optarg, 1 << 30, &v) < 0 || v < 4096)
+			if (parse_positive(optarg, 1 << 30, &v) < 0 || v < 4096 || v != (int)v)
 				return sclog_error_set(err, -EINVAL, "invalid --rcvbuf '%s'", optarg);
 			o.rcvbuf = (int)v;
 			break;

@@ -45,6 +45,21 @@ static int parse_errno(const char *s, uint32_t *ret)
 		*ret = (uint32_t)v;
 		return 0;
 	}
+	/* strerrorname_np() knows one name per number; these are the others. */
+	static const struct {
+		const char *alias;
+		int value;
+	} aliases[] = {
+		{ "EWOULDBLOCK", EWOULDBLOCK },
+		{ "ENOTSUP", ENOTSUP },
+		{ "EDEADLOCK", EDEADLOCK },
+	};
+
+	for (size_t i = 0; i < ELEMENTSOF(aliases); i++)
+		if (strcmp(aliases[i].alias, s) == 0) {
+			*ret = (uint32_t)aliases[i].value;
+			return 0;
+		}
 	for (int e = 1; e < 4096; e++) {
 		const char *name = strerrorname_np(e);
 

@@ -44,9 +44,14 @@ enum {
 	SCLOG_FIELD_EXE = 1u << 9,
 };
 
-/* Fields without which a record cannot be attributed and counted. */
+/*
+ * Fields without which a record cannot be attributed and counted.  code= is
+ * the last field the kernel prints, so requiring it also rejects a record
+ * cut short (whose syscall= might otherwise read 1 instead of 12).
+ */
 #define SCLOG_FIELDS_REQUIRED                                                  \
-	(SCLOG_FIELD_ARCH | SCLOG_FIELD_SYSCALL | SCLOG_FIELD_PID | SCLOG_FIELD_SES)
+	(SCLOG_FIELD_ARCH | SCLOG_FIELD_SYSCALL | SCLOG_FIELD_PID | SCLOG_FIELD_SES | \
+	 SCLOG_FIELD_CODE)
 
 /*
  * Parse the text of one seccomp audit record from @buf (@len bytes, not

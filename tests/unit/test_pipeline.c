@@ -219,7 +219,7 @@ static void test_text_clean_not_damaged(void **state)
 static void test_text_overlong_line(void **state)
 {
 	const size_t big = SCLOG_LINE_MAX + 100;
-	static const char good[] = BARE "ses=7 pid=1 arch=c000003e syscall=5\n";
+	static const char good[] = BARE "ses=7 pid=1 arch=c000003e syscall=5 code=0x7ffc0000\n";
 	static const char head[] = "ses=7 pid=1 arch=c000003e syscall=4 pad=";
 	char *text = malloc(big + sizeof(good));
 	struct sclog_pipeline pl;
@@ -251,7 +251,7 @@ static void test_overflow(void **state)
 	(void)state;
 	assert_int_equal(sclog_pipeline_init(&pl, SES), 0);
 	for (int i = 0; i <= SCLOG_PROFILE_MAX; i++) {
-		n = snprintf(rec, sizeof(rec), "ses=7 pid=1 arch=c000003e syscall=%d", i);
+		n = snprintf(rec, sizeof(rec), "ses=7 pid=1 arch=c000003e syscall=%d code=0x7ffc0000", i);
 		assert_int_equal(sclog_pipeline_record(&pl, rec, (size_t)n), 0);
 	}
 	assert_int_equal(pl.counters.records, SCLOG_PROFILE_MAX);
