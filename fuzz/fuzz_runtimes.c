@@ -10,8 +10,8 @@
  * passes a NUL-terminated buffer, and the function relies on that (it hands
  * buf to json_tokener_parse()).  By default the input is therefore passed
  * NUL-terminated, so that fuzzing reaches past that known bug; with
- * SCLOG_FUZZ_STRICT=1 it is passed as the API promises, ending right before
- * an unmapped page, so any read past @len faults in every build.
+ * SCLOG_FUZZ_EXACT_LEN=1 it is passed as the API promises, ending right
+ * before an unmapped page, so any read past @len faults in every build.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -26,7 +26,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = { "crun", "runc", "docker", "podman", "a" };
-	const char *env = getenv("SCLOG_FUZZ_STRICT");
+	const char *env = getenv("SCLOG_FUZZ_EXACT_LEN");
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), map_len = 0;
 	char *map = NULL, *buf;
 
