@@ -258,7 +258,7 @@ static void test_overflow(void **state)
 	assert_int_equal(pl.counters.overflow, 1);
 	assert_true(sclog_pipeline_damaged(&pl));
 	/* Known syscalls are still counted. */
-	n = snprintf(rec, sizeof(rec), "ses=7 pid=1 arch=c000003e syscall=0");
+	n = snprintf(rec, sizeof(rec), "ses=7 pid=1 arch=c000003e syscall=0 code=0x7ffc0000");
 	assert_int_equal(sclog_pipeline_record(&pl, rec, (size_t)n), 0);
 	assert_int_equal(sclog_profile_get(pl.profile, ARCH_X86_64, 0)->count, 2);
 	sclog_pipeline_done(&pl);
