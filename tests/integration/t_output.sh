@@ -42,3 +42,16 @@ assert s["comm_hex"] == sys.argv[3], s
 assert s["exe"] == sys.argv[2], (s["exe"], sys.argv[2])
 PY
 pass "hostile comm and exe round-trip through a strict JSON parser"
+
+# An exe path that is not UTF-8 comes back byte for byte as exe_hex.
+bad=$(printf "$T/bad\\377dir")
+mkdir -p "$bad"
+cp "$PROGS/rename" "$bad/prog"
+"$SCLOG" run -q -o "$T/u.json" --report "$T/u.report.json" -- "$bad/prog" 41 || fail "non-UTF-8 path run failed"
+python3 - "$T/u.report.json" "$bad/prog" << 'PY' || fail "non-UTF-8 exe does not round-trip"
+import json, os, sys
+r = json.loads(open(sys.argv[1], "rb").read().decode("utf-8", errors="strict"))
+s = [s for s in r["syscalls"] if s["name"] == "getpriority"][0]
+assert bytes.fromhex(s["exe_hex"]) == os.fsencode(sys.argv[2]), s
+PY
+pass "a non-UTF-8 exe path round-trips as exe_hex"
