@@ -1,0 +1,545 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Shared helpers of the runtime tests (tests/runtimes/t_*.sh) and of
+# measure.sh: build a rootfs without any download, write an OCI config.json
+# around a seccomp policy, and run a workload on the host, in crun, in runc
+# and in bwrap with the same stdio, environment, working directory and paths,
+# so that "same output and exit status" is a meaningful comparison.
+#
+# How a container runs here, as root, without an engine:
+#   * process.terminal false (no console socket);
+#   * runc 1.1.5: `runc --root STATE run -b BUNDLE ID` as it is (cgroupfs v1);
+#   * crun 1.8.1 refuses a cgroup v1/v2 hybrid ("cgroups in hybrid mode not
+#     supported, drop all controllers from cgroupv2"), even with
+#     --cgroup-manager=disabled; it runs in a private mount namespace
+#     (unshare -m, private propagation: the host's mounts are untouched) in
+#     which /sys/fs/cgroup/unified is unmounted, with --cgroup-manager=disabled
+#     so that it creates no cgroup either;
+#   * bwrap 0.8.0 runs as root as it is.
+# Env: SCLOG (sclog binary), PROGS (dir of the built test programs), SRCDIR
+# (repo root).  SCLOG_RT_FALLBACK=1 makes the policy steps that need sclog
+# commands still being written (`run --for`, `export --format bpf`) use a
+# stand-in here instead (runtimes.json sets added by a script, libseccomp
+# export through ctypes), so the harness itself can be exercised today.
+set -euo pipefail
+
+RT_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SRCDIR=${SRCDIR:-$(cd "$RT_HERE/../.." && pwd)}
+RUNTIMES_JSON=${RUNTIMES_JSON:-$SRCDIR/policies/runtimes.json}
+RT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# The same environment on the host and in the container.
+RT_ENV=("PATH=$RT_PATH" "HOME=/root" "LC_ALL=C")
+RT_TIMEOUT=${RT_TIMEOUT:-60}
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "PASS: $*"; }
+note() { echo "NOTE: $*"; }
+
+# A private python3 for the harness's own scripts: the one first in PATH (it
+# may be a pyenv shim); workloads always use /usr/bin/python3.
+RT_PY=${RT_PY:-python3}
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/sclog-rt.XXXXXX")
+chmod 755 "$T"
+rt_cleanup() {
+	# Containers still registered in our private state dirs (after a
+	# timeout): kill and delete them, by their own id only.
+	local d id
+	for d in "$T"/state-*; do
+		[ -d "$d" ] || continue
+		case $d in
+		*-crun) for id in $(ls "$d" 2>/dev/null); do crun --root "$d" delete -f "$id" > /dev/null 2>&1 || true; done ;;
+		*-runc) for id in $(ls "$d" 2>/dev/null); do runc --root "$d" delete -f "$id" > /dev/null 2>&1 || true; done ;;
+		esac
+	done
+	rm -rf "$T"
+}
+trap rt_cleanup EXIT
+
+need_root() { [ "$(id -u)" = 0 ] || skip "needs root (containers, audit socket)"; }
+
+# need_tool NAME...: skip unless every tool is installed.
+need_tool() {
+	local t
+	for t in "$@"; do
+		command -v "$t" > /dev/null 2>&1 || skip "$t is not installed (apt-get install ${t/bwrap/bubblewrap})"
+	done
+}
+
+# need_sclog WHAT...: skip until sclog implements what the test needs:
+# "for" (`sclog run --for`), "bpf" (`sclog export --format bpf`), "export".
+need_sclog() {
+	: "${SCLOG:?SCLOG must point to the sclog binary}"
+	[ -x "$SCLOG" ] || skip "no sclog binary at $SCLOG"
+	[ "${SCLOG_RT_FALLBACK:-0}" = 1 ] && return 0
+	local w help runhelp exphelp
+	help=$("$SCLOG" --help 2>&1 || true)
+	for w in "$@"; do
+		case $w in
+		for)
+			runhelp=$("$SCLOG" run --help 2>&1 || true)
+			grep -q -- '--for' <<< "$runhelp" || skip "sclog run has no --for yet"
+			;;
+		export | bpf)
+			grep -qE '^[[:space:]]+export\b' <<< "$help" || skip "sclog has no export command yet"
+			if [ "$w" = bpf ]; then
+				exphelp=$("$SCLOG" export --help 2>&1 || true)
+				grep -q 'bpf' <<< "$exphelp" || skip "sclog export has no bpf format yet"
+			fi
+			;;
+		esac
+	done
+	"$SCLOG" doctor > /dev/null 2>&1 || skip "sclog doctor says this kernel cannot profile"
+}
+
+# ---------------------------------------------------------------- rootfs
+
+# rt_bundle DIR: an OCI bundle directory whose rootfs holds only mount points
+# and the host's top-level usr-merge symlinks (bin -> usr/bin, ...).  /usr and
+# /etc are bind-mounted read-only by the config (rt_config), so the container
+# sees the host's programs and libraries without a copy or a download.
+rt_bundle() {
+	local b=$1 r=$1/rootfs d
+	mkdir -p "$r"
+	for d in usr etc proc dev sys tmp root run; do mkdir -p "$r/$d"; done
+	for d in bin sbin lib lib32 lib64 libx32; do
+		if [ -L "/$d" ]; then
+			ln -sfn "$(readlink "/$d")" "$r/$d"
+		elif [ -d "/$d" ]; then
+			mkdir -p "$r/$d" # not usr-merged: bind-mounted by rt_config
+		fi
+	done
+}
+
+# rt_config BUNDLE POLICY NNP CWD BINDS -- ARGS...
+#   POLICY: an OCI seccomp JSON file, or "none" (no linux.seccomp)
+#   NNP:    true|false (process.noNewPrivileges)
+#   BINDS:  colon-separated host paths bind-mounted read-only at the same
+#           path (the workload's files and programs), may be empty
+rt_config() {
+	local bundle=$1 policy=$2 nnp=$3 cwd=$4 binds=$5
+	shift 5
+	[ "$1" = -- ] && shift
+	"$RT_PY" - "$bundle" "$policy" "$nnp" "$cwd" "$binds" "${RT_ENV[@]}" -- "$@" <<'EOF'
+import json, os, sys
+bundle, policy, nnp, cwd, binds = sys.argv[1:6]
+rest = sys.argv[6:]
+sep = rest.index("--")
+env, args = rest[:sep], rest[sep + 1:]
+caps = ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"]
+mounts = [
+    {"destination": "/proc", "type": "proc", "source": "proc"},
+    {"destination": "/dev", "type": "tmpfs", "source": "tmpfs",
+     "options": ["nosuid", "strictatime", "mode=755", "size=65536k"]},
+    {"destination": "/dev/pts", "type": "devpts", "source": "devpts",
+     "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]},
+    {"destination": "/dev/shm", "type": "tmpfs", "source": "shm",
+     "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]},
+    {"destination": "/dev/mqueue", "type": "mqueue", "source": "mqueue",
+     "options": ["nosuid", "noexec", "nodev"]},
+    {"destination": "/sys", "type": "sysfs", "source": "sysfs",
+     "options": ["nosuid", "noexec", "nodev", "ro"]},
+    {"destination": "/tmp", "type": "tmpfs", "source": "tmpfs",
+     "options": ["nosuid", "nodev", "mode=1777"]},
+    {"destination": "/usr", "type": "bind", "source": "/usr", "options": ["rbind", "ro"]},
+    {"destination": "/etc", "type": "bind", "source": "/etc", "options": ["rbind", "ro"]},
+]
+for d in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+    if os.path.isdir("/" + d) and not os.path.islink("/" + d):
+        mounts.append({"destination": "/" + d, "type": "bind", "source": "/" + d,
+                       "options": ["rbind", "ro"]})
+for b in filter(None, binds.split(":")):
+    mounts.append({"destination": b, "type": "bind", "source": b, "options": ["rbind", "ro"]})
+config = {
+    "ociVersion": "1.0.2",
+    "process": {
+        "terminal": False,
+        "user": {"uid": 0, "gid": 0},
+        "args": args,
+        "env": env,
+        "cwd": cwd,
+        "capabilities": {k: caps for k in ("bounding", "effective", "permitted", "ambient")},
+        "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1024, "soft": 1024}],
+        "noNewPrivileges": nnp == "true",
+    },
+    "root": {"path": "rootfs", "readonly": True},
+    "hostname": "sclog-rt",
+    "mounts": mounts,
+    "linux": {
+        "resources": {"devices": [{"allow": False, "access": "rwm"}]},
+        "namespaces": [{"type": t} for t in ("pid", "network", "ipc", "uts", "mount")],
+        "maskedPaths": ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
+                        "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+                        "/proc/sched_debug", "/sys/firmware", "/proc/scsi"],
+        "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+                          "/proc/sysrq-trigger"],
+    },
+}
+config["process"]["capabilities"]["inheritable"] = []
+if policy != "none":
+    with open(policy) as f:
+        config["linux"]["seccomp"] = json.load(f)
+with open(os.path.join(bundle, "config.json"), "w") as f:
+    json.dump(config, f, indent=1)
+    f.write("\n")
+EOF
+}
+
+# ---------------------------------------------------------------- running
+
+# _rt_io OUT CMD...: run CMD with stdin /dev/null, stdout and stderr pipes
+# (stdout is a pipe, as runc makes it for a non-terminal container: glibc
+# behaves differently on a terminal or /dev/null) into OUT.out, stderr into
+# OUT.err, the status into OUT.rc.  Never fails.
+_rt_io() {
+	local out=$1
+	shift
+	set +e
+	{ "$@" < /dev/null 2> "$out.err"; echo $? > "$out.rc"; } | cat > "$out.out"
+	set -e
+	return 0
+}
+
+rt_hybrid_cgroups() {
+	[ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ] &&
+		[ "$(stat -f -c %T /sys/fs/cgroup 2>/dev/null)" != cgroup2fs ]
+}
+
+_rt_id=0
+# rt_container RUNTIME BUNDLE OUT: run the bundle's container in crun or runc;
+# stdout, stderr, status in OUT.{out,err,rc}.  The array RT_WRAP, when set,
+# is a command prefix for the runtime (measure.sh: auditlog.py OUT --).
+RT_WRAP=()
+rt_container() {
+	local rt=$1 bundle=$2 out=$3 id state
+	_rt_id=$((_rt_id + 1))
+	id=sclog-rt-$$-$_rt_id
+	state=$T/state-$rt
+	mkdir -p "$state"
+	case $rt in
+	crun)
+		if rt_hybrid_cgroups; then
+			_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" unshare -m --propagation private sh -c \
+				'umount /sys/fs/cgroup/unified && exec crun --root "$1" --cgroup-manager=disabled run -b "$2" "$3"' \
+				sh "$state" "$bundle" "$id"
+		else
+			_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" crun --root "$state" --cgroup-manager=disabled run -b "$bundle" "$id"
+		fi
+		;;
+	runc)
+		_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" runc --root "$state" run -b "$bundle" "$id"
+		;;
+	*) fail "unknown runtime $rt" ;;
+	esac
+	case $(cat "$out.rc") in
+	124 | 137) # timed out: the runtime was killed, its container may not be
+		"$rt" --root "$state" delete -f "$id" > /dev/null 2>&1 || true ;;
+	esac
+	return 0
+}
+
+# rt_host OUT CWD -- ARGS...: run the workload on the host, same conditions.
+rt_host() {
+	local out=$1 cwd=$2
+	shift 2
+	[ "$1" = -- ] && shift
+	_rt_io "$out" env -C "$cwd" -i "${RT_ENV[@]}" "$@"
+}
+
+# rt_bwrap_args CWD BINDS: the bwrap sandbox that mirrors rt_config's
+# container (read-only /usr and /etc, fresh /proc, /dev, /tmp, new
+# namespaces) on stdout, one argument per line.
+rt_bwrap_args() {
+	local cwd=$1 binds=$2 d b
+	printf '%s\n' --ro-bind /usr /usr --ro-bind /etc /etc
+	for d in bin sbin lib lib32 lib64 libx32; do
+		if [ -L "/$d" ]; then
+			printf '%s\n' --symlink "$(readlink "/$d")" "/$d"
+		elif [ -d "/$d" ]; then
+			printf '%s\n' --ro-bind "/$d" "/$d"
+		fi
+	done
+	printf '%s\n' --proc /proc --dev /dev --tmpfs /tmp --dir /root
+	local IFS=:
+	for b in $binds; do
+		[ -n "$b" ] && printf '%s\n' --ro-bind "$b" "$b"
+	done
+	printf '%s\n' --unshare-pid --unshare-ipc --unshare-uts --unshare-net \
+		--hostname sclog-rt --die-with-parent --clearenv --chdir "$cwd"
+	for b in "${RT_ENV[@]}"; do
+		printf '%s\n' --setenv "${b%%=*}" "${b#*=}"
+	done
+}
+
+# rt_bwrap BPF OUT CWD BINDS -- ARGS...: run ARGS in bwrap with the raw BPF
+# program BPF (or "none") on `--seccomp 9`.
+rt_bwrap() {
+	local bpf=$1 out=$2 cwd=$3 binds=$4
+	shift 4
+	[ "$1" = -- ] && shift
+	local -a a
+	mapfile -t a < <(rt_bwrap_args "$cwd" "$binds")
+	if [ "$bpf" = none ]; then
+		_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" bwrap "${a[@]}" -- "$@"
+	else
+		_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" bwrap "${a[@]}" --seccomp 9 -- "$@" 9< "$bpf"
+	fi
+}
+
+# rt_same A B: A.{out,rc} equal B.{out,rc}.
+rt_same() {
+	cmp -s "$1.out" "$2.out" && cmp -s "$1.rc" "$2.rc"
+}
+
+# rt_show OUT: a short description of a run, for failure messages.
+rt_show() {
+	echo "status $(cat "$1.rc"); stdout $(head -c 300 "$1.out" | tr '\n' '|'); stderr $(head -c 600 "$1.err" | tr '\n' '|')"
+}
+
+# ---------------------------------------------------------------- policies
+
+# rt_names POLICY: allowed syscall names, one a line, sorted.
+rt_names() {
+	"$RT_PY" -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+print("\n".join(sorted({n for r in p.get("syscalls", []) if r["action"] == "SCMP_ACT_ALLOW" for n in r["names"]})))' "$1"
+}
+
+# rt_runtime_set RUNTIME: the runtime's own syscalls (both NNP settings) from
+# policies/runtimes.json, following "uses", one a line.
+rt_runtime_set() {
+	"$RT_PY" - "$RUNTIMES_JSON" "$1" <<'EOF'
+import json, sys
+rts = json.load(open(sys.argv[1]))["runtimes"]
+name = sys.argv[2]
+while "uses" in rts[name]:
+    name = rts[name]["uses"]
+print("\n".join(sorted(set().union(*rts[name]["noNewPrivileges"].values()))))
+EOF
+}
+
+# rt_without IN OUT NAME...: IN without the named syscalls.
+rt_without() {
+	local in=$1 out=$2
+	shift 2
+	"$RT_PY" - "$in" "$out" "$@" <<'EOF'
+import json, sys
+p = json.load(open(sys.argv[1]))
+drop = set(sys.argv[3:])
+rules = []
+for r in p.get("syscalls", []):
+    r["names"] = [n for n in r["names"] if n not in drop]
+    if r["names"]:
+        rules.append(r)
+p["syscalls"] = rules
+with open(sys.argv[2], "w") as f:
+    json.dump(p, f, indent=2)
+    f.write("\n")
+EOF
+}
+
+# rt_add IN OUT NAME...: IN with the named syscalls added to its allow list.
+rt_add() {
+	local in=$1 out=$2
+	shift 2
+	"$RT_PY" - "$in" "$out" "$@" <<'EOF'
+import json, sys
+p = json.load(open(sys.argv[1]))
+add = set(sys.argv[3:])
+for r in p.setdefault("syscalls", []):
+    if r["action"] == "SCMP_ACT_ALLOW" and not r.get("args"):
+        r["names"] = sorted(set(r["names"]) | add)
+        break
+else:
+    p["syscalls"].append({"names": sorted(add), "action": "SCMP_ACT_ALLOW"})
+with open(sys.argv[2], "w") as f:
+    json.dump(p, f, indent=2)
+    f.write("\n")
+EOF
+}
+
+# rt_profile FOR POLICY CWD -- ARGS...: profile the workload on the host with
+# `sclog run --for FOR` (FOR "none": plain `sclog run`), with the stdio,
+# environment and directory of rt_host.  The workload's own output goes to
+# POLICY.host.{out,err,rc}; sclog's status must be the workload's.
+rt_profile() {
+	local for=$1 policy=$2 cwd=$3
+	shift 3
+	[ "$1" = -- ] && shift
+	local -a forarg=()
+	if [ "$for" != none ] && [ "${SCLOG_RT_FALLBACK:-0}" != 1 ]; then
+		forarg=(--for "$for")
+	fi
+	local try
+	for try in 1 2 3; do
+		_rt_io "$policy.host" env -C "$cwd" -i "${RT_ENV[@]}" "$SCLOG" run -q "${forarg[@]}" \
+			-o "$policy" --report "$policy.report.json" -- "$@"
+		# The audit multicast socket is shared with every LOG filter on the
+		# machine; a storm elsewhere can make a profile incomplete (sclog
+		# then says so and exits 125).  Profile again rather than fail.
+		grep -qi incomplete "$policy.host.err" || break
+		note "profile of $* incomplete (records lost elsewhere?), again: $(head -c 300 "$policy.host.err")"
+	done
+	[ -s "$policy" ] || fail "sclog run wrote no policy: $(rt_show "$policy.host")"
+	if [ "$for" != none ] && [ "${SCLOG_RT_FALLBACK:-0}" = 1 ]; then
+		mapfile -t _rs < <(rt_runtime_set "$for")
+		rt_add "$policy" "$policy" "${_rs[@]}"
+	fi
+}
+
+# rt_export_bpf POLICY BPF: raw classic BPF for `bwrap --seccomp`.
+rt_export_bpf() {
+	if [ "${SCLOG_RT_FALLBACK:-0}" = 1 ]; then
+		"$RT_PY" "$RT_HERE/ocibpf.py" "$1" "$2"
+	else
+		"$SCLOG" export --format bpf "$1" -o "$2" || fail "sclog export --format bpf $1 failed"
+	fi
+	[ -s "$2" ] || fail "empty BPF export of $1"
+}
+
+# rt_validate POLICY...: validate OCI policies against the runtime-spec
+# schema with tests/unit/validate_schema.py when it exists.
+rt_validate() {
+	local v=$SRCDIR/tests/unit/validate_schema.py rc
+	if [ ! -f "$v" ]; then
+		note "no tests/unit/validate_schema.py yet: schema validation not done"
+		return 0
+	fi
+	set +e
+	"$RT_PY" "$v" "$@" > "$T/validate.log" 2>&1
+	rc=$?
+	set -e
+	case $rc in
+	0) pass "schema: $# OCI policies valid" ;;
+	77) note "schema validation skipped: $(tail -1 "$T/validate.log")" ;;
+	*) cat "$T/validate.log" >&2; fail "schema validation of $* failed" ;;
+	esac
+}
+
+# ---------------------------------------------------------------- proofs
+
+# rt_runtimes: the OCI runtimes installed here (crun, runc), one a line.
+rt_runtimes() {
+	local r
+	for r in crun runc; do
+		command -v "$r" > /dev/null 2>&1 && echo "$r"
+	done
+	return 0
+}
+
+RT_POLICIES=() # every OCI policy a proof emitted, for rt_validate
+
+# rt_prove NAME DROP CWD -- ARGS...: the proof of a workload against every
+# installed OCI runtime RT:
+#   1. `sclog run --for RT` profiles ARGS on the host; under sclog the
+#      workload prints and exits as without it, and the profile holds RT's
+#      own set from policies/runtimes.json;
+#   2. in an RT container with that policy, noNewPrivileges true and false,
+#      ARGS prints the same stdout and exits with the same status as on the
+#      host;
+#   3. the same policy without DROP (a syscall the workload needs, outside
+#      RT's own set) makes the container fail (other status or output), with
+#      both noNewPrivileges settings;
+#   4. the bare profile (plain `sclog run`) does not start an RT container
+#      with noNewPrivileges false: the runtime's own syscalls are needed.
+# The workload sees the same paths as on the host: $T and $PROGS are
+# bind-mounted read-only at their own paths.
+rt_prove() {
+	local name=$1 drop=$2 cwd=$3 rt nnp pol b r n
+	shift 3
+	[ "$1" = -- ] && shift
+	local binds=$T
+	[ -n "${PROGS:-}" ] && [ -d "$PROGS" ] && binds=$binds:$PROGS
+	local -a rts
+	mapfile -t rts < <(rt_runtimes)
+	[ ${#rts[@]} -gt 0 ] || skip "neither crun nor runc is installed"
+
+	rt_host "$T/$name.host" "$cwd" -- "$@"
+	echo "$name on the host: $(rt_show "$T/$name.host")"
+	[ -s "$T/$name.host.out" ] || fail "$name prints nothing on the host: a weak comparison"
+
+	rt_profile none "$T/$name-bare.json" "$cwd" -- "$@"
+	rt_same "$T/$name-bare.json.host" "$T/$name.host" ||
+		fail "$name under sclog run differs from the host: $(rt_show "$T/$name-bare.json.host")"
+	RT_POLICIES+=("$T/$name-bare.json")
+
+	for rt in "${rts[@]}"; do
+		pol=$T/$name-$rt.json
+		b=$T/bundle-$name-$rt
+		rt_bundle "$b"
+		rt_profile "$rt" "$pol" "$cwd" -- "$@"
+		RT_POLICIES+=("$pol")
+		rt_same "$pol.host" "$T/$name.host" ||
+			fail "$name under sclog run --for $rt differs from the host: $(rt_show "$pol.host")"
+		rt_names "$pol" > "$pol.names"
+		for n in $(rt_runtime_set "$rt"); do
+			grep -qx "$n" "$pol.names" || fail "sclog run --for $rt: $n (in $rt's own set) is not in the policy"
+		done
+
+		for nnp in true false; do
+			rt_config "$b" "$pol" "$nnp" "$cwd" "$binds" -- "$@"
+			r=$T/$name-$rt-$nnp
+			rt_container "$rt" "$b" "$r"
+			rt_same "$r" "$T/$name.host" ||
+				fail "$name in $rt (noNewPrivileges $nnp) with its --for $rt profile: $(rt_show "$r")"
+		done
+		pass "$name in $rt with the sclog run --for $rt profile ($(wc -l < "$pol.names") syscalls), noNewPrivileges true and false: same output and status as on the host"
+
+		grep -qx "$drop" "$pol.names" || fail "$name: $drop is not in the profile; choose another syscall to drop"
+		! rt_runtime_set "$rt" | grep -qx "$drop" || fail "$name: $drop is in $rt's own set; choose another"
+		rt_without "$pol" "$pol.minus-$drop.json" "$drop"
+		RT_POLICIES+=("$pol.minus-$drop.json")
+		for nnp in true false; do
+			rt_config "$b" "$pol.minus-$drop.json" "$nnp" "$cwd" "$binds" -- "$@"
+			r=$T/$name-$rt-$nnp-minus
+			rt_container "$rt" "$b" "$r"
+			! rt_same "$r" "$T/$name.host" ||
+				fail "$name in $rt (noNewPrivileges $nnp) without $drop still succeeds: the policy is not enforced?"
+		done
+		pass "$name in $rt without $drop: fails ($(rt_show "$r"))"
+
+		rt_config "$b" "$T/$name-bare.json" false "$cwd" "$binds" -- "$@"
+		r=$T/$name-$rt-bare
+		rt_container "$rt" "$b" "$r"
+		! rt_same "$r" "$T/$name.host" ||
+			fail "$name in $rt (noNewPrivileges false) with the bare profile succeeds: is $rt's own set needed at all?"
+		pass "$name in $rt with the bare profile, noNewPrivileges false: does not start ($(rt_show "$r"))"
+	done
+	rt_validate "${RT_POLICIES[@]}"
+}
+
+# rt_prove_bwrap NAME DROP CWD -- ARGS...: the same proof with `bwrap
+# --seccomp` and the raw BPF export: the bare profile plus bwrap's own set
+# (runtimes.json "bwrap") exported with `sclog export --format bpf` runs ARGS
+# in bwrap with the host's output and status; without DROP it fails.
+rt_prove_bwrap() {
+	local name=$1 drop=$2 cwd=$3 pol r
+	shift 3
+	[ "$1" = -- ] && shift
+	local binds=$T
+	[ -n "${PROGS:-}" ] && [ -d "$PROGS" ] && binds=$binds:$PROGS
+	rt_host "$T/$name.host" "$cwd" -- "$@"
+	[ -s "$T/$name.host.out" ] || fail "$name prints nothing on the host: a weak comparison"
+	pol=$T/$name-bwrap.json
+	rt_profile none "$pol" "$cwd" -- "$@"
+	rt_same "$pol.host" "$T/$name.host" || fail "$name under sclog run differs from the host"
+	mapfile -t _bs < <(rt_runtime_set bwrap)
+	rt_add "$pol" "$pol" "${_bs[@]}"
+	RT_POLICIES+=("$pol")
+	rt_export_bpf "$pol" "$pol.bpf"
+	r=$T/$name-bwrap
+	rt_bwrap "$pol.bpf" "$r" "$cwd" "$binds" -- "$@"
+	rt_same "$r" "$T/$name.host" || fail "$name in bwrap --seccomp with its profile: $(rt_show "$r")"
+	pass "$name in bwrap --seccomp with the profile plus bwrap's own set ($(rt_names "$pol" | wc -l) syscalls, $(stat -c %s "$pol.bpf")-byte BPF): same output and status as on the host"
+
+	rt_names "$pol" | grep -qx "$drop" || fail "$name: $drop is not in the profile"
+	! rt_runtime_set bwrap | grep -qx "$drop" || fail "$name: $drop is in bwrap's own set; choose another"
+	rt_without "$pol" "$pol.minus.json" "$drop"
+	RT_POLICIES+=("$pol.minus.json")
+	rt_export_bpf "$pol.minus.json" "$pol.minus.bpf"
+	r=$T/$name-bwrap-minus
+	rt_bwrap "$pol.minus.bpf" "$r" "$cwd" "$binds" -- "$@"
+	! rt_same "$r" "$T/$name.host" || fail "$name in bwrap without $drop still succeeds"
+	pass "$name in bwrap without $drop: fails ($(rt_show "$r"))"
+}
