@@ -24,6 +24,7 @@ set -euo pipefail
 
 RT_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SRCDIR=${SRCDIR:-$(cd "$RT_HERE/../.." && pwd)}
+# The runtimes' own sets; sclog is pointed at the same file (SCLOG_DATADIR).
 RUNTIMES_JSON=${RUNTIMES_JSON:-$SRCDIR/policies/runtimes.json}
 RT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # The same environment on the host and in the container.
@@ -373,7 +374,8 @@ rt_profile() {
 	fi
 	local try
 	for try in 1 2 3; do
-		_rt_io "$policy.host" env -C "$cwd" -i "${RT_ENV[@]}" "$SCLOG" run -q "${forarg[@]}" \
+		_rt_io "$policy.host" env -C "$cwd" -i "${RT_ENV[@]}" \
+			SCLOG_DATADIR="$(dirname "$RUNTIMES_JSON")" "$SCLOG" run -q "${forarg[@]}" \
 			-o "$policy" --report "$policy.report.json" -- "$@"
 		# The audit multicast socket is shared with every LOG filter on the
 		# machine; a storm elsewhere can make a profile incomplete (sclog
