@@ -475,7 +475,8 @@ rt_prove() {
 		rt_same "$pol.host" "$T/$name.host" ||
 			fail "$name under sclog run --for $rt differs from the host: $(rt_show "$pol.host")"
 		rt_names "$pol" > "$pol.names"
-		for n in $(rt_runtime_set "$rt"); do
+		rt_runtime_set "$rt" > "$T/$rt.set"
+		for n in $(cat "$T/$rt.set"); do
 			grep -qx "$n" "$pol.names" || fail "sclog run --for $rt: $n (in $rt's own set) is not in the policy"
 		done
 
@@ -489,7 +490,8 @@ rt_prove() {
 		pass "$name in $rt with the sclog run --for $rt profile ($(wc -l < "$pol.names") syscalls), noNewPrivileges true and false: same output and status as on the host"
 
 		grep -qx "$drop" "$pol.names" || fail "$name: $drop is not in the profile; choose another syscall to drop"
-		! rt_runtime_set "$rt" | grep -qx "$drop" || fail "$name: $drop is in $rt's own set; choose another"
+		rt_runtime_set "$rt" > "$T/$rt.set"
+		! grep -qx "$drop" "$T/$rt.set" || fail "$name: $drop is in $rt's own set; choose another"
 		rt_without "$pol" "$pol.minus-$drop.json" "$drop"
 		RT_POLICIES+=("$pol.minus-$drop.json")
 		for nnp in true false; do
@@ -509,6 +511,7 @@ rt_prove() {
 		pass "$name in $rt with the bare profile, noNewPrivileges false: does not start ($(rt_show "$r"))"
 	done
 	rt_validate "${RT_POLICIES[@]}"
+	RT_POLICIES=()
 }
 
 # rt_prove_bwrap NAME DROP CWD -- ARGS...: the same proof with `bwrap
@@ -526,8 +529,10 @@ rt_prove_bwrap() {
 	pol=$T/$name-bwrap.json
 	rt_profile none "$pol" "$cwd" -- "$@"
 	rt_same "$pol.host" "$T/$name.host" || fail "$name under sclog run differs from the host"
-	mapfile -t _bs < <(rt_runtime_set bwrap)
-	rt_add "$pol" "$pol" "${_bs[@]}"
+	rt_names "$pol" > "$T/$name-bwrap-bare.names"
+	local -a bs
+	mapfile -t bs < <(rt_runtime_set bwrap)
+	rt_add "$pol" "$pol" "${bs[@]}"
 	RT_POLICIES+=("$pol")
 	rt_export_bpf "$pol" "$pol.bpf"
 	r=$T/$name-bwrap
@@ -535,8 +540,10 @@ rt_prove_bwrap() {
 	rt_same "$r" "$T/$name.host" || fail "$name in bwrap --seccomp with its profile: $(rt_show "$r")"
 	pass "$name in bwrap --seccomp with the profile plus bwrap's own set ($(rt_names "$pol" | wc -l) syscalls, $(stat -c %s "$pol.bpf")-byte BPF): same output and status as on the host"
 
-	rt_names "$pol" | grep -qx "$drop" || fail "$name: $drop is not in the profile"
-	! rt_runtime_set bwrap | grep -qx "$drop" || fail "$name: $drop is in bwrap's own set; choose another"
+	rt_names "$pol" > "$pol.names"
+	rt_runtime_set bwrap > "$T/bwrap.set"
+	grep -qx "$drop" "$pol.names" || fail "$name: $drop is not in the profile"
+	! grep -qx "$drop" "$T/bwrap.set" || fail "$name: $drop is in bwrap's own set; choose another"
 	rt_without "$pol" "$pol.minus.json" "$drop"
 	RT_POLICIES+=("$pol.minus.json")
 	rt_export_bpf "$pol.minus.json" "$pol.minus.bpf"
@@ -544,4 +551,15 @@ rt_prove_bwrap() {
 	rt_bwrap "$pol.minus.bpf" "$r" "$cwd" "$binds" -- "$@"
 	! rt_same "$r" "$T/$name.host" || fail "$name in bwrap without $drop still succeeds"
 	pass "$name in bwrap without $drop: fails ($(rt_show "$r"))"
+
+	# bwrap's own set is needed: the pid-1 init waits for the command under
+	# the same filter, so a profile without wait4 breaks the sandbox.
+	if ! grep -qx wait4 "$T/$name-bwrap-bare.names" 2> /dev/null; then
+		rt_without "$pol" "$pol.nowait4.json" wait4
+		rt_export_bpf "$pol.nowait4.json" "$pol.nowait4.bpf"
+		r=$T/$name-bwrap-nowait4
+		rt_bwrap "$pol.nowait4.bpf" "$r" "$cwd" "$binds" -- "$@"
+		! rt_same "$r" "$T/$name.host" || fail "$name in bwrap without bwrap's wait4 still succeeds"
+		pass "$name's bare profile lacks bwrap's wait4; without it bwrap fails ($(rt_show "$r"))"
+	fi
 }
