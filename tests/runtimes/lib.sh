@@ -15,11 +15,15 @@
 #     which /sys/fs/cgroup/unified is unmounted, with --cgroup-manager=disabled
 #     so that it creates no cgroup either;
 #   * bwrap 0.8.0 runs as root as it is.
+# A runtime that cannot run even a container without seccomp here (nested in
+# an unprivileged container, say) is left out with a note; a test with none
+# left skips.
 # Env: SCLOG (sclog binary), PROGS (dir of the built test programs), SRCDIR
-# (repo root).  SCLOG_RT_FALLBACK=1 makes the policy steps that need sclog
-# commands still being written (`run --for`, `export --format bpf`) use a
-# stand-in here instead (runtimes.json sets added by a script, libseccomp
-# export through ctypes), so the harness itself can be exercised today.
+# (repo root), RUNTIMES_JSON (default policies/runtimes.json).
+# SCLOG_RT_FALLBACK=1 makes the policy steps that need `sclog run --for` and
+# `sclog export --format bpf` use stand-ins (runtimes.json sets added by a
+# script, libseccomp export through ctypes): for checking the harness itself
+# against an sclog without them.
 set -euo pipefail
 
 RT_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -214,7 +218,7 @@ RT_WRAP=()
 rt_container() {
 	local rt=$1 bundle=$2 out=$3 id state
 	_rt_id=$((_rt_id + 1))
-	id=sclog-rt-$$-$_rt_id
+	id=sclog-rt-$BASHPID-$_rt_id
 	state=$T/state-$rt
 	mkdir -p "$state"
 	case $rt in
@@ -421,11 +425,28 @@ rt_validate() {
 
 # ---------------------------------------------------------------- proofs
 
-# rt_runtimes: the OCI runtimes installed here (crun, runc), one a line.
+# rt_usable KIND: KIND (crun, runc, bwrap) is installed and runs /bin/true
+# in a sandbox without seccomp here.
+rt_usable() {
+	local kind=$1 b=$T/probe-$1
+	command -v "$kind" > /dev/null 2>&1 || return 1
+	if [ "$kind" = bwrap ]; then
+		rt_bwrap none "$b" / "" -- /bin/true
+	else
+		rt_bundle "$b"
+		rt_config "$b" none true / "" -- /bin/true
+		rt_container "$kind" "$b" "$b"
+	fi
+	[ "$(cat "$b.rc")" = 0 ] && return 0
+	note "$kind is installed but cannot run a container here: $(rt_show "$b")"
+	return 1
+}
+
+# rt_runtimes: the OCI runtimes usable here (crun, runc), one a line.
 rt_runtimes() {
 	local r
 	for r in crun runc; do
-		command -v "$r" > /dev/null 2>&1 && echo "$r"
+		rt_usable "$r" >&2 && echo "$r"
 	done
 	return 0
 }
@@ -455,7 +476,7 @@ rt_prove() {
 	[ -n "${PROGS:-}" ] && [ -d "$PROGS" ] && binds=$binds:$PROGS
 	local -a rts
 	mapfile -t rts < <(rt_runtimes)
-	[ ${#rts[@]} -gt 0 ] || skip "neither crun nor runc is installed"
+	[ ${#rts[@]} -gt 0 ] || skip "neither crun nor runc is installed and usable here"
 
 	rt_host "$T/$name.host" "$cwd" -- "$@"
 	echo "$name on the host: $(rt_show "$T/$name.host")"

@@ -18,6 +18,7 @@
 need_root
 need_tool bwrap
 need_sclog bpf
+rt_usable bwrap || skip "bwrap cannot run a sandbox here"
 mkdir -p "$T/work/dir"
 printf 'pear\napple\nfig\n' > "$T/work/fruit.txt"
 for f in b a c; do echo "$f" > "$T/work/dir/$f.txt"; done
