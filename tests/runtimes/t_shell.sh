@@ -1,9 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# A shell script with children (subshells, a pipeline, command substitution,
+# A shell script with children (subshells, pipelines, command substitution,
 # external programs), profiled with `sclog run --for crun|runc` and run in
 # crun and runc with that policy: same output and status as on the host;
 # without clone (fork) it fails.
+# No `cmd & wait`: dash as a container's pid 1 hung in `wait` twice in about
+# fifteen runs (crun once, runc once) with the complete output printed, while
+# 130 runs under a LOG-default copy of the same policy logged no syscall
+# outside it — a pid-1 shell problem, not a policy one, so it is left out.
 . "$(dirname "$0")/lib.sh"
 need_root
 need_sclog for
@@ -19,8 +23,7 @@ done
 sort fruit.txt | tr a-z A-Z
 n=$(wc -l < fruit.txt)
 echo "lines: $n"
-head -n 1 fruit.txt &
-wait
+cat fruit.txt | head -n 1
 exit 3
 SH
 chmod 755 "$T/work/script.sh"
