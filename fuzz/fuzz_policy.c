@@ -16,7 +16,8 @@
  *  - with SCLOG_FUZZ_STRICT=1, every argument value the reader kept is the
  *    one the file holds (compared with json-c's own reading of the file;
  *    off by default while values above INT64_MAX are known to be clamped,
- *    see regressions/fuzz_policy/open-arg-value-above-int64.json);
+ *    see regressions/fuzz_policy/open-arg-value-above-int64.json), and no
+ *    rule with Docker "includes"/"excludes" conditions was accepted;
  *  - the spo, minijail and systemd exports succeed or fail with an error
  *    message, never crash.
  * A rejected input must come with an error message.
@@ -144,7 +145,17 @@ static void check_values(const uint8_t *data, size_t size, const struct sclog_po
 	    !json_object_is_type(rules, json_type_array))
 		goto out;
 	for (size_t i = 0; i < p->n_rules && i < json_object_array_length(rules); i++) {
-		json_object *args, *rule = json_object_array_get_idx(rules, i);
+		json_object *args, *rule = json_object_array_get_idx(rules, i), *cond;
+
+		/* Docker-engine conditions must be rejected, never dropped. */
+		if ((json_object_object_get_ex(rule, "includes", &cond) &&
+		     json_object_is_type(cond, json_type_object) &&
+		     json_object_object_length(cond) > 0) ||
+		    (json_object_object_get_ex(rule, "excludes", &cond) &&
+		     json_object_is_type(cond, json_type_object) &&
+		     json_object_object_length(cond) > 0))
+			fuzz_fail("syscalls[%zu] has includes/excludes conditions, yet the policy "
+				  "was accepted (they were dropped)", i);
 
 		if (!json_object_object_get_ex(rule, "args", &args) ||
 		    !json_object_is_type(args, json_type_array))
