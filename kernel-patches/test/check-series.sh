@@ -20,6 +20,8 @@ if [ $# -eq 0 ]; then
 fi
 
 errors=0
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 fail() {
 	echo "check-series: $*" >&2
 	errors=$((errors + 1))
@@ -50,7 +52,9 @@ check_patch() {
 	     END { exit !found }' "$p" ||
 		fail "$name: no Signed-off-by before the --- line"
 	grep -q '^diff --git a/' "$p" || fail "$name: contains no diff"
-	git apply --numstat "$p" > /dev/null 2>&1 ||
+	# Outside any repository, so that git's ownership checks of the
+	# enclosing work tree cannot get in the way.
+	(cd "$scratch" && git apply --numstat) < "$p" > /dev/null 2>&1 ||
 		fail "$name: git cannot parse the diff (corrupt patch)"
 }
 
