@@ -123,7 +123,7 @@ int sclog_policy_allow(struct sclog_policy *p, const char *name)
 	return r ? rule_add_name(r, name) : -ENOMEM;
 }
 
-static int copy_rule(struct sclog_policy *p, const struct sclog_rule *from)
+int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from)
 {
 	struct sclog_rule *r, *v;
 
@@ -173,7 +173,7 @@ int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *fro
 		if (sclog_policy_add_arch(into, from->arches[i]) < 0)
 			return -ENOMEM;
 	for (size_t i = 0; i < from->n_rules; i++)
-		if (copy_rule(into, &from->rules[i]) < 0)
+		if (sclog_policy_add_rule(into, &from->rules[i]) < 0)
 			return -ENOMEM;
 	return 0;
 }

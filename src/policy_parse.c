@@ -74,20 +74,12 @@ static int get_uint(struct ctx *c, json_object *o, const char *path, uint64_t ma
 
 	if (!json_object_is_type(o, json_type_int))
 		return bad(c, path, "expected an integer, found %s", type_name(o));
-	/* json-c keeps integers above INT64_MAX as uint64. */
-	errno = 0;
+	/* json-c keeps integers above INT64_MAX as uint64: the int64 view
+	 * says whether it is negative, the uint64 view gives the value. */
 	v = json_object_get_int64(o);
-	if (v < 0) {
-		uint64_t u = json_object_get_uint64(o);
-
-		if (errno || u <= INT64_MAX || u > max)
-			return bad(c, path, "integer out of range (0..%llu)", (unsigned long long)max);
-		*ret = u;
-		return 0;
-	}
-	if ((uint64_t)v > max)
+	if (v < 0 || json_object_get_uint64(o) > max)
 		return bad(c, path, "integer out of range (0..%llu)", (unsigned long long)max);
-	*ret = (uint64_t)v;
+	*ret = json_object_get_uint64(o);
 	return 0;
 }
 
@@ -266,6 +258,9 @@ static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const c
 		return bad(c, path, "unknown syscall \"%s\" (libseccomp %u.%u.%u knows no such name)",
 			   name, seccomp_version()->major, seccomp_version()->minor,
 			   seccomp_version()->micro);
+	for (size_t i = 0; i < r->n_names; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return 0; /* a repeated name adds nothing */
 	if (r->n_names >= MAX_NAMES)
 		return bad(c, path, "more than %d names in one rule", MAX_NAMES);
 	v = realloc(r->names, (r->n_names + 1) * sizeof(*v));
@@ -290,13 +285,13 @@ static int parse_rule(struct ctx *c, struct sclog_rule *r, json_object *o, const
 		return bad(c, path, "expected an object, found %s", type_name(o));
 	if (check_keys(c, o, path, keys) < 0)
 		return -EINVAL;
-	if (json_object_object_get_ex(o, "includes", &v) || json_object_object_get_ex(o, "excludes", &v)) {
-		/* Docker's engine resolves these against capabilities and
-		 * kernel versions; a runtime never sees them. */
-		if (json_object_is_type(v, json_type_object) && json_object_object_length(v) > 0)
+	/* Docker's engine resolves these against capabilities and kernel
+	 * versions; a runtime never sees them. Empty ones mean nothing. */
+	for (int k = 0; k < 2; k++)
+		if (json_object_object_get_ex(o, k ? "excludes" : "includes", &v) && v &&
+		    !(json_object_is_type(v, json_type_object) && json_object_object_length(v) == 0))
 			return bad(c, path, "\"includes\"/\"excludes\" conditions are resolved by the "
 				   "Docker engine, not by a runtime; export the resolved profile first");
-	}
 	if (!json_object_object_get_ex(o, "action", &v))
 		return bad(c, path, "missing \"action\"");
 	snprintf(sub, sizeof(sub), "%s.action", path);
@@ -381,15 +376,22 @@ static int parse_object(struct ctx *c, json_object *root, struct sclog_policy **
 			bad(c, "$.syscalls", "more than %d rules", MAX_RULES);
 			goto fail;
 		}
-		p->rules = calloc(n ? n : 1, sizeof(*p->rules));
-		if (!p->rules) {
-			sclog_error_set(c->err, -ENOMEM, "out of memory");
-			goto fail;
-		}
+		/* Rules go in through the model, which merges argument-less
+		 * rules of one action and keeps names unique: the policy is
+		 * normalised as it is read. */
 		for (size_t i = 0; i < n; i++) {
+			struct sclog_rule rule = { 0 };
+			int r;
+
 			snprintf(path, sizeof(path), "$.syscalls[%zu]", i);
-			p->n_rules++;
-			if (parse_rule(c, &p->rules[i], json_object_array_get_idx(v, i), path) < 0)
+			r = parse_rule(c, &rule, json_object_array_get_idx(v, i), path);
+			if (r == 0 && sclog_policy_add_rule(p, &rule) < 0)
+				r = sclog_error_set(c->err, -ENOMEM, "out of memory");
+			for (size_t k = 0; k < rule.n_names; k++)
+				free(rule.names[k]);
+			free(rule.names);
+			free(rule.args);
+			if (r < 0)
 				goto fail;
 		}
 	}

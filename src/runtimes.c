@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <seccomp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,25 @@ static int add_names(json_object *list, const char *source, const char *where,
 	return 0;
 }
 
+/* Parse exactly @len bytes: the buffer need not be NUL-terminated. */
+static json_object *parse_exact(const char *buf, size_t len)
+{
+	json_tokener *tok = json_tokener_new();
+	json_object *o;
+
+	if (!tok || len > INT32_MAX) {
+		json_tokener_free(tok);
+		return NULL;
+	}
+	o = json_tokener_parse_ex(tok, buf, (int)len);
+	if (json_tokener_get_error(tok) != json_tokener_success) {
+		json_object_put(o);
+		o = NULL;
+	}
+	json_tokener_free(tok);
+	return o;
+}
+
 int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const char *runtime,
 			 struct sclog_runtime_needs *ret, struct sclog_error *err)
 {
@@ -49,7 +69,7 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 	char where[128];
 	int r = 0;
 
-	root = json_tokener_parse(len ? buf : "");
+	root = parse_exact(buf, len);
 	if (!root || !json_object_object_get_ex(root, "runtimes", &all) ||
 	    !json_object_is_type(all, json_type_object)) {
 		json_object_put(root);
@@ -69,15 +89,25 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 			return sclog_error_set(err, -ENOENT, "unknown runtime '%s' (known: %s)",
 					       runtime, known);
 		}
-		if (!json_object_object_get_ex(rt, "uses", &v))
+		if (!json_object_is_type(rt, json_type_object) ||
+		    !json_object_object_get_ex(rt, "uses", &v))
 			break;
+		if (!json_object_is_type(v, json_type_string)) {
+			json_object_put(root);
+			return sclog_error_set(err, -EINVAL, "%s: runtimes.%s.uses: not a runtime name",
+					       source, name);
+		}
 		name = json_object_get_string(v);
 		rt = NULL;
 	}
-	if (!rt || !json_object_object_get_ex(rt, "noNewPrivileges", &nnp)) {
+	if (!rt || !json_object_is_type(rt, json_type_object) ||
+	    !json_object_object_get_ex(rt, "noNewPrivileges", &nnp) ||
+	    !json_object_is_type(nnp, json_type_object)) {
+		/* Format before the tree (which owns name) is freed. */
+		r = sclog_error_set(err, -EINVAL, "%s: runtime '%s': no noNewPrivileges sets "
+				    "(or \"uses\" aliases loop)", source, runtime);
 		json_object_put(root);
-		return sclog_error_set(err, -EINVAL, "%s: runtime '%s' has no noNewPrivileges sets",
-				       source, name);
+		return r;
 	}
 	json_object_object_foreach(nnp, key, list) {
 		snprintf(where, sizeof(where), "runtimes.%s.noNewPrivileges.%s", name, key);

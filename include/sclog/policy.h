@@ -95,6 +95,13 @@ int sclog_policy_add_arch(struct sclog_policy *p, uint32_t arch);
 int sclog_policy_allow(struct sclog_policy *p, const char *name);
 
 /*
+ * Add a copy of @rule: an argument-less rule joins the policy's rule of the
+ * same action (names stay unique), a conditional rule is appended unless an
+ * identical one is there.  Returns 0 or -ENOMEM.
+ */
+int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *rule);
+
+/*
  * True when @name is allowed on @arch, unconditionally or by a rule with
  * argument conditions (@ret_conditional says which, may be NULL).  A policy
  * without architectures covers the native one only, as libseccomp does.
