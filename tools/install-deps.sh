@@ -5,9 +5,10 @@ set -eu
 packages="
 	build-essential cmake pkg-config
 	libseccomp-dev libaudit-dev libjson-c-dev libcmocka-dev
-	gcc-multilib strace python3 python3-jsonschema
+	gcc-multilib strace python3 python3-jsonschema perl
 	clang libclang-rt-14-dev
-	procps
+	crun runc bubblewrap
+	procps util-linux patch git
 "
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (sudo $0)" >&2
