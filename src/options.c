@@ -25,7 +25,7 @@ const char sclog_run_usage[] =
 	"      --base POLICY          syscalls of POLICY are allowed (they cost\n"
 	"                             nothing); the output is POLICY plus what is new\n"
 	"      --for RUNTIME          add what the runtime itself needs: runc, crun,\n"
-	"                             docker, podman or kubernetes\n"
+	"                             docker, podman, kubernetes or bwrap\n"
 	"      --rcvbuf BYTES         audit socket receive buffer (default 64 MiB)\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
