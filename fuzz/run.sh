@@ -8,16 +8,15 @@
 #   fuzz/run.sh [SECONDS]        exit 0: no crash, 1: a crash (the input is
 #                                kept and its path printed), 77: no clang
 #
-# Environment: CC (default clang), SCLOG_FUZZ_TARGETS (default: the three
-# parsers of untrusted input; fuzz_runtimes joins them once its open bugs in
-# regressions/fuzz_runtimes/ are fixed, as it crashes within seconds now),
+# Environment: CC (default clang), SCLOG_FUZZ_TARGETS (default: all four
+# targets),
 # SCLOG_FUZZ_KEEP=1 keeps the temporary directory, FUZZ_JOBS (build jobs).
 set -u
 seconds=${1:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(dirname "$here")
 cc=${CC:-clang}
-targets=${SCLOG_FUZZ_TARGETS:-"fuzz_nlframe fuzz_record fuzz_policy"}
+targets=${SCLOG_FUZZ_TARGETS:-"fuzz_nlframe fuzz_record fuzz_policy fuzz_runtimes"}
 
 case $seconds in
 '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;;

@@ -16,7 +16,10 @@ int sclog_nlframe_parse(const void *buf, size_t len, sclog_nlmsg_fn fn, void *us
 	for (int rem = (int)len; rem > 0; nlh = NLMSG_NEXT(nlh, rem)) {
 		int r;
 
-		if (!NLMSG_OK(nlh, rem))
+		/* NLMSG_OK() compares the int with a u32: check by hand first,
+		 * which also keeps clang's -Wsign-compare quiet. */
+		if ((size_t)rem < sizeof(*nlh) || nlh->nlmsg_len < sizeof(*nlh) ||
+		    nlh->nlmsg_len > (unsigned int)rem)
 			return -EBADMSG;
 		if (nlh->nlmsg_type == NLMSG_DONE)
 			break;

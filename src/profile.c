@@ -22,7 +22,7 @@ struct sclog_profile *sclog_profile_new(void)
 
 	if (!p)
 		return NULL;
-	p->cap = 512;
+	p->cap = 64; /* real programs use a few hundred: it grows by doubling */
 	p->slots = calloc(p->cap, sizeof(*p->slots));
 	if (!p->slots) {
 		free(p);
