@@ -29,7 +29,13 @@ rc=0; wait "$pid" || rc=$?
 policy_names "$T/p.json" | grep -qx clock_nanosleep || fail "sleep's clock_nanosleep missing"
 pass "SIGTERM kills sleep: exit 143, policy written"
 
-# If sclog itself is killed, the command dies with it (PR_SET_PDEATHSIG).
+# If sclog itself is killed, the command dies with it (PR_SET_PDEATHSIG),
+# and no system setting has changed (sclog writes none).
+settings() {
+	cat /proc/sys/kernel/seccomp/actions_logged
+	"$SCLOG" doctor | grep '^ok *audit status' | sed 's/lost [0-9]*, //'
+}
+settings > "$T/settings.before"
 "$SCLOG" run -q -o "$T/k.json" -- /bin/sleep 30 &
 pid=$!
 sleep 0.5
@@ -41,4 +47,6 @@ for _ in $(seq 100); do kill -0 "$child" 2> /dev/null || break; sleep 0.05; done
 ! kill -0 "$child" 2> /dev/null || fail "the command outlived a SIGKILLed sclog"
 [ ! -e "$T/k.json" ] || fail "a policy appeared although sclog was killed"
 ls -a "$T" | grep -q '^\.k\.json\.' && fail "left a temporary file behind"
-pass "SIGKILL of sclog takes the command with it; no partial policy"
+settings > "$T/settings.after"
+diff -u "$T/settings.before" "$T/settings.after" || fail "a system setting changed"
+pass "SIGKILL of sclog takes the command with it; no partial policy; settings unchanged"
