@@ -17,6 +17,7 @@ sclog_bin=${SCLOG:-build/sclog}
 [ -x "$sclog_bin" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
 cc -O2 -o "$B/storm" bench/storm.c
 cc -O2 -o "$B/floor" bench/floor.c
+cc -O2 -o "$B/allowall" bench/allowall.c
 
 # best-of-N wall seconds of a command
 best() {
@@ -37,6 +38,7 @@ native=$(best "$B/storm" "$calls")
 floor=$(best "$B/floor" "$calls" "$B/storm" "$calls")
 sclog=$(best "$sclog_bin" run -q -o "$B/p.json" --report "$B/r.json" -- "$B/storm" "$calls")
 count=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([s["count"] for s in r["syscalls"] if s["name"]=="getppid"][0], r["records_lost"], r["complete"])' "$B/r.json")
+allowall=$(best "$B/allowall" "$B/storm" "$calls")
 check=$(best "$sclog_bin" check -q -p "$B/p.json" -o /dev/null -- "$B/storm" "$calls")
 strace=$(best strace -f -c -o /dev/null "$B/storm" "$calls")
 if command -v perf > /dev/null && perf trace -s -o /dev/null true > /dev/null 2>&1; then
@@ -51,16 +53,26 @@ echo
 row "native" "$native"
 row "RET_LOG floor" "$floor"
 row "sclog run" "$sclog"
+row "allow-all filter" "$allowall"
 row "sclog check (complete)" "$check"
 row "strace -f -c" "$strace"
 [ -n "$perf" ] && row "perf trace -s" "$perf" || echo "perf trace -s          (not available here)"
 echo
 echo "sclog: getppid count, records lost, complete = $count"
-awk -v s="$sclog" -v st="$strace" -v f="$floor" -v c="$check" -v n="$native" 'BEGIN {
+awk -v s="$sclog" -v st="$strace" -v f="$floor" -v c="$check" -v n="$native" -v a="$allowall" 'BEGIN {
 	printf "sclog run / floor     = %.3fx (goal <= 1.1)\n", s / f
-	printf "sclog check / native  = %.3fx (goal <= 1.05)\n", c / n
+	printf "sclog check / native  = %.3fx (goal <= 1.05; any filter costs allow-all / native = %.3fx)\n", c / n, a / n
+	printf "sclog check / allow-all filter = %.3fx\n", c / a
 	printf "strace -f / sclog run = %.2fx (goal >= 4)\n", st / s }'
 "$sclog_bin" run -q -o /dev/null --report "$B/small.json" -- "$B/storm" 1000
 rss() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sclog_max_rss_kib"])' "$1"; }
 awk -v a="$(rss "$B/small.json")" -v b="$(rss "$B/r.json")" -v n="$calls" \
 	'BEGIN { printf "sclog peak RSS: %d KiB after 1000 records, %d KiB after %d: %.3fx (goal <= 1.10)\n", a, b, n, b / a }'
+
+# A workload with an ordinary syscall density: checksum a 256 MiB file.
+head -c 268435456 /dev/zero > "$B/big"
+"$sclog_bin" run -q -o "$B/sha.json" -- sha256sum "$B/big"
+sha_native=$(best sha256sum "$B/big")
+sha_check=$(best "$sclog_bin" check -q -p "$B/sha.json" -o /dev/null -- sha256sum "$B/big")
+awk -v n="$sha_native" -v c="$sha_check" \
+	'BEGIN { printf "sha256sum 256 MiB: native %.3f s, sclog check %.3f s: %.3fx\n", n, c, c / n }'
