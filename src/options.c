@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +216,17 @@ const char sclog_export_usage[] =
 	"      --for RUNTIME   add what the runtime itself needs\n"
 	"      --name NAME     metadata.name of the spo object (default: from POLICY)\n"
 	"  -h, --help          show this help\n";
+
+int sclog_options_finish(int rc, const struct sclog_error *err, const char *verb,
+			 const char *usage)
+{
+	if (rc == SCLOG_OPTIONS_HELP) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	fprintf(stderr, "sclog: %s\nTry 'sclog %s --help'.\n", err->msg, verb);
+	return 125; /* SCLOG_EXIT_FAILURE */
+}
 
 static int parse_format(const char *s, int allow_github, enum sclog_format *ret)
 {

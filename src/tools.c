@@ -82,14 +82,8 @@ int sclog_verb_merge(int argc, char **argv)
 	int rc;
 
 	rc = sclog_merge_options_parse(argc, argv, &opt, &err);
-	if (rc == SCLOG_OPTIONS_HELP) {
-		fputs(sclog_merge_usage, stdout);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "sclog: %s\nTry 'sclog merge --help'.\n", err.msg);
-		return SCLOG_EXIT_FAILURE;
-	}
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "merge", sclog_merge_usage);
 	for (char **in = opt.inputs; *in; in++) {
 		struct sclog_policy *p = NULL;
 		char a[64], b[64];
@@ -141,14 +135,8 @@ int sclog_verb_diff(int argc, char **argv)
 	long n_arches;
 
 	rc = sclog_diff_options_parse(argc, argv, &opt, &err);
-	if (rc == SCLOG_OPTIONS_HELP) {
-		fputs(sclog_diff_usage, stdout);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "sclog: %s\nTry 'sclog diff --help'.\n", err.msg);
-		return SCLOG_EXIT_FAILURE;
-	}
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "diff", sclog_diff_usage);
 	if (sclog_load_policy(opt.a, &a, &err) < 0 || sclog_load_policy(opt.b, &b, &err) < 0) {
 		sclog_policy_free(a);
 		return fail(&err);
@@ -260,14 +248,8 @@ int sclog_verb_export(int argc, char **argv)
 	int rc;
 
 	rc = sclog_export_options_parse(argc, argv, &opt, &err);
-	if (rc == SCLOG_OPTIONS_HELP) {
-		fputs(sclog_export_usage, stdout);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "sclog: %s\nTry 'sclog export --help'.\n", err.msg);
-		return SCLOG_EXIT_FAILURE;
-	}
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "export", sclog_export_usage);
 	if (sclog_load_policy(opt.input, &p, &err) < 0)
 		return fail(&err);
 	rc = add_runtime(p, opt.runtime);

@@ -483,14 +483,8 @@ int sclog_verb_run(int argc, char **argv)
 	int ret = SCLOG_EXIT_FAILURE, rc;
 
 	rc = sclog_run_options_parse(argc, argv, &opt, &err);
-	if (rc == SCLOG_OPTIONS_HELP) {
-		fputs(sclog_run_usage, stdout);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "sclog: %s\nTry 'sclog run --help'.\n", err.msg);
-		return SCLOG_EXIT_FAILURE;
-	}
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "run", sclog_run_usage);
 	if ((opt.base && sclog_load_policy(opt.base, &base, &err) < 0) ||
 	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0))
 		return fail(&err);
@@ -670,14 +664,8 @@ int sclog_verb_check(int argc, char **argv)
 	int rc, violations, status;
 
 	rc = sclog_check_options_parse(argc, argv, &opt, &err);
-	if (rc == SCLOG_OPTIONS_HELP) {
-		fputs(sclog_check_usage, stdout);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "sclog: %s\nTry 'sclog check --help'.\n", err.msg);
-		return SCLOG_EXIT_FAILURE;
-	}
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "check", sclog_check_usage);
 	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
 		return fail(&err);
 	r.argv = opt.argv;
@@ -748,14 +736,8 @@ int sclog_verb_enforce(int argc, char **argv)
 	int rc;
 
 	rc = sclog_enforce_options_parse(argc, argv, &opt, &err);
-	if (rc == SCLOG_OPTIONS_HELP) {
-		fputs(sclog_enforce_usage, stdout);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "sclog: %s\nTry 'sclog enforce --help'.\n", err.msg);
-		return SCLOG_EXIT_FAILURE;
-	}
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "enforce", sclog_enforce_usage);
 	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
 		return fail(&err);
 	rc = sclog_launch_resolve(opt.argv[0], &path);

@@ -87,6 +87,14 @@ int sclog_diff_options_parse(int argc, char **argv, struct sclog_diff_options *r
 int sclog_export_options_parse(int argc, char **argv, struct sclog_export_options *ret,
 			       struct sclog_error *err);
 
+/*
+ * What a verb does with a parser's non-zero result @rc: print @usage on
+ * stdout for --help (exit 0), or the error and a hint on stderr (exit 125).
+ * Returns the exit status.
+ */
+int sclog_options_finish(int rc, const struct sclog_error *err, const char *verb,
+			 const char *usage);
+
 /* Usage texts. */
 extern const char sclog_run_usage[];
 extern const char sclog_check_usage[];
