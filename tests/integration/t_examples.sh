@@ -6,3 +6,10 @@ require_kernel
 out=$(bash "$SRCDIR/tools/regen-examples.sh" --check "$SCLOG") ||
 	{ echo "$out"; fail "example policies are stale: run tools/regen-examples.sh as root and review the diff"; }
 pass "policies/examples/ match fresh profiles of their commands"
+rc=0
+python3 "$SRCDIR/tests/unit/validate_schema.py" "$SRCDIR"/policies/examples/*.json || rc=$?
+case $rc in
+0) pass "the example policies validate against the OCI runtime-spec schema" ;;
+77) echo "schema not available: not validated" ;;
+*) fail "an example policy does not validate against the OCI schema" ;;
+esac
