@@ -685,18 +685,18 @@ int sclog_verb_check(int argc, char **argv)
 	note_unnamed(&r);
 	violations = check_findings(&r, &opt, &findings);
 	sclog_probe_release(release, sizeof(release));
-	if (violations < 0 || (opt.report && sclog_report_json(r.pl.profile, &r.pl.counters,
-							       &(struct sclog_run_info){ 0 }, &report) < 0)) {
+	if (violations < 0) {
 		rc = fail(&(struct sclog_error){ .msg = "out of memory" });
 		goto done;
 	}
 	if (opt.report) {
 		struct sclog_run_info info = run_info(&r, release);
 
-		free(report);
-		report = NULL;
-		if (sclog_report_json(r.pl.profile, &r.pl.counters, &info, &report) < 0 ||
-		    sclog_outfile_commit(&report_out, report, strlen(report), &err) < 0) {
+		if (sclog_report_json(r.pl.profile, &r.pl.counters, &info, &report) < 0) {
+			rc = fail(&(struct sclog_error){ .msg = "out of memory" });
+			goto done;
+		}
+		if (sclog_outfile_commit(&report_out, report, strlen(report), &err) < 0) {
 			rc = fail(&err);
 			goto done;
 		}

@@ -23,10 +23,11 @@ grep -q "no syscall outside" "$T/clean.txt" || fail "check: no 'clean' statement
 pass "check with a complete policy: exit 0, nothing reported"
 
 rc=0
-"$SCLOG" check -q -p "$T/ls-cut.json" --format json -o "$T/v.json" -- /bin/ls -l /usr > /dev/null || rc=$?
+"$SCLOG" check -q -p "$T/ls-cut.json" --format json -o "$T/v.json" --report "$T/v.report.json" -- /bin/ls -l /usr > /dev/null || rc=$?
 [ "$rc" = 1 ] || fail "check with a cut policy: exit $rc, want 1"
 python3 -c 'import json,sys; print("\n".join(sorted(v["name"] for v in json.load(open(sys.argv[1]))["violations"])))' "$T/v.json" > "$T/reported"
 diff -u "$T/cut" "$T/reported" || fail "check did not report exactly the deleted syscalls"
+[ "$(report_field "$T/v.report.json" 'r["complete"] and len(r["syscalls"])')" = 3 ] || fail "check --report"
 pass "check reports exactly the deleted syscalls: $(tr '\n' ' ' < "$T/cut")"
 
 "$SCLOG" check -q -p "$T/ls-cut.json" --format github -- /bin/ls -l /usr > "$T/gh" || true
