@@ -144,8 +144,12 @@ static void check_values(const uint8_t *data, size_t size, const struct sclog_po
 	if (!json_object_object_get_ex(obj, "syscalls", &rules) ||
 	    !json_object_is_type(rules, json_type_array))
 		goto out;
-	for (size_t i = 0; i < p->n_rules && i < json_object_array_length(rules); i++) {
+	/* The reader normalises (plain rules of one action merge, identical
+	 * conditional rules collapse), so a file rule is matched by content,
+	 * not by index: some policy rule must carry its exact conditions. */
+	for (size_t i = 0; i < json_object_array_length(rules); i++) {
 		json_object *args, *rule = json_object_array_get_idx(rules, i), *cond;
+		int found = 0;
 
 		/* Docker-engine conditions must be rejected, never dropped. */
 		if ((json_object_object_get_ex(rule, "includes", &cond) &&
@@ -158,23 +162,30 @@ static void check_values(const uint8_t *data, size_t size, const struct sclog_po
 				  "was accepted (they were dropped)", i);
 
 		if (!json_object_object_get_ex(rule, "args", &args) ||
-		    !json_object_is_type(args, json_type_array))
+		    !json_object_is_type(args, json_type_array) ||
+		    json_object_array_length(args) == 0)
 			continue;
-		for (size_t k = 0; k < p->rules[i].n_args; k++) {
-			json_object *a = json_object_array_get_idx(args, k), *v;
-			const struct sclog_arg *arg = &p->rules[i].args[k];
+		for (size_t r = 0; r < p->n_rules && !found; r++) {
+			int same = p->rules[r].n_args == json_object_array_length(args);
 
-			if (json_object_object_get_ex(a, "value", &v) &&
-			    json_object_get_uint64(v) != arg->value)
-				fuzz_fail("syscalls[%zu].args[%zu].value is %s in the file, %llu "
-					  "after reading it", i, k, json_object_to_json_string(v),
-					  (unsigned long long)arg->value);
-			if (json_object_object_get_ex(a, "valueTwo", &v) &&
-			    json_object_get_uint64(v) != arg->value_two)
-				fuzz_fail("syscalls[%zu].args[%zu].valueTwo is %s in the file, %llu "
-					  "after reading it", i, k, json_object_to_json_string(v),
-					  (unsigned long long)arg->value_two);
+			for (size_t k = 0; same && k < p->rules[r].n_args; k++) {
+				json_object *a = json_object_array_get_idx(args, k), *v;
+				const struct sclog_arg *arg = &p->rules[r].args[k];
+
+				if (json_object_object_get_ex(a, "value", &v))
+					same &= json_object_get_uint64(v) == arg->value;
+				else
+					same &= arg->value == 0;
+				if (json_object_object_get_ex(a, "valueTwo", &v))
+					same &= json_object_get_uint64(v) == arg->value_two;
+				else
+					same &= arg->value_two == 0;
+			}
+			found = same;
 		}
+		if (!found)
+			fuzz_fail("syscalls[%zu]: no rule read from the file carries its argument "
+				  "values exactly", i);
 	}
 out:
 	json_object_put(root);

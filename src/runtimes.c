@@ -93,9 +93,11 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 		    !json_object_object_get_ex(rt, "uses", &v))
 			break;
 		if (!json_object_is_type(v, json_type_string)) {
+			/* name lives in the tree: format before freeing it. */
+			r = sclog_error_set(err, -EINVAL, "%s: runtimes.%s.uses: not a runtime name",
+					    source, name);
 			json_object_put(root);
-			return sclog_error_set(err, -EINVAL, "%s: runtimes.%s.uses: not a runtime name",
-					       source, name);
+			return r;
 		}
 		name = json_object_get_string(v);
 		rt = NULL;
