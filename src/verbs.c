@@ -469,6 +469,20 @@ static struct sclog_run_info run_info(const struct run *r, const char *release)
 	};
 }
 
+/* Serialise the report and commit it to @out. Returns 0 or the exit status. */
+static int write_report(const struct run *r, const struct sclog_run_info *info,
+			struct sclog_outfile *out)
+{
+	_cleanup_free_ char *report = NULL;
+	struct sclog_error err = { 0 };
+
+	if (sclog_report_json(r->pl.profile, &r->pl.counters, info, &report) < 0)
+		return fail(&(struct sclog_error){ .msg = "out of memory" });
+	if (sclog_outfile_commit(out, report, strlen(report), &err) < 0)
+		return fail(&err);
+	return 0;
+}
+
 int sclog_verb_run(int argc, char **argv)
 {
 	struct sclog_run_options opt;
@@ -477,7 +491,7 @@ int sclog_verb_run(int argc, char **argv)
 	struct sclog_error err = { 0 };
 	struct sclog_policy *base = NULL, *out = NULL;
 	struct sclog_runtime_needs needs = { 0 };
-	_cleanup_free_ char *policy = NULL, *report = NULL;
+	_cleanup_free_ char *policy = NULL;
 	char release[128];
 	size_t unnamed = 0, new_syscalls = 0;
 	int ret = SCLOG_EXIT_FAILURE, rc;
@@ -534,12 +548,9 @@ int sclog_verb_run(int argc, char **argv)
 		info.new_syscalls = new_syscalls;
 		info.runtime = needs.description;
 		info.runtime_names = needs.names;
-		if (sclog_report_json(r.pl.profile, &r.pl.counters, &info, &report) < 0)
-			goto oom;
-		if (sclog_outfile_commit(&report_out, report, strlen(report), &err) < 0) {
-			rc = fail(&err);
+		rc = write_report(&r, &info, &report_out);
+		if (rc)
 			goto done;
-		}
 	}
 	if (sclog_outfile_commit(&policy_out, policy, strlen(policy), &err) < 0) {
 		rc = fail(&err);
@@ -576,82 +587,6 @@ out:
 	return ret;
 }
 
-/* The findings of `check`: one per syscall the policy did not allow. */
-static int check_findings(const struct run *r, const struct sclog_check_options *opt,
-			  char **ret)
-{
-	const struct sclog_syscall **v = NULL;
-	long n = sclog_profile_sorted(r->pl.profile, &v);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	if (n < 0 || !(f = open_memstream(&buf, &len))) {
-		free(v);
-		return -ENOMEM;
-	}
-	if (opt->format == SCLOG_FORMAT_JSON) {
-		json_object *root = json_object_new_object(), *list = json_object_new_array();
-
-		for (long i = 0; i < n; i++) {
-			json_object *e = json_object_new_object();
-			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
-			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
-
-			json_object_object_add(e, "name", name ? json_object_new_string(name) : NULL);
-			json_object_object_add(e, "arch", arch ? json_object_new_string(arch) : NULL);
-			json_object_object_add(e, "nr", json_object_new_int64(v[i]->nr));
-			json_object_object_add(e, "count", json_object_new_uint64(v[i]->count));
-			json_object_object_add(e, "first_pid", json_object_new_int(v[i]->first_pid));
-			if (v[i]->exe && sclog_utf8_valid(v[i]->exe, v[i]->exe_len))
-				json_object_object_add(e, "exe", json_object_new_string_len(
-									  v[i]->exe, (int)v[i]->exe_len));
-			json_object_array_add(list, e);
-		}
-		json_object_object_add(root, "policy", json_object_new_string(opt->policy));
-		json_object_object_add(root, "violations", list);
-		json_object_object_add(root, "complete", json_object_new_boolean(r->n_problems == 0));
-		fprintf(f, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-									 JSON_C_TO_STRING_SPACED |
-									 JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(root);
-	} else {
-		if (opt->format == SCLOG_FORMAT_TEXT && n)
-			fprintf(f, "sclog check: %ld syscall%s outside %s:\n", n, n == 1 ? "" : "s",
-				opt->policy);
-		else if (opt->format == SCLOG_FORMAT_TEXT)
-			fprintf(f, "sclog check: no syscall outside %s\n", opt->policy);
-		for (long i = 0; i < n; i++) {
-			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
-			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
-			char exe[256];
-
-			/* Annotations are one line: escape the exe's control bytes. */
-			snprintf(exe, sizeof(exe), "%.*s", v[i]->exe ? (int)v[i]->exe_len : 1,
-				 v[i]->exe ? v[i]->exe : "?");
-			for (char *c = exe; *c; c++)
-				if ((unsigned char)*c < 0x20 || *c == '%')
-					*c = '?';
-			if (opt->format == SCLOG_FORMAT_GITHUB)
-				fprintf(f, "::error title=seccomp violation::%s (%s) is not allowed "
-					   "by %s: %llu calls, first by pid %d (%s)\n",
-					name ? name : "?", arch ? arch : "?", opt->policy,
-					(unsigned long long)v[i]->count, v[i]->first_pid, exe);
-			else
-				fprintf(f, "  %-20s %-8s %8llu calls, first by pid %d (%s)\n",
-					name ? name : "?", arch ? arch : "?",
-					(unsigned long long)v[i]->count, v[i]->first_pid, exe);
-		}
-	}
-	free(v);
-	if (fclose(f) != 0) {
-		free(buf);
-		return -ENOMEM;
-	}
-	*ret = buf;
-	return (int)n;
-}
-
 int sclog_verb_check(int argc, char **argv)
 {
 	struct sclog_check_options opt;
@@ -659,7 +594,7 @@ int sclog_verb_check(int argc, char **argv)
 	struct sclog_outfile out = { .fd = -1 }, report_out = { .fd = -1 };
 	struct sclog_error err = { 0 };
 	struct sclog_policy *policy = NULL;
-	_cleanup_free_ char *findings = NULL, *report = NULL;
+	_cleanup_free_ char *findings = NULL;
 	char release[128];
 	int rc, violations, status;
 
@@ -683,7 +618,8 @@ int sclog_verb_check(int argc, char **argv)
 	if (rc)
 		goto done;
 	note_unnamed(&r);
-	violations = check_findings(&r, &opt, &findings);
+	violations = sclog_check_findings(r.pl.profile, opt.policy, opt.format,
+					  r.n_problems == 0, &findings);
 	sclog_probe_release(release, sizeof(release));
 	if (violations < 0) {
 		rc = fail(&(struct sclog_error){ .msg = "out of memory" });
@@ -692,14 +628,9 @@ int sclog_verb_check(int argc, char **argv)
 	if (opt.report) {
 		struct sclog_run_info info = run_info(&r, release);
 
-		if (sclog_report_json(r.pl.profile, &r.pl.counters, &info, &report) < 0) {
-			rc = fail(&(struct sclog_error){ .msg = "out of memory" });
+		rc = write_report(&r, &info, &report_out);
+		if (rc)
 			goto done;
-		}
-		if (sclog_outfile_commit(&report_out, report, strlen(report), &err) < 0) {
-			rc = fail(&err);
-			goto done;
-		}
 	}
 	if (sclog_outfile_commit(&out, findings, strlen(findings), &err) < 0) {
 		rc = fail(&err);

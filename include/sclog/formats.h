@@ -7,6 +7,17 @@
 #include "sclog/error.h"
 #include "sclog/policy.h"
 
+enum sclog_format { SCLOG_FORMAT_TEXT, SCLOG_FORMAT_JSON, SCLOG_FORMAT_GITHUB };
+
+/*
+ * The findings of `sclog check`: one per syscall of @p (the syscalls the
+ * policy named @policy did not allow), as text, JSON (with @complete) or
+ * GitHub ::error:: annotations.  Returns the number of violations and a
+ * text the caller frees in @ret, or -ENOMEM.
+ */
+int sclog_check_findings(const struct sclog_profile *p, const char *policy,
+			 enum sclog_format format, int complete, char **ret);
+
 /*
  * Exports of a policy to the formats of other tools.  Each returns 0 and a
  * text the caller frees in @ret, or a negative errno with @err set when the

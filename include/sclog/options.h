@@ -3,6 +3,7 @@
 #define SCLOG_OPTIONS_H
 
 #include "sclog/error.h"
+#include "sclog/formats.h"
 #include "sclog/policy.h"
 
 #define SCLOG_DEFAULT_OUTPUT "seccomp.json"
@@ -21,7 +22,6 @@ struct sclog_run_options {
 	char **argv;               /* the command, NULL-terminated, inside the input argv */
 };
 
-enum sclog_format { SCLOG_FORMAT_TEXT, SCLOG_FORMAT_JSON, SCLOG_FORMAT_GITHUB };
 
 /* Options of `sclog check`. */
 struct sclog_check_options {
