@@ -6,6 +6,8 @@ set -euo pipefail
 : "${PROGS:?PROGS must point to the built test programs}"
 
 skip() { echo "SKIP: $*"; exit 77; }
+
+. "$(dirname "${BASH_SOURCE[0]}")/../machine-lock.sh"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "PASS: $*"; }
 

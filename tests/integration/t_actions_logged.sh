@@ -4,6 +4,7 @@
 # command. The setting is restored whatever happens.
 . "$(dirname "$0")/lib.sh"
 require_kernel
+machine_exclusive
 f=/proc/sys/kernel/seccomp/actions_logged
 saved=$(cat "$f")
 trap 'echo "$saved" > "$f"; rm -rf "$T"' EXIT

@@ -25,6 +25,7 @@
 # script, libseccomp export through ctypes): for checking the harness itself
 # against an sclog without them.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../machine-lock.sh"
 
 RT_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SRCDIR=${SRCDIR:-$(cd "$RT_HERE/../.." && pwd)}
