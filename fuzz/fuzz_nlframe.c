@@ -22,7 +22,9 @@
 #include "fuzz_common.h"
 #include "sclog/nlframe.h"
 #include "sclog/pipeline.h"
-#include "sclog/policy.h"
+#include "sclog/export.h"
+#include "sclog/policy_parse.h"
+#include "sclog/report.h"
 
 #define FUZZ_SES 4294967295u
 #define FUZZ_MARKER_PID 4242
@@ -142,11 +144,11 @@ static void check_policy(const struct sclog_pipeline *pl)
 
 	if (sclog_policy_from_profile(pl->profile, &def, &p, &unnamed) < 0)
 		abort();
-	if (sclog_policy_to_oci(p, &oci) < 0 || sclog_policy_to_docker(p, &docker) < 0)
+	if (sclog_export_oci(p, &oci) < 0 || sclog_export_docker(p, &docker) < 0)
 		abort();
 	if (sclog_policy_parse(oci, strlen(oci), "emitted", &back, &err) < 0)
 		fuzz_fail("sclog cannot read the policy it emitted: %s\n%s", err.msg, oci);
-	if (sclog_policy_to_oci(back, &oci2) < 0)
+	if (sclog_export_oci(back, &oci2) < 0)
 		abort();
 	if (strcmp(oci, oci2) != 0)
 		fuzz_fail("emitted policy does not re-serialise identically:\n%s\n---\n%s", oci,

@@ -10,7 +10,7 @@
  *  - merging the policy into an empty one twice gives what merging once
  *    gives (the union is idempotent; outside strict mode, not checked for
  *    the conditional rules with repeated names of a known bug); with SCLOG_FUZZ_STRICT=1 in the
- *    environment, it must also give sclog_policy_to_oci()'s own output, as
+ *    environment, it must also give sclog_export_oci()'s own output, as
  *    that function documents its output as normalised (plain rules of one
  *    action merged, names unique);
  *  - with SCLOG_FUZZ_STRICT=1, every argument value the reader kept is the
@@ -30,8 +30,8 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "sclog/formats.h"
-#include "sclog/policy.h"
+#include "sclog/export.h"
+#include "sclog/policy_parse.h"
 
 static struct sclog_policy *parse_ok(const char *text, const char *what)
 {
@@ -47,7 +47,7 @@ static char *to_oci(const struct sclog_policy *p)
 {
 	char *s = NULL;
 
-	if (sclog_policy_to_oci(p, &s) < 0 || !s)
+	if (sclog_export_oci(p, &s) < 0 || !s)
 		abort();
 	return s;
 }
@@ -222,7 +222,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sclog_policy_free(back);
 
 	/* Docker: read back as the same policy. */
-	if (sclog_policy_to_docker(p, &docker) < 0 || !docker)
+	if (sclog_export_docker(p, &docker) < 0 || !docker)
 		abort();
 	back = parse_ok(docker, "Docker");
 	oci2 = to_oci(back);
@@ -244,7 +244,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((strict || !has_known_merge_bug(p)) && strcmp(once, oci2) != 0)
 		fuzz_fail("merging a policy twice differs from once:\n%s---\n%s", once, oci2);
 	if (strict && strcmp(oci, once) != 0)
-		fuzz_fail("sclog_policy_to_oci() output is not normalised (merging it into an "
+		fuzz_fail("sclog_export_oci() output is not normalised (merging it into an "
 			  "empty policy changes it):\n%s---\n%s", oci, once);
 	free(once);
 	free(oci2);

@@ -9,6 +9,8 @@
 
 #include "sclog/files.h"
 #include "sclog/macro.h"
+#include "sclog/outfile.h"
+#include "sclog/policy_parse.h"
 
 #define POLICY_MAX_BYTES (16u << 20)
 
@@ -57,6 +59,17 @@ int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_le
 	*ret_buf = TAKE_PTR(buf);
 	*ret_len = len;
 	return 0;
+}
+
+int sclog_write_file(const char *path, const char *data, size_t len, struct sclog_error *err)
+{
+	struct sclog_outfile out = { .fd = -1 };
+	int r = sclog_outfile_open(&out, path, err);
+
+	if (r == 0)
+		r = sclog_outfile_commit(&out, data, len, err);
+	sclog_outfile_done(&out);
+	return r;
 }
 
 int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_error *err)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sclog/arch.h"
 #include "sclog/filter.h"
 #include "sclog/macro.h"
 
@@ -37,23 +38,12 @@ static uint32_t scmp_action(const struct sclog_action *a)
 /* Architectures whose programs the native kernel also runs. */
 static int add_compat_arches(scmp_filter_ctx ctx)
 {
-	static const struct {
-		uint32_t native, compat;
-	} table[] = {
-		{ SCMP_ARCH_X86_64, SCMP_ARCH_X86 },
-		{ SCMP_ARCH_X86_64, SCMP_ARCH_X32 },
-		{ SCMP_ARCH_AARCH64, SCMP_ARCH_ARM },
-		{ SCMP_ARCH_PPC64, SCMP_ARCH_PPC },
-		{ SCMP_ARCH_S390X, SCMP_ARCH_S390 },
-	};
-	uint32_t native = seccomp_arch_native();
+	uint32_t compat[4];
+	size_t n = sclog_arch_compat(seccomp_arch_native(), compat, ELEMENTSOF(compat));
 
-	for (size_t i = 0; i < ELEMENTSOF(table); i++) {
-		int r;
+	for (size_t i = 0; i < n; i++) {
+		int r = seccomp_arch_add(ctx, compat[i]);
 
-		if (table[i].native != native)
-			continue;
-		r = seccomp_arch_add(ctx, table[i].compat);
 		if (r < 0 && r != -EEXIST)
 			return r;
 	}

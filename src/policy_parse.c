@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sclog/arch.h"
 #include "sclog/macro.h"
-#include "sclog/policy.h"
+#include "sclog/policy_parse.h"
 
 #define MAX_RULES 4096
 #define MAX_NAMES 4096
@@ -177,25 +178,13 @@ static int parse_arch_map(struct ctx *c, struct sclog_policy *p, json_object *o)
 
 static int parse_op(struct ctx *c, json_object *o, const char *path, int *ret)
 {
-	static const struct {
-		const char *name;
-		int op;
-	} ops[] = {
-		{ "SCMP_CMP_NE", SCMP_CMP_NE }, { "SCMP_CMP_LT", SCMP_CMP_LT },
-		{ "SCMP_CMP_LE", SCMP_CMP_LE }, { "SCMP_CMP_EQ", SCMP_CMP_EQ },
-		{ "SCMP_CMP_GE", SCMP_CMP_GE }, { "SCMP_CMP_GT", SCMP_CMP_GT },
-		{ "SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ },
-	};
 	const char *name;
 
 	if (get_string(c, o, path, &name) < 0)
 		return -EINVAL;
-	for (size_t i = 0; i < ELEMENTSOF(ops); i++)
-		if (strcmp(ops[i].name, name) == 0) {
-			*ret = ops[i].op;
-			return 0;
-		}
-	return bad(c, path, "unknown operator \"%s\"", name);
+	if (sclog_cmp_from_oci_name(name, ret) < 0)
+		return bad(c, path, "unknown operator \"%s\"", name);
+	return 0;
 }
 
 static int parse_args(struct ctx *c, struct sclog_rule *r, json_object *o, const char *path)

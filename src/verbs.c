@@ -19,8 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sclog/arch.h"
 #include "sclog/audit.h"
+#include "sclog/export.h"
 #include "sclog/files.h"
+#include "sclog/findings.h"
 #include "sclog/filter.h"
 #include "sclog/launch.h"
 #include "sclog/macro.h"
@@ -29,6 +32,7 @@
 #include "sclog/pipeline.h"
 #include "sclog/policy.h"
 #include "sclog/probe.h"
+#include "sclog/report.h"
 #include "sclog/verbs.h"
 
 #define MAX_PROBLEMS 16
@@ -534,10 +538,9 @@ int sclog_verb_run(int argc, char **argv)
 		if (sclog_policy_merge(out, base) < 0)
 			goto oom;
 	}
-	for (size_t i = 0; i < needs.n_names; i++)
-		if (sclog_policy_allow(out, needs.names[i]) < 0)
-			goto oom;
-	if (sclog_policy_to_oci(out, &policy) < 0)
+	if (sclog_policy_allow_names(out, needs.names) < 0)
+		goto oom;
+	if (sclog_export_oci(out, &policy) < 0)
 		goto oom;
 
 	sclog_probe_release(release, sizeof(release));

@@ -12,6 +12,12 @@
 int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len,
 		    struct sclog_error *err);
 
+/*
+ * Write @len bytes of @data to @path ("-": stdout) whole or not at all (a
+ * temporary file renamed into place).  Returns 0 or -errno with @err set.
+ */
+int sclog_write_file(const char *path, const char *data, size_t len, struct sclog_error *err);
+
 /* Read and strictly validate the policy in @path. */
 int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_error *err);
 

@@ -3,8 +3,8 @@
 #define SCLOG_OPTIONS_H
 
 #include "sclog/error.h"
-#include "sclog/formats.h"
-#include "sclog/policy.h"
+#include "sclog/action.h"
+#include "sclog/findings.h"
 
 #define SCLOG_DEFAULT_OUTPUT "seccomp.json"
 

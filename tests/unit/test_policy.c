@@ -20,9 +20,14 @@
 
 #include <cmocka.h>
 
+#include "sclog/action.h"
+#include "sclog/arch.h"
+#include "sclog/export.h"
 #include "sclog/policy.h"
 #include "sclog/profile.h"
 #include "sclog/record.h"
+#include "sclog/report.h"
+#include "sclog/utf8.h"
 
 #define ARCH_X86_64 0xc000003eu
 #define ARCH_I386 0x40000003u
@@ -448,7 +453,11 @@ static void test_policy_golden(void **state)
 		size_t unnamed = 12345;
 
 		assert_int_equal(sclog_action_parse(c->action, &act), 0);
-		assert_int_equal(sclog_policy_oci(p, &act, &json, &unnamed), 0);
+		struct sclog_policy *policy = NULL;
+
+		assert_int_equal(sclog_policy_from_profile(p, &act, &policy, &unnamed), 0);
+		assert_int_equal(sclog_export_oci(policy, &json), 0);
+		sclog_policy_free(policy);
 		assert_non_null(json);
 		assert_int_equal(unnamed, c->unnamed);
 		check_policy_structure(json, c, &act);

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_EXPORT_H
+#define SCLOG_EXPORT_H
+
+#include <stddef.h>
+
+#include "sclog/error.h"
+#include "sclog/policy.h"
+
+/*
+ * Writers of a policy in the formats of other tools.  Each reads the policy
+ * model only.
+ */
+
+/*
+ * @p as OCI JSON (`linux.seccomp`), normalised: argument-less rules with
+ * the same action merged, names sorted and unique, architectures sorted;
+ * rules with conditions kept in order.  Returns 0 and a string the caller
+ * frees, or -ENOMEM.
+ */
+int sclog_export_oci(const struct sclog_policy *p, char **ret_json);
+
+/*
+ * @p as a Docker (moby) profile: like OCI but with "archMap" grouping each
+ * native architecture with its compat ones.
+ */
+int sclog_export_docker(const struct sclog_policy *p, char **ret_json);
+
+/*
+ * The exports below return 0 and a text the caller frees in @ret, or a
+ * negative errno with @err set when the format cannot express the policy at
+ * all.  @ret_lossy counts rules whose argument conditions the format cannot
+ * express and which were therefore exported as unconditional (more
+ * permissive): the caller must say so.
+ */
+
+/* A Kubernetes security-profiles-operator SeccompProfile object (YAML). */
+int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
+		     size_t *ret_lossy, struct sclog_error *err);
+
+/* A minijail .policy file for the native architecture. */
+int sclog_export_minijail(const struct sclog_policy *p, char **ret, size_t *ret_lossy,
+			  struct sclog_error *err);
+
+/* systemd unit settings: SystemCallFilter=, SystemCallArchitectures=, … */
+int sclog_export_systemd(const struct sclog_policy *p, char **ret, size_t *ret_lossy,
+			 struct sclog_error *err);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_REPORT_H
+#define SCLOG_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sclog/pipeline.h"
+#include "sclog/profile.h"
+
+/* What a report says about the run besides the profile itself. */
+struct sclog_run_info {
+	const char *version;
+	const char *kernel_release;
+	char *const *argv;        /* the command, NULL-terminated */
+	double duration;          /* seconds */
+	int exited;               /* 1: exited with @status; 0: killed by @status */
+	int status;
+	uint32_t ses;
+	uint64_t lost_enobufs;    /* ENOBUFS seen on the audit socket */
+	uint64_t lost_kernel;     /* growth of the kernel's audit lost counter */
+	int complete;
+	const char *const *problems; /* why it is incomplete, if it is */
+	size_t n_problems;
+	long max_rss_kib;         /* sclog's own peak resident set */
+	const char *base;         /* --base policy, or NULL */
+	size_t new_syscalls;      /* names the base did not allow */
+	const char *runtime;      /* --for: description of the runtime, or NULL */
+	char *const *runtime_names; /* what was added for it, NULL-terminated */
+};
+
+/*
+ * Serialise the run report: per syscall its arch, name, number, count, first
+ * pid, exe and comm (as "exe_hex"/"comm_hex" when not valid UTF-8), the
+ * counters, and @info.  Returns 0 and a string in @ret_json the caller frees,
+ * or -ENOMEM.
+ */
+int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters *c,
+		      const struct sclog_run_info *info, char **ret_json);
+
+#endif

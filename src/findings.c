@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* What `sclog check` found: text, JSON or GitHub annotations. */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sclog/arch.h"
+#include "sclog/findings.h"
+#include "sclog/macro.h"
+#include "sclog/utf8.h"
+
+int sclog_check_findings(const struct sclog_profile *p, const char *policy,
+			 enum sclog_format format, int complete, char **ret)
+{
+	const struct sclog_syscall **v = NULL;
+	long n = sclog_profile_sorted(p, &v);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (n < 0 || !(f = open_memstream(&buf, &len))) {
+		free(v);
+		return -ENOMEM;
+	}
+	if (format == SCLOG_FORMAT_JSON) {
+		json_object *root = json_object_new_object(), *list = json_object_new_array();
+
+		for (long i = 0; i < n; i++) {
+			json_object *e = json_object_new_object();
+			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
+
+			json_object_object_add(e, "name", name ? json_object_new_string(name) : NULL);
+			json_object_object_add(e, "arch", arch ? json_object_new_string(arch) : NULL);
+			json_object_object_add(e, "nr", json_object_new_int64(v[i]->nr));
+			json_object_object_add(e, "count", json_object_new_uint64(v[i]->count));
+			json_object_object_add(e, "first_pid", json_object_new_int(v[i]->first_pid));
+			if (v[i]->exe && sclog_utf8_valid(v[i]->exe, v[i]->exe_len))
+				json_object_object_add(e, "exe", json_object_new_string_len(
+									  v[i]->exe, (int)v[i]->exe_len));
+			json_object_array_add(list, e);
+		}
+		json_object_object_add(root, "policy", json_object_new_string(policy));
+		json_object_object_add(root, "violations", list);
+		json_object_object_add(root, "complete", json_object_new_boolean(complete));
+		fprintf(f, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+									 JSON_C_TO_STRING_SPACED |
+									 JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(root);
+	} else {
+		if (format == SCLOG_FORMAT_TEXT && n)
+			fprintf(f, "sclog check: %ld syscall%s outside %s:\n", n, n == 1 ? "" : "s",
+				policy);
+		else if (format == SCLOG_FORMAT_TEXT)
+			fprintf(f, "sclog check: no syscall outside %s\n", policy);
+		for (long i = 0; i < n; i++) {
+			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
+			char exe[256];
+
+			/* Annotations are one line: escape the exe's control bytes. */
+			snprintf(exe, sizeof(exe), "%.*s", v[i]->exe ? (int)v[i]->exe_len : 1,
+				 v[i]->exe ? v[i]->exe : "?");
+			for (char *c = exe; *c; c++)
+				if ((unsigned char)*c < 0x20 || *c == '%')
+					*c = '?';
+			if (format == SCLOG_FORMAT_GITHUB)
+				fprintf(f, "::error title=seccomp violation::%s (%s) is not allowed "
+					   "by %s: %llu calls, first by pid %d (%s)\n",
+					name ? name : "?", arch ? arch : "?", policy,
+					(unsigned long long)v[i]->count, v[i]->first_pid, exe);
+			else
+				fprintf(f, "  %-20s %-8s %8llu calls, first by pid %d (%s)\n",
+					name ? name : "?", arch ? arch : "?",
+					(unsigned long long)v[i]->count, v[i]->first_pid, exe);
+		}
+	}
+	free(v);
+	if (fclose(f) != 0) {
+		free(buf);
+		return -ENOMEM;
+	}
+	*ret = buf;
+	return (int)n;
+}

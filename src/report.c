@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The JSON report of a run (--report). */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sclog/arch.h"
+#include "sclog/macro.h"
+#include "sclog/report.h"
+#include "sclog/utf8.h"
+
+#define JSON_FLAGS                                                             \
+	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |                   \
+	 JSON_C_TO_STRING_NOSLASHESCAPE)
+
+static void add_bytes(json_object *obj, const char *key, const char *bytes, size_t len)
+{
+	char hexkey[32];
+
+	if (!bytes)
+		return;
+	if (sclog_utf8_valid(bytes, len)) {
+		json_object_object_add(obj, key, json_object_new_string_len(bytes, (int)len));
+		return;
+	}
+	/* JSON strings cannot carry arbitrary bytes; hex keeps them exact. */
+	_cleanup_free_ char *hex = malloc(2 * len + 1);
+
+	if (!hex)
+		return;
+	for (size_t i = 0; i < len; i++)
+		sprintf(hex + 2 * i, "%02x", (unsigned char)bytes[i]);
+	snprintf(hexkey, sizeof(hexkey), "%s_hex", key);
+	json_object_object_add(obj, hexkey, json_object_new_string(hex));
+}
+
+int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters *c,
+		      const struct sclog_run_info *info, char **ret_json)
+{
+	const struct sclog_syscall **v = NULL;
+	json_object *root, *list, *cmd, *problems, *counters;
+	long n = sclog_profile_sorted(p, &v);
+
+	if (n < 0)
+		return (int)n;
+	root = json_object_new_object();
+	list = json_object_new_array();
+	cmd = json_object_new_array();
+	problems = json_object_new_array();
+	counters = json_object_new_object();
+
+	for (long i = 0; i < n; i++) {
+		json_object *e = json_object_new_object();
+		uint32_t arch = sclog_arch_of(v[i]->arch, v[i]->nr);
+		_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+		const char *arch_name = sclog_arch_name(arch);
+
+		if (name)
+			json_object_object_add(e, "name", json_object_new_string(name));
+		else
+			json_object_object_add(e, "name", NULL);
+		if (arch_name)
+			json_object_object_add(e, "arch", json_object_new_string(arch_name));
+		else
+			json_object_object_add(e, "arch", NULL);
+		json_object_object_add(e, "audit_arch", json_object_new_uint64(v[i]->arch));
+		json_object_object_add(e, "nr", json_object_new_int64(v[i]->nr));
+		json_object_object_add(e, "count", json_object_new_uint64(v[i]->count));
+		json_object_object_add(e, "first_pid", json_object_new_int(v[i]->first_pid));
+		add_bytes(e, "exe", v[i]->exe, v[i]->exe_len);
+		add_bytes(e, "comm", v[i]->comm, v[i]->comm_len);
+		json_object_array_add(list, e);
+	}
+	for (char *const *a = info->argv; a && *a; a++) {
+		if (sclog_utf8_valid(*a, strlen(*a))) {
+			json_object_array_add(cmd, json_object_new_string(*a));
+		} else {
+			json_object *arg = json_object_new_object();
+
+			add_bytes(arg, "arg", *a, strlen(*a));
+			json_object_array_add(cmd, arg);
+		}
+	}
+	for (size_t i = 0; i < info->n_problems; i++)
+		json_object_array_add(problems, json_object_new_string(info->problems[i]));
+
+	json_object_object_add(counters, "records", json_object_new_uint64(c->records));
+	json_object_object_add(counters, "foreign", json_object_new_uint64(c->foreign));
+	json_object_object_add(counters, "malformed", json_object_new_uint64(c->malformed));
+	json_object_object_add(counters, "bad_frames", json_object_new_uint64(c->bad_frames));
+	json_object_object_add(counters, "overflow", json_object_new_uint64(c->overflow));
+	json_object_object_add(counters, "lost_enobufs", json_object_new_uint64(info->lost_enobufs));
+	json_object_object_add(counters, "lost_kernel", json_object_new_uint64(info->lost_kernel));
+
+	json_object_object_add(root, "sclog_version", json_object_new_string(info->version));
+	json_object_object_add(root, "kernel_release",
+			       json_object_new_string(info->kernel_release ? info->kernel_release : ""));
+	json_object_object_add(root, "command", cmd);
+	json_object_object_add(root, "duration_seconds", json_object_new_double(info->duration));
+	json_object_object_add(root, "sclog_max_rss_kib", json_object_new_int64(info->max_rss_kib));
+	json_object_object_add(root, info->exited ? "exit_status" : "signal",
+			       json_object_new_int(info->status));
+	json_object_object_add(root, "audit_session", json_object_new_uint64(info->ses));
+	json_object_object_add(root, "complete", json_object_new_boolean(info->complete));
+	json_object_object_add(root, "problems", problems);
+	json_object_object_add(root, "records_seen", json_object_new_uint64(c->records));
+	json_object_object_add(root, "records_lost",
+			       json_object_new_uint64(info->lost_enobufs + info->lost_kernel));
+	json_object_object_add(root, "counters", counters);
+	if (info->base) {
+		json_object *b = json_object_new_object();
+
+		json_object_object_add(b, "policy", json_object_new_string(info->base));
+		json_object_object_add(b, "new_syscalls", json_object_new_uint64(info->new_syscalls));
+		json_object_object_add(root, "base", b);
+	}
+	if (info->runtime) {
+		json_object *rt = json_object_new_object(), *names = json_object_new_array();
+
+		for (char *const *rn = info->runtime_names; rn && *rn; rn++)
+			json_object_array_add(names, json_object_new_string(*rn));
+		json_object_object_add(rt, "runtime", json_object_new_string(info->runtime));
+		json_object_object_add(rt, "added", names);
+		json_object_object_add(root, "for", rt);
+	}
+	json_object_object_add(root, "syscalls", list);
+
+	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0)
+		*ret_json = NULL;
+	json_object_put(root);
+	free(v);
+	return *ret_json ? 0 : -ENOMEM;
+}

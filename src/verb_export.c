@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* `sclog export`: a policy in another tool's format. */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sclog/export.h"
+#include "sclog/files.h"
+#include "sclog/filter.h"
+#include "sclog/macro.h"
+#include "sclog/options.h"
+#include "sclog/verbs.h"
+
+static int fail(const struct sclog_error *err)
+{
+	fprintf(stderr, "sclog: %s\n", err->msg);
+	return SCLOG_EXIT_FAILURE;
+}
+
+static int oom(void)
+{
+	fprintf(stderr, "sclog: out of memory\n");
+	return SCLOG_EXIT_FAILURE;
+}
+
+static int write_out(const char *path, const char *data, size_t len)
+{
+	struct sclog_error err = { 0 };
+
+	return sclog_write_file(path, data, len, &err) < 0 ? fail(&err) : 0;
+}
+
+/* Allow what --for RUNTIME needs, and say so. */
+static int add_runtime(struct sclog_policy *p, const char *runtime)
+{
+	struct sclog_runtime_needs needs = { 0 };
+	struct sclog_error err = { 0 };
+	int r;
+
+	if (!runtime)
+		return 0;
+	if (sclog_load_runtime(runtime, &needs, &err) < 0)
+		return fail(&err);
+	r = sclog_policy_allow_names(p, needs.names);
+	if (r == 0)
+		fprintf(stderr, "sclog: added %zu syscalls for %s\n", needs.n_names,
+			needs.description);
+	sclog_runtime_needs_done(&needs);
+	return r < 0 ? oom() : 0;
+}
+
+int sclog_verb_export(int argc, char **argv)
+{
+	struct sclog_export_options opt;
+	struct sclog_error err = { 0 };
+	struct sclog_policy *p = NULL;
+	_cleanup_free_ char *text = NULL, *name = NULL;
+	size_t len = 0, lossy = 0;
+	int rc;
+
+	rc = sclog_export_options_parse(argc, argv, &opt, &err);
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "export", sclog_export_usage);
+	if (sclog_load_policy(opt.input, &p, &err) < 0)
+		return fail(&err);
+	rc = add_runtime(p, opt.runtime);
+	if (rc)
+		goto out;
+	if (strcmp(opt.format, "bpf") == 0) {
+		struct sclog_bpf *bpf = malloc(sizeof(*bpf));
+
+		if (strcmp(opt.output, "-") == 0 && isatty(STDOUT_FILENO)) {
+			free(bpf);
+			fprintf(stderr, "sclog: not writing binary BPF to a terminal; use -o FILE\n");
+			rc = SCLOG_EXIT_FAILURE;
+			goto out;
+		}
+		if (!bpf || sclog_filter_build_enforce(p, bpf, &err) < 0) {
+			rc = bpf ? fail(&err) : oom();
+			free(bpf);
+			goto out;
+		}
+		len = bpf->len * sizeof(bpf->insns[0]);
+		text = malloc(len);
+		if (text)
+			memcpy(text, bpf->insns, len);
+		free(bpf);
+		if (!text) {
+			rc = oom();
+			goto out;
+		}
+	} else {
+		if (strcmp(opt.format, "oci") == 0)
+			rc = sclog_export_oci(p, &text);
+		else if (strcmp(opt.format, "docker") == 0)
+			rc = sclog_export_docker(p, &text);
+		else if (strcmp(opt.format, "spo") == 0) {
+			/* Default object name: the file's, without extension. */
+			_cleanup_free_ char *copy = strdup(opt.input);
+			char *dot;
+
+			name = strdup(opt.name ? opt.name : copy ? basename(copy) : "sclog");
+			if (name && !opt.name && (dot = strrchr(name, '.')))
+				*dot = '\0';
+			for (char *c = name; c && *c; c++)
+				if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+				      *c == '-' || *c == '.'))
+					*c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : '-';
+			rc = name ? sclog_export_spo(p, name, &text, &lossy, &err) : -ENOMEM;
+		} else if (strcmp(opt.format, "minijail") == 0)
+			rc = sclog_export_minijail(p, &text, &lossy, &err);
+		else
+			rc = sclog_export_systemd(p, &text, &lossy, &err);
+		if (rc < 0) {
+			rc = err.code ? fail(&err) : oom();
+			goto out;
+		}
+		len = strlen(text);
+	}
+	if (lossy)
+		fprintf(stderr, "sclog: WARNING: %s cannot express %zu argument condition%s; those "
+			"syscalls are allowed unconditionally in the export\n", opt.format, lossy,
+			lossy == 1 ? "" : "s");
+	rc = write_out(opt.output, text, len);
+out:
+	sclog_policy_free(p);
+	return rc;
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* `sclog merge`: the union of policies. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sclog/export.h"
+#include "sclog/files.h"
+#include "sclog/macro.h"
+#include "sclog/options.h"
+#include "sclog/verbs.h"
+
+static int fail(const struct sclog_error *err)
+{
+	fprintf(stderr, "sclog: %s\n", err->msg);
+	return SCLOG_EXIT_FAILURE;
+}
+
+static int oom(void)
+{
+	fprintf(stderr, "sclog: out of memory\n");
+	return SCLOG_EXIT_FAILURE;
+}
+
+static int write_out(const char *path, const char *data, size_t len)
+{
+	struct sclog_error err = { 0 };
+
+	return sclog_write_file(path, data, len, &err) < 0 ? fail(&err) : 0;
+}
+
+/* Allow what --for RUNTIME needs, and say so. */
+static int add_runtime(struct sclog_policy *p, const char *runtime)
+{
+	struct sclog_runtime_needs needs = { 0 };
+	struct sclog_error err = { 0 };
+	int r;
+
+	if (!runtime)
+		return 0;
+	if (sclog_load_runtime(runtime, &needs, &err) < 0)
+		return fail(&err);
+	r = sclog_policy_allow_names(p, needs.names);
+	if (r == 0)
+		fprintf(stderr, "sclog: added %zu syscalls for %s\n", needs.n_names,
+			needs.description);
+	sclog_runtime_needs_done(&needs);
+	return r < 0 ? oom() : 0;
+}
+
+int sclog_verb_merge(int argc, char **argv)
+{
+	struct sclog_merge_options opt;
+	struct sclog_error err = { 0 };
+	struct sclog_policy *merged = NULL;
+	_cleanup_free_ char *json = NULL;
+	int rc;
+
+	rc = sclog_merge_options_parse(argc, argv, &opt, &err);
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "merge", sclog_merge_usage);
+	for (char **in = opt.inputs; *in; in++) {
+		struct sclog_policy *p = NULL;
+		char a[64], b[64];
+
+		if (sclog_load_policy(*in, &p, &err) < 0) {
+			sclog_policy_free(merged);
+			return fail(&err);
+		}
+		if (!merged) {
+			merged = p;
+			continue;
+		}
+		if (!opt.has_default_action && !sclog_action_equal(&merged->default_action, &p->default_action)) {
+			fprintf(stderr, "sclog: %s has default action %s, %s has %s; choose one "
+				"with --default-action\n", opt.inputs[0],
+				sclog_action_describe(&merged->default_action, a, sizeof(a)), *in,
+				sclog_action_describe(&p->default_action, b, sizeof(b)));
+			sclog_policy_free(p);
+			sclog_policy_free(merged);
+			return SCLOG_EXIT_FAILURE;
+		}
+		rc = sclog_policy_merge(merged, p);
+		sclog_policy_free(p);
+		if (rc < 0) {
+			sclog_policy_free(merged);
+			return oom();
+		}
+	}
+	if (opt.has_default_action)
+		merged->default_action = opt.default_action;
+	rc = add_runtime(merged, opt.runtime);
+	if (rc == 0 && sclog_export_oci(merged, &json) < 0)
+		rc = oom();
+	if (rc == 0)
+		rc = write_out(opt.output, json, strlen(json));
+	sclog_policy_free(merged);
+	return rc;
+}
