@@ -4,6 +4,8 @@
 # exclusively with machine_exclusive, so that no other sclog test, from this
 # tree or another checkout on the same machine, runs while it is changed.
 SCLOG_MACHINE_LOCK=${SCLOG_MACHINE_LOCK:-/run/lock/sclog-tests.lock}
-exec 9> "$SCLOG_MACHINE_LOCK" 2> /dev/null || exec 9> "${TMPDIR:-/tmp}/sclog-tests.lock"
+# (The braces keep "2> /dev/null" to this one redirection: on a bare exec it
+# would silence the stderr of the whole test.)
+{ exec 9> "$SCLOG_MACHINE_LOCK"; } 2> /dev/null || exec 9> "${TMPDIR:-/tmp}/sclog-tests.lock"
 flock -s 9
 machine_exclusive() { flock -u 9; flock -x 9; }
