@@ -123,16 +123,17 @@ static int set_arches(scmp_filter_ctx ctx, const struct sclog_policy *p)
 	return native_listed ? 0 : seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 }
 
-int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bpf *ret,
+int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collect,
+			       const char *const *notify, struct sclog_bpf *ret,
 			       struct sclog_error *err)
 {
-	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_LOG);
+	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = seccomp_init(collect);
 	int r;
 
 	if (!ctx)
 		return sclog_error_set(err, -ENOMEM, "libseccomp cannot create a filter");
-	/* An unexpected architecture must be logged, never killed. */
-	r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_LOG);
+	/* An unexpected architecture must be collected, never killed. */
+	r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, collect);
 	if (r == 0 && !known)
 		r = add_compat_arches(ctx);
 	if (r == 0 && known)
@@ -147,7 +148,24 @@ int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bp
 		    add_rule(ctx, SCMP_ACT_ALLOW, &known->rules[i], err) < 0)
 			return err->code;
 	}
+	for (size_t i = 0; collect != SCMP_ACT_NOTIFY && notify && notify[i]; i++) {
+		char *names[1] = { (char *)notify[i] };
+		struct sclog_rule rule = { .names = names, .n_names = 1 };
+
+		/* An unconditional rule would override what @known allows
+		 * by argument; a call it does not allow is logged, by name. */
+		if (known && sclog_policy_allows(known, seccomp_arch_native(), notify[i], NULL))
+			continue;
+		if (add_rule(ctx, SCMP_ACT_NOTIFY, &rule, err) < 0)
+			return err->code;
+	}
 	return export(ctx, ret, err);
+}
+
+int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bpf *ret,
+			       struct sclog_error *err)
+{
+	return sclog_filter_build_collect(known, SCMP_ACT_LOG, NULL, ret, err);
 }
 
 int sclog_filter_build_enforce(const struct sclog_policy *p, struct sclog_bpf *ret,

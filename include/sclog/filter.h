@@ -2,6 +2,8 @@
 #ifndef SCLOG_FILTER_H
 #define SCLOG_FILTER_H
 
+#include <stdint.h>
+
 #include "sclog/bpf.h"
 #include "sclog/error.h"
 #include "sclog/policy.h"
@@ -17,6 +19,16 @@
  * errno with @err set.
  */
 int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bpf *ret,
+			       struct sclog_error *err);
+
+/*
+ * The same with @collect (SCMP_ACT_LOG or SCMP_ACT_NOTIFY) as the
+ * collecting action.  With SCMP_ACT_LOG, the syscalls of @notify
+ * (NULL-terminated, may be NULL) get SCMP_ACT_NOTIFY, unless @known allows
+ * them: the hybrid filter of --args with the audit collector.
+ */
+int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collect,
+			       const char *const *notify, struct sclog_bpf *ret,
 			       struct sclog_error *err);
 
 /*

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_NOTIFY_H
+#define SCLOG_NOTIFY_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "sclog/args.h"
+#include "sclog/bpf.h"
+#include "sclog/error.h"
+#include "sclog/probe.h"
+#include "sclog/profile.h"
+
+/*
+ * The seccomp user-notification collector: the command runs under a filter
+ * whose collecting action is SECCOMP_RET_USER_NOTIF; every such syscall
+ * waits until sclog has counted it and answered
+ * SECCOMP_USER_NOTIF_FLAG_CONTINUE.  Nothing can be lost, and only the
+ * tree that inherits the filter reaches the listener.
+ */
+
+/* Why a notify run may differ from the same command run without sclog. */
+struct sclog_notify_counters {
+	uint64_t notifications; /* received and answered */
+	uint64_t interrupted;   /* answered too late: a signal ended the wait (ENOENT) */
+	uint64_t own_listener;  /* seccomp(NEW_LISTENER) calls, refused with EBUSY */
+	uint64_t setuid_lost;   /* set-id programs executed under no_new_privs */
+	uint64_t unread_args;   /* clone3 structs that could not be read */
+};
+
+struct sclog_notify {
+	int listener;              /* the listener fd, -1 when none */
+	pid_t pid;                 /* the command */
+	int no_new_privs;          /* the command runs with no_new_privs */
+	int sync_wake_up;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is on */
+	struct sclog_profile *profile;      /* borrowed: where calls are counted */
+	const struct sclog_args_spec *spec; /* borrowed, NULL: no --args */
+	struct sclog_args_seen *seen;       /* borrowed, with @spec */
+	struct sclog_notify_counters counters;
+	char setuid_example[256];  /* the first set-id program that lost privileges */
+	void *req, *resp;          /* kernel-sized notification buffers */
+	size_t req_size, resp_size;
+};
+
+/*
+ * Fork and exec @path under @bpf, a filter whose collecting action is
+ * SECCOMP_RET_USER_NOTIF, installed with SECCOMP_FILTER_FLAG_NEW_LISTENER
+ * (and no_new_privs when the kernel demands it).  The child shares sclog's
+ * file table until its execve(), so the listener lands in sclog's table
+ * without pidfd_getfd() or a socket: the child's own next syscall (the
+ * execve) already waits for an answer.  Notifications that arrive before
+ * the execve succeeds are handled into @n.  The child restores
+ * @child_mask and dies with sclog (PR_SET_PDEATHSIG).
+ *
+ * @n must have been set up with sclog_notify_init().  With @sync_wake_up,
+ * SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is asked for (6.6+; ignored when
+ * the kernel lacks it).  Returns 0 once the exec succeeded, with
+ * @n->listener and @n->pid set; otherwise a negative errno (of the failed
+ * execve() or step) with @err set and the child reaped.
+ */
+int sclog_notify_launch(struct sclog_notify *n, const char *path, char *const argv[],
+			const struct sclog_bpf *bpf, const sigset_t *child_mask,
+			int sync_wake_up, struct sclog_error *err);
+
+/*
+ * Prepare @n to count into @profile (and record arguments of @spec into
+ * @seen when @spec is not NULL).  Returns 0 or -errno (-ENOSYS: the
+ * kernel has no user notification).
+ */
+int sclog_notify_init(struct sclog_notify *n, struct sclog_profile *profile,
+		      const struct sclog_args_spec *spec, struct sclog_args_seen *seen);
+
+/*
+ * Handle the notifications waiting on the listener: count each, record its
+ * arguments, answer CONTINUE.  Call when the listener is readable.
+ * Returns the number handled, or -errno (-ENOMEM, or an unexpected error
+ * of the listener).
+ */
+long sclog_notify_handle(struct sclog_notify *n);
+
+/* Close the listener and free the buffers; the counters stay readable. */
+void sclog_notify_done(struct sclog_notify *n);
+
+/*
+ * Checks for doctor: the USER_NOTIF action, and end to end a child whose
+ * getppid() must reach a listener and be answered with CONTINUE.  Fills
+ * at most @max entries of @checks and returns how many.
+ */
+size_t sclog_notify_probe(struct sclog_check *checks, size_t max);
+
+#endif

@@ -1,0 +1,649 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel side of the user-notification collector: start the command
+ * under a SECCOMP_RET_USER_NOTIF filter, bring its listener into sclog,
+ * answer every notification with SECCOMP_USER_NOTIF_FLAG_CONTINUE.
+ *
+ * Kernel minimums: SECCOMP_RET_USER_NOTIF 5.0, FLAG_CONTINUE 5.5,
+ * pidfd_getfd() 5.6, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP 6.6 (optional).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sclog/arch.h"
+#include "sclog/launch.h"
+#include "sclog/macro.h"
+#include "sclog/notify.h"
+
+/* 6.6: the listener wakes the target on the supervisor's CPU. */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+
+/* How long sclog waits for the child's listener to appear. */
+#define LISTENER_TIMEOUT_S 10
+
+extern char **environ;
+
+enum { STEP_PDEATHSIG = 1, STEP_FILTER, STEP_EXEC };
+
+struct child_msg {
+	int step;
+	int value; /* errno */
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The syscall numbers a notification is checked against, per architecture. */
+struct arch_nrs {
+	uint32_t arch;
+	int execve, execveat, seccomp;
+};
+
+static struct arch_nrs arch_table[4];
+static size_t n_arch_table;
+
+static void fill_arch_table(void)
+{
+	static const uint32_t candidates[] = { SCMP_ARCH_NATIVE, SCMP_ARCH_X86, SCMP_ARCH_X32,
+					       SCMP_ARCH_ARM };
+	uint32_t native = seccomp_arch_native();
+
+	if (n_arch_table)
+		return;
+	for (size_t i = 0; i < ELEMENTSOF(candidates) && n_arch_table < ELEMENTSOF(arch_table);
+	     i++) {
+		uint32_t a = candidates[i] ? candidates[i] : native;
+
+		if (i && a == native)
+			continue;
+		arch_table[n_arch_table++] = (struct arch_nrs){
+			.arch = a,
+			.execve = seccomp_syscall_resolve_name_arch(a, "execve"),
+			.execveat = seccomp_syscall_resolve_name_arch(a, "execveat"),
+			.seccomp = seccomp_syscall_resolve_name_arch(a, "seccomp"),
+		};
+	}
+}
+
+static const struct arch_nrs *nrs_of(uint32_t arch, int64_t nr)
+{
+	uint32_t a = sclog_arch_of(arch, nr);
+
+	for (size_t i = 0; i < n_arch_table; i++)
+		if (arch_table[i].arch == a)
+			return &arch_table[i];
+	return NULL;
+}
+
+int sclog_notify_init(struct sclog_notify *n, struct sclog_profile *profile,
+		      const struct sclog_args_spec *spec, struct sclog_args_seen *seen)
+{
+	struct seccomp_notif_sizes sizes = { 0 };
+
+	*n = (struct sclog_notify){ .listener = -1, .profile = profile, .spec = spec,
+				    .seen = seen };
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
+		return -errno;
+	/* The kernel's structs may be larger than this header's. */
+	n->req_size = sizes.seccomp_notif > sizeof(struct seccomp_notif)
+			      ? sizes.seccomp_notif : sizeof(struct seccomp_notif);
+	n->resp_size = sizes.seccomp_notif_resp > sizeof(struct seccomp_notif_resp)
+			       ? sizes.seccomp_notif_resp : sizeof(struct seccomp_notif_resp);
+	n->req = calloc(1, n->req_size);
+	n->resp = calloc(1, n->resp_size);
+	if (!n->req || !n->resp) {
+		sclog_notify_done(n);
+		return -ENOMEM;
+	}
+	fill_arch_table();
+	return 0;
+}
+
+void sclog_notify_done(struct sclog_notify *n)
+{
+	closep(&n->listener);
+	n->listener = -1;
+	free(n->req);
+	free(n->resp);
+	n->req = n->resp = NULL;
+}
+
+/* Install @bpf with a new listener, no_new_privs only when the kernel
+ * demands it (no CAP_SYS_ADMIN).  Async-signal-safe; returns the fd. */
+static int install_with_listener(const struct sclog_bpf *bpf)
+{
+	struct sock_fprog prog = { .len = bpf->len, .filter = (struct sock_filter *)bpf->insns };
+	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			  SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+
+	if (fd >= 0)
+		return (int)fd;
+	if (errno != EACCES)
+		return -errno;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+		     &prog);
+	return fd >= 0 ? (int)fd : -errno;
+}
+
+static void child_send(int fd, int step, int value)
+{
+	struct child_msg m = { step, value };
+
+	(void)!write(fd, &m, sizeof(m));
+}
+
+/*
+ * The forked child.  Between the filter and execve() it makes no syscall:
+ * from the filter on, each one waits until sclog holds the listener.
+ */
+static void child_main(int wfd, pid_t parent, const sigset_t *mask, const struct sclog_bpf *bpf,
+		       const char *path, char *const argv[])
+{
+	int r;
+
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	/* sclog's death takes the command with it (and with the listener
+	 * closed, any call still waiting fails with ENOSYS: nothing hangs). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent) {
+		child_send(wfd, STEP_PDEATHSIG, errno ? errno : ESRCH);
+		_exit(125);
+	}
+	r = install_with_listener(bpf);
+	if (r < 0) {
+		child_send(wfd, STEP_FILTER, -r);
+		_exit(125);
+	}
+	if (!path) { /* the doctor's probe: one notified call */
+		_exit(syscall(SYS_getppid) == parent ? 0 : 1);
+	}
+	execve(path, argv, environ);
+	child_send(wfd, STEP_EXEC, errno);
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+/* The lowest free descriptor: the one seccomp() will return in the child,
+ * whose table is a copy of ours and opens nothing before it. */
+static int lowest_free_fd(void)
+{
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		close(fd);
+	return fd < 0 ? -errno : fd;
+}
+
+static int is_listener(int fd)
+{
+	char link[64], path[32];
+	ssize_t len;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	len = readlink(path, link, sizeof(link) - 1);
+	if (len < 0)
+		return 0;
+	link[len] = '\0';
+	return strcmp(link, "anon_inode:seccomp notify") == 0;
+}
+
+static int read_status_field(pid_t pid, const char *field, long *ret)
+{
+	char path[64], line[256];
+	size_t flen = strlen(field);
+	FILE *f;
+	int r = -ENOENT;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
+			*ret = strtol(line + flen + 1, NULL, 10);
+			r = 0;
+			break;
+		}
+	fclose(f);
+	return r;
+}
+
+/*
+ * Fetch the child's listener (number @want) with pidfd_getfd() once the
+ * child has installed its filter; the child reports a failure before that
+ * on @rfd.  Returns the fd, or -errno with @err set.
+ */
+static int fetch_listener(pid_t pid, int want, int rfd, struct sclog_error *err)
+{
+	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	double deadline = now() + LISTENER_TIMEOUT_S;
+
+	if (pidfd < 0)
+		return sclog_error_set(err, -errno, "pidfd_open() failed: %m (the notify collector "
+				       "needs Linux 5.6 or later)");
+	for (;;) {
+		struct pollfd p = { .fd = rfd, .events = POLLIN };
+		struct child_msg m;
+		int fd;
+
+		fd = (int)syscall(SYS_pidfd_getfd, pidfd, want, 0);
+		if (fd >= 0) {
+			if (is_listener(fd))
+				return fd;
+			close(fd);
+		} else if (errno != EBADF) {
+			return sclog_error_set(err, -errno, "cannot fetch the seccomp listener from "
+					       "the child with pidfd_getfd(): %m (needs Linux 5.6, "
+					       "and ptrace access to the child: a container's "
+					       "seccomp profile or Yama ptrace_scope 2-3 forbid "
+					       "it)");
+		}
+		if (now() > deadline)
+			return sclog_error_set(err, -ETIMEDOUT, "the child's seccomp listener did "
+					       "not appear within %d s", LISTENER_TIMEOUT_S);
+		/* Not installed yet: wait a little, or for the child's failure. */
+		if (poll(&p, 1, 1) > 0) {
+			ssize_t len = read(rfd, &m, sizeof(m));
+
+			if (len == sizeof(m) && m.step == STEP_PDEATHSIG)
+				return sclog_error_set(err, -m.value, "cannot set up the child: %s",
+						       strerror(m.value));
+			if (len == sizeof(m))
+				return sclog_error_set(err, -m.value, "cannot install the seccomp "
+						       "filter: %s", strerror(m.value));
+			return sclog_error_set(err, -EIO, "the child exited before it installed "
+					       "the seccomp filter");
+		}
+	}
+}
+
+static int spawn(struct sclog_notify *n, const char *path, char *const argv[],
+		 const struct sclog_bpf *bpf, const sigset_t *child_mask, int sync_wake_up,
+		 struct sclog_error *err)
+{
+	pid_t parent = getpid(), pid;
+	struct child_msg m;
+	int fds[2], want, r;
+	long nnp = 0;
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return sclog_error_set(err, -errno, "cannot create a pipe: %m");
+	_cleanup_close_ int rfd = fds[0];
+	_cleanup_close_ int wfd = fds[1];
+
+	want = lowest_free_fd();
+	if (want < 0)
+		return sclog_error_set(err, want, "cannot open /dev/null: %s", strerror(-want));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return sclog_error_set(err, -errno, "cannot fork: %m");
+	if (pid == 0)
+		child_main(wfd, parent, child_mask, bpf, path, argv);
+	closep(&wfd);
+	wfd = -1;
+
+	r = fetch_listener(pid, want, rfd, err);
+	if (r < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return r;
+	}
+	n->listener = r;
+	n->pid = pid;
+	if (read_status_field(pid, "NoNewPrivs", &nnp) == 0)
+		n->no_new_privs = nnp == 1;
+	if (sync_wake_up)
+		n->sync_wake_up = ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+					SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0;
+
+	/* Serve the child's calls (its execve) until the pipe closes on exec. */
+	for (;;) {
+		struct pollfd p[2] = { { .fd = rfd, .events = POLLIN },
+				       { .fd = n->listener, .events = POLLIN } };
+		ssize_t len;
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			r = sclog_error_set(err, -errno, "poll() failed: %m");
+			break;
+		}
+		if (p[1].revents & POLLIN) {
+			long h = sclog_notify_handle(n);
+
+			if (h < 0) {
+				r = sclog_error_set(err, (int)h, "the seccomp listener failed: %s",
+						    strerror((int)-h));
+				break;
+			}
+			continue;
+		}
+		if (!(p[0].revents & (POLLIN | POLLHUP)))
+			continue;
+		len = read(rfd, &m, sizeof(m));
+		if (len == 0)
+			return 0; /* closed on exec: the command runs */
+		if (len != sizeof(m)) {
+			r = sclog_error_set(err, -EIO, "lost contact with the child process");
+			break;
+		}
+		r = sclog_error_set(err, -m.value, "%s: %s", path ? path : "probe",
+				    strerror(m.value));
+		break;
+	}
+	/* The child is about to exit (or must): keep answering until it has. */
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	sclog_notify_done(n);
+	return r;
+}
+
+int sclog_notify_launch(struct sclog_notify *n, const char *path, char *const argv[],
+			const struct sclog_bpf *bpf, const sigset_t *child_mask,
+			int sync_wake_up, struct sclog_error *err)
+{
+	return spawn(n, path, argv, bpf, child_mask, sync_wake_up, err);
+}
+
+/*
+ * Read @len bytes at @addr of thread @pid, which waits in notification
+ * @id.  The ID_VALID check after the read proves the thread still waits
+ * in that very call, so the bytes are its arguments and @pid was not
+ * reused.  They may still change once it runs on: good for recording,
+ * never for a decision (that is why clone3's flags are not enforced).
+ */
+static ssize_t read_target(const struct sclog_notify *n, pid_t pid, uint64_t id, uint64_t addr,
+			   void *buf, size_t len)
+{
+	char path[64];
+	_cleanup_close_ int fd = -1;
+	ssize_t got;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	got = pread(fd, buf, len, (off_t)addr);
+	if (got < 0)
+		return -errno;
+	if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0)
+		return -ESRCH;
+	return got;
+}
+
+/* A NUL-terminated path at @addr, read page by page (it may end before an
+ * unmapped page). */
+static int read_path(const struct sclog_notify *n, pid_t pid, uint64_t id, uint64_t addr,
+		     char *buf, size_t size)
+{
+	size_t have = 0;
+
+	while (have < size - 1) {
+		size_t chunk = 4096 - ((addr + have) & 4095);
+		ssize_t got;
+
+		if (chunk > size - 1 - have)
+			chunk = size - 1 - have;
+		got = read_target(n, pid, id, addr + have, buf + have, chunk);
+		if (got <= 0)
+			return got < 0 ? (int)got : -EFAULT;
+		if (memchr(buf + have, '\0', (size_t)got))
+			return 0;
+		have += (size_t)got;
+	}
+	return -ENAMETOOLONG;
+}
+
+/*
+ * Under no_new_privs execve() ignores set-user-ID, set-group-ID and file
+ * capabilities (Documentation/userspace-api/no_new_privs.rst): note a
+ * program that would have gained privileges.
+ */
+static void check_setid_exec(struct sclog_notify *n, const struct seccomp_notif *req, int at)
+{
+	const struct seccomp_data *d = &req->data;
+	char path[4096], full[4200];
+	struct stat st;
+	int dirfd = at ? (int)d->args[0] : AT_FDCWD;
+	uint64_t addr = at ? d->args[1] : d->args[0];
+
+	if (read_path(n, (pid_t)req->pid, req->id, addr, path, sizeof(path)) < 0)
+		return;
+	if (path[0] == '/')
+		snprintf(full, sizeof(full), "%.4095s", path);
+	else if (dirfd == AT_FDCWD)
+		snprintf(full, sizeof(full), "/proc/%u/cwd/%s", req->pid, path);
+	else
+		snprintf(full, sizeof(full), "/proc/%u/fd/%d/%s", req->pid, dirfd, path);
+	if (stat(full, &st) < 0 || !S_ISREG(st.st_mode))
+		return;
+	if (!((st.st_mode & S_ISUID) && st.st_uid != geteuid()) &&
+	    !((st.st_mode & S_ISGID) && (st.st_mode & S_IXGRP) && st.st_gid != getegid()) &&
+	    getxattr(full, "security.capability", NULL, 0) <= 0)
+		return;
+	if (n->counters.setuid_lost++ == 0)
+		snprintf(n->setuid_example, sizeof(n->setuid_example), "%.200s", path);
+}
+
+/* The first call of a syscall: keep who made it, as audit records do. */
+static int add_first(struct sclog_notify *n, const struct seccomp_notif *req)
+{
+	char path[64], comm[64], exe[4096];
+	struct sclog_record rec = { .arch = req->data.arch, .nr = req->data.nr,
+				    .pid = (int32_t)req->pid };
+	long tgid;
+	ssize_t len;
+	int fd;
+
+	if (read_status_field((pid_t)req->pid, "Tgid", &tgid) == 0)
+		rec.pid = (int32_t)tgid;
+	snprintf(path, sizeof(path), "/proc/%u/comm", req->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		len = read(fd, comm, sizeof(comm));
+		close(fd);
+		if (len > 0) {
+			rec.comm = (struct sclog_span){ comm, (size_t)len - (comm[len - 1] == '\n'),
+							1 };
+			rec.fields |= SCLOG_FIELD_COMM;
+		}
+	}
+	snprintf(path, sizeof(path), "/proc/%u/exe", req->pid);
+	len = readlink(path, exe, sizeof(exe));
+	if (len > 0 && len < (ssize_t)sizeof(exe)) {
+		rec.exe = (struct sclog_span){ exe, (size_t)len, 1 };
+		rec.fields |= SCLOG_FIELD_EXE;
+	}
+	return sclog_profile_add(n->profile, &rec);
+}
+
+static int record(struct sclog_notify *n, const struct seccomp_notif *req)
+{
+	const struct seccomp_data *d = &req->data;
+	const struct arch_nrs *nrs = nrs_of(d->arch, d->nr);
+	int r;
+
+	if (sclog_profile_get(n->profile, d->arch, d->nr))
+		r = sclog_profile_add_count(n->profile, d->arch, d->nr, 1);
+	else
+		r = add_first(n, req);
+	if (r < 0 && r != -ENOSPC)
+		return r;
+	if (nrs && d->nr == nrs->seccomp && d->args[0] == SECCOMP_SET_MODE_FILTER &&
+	    (d->args[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER))
+		n->counters.own_listener++; /* kernel/seccomp.c, init_listener(): EBUSY */
+	if (nrs && n->no_new_privs && (d->nr == nrs->execve || d->nr == nrs->execveat))
+		check_setid_exec(n, req, d->nr == nrs->execveat);
+	if (n->spec) {
+		long e = sclog_args_lookup(n->spec, d->arch, d->nr);
+		uint64_t args[6];
+
+		if (e < 0)
+			return 0;
+		memcpy(args, d->args, sizeof(args));
+		if (n->spec->entries[e].from_struct) {
+			/* clone3(struct clone_args *, size): flags is the first u64. */
+			uint64_t flags;
+
+			if (d->args[1] < sizeof(flags) ||
+			    read_target(n, (pid_t)req->pid, req->id, d->args[0], &flags,
+					sizeof(flags)) != sizeof(flags)) {
+				n->counters.unread_args++;
+				return 0;
+			}
+			args[0] = flags;
+		}
+		return sclog_args_seen_add(n->seen, n->spec, (size_t)e, args);
+	}
+	return 0;
+}
+
+long sclog_notify_handle(struct sclog_notify *n)
+{
+	struct seccomp_notif *req = n->req;
+	struct seccomp_notif_resp *resp = n->resp;
+	long handled = 0;
+
+	for (;;) {
+		struct pollfd p = { .fd = n->listener, .events = POLLIN };
+		int r;
+
+		if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN))
+			return handled;
+		memset(req, 0, n->req_size);
+		if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
+			/* ENOENT: the caller was interrupted or killed before we
+			 * took its notification; a restart notifies again. */
+			if (errno == EINTR || errno == ENOENT)
+				continue;
+			return -errno;
+		}
+		r = record(n, req);
+		memset(resp, 0, n->resp_size);
+		resp->id = req->id;
+		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {
+			/* A signal ended the wait: the call did not run, and an
+			 * SA_RESTART restart arrives as a new notification. */
+			if (errno != ENOENT)
+				return -errno;
+			n->counters.interrupted++;
+		}
+		if (r < 0)
+			return r;
+		n->counters.notifications++;
+		handled++;
+	}
+}
+
+size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
+{
+	scmp_filter_ctx ctx;
+	struct sclog_notify n;
+	struct sclog_bpf *bpf = NULL;
+	struct sclog_error err = { 0 };
+	struct sclog_check *c = checks;
+	struct sclog_profile *prof = NULL;
+	uint32_t action = SECCOMP_RET_USER_NOTIF;
+	sigset_t mask;
+	int r, status = 0;
+
+	if (max < 2)
+		return 0;
+	c[0] = (struct sclog_check){ .name = "user notif", .fatal = 1 };
+	c[1] = (struct sclog_check){ .name = "notify e2e", .fatal = 1, .ok = -1 };
+	snprintf(c[1].detail, sizeof(c[1].detail), "not checked");
+	if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) < 0) {
+		snprintf(c[0].detail, sizeof(c[0].detail),
+			 "the kernel lacks SECCOMP_RET_USER_NOTIF (%s): the notify collector "
+			 "needs Linux 5.6 or later", strerror(errno));
+		return 2;
+	}
+	c[0].ok = 1;
+	snprintf(c[0].detail, sizeof(c[0].detail), "SECCOMP_RET_USER_NOTIF is available");
+
+	/* A child whose getppid() must reach a listener in sclog and be
+	 * answered with CONTINUE (5.5+): the whole path, unprivileged too. */
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	bpf = malloc(sizeof(*bpf));
+	prof = sclog_profile_new();
+	r = !ctx || !bpf || !prof ? -ENOMEM : seccomp_rule_add(ctx, SCMP_ACT_NOTIFY,
+							       SCMP_SYS(getppid), 0);
+	if (r == 0) {
+		int fds[2];
+
+		if (pipe2(fds, O_CLOEXEC) < 0) {
+			r = -errno;
+		} else {
+			ssize_t len;
+
+			r = seccomp_export_bpf(ctx, fds[1]);
+			len = read(fds[0], bpf->insns, sizeof(bpf->insns));
+			bpf->len = (unsigned short)(len > 0 ? len / (ssize_t)sizeof(struct sock_filter)
+							    : 0);
+			close(fds[0]);
+			close(fds[1]);
+		}
+	}
+	if (r == 0)
+		r = sclog_notify_init(&n, prof, NULL, NULL);
+	if (r == 0) {
+		r = spawn(&n, NULL, NULL, bpf, &mask, 0, &err);
+		if (r == 0) {
+			waitpid(n.pid, &status, 0);
+			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+				r = -EPROTO;
+		}
+		sclog_notify_done(&n);
+	} else {
+		snprintf(err.msg, sizeof(err.msg), "%s", strerror(-r));
+	}
+	c[1].ok = r == 0 && n.counters.notifications >= 1;
+	if (c[1].ok)
+		snprintf(c[1].detail, sizeof(c[1].detail),
+			 "a test process's getppid() reached sclog's listener and ran on "
+			 "(SECCOMP_USER_NOTIF_FLAG_CONTINUE)");
+	else
+		snprintf(c[1].detail, sizeof(c[1].detail),
+			 "a test process under a user-notification filter did not complete "
+			 "(%s): the notify collector needs Linux 5.6 or later and ptrace access "
+			 "to its own children (pidfd_getfd)",
+			 r == -EPROTO ? "it exited with an error" : err.msg);
+	if (ctx)
+		seccomp_release(ctx);
+	free(bpf);
+	sclog_profile_free(prof);
+	return 2;
+}
