@@ -19,7 +19,11 @@
  *    see regressions/fuzz_policy/open-arg-value-above-int64.json), and no
  *    rule with Docker "includes"/"excludes" conditions was accepted;
  *  - the spo, minijail and systemd exports succeed or fail with an error
- *    message, never crash.
+ *    message, never crash;
+ *  - libseccomp compiles it (as `export --format bpf`, `enforce` and the
+ *    runtimes do): same-index conditions are normalised and conflicting
+ *    actions refused by the reader, so only a program longer than the
+ *    kernel's 4096 instructions may fail.
  * A rejected input must come with an error message.
  */
 #include <errno.h>
@@ -31,6 +35,7 @@
 
 #include "fuzz_common.h"
 #include "sclog/export.h"
+#include "sclog/filter.h"
 #include "sclog/policy_parse.h"
 
 static struct sclog_policy *parse_ok(const char *text, const char *what)
@@ -55,26 +60,47 @@ static char *to_oci(const struct sclog_policy *p)
 static void exports(const struct sclog_policy *p)
 {
 	struct sclog_error err = { 0 };
-	size_t lossy = 0;
+	char **notes = NULL;
 	char *out = NULL;
 	int r;
 
-	r = sclog_export_spo(p, "fuzz", &out, &lossy, &err);
+	r = sclog_export_spo(p, "fuzz", &out, &notes, &err);
+	sclog_strv_free(r < 0 ? NULL : notes);
+	notes = NULL;
 	if (r < 0 && !err.msg[0])
 		fuzz_fail("spo export failed (%d) without a message", r);
 	free(r < 0 ? NULL : out);
 	sclog_error_clear(&err);
 	out = NULL;
-	r = sclog_export_minijail(p, &out, &lossy, &err);
+	r = sclog_export_minijail(p, &out, &notes, &err);
+	sclog_strv_free(r < 0 ? NULL : notes);
+	notes = NULL;
 	if (r < 0 && !err.msg[0])
 		fuzz_fail("minijail export failed (%d) without a message", r);
 	free(r < 0 ? NULL : out);
 	sclog_error_clear(&err);
 	out = NULL;
-	r = sclog_export_systemd(p, &out, &lossy, &err);
+	r = sclog_export_systemd(p, &out, &notes, &err);
+	sclog_strv_free(r < 0 ? NULL : notes);
+	notes = NULL;
 	if (r < 0 && !err.msg[0])
 		fuzz_fail("systemd export failed (%d) without a message", r);
 	free(r < 0 ? NULL : out);
+}
+
+static void compiles(const struct sclog_policy *p)
+{
+	struct sclog_bpf *bpf = malloc(sizeof(*bpf));
+	struct sclog_error err = { 0 };
+
+	if (!bpf)
+		abort();
+	if (sclog_filter_build_enforce(p, bpf, &err) < 0 && err.code != -E2BIG)
+		fuzz_fail("an accepted policy does not compile: %s", err.msg);
+	sclog_error_clear(&err);
+	if (sclog_filter_build_profile(p, bpf, &err) < 0 && err.code != -E2BIG)
+		fuzz_fail("an accepted policy does not compile as check's filter: %s", err.msg);
+	free(bpf);
 }
 
 static void queries(const struct sclog_policy *p)
@@ -235,10 +261,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* The union is idempotent; to_oci() documents normalised output. */
 	merged = sclog_policy_new(&p->default_action);
-	if (!merged || sclog_policy_merge(merged, p) < 0)
+	if (!merged || sclog_policy_merge(merged, p, NULL) < 0)
 		abort();
 	once = to_oci(merged);
-	if (sclog_policy_merge(merged, p) < 0)
+	if (sclog_policy_merge(merged, p, NULL) < 0)
 		abort();
 	oci2 = to_oci(merged);
 	if ((strict || !has_known_merge_bug(p)) && strcmp(once, oci2) != 0)
@@ -255,6 +281,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	queries(p);
 	exports(p);
+	compiles(p);
 	free(oci);
 	sclog_policy_free(p);
 	return 0;

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A minijail .policy file of a policy. */
+/*
+ * A minijail .policy file of a policy, for the native architecture, in the
+ * grammar of minijail0(5): "name: 1", "name: return ERRNO", or an
+ * expression of "argN OP VALUE" atoms joined by && (binding tighter) and ||.
+ * minijail kills what the file does not list.
+ */
 #include <errno.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -10,109 +15,163 @@
 #include "sclog/export.h"
 #include "sclog/macro.h"
 
-/* Close a memstream: only then is *bufp final. */
-static int finish(FILE *f, char **bufp, char **ret)
+/* One condition in minijail's words, or 0 when minijail cannot say it. */
+static int minijail_atom(const struct sclog_arg *a, char *buf, size_t size)
 {
-	if (fclose(f) != 0) {
-		free(*bufp);
-		return -ENOMEM;
+	static const struct {
+		int op;
+		const char *text;
+	} ops[] = {
+		{ SCMP_CMP_EQ, "==" }, { SCMP_CMP_NE, "!=" }, { SCMP_CMP_LT, "<" },
+		{ SCMP_CMP_LE, "<=" }, { SCMP_CMP_GT, ">" },	{ SCMP_CMP_GE, ">=" },
+	};
+
+	for (size_t i = 0; i < ELEMENTSOF(ops); i++)
+		if (ops[i].op == a->op) {
+			snprintf(buf, size, "arg%u %s %llu", a->index, ops[i].text,
+				 (unsigned long long)a->value);
+			return 1;
+		}
+	if (a->op != SCMP_CMP_MASKED_EQ)
+		return 0;
+	/* (arg & mask) == mask for a one-bit mask is "arg & mask";
+	 * (arg & mask) == 0 is "arg in ~mask" (no bit outside ~mask). */
+	if (a->value_two == a->value && a->value && !(a->value & (a->value - 1))) {
+		snprintf(buf, size, "arg%u & 0x%llx", a->index, (unsigned long long)a->value);
+		return 1;
 	}
-	*ret = *bufp;
+	if (a->value_two == 0) {
+		snprintf(buf, size, "arg%u in 0x%llx", a->index, (unsigned long long)~a->value);
+		return 1;
+	}
 	return 0;
 }
 
-/* One minijail condition, or NULL when minijail has no way to say it. */
-static const char *minijail_op(int op)
+static int rule_expression(const struct sclog_rule *r, FILE *f)
 {
-	switch (op) {
-	case SCMP_CMP_EQ:
-		return "==";
-	case SCMP_CMP_NE:
-		return "!=";
-	case SCMP_CMP_LT:
-		return "<";
-	case SCMP_CMP_LE:
-		return "<=";
-	case SCMP_CMP_GT:
-		return ">";
-	case SCMP_CMP_GE:
-		return ">=";
+	char atom[96];
+
+	for (size_t k = 0; k < r->n_args; k++)
+		if (!minijail_atom(&r->args[k], atom, sizeof(atom)))
+			return 0;
+	for (size_t k = 0; k < r->n_args; k++) {
+		minijail_atom(&r->args[k], atom, sizeof(atom));
+		fprintf(f, "%s%s", k ? " && " : "", atom);
 	}
-	return NULL;
+	return 1;
 }
 
-int sclog_export_minijail(const struct sclog_policy *p, char **ret, size_t *ret_lossy,
+static void describe_rule(const struct sclog_rule *r, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < r->n_args && n < size; k++)
+		n += (size_t)snprintf(buf + n, size - n, "%sarg%u %s %llu/%llu", k ? ", " : "",
+				      r->args[k].index, sclog_cmp_oci_name(r->args[k].op),
+				      (unsigned long long)r->args[k].value,
+				      (unsigned long long)r->args[k].value_two);
+}
+
+int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_notes,
 			  struct sclog_error *err)
 {
 	uint32_t native = seccomp_arch_native();
-	char *buf = NULL;
-	size_t len = 0, lossy = 0;
+	char *buf = NULL, **names = NULL, **notes = NULL, what[512], act[64];
+	size_t len = 0;
+	int oom = 0;
 	FILE *f;
-	char **names = NULL;
 	long n;
 
-	n = sclog_policy_allowed_names(p, native, &names);
-	if (n < 0)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
-	f = open_memstream(&buf, &len);
-	if (!f) {
+	if (sclog_action_permits(&p->default_action))
+		return sclog_error_set(err, -EOPNOTSUPP, "minijail policy files are allow-lists "
+				       "(minijail kills what they do not list); this policy's "
+				       "default action %s lets calls run",
+				       sclog_action_oci_name(p->default_action.kind));
+	n = sclog_policy_names(p, &names);
+	if (n < 0 || !(f = open_memstream(&buf, &len))) {
 		sclog_strv_free(names);
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}
 	fprintf(f, "# minijail seccomp policy for %s, exported by sclog.\n",
 		sclog_arch_name(native) ? sclog_arch_name(native) : "the native architecture");
 	/* The default action is minijail0's to choose, not the file's. */
-	fprintf(f, "# Syscalls not listed are denied by minijail; the policy's own default\n"
-		   "# action was %s", sclog_action_oci_name(p->default_action.kind));
-	if (p->default_action.kind == SCLOG_ACT_ERRNO)
-		fprintf(f, " (errno %u)", p->default_action.errno_ret);
-	fprintf(f, ".\n");
+	fprintf(f, "# Syscalls not listed are killed by minijail; the policy's own default\n"
+		   "# action was %s.\n", sclog_action_describe(&p->default_action, act, sizeof(act)));
 	for (long i = 0; i < n; i++) {
-		int conditional = 0, first = 1;
+		const size_t *rules;
+		long n_rules = sclog_policy_rules_of(p, names[i], &rules);
+		struct sclog_action a;
+		int conditional = sclog_policy_eval(p, native, names[i], NULL, &a), first = 1;
 
-		sclog_policy_allows(p, native, names[i], &conditional);
+		if (seccomp_syscall_resolve_name_arch(native, names[i]) == __NR_SCMP_ERROR)
+			continue;
 		if (!conditional) {
-			fprintf(f, "%s: 1\n", names[i]);
+			if (sclog_action_permits(&a))
+				fprintf(f, "%s: 1\n", names[i]);
+			else if (a.kind == SCLOG_ACT_ERRNO)
+				fprintf(f, "%s: return %u\n", names[i], a.errno_ret);
+			else if (a.kind == SCLOG_ACT_TRAP)
+				oom |= sclog_strv_appendf(&notes, "%s: minijail cannot trap; it kills "
+							  "instead", names[i]) < 0;
 			continue;
 		}
-		/* Conditional only: OR of the rules, AND within a rule. */
-		fprintf(f, "%s: ", names[i]);
-		for (size_t r = 0; r < p->n_rules; r++) {
-			const struct sclog_rule *rule = &p->rules[r];
-			int named = 0, expressible = 1;
+		if (!sclog_action_permits(&a)) {
+			/* "expr; return E" returns E when expr is false: the
+			 * opposite of a conditional ERRNO rule. */
+			oom |= sclog_strv_appendf(&notes, "%s: minijail cannot express %s on "
+						  "conditions; left out (killed)", names[i],
+						  sclog_action_describe(&a, act, sizeof(act))) < 0;
+			continue;
+		}
+		/* OR of the rules, AND within a rule; what minijail cannot
+		 * say is left out, so the export never allows more. */
+		char *line = NULL;
+		size_t line_len = 0;
+		FILE *l = open_memstream(&line, &line_len);
 
-			for (size_t k = 0; k < rule->n_names; k++)
-				named |= strcmp(rule->names[k], names[i]) == 0;
-			if (!named || rule->n_args == 0 ||
-			    (rule->action.kind != SCLOG_ACT_ALLOW && rule->action.kind != SCLOG_ACT_LOG))
-				continue;
-			for (size_t k = 0; k < rule->n_args; k++)
-				expressible &= minijail_op(rule->args[k].op) != NULL;
-			if (!expressible) {
-				fprintf(f, "%s1", first ? "" : " || ");
-				lossy++;
+		if (!l) {
+			oom = 1;
+			break;
+		}
+		for (long r = 0; r < n_rules; r++) {
+			const struct sclog_rule *rule = &p->rules[rules[r]];
+			_cleanup_free_ char *expr = NULL;
+			size_t expr_len = 0;
+			FILE *e = open_memstream(&expr, &expr_len);
+			int ok;
+
+			if (!e) {
+				oom = 1;
+				break;
+			}
+			ok = rule_expression(rule, e);
+			if (fclose(e) != 0) {
+				oom = 1;
+				break;
+			}
+			if (ok) {
+				fprintf(l, "%s%s", first ? "" : " || ", expr);
 				first = 0;
 				continue;
 			}
-			fprintf(f, "%s", first ? "" : " || ");
-			for (size_t k = 0; k < rule->n_args; k++)
-				fprintf(f, "%sarg%u %s %llu", k ? " && " : "", rule->args[k].index,
-					minijail_op(rule->args[k].op),
-					(unsigned long long)rule->args[k].value);
-			first = 0;
+			describe_rule(rule, what, sizeof(what));
+			oom |= sclog_strv_appendf(&notes, "%s: minijail cannot express the conditions "
+						  "(%s) of rule %zu; left out, so those calls are "
+						  "killed", names[i], what, rules[r]) < 0;
 		}
-		fputc('\n', f);
-	}
-	for (size_t r = 0; r < p->n_rules; r++) {
-		const struct sclog_rule *rule = &p->rules[r];
-
-		if (rule->action.kind != SCLOG_ACT_ERRNO || rule->n_args)
-			continue;
-		for (size_t k = 0; k < rule->n_names; k++)
-			if (seccomp_syscall_resolve_name_arch(native, rule->names[k]) != __NR_SCMP_ERROR)
-				fprintf(f, "%s: return %u\n", rule->names[k], rule->action.errno_ret);
+		if (fclose(l) != 0)
+			oom = 1;
+		else if (!first)
+			fprintf(f, "%s: %s\n", names[i], line);
+		free(line);
 	}
 	sclog_strv_free(names);
-	*ret_lossy = lossy;
-	return finish(f, &buf, ret) < 0 ? sclog_error_set(err, -ENOMEM, "out of memory") : 0;
+	if (fclose(f) != 0 || oom) {
+		free(buf);
+		sclog_strv_free(notes);
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	*ret = buf;
+	*ret_notes = notes;
+	return 0;
 }

@@ -28,7 +28,7 @@ static int finish(FILE *f, char **bufp, char **ret)
 
 /* YAML scalars written here are syscall, arch and action names: plain. */
 int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
-		     size_t *ret_lossy, struct sclog_error *err)
+		     char ***ret_notes, struct sclog_error *err)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -86,6 +86,6 @@ int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
 					sclog_cmp_oci_name(r->args[k].op));
 		}
 	}
-	*ret_lossy = 0;
+	*ret_notes = NULL;
 	return finish(f, &buf, ret) < 0 ? sclog_error_set(err, -ENOMEM, "out of memory") : 0;
 }

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* systemd unit settings (SystemCallFilter= …) of a policy. */
+/*
+ * systemd unit settings of a policy (systemd.exec(5)): SystemCallFilter=
+ * as an allow-list (default action denies) or a "~" deny-list (default
+ * lets calls run), SystemCallErrorNumber=, SystemCallLog=,
+ * SystemCallArchitectures=.  systemd has one list for every architecture
+ * and no argument conditions.
+ */
 #include <errno.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -10,72 +16,36 @@
 #include "sclog/export.h"
 #include "sclog/macro.h"
 
-static int cmp_str(const void *a, const void *b)
+static void errno_name(uint32_t e, char *buf, size_t size)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *name = strerrorname_np((int)e);
+
+	if (name)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "%u", e);
 }
 
-/* Close a memstream: only then is *bufp final. */
-static int finish(FILE *f, char **bufp, char **ret)
-{
-	if (fclose(f) != 0) {
-		free(*bufp);
-		return -ENOMEM;
-	}
-	*ret = *bufp;
-	return 0;
-}
-
-int sclog_export_systemd(const struct sclog_policy *p, char **ret, size_t *ret_lossy,
+int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_notes,
 			 struct sclog_error *err)
 {
-	enum sclog_action_kind def = p->default_action.kind;
+	const struct sclog_action *def = &p->default_action;
+	int deny_list = sclog_action_permits(def), oom = 0;
 	_cleanup_free_ uint32_t *arches = NULL;
-	char *buf = NULL, **all = NULL;
-	size_t len = 0, n_all = 0, lossy = 0;
-	long n_arches;
+	char *buf = NULL, **names = NULL, **notes = NULL, act[64], e[32];
+	size_t len = 0;
+	long n_arches, n;
 	FILE *f;
 
-	if (def == SCLOG_ACT_TRAP || def == SCLOG_ACT_ALLOW)
+	if (def->kind == SCLOG_ACT_TRAP)
 		return sclog_error_set(err, -EOPNOTSUPP, "systemd cannot express the default "
-				       "action %s; use errno, kill-process or log",
-				       sclog_action_oci_name(def));
+				       "action SCMP_ACT_TRAP; use errno, kill-process or log");
 	n_arches = sclog_policy_arches(p, &arches);
-	if (n_arches < 0)
+	n = sclog_policy_names(p, &names);
+	if (n_arches < 0 || n < 0 || !(f = open_memstream(&buf, &len))) {
+		sclog_strv_free(names);
 		return sclog_error_set(err, -ENOMEM, "out of memory");
-	/* The names allowed on any listed architecture; systemd applies one
-	 * list to all of them. */
-	for (long a = 0; a < n_arches; a++) {
-		char **names = NULL;
-		long n = sclog_policy_allowed_names(p, arches[a], &names);
-		char **v;
-
-		if (n < 0 || !(v = realloc(all, (n_all + (size_t)n + 1) * sizeof(*v)))) {
-			sclog_strv_free(names);
-			for (size_t i = 0; i < n_all; i++)
-				free(all[i]);
-			free(all);
-			return sclog_error_set(err, -ENOMEM, "out of memory");
-		}
-		all = v;
-		for (long i = 0; i < n; i++)
-			all[n_all++] = names[i];
-		free(names);
 	}
-	if (all)
-		qsort(all, n_all, sizeof(*all), cmp_str);
-	for (size_t i = 0; i < n_all; i++) {
-		int conditional = 0;
-
-		if (i > 0 && strcmp(all[i], all[i - 1]) == 0)
-			continue;
-		for (long a = 0; a < n_arches && !conditional; a++)
-			sclog_policy_allows(p, arches[a], all[i], &conditional);
-		lossy += conditional;
-	}
-	f = open_memstream(&buf, &len);
-	if (!f)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
 	fprintf(f, "# systemd unit settings exported by sclog; put them in [Service].\n");
 	/* Native first, as systemd's own documentation writes it. */
 	fprintf(f, "SystemCallArchitectures=native");
@@ -83,26 +53,96 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, size_t *ret_l
 		if (arches[a] != seccomp_arch_native() && sclog_arch_systemd_name(arches[a]))
 			fprintf(f, " %s", sclog_arch_systemd_name(arches[a]));
 	fputc('\n', f);
-	/* A LOG default logs everything not listed and denies nothing. */
-	fprintf(f, def == SCLOG_ACT_LOG ? "SystemCallLog=~" : "SystemCallFilter=");
-	for (size_t i = 0; i < n_all; i++) {
-		if (i == 0 || strcmp(all[i], all[i - 1]) != 0)
-			fprintf(f, "%s%s", i ? " " : "", all[i]);
-	}
-	fputc('\n', f);
-	if (def == SCLOG_ACT_ERRNO) {
-		const char *e = strerrorname_np((int)p->default_action.errno_ret);
+	char *list = NULL;
+	size_t list_len = 0;
+	FILE *l = open_memstream(&list, &list_len);
+	long listed = 0;
 
-		if (e)
-			fprintf(f, "SystemCallErrorNumber=%s\n", e);
-		else
-			fprintf(f, "SystemCallErrorNumber=%u\n", p->default_action.errno_ret);
-	} else if (def == SCLOG_ACT_KILL_THREAD) {
-		fprintf(f, "# systemd kills the whole process where the policy kills the thread.\n");
+	if (!l)
+		oom = 1;
+	for (long i = 0; l && i < n; i++) {
+		struct sclog_action a = *def;
+		int conditional = 0;
+
+		/* The action on any architecture that names it (one action
+		 * per name, so the first that does). */
+		for (long k = 0; k < n_arches; k++) {
+			conditional = sclog_policy_eval(p, arches[k], names[i], NULL, &a);
+			if (conditional || !sclog_action_equal(&a, def))
+				break;
+		}
+		if (sclog_action_equal(&a, def) ||
+		    sclog_action_permits(&a) == sclog_action_permits(def))
+			continue;
+		if (conditional)
+			oom |= sclog_strv_appendf(&notes, "%s: systemd has no argument conditions; "
+						  "%s applies to every call", names[i],
+						  sclog_action_describe(&a, act, sizeof(act))) < 0;
+		fprintf(l, "%s%s", listed++ ? " " : "", names[i]);
+		if (deny_list && a.kind == SCLOG_ACT_ERRNO) {
+			errno_name(a.errno_ret, e, sizeof(e));
+			fprintf(l, ":%s", e);
+		} else if (a.kind == SCLOG_ACT_TRAP || a.kind == SCLOG_ACT_KILL_THREAD) {
+			oom |= sclog_strv_appendf(&notes, "%s: systemd kills the process instead of "
+						  "%s", names[i], sclog_action_describe(&a, act,
+											sizeof(act))) < 0;
+		} else if (!deny_list && a.kind == SCLOG_ACT_LOG) {
+			oom |= sclog_strv_appendf(&notes, "%s: allowed without logging (systemd "
+						  "logs only in SystemCallLog= of its own)",
+						  names[i]) < 0;
+		}
 	}
-	for (size_t i = 0; i < n_all; i++)
-		free(all[i]);
-	free(all);
-	*ret_lossy = lossy;
-	return finish(f, &buf, ret) < 0 ? sclog_error_set(err, -ENOMEM, "out of memory") : 0;
+	if (l && fclose(l) != 0)
+		oom = 1;
+	/* An empty SystemCallFilter= would remove the filter altogether. */
+	if (!oom && !listed && !deny_list) {
+		fclose(f);
+		free(buf);
+		free(list);
+		sclog_strv_free(names);
+		sclog_strv_free(notes);
+		return sclog_error_set(err, -EOPNOTSUPP, "this policy allows no syscall, and an "
+				       "empty SystemCallFilter= would remove systemd's filter instead");
+	}
+	if (listed)
+		fprintf(f, "SystemCallFilter=%s%s\n", deny_list ? "~" : "", list);
+	free(list);
+	if (def->kind == SCLOG_ACT_ERRNO) {
+		errno_name(def->errno_ret, e, sizeof(e));
+		fprintf(f, "SystemCallErrorNumber=%s\n", e);
+	} else if (def->kind == SCLOG_ACT_KILL_THREAD) {
+		oom |= sclog_strv_appendf(&notes, "systemd kills the whole process where the policy "
+					  "kills the thread") < 0;
+	} else if (def->kind == SCLOG_ACT_LOG) {
+		/* Every call the rules do not name is logged. */
+		if (n) {
+			fprintf(f, "SystemCallLog=~");
+			for (long i = 0; i < n; i++)
+				fprintf(f, "%s%s", i ? " " : "", names[i]);
+			fputc('\n', f);
+		}
+	}
+	/* Deny rules whose action differs from the default in an allow-list
+	 * are just absent: systemd gives them the default. */
+	for (size_t r = 0; !deny_list && r < p->n_rules; r++) {
+		const struct sclog_rule *rule = &p->rules[r];
+
+		if (!rule->n_names || sclog_action_permits(&rule->action) ||
+		    sclog_action_equal(&rule->action, def))
+			continue;
+		oom |= sclog_strv_appendf(&notes, "rule %zu (%s, %s%s): systemd gives these the "
+					  "default action %s", r,
+					  sclog_action_describe(&rule->action, act, sizeof(act)),
+					  rule->names[0], rule->n_names > 1 ? ", …" : "",
+					  sclog_action_oci_name(def->kind)) < 0;
+	}
+	sclog_strv_free(names);
+	if (fclose(f) != 0 || oom) {
+		free(buf);
+		sclog_strv_free(notes);
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	*ret = buf;
+	*ret_notes = notes;
+	return 0;
 }

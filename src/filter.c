@@ -50,13 +50,15 @@ static int add_compat_arches(scmp_filter_ctx ctx)
 	return 0;
 }
 
-/* libseccomp 2.5 can export BPF only to a file descriptor. A loadable
- * program is at most 32 KiB, less than a pipe holds, so a non-blocking pipe
- * suffices and an oversized one fails instead of blocking. */
+/* libseccomp 2.5 can export BPF only to a file descriptor.  A loadable
+ * program is at most 32 KiB; a non-blocking pipe holds 64 KiB by default,
+ * so one more byte read tells a too-long program, and an even longer one
+ * fails to write instead of blocking. */
 static int export(scmp_filter_ctx ctx, struct sclog_bpf *ret, struct sclog_error *err)
 {
+	char extra;
 	int fds[2];
-	ssize_t n;
+	ssize_t n = 0;
 	int r;
 
 	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0)
@@ -65,13 +67,22 @@ static int export(scmp_filter_ctx ctx, struct sclog_bpf *ret, struct sclog_error
 	_cleanup_close_ int wfd = fds[1];
 
 	r = seccomp_export_bpf(ctx, wfd);
+	if (r == -EAGAIN || r == -ECANCELED)
+		r = -E2BIG;
+	if (r == 0) {
+		n = read(rfd, ret->insns, sizeof(ret->insns));
+		if (n == (ssize_t)sizeof(ret->insns) && read(rfd, &extra, 1) == 1)
+			r = -E2BIG;
+		else if (n <= 0 || n % (ssize_t)sizeof(struct sock_filter) != 0)
+			return sclog_error_set(err, -EIO, "libseccomp exported a malformed filter");
+	}
+	if (r == -E2BIG)
+		return sclog_error_set(err, r, "the policy compiles to more than the kernel's %d "
+				       "BPF instructions; use fewer argument conditions",
+				       BPF_MAXINSNS);
 	if (r < 0)
-		return sclog_error_set(err, r, "libseccomp cannot export the filter "
-				       "(more than %d instructions?): %s",
-				       BPF_MAXINSNS, strerror(-r));
-	n = read(rfd, ret->insns, sizeof(ret->insns));
-	if (n <= 0 || n % (ssize_t)sizeof(struct sock_filter) != 0)
-		return sclog_error_set(err, -EIO, "libseccomp exported a malformed filter");
+		return sclog_error_set(err, r, "libseccomp cannot export the filter: %s",
+				       strerror(-r));
 	ret->len = (unsigned short)(n / (ssize_t)sizeof(struct sock_filter));
 	return 0;
 }
@@ -127,7 +138,11 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 			       const char *const *notify, struct sclog_bpf *ret,
 			       struct sclog_error *err)
 {
-	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = seccomp_init(collect);
+	/* With @known, what it lets run runs, and everything it would stop
+	 * (its default included, so deny-lists work too) is collected. */
+	uint32_t def = known && sclog_action_permits(&known->default_action) ? SCMP_ACT_ALLOW
+									      : collect;
+	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = seccomp_init(def);
 	int r;
 
 	if (!ctx)
@@ -142,10 +157,10 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 		return sclog_error_set(err, r, "libseccomp cannot set up the filter: %s",
 				       strerror(-r));
 	for (size_t i = 0; known && i < known->n_rules; i++) {
-		enum sclog_action_kind k = known->rules[i].action.kind;
+		uint32_t action = sclog_action_permits(&known->rules[i].action) ? SCMP_ACT_ALLOW
+										  : collect;
 
-		if ((k == SCLOG_ACT_ALLOW || k == SCLOG_ACT_LOG) &&
-		    add_rule(ctx, SCMP_ACT_ALLOW, &known->rules[i], err) < 0)
+		if (add_rule(ctx, action, &known->rules[i], err) < 0)
 			return err->code;
 	}
 	for (size_t i = 0; collect != SCMP_ACT_NOTIFY && notify && notify[i]; i++) {

@@ -37,11 +37,128 @@ int sclog_cmp_from_oci_name(const char *name, int *ret)
 	return -EINVAL;
 }
 
-void sclog_strv_free(char **v)
+/*
+ * The index: syscall name -> the rules that name it, an open-addressing hash
+ * table.  Every query and every addition is then O(1) per name, so reading,
+ * merging and evaluating a policy is linear in its size.  Since a name's
+ * rules all have one action (conflicts are refused), the entry keeps that
+ * action and the one argument-less rule, if any.
+ */
+struct entry {
+	char *name;
+	struct sclog_action action;
+	size_t plain;        /* 1 + index of the argument-less rule, or 0 */
+	size_t *rules;       /* indexes of the rules naming it, ascending */
+	size_t n_rules;
+};
+
+struct sclog_policy_index {
+	struct entry *slots;
+	size_t cap, used;
+	uint64_t *rule_hash; /* per rule, to find an identical conditional rule */
+	size_t *by_hash;     /* open-addressing set of rule indexes + 1, by hash */
+	size_t hash_cap, hash_used;
+};
+
+/* Arrays grow by doubling when their length reaches a power of two. */
+static int grow(void *arrayp, size_t n, size_t size)
 {
-	for (char **s = v; s && *s; s++)
-		free(*s);
-	free(v);
+	void **a = arrayp, *v;
+
+	if (n != 0 && (n & (n - 1)) != 0)
+		return 0;
+	v = realloc(*a, (n ? 2 * n : 1) * size);
+	if (!v)
+		return -ENOMEM;
+	*a = v;
+	return 0;
+}
+
+static uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *b = data;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+#define HASH_SEED 0xcbf29ce484222325ULL
+
+static struct entry *find(const struct sclog_policy *p, const char *name)
+{
+	struct sclog_policy_index *x = p->index;
+
+	if (!x || !x->cap)
+		return NULL;
+	for (size_t i = hash_bytes(HASH_SEED, name, strlen(name)) & (x->cap - 1);;
+	     i = (i + 1) & (x->cap - 1)) {
+		if (!x->slots[i].name)
+			return NULL;
+		if (strcmp(x->slots[i].name, name) == 0)
+			return &x->slots[i];
+	}
+}
+
+static int index_new(struct sclog_policy *p)
+{
+	if (!p->index && !(p->index = calloc(1, sizeof(*p->index))))
+		return -ENOMEM;
+	return 0;
+}
+
+static struct entry *find_or_add(struct sclog_policy *p, const char *name)
+{
+	struct sclog_policy_index *x;
+	struct entry *e = find(p, name);
+	size_t i;
+
+	if (e)
+		return e;
+	if (index_new(p) < 0)
+		return NULL;
+	x = p->index;
+	if (2 * (x->used + 1) > x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 64;
+		struct entry *slots = calloc(cap, sizeof(*slots)), *old = x->slots;
+		size_t old_cap = x->cap;
+
+		if (!slots)
+			return NULL;
+		x->slots = slots;
+		x->cap = cap;
+		for (size_t k = 0; k < old_cap; k++) {
+			if (!old[k].name)
+				continue;
+			i = hash_bytes(HASH_SEED, old[k].name, strlen(old[k].name)) & (cap - 1);
+			while (slots[i].name)
+				i = (i + 1) & (cap - 1);
+			slots[i] = old[k];
+		}
+		free(old);
+	}
+	i = hash_bytes(HASH_SEED, name, strlen(name)) & (x->cap - 1);
+	while (x->slots[i].name)
+		i = (i + 1) & (x->cap - 1);
+	x->slots[i].name = strdup(name);
+	if (!x->slots[i].name)
+		return NULL;
+	x->used++;
+	return &x->slots[i];
+}
+
+static void index_free(struct sclog_policy_index *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->cap; i++) {
+		free(x->slots[i].name);
+		free(x->slots[i].rules);
+	}
+	free(x->slots);
+	free(x->rule_hash);
+	free(x->by_hash);
+	free(x);
 }
 
 struct sclog_policy *sclog_policy_new(const struct sclog_action *def)
@@ -69,6 +186,7 @@ struct sclog_policy *sclog_policy_free(struct sclog_policy *p)
 		rule_done(&p->rules[i]);
 	free(p->rules);
 	free(p->arches);
+	index_free(p->index);
 	free(p);
 	return NULL;
 }
@@ -92,109 +210,302 @@ int sclog_policy_add_arch(struct sclog_policy *p, uint32_t arch)
 	return 0;
 }
 
-static int rule_add_name(struct sclog_rule *r, const char *name)
+int sclog_rule_add_name(struct sclog_rule *r, const char *name)
 {
-	char **v;
+	char *copy = strdup(name);
 
-	for (size_t i = 0; i < r->n_names; i++)
-		if (strcmp(r->names[i], name) == 0)
-			return 0;
-	v = realloc(r->names, (r->n_names + 1) * sizeof(*v));
-	if (!v)
+	if (!copy || grow(&r->names, r->n_names, sizeof(*r->names)) < 0) {
+		free(copy);
 		return -ENOMEM;
-	r->names = v;
-	v[r->n_names] = strdup(name);
-	if (!v[r->n_names])
-		return -ENOMEM;
-	r->n_names++;
+	}
+	r->names[r->n_names++] = copy;
 	return 0;
 }
 
-/* The argument-less rule of @action, created if needed. */
-static struct sclog_rule *plain_rule(struct sclog_policy *p, const struct sclog_action *action)
+/* Record that rule @idx names @name (once), after the conflict check. */
+static int index_name(struct sclog_policy *p, size_t idx, const char *name)
 {
-	struct sclog_rule *v;
+	struct entry *e = find_or_add(p, name);
+	struct sclog_rule *r = &p->rules[idx];
 
+	if (!e)
+		return -ENOMEM;
+	if (e->n_rules && e->rules[e->n_rules - 1] == idx)
+		return 0; /* named twice in one rule */
+	if (r->n_args == 0 && e->plain == idx + 1)
+		return 0;
+	if (grow(&e->rules, e->n_rules, sizeof(*e->rules)) < 0 ||
+	    sclog_rule_add_name(r, name) < 0)
+		return -ENOMEM;
+	/* Keep the list ascending: a plain rule can be older than the
+	 * conditional ones already listed. */
+	size_t k = e->n_rules++;
+
+	while (k > 0 && e->rules[k - 1] > idx) {
+		e->rules[k] = e->rules[k - 1];
+		k--;
+	}
+	e->rules[k] = idx;
+	e->action = r->action;
+	if (r->n_args == 0)
+		e->plain = idx + 1;
+	return 0;
+}
+
+static int conflict_of(const struct sclog_policy *p, const struct sclog_rule *from,
+		       struct sclog_conflict *ret)
+{
+	for (size_t i = 0; i < from->n_names; i++) {
+		const struct entry *e = find(p, from->names[i]);
+
+		if (e && e->n_rules && !sclog_action_equal(&e->action, &from->action)) {
+			if (ret)
+				*ret = (struct sclog_conflict){ .name = e->name,
+								.existing = e->action,
+								.added = from->action,
+								.existing_rule = e->rules[0] };
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
+static struct sclog_rule *new_rule(struct sclog_policy *p, const struct sclog_action *action)
+{
+	if (index_new(p) < 0 || grow(&p->rules, p->n_rules, sizeof(*p->rules)) < 0 ||
+	    grow(&p->index->rule_hash, p->n_rules, sizeof(*p->index->rule_hash)) < 0)
+		return NULL;
+	p->index->rule_hash[p->n_rules] = 0;
+	p->rules[p->n_rules] = (struct sclog_rule){ .action = *action };
+	return &p->rules[p->n_rules++];
+}
+
+/* The argument-less rule of @action, created if needed. */
+static long plain_rule(struct sclog_policy *p, const struct sclog_action *action)
+{
 	for (size_t i = 0; i < p->n_rules; i++)
 		if (p->rules[i].n_args == 0 && sclog_action_equal(&p->rules[i].action, action))
-			return &p->rules[i];
-	v = realloc(p->rules, (p->n_rules + 1) * sizeof(*v));
-	if (!v)
-		return NULL;
-	p->rules = v;
-	v[p->n_rules] = (struct sclog_rule){ .action = *action };
-	return &v[p->n_rules++];
+			return (long)i;
+	return new_rule(p, action) ? (long)p->n_rules - 1 : -ENOMEM;
+}
+
+static uint64_t rule_hash(const struct sclog_rule *r)
+{
+	uint64_t h = hash_bytes(HASH_SEED, &r->action, sizeof(r->action));
+
+	for (size_t i = 0; i < r->n_args; i++) {
+		h = hash_bytes(h, &r->args[i].index, sizeof(r->args[i].index));
+		h = hash_bytes(h, &r->args[i].op, sizeof(r->args[i].op));
+		h = hash_bytes(h, &r->args[i].value, sizeof(r->args[i].value));
+		h = hash_bytes(h, &r->args[i].value_two, sizeof(r->args[i].value_two));
+	}
+	for (size_t i = 0; i < r->n_names; i++)
+		h = hash_bytes(h, r->names[i], strlen(r->names[i]) + 1);
+	return h;
+}
+
+static int same_rule(const struct sclog_rule *a, const struct sclog_rule *b)
+{
+	if (!sclog_action_equal(&a->action, &b->action) || a->n_args != b->n_args ||
+	    a->n_names != b->n_names)
+		return 0;
+	for (size_t i = 0; i < a->n_args; i++)
+		if (a->args[i].index != b->args[i].index || a->args[i].op != b->args[i].op ||
+		    a->args[i].value != b->args[i].value ||
+		    a->args[i].value_two != b->args[i].value_two)
+			return 0;
+	for (size_t i = 0; i < a->n_names; i++)
+		if (strcmp(a->names[i], b->names[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Remember conditional rule @idx by content; 1 if an identical one is known. */
+static int known_rule(struct sclog_policy *p, const struct sclog_rule *r, uint64_t h, size_t idx)
+{
+	struct sclog_policy_index *x = p->index;
+	size_t i;
+
+	if (2 * (x->hash_used + 1) > x->hash_cap) {
+		size_t cap = x->hash_cap ? 2 * x->hash_cap : 64, *v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		for (size_t k = 0; k < x->hash_cap; k++) {
+			if (!x->by_hash[k])
+				continue;
+			i = x->rule_hash[x->by_hash[k] - 1] & (cap - 1);
+			while (v[i])
+				i = (i + 1) & (cap - 1);
+			v[i] = x->by_hash[k];
+		}
+		free(x->by_hash);
+		x->by_hash = v;
+		x->hash_cap = cap;
+	}
+	for (i = h & (x->hash_cap - 1); x->by_hash[i]; i = (i + 1) & (x->hash_cap - 1)) {
+		size_t o = x->by_hash[i] - 1;
+
+		if (x->rule_hash[o] == h && same_rule(&p->rules[o], r))
+			return 1;
+	}
+	if (idx == SIZE_MAX)
+		return 0;
+	x->by_hash[i] = idx + 1;
+	x->hash_used++;
+	return 0;
+}
+
+/* Two conditions on one argument, which libseccomp cannot compile. */
+static int same_index_twice(const struct sclog_rule *r)
+{
+	unsigned int seen = 0;
+
+	for (size_t i = 0; i < r->n_args; i++) {
+		if (seen & (1u << r->args[i].index))
+			return 1;
+		seen |= 1u << r->args[i].index;
+	}
+	return 0;
+}
+
+int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from,
+			  struct sclog_conflict *ret_conflict)
+{
+	struct sclog_rule *r;
+	uint64_t h;
+	long idx;
+	int k;
+
+	if (same_index_twice(from)) {
+		/* As crun and runc do: each condition becomes a rule of its
+		 * own, and the rules are OR'ed. */
+		for (size_t i = 0; i < from->n_args; i++) {
+			struct sclog_rule one = *from;
+
+			one.args = &from->args[i];
+			one.n_args = 1;
+			k = sclog_policy_add_rule(p, &one, ret_conflict);
+			if (k < 0)
+				return k;
+		}
+		return 0;
+	}
+	k = conflict_of(p, from, ret_conflict);
+	if (k < 0)
+		return k;
+	if (index_new(p) < 0)
+		return -ENOMEM;
+	if (from->n_args == 0) {
+		idx = plain_rule(p, &from->action);
+		if (idx < 0)
+			return (int)idx;
+		for (size_t i = 0; i < from->n_names; i++)
+			if (index_name(p, (size_t)idx, from->names[i]) < 0)
+				return -ENOMEM;
+		return 0;
+	}
+	h = rule_hash(from);
+	if (known_rule(p, from, h, SIZE_MAX))
+		return 0;
+	r = new_rule(p, &from->action);
+	if (!r || !(r->args = malloc(from->n_args * sizeof(*r->args))))
+		return -ENOMEM;
+	memcpy(r->args, from->args, from->n_args * sizeof(*r->args));
+	r->n_args = from->n_args;
+	idx = (long)p->n_rules - 1;
+	for (size_t i = 0; i < from->n_names; i++)
+		if (index_name(p, (size_t)idx, from->names[i]) < 0)
+			return -ENOMEM;
+	/* Hash what was kept (names once each), as a later copy will be. */
+	p->index->rule_hash[idx] = rule_hash(r);
+	return known_rule(p, r, p->index->rule_hash[idx], (size_t)idx) < 0 ? -ENOMEM : 0;
 }
 
 int sclog_policy_allow(struct sclog_policy *p, const char *name)
 {
-	static const struct sclog_action allow = { .kind = SCLOG_ACT_ALLOW };
-	struct sclog_rule *r = plain_rule(p, &allow);
+	struct sclog_rule one = { .names = (char **)&name, .n_names = 1,
+				  .action = { .kind = SCLOG_ACT_ALLOW } };
 
-	return r ? rule_add_name(r, name) : -ENOMEM;
+	return sclog_policy_add_rule(p, &one, NULL);
 }
 
 int sclog_policy_allow_names(struct sclog_policy *p, char *const *names)
 {
-	for (char *const *n = names; n && *n; n++)
-		if (sclog_policy_allow(p, *n) < 0)
-			return -ENOMEM;
+	for (char *const *n = names; n && *n; n++) {
+		int r = sclog_policy_allow(p, *n);
+
+		if (r < 0)
+			return r;
+	}
 	return 0;
 }
 
-int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from)
+int sclog_policy_forget(struct sclog_policy *p, const char *name)
 {
-	struct sclog_rule *r, *v;
+	struct entry *e = find(p, name);
 
-	if (from->n_args == 0) {
-		r = plain_rule(p, &from->action);
-		if (!r)
-			return -ENOMEM;
-		for (size_t i = 0; i < from->n_names; i++)
-			if (rule_add_name(r, from->names[i]) < 0)
-				return -ENOMEM;
+	if (!e || !e->n_rules)
 		return 0;
-	}
-	/* A conditional rule already present (same action, names, args) is
-	 * not repeated. */
-	for (size_t i = 0; i < p->n_rules; i++) {
-		struct sclog_rule *o = &p->rules[i];
-		int same = sclog_action_equal(&o->action, &from->action) && o->n_args == from->n_args &&
-			   o->n_names == from->n_names &&
-			   memcmp(o->args, from->args, o->n_args * sizeof(*o->args)) == 0;
+	for (size_t i = 0; i < e->n_rules; i++) {
+		struct sclog_rule *r = &p->rules[e->rules[i]];
 
-		for (size_t k = 0; same && k < o->n_names; k++)
-			same = strcmp(o->names[k], from->names[k]) == 0;
-		if (same)
-			return 0;
+		for (size_t k = 0; k < r->n_names; k++)
+			if (strcmp(r->names[k], name) == 0) {
+				free(r->names[k]);
+				memmove(&r->names[k], &r->names[k + 1],
+					(r->n_names - k - 1) * sizeof(*r->names));
+				r->n_names--;
+				break;
+			}
 	}
-	v = realloc(p->rules, (p->n_rules + 1) * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	p->rules = v;
-	r = &v[p->n_rules];
-	*r = (struct sclog_rule){ .action = from->action };
-	r->args = malloc(from->n_args * sizeof(*r->args));
-	if (!r->args)
-		return -ENOMEM;
-	memcpy(r->args, from->args, from->n_args * sizeof(*r->args));
-	r->n_args = from->n_args;
-	p->n_rules++;
-	for (size_t i = 0; i < from->n_names; i++)
-		if (rule_add_name(r, from->names[i]) < 0)
-			return -ENOMEM;
-	return 0;
+	e->n_rules = 0;
+	e->plain = 0;
+	return 1;
 }
 
-int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *from)
+int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *from,
+		       struct sclog_conflict *ret_conflict)
 {
 	for (size_t i = 0; i < from->n_arches; i++)
 		if (sclog_policy_add_arch(into, from->arches[i]) < 0)
 			return -ENOMEM;
-	for (size_t i = 0; i < from->n_rules; i++)
-		if (sclog_policy_add_rule(into, &from->rules[i]) < 0)
-			return -ENOMEM;
+	for (size_t i = 0; i < from->n_rules; i++) {
+		int r = sclog_policy_add_rule(into, &from->rules[i], ret_conflict);
+
+		if (r < 0)
+			return r;
+	}
 	return 0;
+}
+
+long sclog_policy_merge_base(struct sclog_policy *observed, struct sclog_policy *base,
+			     char ***ret_overridden)
+{
+	char **names = NULL;
+	long n = sclog_policy_names(observed, &names), w = 0;
+	int r;
+
+	if (n < 0)
+		return n;
+	for (long i = 0; i < n; i++) {
+		const struct entry *mine = find(observed, names[i]), *theirs = find(base, names[i]);
+
+		if (theirs && theirs->n_rules && !sclog_action_equal(&mine->action, &theirs->action)) {
+			sclog_policy_forget(base, names[i]);
+			names[w++] = names[i];
+		} else {
+			free(names[i]);
+		}
+	}
+	names[w] = NULL;
+	r = sclog_policy_merge(observed, base, NULL);
+	if (r < 0) {
+		sclog_strv_free(names);
+		return r;
+	}
+	*ret_overridden = names;
+	return w;
 }
 
 long sclog_policy_arches(const struct sclog_policy *p, uint32_t **ret)
@@ -222,30 +533,74 @@ int sclog_policy_covers(const struct sclog_policy *p, uint32_t arch)
 	return 0;
 }
 
+/* One condition, as the kernel compares 64-bit arguments (libseccomp). */
+static int arg_matches(const struct sclog_arg *a, uint64_t v)
+{
+	switch (a->op) {
+	case SCMP_CMP_NE:
+		return v != a->value;
+	case SCMP_CMP_LT:
+		return v < a->value;
+	case SCMP_CMP_LE:
+		return v <= a->value;
+	case SCMP_CMP_EQ:
+		return v == a->value;
+	case SCMP_CMP_GE:
+		return v >= a->value;
+	case SCMP_CMP_GT:
+		return v > a->value;
+	case SCMP_CMP_MASKED_EQ:
+		return (v & a->value) == a->value_two;
+	}
+	return 0;
+}
+
+int sclog_policy_eval(const struct sclog_policy *p, uint32_t arch, const char *name,
+		      const uint64_t *args, struct sclog_action *ret)
+{
+	const struct entry *e;
+
+	/* libseccomp's default bad-arch action, which runc and crun keep. */
+	if (!sclog_policy_covers(p, arch)) {
+		*ret = (struct sclog_action){ .kind = SCLOG_ACT_KILL_THREAD };
+		return 0;
+	}
+	*ret = p->default_action;
+	e = find(p, name);
+	/* A name absent on @arch: runtimes skip its rules there. */
+	if (!e || !e->n_rules || seccomp_syscall_resolve_name_arch(arch, name) == __NR_SCMP_ERROR)
+		return 0;
+	if (e->plain || sclog_action_equal(&e->action, &p->default_action)) {
+		*ret = e->action;
+		return 0;
+	}
+	if (!args) {
+		*ret = e->action;
+		return 1;
+	}
+	for (size_t i = 0; i < e->n_rules; i++) {
+		const struct sclog_rule *r = &p->rules[e->rules[i]];
+		int all = 1;
+
+		for (size_t k = 0; k < r->n_args && all; k++)
+			all = arg_matches(&r->args[k], args[r->args[k].index]);
+		if (all) {
+			*ret = e->action;
+			return 0;
+		}
+	}
+	return 0;
+}
+
 int sclog_policy_allows(const struct sclog_policy *p, uint32_t arch, const char *name,
 			int *ret_conditional)
 {
-	enum sclog_action_kind def = p->default_action.kind;
-	int plain = def == SCLOG_ACT_ALLOW || def == SCLOG_ACT_LOG, conditional = 0;
+	struct sclog_action a;
+	int conditional = sclog_policy_eval(p, arch, name, NULL, &a);
 
-	if (!sclog_policy_covers(p, arch) || seccomp_syscall_resolve_name_arch(arch, name) == __NR_SCMP_ERROR)
-		return 0;
-	for (size_t i = 0; i < p->n_rules; i++) {
-		const struct sclog_rule *r = &p->rules[i];
-
-		if (r->action.kind != SCLOG_ACT_ALLOW && r->action.kind != SCLOG_ACT_LOG)
-			continue;
-		for (size_t k = 0; k < r->n_names; k++)
-			if (strcmp(r->names[k], name) == 0) {
-				if (r->n_args)
-					conditional = 1;
-				else
-					plain = 1;
-			}
-	}
 	if (ret_conditional)
-		*ret_conditional = !plain && conditional;
-	return plain || conditional;
+		*ret_conditional = conditional && sclog_action_permits(&a);
+	return sclog_action_permits(&a);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -253,47 +608,52 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+long sclog_policy_rules_of(const struct sclog_policy *p, const char *name, const size_t **ret)
+{
+	const struct entry *e = find(p, name);
+
+	*ret = e ? e->rules : NULL;
+	return e ? (long)e->n_rules : 0;
+}
+
+long sclog_policy_names(const struct sclog_policy *p, char ***ret)
+{
+	const struct sclog_policy_index *x = p->index;
+	size_t n = 0;
+	char **v = calloc((x ? x->used : 0) + 1, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; x && i < x->cap; i++) {
+		if (!x->slots[i].name || !x->slots[i].n_rules)
+			continue;
+		v[n] = strdup(x->slots[i].name);
+		if (!v[n++]) {
+			sclog_strv_free(v);
+			return -ENOMEM;
+		}
+	}
+	qsort(v, n, sizeof(*v), cmp_str);
+	*ret = v;
+	return (long)n;
+}
+
 long sclog_policy_allowed_names(const struct sclog_policy *p, uint32_t arch, char ***ret)
 {
 	char **v = NULL;
-	size_t n = 0;
+	long n = sclog_policy_names(p, &v), w = 0;
 
-	for (size_t i = 0; i < p->n_rules; i++)
-		for (size_t k = 0; k < p->rules[i].n_names; k++) {
-			const char *name = p->rules[i].names[k];
-			char **nv;
-
-			if (!sclog_policy_allows(p, arch, name, NULL))
-				continue;
-			nv = realloc(v, (n + 2) * sizeof(*v));
-			if (!nv)
-				goto oom;
-			v = nv;
-			v[n] = strdup(name);
-			if (!v[n])
-				goto oom;
-			v[++n] = NULL;
-		}
-	if (!v && !(v = calloc(1, sizeof(*v))))
-		return -ENOMEM;
-	qsort(v, n, sizeof(*v), cmp_str);
-	/* Remove duplicates in place. */
-	for (size_t i = 1, w = 1; i <= n; i++) {
-		if (i == n) {
-			v[w] = NULL;
-			n = w;
-			break;
-		}
-		if (strcmp(v[i], v[w - 1]) == 0)
-			free(v[i]);
-		else
+	if (n < 0)
+		return n;
+	for (long i = 0; i < n; i++) {
+		if (sclog_policy_allows(p, arch, v[i], NULL))
 			v[w++] = v[i];
+		else
+			free(v[i]);
 	}
+	v[w] = NULL;
 	*ret = v;
-	return (long)n;
-oom:
-	sclog_strv_free(v);
-	return -ENOMEM;
+	return w;
 }
 
 int sclog_policy_from_profile(const struct sclog_profile *prof, const struct sclog_action *def,

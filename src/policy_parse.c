@@ -114,6 +114,11 @@ static int parse_errno_ret(struct ctx *c, json_object *o, const char *path,
 			   sclog_action_oci_name(action->kind));
 	if (get_uint(c, o, path, 4095, &v) < 0)
 		return -EINVAL;
+	/* SECCOMP_RET_ERRNO with 0 makes the call "succeed" without running
+	 * it; the command line refuses errno:0 for the same reason. */
+	if (v == 0)
+		return bad(c, path, "errno 0 would make the syscall return success without "
+			   "running it; use 1..4095 (EPERM is 1)");
 	action->errno_ret = (uint32_t)v;
 	return 0;
 }
@@ -239,7 +244,6 @@ static int parse_args(struct ctx *c, struct sclog_rule *r, json_object *o, const
 static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const char *path)
 {
 	const char *name;
-	char **v;
 
 	if (get_string(c, o, path, &name) < 0)
 		return -EINVAL;
@@ -247,19 +251,11 @@ static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const c
 		return bad(c, path, "unknown syscall \"%s\" (libseccomp %u.%u.%u knows no such name)",
 			   name, seccomp_version()->major, seccomp_version()->minor,
 			   seccomp_version()->micro);
-	for (size_t i = 0; i < r->n_names; i++)
-		if (strcmp(r->names[i], name) == 0)
-			return 0; /* a repeated name adds nothing */
 	if (r->n_names >= MAX_NAMES)
 		return bad(c, path, "more than %d names in one rule", MAX_NAMES);
-	v = realloc(r->names, (r->n_names + 1) * sizeof(*v));
-	if (!v)
+	/* A repeated name adds nothing: the model keeps names unique. */
+	if (sclog_rule_add_name(r, name) < 0)
 		return sclog_error_set(c->err, -ENOMEM, "out of memory");
-	r->names = v;
-	v[r->n_names] = strdup(name);
-	if (!v[r->n_names])
-		return sclog_error_set(c->err, -ENOMEM, "out of memory");
-	r->n_names++;
 	return 0;
 }
 
@@ -313,6 +309,34 @@ static int parse_rule(struct ctx *c, struct sclog_rule *r, json_object *o, const
 			return -EINVAL;
 	}
 	return 0;
+}
+
+/* Rule @i gives a name another action than an earlier rule: name both. */
+static int conflict_error(struct ctx *c, json_object *rules, size_t i,
+			  const struct sclog_conflict *k)
+{
+	char path[64], was[64], now[64];
+	size_t earlier = 0;
+
+	for (size_t r = 0; r < i && !earlier; r++) {
+		json_object *rule = json_object_array_get_idx(rules, r), *names, *name;
+
+		if (json_object_object_get_ex(rule, "name", &name) &&
+		    strcmp(json_object_get_string(name), k->name) == 0)
+			earlier = r + 1;
+		if (!json_object_object_get_ex(rule, "names", &names))
+			continue;
+		for (size_t n = 0; n < json_object_array_length(names) && !earlier; n++)
+			if (strcmp(json_object_get_string(json_object_array_get_idx(names, n)),
+				   k->name) == 0)
+				earlier = r + 1;
+	}
+	snprintf(path, sizeof(path), "$.syscalls[%zu]", i);
+	return bad(c, path, "\"%s\" gets %s here but %s in $.syscalls[%zu]; a syscall must have "
+		   "one action (runtimes would let rule order decide): remove it from one rule",
+		   k->name, sclog_action_describe(&k->added, now, sizeof(now)),
+		   sclog_action_describe(&k->existing, was, sizeof(was)),
+		   earlier ? earlier - 1 : 0);
 }
 
 static int parse_object(struct ctx *c, json_object *root, struct sclog_policy **ret)
@@ -370,11 +394,16 @@ static int parse_object(struct ctx *c, json_object *root, struct sclog_policy **
 		 * normalised as it is read. */
 		for (size_t i = 0; i < n; i++) {
 			struct sclog_rule rule = { 0 };
+			struct sclog_conflict conflict;
 			int r;
 
 			snprintf(path, sizeof(path), "$.syscalls[%zu]", i);
 			r = parse_rule(c, &rule, json_object_array_get_idx(v, i), path);
-			if (r == 0 && sclog_policy_add_rule(p, &rule) < 0)
+			if (r == 0)
+				r = sclog_policy_add_rule(p, &rule, &conflict);
+			if (r == -EEXIST)
+				r = conflict_error(c, v, i, &conflict);
+			else if (r == -ENOMEM)
 				r = sclog_error_set(c->err, -ENOMEM, "out of memory");
 			for (size_t k = 0; k < rule.n_names; k++)
 				free(rule.names[k]);

@@ -58,7 +58,8 @@ int sclog_verb_export(int argc, char **argv)
 	struct sclog_error err = { 0 };
 	struct sclog_policy *p = NULL;
 	_cleanup_free_ char *text = NULL, *name = NULL;
-	size_t len = 0, lossy = 0;
+	size_t len = 0;
+	char **notes = NULL;
 	int rc;
 
 	rc = sclog_export_options_parse(argc, argv, &opt, &err);
@@ -109,21 +110,20 @@ int sclog_verb_export(int argc, char **argv)
 				if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
 				      *c == '-' || *c == '.'))
 					*c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : '-';
-			rc = name ? sclog_export_spo(p, name, &text, &lossy, &err) : -ENOMEM;
+			rc = name ? sclog_export_spo(p, name, &text, &notes, &err) : -ENOMEM;
 		} else if (strcmp(opt.format, "minijail") == 0)
-			rc = sclog_export_minijail(p, &text, &lossy, &err);
+			rc = sclog_export_minijail(p, &text, &notes, &err);
 		else
-			rc = sclog_export_systemd(p, &text, &lossy, &err);
+			rc = sclog_export_systemd(p, &text, &notes, &err);
 		if (rc < 0) {
 			rc = err.code ? fail(&err) : oom();
 			goto out;
 		}
 		len = strlen(text);
 	}
-	if (lossy)
-		fprintf(stderr, "sclog: WARNING: %s cannot express %zu argument condition%s; those "
-			"syscalls are allowed unconditionally in the export\n", opt.format, lossy,
-			lossy == 1 ? "" : "s");
+	for (char **n = notes; n && *n; n++)
+		fprintf(stderr, "sclog: WARNING: %s: %s\n", opt.format, *n);
+	sclog_strv_free(notes);
 	rc = write_out(opt.output, text, len);
 out:
 	sclog_policy_free(p);

@@ -62,6 +62,7 @@ int sclog_verb_merge(int argc, char **argv)
 		return sclog_options_finish(rc, &err, "merge", sclog_merge_usage);
 	for (char **in = opt.inputs; *in; in++) {
 		struct sclog_policy *p = NULL;
+		struct sclog_conflict conflict;
 		char a[64], b[64];
 
 		if (sclog_load_policy(*in, &p, &err) < 0) {
@@ -81,11 +82,16 @@ int sclog_verb_merge(int argc, char **argv)
 			sclog_policy_free(merged);
 			return SCLOG_EXIT_FAILURE;
 		}
-		rc = sclog_policy_merge(merged, p);
+		rc = sclog_policy_merge(merged, p, &conflict);
+		if (rc == -EEXIST)
+			fprintf(stderr, "sclog: %s gives %s %s but an earlier input gives it %s; a "
+				"syscall must have one action: remove it from one policy\n", *in,
+				conflict.name, sclog_action_describe(&conflict.added, a, sizeof(a)),
+				sclog_action_describe(&conflict.existing, b, sizeof(b)));
 		sclog_policy_free(p);
 		if (rc < 0) {
 			sclog_policy_free(merged);
-			return oom();
+			return rc == -EEXIST ? SCLOG_EXIT_FAILURE : oom();
 		}
 	}
 	if (opt.has_default_action)

@@ -535,8 +535,16 @@ int sclog_verb_run(int argc, char **argv)
 		/* With a base, only what it lacks was logged: all of it is new. */
 		for (size_t i = 0; i < out->n_rules; i++)
 			new_syscalls += out->rules[i].n_names;
-		if (sclog_policy_merge(out, base) < 0)
+		char **overridden = NULL;
+		long n_over = sclog_policy_merge_base(out, base, &overridden);
+
+		if (n_over < 0)
 			goto oom;
+		/* What the command did wins over what the base forbade. */
+		for (long i = 0; i < n_over; i++)
+			fprintf(stderr, "sclog: WARNING: %s denies %s, which the command used; the "
+				"policy allows it\n", opt.base, overridden[i]);
+		sclog_strv_free(overridden);
 	}
 	if (sclog_policy_allow_names(out, needs.names) < 0)
 		goto oom;

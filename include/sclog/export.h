@@ -29,21 +29,22 @@ int sclog_export_docker(const struct sclog_policy *p, char **ret_json);
 /*
  * The exports below return 0 and a text the caller frees in @ret, or a
  * negative errno with @err set when the format cannot express the policy at
- * all.  @ret_lossy counts rules whose argument conditions the format cannot
- * express and which were therefore exported as unconditional (more
- * permissive): the caller must say so.
+ * all.  They never write what the format would not accept.  @ret_notes
+ * gets one line per rule or name the format cannot express exactly, saying
+ * what was written instead (NULL-terminated, NULL when none; the caller
+ * frees it with sclog_strv_free() and must show it).
  */
 
 /* A Kubernetes security-profiles-operator SeccompProfile object (YAML). */
 int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
-		     size_t *ret_lossy, struct sclog_error *err);
+		     char ***ret_notes, struct sclog_error *err);
 
 /* A minijail .policy file for the native architecture. */
-int sclog_export_minijail(const struct sclog_policy *p, char **ret, size_t *ret_lossy,
+int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_notes,
 			  struct sclog_error *err);
 
 /* systemd unit settings: SystemCallFilter=, SystemCallArchitectures=, … */
-int sclog_export_systemd(const struct sclog_policy *p, char **ret, size_t *ret_lossy,
+int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_notes,
 			 struct sclog_error *err);
 
 #endif

@@ -12,10 +12,11 @@
  * Compile the profiling filter with libseccomp: default action
  * SECCOMP_RET_LOG for the native architecture and its compat ones (so an
  * i386 child is logged, not killed; the bad-arch action is LOG too).  When
- * @known is given, the filter covers @known's architectures only (others
- * fall to the bad-arch action, LOG) and the syscalls its ALLOW and LOG rules
- * name, with their argument conditions, are ALLOWed: only what @known does
- * not allow reaches the audit path.  Returns 0 and fills @ret, or a negative
+ * @known is given, the filter is @known itself with every action that lets
+ * a call run (ALLOW, LOG) made ALLOW and every other one (its default
+ * included) made LOG, on @known's architectures (others fall to the bad-arch
+ * action, LOG): exactly what @known would stop reaches the audit path, for
+ * allow-lists and deny-lists alike.  Returns 0 and fills @ret, or a negative
  * errno with @err set.
  */
 int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bpf *ret,

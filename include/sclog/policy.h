@@ -7,6 +7,7 @@
 
 #include "sclog/action.h"
 #include "sclog/profile.h"
+#include "sclog/strv.h"
 
 /*
  * The policy model: a seccomp policy as OCI describes it (default action,
@@ -41,13 +42,41 @@ struct sclog_rule {
 	size_t n_args;
 };
 
-/* A seccomp policy as OCI describes it. */
+/*
+ * Append a copy of @name to @r->names (no check for duplicates: the model
+ * removes them when the rule is added to a policy).  Returns 0 or -ENOMEM.
+ */
+int sclog_rule_add_name(struct sclog_rule *r, const char *name);
+
+struct sclog_policy_index;
+
+/*
+ * A seccomp policy as OCI describes it, normalised as it is built (only
+ * through the functions below; read the fields, never write them):
+ *  - all argument-less rules of one action are one rule, names unique;
+ *  - a rule with two conditions on one argument is split into one rule per
+ *    condition, OR'ed, as crun and runc do (libseccomp cannot compile
+ *    such a rule);
+ *  - an identical conditional rule is kept once;
+ *  - every syscall name has one action: rules giving it two are refused
+ *    (sclog_policy_add_rule() says which), so rule order never matters.
+ * Rules may have no names left after sclog_policy_forget(); writers skip
+ * them.
+ */
 struct sclog_policy {
 	struct sclog_action default_action;
 	uint32_t *arches;    /* SCMP_ARCH_* tokens, sorted, unique */
 	size_t n_arches;
 	struct sclog_rule *rules;
 	size_t n_rules;
+	struct sclog_policy_index *index; /* private: name -> rules */
+};
+
+/* Why a rule was refused: @name already has action @existing. */
+struct sclog_conflict {
+	const char *name;            /* valid while the policy is unchanged */
+	struct sclog_action existing, added;
+	size_t existing_rule;        /* index in rules[] of a rule giving @existing */
 };
 
 /* A new empty policy with default action @def, or NULL without memory. */
@@ -69,16 +98,40 @@ int sclog_policy_allow(struct sclog_policy *p, const char *name);
 int sclog_policy_allow_names(struct sclog_policy *p, char *const *names);
 
 /*
- * Add a copy of @rule: an argument-less rule joins the policy's rule of the
- * same action (names stay unique), a conditional rule is appended unless an
- * identical one is there.  Returns 0 or -ENOMEM.
+ * Add a copy of @rule, normalised (see struct sclog_policy).  Returns 0,
+ * -ENOMEM, or -EEXIST when one of its names already has another action in
+ * @p: then @p is unchanged by this name onwards and @ret_conflict (may be
+ * NULL) says which name and actions.
  */
-int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *rule);
+int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *rule,
+			  struct sclog_conflict *ret_conflict);
 
 /*
- * True when @name is allowed on @arch, unconditionally or by a rule with
- * argument conditions (@ret_conditional says which, may be NULL).  A policy
- * without architectures covers the native one only, as libseccomp does.
+ * Remove @name from every rule of @p, so that it falls to the default
+ * action.  Returns 1 when some rule named it, else 0.
+ */
+int sclog_policy_forget(struct sclog_policy *p, const char *name);
+
+/*
+ * The one evaluation of a policy, which every consumer uses: the action @p
+ * takes for syscall @name on @arch, as runc and crun compile it with
+ * libseccomp.
+ *  - @arch not covered: KILL_THREAD (libseccomp's bad-arch action);
+ *  - @name unknown on @arch, or in no rule: the default action;
+ *  - @args (the six argument values) given: the rules' action when one of
+ *    the rules naming @name has all its conditions true, else the default;
+ *  - @args NULL and the answer depends on them: returns 1 with the rules'
+ *    action in @ret (taken when their conditions hold; the default
+ *    otherwise).
+ * Returns 0 (or 1, as said) and fills @ret.
+ */
+int sclog_policy_eval(const struct sclog_policy *p, uint32_t arch, const char *name,
+		      const uint64_t *args, struct sclog_action *ret);
+
+/*
+ * True when sclog_policy_eval() lets @name run (ALLOW or LOG) on @arch, at
+ * least for some arguments (@ret_conditional, may be NULL, says whether it
+ * depends on them).  Works for allow-lists and deny-lists alike.
  */
 int sclog_policy_allows(const struct sclog_policy *p, uint32_t arch, const char *name,
 			int *ret_conditional);
@@ -92,11 +145,23 @@ int sclog_policy_from_profile(const struct sclog_profile *prof, const struct scl
 			      struct sclog_policy **ret, size_t *ret_unnamed);
 
 /*
- * Add @from's architectures and rules to @into (the union of the
- * allowlists). Default actions are the caller's to reconcile. Returns 0 or
- * -ENOMEM.
+ * Add @from's architectures and rules to @into. Default actions are the
+ * caller's to reconcile. Returns 0, -ENOMEM or -EEXIST (a name with two
+ * actions, see sclog_policy_add_rule()).
  */
-int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *from);
+int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *from,
+		       struct sclog_conflict *ret_conflict);
+
+/*
+ * Merge @base into @observed, a policy of what a run saw (--base): a name
+ * @observed has a rule for wins over @base's rules for it, which are
+ * removed from @base (so @base is modified), and the result has no
+ * conflict.  Returns the number of names @base gave another action, listed
+ * in @ret_overridden (sorted, NULL-terminated, caller frees with
+ * sclog_strv_free()), or -ENOMEM.
+ */
+long sclog_policy_merge_base(struct sclog_policy *observed, struct sclog_policy *base,
+			     char ***ret_overridden);
 
 /*
  * True when @p covers @arch: it lists it, or it lists none and @arch is
@@ -111,13 +176,25 @@ int sclog_policy_covers(const struct sclog_policy *p, uint32_t arch);
 long sclog_policy_arches(const struct sclog_policy *p, uint32_t **ret);
 
 /*
- * Every syscall name libseccomp knows on @arch that @p allows (sorted).
+ * Every syscall name some rule of @p names (sorted).  Returns the count and
+ * a NULL-terminated array the caller frees with sclog_strv_free(), or
+ * -ENOMEM.
+ */
+long sclog_policy_names(const struct sclog_policy *p, char ***ret);
+
+/*
+ * The names of sclog_policy_names() that @p allows on @arch (sorted): for
+ * an allow-list, everything it allows.
  * Returns the count and a NULL-terminated array the caller frees with
  * sclog_strv_free(), or -ENOMEM.
  */
 long sclog_policy_allowed_names(const struct sclog_policy *p, uint32_t arch, char ***ret);
 
-/* Free a NULL-terminated string array (NULL is fine). */
-void sclog_strv_free(char **v);
+/*
+ * The rules of @p that name @name: their count, and in @ret their indexes
+ * in rules[] (ascending; valid while @p is unchanged).  All have one
+ * action.
+ */
+long sclog_policy_rules_of(const struct sclog_policy *p, const char *name, const size_t **ret);
 
 #endif

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <json-c/json.h>
+#include <seccomp.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,7 @@
 #include "sclog/arch.h"
 #include "sclog/export.h"
 #include "sclog/policy.h"
+#include "sclog/policy_parse.h"
 #include "sclog/profile.h"
 #include "sclog/record.h"
 #include "sclog/report.h"
@@ -701,6 +703,115 @@ static void test_errno_aliases(void **state)
 	}
 }
 
+
+/* ---- the one evaluation ---- */
+
+static struct sclog_policy *parse(const char *json)
+{
+	struct sclog_policy *p = NULL;
+	struct sclog_error err = { 0 };
+
+	if (sclog_policy_parse(json, strlen(json), "test", &p, &err) < 0)
+		print_error("%s\n", err.msg);
+	assert_non_null(p);
+	return p;
+}
+
+static const struct eval_case {
+	const char *policy;
+	const char *name;
+	int64_t arg0; /* -1: no arguments given */
+	enum sclog_action_kind kind;
+	int conditional;
+} eval_cases[] = {
+	/* A deny-list: the default lets calls run, rules stop some. */
+	{ "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"ptrace\"],"
+	  "\"action\":\"SCMP_ACT_ERRNO\"}]}", "ptrace", -1, SCLOG_ACT_ERRNO, 0 },
+	{ "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"ptrace\"],"
+	  "\"action\":\"SCMP_ACT_ERRNO\"}]}", "read", -1, SCLOG_ACT_ALLOW, 0 },
+	/* An allow-list. */
+	{ "{\"defaultAction\":\"SCMP_ACT_KILL\",\"syscalls\":[{\"names\":[\"read\"],"
+	  "\"action\":\"SCMP_ACT_ALLOW\"}]}", "read", -1, SCLOG_ACT_ALLOW, 0 },
+	{ "{\"defaultAction\":\"SCMP_ACT_KILL\",\"syscalls\":[{\"names\":[\"read\"],"
+	  "\"action\":\"SCMP_ACT_ALLOW\"}]}", "write", -1, SCLOG_ACT_KILL_THREAD, 0 },
+	/* Same-index conditions are OR'ed rules, as in crun and runc. */
+	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"personality\"],"
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"},"
+	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}", "personality", 8, SCLOG_ACT_ALLOW, 0 },
+	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"personality\"],"
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"},"
+	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}", "personality", 0, SCLOG_ACT_ALLOW, 0 },
+	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"personality\"],"
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"},"
+	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}", "personality", 3, SCLOG_ACT_ERRNO, 0 },
+	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"personality\"],"
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"}]}]}",
+	  "personality", -1, SCLOG_ACT_ALLOW, 1 },
+	/* MASKED_EQ: (arg & value) == valueTwo. */
+	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"clone\"],"
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":2114060288,\"valueTwo\":0,"
+	  "\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}", "clone", 0x11, SCLOG_ACT_ALLOW, 0 },
+	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"clone\"],"
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":2114060288,\"valueTwo\":0,"
+	  "\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}", "clone", 0x10000000, SCLOG_ACT_ERRNO, 0 },
+};
+
+static void test_policy_eval(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(eval_cases) / sizeof(eval_cases[0]); i++) {
+		const struct eval_case *c = &eval_cases[i];
+		struct sclog_policy *p = parse(c->policy);
+		uint64_t args[6] = { (uint64_t)c->arg0 };
+		struct sclog_action a;
+		int r = sclog_policy_eval(p, seccomp_arch_native(), c->name,
+					  c->arg0 < 0 ? NULL : args, &a);
+
+		if (r != c->conditional || a.kind != c->kind)
+			print_error("case %zu: %d %d\n", i, r, a.kind);
+		assert_int_equal(r, c->conditional);
+		assert_int_equal(a.kind, c->kind);
+		if (c->arg0 < 0)
+			assert_int_equal(sclog_policy_allows(p, seccomp_arch_native(), c->name, NULL),
+					 c->kind == SCLOG_ACT_ALLOW || c->kind == SCLOG_ACT_LOG);
+		/* A foreign architecture the policy does not cover. */
+		sclog_policy_eval(p, SCMP_ARCH_AARCH64, c->name, NULL, &a);
+		assert_int_equal(a.kind, SCLOG_ACT_KILL_THREAD);
+		sclog_policy_free(p);
+	}
+}
+
+static void test_policy_conflicts(void **state)
+{
+	static const struct sclog_action allow = { .kind = SCLOG_ACT_ALLOW };
+	static const struct sclog_action kill = { .kind = SCLOG_ACT_KILL_THREAD };
+	struct sclog_policy *p = sclog_policy_new(&kill), *base = sclog_policy_new(&kill);
+	const char *ptrace = "ptrace";
+	struct sclog_rule deny = { .names = (char **)&ptrace, .n_names = 1, .action = kill };
+	struct sclog_conflict c;
+	char **over = NULL;
+
+	(void)state;
+	assert_int_equal(sclog_policy_allow(p, "ptrace"), 0);
+	assert_int_equal(sclog_policy_add_rule(p, &deny, &c), -EEXIST);
+	assert_string_equal(c.name, "ptrace");
+	assert_int_equal(c.existing.kind, SCLOG_ACT_ALLOW);
+	assert_int_equal(c.added.kind, SCLOG_ACT_KILL_THREAD);
+	/* --base: what the run saw wins, and nothing conflicts. */
+	deny.action = (struct sclog_action){ .kind = SCLOG_ACT_ERRNO, .errno_ret = 1 };
+	assert_int_equal(sclog_policy_add_rule(base, &deny, NULL), 0);
+	assert_int_equal(sclog_policy_allow(base, "read"), 0);
+	assert_int_equal(sclog_policy_merge_base(p, base, &over), 1);
+	assert_string_equal(over[0], "ptrace");
+	assert_null(over[1]);
+	assert_true(sclog_policy_allows(p, seccomp_arch_native(), "ptrace", NULL));
+	assert_true(sclog_policy_allows(p, seccomp_arch_native(), "read", NULL));
+	(void)allow;
+	sclog_strv_free(over);
+	sclog_policy_free(base);
+	sclog_policy_free(p);
+}
+
 /*
  * `test_policy` runs the tests of working behaviour; `test_policy
  * --known-bugs` the tests of bugs not fixed yet (CTest unit_policy_known_bugs,
@@ -718,6 +829,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_report_hostile),
 		cmocka_unit_test(test_report_signal_and_i386),
 		cmocka_unit_test(test_errno_aliases),
+		cmocka_unit_test(test_policy_eval),
+		cmocka_unit_test(test_policy_conflicts),
 	};
 
 	(void)argc;
