@@ -349,29 +349,6 @@ int sclog_args_seen_add(struct sclog_args_seen *seen, const struct sclog_args_sp
 	return 0;
 }
 
-/* Drop @name from @p's argument-less ALLOW rules; returns 1 if it was there. */
-static int take_unconditional(struct sclog_policy *p, const char *name)
-{
-	int found = 0;
-
-	for (size_t i = 0; i < p->n_rules; i++) {
-		struct sclog_rule *r = &p->rules[i];
-
-		if (r->n_args || r->action.kind != SCLOG_ACT_ALLOW)
-			continue;
-		for (size_t k = 0; k < r->n_names; k++)
-			if (strcmp(r->names[k], name) == 0) {
-				free(r->names[k]);
-				memmove(&r->names[k], &r->names[k + 1],
-					(r->n_names - k - 1) * sizeof(*r->names));
-				r->n_names--;
-				found = 1;
-				break;
-			}
-	}
-	return found;
-}
-
 static int cmp_tuple(const void *a, const void *b)
 {
 	const uint64_t *x = a, *y = b;
@@ -400,7 +377,7 @@ int sclog_args_apply(const struct sclog_args_spec *spec, const struct sclog_args
 		}
 		/* Allowed for every value anyway (a --base, or another entry
 		 * of the same name made it unconditional): nothing to narrow. */
-		if (!take_unconditional(p, e->name))
+		if (!sclog_policy_forget_unconditional(p, e->name))
 			continue;
 		qsort(v->tuples, v->n, sizeof(*v->tuples), cmp_tuple);
 		for (size_t k = 0; k < v->n; k++) {
@@ -426,7 +403,7 @@ int sclog_args_apply(const struct sclog_args_spec *spec, const struct sclog_args
 					args[f].value = v->tuples[k][f];
 				}
 			}
-			if (sclog_policy_add_rule(p, &rule) < 0)
+			if (sclog_policy_add_rule(p, &rule, NULL) < 0)
 				return -ENOMEM;
 		}
 	}

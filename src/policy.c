@@ -464,6 +464,31 @@ int sclog_policy_forget(struct sclog_policy *p, const char *name)
 	return 1;
 }
 
+int sclog_policy_forget_unconditional(struct sclog_policy *p, const char *name)
+{
+	struct entry *e = find(p, name);
+	struct sclog_rule *r;
+
+	if (!e || !e->plain)
+		return 0;
+	r = &p->rules[e->plain - 1];
+	for (size_t k = 0; k < r->n_names; k++)
+		if (strcmp(r->names[k], name) == 0) {
+			free(r->names[k]);
+			memmove(&r->names[k], &r->names[k + 1], (r->n_names - k - 1) * sizeof(*r->names));
+			r->n_names--;
+			break;
+		}
+	for (size_t i = 0; i < e->n_rules; i++)
+		if (e->rules[i] == e->plain - 1) {
+			memmove(&e->rules[i], &e->rules[i + 1], (e->n_rules - i - 1) * sizeof(*e->rules));
+			e->n_rules--;
+			break;
+		}
+	e->plain = 0;
+	return 1;
+}
+
 int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *from,
 		       struct sclog_conflict *ret_conflict)
 {

@@ -113,6 +113,12 @@ int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *rule,
 int sclog_policy_forget(struct sclog_policy *p, const char *name);
 
 /*
+ * Remove @name from its argument-less rule only (its conditional rules
+ * stay).  Returns 1 when it had one, else 0.
+ */
+int sclog_policy_forget_unconditional(struct sclog_policy *p, const char *name);
+
+/*
  * The one evaluation of a policy, which every consumer uses: the action @p
  * takes for syscall @name on @arch, as runc and crun compile it with
  * libseccomp.
