@@ -51,6 +51,8 @@ rt_cleanup() {
 	# Containers still registered in our private state dirs (after a
 	# timeout): kill and delete them, by their own id only.
 	local d id
+	# tests/containers/lib.sh: podman's containers first.
+	if declare -F ct_cleanup > /dev/null; then ct_cleanup || true; fi
 	for d in "$T"/state-*; do
 		[ -d "$d" ] || continue
 		case $d in
@@ -212,31 +214,36 @@ rt_hybrid_cgroups() {
 }
 
 _rt_id=0
-# rt_container RUNTIME BUNDLE OUT: run the bundle's container in crun or runc;
-# stdout, stderr, status in OUT.{out,err,rc}.  The array RT_WRAP, when set,
-# is a command prefix for the runtime (measure.sh: auditlog.py OUT --).
+# rt_container RUNTIME BUNDLE OUT [MODE]: run the bundle's container in crun
+# or runc; stdout, stderr, status in OUT.{out,err,rc}.  MODE "run" (default)
+# is `RUNTIME run`; "create" is `RUNTIME create` then `RUNTIME start`, as
+# engines (podman's conmon, containerd's shim) do (createstart.py).  The
+# array RT_WRAP, when set, is a command prefix for the runtime (measure.sh:
+# auditlog.py OUT --).
 RT_WRAP=()
 rt_container() {
-	local rt=$1 bundle=$2 out=$3 id state
+	local rt=$1 bundle=$2 out=$3 mode=${4:-run} id state
 	_rt_id=$((_rt_id + 1))
 	id=sclog-rt-$BASHPID-$_rt_id
 	state=$T/state-$rt
 	mkdir -p "$state"
+	local -a cmd
 	case $rt in
-	crun)
-		if rt_hybrid_cgroups; then
-			_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" unshare -m --propagation private sh -c \
-				'umount /sys/fs/cgroup/unified && exec crun --root "$1" --cgroup-manager=disabled run -b "$2" "$3"' \
-				sh "$state" "$bundle" "$id"
-		else
-			_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" crun --root "$state" --cgroup-manager=disabled run -b "$bundle" "$id"
-		fi
-		;;
-	runc)
-		_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" runc --root "$state" run -b "$bundle" "$id"
-		;;
+	crun) cmd=(crun --root "$state" --cgroup-manager=disabled) ;;
+	runc) cmd=(runc --root "$state") ;;
 	*) fail "unknown runtime $rt" ;;
 	esac
+	case $mode in
+	run) cmd+=(run -b "$bundle" "$id") ;;
+	create) cmd=("$RT_PY" "$RT_HERE/createstart.py" "${cmd[@]}" -- "$bundle" "$id") ;;
+	*) fail "unknown mode $mode" ;;
+	esac
+	if [ "$rt" = crun ] && rt_hybrid_cgroups; then
+		_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" unshare -m --propagation private sh -c \
+			'umount /sys/fs/cgroup/unified && exec "$@"' sh "${cmd[@]}"
+	else
+		_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "${RT_WRAP[@]}" "${cmd[@]}"
+	fi
 	case $(cat "$out.rc") in
 	124 | 137) # timed out: the runtime was killed, its container may not be
 		"$rt" --root "$state" delete -f "$id" > /dev/null 2>&1 || true ;;
