@@ -533,38 +533,30 @@ long sclog_notify_handle(struct sclog_notify *n)
 {
 	struct seccomp_notif *req = n->req;
 	struct seccomp_notif_resp *resp = n->resp;
-	long handled = 0;
+	int r;
 
-	for (;;) {
-		struct pollfd p = { .fd = n->listener, .events = POLLIN };
-		int r;
-
-		if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN))
-			return handled;
-		memset(req, 0, n->req_size);
-		if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
-			/* ENOENT: the caller was interrupted or killed before we
-			 * took its notification; a restart notifies again. */
-			if (errno == EINTR || errno == ENOENT)
-				continue;
+	/* One notification per call: the caller's poll() is the only other
+	 * syscall per notification (a RECV on an empty queue would block). */
+	memset(req, 0, n->req_size);
+	if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
+		/* ENOENT: the caller was interrupted or killed after the poll
+		 * saw it; an SA_RESTART restart notifies again. */
+		return errno == EINTR || errno == ENOENT ? 0 : -errno;
+	r = record(n, req);
+	memset(resp, 0, n->resp_size);
+	resp->id = req->id;
+	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {
+		/* A signal ended the wait first: the call did not run, and an
+		 * SA_RESTART restart arrives as a new notification. */
+		if (errno != ENOENT)
 			return -errno;
-		}
-		r = record(n, req);
-		memset(resp, 0, n->resp_size);
-		resp->id = req->id;
-		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {
-			/* A signal ended the wait: the call did not run, and an
-			 * SA_RESTART restart arrives as a new notification. */
-			if (errno != ENOENT)
-				return -errno;
-			n->counters.interrupted++;
-		}
-		if (r < 0)
-			return r;
-		n->counters.notifications++;
-		handled++;
+		n->counters.interrupted++;
 	}
+	if (r < 0)
+		return r;
+	n->counters.notifications++;
+	return 1;
 }
 
 size_t sclog_notify_probe(struct sclog_check *checks, size_t max)

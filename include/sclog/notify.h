@@ -73,10 +73,11 @@ int sclog_notify_init(struct sclog_notify *n, struct sclog_profile *profile,
 		      const struct sclog_args_spec *spec, struct sclog_args_seen *seen);
 
 /*
- * Handle the notifications waiting on the listener: count each, record its
- * arguments, answer CONTINUE.  Call when the listener is readable.
- * Returns the number handled, or -errno (-ENOMEM, or an unexpected error
- * of the listener).
+ * Handle one notification: count it, record its arguments, answer
+ * CONTINUE.  Call only when poll() says the listener is readable (a
+ * receive on an empty listener blocks).  Returns 1 when one was handled,
+ * 0 when it had vanished (its caller was interrupted or killed), or -errno
+ * (-ENOMEM, or an unexpected error of the listener).
  */
 long sclog_notify_handle(struct sclog_notify *n);
 
