@@ -46,9 +46,7 @@
 /* How long sclog waits for the child's listener to appear. */
 #define LISTENER_TIMEOUT_S 10
 
-extern char **environ;
-
-enum { STEP_PDEATHSIG = 1, STEP_FILTER, STEP_EXEC };
+enum { STEP_PDEATHSIG = 1, STEP_FILTER };
 
 struct child_msg {
 	int step;
@@ -138,9 +136,7 @@ void sclog_notify_done(struct sclog_notify *n)
 	n->req = n->resp = NULL;
 }
 
-/* Install @bpf with a new listener, no_new_privs only when the kernel
- * demands it (no CAP_SYS_ADMIN).  Async-signal-safe; returns the fd. */
-static int install_with_listener(const struct sclog_bpf *bpf)
+int sclog_notify_child_install(const struct sclog_bpf *bpf)
 {
 	struct sock_fprog prog = { .len = bpf->len, .filter = (struct sock_filter *)bpf->insns };
 	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
@@ -164,38 +160,25 @@ static void child_send(int fd, int step, int value)
 	(void)!write(fd, &m, sizeof(m));
 }
 
-/*
- * The forked child.  Between the filter and execve() it makes no syscall:
- * from the filter on, each one waits until sclog holds the listener.
- */
-static void child_main(int wfd, pid_t parent, const sigset_t *mask, const struct sclog_bpf *bpf,
-		       const char *path, char *const argv[])
+/* The doctor's test process: one notified call, then exit. */
+static void probe_child(int wfd, pid_t parent, const sigset_t *mask, const struct sclog_bpf *bpf)
 {
 	int r;
 
 	sigprocmask(SIG_SETMASK, mask, NULL);
-	/* sclog's death takes the command with it (and with the listener
-	 * closed, any call still waiting fails with ENOSYS: nothing hangs). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent) {
 		child_send(wfd, STEP_PDEATHSIG, errno ? errno : ESRCH);
 		_exit(125);
 	}
-	r = install_with_listener(bpf);
+	r = sclog_notify_child_install(bpf);
 	if (r < 0) {
 		child_send(wfd, STEP_FILTER, -r);
 		_exit(125);
 	}
-	if (!path) { /* the doctor's probe: one notified call */
-		_exit(syscall(SYS_getppid) == parent ? 0 : 1);
-	}
-	execve(path, argv, environ);
-	child_send(wfd, STEP_EXEC, errno);
-	_exit(errno == ENOENT ? 127 : 126);
+	_exit(syscall(SYS_getppid) == parent ? 0 : 1);
 }
 
-/* The lowest free descriptor: the one seccomp() will return in the child,
- * whose table is a copy of ours and opens nothing before it. */
-static int lowest_free_fd(void)
+int sclog_notify_child_reserve(void)
 {
 	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
@@ -238,28 +221,26 @@ static int read_status_field(pid_t pid, const char *field, long *ret)
 	return r;
 }
 
-/*
- * Fetch the child's listener (number @want) with pidfd_getfd() once the
- * child has installed its filter; the child reports a failure before that
- * on @rfd.  Returns the fd, or -errno with @err set.
- */
-static int fetch_listener(pid_t pid, int want, int rfd, struct sclog_error *err)
+int sclog_notify_attach(struct sclog_notify *n, pid_t pid, int listener_nr, int sync_wake_up,
+			struct sclog_error *err)
 {
 	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	double deadline = now() + LISTENER_TIMEOUT_S;
+	long nnp = 0;
+	int fd;
 
 	if (pidfd < 0)
 		return sclog_error_set(err, -errno, "pidfd_open() failed: %m (the notify collector "
 				       "needs Linux 5.6 or later)");
 	for (;;) {
-		struct pollfd p = { .fd = rfd, .events = POLLIN };
-		struct child_msg m;
-		int fd;
+		/* The pidfd turns readable when the child exits: it failed
+		 * before the filter, and says why on its own channel. */
+		struct pollfd p = { .fd = pidfd, .events = POLLIN };
 
-		fd = (int)syscall(SYS_pidfd_getfd, pidfd, want, 0);
+		fd = (int)syscall(SYS_pidfd_getfd, pidfd, listener_nr, 0);
 		if (fd >= 0) {
 			if (is_listener(fd))
-				return fd;
+				break;
 			close(fd);
 		} else if (errno != EBADF) {
 			return sclog_error_set(err, -errno, "cannot fetch the seccomp listener from "
@@ -271,37 +252,35 @@ static int fetch_listener(pid_t pid, int want, int rfd, struct sclog_error *err)
 		if (now() > deadline)
 			return sclog_error_set(err, -ETIMEDOUT, "the child's seccomp listener did "
 					       "not appear within %d s", LISTENER_TIMEOUT_S);
-		/* Not installed yet: wait a little, or for the child's failure. */
-		if (poll(&p, 1, 1) > 0) {
-			ssize_t len = read(rfd, &m, sizeof(m));
-
-			if (len == sizeof(m) && m.step == STEP_PDEATHSIG)
-				return sclog_error_set(err, -m.value, "cannot set up the child: %s",
-						       strerror(m.value));
-			if (len == sizeof(m))
-				return sclog_error_set(err, -m.value, "cannot install the seccomp "
-						       "filter: %s", strerror(m.value));
-			return sclog_error_set(err, -EIO, "the child exited before it installed "
+		/* Not installed yet: wait a millisecond, or for the child's end. */
+		if (poll(&p, 1, 1) > 0)
+			return sclog_error_set(err, -ECHILD, "the child exited before it installed "
 					       "the seccomp filter");
-		}
 	}
+	n->listener = fd;
+	n->pid = pid;
+	if (read_status_field(pid, "NoNewPrivs", &nnp) == 0)
+		n->no_new_privs = nnp == 1;
+	if (sync_wake_up)
+		n->sync_wake_up = ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+					SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0;
+	return 0;
 }
 
-static int spawn(struct sclog_notify *n, const char *path, char *const argv[],
-		 const struct sclog_bpf *bpf, const sigset_t *child_mask, int sync_wake_up,
-		 struct sclog_error *err)
+/* Run the doctor's test process under @bpf, answering its calls into @n. */
+static int probe_spawn(struct sclog_notify *n, const struct sclog_bpf *bpf,
+		       const sigset_t *child_mask, struct sclog_error *err)
 {
 	pid_t parent = getpid(), pid;
 	struct child_msg m;
 	int fds[2], want, r;
-	long nnp = 0;
 
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return sclog_error_set(err, -errno, "cannot create a pipe: %m");
 	_cleanup_close_ int rfd = fds[0];
 	_cleanup_close_ int wfd = fds[1];
 
-	want = lowest_free_fd();
+	want = sclog_notify_child_reserve();
 	if (want < 0)
 		return sclog_error_set(err, want, "cannot open /dev/null: %s", strerror(-want));
 	fflush(NULL);
@@ -309,25 +288,25 @@ static int spawn(struct sclog_notify *n, const char *path, char *const argv[],
 	if (pid < 0)
 		return sclog_error_set(err, -errno, "cannot fork: %m");
 	if (pid == 0)
-		child_main(wfd, parent, child_mask, bpf, path, argv);
+		probe_child(wfd, parent, child_mask, bpf);
 	closep(&wfd);
 	wfd = -1;
 
-	r = fetch_listener(pid, want, rfd, err);
+	r = sclog_notify_attach(n, pid, want, 0, err);
 	if (r < 0) {
+		/* A failure the child reported explains more. */
+		if (read(rfd, &m, sizeof(m)) == sizeof(m)) {
+			sclog_error_clear(err);
+			r = sclog_error_set(err, -m.value, "%s: %s", m.step == STEP_FILTER
+					    ? "cannot install the seccomp filter"
+					    : "cannot set up the child", strerror(m.value));
+		}
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		return r;
 	}
-	n->listener = r;
-	n->pid = pid;
-	if (read_status_field(pid, "NoNewPrivs", &nnp) == 0)
-		n->no_new_privs = nnp == 1;
-	if (sync_wake_up)
-		n->sync_wake_up = ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
-					SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0;
 
-	/* Serve the child's calls (its execve) until the pipe closes on exec. */
+	/* Serve the child's calls until the pipe closes at its exit. */
 	for (;;) {
 		struct pollfd p[2] = { { .fd = rfd, .events = POLLIN },
 				       { .fd = n->listener, .events = POLLIN } };
@@ -353,12 +332,12 @@ static int spawn(struct sclog_notify *n, const char *path, char *const argv[],
 			continue;
 		len = read(rfd, &m, sizeof(m));
 		if (len == 0)
-			return 0; /* closed on exec: the command runs */
+			return 0;
 		if (len != sizeof(m)) {
 			r = sclog_error_set(err, -EIO, "lost contact with the child process");
 			break;
 		}
-		r = sclog_error_set(err, -m.value, "%s: %s", path ? path : "probe",
+		r = sclog_error_set(err, -m.value, "the test process failed: %s",
 				    strerror(m.value));
 		break;
 	}
@@ -367,13 +346,6 @@ static int spawn(struct sclog_notify *n, const char *path, char *const argv[],
 	waitpid(pid, NULL, 0);
 	sclog_notify_done(n);
 	return r;
-}
-
-int sclog_notify_launch(struct sclog_notify *n, const char *path, char *const argv[],
-			const struct sclog_bpf *bpf, const sigset_t *child_mask,
-			int sync_wake_up, struct sclog_error *err)
-{
-	return spawn(n, path, argv, bpf, child_mask, sync_wake_up, err);
 }
 
 /*
@@ -612,7 +584,7 @@ size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
 	if (r == 0)
 		r = sclog_notify_init(&n, prof, NULL, NULL);
 	if (r == 0) {
-		r = spawn(&n, NULL, NULL, bpf, &mask, 0, &err);
+		r = probe_spawn(&n, bpf, &mask, &err);
 		if (r == 0) {
 			waitpid(n.pid, &status, 0);
 			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

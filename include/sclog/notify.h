@@ -45,24 +45,33 @@ struct sclog_notify {
 };
 
 /*
- * Fork and exec @path under @bpf, a filter whose collecting action is
- * SECCOMP_RET_USER_NOTIF, installed with SECCOMP_FILTER_FLAG_NEW_LISTENER
- * (and no_new_privs when the kernel demands it).  The child shares sclog's
- * file table until its execve(), so the listener lands in sclog's table
- * without pidfd_getfd() or a socket: the child's own next syscall (the
- * execve) already waits for an answer.  Notifications that arrive before
- * the execve succeeds are handled into @n.  The child restores
- * @child_mask and dies with sclog (PR_SET_PDEATHSIG).
- *
- * @n must have been set up with sclog_notify_init().  With @sync_wake_up,
- * SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is asked for (6.6+; ignored when
- * the kernel lacks it).  Returns 0 once the exec succeeded, with
- * @n->listener and @n->pid set; otherwise a negative errno (of the failed
- * execve() or step) with @err set and the child reaped.
+ * In the forked child, before anything else opens a descriptor: the number
+ * the listener will get (the lowest free one), for sclog to fetch.
+ * Async-signal-safe.  Returns it, or -errno.
  */
-int sclog_notify_launch(struct sclog_notify *n, const char *path, char *const argv[],
-			const struct sclog_bpf *bpf, const sigset_t *child_mask,
-			int sync_wake_up, struct sclog_error *err);
+int sclog_notify_child_reserve(void);
+
+/*
+ * In the forked child, the last step before execve(): install @bpf, whose
+ * collecting action is SECCOMP_RET_USER_NOTIF, with
+ * SECCOMP_FILTER_FLAG_NEW_LISTENER, setting no_new_privs only when the
+ * kernel demands it (no CAP_SYS_ADMIN).  From here on every syscall of
+ * the child waits until sclog answers.  Async-signal-safe.  Returns the
+ * listener (the reserved number), or -errno.
+ */
+int sclog_notify_child_install(const struct sclog_bpf *bpf);
+
+/*
+ * In sclog, once child @pid reserved @listener_nr: wait until its filter
+ * is installed and fetch the listener with pidfd_getfd() (5.6+); the
+ * child's next syscall already waits for an answer, so it never runs
+ * ahead.  Then note whether it runs with no_new_privs, and with
+ * @sync_wake_up ask for SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (6.6+; ignored
+ * without it).  Returns 0 with @n->listener set, -ECHILD when the child
+ * exited first, or another -errno, with @err set.
+ */
+int sclog_notify_attach(struct sclog_notify *n, pid_t pid, int listener_nr, int sync_wake_up,
+			struct sclog_error *err);
 
 /*
  * Prepare @n to count into @profile (and record arguments of @spec into
