@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# What the notify collector changes, it reports: a command that wants a
+# seccomp listener of its own gets EBUSY; a set-user-ID program run under
+# no_new_privs loses its privileges.  And sclog's death never leaves the
+# command's tree hanging on a listener nobody reads.
+. "$(dirname "$0")/lib.sh"
+[ "$(id -u)" = 0 ] || skip "needs root (to drop to uid 65534)"
+command -v setpriv > /dev/null || skip "setpriv (util-linux) is not installed"
+"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
+	skip "the notify collector does not work on this kernel"
+chmod 755 "$T"
+NOBODY=(setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all --bounding-set=-all)
+
+# A listener of its own: EBUSY under notify, reported; granted without sclog.
+"$PROGS/argprobe" listener > "$T/plain.out" || fail "argprobe listener fails even without sclog"
+rc=0
+"$SCLOG" run -q --backend notify -o "$T/l.json" --report "$T/l.report.json" -- "$PROGS/argprobe" listener > "$T/l.out" 2> "$T/l.err" || rc=$?
+grep -q "Device or resource busy" "$T/l.out" || fail "the command's own listener was not refused (EBUSY): $(cat "$T/l.out")"
+[ "$rc" = 3 ] || fail "exit $rc, want the command's own status 3"
+grep -q "EBUSY" "$T/l.err" || { cat "$T/l.err" >&2; fail "EBUSY not reported on stderr"; }
+[ "$(report_field "$T/l.report.json" 'r["complete"] == False and any("EBUSY" in p for p in r["problems"])')" = True ] ||
+	fail "the report does not carry the EBUSY problem"
+# Negative control: without a listener request nothing is reported.
+"$SCLOG" run -q --backend notify -o "$T/s.json" --report "$T/s.report.json" -- "$PROGS/argprobe" socket unix > /dev/null 2> "$T/s.err"
+! grep -q "EBUSY" "$T/s.err" && [ "$(report_field "$T/s.report.json" 'r["complete"]')" = True ] ||
+	fail "EBUSY reported for a command that asked for no listener"
+pass "a command's own seccomp listener: refused with EBUSY under notify, reported; not reported otherwise"
+
+# A set-user-ID program under no_new_privs (uid 65534): reported.
+suid=""
+for p in /usr/bin/chfn /usr/bin/chsh /usr/bin/passwd /usr/bin/gpasswd; do
+	[ -u "$p" ] && { suid=$p; break; }
+done
+if [ -n "$suid" ]; then
+	rc=0
+	"${NOBODY[@]}" "$SCLOG" run -q --backend notify -o "$T/u.json" --report "$T/u.report.json" -- "$suid" --help > /dev/null 2> "$T/u.err" || rc=$?
+	grep -q "no_new_privs" "$T/u.err" && grep -q "$suid" "$T/u.err" ||
+		{ cat "$T/u.err" >&2; fail "set-user-ID $suid under no_new_privs not reported"; }
+	[ "$(report_field "$T/u.report.json" 'r["complete"]')" = False ] || fail "set-id report: complete"
+	# Negative control: as root there is no no_new_privs and nothing is lost.
+	"$SCLOG" run -q --backend notify -o "$T/r.json" -- "$suid" --help > /dev/null 2> "$T/r.err" || true
+	! grep -q "no_new_privs" "$T/r.err" || fail "set-id reported as root, where nothing is lost"
+	pass "set-user-ID $suid under no_new_privs: reported as uid 65534, not as root"
+else
+	echo "SKIP (part): no set-user-ID program found"
+fi
+
+# sclog killed mid-run: the command dies with it (PR_SET_PDEATHSIG), and a
+# descendant's next call fails with ENOSYS instead of waiting forever on a
+# listener nobody reads (kernel/seccomp.c: no listener, -ENOSYS); a loop
+# that stops when a command fails then ends.
+"$SCLOG" run -q --backend notify -o "$T/k.json" -- /bin/sh -c \
+	"/bin/sh -c 'echo \$\$ > $T/grandchild; while /bin/sleep 0.2; do :; done' & wait" > /dev/null 2>&1 &
+sclog=$!
+for _ in $(seq 100); do [ -s "$T/grandchild" ] && break; sleep 0.1; done
+[ -s "$T/grandchild" ] || fail "the grandchild never started"
+gc=$(cat "$T/grandchild")
+kill -KILL "$sclog"
+wait "$sclog" 2> /dev/null || true
+# A generous bound, not a speed assertion: the loop ends at its next call.
+for _ in $(seq 300); do kill -0 "$gc" 2> /dev/null || break; sleep 0.1; done
+if kill -0 "$gc" 2> /dev/null; then
+	state=$(cat "/proc/$gc/wchan" 2> /dev/null || true)
+	kill -KILL "$gc" 2> /dev/null || true
+	fail "a descendant still runs 30 s after sclog was killed (waiting in $state)"
+fi
+[ ! -e "$T/k.json" ] || fail "a killed sclog left a policy file"
+pass "sclog killed: its command's descendants end instead of hanging"
