@@ -68,13 +68,15 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 					*c = '?';
 			if (format == SCLOG_FORMAT_GITHUB)
 				fprintf(f, "::error title=seccomp violation::%s (%s) is not allowed "
-					   "by %s: %llu calls, first by pid %d (%s)\n",
+					   "by %s: %llu call%s, first by pid %d (%s)\n",
 					name ? name : "?", arch ? arch : "?", policy,
-					(unsigned long long)v[i]->count, v[i]->first_pid, exe);
+					(unsigned long long)v[i]->count, v[i]->count == 1 ? "" : "s",
+					v[i]->first_pid, exe);
 			else
-				fprintf(f, "  %-20s %-8s %8llu calls, first by pid %d (%s)\n",
+				fprintf(f, "  %-20s %-8s %8llu call%s, first by pid %d (%s)\n",
 					name ? name : "?", arch ? arch : "?",
-					(unsigned long long)v[i]->count, v[i]->first_pid, exe);
+					(unsigned long long)v[i]->count, v[i]->count == 1 ? " " : "s",
+					v[i]->first_pid, exe);
 		}
 	}
 	free(v);

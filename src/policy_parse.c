@@ -420,6 +420,197 @@ fail:
 	return c->err && c->err->code ? c->err->code : -EINVAL;
 }
 
+/*
+ * What json-c hides: it keeps the last of duplicate keys, cuts strings and
+ * keys at an escaped NUL (\u0000) and clamps integers to 64 bits.  This
+ * walks the text json-c accepted (so it is valid JSON) and refuses those,
+ * with the JSON path.
+ */
+#define SCAN_MAX_DEPTH 64
+#define SCAN_KEY_MAX 64
+
+struct scan {
+	struct ctx *c;
+	const char *buf;
+	size_t len, pos;
+	int depth;
+	struct {
+		int object;
+		size_t index, first_key;
+		char key[SCAN_KEY_MAX];
+	} stack[SCAN_MAX_DEPTH];
+	char (*keys)[SCAN_KEY_MAX]; /* keys of the open objects, stacked */
+	size_t n_keys, cap_keys;
+};
+
+static void scan_path(const struct scan *s, char *buf, size_t size)
+{
+	size_t n = (size_t)snprintf(buf, size, "$");
+
+	for (int i = 0; i < s->depth && n < size; i++) {
+		if (s->stack[i].object && s->stack[i].key[0])
+			n += (size_t)snprintf(buf + n, size - n, ".%s", s->stack[i].key);
+		else if (!s->stack[i].object)
+			n += (size_t)snprintf(buf + n, size - n, "[%zu]", s->stack[i].index);
+	}
+}
+
+__attribute__((format(printf, 2, 3))) static int scan_bad(struct scan *s, const char *fmt, ...)
+{
+	char path[256], msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	scan_path(s, path, sizeof(path));
+	return bad(s->c, path, "%s", msg);
+}
+
+static void scan_ws(struct scan *s)
+{
+	while (s->pos < s->len && strchr(" \t\r\n", s->buf[s->pos]) && s->buf[s->pos])
+		s->pos++;
+}
+
+/* A string at s->pos (the opening quote); its text, shortened, in @out. */
+static int scan_string(struct scan *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	s->pos++;
+	while (s->pos < s->len && s->buf[s->pos] != '"') {
+		char ch = s->buf[s->pos++];
+
+		if (ch == '\\' && s->pos < s->len) {
+			ch = s->buf[s->pos++];
+			if (ch == 'u' && s->pos + 4 <= s->len) {
+				unsigned int u = 0;
+
+				sscanf(s->buf + s->pos, "%4x", &u);
+				s->pos += 4;
+				if (u == 0)
+					return -1;
+				/* Only to compare keys: ASCII decoded, the rest
+				 * kept as one marker byte per escape. */
+				ch = u < 0x80 ? (char)u : '\x7f';
+			}
+		}
+		if (n + 1 < size)
+			out[n++] = ch;
+	}
+	s->pos++;
+	if (size)
+		out[n] = '\0';
+	return 0;
+}
+
+static int scan_value(struct scan *s);
+
+static int scan_container(struct scan *s, int object)
+{
+	char close = object ? '}' : ']';
+	int r = 0;
+
+	if (s->depth >= SCAN_MAX_DEPTH)
+		return 0; /* json-c's own depth limit is lower */
+	s->stack[s->depth].object = object;
+	s->stack[s->depth].index = 0;
+	s->stack[s->depth].key[0] = '\0';
+	s->stack[s->depth].first_key = s->n_keys;
+	s->depth++;
+	s->pos++;
+	for (scan_ws(s); s->pos < s->len && s->buf[s->pos] != close; scan_ws(s)) {
+		if (s->buf[s->pos] == ',') {
+			s->pos++;
+			s->stack[s->depth - 1].index += !object;
+			continue;
+		}
+		if (object) {
+			char key[SCAN_KEY_MAX];
+			size_t first = s->stack[s->depth - 1].first_key;
+
+			s->stack[s->depth - 1].key[0] = '\0';
+			if (scan_string(s, key, sizeof(key)) < 0)
+				return scan_bad(s, "a key contains a NUL character (\\u0000)");
+			memcpy(s->stack[s->depth - 1].key, key, sizeof(key));
+			for (size_t k = first; k < s->n_keys; k++)
+				if (strcmp(s->keys[k], key) == 0)
+					return scan_bad(s, "duplicate key \"%s\" (json readers "
+							"disagree on which one counts)", key);
+			if (s->n_keys == s->cap_keys) {
+				size_t cap = s->cap_keys ? 2 * s->cap_keys : 64;
+				void *v = realloc(s->keys, cap * sizeof(*s->keys));
+
+				if (!v)
+					return sclog_error_set(s->c->err, -ENOMEM, "out of memory");
+				s->keys = v;
+				s->cap_keys = cap;
+			}
+			memcpy(s->keys[s->n_keys++], key, sizeof(key));
+			scan_ws(s);
+			s->pos++; /* ':' */
+			scan_ws(s);
+		}
+		r = scan_value(s);
+		if (r < 0)
+			return r;
+	}
+	s->pos++;
+	s->depth--;
+	s->n_keys = s->stack[s->depth].first_key;
+	return 0;
+}
+
+static int scan_value(struct scan *s)
+{
+	size_t start = s->pos, digits = 0;
+
+	if (s->pos >= s->len)
+		return 0;
+	switch (s->buf[s->pos]) {
+	case '{':
+		return scan_container(s, 1);
+	case '[':
+		return scan_container(s, 0);
+	case '"':
+		if (scan_string(s, NULL, 0) < 0)
+			return scan_bad(s, "a string contains a NUL character (\\u0000)");
+		return 0;
+	}
+	while (s->pos < s->len && strchr("+-0123456789.eE", s->buf[s->pos]) && s->buf[s->pos])
+		s->pos++;
+	if (s->pos == start) {
+		while (s->pos < s->len && s->buf[s->pos] >= 'a' && s->buf[s->pos] <= 'z')
+			s->pos++; /* true, false, null */
+		return 0;
+	}
+	if (memchr(s->buf + start, '.', s->pos - start) || memchr(s->buf + start, 'e', s->pos - start) ||
+	    memchr(s->buf + start, 'E', s->pos - start))
+		return 0;
+	if (s->buf[start] == '-')
+		return 0; /* never a valid value here: the reader refuses it */
+	while (start < s->pos - 1 && s->buf[start] == '0')
+		start++;
+	digits = s->pos - start;
+	/* 18446744073709551615 is the largest: 20 digits, compared as text. */
+	if (digits > 20 || (digits == 20 && memcmp(s->buf + start, "18446744073709551615", 20) > 0))
+		return scan_bad(s, "integer %.*s is out of range (above 2^64-1)", (int)digits,
+				s->buf + start);
+	return 0;
+}
+
+static int scan_strict(struct ctx *c, const char *buf, size_t len)
+{
+	struct scan s = { .c = c, .buf = buf, .len = len };
+	int r;
+
+	scan_ws(&s);
+	r = scan_value(&s);
+	free(s.keys);
+	return r;
+}
+
 static void line_col(const char *buf, size_t off, int *line, int *col)
 {
 	*line = 1;
@@ -466,6 +657,11 @@ int sclog_policy_parse(const char *buf, size_t len, const char *source,
 								  : json_tokener_error_desc(e));
 	}
 	json_tokener_free(tok);
+	r = scan_strict(&c, buf, len);
+	if (r < 0) {
+		json_object_put(root);
+		return r;
+	}
 	for (; off < len; off++)
 		if (buf[off] != ' ' && buf[off] != '\n' && buf[off] != '\t' && buf[off] != '\r') {
 			line_col(buf, off, &line, &col);

@@ -568,8 +568,10 @@ int sclog_verb_run(int argc, char **argv)
 		goto done;
 	}
 	if (!r.quiet || r.n_problems) {
-		fprintf(stderr, "sclog: %zu syscalls from %llu records (%llu ENOBUFS/lost) in %.2f s",
-			r.pl.profile->size, (unsigned long long)r.pl.counters.records,
+		fprintf(stderr, "sclog: %zu syscall%s from %llu record%s (%llu ENOBUFS/lost) in %.2f s",
+			r.pl.profile->size, r.pl.profile->size == 1 ? "" : "s",
+			(unsigned long long)r.pl.counters.records,
+			r.pl.counters.records == 1 ? "" : "s",
 			(unsigned long long)(r.src.enobufs + r.lost_kernel), r.duration);
 		if (base)
 			fprintf(stderr, "; %zu new beyond %s", new_syscalls, opt.base);
@@ -647,10 +649,12 @@ int sclog_verb_check(int argc, char **argv)
 		rc = fail(&err);
 		goto done;
 	}
-	if (!r.quiet)
-		fprintf(stderr, "sclog: %d syscall%s outside %s, %llu records (%llu ENOBUFS/lost) "
+	/* One summary line: the text findings on stdout start with theirs. */
+	if (!r.quiet && (opt.format != SCLOG_FORMAT_TEXT || strcmp(opt.output, "-") != 0))
+		fprintf(stderr, "sclog: %d syscall%s outside %s, %llu record%s (%llu ENOBUFS/lost) "
 			"in %.2f s\n", violations, violations == 1 ? "" : "s", opt.policy,
 			(unsigned long long)r.pl.counters.records,
+			r.pl.counters.records == 1 ? "" : "s",
 			(unsigned long long)(r.src.enobufs + r.lost_kernel), r.duration);
 	print_problems(&r);
 	status = exit_status(r.main_status);

@@ -34,6 +34,19 @@ pass "check reports exactly the deleted syscalls: $(tr '\n' ' ' < "$T/cut")"
 [ "$(grep -c '^::error title=seccomp violation::' "$T/gh")" = 3 ] || { cat "$T/gh"; fail "github format: want 3 annotations"; }
 pass "github format: one ::error:: annotation per violation"
 
+# A deny-list: check logs exactly what it denies, nothing else.
+printf '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getpriority"],"action":"SCMP_ACT_ERRNO"}]}' > "$T/deny.json"
+rc=0
+"$SCLOG" check -q -p "$T/deny.json" --format json -o "$T/d.json" --report "$T/d.report" -- "$PROGS/distinct" getpriority 10 0 || rc=$?
+[ "$rc" = 1 ] || fail "check with a deny-list: exit $rc, want 1"
+[ "$(python3 -c 'import json,sys; print(" ".join(v["name"] + ":" + str(v["count"]) for v in json.load(open(sys.argv[1]))["violations"]))' "$T/d.json")" = "getpriority:10" ] ||
+	fail "check with a deny-list reported $(cat "$T/d.json")"
+[ "$(report_field "$T/d.report" 'r["records_seen"]')" = 10 ] || fail "check with a deny-list logged more than the denied calls"
+printf '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[]}' > "$T/allowall.json"
+rc=0; "$SCLOG" check -q -p "$T/allowall.json" -- "$PROGS/distinct" getpriority 10 0 > /dev/null || rc=$?
+[ "$rc" = 0 ] || fail "check with an allow-all policy: exit $rc, want 0"
+pass "check with a deny-list logs exactly the 10 denied calls; allow-all reports none"
+
 # The command's own failure wins.
 rc=0
 "$SCLOG" check -q -p "$T/ls-cut.json" -- /bin/sh -c 'ls -l /usr > /dev/null; exit 4' > /dev/null || rc=$?

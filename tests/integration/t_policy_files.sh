@@ -42,6 +42,12 @@ listener.json          $.listenerPath
 docker-includes.json   "includes"/"excludes"
 config-no-seccomp.json an OCI config without linux.seccomp
 nul-byte.json          contains NUL bytes
+duplicate-key.json     $.defaultAction: duplicate key "defaultAction"
+nul-in-name.json       $.syscalls[0].names[0]: a string contains a NUL character
+nul-in-key.json        $.syscalls[0]: a key contains a NUL character
+arg-above-uint64.json  $.syscalls[0].args[0].value: integer 18446744073709551616 is out of range
+errno-zero.json        $.defaultErrnoRet: errno 0 would make the syscall return success
+conflicting-actions.json $.syscalls[1]: "ptrace" gets SCMP_ACT_KILL here but SCMP_ACT_ALLOW in $.syscalls[0]
 TABLE
 pass "$(ls "$D/bad-policies" | wc -l) bad policies: exit 125 with file, path and reason"
 "$SCLOG" export "$T/does-not-exist.json" 2> "$T/err" && fail "missing file accepted"
@@ -78,6 +84,38 @@ rc=0; "$SCLOG" diff "$T/ab.json" "$T/ab.json" > /dev/null || rc=$?
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["differ"] and "openat" in d["architectures"]["x86"]["removed"]' "$T/diff.json" ||
 	fail "diff --format json"
 pass "merge/diff round trip, exit codes, JSON form"
+
+# Deny-lists: the one evaluation answers diff and the exports.
+rc=0; "$SCLOG" diff "$D/policies/allowall.json" "$D/policies/denylist.json" > "$T/diff" || rc=$?
+[ "$rc" = 1 ] && grep -qx -- "- x86_64 ptrace" "$T/diff" && grep -qx -- "- x86_64 kexec_load" "$T/diff" &&
+	[ "$(sed 1,2d "$T/diff" | wc -l)" = 2 ] || fail "diff allowall denylist: $(cat "$T/diff")"
+rc=0; "$SCLOG" diff "$D/policies/denylist.json" "$D/policies/denylist.json" > "$T/diff" || rc=$?
+[ "$rc" = 0 ] && [ ! -s "$T/diff" ] || fail "diff of identical policies printed something or exit $rc"
+rc=0; "$SCLOG" export --format minijail "$D/policies/denylist.json" > "$T/out" 2> "$T/err" || rc=$?
+[ "$rc" = 125 ] && grep -q "allow-lists" "$T/err" && [ ! -s "$T/out" ] ||
+	fail "minijail export of a deny-list: exit $rc: $(cat "$T/err")"
+"$SCLOG" export --format systemd "$D/policies/denylist.json" > "$T/x.conf"
+grep -qx "SystemCallFilter=~kexec_load ptrace:EPERM" "$T/x.conf" || fail "systemd deny-list: $(cat "$T/x.conf")"
+pass "deny-lists: diff, minijail (refused), systemd (~list)"
+
+# Same-index conditions: OR'ed rules, compiled by every export.
+"$SCLOG" export --format minijail "$D/policies/same-index.json" > "$T/x.policy" 2> "$T/err"
+grep -qx "personality: arg0 == 0 || arg0 == 8" "$T/x.policy" || fail "minijail same-index: $(cat "$T/x.policy")"
+grep -q "fcntl: minijail cannot express" "$T/err" && ! grep -q "^fcntl" "$T/x.policy" ||
+	fail "minijail: no per-rule warning for MASKED_EQ it cannot express"
+"$SCLOG" export --format bpf -o "$T/x.bpf" "$D/policies/same-index.json" || fail "bpf of same-index conditions"
+"$SCLOG" export --format oci "$D/policies/same-index.json" > "$T/x.json"
+[ "$(grep -c '"personality"' "$T/x.json")" = 2 ] || fail "oci: same-index rule not split"
+pass "same-index conditions: split into OR'ed rules; minijail, bpf, oci compile them"
+
+# Conflicting actions across inputs of merge name both.
+rc=0; "$SCLOG" merge "$D/policies/denylist.json" "$D/policies/allowall.json" > /dev/null 2>&1 || rc=$?
+[ "$rc" = 0 ] || fail "merge of compatible deny-lists: exit $rc"
+python3 -c 'import json; print(json.dumps({"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["ptrace"],"action":"SCMP_ACT_LOG"}]}))' > "$T/logptrace.json"
+rc=0; "$SCLOG" merge "$D/policies/denylist.json" "$T/logptrace.json" > /dev/null 2> "$T/err" || rc=$?
+[ "$rc" = 125 ] && grep -q "ptrace" "$T/err" && grep -q "logptrace.json" "$T/err" ||
+	fail "merge conflict not refused: exit $rc: $(cat "$T/err")"
+pass "conflicting actions for one syscall refused, naming both"
 
 # Conflicting default actions need --default-action.
 rc=0; "$SCLOG" merge "$D/policies/a.json" "$D/policies/kill.json" > /dev/null 2> "$T/err" || rc=$?
