@@ -88,6 +88,14 @@ int sclog_action_parse(const char *text, struct sclog_action *ret)
 	return -EINVAL;
 }
 
+const char *sclog_action_cli_name(enum sclog_action_kind kind)
+{
+	for (size_t i = 0; i < ELEMENTSOF(actions); i++)
+		if (actions[i].kind == kind)
+			return actions[i].cli;
+	return NULL;
+}
+
 const char *sclog_action_oci_name(enum sclog_action_kind kind)
 {
 	for (size_t i = 0; i < ELEMENTSOF(actions); i++)

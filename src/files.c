@@ -83,26 +83,64 @@ int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_
 	return sclog_policy_parse(buf, len, path, ret, err);
 }
 
-int sclog_load_runtime(const char *runtime, struct sclog_runtime_needs *ret,
-		       struct sclog_error *err)
+/* The directory of the running binary, resolved through symlinks. */
+static char *exe_dir(void)
 {
-	const char *dirs[] = { getenv("SCLOG_DATADIR"), SCLOG_INSTALL_DATADIR,
-			       SCLOG_SOURCE_DATADIR };
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *slash;
 
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return strdup(buf);
+}
+
+int sclog_data_path(const char *name, char **ret_path, struct sclog_error *err)
+{
+	/* SCLOG_BIN_TO_DATADIR is the install data directory relative to the
+	 * install bin directory ("../share/sclog"), so a tree installed with
+	 * any --prefix, or moved whole, finds its own data. */
+	_cleanup_free_ char *bindir = exe_dir(), *beside = NULL;
+	const char *dirs[3] = { getenv("SCLOG_DATADIR") };
+
+	if (bindir && asprintf(&beside, "%s/" SCLOG_BIN_TO_DATADIR, bindir) < 0)
+		beside = NULL;
+	dirs[1] = beside;
+	dirs[2] = SCLOG_SOURCE_DATADIR; /* a binary run from its build directory */
 	for (size_t i = 0; i < ELEMENTSOF(dirs); i++) {
-		_cleanup_free_ char *path = NULL, *buf = NULL;
-		size_t len;
+		char *path;
 
 		if (!dirs[i] || !*dirs[i])
 			continue;
-		if (asprintf(&path, "%s/runtimes.json", dirs[i]) < 0)
+		if (asprintf(&path, "%s/%s", dirs[i], name) < 0)
 			return sclog_error_set(err, -ENOMEM, "out of memory");
-		if (access(path, R_OK) < 0)
-			continue;
-		if (sclog_read_file(path, POLICY_MAX_BYTES, &buf, &len, err) < 0)
-			return err->code;
-		return sclog_runtime_lookup(buf, len, path, runtime, ret, err);
+		if (access(path, R_OK) == 0) {
+			*ret_path = path;
+			return 0;
+		}
+		free(path);
 	}
-	return sclog_error_set(err, -ENOENT, "cannot find runtimes.json (looked in $SCLOG_DATADIR, "
-			       "%s and %s)", SCLOG_INSTALL_DATADIR, SCLOG_SOURCE_DATADIR);
+	return sclog_error_set(err, -ENOENT, "cannot find %s (looked in $SCLOG_DATADIR, %s and %s); "
+			       "reinstall sclog or set SCLOG_DATADIR to the directory holding it",
+			       name, beside ? beside : "../" SCLOG_BIN_TO_DATADIR, SCLOG_SOURCE_DATADIR);
+}
+
+int sclog_load_runtime(const char *runtime, struct sclog_runtime_needs *ret,
+		       struct sclog_error *err)
+{
+	_cleanup_free_ char *path = NULL, *buf = NULL;
+	size_t len;
+	int r = sclog_data_path("runtimes.json", &path, err);
+
+	if (r < 0)
+		return r;
+	r = sclog_read_file(path, POLICY_MAX_BYTES, &buf, &len, err);
+	if (r < 0)
+		return r;
+	return sclog_runtime_lookup(buf, len, path, runtime, ret, err);
 }

@@ -21,7 +21,9 @@ static const char usage[] =
 	"  doctor                         check that this kernel and sclog's\n"
 	"                                 privileges allow profiling\n"
 	"  help                           show this help\n"
-	"  version                        show the version\n"
+	"  version                        show the version, the libseccomp it\n"
+	"                                 runs with and whether the kernel\n"
+	"                                 has SECCOMP_RET_LOG\n"
 	"\n"
 	"'sclog COMMAND --help' describes a command's options. See sclog(1).\n";
 
@@ -29,13 +31,6 @@ static int verb_help(int argc, char **argv)
 {
 	(void)argc, (void)argv;
 	fputs(usage, stdout);
-	return 0;
-}
-
-static int verb_version(int argc, char **argv)
-{
-	(void)argc, (void)argv;
-	printf("sclog %s\n", SCLOG_VERSION);
 	return 0;
 }
 
@@ -53,8 +48,8 @@ static const struct {
 	{ "help", verb_help },
 	{ "--help", verb_help },
 	{ "-h", verb_help },
-	{ "version", verb_version },
-	{ "--version", verb_version },
+	{ "version", sclog_verb_version },
+	{ "--version", sclog_verb_version },
 };
 
 int main(int argc, char **argv)
@@ -62,6 +57,15 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return SCLOG_EXIT_FAILURE;
+	}
+	if (strcmp(argv[1], "__complete") == 0) { /* hidden: for the shell completions */
+		const char *names[ELEMENTSOF(verbs) + 1] = { NULL };
+		size_t n = 0;
+
+		for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+			if (verbs[i].name[0] != '-')
+				names[n++] = verbs[i].name;
+		return sclog_verb_complete(argc - 1, argv + 1, names);
 	}
 	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
 		if (strcmp(argv[1], verbs[i].name) == 0)

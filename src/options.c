@@ -199,6 +199,10 @@ const char sclog_diff_usage[] =
 	"\n"
 	"Show the syscalls NEW allows and OLD does not (+) and those OLD allows and\n"
 	"NEW does not (-), per architecture, and a change of default action.\n"
+	"\n"
+	"  -f, --format FMT    text (default) or json\n"
+	"  -h, --help          show this help\n"
+	"\n"
 	"Exit status: 0 when they allow the same, 1 when they differ, 125 on error.\n";
 
 const char sclog_export_usage[] =
@@ -212,6 +216,7 @@ const char sclog_export_usage[] =
 	"  systemd   SystemCallFilter= and SystemCallArchitectures= lines\n"
 	"  bpf       raw classic BPF (libseccomp), as bwrap --seccomp FD reads it\n"
 	"\n"
+	"  -f, --format FMT    one of the above (default oci)\n"
 	"  -o, --output FILE   output file (default: stdout; bpf needs a file or pipe)\n"
 	"      --for RUNTIME   add what the runtime itself needs\n"
 	"      --name NAME     metadata.name of the spo object (default: from POLICY)\n"
@@ -228,17 +233,20 @@ int sclog_options_finish(int rc, const struct sclog_error *err, const char *verb
 	return 125; /* SCLOG_EXIT_FAILURE */
 }
 
+const char *const sclog_export_formats[] = { "oci", "docker", "spo", "minijail", "systemd", "bpf",
+					     NULL };
+/* Indexed by enum sclog_format; diff takes the first two. */
+const char *const sclog_report_formats[] = { "text", "json", "github", NULL };
+
 static int parse_format(const char *s, int allow_github, enum sclog_format *ret)
 {
-	if (strcmp(s, "text") == 0)
-		*ret = SCLOG_FORMAT_TEXT;
-	else if (strcmp(s, "json") == 0)
-		*ret = SCLOG_FORMAT_JSON;
-	else if (allow_github && strcmp(s, "github") == 0)
-		*ret = SCLOG_FORMAT_GITHUB;
-	else
-		return -EINVAL;
-	return 0;
+	for (int f = SCLOG_FORMAT_TEXT; f <= (allow_github ? SCLOG_FORMAT_GITHUB : SCLOG_FORMAT_JSON);
+	     f++)
+		if (strcmp(s, sclog_report_formats[f]) == 0) {
+			*ret = (enum sclog_format)f;
+			return 0;
+		}
+	return -EINVAL;
 }
 
 
@@ -436,7 +444,6 @@ int sclog_export_options_parse(int argc, char **argv, struct sclog_export_option
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
-	static const char *const formats[] = { "oci", "docker", "spo", "minijail", "systemd", "bpf" };
 	struct sclog_export_options o = { .format = "oci", .output = "-" };
 	int c, known = 0;
 
@@ -463,8 +470,8 @@ int sclog_export_options_parse(int argc, char **argv, struct sclog_export_option
 			return getopt_error(c, argv, err);
 		}
 	}
-	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		known |= strcmp(formats[i], o.format) == 0;
+	for (size_t i = 0; sclog_export_formats[i]; i++)
+		known |= strcmp(sclog_export_formats[i], o.format) == 0;
 	if (!known)
 		return sclog_error_set(err, -EINVAL, "unknown --format '%s': use oci, docker, spo, "
 				       "minijail, systemd or bpf", o.format);

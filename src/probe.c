@@ -194,6 +194,11 @@ static int check_session(struct sclog_check *c)
 	return 1;
 }
 
+int sclog_probe_ret_log(struct sclog_check *c)
+{
+	return check_seccomp(c) && check_ret_log(c);
+}
+
 size_t sclog_probe_kernel(struct sclog_check *checks, size_t max)
 {
 	static int (*const fns[])(struct sclog_check *) = {

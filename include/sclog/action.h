@@ -27,6 +27,9 @@ struct sclog_action {
  */
 int sclog_action_parse(const char *text, struct sclog_action *ret);
 
+/* The command-line name of @kind ("errno", "kill-process", …); static. */
+const char *sclog_action_cli_name(enum sclog_action_kind kind);
+
 /* The OCI name of @kind ("SCMP_ACT_ERRNO", …); static. */
 const char *sclog_action_oci_name(enum sclog_action_kind kind);
 

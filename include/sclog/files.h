@@ -22,9 +22,16 @@ int sclog_write_file(const char *path, const char *data, size_t len, struct sclo
 int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_error *err);
 
 /*
- * Look up @runtime in runtimes.json, found in $SCLOG_DATADIR, then the
- * installed data directory, then the source tree sclog was built from.
+ * Find the data file @name ("runtimes.json", …) of sclog: in $SCLOG_DATADIR
+ * when that has it, else in the data directory of the install tree the
+ * running binary belongs to (../share/sclog from the binary's directory, for
+ * any --prefix), else in policies/ of the source tree sclog was built from
+ * (a binary run from its build directory).  Returns 0 and a malloc'd path
+ * the caller frees in @ret_path, or -ENOENT with @err naming where it looked.
  */
+int sclog_data_path(const char *name, char **ret_path, struct sclog_error *err);
+
+/* Look up @runtime in the data file runtimes.json (see sclog_data_path()). */
 int sclog_load_runtime(const char *runtime, struct sclog_runtime_needs *ret,
 		       struct sclog_error *err);
 

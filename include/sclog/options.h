@@ -95,6 +95,10 @@ int sclog_export_options_parse(int argc, char **argv, struct sclog_export_option
 int sclog_options_finish(int rc, const struct sclog_error *err, const char *verb,
 			 const char *usage);
 
+/* The values of export's --format, and of check's (diff: the first two), NULL-terminated. */
+extern const char *const sclog_export_formats[];
+extern const char *const sclog_report_formats[];
+
 /* Usage texts. */
 extern const char sclog_run_usage[];
 extern const char sclog_check_usage[];

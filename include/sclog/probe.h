@@ -22,6 +22,13 @@ struct sclog_check {
  */
 size_t sclog_probe_kernel(struct sclog_check *checks, size_t max);
 
+/*
+ * Whether the running kernel has SECCOMP_RET_LOG, checked as `doctor` does
+ * (seccomp, SECCOMP_GET_ACTION_AVAIL and actions_avail): 1 yes, 0 no.
+ * @c says what was found.
+ */
+int sclog_probe_ret_log(struct sclog_check *c);
+
 /* The kernel release (uname -r) into @buf. */
 void sclog_probe_release(char *buf, size_t size);
 

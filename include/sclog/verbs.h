@@ -24,4 +24,17 @@ int sclog_verb_export(int argc, char **argv);
 /* `sclog doctor`: print every check; 0 when profiling can work, else 1. */
 int sclog_verb_doctor(int argc, char **argv);
 
+/*
+ * `sclog --version`: sclog's version, the libseccomp it runs with and
+ * whether the kernel has SECCOMP_RET_LOG.  Returns 0.
+ */
+int sclog_verb_version(int argc, char **argv);
+
+/*
+ * `sclog __complete verbs | options VERB | values VERB OPTION`: what the
+ * shell completions offer, one a line.  @verbs: the verb names, NULL-ended.
+ * Returns the exit status (1: OPTION's values are not a fixed list).
+ */
+int sclog_verb_complete(int argc, char **argv, const char *const *verbs);
+
 #endif
