@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Install what building and testing sclog needs on Debian or Ubuntu.
 # Required packages must all install; optional ones (fuzzing, 32-bit and
-# container-runtime tests, which skip without them) are taken when the
+# container-runtime and zsh/fish completion tests, which skip without them) are taken when the
 # distribution has them.
 set -eu
 required="
@@ -10,7 +10,8 @@ required="
 	libseccomp-dev libaudit-dev libjson-c-dev libcmocka-dev
 	strace python3 python3-jsonschema perl procps util-linux patch git
 "
-optional="gcc-multilib clang libclang-rt-14-dev crun runc bubblewrap podman debootstrap"
+optional="gcc-multilib clang libclang-rt-14-dev crun runc bubblewrap podman debootstrap
+	zsh fish bash-completion"
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (sudo $0)" >&2
 	exit 1
