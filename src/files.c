@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sclog/fallbacks.h"
 #include "sclog/files.h"
 #include "sclog/macro.h"
 #include "sclog/outfile.h"
@@ -143,4 +144,18 @@ int sclog_load_runtime(const char *runtime, struct sclog_runtime_needs *ret,
 	if (r < 0)
 		return r;
 	return sclog_runtime_lookup(buf, len, path, runtime, ret, err);
+}
+
+int sclog_load_fallbacks(char ***ret_names, struct sclog_error *err)
+{
+	_cleanup_free_ char *path = NULL, *buf = NULL;
+	size_t len;
+	int r = sclog_data_path("fallbacks.json", &path, err);
+
+	if (r < 0)
+		return r;
+	r = sclog_read_file(path, POLICY_MAX_BYTES, &buf, &len, err);
+	if (r < 0)
+		return r;
+	return sclog_fallbacks_parse(buf, len, path, ret_names, err);
 }

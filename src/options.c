@@ -28,6 +28,9 @@ const char sclog_run_usage[] =
 	"      --for RUNTIME          add what the runtime itself needs: runc, crun,\n"
 	"                             docker, podman, kubernetes or bwrap\n"
 	"      --rcvbuf BYTES         audit socket receive buffer (default 64 MiB)\n"
+	"      --no-enosys            do not make the syscalls C libraries fall back\n"
+	"                             from (clone3, statx...) return ENOSYS when the\n"
+	"                             policy does not allow them\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -68,10 +71,12 @@ static int getopt_error(int c, char **argv, struct sclog_error *err)
 int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret,
 			    struct sclog_error *err)
 {
-	enum { OPT_REPORT = 256, OPT_DEFAULT_ACTION, OPT_DRAIN, OPT_RCVBUF, OPT_BASE, OPT_FOR };
+	enum { OPT_REPORT = 256, OPT_DEFAULT_ACTION, OPT_DRAIN, OPT_RCVBUF, OPT_BASE, OPT_FOR,
+	       OPT_NO_ENOSYS };
 	static const struct option longopts[] = {
 		{ "base", required_argument, NULL, OPT_BASE },
 		{ "for", required_argument, NULL, OPT_FOR },
+		{ "no-enosys", no_argument, NULL, OPT_NO_ENOSYS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "default-action", required_argument, NULL, OPT_DEFAULT_ACTION },
@@ -108,6 +113,9 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 			break;
 		case OPT_FOR:
 			o.runtime = optarg;
+			break;
+		case OPT_NO_ENOSYS:
+			o.no_enosys = 1;
 			break;
 		case OPT_DEFAULT_ACTION:
 			if (sclog_action_parse(optarg, &o.default_action) < 0)
@@ -192,6 +200,7 @@ const char sclog_merge_usage[] =
 	"      --default-action ACT   the merged default action; required when the\n"
 	"                             inputs disagree\n"
 	"      --for RUNTIME          add what the runtime itself needs\n"
+	"      --no-enosys            no ENOSYS rules for the fallback syscalls\n"
 	"  -h, --help                 show this help\n";
 
 const char sclog_diff_usage[] =
@@ -355,11 +364,12 @@ int sclog_enforce_options_parse(int argc, char **argv, struct sclog_enforce_opti
 int sclog_merge_options_parse(int argc, char **argv, struct sclog_merge_options *ret,
 			      struct sclog_error *err)
 {
-	enum { OPT_DEFAULT_ACTION = 256, OPT_FOR };
+	enum { OPT_DEFAULT_ACTION = 256, OPT_FOR, OPT_NO_ENOSYS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "default-action", required_argument, NULL, OPT_DEFAULT_ACTION },
 		{ "for", required_argument, NULL, OPT_FOR },
+		{ "no-enosys", no_argument, NULL, OPT_NO_ENOSYS },
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
@@ -381,6 +391,9 @@ int sclog_merge_options_parse(int argc, char **argv, struct sclog_merge_options 
 			break;
 		case OPT_FOR:
 			o.runtime = optarg;
+			break;
+		case OPT_NO_ENOSYS:
+			o.no_enosys = 1;
 			break;
 		case 'h':
 			*ret = o;

@@ -533,6 +533,43 @@ long sclog_policy_merge_base(struct sclog_policy *observed, struct sclog_policy 
 	return w;
 }
 
+long sclog_policy_add_enosys(struct sclog_policy *p, char *const *names, char ***ret_added)
+{
+	const struct sclog_action enosys = { .kind = SCLOG_ACT_ERRNO, .errno_ret = ENOSYS };
+	_cleanup_free_ uint32_t *arches = NULL;
+	long n_arches = sclog_policy_arches(p, &arches), n = 0;
+	char **added = NULL;
+
+	if (n_arches < 0)
+		return n_arches;
+	if (sclog_action_permits(&p->default_action) ||
+	    sclog_action_equal(&p->default_action, &enosys))
+		n_arches = 0;
+	for (char *const *name = names; name && *name; name++) {
+		const struct entry *e = find(p, *name);
+		int known = 0;
+
+		if (e && e->n_rules)
+			continue;
+		/* Not on any of the policy's architectures (a time64 call
+		 * on x86_64): the rule would say nothing. */
+		for (long a = 0; a < n_arches && !known; a++)
+			known = seccomp_syscall_resolve_name_arch(arches[a], *name) >= 0;
+		if (!known)
+			continue;
+		struct sclog_rule rule = { .names = (char **)name, .n_names = 1, .action = enosys };
+
+		if (sclog_policy_add_rule(p, &rule, NULL) < 0 ||
+		    sclog_strv_appendf(&added, "%s", *name) < 0) {
+			sclog_strv_free(added);
+			return -ENOMEM;
+		}
+		n++;
+	}
+	*ret_added = added;
+	return n;
+}
+
 long sclog_policy_arches(const struct sclog_policy *p, uint32_t **ret)
 {
 	size_t n = p->n_arches ? p->n_arches : 1;

@@ -125,6 +125,13 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 		json_object_object_add(rt, "added", names);
 		json_object_object_add(root, "for", rt);
 	}
+	if (info->enosys_names) {
+		json_object *names = json_object_new_array();
+
+		for (char *const *e = info->enosys_names; *e; e++)
+			json_object_array_add(names, json_object_new_string(*e));
+		json_object_object_add(root, "enosys_added", names);
+	}
 	json_object_object_add(root, "syscalls", list);
 
 	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0)

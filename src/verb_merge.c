@@ -49,6 +49,30 @@ static int add_runtime(struct sclog_policy *p, const char *runtime)
 	return r < 0 ? oom() : 0;
 }
 
+/* ENOSYS for the fallback syscalls the policy does not allow, and say so. */
+static int add_enosys(struct sclog_policy *p)
+{
+	struct sclog_error err = { 0 };
+	char **names = NULL, **added = NULL;
+	long n;
+
+	if (sclog_load_fallbacks(&names, &err) < 0)
+		return fail(&err);
+	n = sclog_policy_add_enosys(p, names, &added);
+	sclog_strv_free(names);
+	if (n < 0)
+		return oom();
+	if (n) {
+		fprintf(stderr, "sclog: %ld newer syscall%s return ENOSYS so that C libraries fall "
+			"back (--no-enosys):", n, n == 1 ? "" : "s");
+		for (char **a = added; *a; a++)
+			fprintf(stderr, " %s", *a);
+		fputc('\n', stderr);
+	}
+	sclog_strv_free(added);
+	return 0;
+}
+
 int sclog_verb_merge(int argc, char **argv)
 {
 	struct sclog_merge_options opt;
@@ -97,6 +121,8 @@ int sclog_verb_merge(int argc, char **argv)
 	if (opt.has_default_action)
 		merged->default_action = opt.default_action;
 	rc = add_runtime(merged, opt.runtime);
+	if (rc == 0 && !opt.no_enosys)
+		rc = add_enosys(merged);
 	if (rc == 0 && sclog_export_oci(merged, &json) < 0)
 		rc = oom();
 	if (rc == 0)

@@ -499,13 +499,19 @@ int sclog_verb_run(int argc, char **argv)
 	char release[128];
 	size_t unnamed = 0, new_syscalls = 0;
 	int ret = SCLOG_EXIT_FAILURE, rc;
+	char **fallbacks = NULL, **enosys = NULL;
+	long n_enosys = 0;
 
 	rc = sclog_run_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
 		return sclog_options_finish(rc, &err, "run", sclog_run_usage);
 	if ((opt.base && sclog_load_policy(opt.base, &base, &err) < 0) ||
-	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0))
+	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0) ||
+	    (!opt.no_enosys && sclog_load_fallbacks(&fallbacks, &err) < 0)) {
+		sclog_policy_free(base);
+		sclog_runtime_needs_done(&needs);
 		return fail(&err);
+	}
 	r.argv = opt.argv;
 	r.known = base;
 	r.drain_timeout = opt.drain_timeout;
@@ -548,7 +554,8 @@ int sclog_verb_run(int argc, char **argv)
 	}
 	if (sclog_policy_allow_names(out, needs.names) < 0)
 		goto oom;
-	if (sclog_export_oci(out, &policy) < 0)
+	n_enosys = sclog_policy_add_enosys(out, fallbacks, &enosys);
+	if (n_enosys < 0 || sclog_export_oci(out, &policy) < 0)
 		goto oom;
 
 	sclog_probe_release(release, sizeof(release));
@@ -559,6 +566,7 @@ int sclog_verb_run(int argc, char **argv)
 		info.new_syscalls = new_syscalls;
 		info.runtime = needs.description;
 		info.runtime_names = needs.names;
+		info.enosys_names = enosys;
 		rc = write_report(&r, &info, &report_out);
 		if (rc)
 			goto done;
@@ -577,6 +585,9 @@ int sclog_verb_run(int argc, char **argv)
 			fprintf(stderr, "; %zu new beyond %s", new_syscalls, opt.base);
 		if (needs.description)
 			fprintf(stderr, "; %zu added for %s", needs.n_names, needs.description);
+		if (n_enosys)
+			fprintf(stderr, "; %ld newer syscall%s return ENOSYS (--no-enosys)", n_enosys,
+				n_enosys == 1 ? "" : "s");
 		if (strcmp(opt.output, "-") != 0)
 			fprintf(stderr, "; policy written to %s", opt.output);
 		fputc('\n', stderr);
@@ -595,6 +606,8 @@ out:
 	sclog_outfile_done(&report_out);
 	sclog_policy_free(base);
 	sclog_policy_free(out);
+	sclog_strv_free(fallbacks);
+	sclog_strv_free(enosys);
 	sclog_runtime_needs_done(&needs);
 	run_done(&r);
 	return ret;

@@ -35,4 +35,10 @@ int sclog_data_path(const char *name, char **ret_path, struct sclog_error *err);
 int sclog_load_runtime(const char *runtime, struct sclog_runtime_needs *ret,
 		       struct sclog_error *err);
 
+/*
+ * The names of the data file fallbacks.json (see sclog_data_path() and
+ * sclog_fallbacks_parse()).
+ */
+int sclog_load_fallbacks(char ***ret_names, struct sclog_error *err);
+
 #endif

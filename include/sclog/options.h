@@ -19,6 +19,7 @@ struct sclog_run_options {
 	int quiet;
 	const char *base;          /* --base: policy whose syscalls are already known */
 	const char *runtime;       /* --for: container runtime whose needs are added */
+	int no_enosys;             /* --no-enosys: no ENOSYS rules for fallback syscalls */
 	char **argv;               /* the command, NULL-terminated, inside the input argv */
 };
 
@@ -48,6 +49,7 @@ struct sclog_merge_options {
 	struct sclog_action default_action;
 	int has_default_action;
 	const char *runtime;
+	int no_enosys;             /* --no-enosys */
 };
 
 /* Options of `sclog diff`. */

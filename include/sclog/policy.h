@@ -170,6 +170,18 @@ long sclog_policy_merge_base(struct sclog_policy *observed, struct sclog_policy 
 			     char ***ret_overridden);
 
 /*
+ * Portable errors for fallback syscalls: for each of @names (NULL-
+ * terminated) that no rule of @p names and that libseccomp knows on one of
+ * @p's architectures, add a rule returning ENOSYS, so that a C library that
+ * tries it first falls back (glibc and musl fall back on ENOSYS only, never
+ * on EPERM).  Nothing is added when the default action lets calls run or
+ * is ERRNO(ENOSYS) already.  Returns the number added, listed in
+ * @ret_added (NULL-terminated, caller frees with sclog_strv_free()), or
+ * -ENOMEM.
+ */
+long sclog_policy_add_enosys(struct sclog_policy *p, char *const *names, char ***ret_added);
+
+/*
  * True when @p covers @arch: it lists it, or it lists none and @arch is
  * the native one (as libseccomp does).
  */

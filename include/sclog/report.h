@@ -27,6 +27,7 @@ struct sclog_run_info {
 	size_t new_syscalls;      /* names the base did not allow */
 	const char *runtime;      /* --for: description of the runtime, or NULL */
 	char *const *runtime_names; /* what was added for it, NULL-terminated */
+	char *const *enosys_names;  /* fallback syscalls made to return ENOSYS, or NULL */
 };
 
 /*

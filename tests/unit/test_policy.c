@@ -812,6 +812,37 @@ static void test_policy_conflicts(void **state)
 	sclog_policy_free(p);
 }
 
+static void test_policy_enosys(void **state)
+{
+	static const struct sclog_action eperm = { .kind = SCLOG_ACT_ERRNO, .errno_ret = 1 };
+	static const struct sclog_action allow = { .kind = SCLOG_ACT_ALLOW };
+	char *names[] = { "clone3", "statx", "clock_gettime64", NULL }, **added = NULL;
+	struct sclog_policy *p = sclog_policy_new(&eperm), *deny = sclog_policy_new(&allow);
+	struct sclog_action a;
+
+	(void)state;
+	assert_int_equal(sclog_policy_add_arch(p, SCMP_ARCH_X86_64), 0);
+	assert_int_equal(sclog_policy_allow(p, "statx"), 0);
+	/* statx is allowed; clock_gettime64 does not exist on x86_64. */
+	assert_int_equal(sclog_policy_add_enosys(p, names, &added), 1);
+	assert_string_equal(added[0], "clone3");
+	assert_null(added[1]);
+	sclog_policy_eval(p, SCMP_ARCH_X86_64, "clone3", NULL, &a);
+	assert_int_equal(a.kind, SCLOG_ACT_ERRNO);
+	assert_int_equal(a.errno_ret, ENOSYS);
+	sclog_strv_free(added);
+	/* With x86 too, the 32-bit time call gets its rule. */
+	assert_int_equal(sclog_policy_add_arch(p, SCMP_ARCH_X86), 0);
+	assert_int_equal(sclog_policy_add_enosys(p, names, &added), 1);
+	assert_string_equal(added[0], "clock_gettime64");
+	sclog_strv_free(added);
+	/* A deny-list lets them run already. */
+	assert_int_equal(sclog_policy_add_enosys(deny, names, &added), 0);
+	sclog_strv_free(added);
+	sclog_policy_free(deny);
+	sclog_policy_free(p);
+}
+
 /*
  * `test_policy` runs the tests of working behaviour; `test_policy
  * --known-bugs` the tests of bugs not fixed yet (CTest unit_policy_known_bugs,
@@ -831,6 +862,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_errno_aliases),
 		cmocka_unit_test(test_policy_eval),
 		cmocka_unit_test(test_policy_conflicts),
+		cmocka_unit_test(test_policy_enosys),
 	};
 
 	(void)argc;

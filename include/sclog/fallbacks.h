@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_FALLBACKS_H
+#define SCLOG_FALLBACKS_H
+
+#include <stddef.h>
+
+#include "sclog/error.h"
+
+/*
+ * The syscalls a C library tries first and falls back from only on ENOSYS,
+ * kept with their evidence in policies/fallbacks.json:
+ *   { "syscalls": [ { "name": N, "fallback": …, "glibc": …, "musl": …,
+ *                     "measured": … }, … ] }
+ * Parse the data file's text @buf (@len bytes, named @source in errors):
+ * returns 0 and the names (NULL-terminated, in file order; the caller frees
+ * them with sclog_strv_free()) in @ret_names, or -EINVAL/-ENOMEM with @err
+ * set.  Every entry needs a name libseccomp knows and a "fallback".
+ */
+int sclog_fallbacks_parse(const char *buf, size_t len, const char *source, char ***ret_names,
+			  struct sclog_error *err);
+
+#endif
