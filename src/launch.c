@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,19 +13,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sclog/collector.h"
 #include "sclog/launch.h"
 #include "sclog/macro.h"
 
 extern char **environ;
 
-enum { MSG_SESSION = 1, MSG_FAILED = 2 };
-enum { STEP_PDEATHSIG = 1, STEP_LOGINUID, STEP_FILTER, STEP_EXEC };
-
-struct child_msg {
-	int kind;
-	int step;
-	int value; /* session id, or errno */
-};
 
 int sclog_launch_resolve(const char *name, char **ret_path)
 {
@@ -85,12 +80,10 @@ int sclog_launch_install_filter(const struct sclog_bpf *bpf)
 	return 0;
 }
 
-/* Async-signal-safe helpers for the forked child. */
-static void child_send(int fd, int kind, int step, int value)
+/* Async-signal-safe: hand the report to the parent. */
+static void child_send(int fd, const struct sclog_child_report *report)
 {
-	struct child_msg m = { kind, step, value };
-
-	(void)!write(fd, &m, sizeof(m));
+	(void)!write(fd, report, sizeof(*report));
 }
 
 static int read_u32_file(const char *path, uint32_t *ret)
@@ -147,25 +140,55 @@ int sclog_launch_probe_session(uint32_t *ret_ses)
 	return read_u32_file("/proc/self/sessionid", ret_ses);
 }
 
-static void child_setup(int fd, pid_t parent, const sigset_t *mask)
+static _Noreturn void child_fail(int fd, int error, const char *what, const char *hint)
 {
+	struct sclog_child_report report = { .error = error, .what = what, .hint = hint };
+
+	child_send(fd, &report);
+	_exit(125);
+}
+
+static _Noreturn void child(int fd, pid_t parent, const char *path, char *const argv[],
+			    enum sclog_launch_mode mode, const struct sclog_collector *c,
+			    const sigset_t *mask)
+{
+	struct sclog_child_report report = { 0 };
+	int r;
+
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	/* sclog's death takes the target with it (as strace does for
 	 * processes it started); see docs/how-it-works.md. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent) {
-		child_send(fd, MSG_FAILED, STEP_PDEATHSIG, errno ? errno : ESRCH);
-		_exit(125);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
+		child_fail(fd, errno ? errno : ESRCH, "setting up the child", NULL);
+	r = c->ops->child_setup ? c->ops->child_setup(c->state, &report) : 0;
+	if (r < 0)
+		child_fail(fd, -r, report.what ? report.what : "setting up the collector",
+			   report.hint);
+	child_send(fd, &report);
+	/* From here on every syscall is recorded: install the filter and
+	 * exec, nothing in between. */
+	switch (mode) {
+	case SCLOG_LAUNCH_OWN_FILTER:
+		r = c->ops->child_filter(c->state);
+		if (r < 0)
+			child_fail(fd, -r, "installing the seccomp filter", NULL);
+		break;
+	case SCLOG_LAUNCH_RUNTIME_FILTER:
+		/* The runtime installs the recording profile it was given. */
+		break;
 	}
+	execve(path, argv, environ);
+	r = errno;
+	child_fail(fd, r, NULL, NULL); /* no what: the exec itself */
 }
 
-int sclog_launch(const char *path, char *const argv[], const struct sclog_bpf *bpf,
-		 const sigset_t *child_mask, struct sclog_target *ret,
-		 struct sclog_error *err)
+int sclog_launch(const char *path, char *const argv[], enum sclog_launch_mode mode,
+		 const struct sclog_collector *c, const sigset_t *child_mask,
+		 struct sclog_target *ret, struct sclog_error *err)
 {
+	struct sclog_child_report m;
+	int have_report = 0, fds[2], r;
 	pid_t parent = getpid(), pid;
-	struct child_msg m;
-	uint32_t ses = 0;
-	int have_ses = 0, fds[2];
 	ssize_t n;
 
 	if (pipe2(fds, O_CLOEXEC) < 0)
@@ -176,71 +199,69 @@ int sclog_launch(const char *path, char *const argv[], const struct sclog_bpf *b
 	pid = fork();
 	if (pid < 0)
 		return sclog_error_set(err, -errno, "cannot fork: %m");
-	if (pid == 0) {
-		int r;
-
-		child_setup(wfd, parent, child_mask);
-		r = sclog_launch_probe_session(&ses);
-		if (r < 0) {
-			child_send(wfd, MSG_FAILED, STEP_LOGINUID, -r);
-			_exit(125);
-		}
-		child_send(wfd, MSG_SESSION, 0, (int)ses);
-		/* From here on every syscall is logged: install the filter
-		 * and exec, nothing in between. */
-		r = sclog_launch_install_filter(bpf);
-		if (r < 0) {
-			child_send(wfd, MSG_FAILED, STEP_FILTER, -r);
-			_exit(125);
-		}
-		execve(path, argv, environ);
-		child_send(wfd, MSG_FAILED, STEP_EXEC, errno);
-		_exit(errno == ENOENT ? 127 : 126);
-	}
+	if (pid == 0)
+		child(wfd, parent, path, argv, mode, c, child_mask);
 	closep(&wfd);
 	wfd = -1;
 
 	for (;;) {
+		/* Once started, the collector is served while the exec runs:
+		 * under a user-notification filter the execve() itself waits
+		 * for sclog's answer. */
+		struct pollfd p[2] = {
+			{ .fd = rfd, .events = POLLIN },
+			{ .fd = have_report ? c->ops->fd(c->state) : -1, .events = POLLIN },
+		};
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			r = sclog_error_set(err, -errno, "cannot wait for the child: %m");
+			goto kill;
+		}
+		if (p[1].revents & POLLIN) {
+			r = c->ops->on_readable(c->state);
+			if (r < 0) {
+				sclog_error_set(err, r, "the %s collector failed while the command "
+						"started: %s", c->ops->name, strerror(-r));
+				goto kill;
+			}
+		}
+		if (!(p[0].revents & (POLLIN | POLLHUP)))
+			continue;
 		n = read(rfd, &m, sizeof(m));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n == 0) /* close-on-exec: the exec succeeded */
 			break;
 		if (n != sizeof(m)) {
-			waitpid(pid, NULL, 0);
-			return sclog_error_set(err, -EIO, "lost contact with the child process");
+			r = sclog_error_set(err, -EIO, "lost contact with the child process");
+			goto kill;
 		}
-		if (m.kind == MSG_SESSION) {
-			ses = (uint32_t)m.value;
-			have_ses = 1;
+		if (m.error == 0 && !have_report) {
+			have_report = 1;
+			r = c->ops->started ? c->ops->started(c->state, pid, &m, err) : 0;
+			if (r < 0)
+				goto kill;
 			continue;
 		}
 		waitpid(pid, NULL, 0);
-		switch (m.step) {
-		case STEP_LOGINUID:
-			return sclog_error_set(err, -m.value,
-					       "cannot start an audit session for the command "
-					       "(writing /proc/self/loginuid: %s): sclog needs "
-					       "CAP_AUDIT_CONTROL, and a login uid that is unset "
-					       "or not immutable (auditctl --loginuid-immutable)",
-					       strerror(m.value));
-		case STEP_FILTER:
-			return sclog_error_set(err, -m.value,
-					       "cannot install the seccomp filter: %s",
-					       strerror(m.value));
-		case STEP_EXEC:
-			return sclog_error_set(err, -m.value, "%s: %s", path, strerror(m.value));
-		default:
-			return sclog_error_set(err, -m.value, "cannot set up the child: %s",
-					       strerror(m.value));
-		}
+		if (!m.what)
+			return sclog_error_set(err, -m.error, "%s: %s", path, strerror(m.error));
+		return sclog_error_set(err, -m.error, "cannot start the command (%s: %s)%s%s",
+				       m.what, strerror(m.error), m.hint ? ": " : "",
+				       m.hint ? m.hint : "");
 	}
-	if (!have_ses) {
+	if (!have_report) {
 		waitpid(pid, NULL, 0);
 		return sclog_error_set(err, -EIO, "the child exited before it started the command");
 	}
-	*ret = (struct sclog_target){ .pid = pid, .ses = ses };
+	*ret = (struct sclog_target){ .pid = pid };
 	return 0;
+kill:
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return r;
 }
 
 pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask)

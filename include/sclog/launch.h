@@ -9,10 +9,9 @@
 #include "sclog/error.h"
 #include "sclog/bpf.h"
 
-/* A started target: its pid and the audit session its whole tree carries. */
+/* A started target. */
 struct sclog_target {
 	pid_t pid;
-	uint32_t ses;
 };
 
 /*
@@ -23,16 +22,34 @@ struct sclog_target {
 int sclog_launch_resolve(const char *name, char **ret_path);
 
 /*
+ * Who installs the recording filter of a profiled command.
+ */
+enum sclog_launch_mode {
+	/* sclog installs the collector's filter in the child, then execs the
+	 * command: `sclog run -- CMD`. */
+	SCLOG_LAUNCH_OWN_FILTER,
+	/* The command is a container runtime that installs the recording
+	 * profile it was handed; sclog installs no filter and only starts the
+	 * command as the collector needs it (a fresh audit session).  Not yet
+	 * selectable: the container launch builds on it. */
+	SCLOG_LAUNCH_RUNTIME_FILTER,
+};
+
+struct sclog_collector;
+
+/*
  * Fork a child that (1) restores @child_mask as its signal mask, (2) asks
- * for SIGKILL should sclog die, (3) starts a fresh audit session by writing
- * its login uid, (4) installs @bpf and (5) execs @path with @argv and the
- * current environment.  Returns 0 once the exec succeeded, filling @ret;
+ * for SIGKILL should sclog die, (3) runs the collector's child_setup (the
+ * audit collector starts a fresh audit session there), (4) with
+ * SCLOG_LAUNCH_OWN_FILTER runs its child_filter, and (5) execs @path with
+ * @argv and the current environment.  Returns 0 once the exec succeeded and
+ * the collector's started operation accepted the child, filling @ret;
  * otherwise a negative errno (the errno of a failed execve(), or of a failed
  * step) with @err set, the child reaped.
  */
-int sclog_launch(const char *path, char *const argv[], const struct sclog_bpf *bpf,
-		 const sigset_t *child_mask, struct sclog_target *ret,
-		 struct sclog_error *err);
+int sclog_launch(const char *path, char *const argv[], enum sclog_launch_mode mode,
+		 const struct sclog_collector *collector, const sigset_t *child_mask,
+		 struct sclog_target *ret, struct sclog_error *err);
 
 /*
  * Fork a child that installs @bpf (the marker filter) and calls getppid()

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_SUPERVISOR_H
+#define SCLOG_SUPERVISOR_H
+
+#include <signal.h>
+#include <sys/types.h>
+
+/*
+ * The process supervisor of a profiled command: it owns sclog's signals
+ * (through a signalfd), makes sclog the subreaper of the command's tree,
+ * forwards the signals aimed at sclog to the command and reaps every
+ * process of the tree until none is left.
+ */
+struct sclog_supervisor {
+	int sigfd;
+	sigset_t child_mask; /* the mask sclog had: what children must restore */
+	pid_t main_pid;      /* the command, 0 before it started */
+	int main_done;       /* the command itself was reaped, with @main_status */
+	int main_status;
+	int abandoned;       /* a signal after the command's exit: stop waiting */
+	int quiet;
+	const char *name;    /* the command, for messages */
+};
+
+/*
+ * Block the signals sclog handles, open the signalfd and become the child
+ * subreaper.  @name names the command in messages; @quiet silences the
+ * notes on stderr.  Returns 0 or -errno.
+ */
+int sclog_supervisor_init(struct sclog_supervisor *sup, const char *name, int quiet);
+
+/* The command started as @pid: from now on its end is watched. */
+void sclog_supervisor_start(struct sclog_supervisor *sup, pid_t pid);
+
+/* The descriptor to poll for readability. */
+static inline int sclog_supervisor_fd(const struct sclog_supervisor *sup)
+{
+	return sup->sigfd;
+}
+
+/*
+ * Handle every pending signal: forward it to the command, or after the
+ * command's exit take it as the order to stop waiting; reap what ended.
+ * Returns 1 once the whole tree has ended (or was abandoned), else 0.
+ */
+int sclog_supervisor_handle(struct sclog_supervisor *sup);
+
+/* Kill the command if it still runs and reap it (after a failure). */
+void sclog_supervisor_kill(struct sclog_supervisor *sup);
+
+/* Close the signalfd (the handled signals stay blocked). */
+void sclog_supervisor_done(struct sclog_supervisor *sup);
+
+/* The shell's convention for a wait status: the code, or 128 + the signal. */
+int sclog_supervisor_exit_status(int status);
+
+#endif

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sclog/account.h"
+#include "sclog/macro.h"
+#include "sclog/arch.h"
+
+void sclog_problems_add(struct sclog_problems *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->n >= SCLOG_PROBLEMS_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->buf[p->n], sizeof(p->buf[0]), fmt, ap);
+	va_end(ap);
+	p->list[p->n] = p->buf[p->n];
+	p->n++;
+}
+
+/* A syscall no policy can name cannot be allowed: the profile lacks it. */
+static void unnamed(const struct sclog_profile *profile, struct sclog_problems *out)
+{
+	const struct sclog_syscall **v = NULL;
+	long n = profile ? sclog_profile_sorted(profile, &v) : 0;
+
+	if (n < 0) {
+		sclog_problems_add(out, "out of memory while checking the syscall names");
+		return;
+	}
+	for (long i = 0; i < n; i++) {
+		_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+
+		if (!name)
+			sclog_problems_add(out, "syscall %lld of audit arch 0x%x has no name in "
+					   "this libseccomp, so no policy can name it (a newer "
+					   "libseccomp may know it)", (long long)v[i]->nr, v[i]->arch);
+	}
+	free(v);
+}
+
+size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_problems *out)
+{
+	size_t before = out->n;
+	const struct sclog_counters *c = &acc->counters;
+
+	if (acc->read_error)
+		sclog_problems_add(out, "reading the audit socket failed: %s",
+				   strerror(-acc->read_error));
+	if (!acc->drained)
+		sclog_problems_add(out, "the end-of-run marker record did not arrive within "
+				   "%.0f s (%s): records still in flight may be missing",
+				   acc->drain_timeout,
+				   acc->drain_error ? strerror(-acc->drain_error) : "timeout");
+	if (acc->status_error)
+		sclog_problems_add(out, "%s", acc->status_msg);
+	else if (acc->lost_kernel)
+		sclog_problems_add(out, "the kernel's audit lost counter grew by %llu during "
+				   "the run (audit backlog or rate limit)",
+				   (unsigned long long)acc->lost_kernel);
+	if (acc->enobufs)
+		sclog_problems_add(out, "the audit socket overflowed (%llu ENOBUFS): records "
+				   "were dropped; try a larger --rcvbuf",
+				   (unsigned long long)acc->enobufs);
+	if (c->malformed || c->bad_frames)
+		sclog_problems_add(out, "%llu seccomp records could not be parsed",
+				   (unsigned long long)(c->malformed + c->bad_frames));
+	if (c->overflow)
+		sclog_problems_add(out, "more than %d distinct syscalls: %llu records not counted",
+				   SCLOG_PROFILE_MAX, (unsigned long long)c->overflow);
+	if (acc->abandoned)
+		sclog_problems_add(out, "processes of the command were still running when "
+				   "sclog stopped waiting");
+	unnamed(acc->profile, out);
+	return out->n - before;
+}

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The audit collector: the command runs under a RET_LOG filter in an audit
+ * session of its own, and its AUDIT_SECCOMP records are read from the audit
+ * multicast socket (audit.c) into the pipeline, attributed by session.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "sclog/audit.h"
+#include "sclog/collector.h"
+#include "sclog/filter.h"
+#include "sclog/launch.h"
+#include "sclog/macro.h"
+#include "sclog/pipeline.h"
+
+struct audit_collector {
+	struct sclog_collector_config cfg;
+	struct sclog_audit_source src;
+	struct sclog_audit_status before;
+	struct sclog_pipeline pl;
+	struct sclog_bpf profile, marker;
+	uint32_t ses;
+	int read_error;
+	int drain_result; /* of the last drain: 1, 0 or -errno */
+	int drained;      /* drain was called */
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int on_datagram(void *userdata, const void *buf, size_t len)
+{
+	return sclog_pipeline_datagram(userdata, buf, len);
+}
+
+/*
+ * Fork a process whose only logged syscall is getppid() and read the socket
+ * until its record arrives.  The kernel queues audit records in one FIFO
+ * (kernel/audit.c, audit_queue, drained by kauditd), so once it arrives,
+ * every record queued before it has been delivered or counted as dropped.
+ * Returns 1 when it arrived, 0 on timeout, or -errno.
+ */
+static int await_marker(struct sclog_audit_source *src, struct sclog_pipeline *pl,
+			const struct sclog_bpf *marker, const sigset_t *mask, double timeout)
+{
+	double deadline = now() + timeout;
+	pid_t pid = sclog_launch_marker(marker, mask);
+	int r = 0;
+
+	if (pid < 0)
+		return (int)pid;
+	pl->marker_pid = pid;
+	pl->marker_seen = 0;
+	while (!pl->marker_seen) {
+		struct pollfd p = { .fd = src->fd, .events = POLLIN };
+		double left = deadline - now();
+		long n;
+
+		if (left <= 0)
+			break;
+		if (poll(&p, 1, (int)(left * 1000) + 1) < 0 && errno != EINTR) {
+			r = -errno;
+			break;
+		}
+		n = sclog_audit_read(src, on_datagram, pl);
+		if (n < 0) {
+			r = (int)n;
+			break;
+		}
+	}
+	waitpid(pid, NULL, 0);
+	pl->marker_pid = 0;
+	return r < 0 ? r : pl->marker_seen;
+}
+
+/* The kernel's checks, then the whole path end to end. */
+static size_t audit_probe(struct sclog_check *checks, size_t max, const sigset_t *child_mask)
+{
+	size_t n = sclog_probe_kernel(checks, max - 1), failed = 0;
+	struct sclog_check *e2e = &checks[n];
+	struct sclog_error err = { 0 };
+	struct sclog_audit_source src = { .fd = -1 };
+	struct sclog_pipeline pl = { 0 };
+	struct sclog_bpf *marker = NULL;
+	int r;
+
+	for (size_t i = 0; i < n; i++)
+		failed += checks[i].ok != 1;
+	*e2e = (struct sclog_check){ .name = "end to end", .ok = -1, .fatal = 1 };
+	snprintf(e2e->detail, sizeof(e2e->detail), "not checked");
+	if (failed)
+		return n + 1;
+
+	/* A process under a LOG filter must produce a record that reaches
+	 * this socket: proves the whole path before anything is started. */
+	marker = malloc(sizeof(*marker));
+	if (!marker) {
+		e2e->ok = 0;
+		snprintf(e2e->detail, sizeof(e2e->detail), "out of memory");
+	} else if (sclog_audit_open(&src, 0, &err) < 0 ||
+		   sclog_filter_build_marker(marker, &err) < 0 ||
+		   sclog_pipeline_init(&pl, (uint32_t)-2) < 0) {
+		e2e->ok = 0;
+		snprintf(e2e->detail, sizeof(e2e->detail), "%s", err.msg);
+	} else {
+		r = await_marker(&src, &pl, marker, child_mask, 5);
+		e2e->ok = r == 1;
+		if (r == 1)
+			snprintf(e2e->detail, sizeof(e2e->detail),
+				 "a RET_LOG record of a test process arrived on the socket");
+		else
+			snprintf(e2e->detail, sizeof(e2e->detail),
+				 "no seccomp record of a test process arrived within 5 s (%s): "
+				 "something on this system suppresses seccomp audit records",
+				 r < 0 ? strerror(-r) : "timeout");
+	}
+	free(marker);
+	sclog_pipeline_done(&pl);
+	sclog_audit_close(&src);
+	return n + 1;
+}
+
+static void audit_done(void *state)
+{
+	struct audit_collector *a = state;
+
+	if (!a)
+		return;
+	sclog_pipeline_done(&a->pl);
+	sclog_audit_close(&a->src);
+	free(a);
+}
+
+static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_state,
+			 struct sclog_error *err)
+{
+	struct audit_collector *a = calloc(1, sizeof(*a));
+	int r;
+
+	if (!a)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	a->cfg = *cfg;
+	a->src.fd = -1;
+	r = sclog_audit_open(&a->src, cfg->rcvbuf, err);
+	if (r >= 0)
+		r = sclog_filter_build_profile(cfg->known, &a->profile, err);
+	if (r >= 0)
+		r = sclog_filter_build_marker(&a->marker, err);
+	/* The lost counter before the run, to see what the run lost. */
+	if (r >= 0)
+		r = sclog_audit_status(&a->before, err);
+	if (r < 0) {
+		audit_done(a);
+		return r;
+	}
+	*ret_state = a;
+	return 0;
+}
+
+static int audit_child_setup(void *state, struct sclog_child_report *report)
+{
+	uint32_t ses;
+	int r = sclog_launch_probe_session(&ses);
+
+	(void)state;
+	if (r < 0) {
+		report->what = "writing /proc/self/loginuid to start an audit session";
+		report->hint = "sclog needs CAP_AUDIT_CONTROL, and a login uid that is unset "
+			       "or not immutable (auditctl --loginuid-immutable)";
+		return r;
+	}
+	report->values[0] = ses;
+	return 0;
+}
+
+static int audit_child_filter(void *state)
+{
+	struct audit_collector *a = state;
+
+	return sclog_launch_install_filter(&a->profile);
+}
+
+static int audit_started(void *state, pid_t pid, const struct sclog_child_report *report,
+			 struct sclog_error *err)
+{
+	struct audit_collector *a = state;
+
+	(void)pid;
+	a->ses = (uint32_t)report->values[0];
+	if (sclog_pipeline_init(&a->pl, a->ses) < 0)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	return 0;
+}
+
+static int audit_fd(void *state)
+{
+	return ((struct audit_collector *)state)->src.fd;
+}
+
+static int audit_on_readable(void *state)
+{
+	struct audit_collector *a = state;
+	long n = sclog_audit_read(&a->src, on_datagram, &a->pl);
+
+	if (n < 0 && !a->read_error)
+		a->read_error = (int)n;
+	return n < 0 ? (int)n : 0;
+}
+
+static int audit_drain(void *state)
+{
+	struct audit_collector *a = state;
+
+	a->drained = 1;
+	a->drain_result = await_marker(&a->src, &a->pl, &a->marker, a->cfg.child_mask,
+				       a->cfg.drain_timeout);
+	return a->drain_result;
+}
+
+static void audit_account(void *state, struct sclog_account *acc)
+{
+	struct audit_collector *a = state;
+	struct sclog_audit_status after;
+	struct sclog_error err = { 0 };
+
+	acc->profile = a->pl.profile;
+	acc->counters = a->pl.counters;
+	acc->ses = a->ses;
+	acc->enobufs = a->src.enobufs;
+	acc->drained = a->drain_result == 1;
+	acc->drain_error = a->drain_result < 0 ? a->drain_result : 0;
+	acc->drain_timeout = a->cfg.drain_timeout;
+	if (a->read_error && !acc->read_error)
+		acc->read_error = a->read_error;
+	if (sclog_audit_status(&after, &err) < 0) {
+		acc->status_error = 1;
+		snprintf(acc->status_msg, sizeof(acc->status_msg), "%s", err.msg);
+	} else {
+		acc->lost_kernel = after.lost - a->before.lost;
+	}
+}
+
+const struct sclog_collector_ops sclog_collector_audit = {
+	.name = "audit",
+	.probe = audit_probe,
+	.prepare = audit_prepare,
+	.child_setup = audit_child_setup,
+	.child_filter = audit_child_filter,
+	.started = audit_started,
+	.fd = audit_fd,
+	.on_readable = audit_on_readable,
+	.drain = audit_drain,
+	.account = audit_account,
+	.done = audit_done,
+};

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The one place that wires the stages of a profiled run together:
+ *   launch (fork/exec, filter) -> collect (a collector) -> account
+ * with the supervisor watching the command's tree meanwhile.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "sclog/macro.h"
+#include "sclog/outfile.h"
+#include "sclog/recording.h"
+#include "sclog/report.h"
+#include "sclog/verbs.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void sclog_checks_print(const struct sclog_check *c, size_t n, int failed_only)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (failed_only && c[i].ok)
+			continue;
+		if (failed_only)
+			fprintf(stderr, "sclog: %s\n", c[i].detail);
+		else
+			printf("%-6s %-16s %s\n",
+			       c[i].ok > 0 ? "ok" : c[i].ok == 0 ? "FAIL" : "-", c[i].name,
+			       c[i].detail);
+	}
+}
+
+size_t sclog_recording_probe(const struct sclog_collector_ops *ops, struct sclog_check *checks,
+			     size_t max, const sigset_t *child_mask)
+{
+	return (ops ? ops : sclog_collectors[0])->probe(checks, max, child_mask);
+}
+
+static size_t count_failed(const struct sclog_check *checks, size_t n)
+{
+	size_t failed = 0;
+
+	for (size_t i = 0; i < n; i++)
+		failed += checks[i].ok != 1;
+	return failed;
+}
+
+int sclog_recording_prepare(struct sclog_recording *rec)
+{
+	struct sclog_error err = { 0 };
+	struct sclog_check checks[16];
+	struct sclog_collector_config cfg;
+	size_t n_checks;
+	int rc;
+
+	if (!rec->collector_ops)
+		rec->collector_ops = sclog_collectors[0];
+	rec->sup.sigfd = -1;
+	rc = sclog_launch_resolve(rec->argv[0], &rec->path);
+	if (rc < 0) {
+		fprintf(stderr, "sclog: %s: %s\n", rec->argv[0],
+			rc == -ENOENT ? "command not found" : strerror(-rc));
+		return rc == -ENOENT ? SCLOG_EXIT_NOT_FOUND : SCLOG_EXIT_CANNOT_EXEC;
+	}
+	rc = sclog_supervisor_init(&rec->sup, rec->argv[0], rec->quiet);
+	if (rc < 0) {
+		fprintf(stderr, "sclog: cannot set up signal handling: %s\n", strerror(-rc));
+		return SCLOG_EXIT_FAILURE;
+	}
+
+	/* Probe everything before the command starts: an unknown action
+	 * would kill it, a silenced one would yield an empty profile. */
+	n_checks = rec->collector_ops->probe(checks, ELEMENTSOF(checks), &rec->sup.child_mask);
+	if (count_failed(checks, n_checks)) {
+		sclog_checks_print(checks, n_checks, 1);
+		fprintf(stderr, "sclog: not starting %s; 'sclog doctor' shows every check\n",
+			rec->argv[0]);
+		return SCLOG_EXIT_FAILURE;
+	}
+	cfg = (struct sclog_collector_config){
+		.known = rec->known,
+		.mode = rec->mode,
+		.rcvbuf = rec->rcvbuf,
+		.drain_timeout = rec->drain_timeout,
+		.child_mask = &rec->sup.child_mask,
+	};
+	rec->collector.ops = rec->collector_ops;
+	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, &err) < 0) {
+		fprintf(stderr, "sclog: %s\n", err.msg);
+		return SCLOG_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+static void tick(struct sclog_recording *rec, int final)
+{
+	if (rec->on_tick)
+		rec->on_tick(rec, final, rec->tick_data);
+}
+
+/* Poll the supervisor and the collector until the tree has ended. */
+static int collect(struct sclog_recording *rec)
+{
+	const struct sclog_collector *c = &rec->collector;
+	int timeout = rec->on_tick && rec->tick_ms > 0 ? rec->tick_ms : -1;
+
+	for (;;) {
+		struct pollfd p[2] = {
+			{ .fd = sclog_supervisor_fd(&rec->sup), .events = POLLIN },
+			{ .fd = c->ops->fd(c->state), .events = POLLIN },
+		};
+		int r;
+
+		if (poll(p, 2, timeout) < 0 && errno != EINTR)
+			return -errno;
+		/* Read the collector first: records of a process that just
+		 * ended are in before its end is seen. */
+		r = c->ops->on_readable(c->state);
+		if (r < 0)
+			return r;
+		if ((p[0].revents & POLLIN) && sclog_supervisor_handle(&rec->sup))
+			return 0;
+		if (timeout > 0)
+			tick(rec, 0);
+	}
+}
+
+int sclog_recording_execute(struct sclog_recording *rec)
+{
+	const struct sclog_collector *c = &rec->collector;
+	struct sclog_error err = { 0 };
+	int rc;
+
+	rec->start = now();
+	rc = sclog_launch(rec->path, rec->argv, rec->mode, c, &rec->sup.child_mask, &rec->target,
+			  &err);
+	if (rc < 0) {
+		fprintf(stderr, "sclog: %s\n", err.msg);
+		if (rc == -ENOENT)
+			return SCLOG_EXIT_NOT_FOUND;
+		if (rc == -EACCES || rc == -ENOEXEC || rc == -EISDIR || rc == -ETXTBSY ||
+		    rc == -EPERM || rc == -ELOOP || rc == -ENAMETOOLONG)
+			return SCLOG_EXIT_CANNOT_EXEC;
+		return SCLOG_EXIT_FAILURE;
+	}
+	sclog_supervisor_start(&rec->sup, rec->target.pid);
+	rc = collect(rec);
+	if (rc < 0) {
+		fprintf(stderr, "sclog: the %s collector failed: %s\n", c->ops->name,
+			strerror(-rc));
+		rec->acc.read_error = rc;
+	}
+	/* Only possible after a read error: do not leave it running. */
+	sclog_supervisor_kill(&rec->sup);
+
+	c->ops->drain(c->state);
+	rec->duration = now() - rec->start;
+	c->ops->account(c->state, &rec->acc);
+	rec->acc.abandoned = rec->sup.abandoned;
+	sclog_account_problems(&rec->acc, &rec->problems);
+	tick(rec, 1);
+	return 0;
+}
+
+int sclog_recording_exit_status(const struct sclog_recording *rec)
+{
+	return sclog_supervisor_exit_status(rec->sup.main_status);
+}
+
+void sclog_recording_print_problems(const struct sclog_recording *rec)
+{
+	if (rec->problems.n == 0)
+		return;
+	fprintf(stderr, "sclog: WARNING: the profile is INCOMPLETE, syscalls may be missing:\n");
+	for (size_t i = 0; i < rec->problems.n; i++)
+		fprintf(stderr, "sclog:   - %s\n", rec->problems.list[i]);
+}
+
+struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
+					   const char *release)
+{
+	struct rusage ru = { 0 };
+	int status = rec->sup.main_status;
+
+	/* RUSAGE_SELF: the collector alone, not the command it waited for. */
+	getrusage(RUSAGE_SELF, &ru);
+	return (struct sclog_run_info){
+		.max_rss_kib = ru.ru_maxrss,
+		.version = SCLOG_VERSION,
+		.kernel_release = release,
+		.argv = rec->argv,
+		.duration = rec->duration,
+		.exited = !WIFSIGNALED(status),
+		.status = WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
+		.ses = rec->acc.ses,
+		.lost_enobufs = rec->acc.enobufs,
+		.lost_kernel = rec->acc.lost_kernel,
+		.complete = rec->problems.n == 0,
+		.problems = rec->problems.list,
+		.n_problems = rec->problems.n,
+	};
+}
+
+int sclog_recording_write_report(const struct sclog_recording *rec,
+				 const struct sclog_run_info *info, struct sclog_outfile *out)
+{
+	_cleanup_free_ char *report = NULL;
+	struct sclog_error err = { 0 };
+
+	if (sclog_report_json(rec->acc.profile, &rec->acc.counters, info, &report) < 0) {
+		fprintf(stderr, "sclog: out of memory\n");
+		return SCLOG_EXIT_FAILURE;
+	}
+	if (sclog_outfile_commit(out, report, strlen(report), &err) < 0) {
+		fprintf(stderr, "sclog: %s\n", err.msg);
+		return SCLOG_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+void sclog_recording_done(struct sclog_recording *rec)
+{
+	if (rec->collector.ops)
+		rec->collector.ops->done(rec->collector.state);
+	rec->collector = (struct sclog_collector){ 0 };
+	rec->acc.profile = NULL;
+	sclog_supervisor_done(&rec->sup);
+	free(rec->path);
+	rec->path = NULL;
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <string.h>
+
+#include "sclog/files.h"
+#include "sclog/findings.h"
+#include "sclog/options.h"
+#include "sclog/outfile.h"
+#include "sclog/policy.h"
+#include "sclog/probe.h"
+#include "sclog/recording.h"
+#include "sclog/report.h"
+#include "sclog/verbs.h"
+
+#include "sclog/macro.h"
+
+static int fail(const struct sclog_error *err)
+{
+	fprintf(stderr, "sclog: %s\n", err->msg);
+	return SCLOG_EXIT_FAILURE;
+}
+
+int sclog_verb_check(int argc, char **argv)
+{
+	struct sclog_check_options opt;
+	struct sclog_recording r = { 0 };
+	struct sclog_outfile out = { .fd = -1 }, report_out = { .fd = -1 };
+	struct sclog_error err = { 0 };
+	struct sclog_policy *policy = NULL;
+	_cleanup_free_ char *findings = NULL;
+	char release[128];
+	int rc, violations, status;
+
+	rc = sclog_check_options_parse(argc, argv, &opt, &err);
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "check", sclog_check_usage);
+	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
+		return fail(&err);
+	r.argv = opt.argv;
+	r.mode = SCLOG_LAUNCH_OWN_FILTER;
+	r.known = policy;
+	r.drain_timeout = opt.drain_timeout;
+	r.rcvbuf = opt.rcvbuf;
+	r.quiet = opt.quiet;
+
+	rc = sclog_recording_prepare(&r);
+	if (rc == 0 && (sclog_outfile_open(&out, opt.output, &err) < 0 ||
+			(opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)))
+		rc = fail(&err);
+	if (rc == 0)
+		rc = sclog_recording_execute(&r);
+	if (rc)
+		goto done;
+	violations = sclog_check_findings(sclog_recording_profile(&r), opt.policy, opt.format,
+					  r.problems.n == 0, &findings);
+	sclog_probe_release(release, sizeof(release));
+	if (violations < 0) {
+		rc = fail(&(struct sclog_error){ .msg = "out of memory" });
+		goto done;
+	}
+	if (opt.report) {
+		struct sclog_run_info info = sclog_recording_info(&r, release);
+
+		rc = sclog_recording_write_report(&r, &info, &report_out);
+		if (rc)
+			goto done;
+	}
+	if (sclog_outfile_commit(&out, findings, strlen(findings), &err) < 0) {
+		rc = fail(&err);
+		goto done;
+	}
+	/* One summary line: the text findings on stdout start with theirs. */
+	if (!r.quiet && (opt.format != SCLOG_FORMAT_TEXT || strcmp(opt.output, "-") != 0))
+		fprintf(stderr, "sclog: %d syscall%s outside %s, %llu record%s (%llu ENOBUFS/lost) "
+			"in %.2f s\n", violations, violations == 1 ? "" : "s", opt.policy,
+			(unsigned long long)r.acc.counters.records,
+			r.acc.counters.records == 1 ? "" : "s",
+			(unsigned long long)(r.acc.enobufs + r.acc.lost_kernel), r.duration);
+	sclog_recording_print_problems(&r);
+	status = sclog_recording_exit_status(&r);
+	if (status != 0)
+		rc = status;
+	else if (r.problems.n)
+		rc = SCLOG_EXIT_FAILURE; /* cannot vouch for a clean result */
+	else
+		rc = violations ? 1 : 0;
+done:
+	sclog_outfile_done(&out);
+	sclog_outfile_done(&report_out);
+	sclog_policy_free(policy);
+	sclog_recording_done(&r);
+	return rc;
+}

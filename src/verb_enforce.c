@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sclog/files.h"
+#include "sclog/filter.h"
+#include "sclog/launch.h"
+#include "sclog/macro.h"
+#include "sclog/options.h"
+#include "sclog/policy.h"
+#include "sclog/verbs.h"
+
+static int fail(const struct sclog_error *err)
+{
+	fprintf(stderr, "sclog: %s\n", err->msg);
+	return SCLOG_EXIT_FAILURE;
+}
+
+int sclog_verb_enforce(int argc, char **argv)
+{
+	struct sclog_enforce_options opt;
+	struct sclog_error err = { 0 };
+	struct sclog_policy *policy = NULL;
+	_cleanup_free_ char *path = NULL;
+	struct sclog_bpf *bpf = NULL;
+	int rc;
+
+	rc = sclog_enforce_options_parse(argc, argv, &opt, &err);
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "enforce", sclog_enforce_usage);
+	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
+		return fail(&err);
+	rc = sclog_launch_resolve(opt.argv[0], &path);
+	if (rc < 0) {
+		sclog_policy_free(policy);
+		fprintf(stderr, "sclog: %s: %s\n", opt.argv[0],
+			rc == -ENOENT ? "command not found" : strerror(-rc));
+		return rc == -ENOENT ? SCLOG_EXIT_NOT_FOUND : SCLOG_EXIT_CANNOT_EXEC;
+	}
+	/* sclog execs the command under the policy, so execve must pass it. */
+	if (!sclog_policy_allows(policy, seccomp_arch_native(), "execve", NULL)) {
+		sclog_policy_free(policy);
+		fprintf(stderr, "sclog: %s does not allow execve, so no command can start under it "
+			"(profiles made by sclog run include it)\n", opt.policy);
+		return SCLOG_EXIT_FAILURE;
+	}
+	bpf = malloc(sizeof(*bpf));
+	if (!bpf || sclog_filter_build_enforce(policy, bpf, &err) < 0) {
+		free(bpf);
+		sclog_policy_free(policy);
+		return fail(bpf ? &err : &(struct sclog_error){ .msg = "out of memory" });
+	}
+	sclog_policy_free(policy);
+	fflush(NULL);
+	rc = sclog_launch_install_filter(bpf);
+	free(bpf);
+	if (rc < 0) {
+		fprintf(stderr, "sclog: cannot install the policy: %s\n", strerror(-rc));
+		return SCLOG_EXIT_FAILURE;
+	}
+	execv(path, opt.argv);
+	/* The policy may deny even this message; the status still tells. */
+	rc = errno;
+	fprintf(stderr, "sclog: %s: %s\n", path, strerror(rc));
+	return rc == ENOENT ? SCLOG_EXIT_NOT_FOUND : SCLOG_EXIT_CANNOT_EXEC;
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <string.h>
+
+#include "sclog/export.h"
+#include "sclog/files.h"
+#include "sclog/macro.h"
+#include "sclog/options.h"
+#include "sclog/outfile.h"
+#include "sclog/policy.h"
+#include "sclog/probe.h"
+#include "sclog/recording.h"
+#include "sclog/report.h"
+#include "sclog/runtimes.h"
+#include "sclog/strv.h"
+#include "sclog/verbs.h"
+
+static int fail(const struct sclog_error *err)
+{
+	fprintf(stderr, "sclog: %s\n", err->msg);
+	return SCLOG_EXIT_FAILURE;
+}
+
+int sclog_verb_run(int argc, char **argv)
+{
+	struct sclog_run_options opt;
+	struct sclog_recording r = { 0 };
+	struct sclog_outfile policy_out = { .fd = -1 }, report_out = { .fd = -1 };
+	struct sclog_error err = { 0 };
+	struct sclog_policy *base = NULL, *out = NULL;
+	struct sclog_runtime_needs needs = { 0 };
+	_cleanup_free_ char *policy = NULL;
+	char release[128];
+	size_t unnamed = 0, new_syscalls = 0;
+	int ret = SCLOG_EXIT_FAILURE, rc;
+	char **fallbacks = NULL, **enosys = NULL;
+	long n_enosys = 0;
+
+	rc = sclog_run_options_parse(argc, argv, &opt, &err);
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "run", sclog_run_usage);
+	if ((opt.base && sclog_load_policy(opt.base, &base, &err) < 0) ||
+	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0) ||
+	    (!opt.no_enosys && sclog_load_fallbacks(&fallbacks, &err) < 0)) {
+		sclog_policy_free(base);
+		sclog_runtime_needs_done(&needs);
+		return fail(&err);
+	}
+	r.argv = opt.argv;
+	r.mode = SCLOG_LAUNCH_OWN_FILTER;
+	r.known = base;
+	r.drain_timeout = opt.drain_timeout;
+	r.rcvbuf = opt.rcvbuf;
+	r.quiet = opt.quiet;
+
+	rc = sclog_recording_prepare(&r);
+	if (rc)
+		goto done;
+	if (sclog_outfile_open(&policy_out, opt.output, &err) < 0 ||
+	    (opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)) {
+		rc = fail(&err);
+		goto done;
+	}
+	rc = sclog_recording_execute(&r);
+	if (rc)
+		goto done;
+
+	if (!opt.has_default_action && base)
+		opt.default_action = base->default_action;
+	/* Unnamed syscalls are among the recording's problems already. */
+	if (sclog_policy_from_profile(sclog_recording_profile(&r), &opt.default_action, &out,
+				      &unnamed) < 0)
+		goto oom;
+	if (base) {
+		/* With a base, only what it lacks was logged: all of it is new. */
+		for (size_t i = 0; i < out->n_rules; i++)
+			new_syscalls += out->rules[i].n_names;
+		char **overridden = NULL;
+		long n_over = sclog_policy_merge_base(out, base, &overridden);
+
+		if (n_over < 0)
+			goto oom;
+		/* What the command did wins over what the base forbade. */
+		for (long i = 0; i < n_over; i++)
+			fprintf(stderr, "sclog: WARNING: %s denies %s, which the command used; the "
+				"policy allows it\n", opt.base, overridden[i]);
+		sclog_strv_free(overridden);
+	}
+	if (sclog_policy_allow_names(out, needs.names) < 0)
+		goto oom;
+	n_enosys = sclog_policy_add_enosys(out, fallbacks, &enosys);
+	if (n_enosys < 0 || sclog_export_oci(out, &policy) < 0)
+		goto oom;
+
+	sclog_probe_release(release, sizeof(release));
+	if (opt.report) {
+		struct sclog_run_info info = sclog_recording_info(&r, release);
+
+		info.base = opt.base;
+		info.new_syscalls = new_syscalls;
+		info.runtime = needs.description;
+		info.runtime_names = needs.names;
+		info.enosys_names = enosys;
+		rc = sclog_recording_write_report(&r, &info, &report_out);
+		if (rc)
+			goto done;
+	}
+	if (sclog_outfile_commit(&policy_out, policy, strlen(policy), &err) < 0) {
+		rc = fail(&err);
+		goto done;
+	}
+	if (!r.quiet || r.problems.n) {
+		size_t n = sclog_recording_profile(&r)->size;
+		uint64_t records = r.acc.counters.records;
+
+		fprintf(stderr, "sclog: %zu syscall%s from %llu record%s (%llu ENOBUFS/lost) in %.2f s",
+			n, n == 1 ? "" : "s", (unsigned long long)records, records == 1 ? "" : "s",
+			(unsigned long long)(r.acc.enobufs + r.acc.lost_kernel), r.duration);
+		if (base)
+			fprintf(stderr, "; %zu new beyond %s", new_syscalls, opt.base);
+		if (needs.description)
+			fprintf(stderr, "; %zu added for %s", needs.n_names, needs.description);
+		if (n_enosys)
+			fprintf(stderr, "; %ld newer syscall%s return ENOSYS (--no-enosys)", n_enosys,
+				n_enosys == 1 ? "" : "s");
+		if (strcmp(opt.output, "-") != 0)
+			fprintf(stderr, "; policy written to %s", opt.output);
+		fputc('\n', stderr);
+	}
+	sclog_recording_print_problems(&r);
+	ret = sclog_recording_exit_status(&r);
+	if (r.problems.n && ret == 0)
+		ret = SCLOG_EXIT_FAILURE;
+	goto out;
+oom:
+	rc = fail(&(struct sclog_error){ .msg = "out of memory" });
+done:
+	ret = rc;
+out:
+	sclog_outfile_done(&policy_out);
+	sclog_outfile_done(&report_out);
+	sclog_policy_free(base);
+	sclog_policy_free(out);
+	sclog_strv_free(fallbacks);
+	sclog_strv_free(enosys);
+	sclog_runtime_needs_done(&needs);
+	sclog_recording_done(&r);
+	return ret;
+}
