@@ -115,6 +115,74 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, const struct sclog_rul
 	return 0;
 }
 
+static int cmp_arg(const void *a, const void *b)
+{
+	const struct sclog_arg *x = a, *y = b;
+
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	if (x->op != y->op)
+		return x->op < y->op ? -1 : 1;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	if (x->value_two != y->value_two)
+		return x->value_two < y->value_two ? -1 : 1;
+	return 0;
+}
+
+/*
+ * A lower bound of the program libseccomp would make of @p: per
+ * architecture, one jump per syscall it names there and one per distinct
+ * argument comparison of that syscall (each must appear at least once).
+ * libseccomp's own compilation of a policy far over the kernel's limit
+ * takes minutes (quadratic in the rules of one syscall); this takes a
+ * linear pass, so such a policy is refused at once.
+ */
+static long min_instructions(const struct sclog_policy *p, long limit)
+{
+	_cleanup_free_ uint32_t *arches = NULL;
+	_cleanup_free_ struct sclog_arg *conds = NULL;
+	size_t cap = 0;
+	char **names = NULL;
+	long n_arches = sclog_policy_arches(p, &arches), n = sclog_policy_names(p, &names);
+	long total = 0;
+
+	if (n_arches < 0 || n < 0) {
+		sclog_strv_free(names);
+		return -ENOMEM;
+	}
+	for (long i = 0; i < n && total <= limit; i++) {
+		const size_t *rules;
+		long n_rules = sclog_policy_rules_of(p, names[i], &rules), k = 0, distinct = 0;
+
+		for (long r = 0; r < n_rules; r++) {
+			const struct sclog_rule *rule = &p->rules[rules[r]];
+
+			if ((size_t)k + rule->n_args > cap) {
+				size_t ncap = 2 * ((size_t)k + rule->n_args);
+				void *v = realloc(conds, ncap * sizeof(*conds));
+
+				if (!v) {
+					sclog_strv_free(names);
+					return -ENOMEM;
+				}
+				conds = v;
+				cap = ncap;
+			}
+			memcpy(&conds[k], rule->args, rule->n_args * sizeof(*conds));
+			k += (long)rule->n_args;
+		}
+		qsort(conds, (size_t)k, sizeof(*conds), cmp_arg);
+		for (long c = 0; c < k; c++)
+			distinct += c == 0 || cmp_arg(&conds[c - 1], &conds[c]) != 0;
+		for (long a = 0; a < n_arches; a++)
+			if (seccomp_syscall_resolve_name_arch(arches[a], names[i]) >= 0)
+				total += 1 + distinct;
+	}
+	sclog_strv_free(names);
+	return total;
+}
+
 /* Exactly @p's architectures, so a process of another one is bad-arch. */
 static int set_arches(scmp_filter_ctx ctx, const struct sclog_policy *p)
 {
@@ -134,10 +202,25 @@ static int set_arches(scmp_filter_ctx ctx, const struct sclog_policy *p)
 	return native_listed ? 0 : seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 }
 
+static int too_big(const struct sclog_policy *p, struct sclog_error *err)
+{
+	long n = min_instructions(p, BPF_MAXINSNS);
+
+	if (n < 0)
+		return sclog_error_set(err, (int)n, "out of memory");
+	if (n > BPF_MAXINSNS)
+		return sclog_error_set(err, -E2BIG, "the policy compiles to more than the kernel's %d "
+				       "BPF instructions (at least %ld); use fewer argument "
+				       "conditions", BPF_MAXINSNS, n);
+	return 0;
+}
+
 int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collect,
 			       const char *const *notify, struct sclog_bpf *ret,
 			       struct sclog_error *err)
 {
+	if (known && too_big(known, err) < 0)
+		return err->code;
 	/* With @known, what it lets run runs, and everything it would stop
 	 * (its default included, so deny-lists work too) is collected. */
 	uint32_t def = known && sclog_action_permits(&known->default_action) ? SCMP_ACT_ALLOW
@@ -183,9 +266,13 @@ int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bp
 	return sclog_filter_build_collect(known, SCMP_ACT_LOG, NULL, ret, err);
 }
 
+
 int sclog_filter_build_enforce(const struct sclog_policy *p, struct sclog_bpf *ret,
 			       struct sclog_error *err)
 {
+	if (too_big(p, err) < 0)
+		return err->code;
+
 	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx =
 		seccomp_init(scmp_action(&p->default_action));
 

@@ -16,23 +16,18 @@ static const char usage[] =
 	"  enforce -p POLICY -- CMD...    run CMD under POLICY\n"
 	"  merge POLICY... [-o OUT]       union of policies\n"
 	"  diff OLD NEW                   syscalls added and removed\n"
-	"  export [-f FMT] POLICY         convert to docker, spo, minijail,\n"
+	"  export [-f FMT] POLICY         convert to oci, docker, spo, minijail,\n"
 	"                                 systemd or bpf\n"
 	"  doctor                         check that this kernel and sclog's\n"
 	"                                 privileges allow profiling\n"
-	"  help                           show this help\n"
+	"  help [COMMAND]                 show this help, or COMMAND's\n"
 	"  version                        show the version, the libseccomp it\n"
 	"                                 runs with and whether the kernel\n"
 	"                                 has SECCOMP_RET_LOG\n"
 	"\n"
 	"'sclog COMMAND --help' describes a command's options. See sclog(1).\n";
 
-static int verb_help(int argc, char **argv)
-{
-	(void)argc, (void)argv;
-	fputs(usage, stdout);
-	return 0;
-}
+static int verb_help(int argc, char **argv);
 
 static const struct {
 	const char *name;
@@ -51,6 +46,23 @@ static const struct {
 	{ "version", sclog_verb_version },
 	{ "--version", sclog_verb_version },
 };
+
+/* `sclog help run` is `sclog run --help`. */
+static int verb_help(int argc, char **argv)
+{
+	for (size_t i = 0; argc > 1 && i < ELEMENTSOF(verbs); i++)
+		if (strcmp(argv[1], verbs[i].name) == 0 && verbs[i].fn != verb_help) {
+			char *args[] = { argv[1], (char *)"--help", NULL };
+
+			return verbs[i].fn(2, args);
+		}
+	if (argc > 1) {
+		fprintf(stderr, "sclog: unknown command '%s'\nTry 'sclog --help'.\n", argv[1]);
+		return SCLOG_EXIT_FAILURE;
+	}
+	fputs(usage, stdout);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
