@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_CONTAINER_H
+#define SCLOG_CONTAINER_H
+
+#include <stddef.h>
+
+#include "sclog/error.h"
+#include "sclog/policy.h"
+#include "sclog/strv.h"
+
+/*
+ * Recording a container in place (`sclog run --container`): the pure part.
+ * A runtime command line is understood (which runtime, where its bundle or
+ * seccomp option is), the recording profile is built, the bundle's
+ * config.json is rewritten around it, and the command line is rewritten to
+ * use the copy.  Nothing here touches the file system or starts anything.
+ */
+
+enum sclog_container_runtime {
+	SCLOG_CONTAINER_PODMAN,
+	SCLOG_CONTAINER_CRUN,
+	SCLOG_CONTAINER_RUNC,
+};
+
+#define SCLOG_CONTAINER_MAX_DROP 16
+
+/* A runtime command line, understood.  Strings point into the argv parsed. */
+struct sclog_container_cmd {
+	enum sclog_container_runtime runtime;
+	const char *name;          /* "podman", "crun", "runc" */
+	size_t verb;               /* argv index of "run" */
+	/* crun, runc */
+	const char *bundle;        /* -b/--bundle, "." when not given */
+	const char *config;        /* crun -f/--config, or NULL: config.json */
+	const char *id;            /* the container id */
+	/* podman */
+	const char *oci_runtime;   /* --runtime, or NULL: podman's default */
+	const char *seccomp;       /* the last --security-opt seccomp=… given, or NULL */
+	int no_new_privileges;     /* --security-opt no-new-privileges given */
+	int privileged;            /* --privileged given */
+	/* argv indexes the rewritten command leaves out (options sclog replaces) */
+	size_t drop[SCLOG_CONTAINER_MAX_DROP];
+	size_t n_drop;
+};
+
+/*
+ * Understand the runtime command @argv (NULL-terminated): `podman [GLOBAL]
+ * run [OPTIONS] IMAGE|--rootfs DIR [CMD…]`, `crun [GLOBAL] run [OPTIONS]
+ * ID` or `runc [GLOBAL] run [OPTIONS] ID`; the runtime is argv[0]'s base
+ * name.  Returns 0 and fills @ret; -EOPNOTSUPP for `docker` (its containers
+ * are the daemon's children, not the command's) and for other runtimes or
+ * verbs; -EINVAL for a command line the runtime itself would reject; @err
+ * says why and what to use instead.
+ */
+int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
+			  struct sclog_error *err);
+
+/*
+ * The command line that runs the same container with the recording profile:
+ * @argv without @c's dropped options and, right after the verb, `--bundle
+ * @path` (crun, runc: @path is the bundle copy) or `--security-opt
+ * seccomp=@path` (podman: @path is the profile file).  Returns 0 and a
+ * NULL-terminated array of copies the caller frees with sclog_strv_free(),
+ * or -ENOMEM.
+ */
+int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c,
+			 const char *path, char ***ret);
+
+/*
+ * The recording profile handed to the runtime, as OCI JSON: default action
+ * SCMP_ACT_LOG on the native architecture and its compat ones.  With
+ * @known (check), what @known lets run (its ALLOW and LOG rules, with their
+ * argument conditions, or its default) is allowed and everything it would
+ * stop is logged, as sclog's own recording filter does.
+ * Returns 0 and a string the caller frees in @ret_json, or -ENOMEM.
+ */
+int sclog_container_recording_profile(const struct sclog_policy *known, char **ret_json);
+
+/* What sclog_container_config() found in the original configuration. */
+struct sclog_container_config_info {
+	int no_new_privileges;     /* process.noNewPrivileges */
+	char *replaced;            /* description of a linux.seccomp replaced, or NULL */
+};
+
+/*
+ * Rewrite the OCI config.json text @buf (@len bytes, named @source in
+ * errors) of the bundle at the absolute path @bundle: linux.seccomp becomes
+ * @profile_json (OCI JSON), root.path and relative bind-mount sources are
+ * made absolute against @bundle (the copy lives elsewhere), and every other
+ * setting is kept as it is.  Returns 0, the new text in @ret_json and what
+ * was found in @ret_info (both the caller frees: free() and
+ * sclog_container_config_info_done()), or -EINVAL/-ENOMEM with @err set.
+ */
+int sclog_container_config(const char *buf, size_t len, const char *source, const char *bundle,
+			   const char *profile_json, char **ret_json,
+			   struct sclog_container_config_info *ret_info, struct sclog_error *err);
+
+/* Free what @info holds. */
+void sclog_container_config_info_done(struct sclog_container_config_info *info);
+
+#endif

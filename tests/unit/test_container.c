@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Recording a container in place: runtime command lines, the recording
+ * profile and the rewritten bundle configuration. */
+#include <errno.h>
+#include <json-c/json.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <seccomp.h>
+
+#include "sclog/container.h"
+#include "sclog/policy_parse.h"
+
+#define MAX_ARGS 16
+#define END NULL
+
+struct parse_case {
+	const char *name;
+	const char *argv[MAX_ARGS];
+	int ret;
+	/* on success */
+	enum sclog_container_runtime runtime;
+	const char *bundle, *config, *id, *oci_runtime, *seccomp;
+	int nnp;
+	/* the rewritten command with path "P" */
+	const char *rewritten[MAX_ARGS];
+	/* on error: a piece of the message */
+	const char *msg;
+};
+
+#define PODMAN .runtime = SCLOG_CONTAINER_PODMAN
+#define CRUN .runtime = SCLOG_CONTAINER_CRUN
+#define RUNC .runtime = SCLOG_CONTAINER_RUNC
+
+static const struct parse_case parse_cases[] = {
+	{ "crun run -b", { "crun", "run", "-b", "/b", "c1", END }, 0, CRUN, .bundle = "/b",
+	  .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
+	{ "crun global options", { "/usr/bin/crun", "--root", "/st", "--cgroup-manager=disabled",
+				   "--debug", "run", "--bundle=/b", "c1", END },
+	  0, CRUN, .bundle = "/b", .id = "c1",
+	  .rewritten = { "/usr/bin/crun", "--root", "/st", "--cgroup-manager=disabled", "--debug",
+			 "run", "--bundle", "P", "c1", END } },
+	{ "crun -bDIR -d", { "crun", "run", "-d", "-b/b", "--pid-file", "p", "c1", END }, 0,
+	  CRUN, .bundle = "/b", .id = "c1",
+	  .rewritten = { "crun", "run", "--bundle", "P", "-d", "--pid-file", "p", "c1", END } },
+	{ "crun --config", { "crun", "run", "-f", "x.json", "c1", END }, 0, CRUN, .bundle = ".",
+	  .config = "x.json", .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
+	{ "crun no bundle: the working directory", { "crun", "run", "c1", END }, 0, CRUN,
+	  .bundle = ".", .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
+	{ "crun option after the id", { "crun", "run", "c1", "--bundle", "/b", END }, 0, CRUN,
+	  .bundle = "/b", .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
+	{ "runc Go-style -bundle", { "runc", "--root", "/st", "run", "-bundle", "/b", "--keep",
+				     "c2", END },
+	  0, RUNC, .bundle = "/b", .id = "c2",
+	  .rewritten = { "runc", "--root", "/st", "run", "--bundle", "P", "--keep", "c2", END } },
+	{ "runc -- id", { "runc", "run", "-b", "/b", "--", "c2", END }, 0, RUNC, .bundle = "/b",
+	  .id = "c2", .rewritten = { "runc", "run", "--bundle", "P", "--", "c2", END } },
+	{ "podman run --rootfs", { "podman", "run", "--rm", "--rootfs", "/r", "sh", "-c", "x", END },
+	  0, PODMAN,
+	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P", "--rm", "--rootfs", "/r",
+			 "sh", "-c", "x", END } },
+	{ "podman global --runtime, values", { "podman", "--runtime", "runc", "--log-level=error",
+					       "run", "-e", "A=1", "-v", "/x:/y", "img", END },
+	  0, PODMAN, .oci_runtime = "runc",
+	  .rewritten = { "podman", "--runtime", "runc", "--log-level=error", "run",
+			 "--security-opt", "seccomp=P", "-e", "A=1", "-v", "/x:/y", "img", END } },
+	{ "podman seccomp replaced, nnp seen",
+	  { "podman", "run", "--security-opt", "seccomp=/p.json", "--security-opt=no-new-privileges",
+	    "-it", "--security-opt=seccomp=unconfined", "img", "--security-opt", "seccomp=x", END },
+	  0, PODMAN, .seccomp = "seccomp=unconfined", .nnp = 1,
+	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P",
+			 "--security-opt=no-new-privileges", "-it", "img", "--security-opt",
+			 "seccomp=x", END } },
+	{ "podman container run", { "podman", "container", "run", "-d", "img", END }, 0, PODMAN,
+	  .rewritten = { "podman", "container", "run", "--security-opt", "seccomp=P", "-d", "img",
+			 END } },
+	{ "podman -- image", { "podman", "run", "--", "img", "ls", END }, 0, PODMAN,
+	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P", "--", "img", "ls", END } },
+	{ "docker", { "docker", "run", "img", END }, -EOPNOTSUPP,
+	  .msg = "not descendants of the docker command" },
+	{ "unknown runtime", { "youki", "run", "c", END }, -EOPNOTSUPP,
+	  .msg = "'podman run', 'crun run' and 'runc run'" },
+	{ "crun create", { "crun", "create", "c", END }, -EOPNOTSUPP,
+	  .msg = "must be created and started by the command" },
+	{ "no run", { "crun", "--root", "/x", END }, -EINVAL, .msg = "no 'run'" },
+	{ "runc without an id", { "runc", "run", "-b", "/b", END }, -EINVAL,
+	  .msg = "needs a container id" },
+	{ "crun two ids", { "crun", "run", "a", "b", END }, -EINVAL, .msg = "one container id" },
+	{ "podman without an image", { "podman", "run", "--rm", END }, -EINVAL,
+	  .msg = "an image or --rootfs" },
+	{ "missing value", { "crun", "run", "c", "--bundle", END }, -EINVAL,
+	  .msg = "'--bundle' of the runtime command needs a value" },
+};
+
+static void test_parse(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(parse_cases) / sizeof(parse_cases[0]); i++) {
+		const struct parse_case *t = &parse_cases[i];
+		struct sclog_container_cmd c;
+		struct sclog_error err = { 0 };
+		char **v = NULL;
+		int r;
+
+		print_message("case: %s\n", t->name);
+		r = sclog_container_parse((char *const *)t->argv, &c, &err);
+		assert_int_equal(r, t->ret);
+		if (r < 0) {
+			if (!strstr(err.msg, t->msg))
+				fail_msg("message '%s' lacks '%s'", err.msg, t->msg);
+			continue;
+		}
+		assert_int_equal(c.runtime, t->runtime);
+		if (t->runtime != SCLOG_CONTAINER_PODMAN) {
+			assert_string_equal(c.bundle, t->bundle);
+			assert_string_equal(c.id, t->id);
+		}
+		if (t->config)
+			assert_string_equal(c.config, t->config);
+		else
+			assert_null(c.config);
+		if (t->oci_runtime)
+			assert_string_equal(c.oci_runtime, t->oci_runtime);
+		else
+			assert_null(c.oci_runtime);
+		if (t->seccomp)
+			assert_string_equal(c.seccomp, t->seccomp);
+		else
+			assert_null(c.seccomp);
+		assert_int_equal(c.no_new_privileges, t->nnp);
+		assert_int_equal(sclog_container_argv((char *const *)t->argv, &c, "P", &v), 0);
+		for (size_t k = 0; k < MAX_ARGS; k++) {
+			if (!t->rewritten[k] || !v[k]) {
+				assert_null(t->rewritten[k]);
+				assert_null(v[k]);
+				break;
+			}
+			assert_string_equal(v[k], t->rewritten[k]);
+		}
+		sclog_strv_free(v);
+	}
+}
+
+static json_object *get(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	json_object_object_get_ex(o, key, &v);
+	return v;
+}
+
+static int names_contain(json_object *profile, const char *name)
+{
+	json_object *rules = get(profile, "syscalls");
+
+	for (size_t i = 0; rules && i < json_object_array_length(rules); i++) {
+		json_object *n = get(json_object_array_get_idx(rules, i), "names");
+
+		for (size_t k = 0; k < json_object_array_length(n); k++)
+			if (strcmp(json_object_get_string(json_object_array_get_idx(n, k)), name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static void test_recording_profile(void **state)
+{
+	static const char known_text[] =
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
+		"\"syscalls\":[{\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_ALLOW\"},"
+		"{\"names\":[\"getpid\"],\"action\":\"SCMP_ACT_LOG\"},"
+		"{\"names\":[\"mount\"],\"action\":\"SCMP_ACT_ERRNO\"}]}";
+	struct sclog_policy *known = NULL;
+	struct sclog_error err = { 0 };
+	char *json = NULL;
+	json_object *p, *arches;
+
+	(void)state;
+	assert_int_equal(sclog_container_recording_profile(NULL, &json), 0);
+	p = json_tokener_parse(json);
+	assert_non_null(p);
+	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_LOG");
+	assert_null(get(p, "defaultErrnoRet"));
+	arches = get(p, "architectures");
+	assert_non_null(arches);
+	if (seccomp_arch_native() == SCMP_ARCH_X86_64) {
+		/* x86_64 runs i386 and x32 programs: their calls are logged too */
+		assert_int_equal(json_object_array_length(arches), 3);
+	}
+	assert_false(names_contain(p, "read"));
+	json_object_put(p);
+	free(json);
+
+	assert_int_equal(sclog_policy_parse(known_text, strlen(known_text), "known", &known, &err), 0);
+	assert_int_equal(sclog_container_recording_profile(known, &json), 0);
+	p = json_tokener_parse(json);
+	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_LOG");
+	assert_true(names_contain(p, "read"));
+	assert_true(names_contain(p, "write"));
+	assert_true(names_contain(p, "getpid")); /* LOG rules are allowed: not findings */
+	assert_false(names_contain(p, "mount")); /* denied by the policy: logged */
+	json_object_put(p);
+	free(json);
+	sclog_policy_free(known);
+}
+
+static const char config_text[] =
+	"{\"ociVersion\":\"1.0.2\",\"process\":{\"noNewPrivileges\":true,\"args\":[\"sh\"],"
+	"\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\",\"hard\":18446744073709551615,\"soft\":1024}]},"
+	"\"root\":{\"path\":\"rootfs\",\"readonly\":true},"
+	"\"mounts\":[{\"destination\":\"/proc\",\"type\":\"proc\",\"source\":\"proc\"},"
+	"{\"destination\":\"/data\",\"type\":\"bind\",\"source\":\"data\",\"options\":[\"ro\"]},"
+	"{\"destination\":\"/x\",\"source\":\"x\",\"options\":[\"rbind\"]},"
+	"{\"destination\":\"/abs\",\"type\":\"bind\",\"source\":\"/abs\"}],"
+	"\"linux\":{\"namespaces\":[{\"type\":\"pid\"}],\"seccomp\":{\"defaultAction\":"
+	"\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\",\"write\"],"
+	"\"action\":\"SCMP_ACT_ALLOW\"}]}},\"annotations\":{\"a\":\"b/c\"}}";
+
+static void test_config(void **state)
+{
+	static const char profile[] = "{\"defaultAction\":\"SCMP_ACT_LOG\"}";
+	struct sclog_container_config_info info;
+	struct sclog_error err = { 0 };
+	json_object *orig, *c, *m;
+	char *out = NULL;
+
+	(void)state;
+	assert_int_equal(sclog_container_config(config_text, strlen(config_text), "B/config.json",
+						"/bun dle", profile, &out, &info, &err),
+			 0);
+	assert_int_equal(info.no_new_privileges, 1);
+	assert_non_null(info.replaced);
+	assert_non_null(strstr(info.replaced, "B/config.json"));
+	assert_non_null(strstr(info.replaced, "SCMP_ACT_ERRNO, 2 syscall names"));
+	c = json_tokener_parse(out);
+	orig = json_tokener_parse(config_text);
+	assert_non_null(c);
+	assert_string_equal(json_object_get_string(get(get(get(c, "linux"), "seccomp"),
+						       "defaultAction")),
+			    "SCMP_ACT_LOG");
+	assert_null(get(get(get(c, "linux"), "seccomp"), "syscalls"));
+	assert_string_equal(json_object_get_string(get(get(c, "root"), "path")), "/bun dle/rootfs");
+	m = get(c, "mounts");
+	assert_string_equal(json_object_get_string(get(json_object_array_get_idx(m, 0), "source")),
+			    "proc");
+	assert_string_equal(json_object_get_string(get(json_object_array_get_idx(m, 1), "source")),
+			    "/bun dle/data");
+	assert_string_equal(json_object_get_string(get(json_object_array_get_idx(m, 2), "source")),
+			    "/bun dle/x");
+	assert_string_equal(json_object_get_string(get(json_object_array_get_idx(m, 3), "source")),
+			    "/abs");
+	/* Everything else is unchanged. */
+	json_object_object_del(get(c, "linux"), "seccomp");
+	json_object_object_del(get(orig, "linux"), "seccomp");
+	json_object_object_del(c, "root");
+	json_object_object_del(orig, "root");
+	json_object_object_del(c, "mounts");
+	json_object_object_del(orig, "mounts");
+	assert_true(json_object_equal(c, orig));
+	assert_string_equal(json_object_get_string(get(get(c, "annotations"), "a")), "b/c");
+	json_object_put(c);
+	json_object_put(orig);
+	free(out);
+	sclog_container_config_info_done(&info);
+
+	/* No linux object and no seccomp: nothing replaced. */
+	assert_int_equal(sclog_container_config("{\"process\":{}}", 14, "c", "/b", profile, &out,
+						&info, &err),
+			 0);
+	assert_null(info.replaced);
+	assert_int_equal(info.no_new_privileges, 0);
+	c = json_tokener_parse(out);
+	assert_non_null(get(get(c, "linux"), "seccomp"));
+	json_object_put(c);
+	free(out);
+
+	assert_int_equal(sclog_container_config("{\"linux\":[]}", 12, "c.json", "/b", profile, &out,
+						&info, &err),
+			 -EINVAL);
+	assert_non_null(strstr(err.msg, "c.json: $.linux"));
+	sclog_error_clear(&err);
+	assert_int_equal(sclog_container_config("{\"a\":", 5, "c.json", "/b", profile, &out, &info,
+						&err),
+			 -EINVAL);
+	assert_non_null(strstr(err.msg, "c.json: not valid JSON"));
+	sclog_error_clear(&err);
+	assert_int_equal(sclog_container_config("[1]", 3, "c.json", "/b", profile, &out, &info, &err),
+			 -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_recording_profile),
+		cmocka_unit_test(test_config),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
