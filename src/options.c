@@ -31,6 +31,10 @@ const char sclog_run_usage[] =
 	"      --no-enosys            do not make the syscalls C libraries fall back\n"
 	"                             from (clone3, statx...) return ENOSYS when the\n"
 	"                             policy does not allow them\n"
+	"      --container            COMMAND is 'podman run', 'crun run' or 'runc run':\n"
+	"                             record the container in place, inside its own\n"
+	"                             image, through the seccomp profile the runtime\n"
+	"                             installs (see 'Profiling a container' in README)\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -72,9 +76,10 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 			    struct sclog_error *err)
 {
 	enum { OPT_REPORT = 256, OPT_DEFAULT_ACTION, OPT_DRAIN, OPT_RCVBUF, OPT_BASE, OPT_FOR,
-	       OPT_NO_ENOSYS };
+	       OPT_NO_ENOSYS, OPT_CONTAINER };
 	static const struct option longopts[] = {
 		{ "base", required_argument, NULL, OPT_BASE },
+		{ "container", no_argument, NULL, OPT_CONTAINER },
 		{ "for", required_argument, NULL, OPT_FOR },
 		{ "no-enosys", no_argument, NULL, OPT_NO_ENOSYS },
 		{ "output", required_argument, NULL, 'o' },
@@ -117,6 +122,9 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 		case OPT_NO_ENOSYS:
 			o.no_enosys = 1;
 			break;
+		case OPT_CONTAINER:
+			o.container = 1;
+			break;
 		case OPT_DEFAULT_ACTION:
 			if (sclog_action_parse(optarg, &o.default_action) < 0)
 				return sclog_error_set(err, -EINVAL,
@@ -152,6 +160,10 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 	if (optind >= argc)
 		return sclog_error_set(err, -EINVAL, "no command given: sclog run [OPTIONS] -- "
 				       "COMMAND [ARG]...");
+	if (o.container && o.runtime)
+		return sclog_error_set(err, -EINVAL, "--for adds what a runtime was measured to "
+				       "need to a profile recorded on the host; --container records "
+				       "the runtime in place: use one of them");
 	o.argv = argv + optind;
 	*ret = o;
 	return 0;
@@ -172,6 +184,8 @@ const char sclog_check_usage[] =
 	"      --report FILE          JSON report of the run, as for run\n"
 	"      --drain-timeout SECS   as for run (default 10)\n"
 	"      --rcvbuf BYTES         as for run\n"
+	"      --container            COMMAND is 'podman run', 'crun run' or 'runc run':\n"
+	"                             check the container in place, as for run\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -262,9 +276,10 @@ static int parse_format(const char *s, int allow_github, enum sclog_format *ret)
 int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options *ret,
 			      struct sclog_error *err)
 {
-	enum { OPT_REPORT = 256, OPT_FORMAT, OPT_DRAIN, OPT_RCVBUF };
+	enum { OPT_REPORT = 256, OPT_FORMAT, OPT_DRAIN, OPT_RCVBUF, OPT_CONTAINER };
 	static const struct option longopts[] = {
 		{ "policy", required_argument, NULL, 'p' },
+		{ "container", no_argument, NULL, OPT_CONTAINER },
 		{ "output", required_argument, NULL, 'o' },
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -290,6 +305,9 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 			break;
 		case OPT_REPORT:
 			o.report = optarg;
+			break;
+		case OPT_CONTAINER:
+			o.container = 1;
 			break;
 		case OPT_FORMAT:
 			if (parse_format(optarg, 1, &o.format) < 0)

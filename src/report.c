@@ -132,6 +132,21 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 			json_object_array_add(names, json_object_new_string(*e));
 		json_object_object_add(root, "enosys_added", names);
 	}
+	if (info->container_runtime) {
+		json_object *ct = json_object_new_object();
+
+		json_object_object_add(ct, "runtime", json_object_new_string(info->container_runtime));
+		json_object_object_add(ct, "path", json_object_new_string(info->container_path));
+		json_object_object_add(ct, "noNewPrivileges",
+				       info->container_nnp < 0
+					       ? NULL
+					       : json_object_new_boolean(info->container_nnp));
+		json_object_object_add(ct, "replaced_seccomp",
+				       info->container_replaced
+					       ? json_object_new_string(info->container_replaced)
+					       : NULL);
+		json_object_object_add(root, "container", ct);
+	}
 	json_object_object_add(root, "syscalls", list);
 
 	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0)

@@ -20,6 +20,7 @@ struct sclog_run_options {
 	const char *base;          /* --base: policy whose syscalls are already known */
 	const char *runtime;       /* --for: container runtime whose needs are added */
 	int no_enosys;             /* --no-enosys: no ENOSYS rules for fallback syscalls */
+	int container;             /* --container: argv is a runtime command to record in place */
 	char **argv;               /* the command, NULL-terminated, inside the input argv */
 };
 
@@ -33,6 +34,7 @@ struct sclog_check_options {
 	double drain_timeout;
 	int rcvbuf;
 	int quiet;
+	int container;             /* --container, as for run */
 	char **argv;
 };
 

@@ -28,6 +28,11 @@ struct sclog_run_info {
 	const char *runtime;      /* --for: description of the runtime, or NULL */
 	char *const *runtime_names; /* what was added for it, NULL-terminated */
 	char *const *enosys_names;  /* fallback syscalls made to return ENOSYS, or NULL */
+	/* --container: the runtime recorded in place, or NULL */
+	const char *container_runtime;  /* "podman", "crun", "runc" */
+	const char *container_path;     /* e.g. "podman run -> conmon -> crun create + start" */
+	int container_nnp;              /* noNewPrivileges: 1, 0, -1 (the engine's default) */
+	const char *container_replaced; /* the seccomp setting replaced, or NULL */
 };
 
 /*

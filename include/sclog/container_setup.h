@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_CONTAINER_SETUP_H
+#define SCLOG_CONTAINER_SETUP_H
+
+#include "sclog/container.h"
+#include "sclog/error.h"
+#include "sclog/policy.h"
+
+/*
+ * The files of one recorded container run: a private temporary directory
+ * holding the recording profile (podman) or a copy of the bundle's
+ * config.json around it (crun, runc), and the command line that uses them.
+ * The user's bundle is only read.
+ */
+struct sclog_container_run {
+	struct sclog_container_cmd cmd;
+	char *dir;            /* the temporary directory */
+	char **argv;          /* the runtime command to start, NULL-terminated */
+	char *replaced;       /* the seccomp setting the recording replaces, or NULL */
+	int no_new_privileges; /* 1, 0, or -1 when the engine decides (podman) */
+	char *path;           /* what is recorded, e.g. "crun run", for reports */
+};
+
+/*
+ * Understand the runtime command @argv and write the recording profile
+ * (with @known's allowed syscalls allowed, for check; or NULL) where the
+ * runtime will take it.  Returns 0 and fills @ret, to be released with
+ * sclog_container_run_done(); or a negative errno with @err set and
+ * nothing left behind.
+ */
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
+			  struct sclog_container_run *ret, struct sclog_error *err);
+
+/* Remove the temporary files and free @r (zeroed or set up). */
+void sclog_container_run_done(struct sclog_container_run *r);
+
+#endif

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The files of a recorded container run: read the bundle, write the copy. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sclog/container_setup.h"
+#include "sclog/files.h"
+#include "sclog/macro.h"
+
+#define CONFIG_MAX_BYTES (16u << 20)
+
+static int write_new(const char *dir, const char *name, const char *text, struct sclog_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+	_cleanup_close_ int fd = -1;
+	size_t len = strlen(text), off = 0;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return sclog_error_set(err, -errno, "cannot create %s: %m", path);
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return sclog_error_set(err, -errno, "cannot write %s: %m", path);
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/* crun and runc: the bundle's config.json, rewritten, in @r->dir. */
+static int copy_bundle(struct sclog_container_run *r, const char *profile, struct sclog_error *err)
+{
+	const struct sclog_container_cmd *c = &r->cmd;
+	_cleanup_free_ char *bundle = realpath(c->bundle, NULL);
+	_cleanup_free_ char *config = NULL, *buf = NULL, *out = NULL;
+	struct sclog_container_config_info info = { 0 };
+	size_t len;
+	int rc;
+
+	if (!bundle)
+		return sclog_error_set(err, -errno, "%s run: bundle directory %s: %m", c->name,
+				       c->bundle);
+	/* Both runtimes change into the bundle before reading the
+	 * configuration, so a relative --config is relative to it. */
+	if (c->config && c->config[0] == '/')
+		config = strdup(c->config);
+	else if (asprintf(&config, "%s/%s", bundle, c->config ? c->config : "config.json") < 0)
+		config = NULL;
+	if (!config)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	rc = sclog_read_file(config, CONFIG_MAX_BYTES, &buf, &len, err);
+	if (rc < 0)
+		return rc;
+	rc = sclog_container_config(buf, len, config, bundle, profile, &out, &info, err);
+	if (rc < 0)
+		return rc;
+	r->replaced = TAKE_PTR(info.replaced);
+	r->no_new_privileges = info.no_new_privileges;
+	return write_new(r->dir, "config.json", out, err);
+}
+
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
+			  struct sclog_container_run *ret, struct sclog_error *err)
+{
+	struct sclog_container_run r = { .no_new_privileges = -1 };
+	_cleanup_free_ char *profile = NULL, *path = NULL;
+	const char *tmp = getenv("TMPDIR");
+	int rc;
+
+	rc = sclog_container_parse(argv, &r.cmd, err);
+	if (rc < 0)
+		return rc;
+	if (sclog_container_recording_profile(known, &profile) < 0)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	if (asprintf(&r.dir, "%s/sclog-container.XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0) {
+		r.dir = NULL;
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	if (!mkdtemp(r.dir)) {
+		rc = sclog_error_set(err, -errno, "cannot create a directory %s: %m", r.dir);
+		free(r.dir);
+		return rc;
+	}
+	if (r.cmd.runtime == SCLOG_CONTAINER_PODMAN) {
+		rc = write_new(r.dir, "seccomp.json", profile, err);
+		if (rc == 0 && asprintf(&path, "%s/seccomp.json", r.dir) < 0)
+			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+		if (rc == 0 && r.cmd.seccomp &&
+		    asprintf(&r.replaced, "--security-opt %s", r.cmd.seccomp) < 0)
+			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+		if (rc == 0 && r.cmd.no_new_privileges)
+			r.no_new_privileges = 1;
+		if (rc == 0 && asprintf(&r.path, "podman run -> conmon -> %s create + start",
+					r.cmd.oci_runtime ? r.cmd.oci_runtime
+							  : "podman's default OCI runtime") < 0)
+			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	} else {
+		rc = copy_bundle(&r, profile, err);
+		path = rc == 0 ? strdup(r.dir) : NULL;
+		if (rc == 0 && (!path || asprintf(&r.path, "%s run", r.cmd.name) < 0))
+			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	if (rc == 0 && sclog_container_argv(argv, &r.cmd, path, &r.argv) < 0)
+		rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	if (rc < 0) {
+		sclog_container_run_done(&r);
+		return rc;
+	}
+	*ret = r;
+	return 0;
+}
+
+void sclog_container_run_done(struct sclog_container_run *r)
+{
+	if (r->dir) {
+		static const char *const files[] = { "config.json", "seccomp.json" };
+
+		for (size_t i = 0; i < ELEMENTSOF(files); i++) {
+			_cleanup_free_ char *p = NULL;
+
+			if (asprintf(&p, "%s/%s", r->dir, files[i]) >= 0)
+				unlink(p);
+		}
+		rmdir(r->dir);
+	}
+	free(r->dir);
+	sclog_strv_free(r->argv);
+	free(r->replaced);
+	free(r->path);
+	*r = (struct sclog_container_run){ .no_new_privileges = -1 };
+}
