@@ -18,14 +18,14 @@ mapfile -t rts < <(ip_runtimes)
 mapfile -t prts < <(ip_podman_runtimes)
 [ ${#rts[@]} -gt 0 ] || [ ${#prts[@]} -gt 0 ] || skip "neither crun, runc nor podman can run a container here"
 for rt in "${rts[@]}"; do
-	ip_prove_oci "$rt" host shell "wait4" -- /bin/sh "$IP_WORK/shell.sh"
-	ip_prove_oci "$rt" host cthreads "clone3 clone" -- "$PROGS/threads" 8
+	ip_prove_oci "$rt" host shell "pipe2 pipe" -- /bin/sh "$IP_WORK/shell.sh"
+	ip_prove_oci "$rt" host cthreads "clone3 clone" -- /bin/sh -c "$PROGS/threads 8; echo threads: \$?"
 	ip_prove_oci "$rt" host python "clone3 clone" -- /usr/bin/python3 "$IP_WORK/threads.py"
-	ip_prove_oci "$rt" host perl "wait4" -- /usr/bin/perl "$IP_WORK/fork.pl"
+	ip_prove_oci "$rt" host perl "clone" -- /usr/bin/perl "$IP_WORK/fork.pl"
 done
 for rt in "${prts[@]}"; do
-	ip_prove_podman "$rt" host shell "wait4" -- /bin/sh "$IP_WORK/shell.sh"
-	ip_prove_podman "$rt" host cthreads "clone3 clone" -- "$PROGS/threads" 8
+	ip_prove_podman "$rt" host shell "pipe2 pipe" -- /bin/sh "$IP_WORK/shell.sh"
+	ip_prove_podman "$rt" host cthreads "clone3 clone" -- /bin/sh -c "$PROGS/threads 8; echo threads: \$?"
 	ip_prove_podman "$rt" host python "clone3 clone" -- /usr/bin/python3 "$IP_WORK/threads.py"
 done
 [ ${#prts[@]} -gt 0 ] || note "podman cannot run a container here: only crun and runc were proven"
