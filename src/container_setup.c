@@ -50,11 +50,11 @@ static int copy_bundle(struct sclog_container_run *r, const char *profile, struc
 	if (!bundle)
 		return sclog_error_set(err, -errno, "%s run: bundle directory %s: %m", c->name,
 				       c->bundle);
-	/* Both runtimes change into the bundle before reading the
-	 * configuration, so a relative --config is relative to it. */
-	if (c->config && c->config[0] == '/')
+	/* crun resolves --config against its working directory (crun 1.8.1:
+	 * "realpath `other.json` failed" for a name that is in the bundle). */
+	if (c->config)
 		config = strdup(c->config);
-	else if (asprintf(&config, "%s/%s", bundle, c->config ? c->config : "config.json") < 0)
+	else if (asprintf(&config, "%s/config.json", bundle) < 0)
 		config = NULL;
 	if (!config)
 		return sclog_error_set(err, -ENOMEM, "out of memory");

@@ -137,7 +137,7 @@ ip_record() {
 	shift 3
 	local -a verb=(run -q -o "$policy" --report "$policy.report.json")
 	if [ "$1" = check ]; then
-		verb=(check -q --policy "$2" -o "$policy" --report "$policy.report.json")
+		verb=(check -q --policy "$2" --format json -o "$policy" --report "$policy.report.json")
 		shift 2
 	fi
 	[ "$1" = -- ] && shift
