@@ -86,6 +86,10 @@ static const struct options_case cases[] = {
 	{ "only options", { "-q", "-o", "x", END }, BAD("no command") },
 	{ "only --", { "--", END }, BAD("no command") },
 	{ "unknown long option", { "--bogus", "ls", END }, BAD("--bogus") },
+	{ "--container with --for", { "--container", "--for", "crun", "--", "crun", "run", "c", END },
+	  BAD("use one of them") },
+	{ "--container", { "--container", "--", "runc", "run", "c", END },
+	  OK(.cmd = { "runc", "run", "c", END }) },
 	{ "unknown short option", { "-x", "ls", END }, BAD("-x") },
 	/* Inside a cluster getopt has not moved optind: the letter is named,
 	 * not the previous argument (once "unknown option 'run'"). */
