@@ -8,7 +8,9 @@
 # each, interleaved:
 #   * the container without seccomp (what the runtime costs alone),
 #   * the container with the profile sclog recorded (the allowlist enforced),
-#   * the container under `sclog run --container` (the recording).
+#   * the container under `sclog run --container` (the recording),
+#   * the same with `--base` the profile of an earlier recording, the way a
+#     profile is refined (what it already allows is not logged).
 # Prints the median wall time of the load (timed inside the container) and
 # of the whole runtime command, and the ratios to the first.  As root, from
 # the repository, with redis-server and redis-tools installed:
@@ -64,6 +66,10 @@ one() {
 		rt_config "$b" none true / "$T" -- /bin/sh "$T/load.sh" "$n"
 		pre=("$SCLOG" run -q --container -o "$T/profile.json" --report "$T/report.json" --)
 		;;
+	base)
+		rt_config "$b" none true / "$T" -- /bin/sh "$T/load.sh" "$n"
+		pre=("$SCLOG" run -q --container --base "$T/profile.json" -o "$T/profile2.json" --)
+		;;
 	esac
 	t0=$(date +%s.%N)
 	ct_exec "$runtime" "$out" -- "${pre[@]}" "$runtime" "${g[@]}" run -b "$b" "sclog-bench-$BASHPID"
@@ -81,7 +87,7 @@ printf 'machine: %s, %s cores, kernel %s; %s %s; redis %s; %s requests (SET, GET
 	"$(uname -m)" "$(nproc)" "$(uname -r)" "$runtime" "$("$runtime" --version | head -1 | awk '{print $NF}')" \
 	"$(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')" "$requests" "$repeats"
 for i in $(seq "$repeats"); do
-	for kind in native enforced sclog; do
+	for kind in native enforced sclog base; do
 		one "$kind" "$requests" >> "$T/$kind.times"
 	done
 done
@@ -91,13 +97,14 @@ echo
 printf '%-28s %10s %8s %10s %8s\n' "" "load (s)" "ratio" "total (s)" "ratio"
 base_load=$(cut -d' ' -f1 "$T/native.times" | median)
 base_total=$(cut -d' ' -f2 "$T/native.times" | median)
-for kind in native enforced sclog; do
+for kind in native enforced sclog base; do
 	l=$(cut -d' ' -f1 "$T/$kind.times" | median)
 	t=$(cut -d' ' -f2 "$T/$kind.times" | median)
 	case $kind in
 	native) name="$runtime, no seccomp" ;;
 	enforced) name="$runtime, recorded profile" ;;
 	sclog) name="sclog run --container" ;;
+	base) name="  the same, --base profile" ;;
 	esac
 	awk -v n="$name" -v l="$l" -v t="$t" -v bl="$base_load" -v bt="$base_total" \
 		'BEGIN { printf "%-28s %10.3f %7.2fx %10.3f %7.2fx\n", n, l, l / bl, t, t / bt }'

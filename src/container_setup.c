@@ -120,6 +120,16 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 	return 0;
 }
 
+void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info)
+{
+	if (!r->argv)
+		return;
+	info->container_runtime = r->cmd.name;
+	info->container_path = r->path;
+	info->container_nnp = r->no_new_privileges;
+	info->container_replaced = r->replaced;
+}
+
 void sclog_container_run_done(struct sclog_container_run *r)
 {
 	if (r->dir) {

@@ -5,6 +5,7 @@
 #include "sclog/container.h"
 #include "sclog/error.h"
 #include "sclog/policy.h"
+#include "sclog/report.h"
 
 /*
  * The files of one recorded container run: a private temporary directory
@@ -30,6 +31,9 @@ struct sclog_container_run {
  */
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 			  struct sclog_container_run *ret, struct sclog_error *err);
+
+/* What the report says of @r (nothing when @r was not set up). */
+void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info);
 
 /* Remove the temporary files and free @r (zeroed or set up). */
 void sclog_container_run_done(struct sclog_container_run *r);
