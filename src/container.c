@@ -325,6 +325,18 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 	return 0;
 }
 
+const char *sclog_container_runtime_name(const struct sclog_container_cmd *c)
+{
+	const char *rt;
+
+	if (c->runtime == SCLOG_CONTAINER_CRUN)
+		return "crun";
+	if (c->runtime == SCLOG_CONTAINER_RUNC)
+		return "runc";
+	rt = c->oci_runtime ? base_name(c->oci_runtime) : "";
+	return strcmp(rt, "crun") == 0 ? "crun" : strcmp(rt, "runc") == 0 ? "runc" : "podman";
+}
+
 int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c,
 			 const char *path, char ***ret)
 {

@@ -34,7 +34,8 @@ const char sclog_run_usage[] =
 	"      --container            COMMAND is 'podman run', 'crun run' or 'runc run':\n"
 	"                             record the container in place, inside its own\n"
 	"                             image, through the seccomp profile the runtime\n"
-	"                             installs (see 'Profiling a container' in README)\n"
+	"                             installs, plus the runtime's measured set (see\n"
+	"                             'Profiling a container' in README)\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -161,9 +162,8 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 		return sclog_error_set(err, -EINVAL, "no command given: sclog run [OPTIONS] -- "
 				       "COMMAND [ARG]...");
 	if (o.container && o.runtime)
-		return sclog_error_set(err, -EINVAL, "--for adds what a runtime was measured to "
-				       "need to a profile recorded on the host; --container records "
-				       "the runtime in place: use one of them");
+		return sclog_error_set(err, -EINVAL, "--container adds the measured set of the "
+				       "runtime it records by itself: leave out --for");
 	o.argv = argv + optind;
 	*ret = o;
 	return 0;

@@ -56,6 +56,14 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 			  struct sclog_error *err);
 
 /*
+ * The runtime whose own syscalls after its filter are measured in
+ * runtimes.json under this name: "crun" or "runc" for `crun run`/`runc
+ * run`, podman's --runtime when it is one of those, else "podman" (its
+ * default).  The string is static.
+ */
+const char *sclog_container_runtime_name(const struct sclog_container_cmd *c);
+
+/*
  * The command line that runs the same container with the recording profile:
  * @argv without @c's dropped options and, right after the verb, `--bundle
  * @path` (crun, runc: @path is the bundle copy) or `--security-opt

@@ -27,6 +27,7 @@ struct parse_case {
 	/* on success */
 	enum sclog_container_runtime runtime;
 	const char *bundle, *config, *id, *oci_runtime, *seccomp;
+	const char *measured; /* sclog_container_runtime_name() */
 	int nnp;
 	/* the rewritten command with path "P" */
 	const char *rewritten[MAX_ARGS];
@@ -39,7 +40,7 @@ struct parse_case {
 #define RUNC .runtime = SCLOG_CONTAINER_RUNC
 
 static const struct parse_case parse_cases[] = {
-	{ "crun run -b", { "crun", "run", "-b", "/b", "c1", END }, 0, CRUN, .bundle = "/b",
+	{ "crun run -b", { "crun", "run", "-b", "/b", "c1", END }, 0, CRUN, .bundle = "/b", .measured = "crun",
 	  .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
 	{ "crun global options", { "/usr/bin/crun", "--root", "/st", "--cgroup-manager=disabled",
 				   "--debug", "run", "--bundle=/b", "c1", END },
@@ -60,14 +61,15 @@ static const struct parse_case parse_cases[] = {
 	  0, RUNC, .bundle = "/b", .id = "c2",
 	  .rewritten = { "runc", "--root", "/st", "run", "--bundle", "P", "--keep", "c2", END } },
 	{ "runc -- id", { "runc", "run", "-b", "/b", "--", "c2", END }, 0, RUNC, .bundle = "/b",
+	  .measured = "runc",
 	  .id = "c2", .rewritten = { "runc", "run", "--bundle", "P", "--", "c2", END } },
 	{ "podman run --rootfs", { "podman", "run", "--rm", "--rootfs", "/r", "sh", "-c", "x", END },
-	  0, PODMAN,
+	  0, PODMAN, .measured = "podman",
 	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P", "--rm", "--rootfs", "/r",
 			 "sh", "-c", "x", END } },
 	{ "podman global --runtime, values", { "podman", "--runtime", "runc", "--log-level=error",
 					       "run", "-e", "A=1", "-v", "/x:/y", "img", END },
-	  0, PODMAN, .oci_runtime = "runc",
+	  0, PODMAN, .oci_runtime = "runc", .measured = "runc",
 	  .rewritten = { "podman", "--runtime", "runc", "--log-level=error", "run",
 			 "--security-opt", "seccomp=P", "-e", "A=1", "-v", "/x:/y", "img", END } },
 	{ "podman seccomp replaced, nnp seen",
@@ -134,6 +136,8 @@ static void test_parse(void **state)
 		else
 			assert_null(c.seccomp);
 		assert_int_equal(c.no_new_privileges, t->nnp);
+		if (t->measured)
+			assert_string_equal(sclog_container_runtime_name(&c), t->measured);
 		assert_int_equal(sclog_container_argv((char *const *)t->argv, &c, "P", &v), 0);
 		for (size_t k = 0; k < MAX_ARGS; k++) {
 			if (!t->rewritten[k] || !v[k]) {

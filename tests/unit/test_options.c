@@ -87,7 +87,7 @@ static const struct options_case cases[] = {
 	{ "only --", { "--", END }, BAD("no command") },
 	{ "unknown long option", { "--bogus", "ls", END }, BAD("--bogus") },
 	{ "--container with --for", { "--container", "--for", "crun", "--", "crun", "run", "c", END },
-	  BAD("use one of them") },
+	  BAD("leave out --for") },
 	{ "--container", { "--container", "--", "runc", "run", "c", END },
 	  OK(.cmd = { "runc", "run", "c", END }) },
 	{ "unknown short option", { "-x", "ls", END }, BAD("-x") },
