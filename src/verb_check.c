@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sclog/container_setup.h"
 #include "sclog/files.h"
 #include "sclog/findings.h"
 #include "sclog/options.h"
@@ -27,6 +28,7 @@ int sclog_verb_check(int argc, char **argv)
 	struct sclog_outfile out = { .fd = -1 }, report_out = { .fd = -1 };
 	struct sclog_error err = { 0 };
 	struct sclog_policy *policy = NULL;
+	struct sclog_container_run cr = { .no_new_privileges = -1 };
 	_cleanup_free_ char *findings = NULL;
 	char release[128];
 	int rc, violations, status;
@@ -42,8 +44,20 @@ int sclog_verb_check(int argc, char **argv)
 	r.drain_timeout = opt.drain_timeout;
 	r.rcvbuf = opt.rcvbuf;
 	r.quiet = opt.quiet;
+	rc = 0;
+	if (opt.container) {
+		/* The recording profile allows what the policy allows. */
+		if (sclog_container_setup(opt.argv, policy, &cr, &err) < 0)
+			rc = fail(&err);
+		else if (cr.replaced)
+			fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
+				"for this run\n", cr.replaced);
+		r.argv = cr.argv;
+		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
+	}
 
-	rc = sclog_recording_prepare(&r);
+	if (rc == 0)
+		rc = sclog_recording_prepare(&r);
 	if (rc == 0 && (sclog_outfile_open(&out, opt.output, &err) < 0 ||
 			(opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)))
 		rc = fail(&err);
@@ -61,6 +75,7 @@ int sclog_verb_check(int argc, char **argv)
 	if (opt.report) {
 		struct sclog_run_info info = sclog_recording_info(&r, release);
 
+		sclog_container_run_info(&cr, &info);
 		rc = sclog_recording_write_report(&r, &info, &report_out);
 		if (rc)
 			goto done;
@@ -89,5 +104,6 @@ done:
 	sclog_outfile_done(&report_out);
 	sclog_policy_free(policy);
 	sclog_recording_done(&r);
+	sclog_container_run_done(&cr);
 	return rc;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sclog/container_setup.h"
 #include "sclog/export.h"
 #include "sclog/files.h"
 #include "sclog/macro.h"
@@ -29,6 +30,7 @@ int sclog_verb_run(int argc, char **argv)
 	struct sclog_error err = { 0 };
 	struct sclog_policy *base = NULL, *out = NULL;
 	struct sclog_runtime_needs needs = { 0 };
+	struct sclog_container_run cr = { .no_new_privileges = -1 };
 	_cleanup_free_ char *policy = NULL;
 	char release[128];
 	size_t unnamed = 0, new_syscalls = 0;
@@ -52,6 +54,22 @@ int sclog_verb_run(int argc, char **argv)
 	r.drain_timeout = opt.drain_timeout;
 	r.rcvbuf = opt.rcvbuf;
 	r.quiet = opt.quiet;
+	if (opt.container) {
+		/* The runtime installs the recording profile; its own calls after
+		 * its filter vary from run to run (runc, in Go, takes signals at
+		 * any point: rt_sigreturn), so its measured set joins the
+		 * recording. */
+		if (sclog_container_setup(opt.argv, base, &cr, &err) < 0 ||
+		    sclog_load_runtime(sclog_container_runtime_name(&cr.cmd), &needs, &err) < 0) {
+			rc = fail(&err);
+			goto done;
+		}
+		if (cr.replaced)
+			fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
+				"for this run\n", cr.replaced);
+		r.argv = cr.argv;
+		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
+	}
 
 	rc = sclog_recording_prepare(&r);
 	if (rc)
@@ -100,6 +118,7 @@ int sclog_verb_run(int argc, char **argv)
 		info.new_syscalls = new_syscalls;
 		info.runtime = needs.description;
 		info.runtime_names = needs.names;
+		sclog_container_run_info(&cr, &info);
 		info.enosys_names = enosys;
 		rc = sclog_recording_write_report(&r, &info, &report_out);
 		if (rc)
@@ -145,5 +164,6 @@ out:
 	sclog_strv_free(enosys);
 	sclog_runtime_needs_done(&needs);
 	sclog_recording_done(&r);
+	sclog_container_run_done(&cr);
 	return ret;
 }
