@@ -60,7 +60,12 @@ int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
 			fprintf(f, "  - %s\n", a ? a : "SCMP_ARCH_NATIVE");
 		}
 	}
-	fprintf(f, "  syscalls:\n");
+	size_t named = 0;
+
+	for (size_t i = 0; i < p->n_rules; i++)
+		named += p->rules[i].n_names > 0;
+	/* An empty list is "[]": a bare key would be null, which the CRD refuses. */
+	fprintf(f, named ? "  syscalls:\n" : "  syscalls: []\n");
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct sclog_rule *r = &p->rules[i];
 		_cleanup_free_ char **names = malloc((r->n_names + 1) * sizeof(*names));
@@ -72,7 +77,7 @@ int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
 			qsort(names, r->n_names, sizeof(*names), cmp_str);
 		fprintf(f, "  - action: %s\n", sclog_action_oci_name(r->action.kind));
 		if (r->action.kind == SCLOG_ACT_ERRNO)
-			fprintf(f, "    errnoRet: \"%u\"\n", r->action.errno_ret);
+			fprintf(f, "    errnoRet: %u\n", r->action.errno_ret);
 		fprintf(f, "    names:\n");
 		for (size_t k = 0; k < r->n_names; k++)
 			fprintf(f, "    - %s\n", names[k]);
