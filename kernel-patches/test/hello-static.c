@@ -5,15 +5,20 @@
  * The 64-bit build prints a marker, writes a line, then runs the 32-bit
  * build (/hello-static-32, if the initramfs has one) in a child, so that
  * the profile must cover both system call ABIs.  The markers tell the test
- * whether the target started at all.
+ * whether the target started at all.  With --getpgid (64-bit build) it
+ * first calls getpgid, which its profile does not have, for "sclog enforce".
  */
 #include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
 #ifdef __i386__
+	(void)argc;
+	(void)argv;
 	printf("HELLO-STATIC-32-STARTED\n");
 	return 0;
 #else
@@ -22,6 +27,13 @@ int main(void)
 
 	printf("HELLO-STATIC-STARTED\n");
 	fflush(stdout);
+	if (argc > 1 && !strcmp(argv[1], "--getpgid")) {
+		printf("CALLING-GETPGID\n");
+		fflush(stdout);
+		syscall(SYS_getpgid, 0);
+		printf("SURVIVED-GETPGID\n");
+		fflush(stdout);
+	}
 	if (access("/hello-static-32", X_OK) == 0) {
 		pid = fork();
 		if (pid == 0) {

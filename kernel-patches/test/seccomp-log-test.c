@@ -18,10 +18,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -29,11 +32,13 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/reboot.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,6 +52,12 @@
 #endif
 #ifndef SECCOMP_RET_LOG
 #define SECCOMP_RET_LOG 0x7ffc0000U
+#endif
+#ifndef SECCOMP_RET_KILL_PROCESS
+#define SECCOMP_RET_KILL_PROCESS 0x80000000U
+#endif
+#ifndef SECCOMP_RET_KILL_THREAD
+#define SECCOMP_RET_KILL_THREAD 0x00000000U
 #endif
 #ifndef AUDIT_SECCOMP
 #define AUDIT_SECCOMP 1326
@@ -66,6 +77,19 @@
 
 /* The system call the filters act on: cheap, harmless, known result. */
 #define TARGET_NR __NR_getppid
+
+/* The build also runs as a 32-bit program, for the i386 records. */
+#ifdef __i386__
+#define TEST_ARCH AUDIT_ARCH_I386
+#define REG_NR orig_eax
+#define REG_RET eax
+#else
+#define TEST_ARCH AUDIT_ARCH_X86_64
+#define REG_NR orig_rax
+#define REG_RET rax
+#endif
+#define AUDIT_ARCH_I386_VALUE 0x40000003U
+#define I386_GETPPID 64
 
 #define RECORD_WAIT_MS 3000
 #define SILENCE_WAIT_MS 1500
@@ -90,7 +114,7 @@ static int install_filter(unsigned int action, unsigned int flags)
 	struct sock_filter insns[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TEST_ARCH, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, nr)),
@@ -197,19 +221,22 @@ struct expected_record {
 	long syscall;
 	long sig;
 	unsigned int code;
+	unsigned int arch;	/* AUDIT_ARCH_*, or 0 not to check it */
 };
 
 /* Does the text of an AUDIT_SECCOMP record match @want? */
 static int record_matches(const char *text, const struct expected_record *want)
 {
-	char pid[32], syscall_nr[32], sig[32], code[32];
+	char pid[32], syscall_nr[32], sig[32], code[32], arch[32];
 
 	snprintf(pid, sizeof(pid), "pid=%d", (int)want->pid);
 	snprintf(syscall_nr, sizeof(syscall_nr), "syscall=%ld", want->syscall);
 	snprintf(sig, sizeof(sig), "sig=%ld", want->sig);
 	snprintf(code, sizeof(code), "code=0x%x", want->code);
+	snprintf(arch, sizeof(arch), "arch=%x", want->arch);
 	return has_word(text, pid) && has_word(text, syscall_nr) &&
-	       has_word(text, sig) && has_word(text, code);
+	       has_word(text, sig) && has_word(text, code) &&
+	       (!want->arch || has_word(text, arch));
 }
 
 /*
@@ -264,6 +291,69 @@ static void drain(int fd)
 
 	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
 		;
+}
+
+/*
+ * Collect, for @window_ms, the AUDIT_SECCOMP records of @pid into @out, one
+ * per line.  Returns how many arrived.
+ */
+static int collect_records(int fd, pid_t pid, long window_ms, char *out,
+			   size_t size)
+{
+	long deadline = now_ms() + window_ms;
+	size_t used = 0;
+	char pid_word[32];
+	int count = 0;
+
+	out[0] = '\0';
+	snprintf(pid_word, sizeof(pid_word), "pid=%d", (int)pid);
+	while (fd >= 0 && now_ms() < deadline) {
+		char buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
+		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+		ssize_t len;
+
+		len = recv(fd, buf, sizeof(buf), 0);
+		if (len < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			break;
+		}
+		for (; NLMSG_OK(nlh, (size_t)len); nlh = NLMSG_NEXT(nlh, len)) {
+			char text[1024];
+			size_t n = nlh->nlmsg_len - NLMSG_HDRLEN;
+
+			if (nlh->nlmsg_type != AUDIT_SECCOMP)
+				continue;
+			if (n >= sizeof(text))
+				n = sizeof(text) - 1;
+			memcpy(text, NLMSG_DATA(nlh), n);
+			text[n] = '\0';
+			if (!has_word(text, pid_word))
+				continue;
+			printf("# record: %s\n", text);
+			count++;
+			if (used + n + 2 < size) {
+				memcpy(out + used, text, n);
+				used += n;
+				out[used++] = '\n';
+				out[used] = '\0';
+			}
+		}
+	}
+	return count;
+}
+
+/* How many of the collected @lines match @want? */
+static int count_matches(const char *lines, const struct expected_record *want)
+{
+	char copy[16384], *save = NULL, *line;
+	int count = 0;
+
+	snprintf(copy, sizeof(copy), "%s", lines);
+	for (line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		count += record_matches(line, want);
+	return count;
 }
 
 /* Child bodies: return the child's exit status, 0 meaning success. */
@@ -377,7 +467,7 @@ static void on_sigsys(int sig, siginfo_t *info, void *ucontext)
 	(void)ucontext;
 	trap_ok = sig == SIGSYS && info->si_code == SYS_SECCOMP &&
 		  info->si_syscall == TARGET_NR && info->si_errno == 0x42 &&
-		  info->si_arch == AUDIT_ARCH_X86_64;
+		  info->si_arch == TEST_ARCH;
 }
 
 static int child_trap(void)
@@ -397,6 +487,137 @@ static int child_trap(void)
 	}
 	syscall(TARGET_NR);
 	return trap_ok ? 0 : 3;
+}
+
+static int child_trap_logged(void)
+{
+	struct sigaction sa;
+	int err;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	if (sigaction(SIGSYS, &sa, NULL))
+		return 4;
+	err = install_filter(SECCOMP_RET_TRAP | 0x42, SECCOMP_FILTER_FLAG_LOG);
+	if (err) {
+		printf("# TRAP filter with FILTER_FLAG_LOG: %s\n",
+		       strerror(-err));
+		return 2;
+	}
+	syscall(TARGET_NR);
+	return trap_ok ? 0 : 3;
+}
+
+static void *thread_getppid(void *arg)
+{
+	(void)arg;
+	syscall(TARGET_NR);
+	return NULL;
+}
+
+/*
+ * A second thread makes the filtered call while the main thread waits:
+ * KILL_PROCESS must take the whole process down, KILL_THREAD only the
+ * calling thread (the main thread then joins it and exits 0).
+ */
+static int child_kill_in_thread(unsigned int action)
+{
+	pthread_t thread;
+	int err;
+
+	err = install_filter(action, 0);
+	if (err) {
+		printf("# kill filter 0x%x: %s\n", action, strerror(-err));
+		return 2;
+	}
+	if (pthread_create(&thread, NULL, thread_getppid, NULL))
+		return 4;
+	pthread_join(thread, NULL);
+	return action == SECCOMP_RET_KILL_PROCESS ? 3 : 0;
+}
+
+static int child_kill_process(void)
+{
+	return child_kill_in_thread(SECCOMP_RET_KILL_PROCESS);
+}
+
+static int child_kill_thread(void)
+{
+	return child_kill_in_thread(SECCOMP_RET_KILL_THREAD);
+}
+
+/* Try to write actions_logged; returns 0 or -errno. */
+static int try_write_actions_logged(void)
+{
+	char now[256];
+	int err;
+
+	err = read_file(ACTIONS_LOGGED, now, sizeof(now));
+	if (err)
+		return err;
+	return write_file(ACTIONS_LOGGED, now);
+}
+
+static int child_write_as_nobody(void)
+{
+	int err;
+
+	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	    setresuid(65534, 65534, 65534))
+		return 4;
+	err = try_write_actions_logged();
+	printf("# uid 65534 writing actions_logged: %s\n",
+	       err ? strerror(-err) : "accepted");
+	return err == -EACCES ? 0 : 3;
+}
+
+static int child_write_without_cap_sys_admin(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	int err;
+
+	if (syscall(__NR_capget, &hdr, data))
+		return 4;
+	data[0].effective &= ~(1U << CAP_SYS_ADMIN);
+	data[0].permitted &= ~(1U << CAP_SYS_ADMIN);
+	if (syscall(__NR_capset, &hdr, data))
+		return 4;
+	err = try_write_actions_logged();
+	printf("# root without CAP_SYS_ADMIN writing actions_logged: %s\n",
+	       err ? strerror(-err) : "accepted");
+	return err == -EPERM ? 0 : 3;
+}
+
+/*
+ * Traced by the parent, under a TRACE filter with FILTER_FLAG_LOG: the
+ * tracer lets the first call run and skips the second (it sets the system
+ * call number to -1 and the return value to TRACER_RESULT).
+ */
+#define TRACER_RESULT 4242
+static int child_traced(void)
+{
+	pid_t parent = getppid();
+	long first, second;
+	int err;
+
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+		return 4;
+	raise(SIGSTOP);
+	err = install_filter(SECCOMP_RET_TRACE | 7, SECCOMP_FILTER_FLAG_LOG);
+	if (err) {
+		printf("# TRACE filter with FILTER_FLAG_LOG: %s\n",
+		       strerror(-err));
+		return 2;
+	}
+	first = syscall(TARGET_NR);
+	second = syscall(TARGET_NR);
+	printf("# traced child: first call %ld (want %d), second %ld (want %d)\n",
+	       first, (int)parent, second, TRACER_RESULT);
+	return first == parent && second == TRACER_RESULT ? 0 : 3;
 }
 
 /* Run @body in a child; returns its wait status, or -1. */
@@ -450,6 +671,8 @@ static void check_actions_avail(void)
 	else
 		printf("# actions_avail: %s\n", avail);
 	report("actions_avail lists log", !err && has_word(avail, "log"));
+	report("actions_avail lists kill_process first, as upstream",
+	       !err && !strncmp(avail, "kill_process ", 13));
 }
 
 static void check_get_action_avail(void)
@@ -461,6 +684,13 @@ static void check_get_action_avail(void)
 	if (ret)
 		printf("# GET_ACTION_AVAIL(RET_LOG): %s\n", strerror(errno));
 	report("GET_ACTION_AVAIL accepts RET_LOG", ret == 0);
+
+	action = SECCOMP_RET_KILL_PROCESS;
+	ret = sys_seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &action);
+	if (ret)
+		printf("# GET_ACTION_AVAIL(KILL_PROCESS): %s\n",
+		       strerror(errno));
+	report("GET_ACTION_AVAIL accepts KILL_PROCESS", ret == 0);
 
 	action = UNKNOWN_ACTION;
 	ret = sys_seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &action);
@@ -657,13 +887,371 @@ static void check_existing_actions(void)
 	report("TRAP still delivers SIGSYS with SYS_SECCOMP", exited_ok(status));
 }
 
+static int killed_by_sigsys(int status)
+{
+	return status != -1 && WIFSIGNALED(status) &&
+	       WTERMSIG(status) == SIGSYS;
+}
+
+/* Run @body in a child, then collect its records for @window_ms. */
+static int run_and_collect(int audit_fd, int (*body)(void), int *status,
+			   char *records, size_t size, long window_ms)
+{
+	pid_t pid = 0;
+
+	drain(audit_fd);
+	*status = run_child(body, &pid);
+	records[0] = '\0';
+	if (audit_fd < 0 || pid <= 0)
+		return 0;
+	return collect_records(audit_fd, pid, window_ms, records, size) >= 0 ?
+	       pid : 0;
+}
+
+static void check_kill_actions(int audit_fd)
+{
+	struct expected_record want = { .syscall = TARGET_NR };
+	char records[4096];
+	int status;
+
+	want.pid = run_and_collect(audit_fd, child_kill, &status, records,
+				   sizeof(records), SILENCE_WAIT_MS);
+	want.sig = SIGSYS;
+	want.code = SECCOMP_RET_KILL_THREAD;
+	report("KILL_THREAD is logged (sig=31, code=0x0) without FILTER_FLAG_LOG",
+	       killed_by_sigsys(status) && count_matches(records, &want) == 1);
+
+	want.pid = run_and_collect(audit_fd, child_trap_logged, &status,
+				   records, sizeof(records), SILENCE_WAIT_MS);
+	describe("TRAP child with FILTER_FLAG_LOG", status);
+	want.sig = 0;
+	want.code = SECCOMP_RET_TRAP;
+	report("FILTER_FLAG_LOG logs a TRAP action (sig=0, code=0x30000)",
+	       exited_ok(status) && count_matches(records, &want) == 1);
+
+	want.pid = run_and_collect(audit_fd, child_trap, &status, records,
+				   sizeof(records), SILENCE_WAIT_MS);
+	describe("TRAP child", status);
+	report("TRAP without FILTER_FLAG_LOG is not logged",
+	       exited_ok(status) && count_matches(records, &want) == 0);
+
+	want.pid = run_and_collect(audit_fd, child_kill_process, &status,
+				   records, sizeof(records), SILENCE_WAIT_MS);
+	if (!killed_by_sigsys(status))
+		describe("KILL_PROCESS child", status);
+	report("KILL_PROCESS in a second thread kills the whole process with SIGSYS",
+	       killed_by_sigsys(status));
+	want.sig = SIGSYS;
+	want.code = SECCOMP_RET_KILL_PROCESS;
+	report("KILL_PROCESS is logged (sig=31, code=0x80000000)",
+	       count_matches(records, &want) == 1);
+
+	status = run_child(child_kill_thread, NULL);
+	describe("KILL_THREAD child", status);
+	report("KILL_THREAD in a second thread kills only that thread",
+	       exited_ok(status));
+}
+
+static void check_actions_logged_permissions(void)
+{
+	char before[256], after[256];
+	int status;
+
+	if (read_file(ACTIONS_LOGGED, before, sizeof(before)))
+		before[0] = '\0';
+	status = run_child(child_write_as_nobody, NULL);
+	describe("uid 65534 child", status);
+	report("actions_logged: uid 65534 cannot write it (EACCES)",
+	       exited_ok(status));
+	status = run_child(child_write_without_cap_sys_admin, NULL);
+	describe("root child without CAP_SYS_ADMIN", status);
+	report("actions_logged: root without CAP_SYS_ADMIN cannot write it (EPERM)",
+	       exited_ok(status));
+	report("actions_logged is unchanged after the refused writes",
+	       before[0] && read_file(ACTIONS_LOGGED, after, sizeof(after)) == 0 &&
+	       !strcmp(before, after));
+}
+
+/* i386 records: the 32-bit build of this program logs a getppid call. */
+static void check_i386(int audit_fd)
+{
+	struct expected_record want = {
+		.syscall = I386_GETPPID, .sig = 0, .code = SECCOMP_RET_LOG,
+		.arch = AUDIT_ARCH_I386_VALUE,
+	};
+	int status, found = 0;
+	pid_t pid;
+
+	if (access("/seccomp-log-test-32", X_OK)) {
+		printf("SKIP: i386 records (no /seccomp-log-test-32: no 32-bit toolchain)\n");
+		return;
+	}
+	drain(audit_fd);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execl("/seccomp-log-test-32", "seccomp-log-test-32",
+		      "child-log", (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		status = -1;
+	describe("32-bit RET_LOG child", status);
+	report("RET_LOG runs the system call of a 32-bit (i386) task",
+	       exited_ok(status));
+	if (audit_fd >= 0 && pid > 0) {
+		want.pid = pid;
+		found = wait_for_record(audit_fd, &want, RECORD_WAIT_MS);
+	}
+	report("an i386 task's record has arch=40000003 and the i386 number (syscall=64)",
+	       found == 1);
+}
+
+/* SECCOMP_RET_TRACE with a tracer: logged only when the call is skipped. */
+static void check_trace_with_tracer(int audit_fd)
+{
+	struct expected_record skipped = {
+		.syscall = -1, .sig = 0, .code = SECCOMP_RET_TRACE,
+	};
+	struct expected_record ran = {
+		.syscall = TARGET_NR, .sig = 0, .code = SECCOMP_RET_TRACE,
+	};
+	int status = -1, events = 0;
+	char records[4096];
+	pid_t pid;
+
+	drain(audit_fd);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int code = child_traced();
+
+		fflush(stdout);
+		_exit(code);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+	    !WIFSTOPPED(status) ||
+	    ptrace(PTRACE_SETOPTIONS, pid, NULL,
+		   (void *)(long)PTRACE_O_TRACESECCOMP) ||
+	    ptrace(PTRACE_CONT, pid, NULL, NULL)) {
+		printf("# could not start tracing the child\n");
+		if (pid > 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
+		status = -1;
+	}
+	while (status != -1) {
+		if (waitpid(pid, &status, 0) != pid) {
+			status = -1;
+			break;
+		}
+		if (!WIFSTOPPED(status))
+			break;
+		if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8))) {
+			struct user_regs_struct regs;
+
+			if (++events == 2 &&
+			    !ptrace(PTRACE_GETREGS, pid, NULL, &regs)) {
+				regs.REG_NR = -1;
+				regs.REG_RET = TRACER_RESULT;
+				ptrace(PTRACE_SETREGS, pid, NULL, &regs);
+			}
+			ptrace(PTRACE_CONT, pid, NULL, NULL);
+		} else {
+			ptrace(PTRACE_CONT, pid, NULL,
+			       (void *)(long)WSTOPSIG(status));
+		}
+	}
+	describe("traced child", status);
+	printf("# PTRACE_EVENT_SECCOMP stops: %d\n", events);
+	report("TRACE with a tracer: the tracer sees both calls, runs one and skips one",
+	       exited_ok(status) && events == 2);
+	collect_records(audit_fd, pid, SILENCE_WAIT_MS, records,
+			sizeof(records));
+	skipped.pid = pid;
+	ran.pid = pid;
+	report("TRACE with a tracer: the call the tracer lets run is not logged",
+	       exited_ok(status) && count_matches(records, &ran) == 0);
+	report("TRACE with a tracer: the skipped call is logged once (syscall=-1, as upstream)",
+	       exited_ok(status) && count_matches(records, &skipped) == 1);
+}
+
+/*
+ * Booted with audit=0: seccomp must work as before, and no record may be
+ * produced (the audit netlink protocol may not even exist).
+ */
+static void check_audit_disabled(void)
+{
+	struct expected_record want = {
+		.syscall = TARGET_NR, .sig = 0, .code = SECCOMP_RET_LOG,
+	};
+	int audit_fd, status, found = 0;
+	char avail[256];
+	pid_t pid = 0;
+
+	report("audit=0: actions_avail still lists log",
+	       read_file(ACTIONS_AVAIL, avail, sizeof(avail)) == 0 &&
+	       has_word(avail, "log"));
+	audit_fd = open_audit_socket();
+	if (audit_fd < 0)
+		printf("# audit=0: NETLINK_AUDIT READLOG socket: %s\n",
+		       strerror(-audit_fd));
+	status = run_child(child_log, &pid);
+	describe("RET_LOG child", status);
+	report("audit=0: RET_LOG runs the system call and returns its result",
+	       exited_ok(status));
+	if (audit_fd >= 0 && pid > 0) {
+		want.pid = pid;
+		found = wait_for_record(audit_fd, &want, SILENCE_WAIT_MS);
+	}
+	report("audit=0: no AUDIT_SECCOMP record is produced", found == 0);
+	status = run_child(child_kill, NULL);
+	report("audit=0: KILL still kills with SIGSYS", killed_by_sigsys(status));
+	if (audit_fd >= 0)
+		close(audit_fd);
+}
+
+/* The upstream selftests, if the initramfs has them; the host judges. */
+static void run_selftests(void)
+{
+	int status, waited = 0;
+	pid_t pid, got;
+
+	if (access("/seccomp_bpf", X_OK))
+		return;
+	printf("# running /seccomp_bpf (upstream selftests)\n");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execl("/seccomp_bpf", "seccomp_bpf", (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0)
+		return;
+	/* The 4.14 harness has no timeouts: give up after 600 s. */
+	while ((got = waitpid(pid, &status, WNOHANG)) == 0 && waited < 6000) {
+		usleep(100000);
+		waited++;
+	}
+	if (got == 0) {
+		printf("# seccomp_bpf still running after 600 s: killed\n");
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	printf("# seccomp_bpf wait status 0x%x\n", status);
+}
+
+/* Run @argv with stdout and stderr in @out; returns the wait status. */
+static int run_capture(char *const argv[], char *out, size_t size, pid_t *ret)
+{
+	int status, fd;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		fd = open("/tmp/cmd.out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (ret)
+		*ret = pid;
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		status = -1;
+	if (read_file("/tmp/cmd.out", out, size))
+		out[0] = '\0';
+	printf("# %s %s: wait status 0x%x, output:\n%s\n# end of output\n",
+	       argv[0], argv[1], status, out);
+	return status;
+}
+
+static int exited_with(int status, int code)
+{
+	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code;
+}
+
+/*
+ * "sclog enforce" with a kill-process policy: the profile of /hello-static
+ * with that default action lets it run; the same program making one more
+ * call (getpgid) is killed with SIGSYS, and the kernel logs code=0x80000000.
+ */
+static void check_sclog_enforce(int audit_fd)
+{
+	char *merge[] = { "/sclog", "merge", "/tmp/p.json", "-o",
+			  "/tmp/pk.json", "--default-action", "kill-process",
+			  NULL };
+	char *ok[] = { "/sclog", "enforce", "--policy", "/tmp/pk.json", "--",
+		       "/hello-static", NULL };
+	char *extra[] = { "/sclog", "enforce", "--policy", "/tmp/pk.json",
+			  "--", "/hello-static", "--getpgid", NULL };
+	struct expected_record want = {
+		.syscall = __NR_getpgid, .sig = SIGSYS,
+		.code = SECCOMP_RET_KILL_PROCESS,
+	};
+	char out[16384], policy[16384];
+	int status, found = 0;
+	pid_t pid = 0;
+
+	status = run_capture(merge, out, sizeof(out), NULL);
+	if (read_file("/tmp/pk.json", policy, sizeof(policy)))
+		policy[0] = '\0';
+	report("sclog merge --default-action kill-process writes SCMP_ACT_KILL_PROCESS",
+	       exited_ok(status) && strstr(policy, "SCMP_ACT_KILL_PROCESS"));
+
+	status = run_capture(ok, out, sizeof(out), NULL);
+	report("sclog enforce (kill-process policy) runs the profiled program, exit 0",
+	       exited_ok(status) && strstr(out, "HELLO-STATIC-STARTED"));
+
+	drain(audit_fd);
+	status = run_capture(extra, out, sizeof(out), &pid);
+	report("sclog enforce (kill-process policy) kills the program at its first unlisted call",
+	       killed_by_sigsys(status) && strstr(out, "CALLING-GETPGID") &&
+	       !strstr(out, "SURVIVED-GETPGID"));
+	if (audit_fd >= 0 && pid > 0) {
+		want.pid = pid;
+		found = wait_for_record(audit_fd, &want, RECORD_WAIT_MS);
+	}
+	report("sclog enforce: the kernel logs the kill (code=0x80000000, syscall=getpgid)",
+	       found == 1);
+}
+
+/* Without KILL_PROCESS, "sclog enforce" must refuse such a policy. */
+static void check_sclog_enforce_refused(void)
+{
+	static const char policy[] =
+		"{\"defaultAction\": \"SCMP_ACT_KILL_PROCESS\", "
+		"\"architectures\": [\"SCMP_ARCH_X86_64\"], \"syscalls\": "
+		"[{\"names\": [\"write\", \"exit_group\", \"execve\"], "
+		"\"action\": \"SCMP_ACT_ALLOW\"}]}\n";
+	char *argv[] = { "/sclog", "enforce", "--policy", "/tmp/pk.json", "--",
+			 "/hello-static", NULL };
+	char out[16384];
+	int status;
+
+	if (write_file("/tmp/pk.json", policy) == -ENOENT) {
+		int fd = open("/tmp/pk.json", O_WRONLY | O_CREAT, 0644);
+
+		if (fd >= 0)
+			close(fd);
+		write_file("/tmp/pk.json", policy);
+	}
+	status = run_capture(argv, out, sizeof(out), NULL);
+	report("sclog enforce refuses a kill-process policy with exit status 125 on a kernel without KILL_PROCESS",
+	       exited_with(status, 125) && !strstr(out, "HELLO-STATIC-STARTED"));
+}
+
 /*
  * With /sclog in the initramfs: profile /hello-static with "sclog run".
  * With RET_LOG available the policy must name the calls the target made
  * (and the i386 architecture if its 32-bit child ran).  Without it sclog
  * must refuse with exit status 125 before the target starts.
  */
-static void check_sclog(void)
+static void check_sclog(int audit_fd)
 {
 	char policy[16384], out[16384];
 	int status, fd, err, has_log;
@@ -702,6 +1290,7 @@ static void check_sclog(void)
 		       WEXITSTATUS(status) == 125);
 		report("sclog does not start the target without RET_LOG",
 		       !strstr(out, "HELLO-STATIC-STARTED"));
+		check_sclog_enforce_refused();
 		return;
 	}
 
@@ -718,6 +1307,7 @@ static void check_sclog(void)
 		       !err && strstr(policy, "SCMP_ARCH_X86\""));
 	else
 		printf("# the 32-bit child did not run; no i386 check\n");
+	check_sclog_enforce(audit_fd);
 }
 
 static void init_setup(void)
@@ -734,16 +1324,26 @@ static void init_setup(void)
 	write_file("/proc/sys/kernel/printk", "1");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	int is_init = getpid() == 1;
+	char cmdline[1024];
 	int audit_fd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* The 32-bit build, run by check_i386(). */
+	if (argc > 1 && !strcmp(argv[1], "child-log"))
+		return child_log();
 	if (is_init)
 		init_setup();
 
 	printf("# seccomp-log-test starting\n");
+	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)) == 0 &&
+	    strstr(cmdline, "audit=0")) {
+		printf("# booted with audit=0\n");
+		check_audit_disabled();
+		goto out;
+	}
 	audit_fd = open_audit_socket();
 	if (audit_fd < 0)
 		printf("# NETLINK_AUDIT READLOG socket: %s\n",
@@ -757,8 +1357,14 @@ int main(void)
 	check_errno_unlogged(audit_fd);
 	check_actions_logged(audit_fd);
 	check_existing_actions();
-	check_sclog();
+	check_kill_actions(audit_fd);
+	check_actions_logged_permissions();
+	check_i386(audit_fd);
+	check_trace_with_tracer(audit_fd);
+	run_selftests();
+	check_sclog(audit_fd);
 
+out:
 	printf("RESULT: %s\n", failures ? "FAIL" : "PASS");
 	fflush(stdout);
 	if (is_init) {
