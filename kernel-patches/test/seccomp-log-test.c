@@ -256,6 +256,7 @@ static int wait_for_record(int fd, const struct expected_record *want,
 		char buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
 		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 		ssize_t len;
+		int left;
 
 		len = recv(fd, buf, sizeof(buf), 0);
 		if (len < 0) {
@@ -263,7 +264,13 @@ static int wait_for_record(int fd, const struct expected_record *want,
 				continue;
 			return seen_pid ? -1 : 0;
 		}
-		for (; NLMSG_OK(nlh, (size_t)len); nlh = NLMSG_NEXT(nlh, len)) {
+		/*
+		 * An int: NLMSG_NEXT() can take it below zero (the last
+		 * message's length is not 4-aligned), which NLMSG_OK() only
+		 * catches on a signed value.
+		 */
+		for (left = (int)len; NLMSG_OK(nlh, left);
+		     nlh = NLMSG_NEXT(nlh, left)) {
 			char text[4096];
 			size_t n = nlh->nlmsg_len - NLMSG_HDRLEN;
 
@@ -311,6 +318,7 @@ static int collect_records(int fd, pid_t pid, long window_ms, char *out,
 		char buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
 		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 		ssize_t len;
+		int left;
 
 		len = recv(fd, buf, sizeof(buf), 0);
 		if (len < 0) {
@@ -318,7 +326,13 @@ static int collect_records(int fd, pid_t pid, long window_ms, char *out,
 				continue;
 			break;
 		}
-		for (; NLMSG_OK(nlh, (size_t)len); nlh = NLMSG_NEXT(nlh, len)) {
+		/*
+		 * An int: NLMSG_NEXT() can take it below zero (the last
+		 * message's length is not 4-aligned), which NLMSG_OK() only
+		 * catches on a signed value.
+		 */
+		for (left = (int)len; NLMSG_OK(nlh, left);
+		     nlh = NLMSG_NEXT(nlh, left)) {
 			char text[1024];
 			size_t n = nlh->nlmsg_len - NLMSG_HDRLEN;
 
