@@ -251,6 +251,14 @@ static void audit_account(void *state, struct sclog_account *acc)
 	}
 }
 
+static void audit_counts(void *state, uint64_t *ret_records, size_t *ret_syscalls)
+{
+	const struct audit_collector *a = state;
+
+	*ret_records = a->pl.counters.records;
+	*ret_syscalls = a->pl.profile ? a->pl.profile->size : 0;
+}
+
 const struct sclog_collector_ops sclog_collector_audit = {
 	.name = "audit",
 	.probe = audit_probe,
@@ -262,5 +270,6 @@ const struct sclog_collector_ops sclog_collector_audit = {
 	.on_readable = audit_on_readable,
 	.drain = audit_drain,
 	.account = audit_account,
+	.counts = audit_counts,
 	.done = audit_done,
 };

@@ -7,6 +7,9 @@
 
 #include "sclog/options.h"
 
+/* getopt value of --progress (run, check), clear of the verbs' own enums. */
+#define OPT_PROGRESS 0x200
+
 const char sclog_run_usage[] =
 	"Usage: sclog run [OPTIONS] [--] COMMAND [ARG]...\n"
 	"\n"
@@ -36,6 +39,8 @@ const char sclog_run_usage[] =
 	"                             image, through the seccomp profile the runtime\n"
 	"                             installs, plus the runtime's measured set (see\n"
 	"                             'Profiling a container' in README)\n"
+	"      --progress             show records, syscalls, processes and time\n"
+	"                             on the terminal while COMMAND runs\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -89,6 +94,7 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 		{ "drain-timeout", required_argument, NULL, OPT_DRAIN },
 		{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
@@ -151,6 +157,9 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 		case 'q':
 			o.quiet = 1;
 			break;
+		case OPT_PROGRESS:
+			o.progress = 1;
+			break;
 		case 'h':
 			*ret = o;
 			return SCLOG_OPTIONS_HELP;
@@ -186,6 +195,8 @@ const char sclog_check_usage[] =
 	"      --rcvbuf BYTES         as for run\n"
 	"      --container            COMMAND is 'podman run', 'crun run' or 'runc run':\n"
 	"                             check the container in place, as for run\n"
+	"      --progress             show records, syscalls, processes and time\n"
+	"                             on the terminal while COMMAND runs\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -286,6 +297,7 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 		{ "drain-timeout", required_argument, NULL, OPT_DRAIN },
 		{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
@@ -326,6 +338,9 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case OPT_PROGRESS:
+			o.progress = 1;
 			break;
 		case 'h':
 			*ret = o;

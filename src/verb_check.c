@@ -9,6 +9,7 @@
 #include "sclog/outfile.h"
 #include "sclog/policy.h"
 #include "sclog/probe.h"
+#include "sclog/progress.h"
 #include "sclog/recording.h"
 #include "sclog/report.h"
 #include "sclog/verbs.h"
@@ -25,6 +26,7 @@ int sclog_verb_check(int argc, char **argv)
 {
 	struct sclog_check_options opt;
 	struct sclog_recording r = { 0 };
+	struct sclog_progress progress = { .fd = -1 };
 	struct sclog_outfile out = { .fd = -1 }, report_out = { .fd = -1 };
 	struct sclog_error err = { 0 };
 	struct sclog_policy *policy = NULL;
@@ -61,8 +63,11 @@ int sclog_verb_check(int argc, char **argv)
 	if (rc == 0 && (sclog_outfile_open(&out, opt.output, &err) < 0 ||
 			(opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)))
 		rc = fail(&err);
-	if (rc == 0)
+	if (rc == 0) {
+		sclog_progress_attach(&progress, &r, opt.progress);
 		rc = sclog_recording_execute(&r);
+		sclog_progress_end(&progress); /* if the command never started */
+	}
 	if (rc)
 		goto done;
 	violations = sclog_check_findings(sclog_recording_profile(&r), opt.policy, opt.format,

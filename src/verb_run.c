@@ -10,6 +10,7 @@
 #include "sclog/outfile.h"
 #include "sclog/policy.h"
 #include "sclog/probe.h"
+#include "sclog/progress.h"
 #include "sclog/recording.h"
 #include "sclog/report.h"
 #include "sclog/runtimes.h"
@@ -26,6 +27,7 @@ int sclog_verb_run(int argc, char **argv)
 {
 	struct sclog_run_options opt;
 	struct sclog_recording r = { 0 };
+	struct sclog_progress progress = { .fd = -1 };
 	struct sclog_outfile policy_out = { .fd = -1 }, report_out = { .fd = -1 };
 	struct sclog_error err = { 0 };
 	struct sclog_policy *base = NULL, *out = NULL;
@@ -79,7 +81,9 @@ int sclog_verb_run(int argc, char **argv)
 		rc = fail(&err);
 		goto done;
 	}
+	sclog_progress_attach(&progress, &r, opt.progress);
 	rc = sclog_recording_execute(&r);
+	sclog_progress_end(&progress); /* if the command never started */
 	if (rc)
 		goto done;
 

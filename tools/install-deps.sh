@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Install what building and testing sclog needs on Debian or Ubuntu.
-# Required packages must all install; optional ones (fuzzing, 32-bit and
-# container-runtime and zsh/fish completion tests, which skip without them) are taken when the
-# distribution has them.
+# Required packages must all install; optional ones (fuzzing, 32-bit,
+# container-runtime and zsh/fish completion tests, which skip without them)
+# are taken when the distribution has them.
 set -eu
 required="
 	build-essential cmake pkg-config

@@ -71,6 +71,10 @@ struct sclog_collector_ops {
 	int (*on_readable)(void *state); /* 0 or -errno */
 	int (*drain)(void *state);       /* 1 drained, 0 timed out, or -errno */
 	void (*account)(void *state, struct sclog_account *acc);
+	/* Records and distinct syscalls so far, for --progress while the
+	 * command runs: no kernel call (an AUDIT_GET sent during a storm
+	 * sleeps up to the audit backlog_wait_time).  NULL: not shown. */
+	void (*counts)(void *state, uint64_t *ret_records, size_t *ret_syscalls);
 	void (*done)(void *state);       /* accepts NULL */
 };
 

@@ -17,6 +17,7 @@ struct sclog_run_options {
 	double drain_timeout;      /* seconds to wait for the end-of-run marker */
 	int rcvbuf;                /* audit socket receive buffer, 0: default */
 	int quiet;
+	int progress;              /* --progress: a status line on /dev/tty */
 	const char *base;          /* --base: policy whose syscalls are already known */
 	const char *runtime;       /* --for: container runtime whose needs are added */
 	int no_enosys;             /* --no-enosys: no ENOSYS rules for fallback syscalls */
@@ -35,6 +36,7 @@ struct sclog_check_options {
 	int rcvbuf;
 	int quiet;
 	int container;             /* --container, as for run */
+	int progress;              /* --progress: a status line on /dev/tty */
 	char **argv;
 };
 
