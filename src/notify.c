@@ -11,7 +11,9 @@
 #include <fcntl.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <seccomp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +131,8 @@ int sclog_notify_init(struct sclog_notify *n, struct sclog_profile *profile,
 
 void sclog_notify_done(struct sclog_notify *n)
 {
+	if (n->n_threads)
+		sclog_notify_stop_threads(n);
 	closep(&n->listener);
 	n->listener = -1;
 	free(n->req);
@@ -501,20 +505,23 @@ static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 	return 0;
 }
 
-long sclog_notify_handle(struct sclog_notify *n)
+/* Receive one notification, record it, answer CONTINUE: 1, 0 (vanished,
+ * or interrupted by a signal), or -errno. */
+static long handle_one(struct sclog_notify *n, struct seccomp_notif *req,
+		       struct seccomp_notif_resp *resp)
 {
-	struct seccomp_notif *req = n->req;
-	struct seccomp_notif_resp *resp = n->resp;
 	int r;
 
-	/* One notification per call: the caller's poll() is the only other
-	 * syscall per notification (a RECV on an empty queue would block). */
 	memset(req, 0, n->req_size);
 	if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
 		/* ENOENT: the caller was interrupted or killed after the poll
 		 * saw it; an SA_RESTART restart notifies again. */
 		return errno == EINTR || errno == ENOENT ? 0 : -errno;
+	if (n->n_threads)
+		pthread_mutex_lock(&n->lock);
 	r = record(n, req);
+	if (n->n_threads)
+		pthread_mutex_unlock(&n->lock);
 	memset(resp, 0, n->resp_size);
 	resp->id = req->id;
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
@@ -523,12 +530,96 @@ long sclog_notify_handle(struct sclog_notify *n)
 		 * SA_RESTART restart arrives as a new notification. */
 		if (errno != ENOENT)
 			return -errno;
-		n->counters.interrupted++;
+		__atomic_add_fetch(&n->counters.interrupted, 1, __ATOMIC_RELAXED);
 	}
 	if (r < 0)
 		return r;
-	n->counters.notifications++;
+	__atomic_add_fetch(&n->counters.notifications, 1, __ATOMIC_RELAXED);
 	return 1;
+}
+
+long sclog_notify_handle(struct sclog_notify *n)
+{
+	/* One notification per call: the caller's poll() is the only other
+	 * syscall per notification (a RECV on an empty queue would block). */
+	return handle_one(n, n->req, n->resp);
+}
+
+/* The signal that interrupts a thread's wait in the kernel's receive. */
+static void on_wake(int sig)
+{
+	(void)sig;
+}
+
+static void *worker(void *arg)
+{
+	struct sclog_notify *n = arg;
+	void *req = calloc(1, n->req_size), *resp = calloc(1, n->resp_size);
+	sigset_t wake;
+
+	sigemptyset(&wake);
+	sigaddset(&wake, SIGRTMIN);
+	pthread_sigmask(SIG_UNBLOCK, &wake, NULL);
+	while (req && resp && !__atomic_load_n(&n->stop, __ATOMIC_ACQUIRE)) {
+		long r = handle_one(n, req, resp);
+
+		if (r < 0) {
+			int zero = 0;
+
+			__atomic_compare_exchange_n(&n->thread_error, &zero, (int)r, 0,
+						    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+			break;
+		}
+	}
+	if (!req || !resp)
+		__atomic_store_n(&n->thread_error, -ENOMEM, __ATOMIC_RELAXED);
+	free(req);
+	free(resp);
+	return NULL;
+}
+
+int sclog_notify_start_threads(struct sclog_notify *n, size_t count)
+{
+	/* No SA_RESTART: the receive returns EINTR and the loop sees @stop. */
+	struct sigaction sa = { .sa_handler = on_wake };
+	sigset_t all, old;
+
+	if (count > SCLOG_NOTIFY_MAX_THREADS)
+		count = SCLOG_NOTIFY_MAX_THREADS;
+	if (sigaction(SIGRTMIN, &sa, NULL) < 0)
+		return -errno;
+	pthread_mutex_init(&n->lock, NULL);
+	/* The threads take no signal but the wake-up: sclog's signalfd
+	 * keeps the others. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	for (; n->n_threads < count; n->n_threads++) {
+		int r = pthread_create(&n->threads[n->n_threads], NULL, worker, n);
+
+		if (r != 0) {
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+			sclog_notify_stop_threads(n);
+			return -r;
+		}
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return 0;
+}
+
+int sclog_notify_stop_threads(struct sclog_notify *n)
+{
+	__atomic_store_n(&n->stop, 1, __ATOMIC_RELEASE);
+	for (size_t i = 0; i < n->n_threads; i++)
+		/* A thread may enter the receive just after a signal: signal
+		 * until it has ended. */
+		while (pthread_tryjoin_np(n->threads[i], NULL) == EBUSY) {
+			pthread_kill(n->threads[i], SIGRTMIN);
+			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+		}
+	if (n->n_threads)
+		pthread_mutex_destroy(&n->lock);
+	n->n_threads = 0;
+	return __atomic_load_n(&n->thread_error, __ATOMIC_RELAXED);
 }
 
 size_t sclog_notify_probe(struct sclog_check *checks, size_t max)

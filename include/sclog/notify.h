@@ -2,6 +2,7 @@
 #ifndef SCLOG_NOTIFY_H
 #define SCLOG_NOTIFY_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +21,8 @@
  * SECCOMP_USER_NOTIF_FLAG_CONTINUE.  Nothing can be lost, and only the
  * tree that inherits the filter reaches the listener.
  */
+
+#define SCLOG_NOTIFY_MAX_THREADS 16
 
 /* Why a notify run may differ from the same command run without sclog. */
 struct sclog_notify_counters {
@@ -42,6 +45,12 @@ struct sclog_notify {
 	char setuid_example[256];  /* the first set-id program that lost privileges */
 	void *req, *resp;          /* kernel-sized notification buffers */
 	size_t req_size, resp_size;
+	/* Supervisor threads (sclog_notify_start_threads()), 0: none. */
+	size_t n_threads;
+	pthread_t threads[SCLOG_NOTIFY_MAX_THREADS];
+	pthread_mutex_t lock;      /* the profile, @seen and the counters */
+	int stop;                  /* atomic: the threads are to end */
+	int thread_error;          /* atomic: -errno of a failed thread, 0 */
 };
 
 /*
@@ -90,7 +99,22 @@ int sclog_notify_init(struct sclog_notify *n, struct sclog_profile *profile,
  */
 long sclog_notify_handle(struct sclog_notify *n);
 
-/* Close the listener and free the buffers; the counters stay readable. */
+/*
+ * Answer notifications on @count threads of their own (each blocks in the
+ * kernel's receive) instead of sclog_notify_handle() from a poll loop: for
+ * targets whose threads make calls at once.  Returns 0 or -errno.
+ */
+int sclog_notify_start_threads(struct sclog_notify *n, size_t count);
+
+/*
+ * End the threads (interrupting their wait) and join them; afterwards the
+ * profile and counters are sclog's alone again.  Returns the first error
+ * a thread met, or 0.
+ */
+int sclog_notify_stop_threads(struct sclog_notify *n);
+
+/* Close the listener and free the buffers (stopping any threads); the
+ * counters stay readable. */
 void sclog_notify_done(struct sclog_notify *n);
 
 /*

@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The two collectors side by side in one run: a getppid storm natively,
+# under the audit collector, under the notify collector with and without
+# SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, and under strace -f; then a
+# multi-threaded storm (THREADS threads sharing the calls) under notify with
+# 1, 2 and 4 supervisor threads.  Prints seconds and ratios.  As root (the
+# audit collector needs it; the rest runs as uid 65534 too), after building:
+#   bench/notify.sh [CALLS] [REPEATS] [THREADS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+calls=${1:-1000000}
+repeats=${2:-3}
+threads=${3:-8}
+B=$(mktemp -d)
+trap 'rm -rf "$B"' EXIT
+sclog=${SCLOG:-build/sclog}
+[ -x "$sclog" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
+cc -O2 -o "$B/storm" bench/storm.c
+cc -O2 -pthread -o "$B/tstorm" bench/tstorm.c
+
+# best-of-N wall seconds of a command (stdout discarded)
+best() {
+	local best="" t0 t1
+	for _ in $(seq "$repeats"); do
+		t0=$(date +%s.%N)
+		"$@" > /dev/null 2> "$B/last.err" || { cat "$B/last.err" >&2; return 1; }
+		t1=$(date +%s.%N)
+		best=$(echo "$t0 $t1 ${best:-}" | awk '{d=$2-$1; if ($3 == "" || d < $3) print d; else print $3}')
+	done
+	echo "$best"
+}
+count() { # REPORT: getppid count, completeness
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(sum(s["count"] for s in r["syscalls"] if s["name"]=="getppid"), r["complete"], r.get("collector"))' "$1"
+}
+
+printf 'machine: %s, %s cores, kernel %s, load %s; %s getppid calls, best of %s\n' \
+	"$(uname -m)" "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1 /proc/loadavg)" "$calls" "$repeats"
+native=$(best "$B/storm" "$calls")
+audit=""
+if "$sclog" doctor > /dev/null 2>&1; then
+	audit=$(best "$sclog" run -q --backend audit -o /dev/null --report "$B/a.json" -- "$B/storm" "$calls")
+fi
+notify=$(best "$sclog" run -q --backend notify -o /dev/null --report "$B/n.json" -- "$B/storm" "$calls")
+nosync=$(best env SCLOG_NOTIFY_SYNC_WAKE_UP=0 "$sclog" run -q --backend notify -o /dev/null -- "$B/storm" "$calls")
+strace=$(best strace -f -qq -o /dev/null "$B/storm" "$calls")
+
+row() { awk -v n="$1" -v t="$2" -v base="$native" \
+	'BEGIN { printf "%-34s %8.3f s  %8.2fx native\n", n, t, t / base }'; }
+echo
+row "native" "$native"
+[ -n "$audit" ] && row "sclog run --backend audit" "$audit" || echo "sclog run --backend audit          (audit collector not usable here)"
+row "sclog run --backend notify" "$notify"
+row "  without sync wake-up" "$nosync"
+row "strace -f" "$strace"
+echo
+echo "notify: getppid count, complete, collector = $(count "$B/n.json")"
+[ -n "$audit" ] && echo "audit:  getppid count, complete, collector = $(count "$B/a.json")"
+awk -v a="${audit:-0}" -v n="$notify" -v s="$nosync" -v st="$strace" 'BEGIN {
+	if (a > 0) printf "notify / audit            = %.3fx (goal <= 1.2)\n", n / a
+	printf "notify / notify w/o sync  = %.3fx\n", n / s
+	printf "strace -f / notify        = %.2fx (goal >= 5)\n", st / n }'
+
+# A multi-threaded target: the same calls spread over THREADS threads.
+echo
+echo "$threads threads sharing $calls getppid calls:"
+tnative=$(best "$B/tstorm" "$threads" "$calls")
+awk -v t="$tnative" 'BEGIN { printf "%-34s %8.3f s\n", "native", t }'
+for st in 1 2 4; do
+	t=$(best env SCLOG_NOTIFY_THREADS=$st "$sclog" run -q --backend notify -o /dev/null -- "$B/tstorm" "$threads" "$calls")
+	awk -v n="notify, $st supervisor thread(s)" -v t="$t" -v base="$tnative" \
+		'BEGIN { printf "%-34s %8.3f s  %8.2fx native\n", n, t, t / base }'
+done
