@@ -36,6 +36,43 @@ static void add_bytes(json_object *obj, const char *key, const char *bytes, size
 	json_object_object_add(obj, hexkey, json_object_new_string(hex));
 }
 
+/* Per recorded syscall: the argument positions and the value tuples seen. */
+static json_object *args_json(const struct sclog_args_spec *spec,
+			      const struct sclog_args_seen *seen)
+{
+	json_object *list = json_object_new_array();
+
+	for (size_t i = 0; i < spec->n_entries && i < seen->n_entries; i++) {
+		const struct sclog_args_entry *e = &spec->entries[i];
+		const struct sclog_args_values *v = &seen->per_entry[i];
+		json_object *o, *idx, *values;
+
+		if (!v->n)
+			continue;
+		o = json_object_new_object();
+		idx = json_object_new_array();
+		values = json_object_new_array();
+		for (size_t f = 0; f < e->n_fields; f++)
+			json_object_array_add(idx, e->from_struct
+							   ? json_object_new_string("clone_args.flags")
+							   : json_object_new_int((int)e->fields[f].index));
+		for (size_t k = 0; k < v->n; k++) {
+			json_object *t = json_object_new_array();
+
+			for (size_t f = 0; f < e->n_fields; f++)
+				json_object_array_add(t, json_object_new_uint64(v->tuples[k][f]));
+			json_object_array_add(values, t);
+		}
+		json_object_object_add(o, "name", json_object_new_string(e->name));
+		json_object_object_add(o, "args", idx);
+		json_object_object_add(o, "values", values);
+		json_object_object_add(o, "enforced", json_object_new_boolean(!e->from_struct &&
+									       !v->dropped));
+		json_object_array_add(list, o);
+	}
+	return list;
+}
+
 int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters *c,
 		      const struct sclog_run_info *info, char **ret_json)
 {
@@ -147,6 +184,16 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 					       : NULL);
 		json_object_object_add(root, "container", ct);
 	}
+	if (info->collector) {
+		json_object_object_add(root, "collector", json_object_new_string(info->collector));
+		if (info->collector_why)
+			json_object_object_add(root, "collector_reason",
+					       json_object_new_string(info->collector_why));
+		json_object_object_add(counters, "interrupted",
+				       json_object_new_uint64(info->interrupted));
+	}
+	if (info->args_spec && info->args_seen)
+		json_object_object_add(root, "arguments", args_json(info->args_spec, info->args_seen));
 	json_object_object_add(root, "syscalls", list);
 
 	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sclog/args.h"
 #include "sclog/pipeline.h"
 #include "sclog/profile.h"
 
@@ -33,12 +34,18 @@ struct sclog_run_info {
 	const char *container_path;     /* e.g. "podman run -> conmon -> crun create + start" */
 	int container_nnp;              /* noNewPrivileges: 1, 0, -1 (the engine's default) */
 	const char *container_replaced; /* the seccomp setting replaced, or NULL */
+	const char *collector;    /* "audit" or "notify" */
+	const char *collector_why; /* why it was chosen, or NULL (--backend) */
+	uint64_t interrupted;     /* notify: waits a signal ended (call re-notified or not run) */
+	const struct sclog_args_spec *args_spec; /* --args: what was recorded, or NULL */
+	const struct sclog_args_seen *args_seen;
 };
 
 /*
  * Serialise the run report: per syscall its arch, name, number, count, first
  * pid, exe and comm (as "exe_hex"/"comm_hex" when not valid UTF-8), the
- * counters, and @info.  Returns 0 and a string in @ret_json the caller frees,
+ * counters, and @info (with --args, the argument values seen per syscall,
+ * and whether the policy can enforce them).  Returns 0 and a string in @ret_json the caller frees,
  * or -ENOMEM.
  */
 int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters *c,
