@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sclog/arch.h"
 #include "sclog/fallbacks.h"
 #include "sclog/files.h"
 #include "sclog/macro.h"
@@ -158,4 +159,21 @@ int sclog_load_fallbacks(char ***ret_names, struct sclog_error *err)
 	if (r < 0)
 		return r;
 	return sclog_fallbacks_parse(buf, len, path, ret_names, err);
+}
+
+int sclog_load_args(struct sclog_args_spec **ret, struct sclog_error *err)
+{
+	_cleanup_free_ char *path = NULL, *buf = NULL;
+	uint32_t arches[8];
+	size_t len, n;
+	int r = sclog_data_path("args.json", &path, err);
+
+	if (r < 0)
+		return r;
+	r = sclog_read_file(path, POLICY_MAX_BYTES, &buf, &len, err);
+	if (r < 0)
+		return r;
+	arches[0] = seccomp_arch_native();
+	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
+	return sclog_args_spec_parse(buf, len, path, arches, n, ret, err);
 }

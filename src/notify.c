@@ -69,30 +69,26 @@ struct arch_nrs {
 	int execve, execveat, seccomp;
 };
 
-static struct arch_nrs arch_table[4];
+static struct arch_nrs arch_table[8];
 static size_t n_arch_table;
 
 static void fill_arch_table(void)
 {
-	static const uint32_t candidates[] = { SCMP_ARCH_NATIVE, SCMP_ARCH_X86, SCMP_ARCH_X32,
-					       SCMP_ARCH_ARM };
-	uint32_t native = seccomp_arch_native();
+	uint32_t arches[ELEMENTSOF(arch_table)];
+	size_t n;
 
 	if (n_arch_table)
 		return;
-	for (size_t i = 0; i < ELEMENTSOF(candidates) && n_arch_table < ELEMENTSOF(arch_table);
-	     i++) {
-		uint32_t a = candidates[i] ? candidates[i] : native;
-
-		if (i && a == native)
-			continue;
-		arch_table[n_arch_table++] = (struct arch_nrs){
-			.arch = a,
-			.execve = seccomp_syscall_resolve_name_arch(a, "execve"),
-			.execveat = seccomp_syscall_resolve_name_arch(a, "execveat"),
-			.seccomp = seccomp_syscall_resolve_name_arch(a, "seccomp"),
+	arches[0] = seccomp_arch_native();
+	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
+	for (size_t i = 0; i < n; i++)
+		arch_table[i] = (struct arch_nrs){
+			.arch = arches[i],
+			.execve = seccomp_syscall_resolve_name_arch(arches[i], "execve"),
+			.execveat = seccomp_syscall_resolve_name_arch(arches[i], "execveat"),
+			.seccomp = seccomp_syscall_resolve_name_arch(arches[i], "seccomp"),
 		};
-	}
+	n_arch_table = n;
 }
 
 static const struct arch_nrs *nrs_of(uint32_t arch, int64_t nr)

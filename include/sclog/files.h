@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "sclog/args.h"
 #include "sclog/error.h"
 #include "sclog/policy.h"
 #include "sclog/runtimes.h"
@@ -40,5 +41,12 @@ int sclog_load_runtime(const char *runtime, struct sclog_runtime_needs *ret,
  * sclog_fallbacks_parse()).
  */
 int sclog_load_fallbacks(char ***ret_names, struct sclog_error *err);
+
+/*
+ * Read args.json (the argument positions --args records) from the data
+ * directory, resolved for the native architecture and its compat ones.
+ * Returns 0 and a spec the caller frees with sclog_args_spec_free().
+ */
+int sclog_load_args(struct sclog_args_spec **ret, struct sclog_error *err);
 
 #endif
