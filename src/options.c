@@ -13,9 +13,9 @@
 const char sclog_run_usage[] =
 	"Usage: sclog run [OPTIONS] [--] COMMAND [ARG]...\n"
 	"\n"
-	"Run COMMAND under a SECCOMP_RET_LOG filter, collect the kernel's seccomp\n"
-	"audit records of its whole process tree and write a minimal OCI seccomp\n"
-	"allowlist.\n"
+	"Run COMMAND under a seccomp filter that records every syscall of its whole\n"
+	"process tree (SECCOMP_RET_LOG and audit records, or seccomp user\n"
+	"notification) and write a minimal OCI seccomp allowlist.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE          policy file (default: " SCLOG_DEFAULT_OUTPUT ");\n"
@@ -41,12 +41,27 @@ const char sclog_run_usage[] =
 	"                             'Profiling a container' in README)\n"
 	"      --progress             show records, syscalls, processes and time\n"
 	"                             on the terminal while COMMAND runs\n"
+	"      --backend COLLECTOR    audit (RET_LOG records; root) or notify (seccomp\n"
+	"                             user notification; any user, Linux 5.6);\n"
+	"                             default: audit where it works, else notify\n"
+	"      --args                 record the arguments listed in args.json (socket\n"
+	"                             family, namespace flags, ioctl request...) and\n"
+	"                             allow only the values seen\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
 	"Exit status: COMMAND's status (128+N if signal N killed it); 125 if sclog\n"
 	"failed or the profile is incomplete while COMMAND succeeded; 126 if\n"
 	"COMMAND cannot be executed; 127 if it is not found.\n";
+
+static int parse_backend(const char *s, const char **ret, struct sclog_error *err)
+{
+	if (strcmp(s, "audit") != 0 && strcmp(s, "notify") != 0)
+		return sclog_error_set(err, -EINVAL, "invalid --backend '%s': use audit or notify",
+				       s);
+	*ret = s;
+	return 0;
+}
 
 static int parse_positive(const char *s, double max, double *ret)
 {
@@ -82,8 +97,11 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 			    struct sclog_error *err)
 {
 	enum { OPT_REPORT = 256, OPT_DEFAULT_ACTION, OPT_DRAIN, OPT_RCVBUF, OPT_BASE, OPT_FOR,
-	       OPT_NO_ENOSYS, OPT_CONTAINER };
+	       OPT_NO_ENOSYS, OPT_CONTAINER,
+	       OPT_BACKEND, OPT_ARGS };
 	static const struct option longopts[] = {
+		{ "args", no_argument, NULL, OPT_ARGS },
+		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "base", required_argument, NULL, OPT_BASE },
 		{ "container", no_argument, NULL, OPT_CONTAINER },
 		{ "for", required_argument, NULL, OPT_FOR },
@@ -131,6 +149,13 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 			break;
 		case OPT_CONTAINER:
 			o.container = 1;
+			break;
+		case OPT_BACKEND:
+			if (parse_backend(optarg, &o.backend, err) < 0)
+				return -EINVAL;
+			break;
+		case OPT_ARGS:
+			o.args = 1;
 			break;
 		case OPT_DEFAULT_ACTION:
 			if (sclog_action_parse(optarg, &o.default_action) < 0)
@@ -197,6 +222,7 @@ const char sclog_check_usage[] =
 	"                             check the container in place, as for run\n"
 	"      --progress             show records, syscalls, processes and time\n"
 	"                             on the terminal while COMMAND runs\n"
+	"      --backend COLLECTOR    as for run: audit or notify\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -287,8 +313,9 @@ static int parse_format(const char *s, int allow_github, enum sclog_format *ret)
 int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options *ret,
 			      struct sclog_error *err)
 {
-	enum { OPT_REPORT = 256, OPT_FORMAT, OPT_DRAIN, OPT_RCVBUF, OPT_CONTAINER };
+	enum { OPT_REPORT = 256, OPT_FORMAT, OPT_DRAIN, OPT_RCVBUF, OPT_CONTAINER, OPT_BACKEND };
 	static const struct option longopts[] = {
+		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "policy", required_argument, NULL, 'p' },
 		{ "container", no_argument, NULL, OPT_CONTAINER },
 		{ "output", required_argument, NULL, 'o' },
@@ -320,6 +347,10 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 			break;
 		case OPT_CONTAINER:
 			o.container = 1;
+			break;
+		case OPT_BACKEND:
+			if (parse_backend(optarg, &o.backend, err) < 0)
+				return -EINVAL;
 			break;
 		case OPT_FORMAT:
 			if (parse_format(optarg, 1, &o.format) < 0)

@@ -22,6 +22,8 @@ struct sclog_run_options {
 	const char *runtime;       /* --for: container runtime whose needs are added */
 	int no_enosys;             /* --no-enosys: no ENOSYS rules for fallback syscalls */
 	int container;             /* --container: argv is a runtime command to record in place */
+	const char *backend;       /* --backend: "audit", "notify", NULL: choose */
+	int args;                  /* --args: record argument values */
 	char **argv;               /* the command, NULL-terminated, inside the input argv */
 };
 
@@ -32,6 +34,7 @@ struct sclog_check_options {
 	const char *output;        /* findings, "-" (default) for stdout */
 	const char *report;
 	enum sclog_format format;
+	const char *backend;       /* --backend, as for run */
 	double drain_timeout;
 	int rcvbuf;
 	int quiet;

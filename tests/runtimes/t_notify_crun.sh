@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Inside a crun container (default capabilities, noNewPrivileges true, its
+# own pid, network, ipc, uts and mount namespaces, no seccomp profile of its
+# own), `sclog run --backend notify` profiles the integration workloads (a
+# pipeline with short-lived children, threads) with exactly the syscall set
+# strace -f sees in the same container.  The audit collector cannot work
+# there (no CAP_AUDIT_*, not the initial namespaces): sclog must pick
+# notify by itself.
+. "$(dirname "$0")/lib.sh"
+need_root
+need_tool crun strace
+: "${SCLOG:?SCLOG must point to the sclog binary}"
+: "${PROGS:?PROGS must point to the built test programs}"
+"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
+	skip "the notify collector does not work on this kernel"
+
+# The container sees sclog's build (binary and test programs) read-only,
+# and writes its results to stdout.
+sclog_dir=$(cd "$(dirname "$SCLOG")" && pwd)
+progs_dir=$(cd "$PROGS" && pwd)
+src_dir=$(cd "$SRCDIR" && pwd)
+mkdir -p "$T/work"
+cat > "$T/work/inside.sh" << SH
+#!/bin/sh
+# Runs in the container: profile and trace each workload, print both sets.
+set -e
+cd /tmp
+run() {
+	name=\$1; shift
+	"$sclog_dir/sclog" run -q --backend notify -o /tmp/\$name.json --report /tmp/\$name.report.json -- "\$@" > /dev/null
+	strace -f -qq -o /tmp/\$name.strace "\$@" > /dev/null
+	echo "== \$name policy"; cat /tmp/\$name.json
+	echo "== \$name report"; cat /tmp/\$name.report.json
+	echo "== \$name strace"; cat /tmp/\$name.strace
+}
+run true /bin/true
+run pipeline /bin/sh -c 'echo hello | tr a-z A-Z | wc -c > /dev/null; (/bin/true &); /bin/true & wait'
+run threads "$progs_dir/threads" 8
+# No --backend: audit cannot work here, notify is chosen and announced.
+"$sclog_dir/sclog" run -o /tmp/auto.json -- /bin/true 2> /tmp/auto.err > /dev/null
+echo "== auto stderr"; cat /tmp/auto.err
+echo "== end"
+SH
+chmod 755 "$T/work/inside.sh"
+rt_bundle "$T/b"
+rt_config "$T/b" none true /tmp "$T/work:$sclog_dir:$progs_dir:$src_dir" -- /bin/sh "$T/work/inside.sh"
+rt_container crun "$T/b" "$T/c"
+[ "$(cat "$T/c.rc")" = 0 ] || fail "the container failed: $(rt_show "$T/c")"
+
+# Split the container's output into files.
+python3 - "$T/c.out" "$T" << 'PY'
+import sys
+out, d = sys.argv[1], sys.argv[2]
+cur = None
+for line in open(out):
+    if line.startswith("== "):
+        if cur: cur.close()
+        key = line[3:].strip().replace(" ", ".")
+        cur = None if key == "end" else open(f"{d}/ct.{key}", "w")
+        continue
+    if cur: cur.write(line)
+if cur: cur.close()
+PY
+for w in true pipeline threads; do
+	strace_names_of() { grep -oP '^\d+ +\K[a-z0-9_]+(?=\()' "$1" | sort -u; }
+	strace_names_of "$T/ct.$w.strace" > "$T/$w.want"
+	rt_names "$T/ct.$w.policy" > "$T/$w.got"
+	diff -u "$T/$w.want" "$T/$w.got" || fail "in crun, $w: notify profile differs from strace -f (- strace only, + sclog only)"
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["complete"] and r["collector"] == "notify", (r["problems"], r.get("collector"))' "$T/ct.$w.report" ||
+		fail "in crun, $w: report incomplete or not from the notify collector"
+	pass "in crun (noNewPrivileges, default capabilities): $w, $(wc -l < "$T/$w.got") syscalls, same set as strace -f"
+done
+grep -q "notify collector" "$T/ct.auto.stderr" || fail "in crun without --backend: no word that notify was chosen: $(cat "$T/ct.auto.stderr")"
+pass "in crun without --backend: $(grep -m1 'notify collector' "$T/ct.auto.stderr")"
