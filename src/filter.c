@@ -87,8 +87,9 @@ static int export(scmp_filter_ctx ctx, struct sclog_bpf *ret, struct sclog_error
 	return 0;
 }
 
-static int add_rule(scmp_filter_ctx ctx, uint32_t action, const struct sclog_rule *rule,
-		    struct sclog_error *err)
+/* Add @rule with @action for each of its names but @skip (may be NULL). */
+static int add_rule_but(scmp_filter_ctx ctx, uint32_t action, const struct sclog_rule *rule,
+			const char *skip, struct sclog_error *err)
 {
 	struct scmp_arg_cmp cmp[6];
 
@@ -102,6 +103,8 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, const struct sclog_rul
 	for (size_t i = 0; i < rule->n_names; i++) {
 		int nr = seccomp_syscall_resolve_name(rule->names[i]), r;
 
+		if (skip && strcmp(rule->names[i], skip) == 0)
+			continue;
 		if (nr == __NR_SCMP_ERROR)
 			return sclog_error_set(err, -EINVAL, "unknown syscall name '%s'",
 					       rule->names[i]);
@@ -183,6 +186,12 @@ static long min_instructions(const struct sclog_policy *p, long limit)
 	return total;
 }
 
+static int add_rule(scmp_filter_ctx ctx, uint32_t action, const struct sclog_rule *rule,
+		    struct sclog_error *err)
+{
+	return add_rule_but(ctx, action, rule, NULL, err);
+}
+
 /* Exactly @p's architectures, so a process of another one is bad-arch. */
 static int set_arches(scmp_filter_ctx ctx, const struct sclog_policy *p)
 {
@@ -226,6 +235,10 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 	uint32_t def = known && sclog_action_permits(&known->default_action) ? SCMP_ACT_ALLOW
 									      : collect;
 	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = seccomp_init(def);
+	/* With a listener, the child's execve() must wait until sclog holds
+	 * it: the child's copy is close-on-exec, and a listener nobody holds
+	 * answers every call with ENOSYS.  So execve always reaches it. */
+	const char *keep = collect == SCMP_ACT_NOTIFY || notify ? "execve" : NULL;
 	int r;
 
 	if (!ctx)
@@ -243,7 +256,14 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 		uint32_t action = sclog_action_permits(&known->rules[i].action) ? SCMP_ACT_ALLOW
 										  : collect;
 
-		if (add_rule(ctx, action, &known->rules[i], err) < 0)
+		if (add_rule_but(ctx, action, &known->rules[i], keep, err) < 0)
+			return err->code;
+	}
+	if (keep) {
+		char *names[1] = { (char *)keep };
+		struct sclog_rule rule = { .names = names, .n_names = 1 };
+
+		if (add_rule(ctx, SCMP_ACT_NOTIFY, &rule, err) < 0)
 			return err->code;
 	}
 	for (size_t i = 0; collect != SCMP_ACT_NOTIFY && notify && notify[i]; i++) {
@@ -258,6 +278,14 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 			return err->code;
 	}
 	return export(ctx, ret, err);
+}
+
+int sclog_filter_execve_known(const struct sclog_policy *known)
+{
+	int conditional = 1;
+
+	return known && sclog_policy_allows(known, seccomp_arch_native(), "execve", &conditional) &&
+	       !conditional;
 }
 
 int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bpf *ret,

@@ -466,6 +466,11 @@ static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 	const struct arch_nrs *nrs = nrs_of(d->arch, d->nr);
 	int r;
 
+	if (nrs && n->no_new_privs && (d->nr == nrs->execve || d->nr == nrs->execveat))
+		check_setid_exec(n, req, d->nr == nrs->execveat);
+	/* Routed here only so that the first one waits for sclog. */
+	if (nrs && n->uncounted_execve && d->nr == nrs->execve)
+		return 0;
 	if (sclog_profile_get(n->profile, d->arch, d->nr))
 		r = sclog_profile_add_count(n->profile, d->arch, d->nr, 1);
 	else
@@ -475,8 +480,6 @@ static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 	if (nrs && d->nr == nrs->seccomp && d->args[0] == SECCOMP_SET_MODE_FILTER &&
 	    (d->args[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER))
 		n->counters.own_listener++; /* kernel/seccomp.c, init_listener(): EBUSY */
-	if (nrs && n->no_new_privs && (d->nr == nrs->execve || d->nr == nrs->execveat))
-		check_setid_exec(n, req, d->nr == nrs->execveat);
 	if (n->spec) {
 		long e = sclog_args_lookup(n->spec, d->arch, d->nr);
 		uint64_t args[6];

@@ -26,11 +26,21 @@ int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bp
  * The same with @collect (SCMP_ACT_LOG or SCMP_ACT_NOTIFY) as the
  * collecting action.  With SCMP_ACT_LOG, the syscalls of @notify
  * (NULL-terminated, may be NULL) get SCMP_ACT_NOTIFY, unless @known allows
- * them: the hybrid filter of --args with the audit collector.
+ * them: the hybrid filter of --args with the audit collector.  With a
+ * listener (SCMP_ACT_NOTIFY, or @notify given) execve always reaches it,
+ * even when @known allows it: the child's execve must wait until sclog
+ * holds the listener.
  */
 int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collect,
 			       const char *const *notify, struct sclog_bpf *ret,
 			       struct sclog_error *err);
+
+/*
+ * True when @known (may be NULL) allows execve unconditionally: the
+ * collecting filter's listener then receives execve only so that the
+ * child waits, and the collector must not count it.
+ */
+int sclog_filter_execve_known(const struct sclog_policy *known);
 
 /*
  * Compile @p as a runtime would: its default action, its architectures, its

@@ -38,6 +38,7 @@ struct sclog_notify {
 	pid_t pid;                 /* the command */
 	int no_new_privs;          /* the command runs with no_new_privs */
 	int sync_wake_up;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is on */
+	int uncounted_execve;      /* execve is allowed (check's policy): answered, not counted */
 	struct sclog_profile *profile;      /* borrowed: where calls are counted */
 	const struct sclog_args_spec *spec; /* borrowed, NULL: no --args */
 	struct sclog_args_seen *seen;       /* borrowed, with @spec */

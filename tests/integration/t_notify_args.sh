@@ -4,10 +4,7 @@
 # for a namespace flag of unshare and of clone.  check reports the call with
 # the other value.  Negative control: without --args both values pass.  With
 # the notify collector, and with the audit collector's hybrid filter as root.
-. "$(dirname "$0")/lib.sh"
-[ "$(id -u)" = 0 ] || skip "needs root (namespaces, and the audit collector's hybrid filter)"
-"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
-	skip "the notify collector does not work on this kernel"
+. "$(dirname "$0")/notify-lib.sh"
 backends=(notify)
 if "$SCLOG" doctor > /dev/null 2>&1; then
 	backends+=(audit)

@@ -3,13 +3,7 @@
 # seccomp listener of its own gets EBUSY; a set-user-ID program run under
 # no_new_privs loses its privileges.  And sclog's death never leaves the
 # command's tree hanging on a listener nobody reads.
-. "$(dirname "$0")/lib.sh"
-[ "$(id -u)" = 0 ] || skip "needs root (to drop to uid 65534)"
-command -v setpriv > /dev/null || skip "setpriv (util-linux) is not installed"
-"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
-	skip "the notify collector does not work on this kernel"
-chmod 755 "$T"
-NOBODY=(setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all --bounding-set=-all)
+. "$(dirname "$0")/notify-lib.sh"
 
 # A listener of its own: EBUSY under notify, reported; granted without sclog.
 "$PROGS/argprobe" listener > "$T/plain.out" || fail "argprobe listener fails even without sclog"

@@ -3,13 +3,7 @@
 # renamed, every 10th exec'ing, and 64 threads) gives counts equal to the
 # program's own tally, as uid 65534; concurrent runs (two notify runs and an
 # audit run) stay apart.
-. "$(dirname "$0")/lib.sh"
-[ "$(id -u)" = 0 ] || skip "needs root (to drop to uid 65534)"
-command -v setpriv > /dev/null || skip "setpriv (util-linux) is not installed"
-"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
-	skip "the notify collector does not work on this kernel"
-chmod 755 "$T"
-NOBODY=(setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all --bounding-set=-all)
+. "$(dirname "$0")/notify-lib.sh"
 
 compare() { # REPORT TALLY
 	python3 - "$@" << 'PY'

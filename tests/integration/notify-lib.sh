@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Helpers of the notify collector tests (t_notify*.sh): the checks every
+# one of them needs, uid 65534 without capabilities, and the comparison
+# with strace -f under the same credentials and namespaces.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+[ "$(id -u)" = 0 ] || skip "needs root (to drop to uid 65534 and compare with the audit collector)"
+command -v setpriv > /dev/null || skip "setpriv (util-linux) is not installed"
+"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
+	skip "the notify collector does not work on this kernel: $("$SCLOG" doctor 2>&1 | grep -i notif || true)"
+
+# Programs and outputs must be reachable by uid 65534.
+chmod 1777 "$T"
+NOBODY=(setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all --bounding-set=-all)
+PIPELINE='echo hello | tr a-z A-Z | wc -c > /dev/null; (/bin/true &); /bin/true & wait'
+
+# notify_same_as_strace NAME PREFIX... -- CMD...: under PREFIX (empty, a
+# setpriv, an unshare), profile CMD with the notify collector and check its
+# syscall set equals the one strace -f sees under the same PREFIX.
+notify_same_as_strace() {
+	local name=$1 prefix=()
+	shift
+	while [ "$1" != -- ]; do prefix+=("$1"); shift; done
+	shift
+	"${prefix[@]}" "$SCLOG" run -q --backend notify -o "$T/$name.json" \
+		--report "$T/$name.report.json" -- "$@" > /dev/null ||
+		fail "$name: sclog run --backend notify failed"
+	"${prefix[@]}" strace -f -qq -o "$T/$name.strace" "$@" > /dev/null
+	strace_names "$T/$name.strace" > "$T/$name.want"
+	policy_names "$T/$name.json" > "$T/$name.got"
+	if ! diff -u "$T/$name.want" "$T/$name.got" > "$T/$name.diff"; then
+		cat "$T/$name.diff" >&2
+		fail "$name: notify profile differs from strace -f (- strace only, + sclog only)"
+	fi
+	[ "$(report_field "$T/$name.report.json" 'r["complete"] and r["collector"]')" = notify ] ||
+		fail "$name: report is incomplete or does not name the notify collector"
+	pass "$name: $(wc -l < "$T/$name.got") syscalls, same set as strace -f"
+}
+
+# notify_workloads WHO PREFIX...: the integration workloads under PREFIX.
+notify_workloads() {
+	local who=$1
+	shift
+	notify_same_as_strace "true-$who" "$@" -- /bin/true
+	notify_same_as_strace "pipeline-$who" "$@" -- /bin/sh -c "$PIPELINE"
+	notify_same_as_strace "threads-$who" "$@" -- "$PROGS/threads" 16
+	notify_same_as_strace "forks-$who" "$@" -- "$PROGS/forkstorm" 20 0 5
+	[ "$(report_field "$T/threads-$who.report.json" '[s["count"] for s in r["syscalls"] if s["name"] == "sched_getaffinity"][0]')" = 16 ] ||
+		fail "threads-$who: sched_getaffinity should be counted once per thread (16)"
+}
