@@ -460,6 +460,13 @@ static int add_first(struct sclog_notify *n, const struct seccomp_notif *req)
 	return sclog_profile_add(n->profile, &rec);
 }
 
+static int is_execve(const struct seccomp_notif *req)
+{
+	const struct arch_nrs *nrs = nrs_of(req->data.arch, req->data.nr);
+
+	return nrs && req->data.nr == nrs->execve;
+}
+
 static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 {
 	const struct seccomp_data *d = &req->data;
@@ -526,10 +533,18 @@ static long handle_one(struct sclog_notify *n, struct seccomp_notif *req,
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {
 		/* A signal ended the wait first: the call did not run, and an
-		 * SA_RESTART restart arrives as a new notification. */
+		 * SA_RESTART restart arrives as a new notification, counted
+		 * then.  So this one is taken back: counts stay those of the
+		 * calls that ran, as in audit records. */
 		if (errno != ENOENT)
 			return -errno;
-		__atomic_add_fetch(&n->counters.interrupted, 1, __ATOMIC_RELAXED);
+		if (n->n_threads)
+			pthread_mutex_lock(&n->lock);
+		n->counters.interrupted++;
+		if (r == 0 && !(n->uncounted_execve && is_execve(req)))
+			sclog_profile_uncount(n->profile, req->data.arch, req->data.nr);
+		if (n->n_threads)
+			pthread_mutex_unlock(&n->lock);
 	}
 	if (r < 0)
 		return r;

@@ -139,6 +139,14 @@ int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr,
 	return 0;
 }
 
+void sclog_profile_uncount(struct sclog_profile *p, uint32_t arch, int64_t nr)
+{
+	struct sclog_syscall *s = find_slot(p->slots, p->cap, arch, nr);
+
+	if (s->used && s->count)
+		s->count--;
+}
+
 const struct sclog_syscall *sclog_profile_get(const struct sclog_profile *p,
 					      uint32_t arch, int64_t nr)
 {

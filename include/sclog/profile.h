@@ -51,6 +51,13 @@ int sclog_profile_add(struct sclog_profile *p, const struct sclog_record *r);
 int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr,
 			    uint64_t count);
 
+/*
+ * Take back one count of (@arch, @nr): a call that was announced but did
+ * not run (a signal ended its wait for the notify collector's answer).
+ * The entry stays: the program did attempt the call.
+ */
+void sclog_profile_uncount(struct sclog_profile *p, uint32_t arch, int64_t nr);
+
 /* Look up (@arch, @nr); NULL when never seen. */
 const struct sclog_syscall *sclog_profile_get(const struct sclog_profile *p,
 					      uint32_t arch, int64_t nr);

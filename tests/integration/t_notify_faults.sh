@@ -60,3 +60,19 @@ if kill -0 "$gc" 2> /dev/null; then
 fi
 [ ! -e "$T/k.json" ] || fail "a killed sclog left a policy file"
 pass "sclog killed: its command's descendants end instead of hanging"
+
+# Signals while calls wait for their answer: a wait a signal ends is
+# answered too late (ENOENT), the call restarts (SA_RESTART) and arrives
+# again; counted once, as the call ran once.  The count equals the tally.
+"$SCLOG" run -q --backend notify -o "$T/sig.json" --report "$T/sig.report.json" -- "$PROGS/sigstorm" 20000 > "$T/sig.tally" ||
+	fail "sigstorm under notify failed"
+python3 - "$T/sig.report.json" "$T/sig.tally" << 'PY' || fail "signal storm: getppid count differs from the tally"
+import json, sys
+r = json.load(open(sys.argv[1]))
+tally = json.load(open(sys.argv[2]))
+got = sum(s["count"] for s in r["syscalls"] if s["name"] == "getppid")
+assert r["complete"], r["problems"]
+assert got == tally["getppid"], (got, tally)
+print("getppid=%d signals=%d interrupted=%d" % (got, tally["signals"], r["counters"]["interrupted"]))
+PY
+pass "signal storm under notify: getppid counted exactly ($(report_field "$T/sig.report.json" 'r["counters"]["interrupted"]') waits ended by a signal)"

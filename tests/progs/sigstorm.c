@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Test program: N getppid() calls while an interval timer sends SIGALRM
+ * every 50 us to an SA_RESTART handler, so signals keep arriving while a
+ * call waits for a seccomp user-notification answer (the wait is ended and
+ * the call restarted).  Prints its tally: {"getppid": N, "signals": K}.
+ *   sigstorm N
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t signals;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	signals++;
+}
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 20000;
+	struct itimerval it = { .it_interval = { 0, 50 }, .it_value = { 0, 50 } };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	printf("{\"getppid\": %ld, \"signals\": %ld}\n", n, (long)signals);
+	return 0;
+}
