@@ -48,7 +48,8 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 	const struct sclog_counters *c = &acc->counters;
 
 	if (acc->read_error)
-		sclog_problems_add(out, "reading the audit socket failed: %s",
+		sclog_problems_add(out, "the %s collector failed: %s",
+				   acc->collector ? acc->collector : "audit",
 				   strerror(-acc->read_error));
 	if (!acc->drained)
 		sclog_problems_add(out, "the end-of-run marker record did not arrive within "
@@ -71,6 +72,22 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 	if (c->overflow)
 		sclog_problems_add(out, "more than %d distinct syscalls: %llu records not counted",
 				   SCLOG_PROFILE_MAX, (unsigned long long)c->overflow);
+	if (acc->own_listener)
+		sclog_problems_add(out, "the command asked %llu time%s for a seccomp listener of its "
+				   "own (seccomp() with SECCOMP_FILTER_FLAG_NEW_LISTENER) and the "
+				   "kernel refused with EBUSY, since the notify collector's "
+				   "listener is in its filter chain: it may have taken another "
+				   "path; profile it with --backend audit",
+				   (unsigned long long)acc->own_listener,
+				   acc->own_listener == 1 ? "" : "s");
+	if (acc->setuid_lost)
+		sclog_problems_add(out, "%s%s ran under no_new_privs without the privileges its "
+				   "set-user-ID/set-group-ID bits or file capabilities would give "
+				   "(%llu such exec%s): it may have failed or taken another path; "
+				   "profile as root to keep them", acc->setuid_example,
+				   acc->setuid_lost > 1 ? " and others" : "",
+				   (unsigned long long)acc->setuid_lost,
+				   acc->setuid_lost == 1 ? "" : "s");
 	if (acc->abandoned)
 		sclog_problems_add(out, "processes of the command were still running when "
 				   "sclog stopped waiting");

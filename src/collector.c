@@ -5,6 +5,7 @@
 
 const struct sclog_collector_ops *const sclog_collectors[] = {
 	&sclog_collector_audit,
+	&sclog_collector_notify,
 	NULL,
 };
 

@@ -6,9 +6,11 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -17,6 +19,7 @@
 #include "sclog/filter.h"
 #include "sclog/launch.h"
 #include "sclog/macro.h"
+#include "sclog/notify.h"
 #include "sclog/pipeline.h"
 
 struct audit_collector {
@@ -29,6 +32,12 @@ struct audit_collector {
 	int read_error;
 	int drain_result; /* of the last drain: 1, 0 or -errno */
 	int drained;      /* drain was called */
+	/* --args: a hybrid filter, LOG for all and NOTIFY for the listed
+	 * syscalls, whose notifications a listener answers (notify.c). */
+	int hybrid;
+	struct sclog_notify n;
+	struct sclog_args_seen *seen;
+	int epfd;         /* the socket and the listener, for the run loop */
 };
 
 static double now(void)
@@ -137,6 +146,9 @@ static void audit_done(void *state)
 
 	if (!a)
 		return;
+	sclog_notify_done(&a->n);
+	sclog_args_seen_free(a->seen);
+	closep(&a->epfd);
 	sclog_pipeline_done(&a->pl);
 	sclog_audit_close(&a->src);
 	free(a);
@@ -152,9 +164,21 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	a->cfg = *cfg;
 	a->src.fd = -1;
+	a->n.listener = -1;
+	a->epfd = -1;
+	a->hybrid = cfg->args != NULL;
 	r = sclog_audit_open(&a->src, cfg->rcvbuf, err);
-	if (r >= 0)
+	if (r >= 0 && a->hybrid) {
+		const char **names = sclog_args_names(cfg->args);
+
+		a->seen = sclog_args_seen_new(cfg->args);
+		r = names && a->seen ? sclog_filter_build_collect(cfg->known, SCMP_ACT_LOG, names,
+								  &a->profile, err)
+				     : sclog_error_set(err, -ENOMEM, "out of memory");
+		free(names);
+	} else if (r >= 0) {
 		r = sclog_filter_build_profile(cfg->known, &a->profile, err);
+	}
 	if (r >= 0)
 		r = sclog_filter_build_marker(&a->marker, err);
 	/* The lost counter before the run, to see what the run lost. */
@@ -181,14 +205,26 @@ static int audit_child_setup(void *state, struct sclog_child_report *report)
 		return r;
 	}
 	report->values[0] = ses;
+	if (((struct audit_collector *)state)->hybrid) {
+		r = sclog_notify_child_reserve();
+		if (r < 0) {
+			report->what = "reserving a descriptor for the seccomp listener";
+			return r;
+		}
+		report->values[1] = r;
+	}
 	return 0;
 }
 
 static int audit_child_filter(void *state)
 {
 	struct audit_collector *a = state;
+	int r;
 
-	return sclog_launch_install_filter(&a->profile);
+	if (!a->hybrid)
+		return sclog_launch_install_filter(&a->profile);
+	r = sclog_notify_child_install(&a->profile);
+	return r < 0 ? r : 0;
 }
 
 static int audit_started(void *state, pid_t pid, const struct sclog_child_report *report,
@@ -196,16 +232,33 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 {
 	struct audit_collector *a = state;
 
-	(void)pid;
 	a->ses = (uint32_t)report->values[0];
 	if (sclog_pipeline_init(&a->pl, a->ses) < 0)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
+	if (a->hybrid) {
+		struct epoll_event ev = { .events = EPOLLIN };
+		int r = sclog_notify_init(&a->n, a->pl.profile, a->cfg.args, a->seen);
+
+		if (r < 0)
+			return sclog_error_set(err, r, "cannot set up seccomp user notification "
+					       "for --args: %s", strerror(-r));
+		a->n.uncounted_execve = sclog_filter_execve_known(a->cfg.known);
+		r = sclog_notify_attach(&a->n, pid, (int)report->values[1], 1, err);
+		if (r < 0)
+			return r;
+		a->epfd = epoll_create1(EPOLL_CLOEXEC);
+		if (a->epfd < 0 || epoll_ctl(a->epfd, EPOLL_CTL_ADD, a->src.fd, &ev) < 0 ||
+		    epoll_ctl(a->epfd, EPOLL_CTL_ADD, a->n.listener, &ev) < 0)
+			return sclog_error_set(err, -errno, "cannot set up epoll: %m");
+	}
 	return 0;
 }
 
 static int audit_fd(void *state)
 {
-	return ((struct audit_collector *)state)->src.fd;
+	struct audit_collector *a = state;
+
+	return a->hybrid ? a->epfd : a->src.fd;
 }
 
 static int audit_on_readable(void *state)
@@ -213,6 +266,12 @@ static int audit_on_readable(void *state)
 	struct audit_collector *a = state;
 	long n = sclog_audit_read(&a->src, on_datagram, &a->pl);
 
+	if (n >= 0 && a->hybrid) {
+		struct pollfd p = { .fd = a->n.listener, .events = POLLIN };
+
+		if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN))
+			n = sclog_notify_handle(&a->n);
+	}
 	if (n < 0 && !a->read_error)
 		a->read_error = (int)n;
 	return n < 0 ? (int)n : 0;
@@ -236,6 +295,15 @@ static void audit_account(void *state, struct sclog_account *acc)
 
 	acc->profile = a->pl.profile;
 	acc->counters = a->pl.counters;
+	if (a->hybrid) {
+		acc->counters.records += a->n.counters.notifications;
+		acc->own_listener = a->n.counters.own_listener;
+		acc->setuid_lost = a->n.counters.setuid_lost;
+		acc->interrupted = a->n.counters.interrupted;
+		snprintf(acc->setuid_example, sizeof(acc->setuid_example), "%s",
+			 a->n.setuid_example);
+		acc->args_seen = a->seen;
+	}
 	acc->ses = a->ses;
 	acc->enobufs = a->src.enobufs;
 	acc->drained = a->drain_result == 1;

@@ -56,6 +56,51 @@ static size_t count_failed(const struct sclog_check *checks, size_t n)
 	return failed;
 }
 
+/* The first failed fatal check, as the reason a collector cannot work. */
+static const char *first_failure(const struct sclog_check *checks, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (checks[i].ok != 1)
+			return checks[i].detail;
+	return "";
+}
+
+/*
+ * No --backend: the first collector whose checks all pass (audit where it
+ * works, else notify).  Returns the number of checks of the chosen one in
+ * @checks, or of the default one when none works (its failures are the
+ * ones to fix).
+ */
+static size_t choose_collector(struct sclog_recording *rec, struct sclog_check *checks,
+			       size_t max)
+{
+	struct sclog_check first[16];
+	size_t n_first = sclog_collectors[0]->probe(first, ELEMENTSOF(first),
+						    &rec->sup.child_mask);
+
+	rec->collector_ops = sclog_collectors[0];
+	if (!count_failed(first, n_first) || !sclog_collectors[1])
+		goto first;
+	for (size_t i = 1; sclog_collectors[i]; i++) {
+		size_t n = sclog_collectors[i]->probe(checks, max, &rec->sup.child_mask);
+
+		if (count_failed(checks, n))
+			continue;
+		rec->collector_ops = sclog_collectors[i];
+		snprintf(rec->collector_why, sizeof(rec->collector_why),
+			 "the %s collector cannot work here: %s", sclog_collectors[0]->name,
+			 first_failure(first, n_first));
+		if (!rec->quiet)
+			fprintf(stderr, "sclog: using the %s collector (%s)\n",
+				rec->collector_ops->name, rec->collector_why);
+		return n;
+	}
+first:
+	n_first = n_first < max ? n_first : max;
+	memcpy(checks, first, n_first * sizeof(*checks));
+	return n_first;
+}
+
 int sclog_recording_prepare(struct sclog_recording *rec)
 {
 	struct sclog_error err = { 0 };
@@ -64,8 +109,6 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 	size_t n_checks;
 	int rc;
 
-	if (!rec->collector_ops)
-		rec->collector_ops = sclog_collectors[0];
 	rec->sup.sigfd = -1;
 	rc = sclog_launch_resolve(rec->argv[0], &rec->path);
 	if (rc < 0) {
@@ -81,7 +124,11 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 
 	/* Probe everything before the command starts: an unknown action
 	 * would kill it, a silenced one would yield an empty profile. */
-	n_checks = rec->collector_ops->probe(checks, ELEMENTSOF(checks), &rec->sup.child_mask);
+	if (rec->collector_ops)
+		n_checks = rec->collector_ops->probe(checks, ELEMENTSOF(checks),
+						     &rec->sup.child_mask);
+	else
+		n_checks = choose_collector(rec, checks, ELEMENTSOF(checks));
 	if (count_failed(checks, n_checks)) {
 		sclog_checks_print(checks, n_checks, 1);
 		fprintf(stderr, "sclog: not starting %s; 'sclog doctor' shows every check\n",
@@ -94,6 +141,7 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 		.rcvbuf = rec->rcvbuf,
 		.drain_timeout = rec->drain_timeout,
 		.child_mask = &rec->sup.child_mask,
+		.args = rec->args,
 	};
 	rec->collector.ops = rec->collector_ops;
 	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, &err) < 0) {
@@ -125,8 +173,9 @@ static int collect(struct sclog_recording *rec)
 		if (poll(p, 2, timeout) < 0 && errno != EINTR)
 			return -errno;
 		/* Read the collector first: records of a process that just
-		 * ended are in before its end is seen. */
-		r = c->ops->on_readable(c->state);
+		 * ended are in before its end is seen.  Only when readable: a
+		 * notification listener blocks a receive on an empty queue. */
+		r = p[1].revents ? c->ops->on_readable(c->state) : 0;
 		if (r < 0)
 			return r;
 		if ((p[0].revents & POLLIN) && sclog_supervisor_handle(&rec->sup))
@@ -166,6 +215,7 @@ int sclog_recording_execute(struct sclog_recording *rec)
 
 	c->ops->drain(c->state);
 	rec->duration = now() - rec->start;
+	rec->acc.collector = c->ops->name;
 	c->ops->account(c->state, &rec->acc);
 	rec->acc.abandoned = rec->sup.abandoned;
 	sclog_account_problems(&rec->acc, &rec->problems);
@@ -209,6 +259,11 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 		.complete = rec->problems.n == 0,
 		.problems = rec->problems.list,
 		.n_problems = rec->problems.n,
+		.collector = rec->collector.ops ? rec->collector.ops->name : NULL,
+		.collector_why = rec->collector_why[0] ? rec->collector_why : NULL,
+		.interrupted = rec->acc.interrupted,
+		.args_spec = rec->args,
+		.args_seen = rec->acc.args_seen,
 	};
 }
 

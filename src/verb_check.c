@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sclog/collector.h"
 #include "sclog/container_setup.h"
 #include "sclog/files.h"
 #include "sclog/findings.h"
@@ -47,7 +48,12 @@ int sclog_verb_check(int argc, char **argv)
 	r.rcvbuf = opt.rcvbuf;
 	r.quiet = opt.quiet;
 	rc = 0;
-	if (opt.container) {
+	/* The runtime installs a RET_LOG recording profile: audit only. */
+	if (opt.container && opt.backend && strcmp(opt.backend, "audit") != 0)
+		rc = fail(&(struct sclog_error){ .msg = "--container checks through the profile "
+						  "the runtime installs, with the audit collector "
+						  "only: not with --backend notify" });
+	if (rc == 0 && opt.container) {
 		/* The recording profile allows what the policy allows. */
 		if (sclog_container_setup(opt.argv, policy, &cr, &err) < 0)
 			rc = fail(&err);
@@ -57,6 +63,8 @@ int sclog_verb_check(int argc, char **argv)
 		r.argv = cr.argv;
 		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
 	}
+	if (opt.backend || opt.container)
+		r.collector_ops = sclog_collector_find(opt.backend ? opt.backend : "audit");
 
 	if (rc == 0)
 		rc = sclog_recording_prepare(&r);

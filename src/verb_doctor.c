@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "sclog/collector.h"
 #include "sclog/macro.h"
 #include "sclog/probe.h"
 #include "sclog/recording.h"
@@ -12,7 +13,7 @@ int sclog_verb_doctor(int argc, char **argv)
 	struct sclog_check checks[16];
 	char release[128];
 	sigset_t mask;
-	size_t n, failed = 0;
+	int works[8] = { 0 };
 
 	(void)argv;
 	if (argc > 1) {
@@ -22,11 +23,30 @@ int sclog_verb_doctor(int argc, char **argv)
 	sigprocmask(SIG_SETMASK, NULL, &mask);
 	sclog_probe_release(release, sizeof(release));
 	printf("sclog %s on Linux %s\n", SCLOG_VERSION, release);
-	n = sclog_recording_probe(NULL, checks, ELEMENTSOF(checks), &mask);
-	for (size_t i = 0; i < n; i++)
-		failed += checks[i].ok != 1;
-	sclog_checks_print(checks, n, 0);
-	printf(failed ? "sclog run cannot profile on this system: fix the FAIL lines above.\n"
-		      : "sclog run can profile on this system.\n");
-	return failed ? 1 : 0;
+	for (size_t c = 0; sclog_collectors[c] && c < ELEMENTSOF(works); c++) {
+		size_t n = sclog_recording_probe(sclog_collectors[c], checks, ELEMENTSOF(checks),
+						 &mask), failed = 0;
+
+		for (size_t i = 0; i < n; i++)
+			failed += checks[i].ok != 1;
+		works[c] = !failed;
+		printf("\n%s collector%s:\n", sclog_collectors[c]->name, c ? "" : " (the default)");
+		sclog_checks_print(checks, n, 0);
+	}
+	putchar('\n');
+	/* 0: the default (audit) collector works; 2: only another one. */
+	if (works[0]) {
+		printf("sclog run can profile on this system with the %s collector%s.\n",
+		       sclog_collectors[0]->name, works[1] ? " (and the notify one)" : "");
+		return 0;
+	}
+	for (size_t c = 1; sclog_collectors[c] && c < ELEMENTSOF(works); c++)
+		if (works[c]) {
+			printf("sclog run can profile on this system with the %s collector only "
+			       "(it picks it by itself); the %s collector's FAIL lines say why.\n",
+			       sclog_collectors[c]->name, sclog_collectors[0]->name);
+			return 2;
+		}
+	printf("sclog run cannot profile on this system: fix the FAIL lines above.\n");
+	return 1;
 }

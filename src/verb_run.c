@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sclog/args.h"
+#include "sclog/collector.h"
 #include "sclog/container_setup.h"
 #include "sclog/export.h"
 #include "sclog/files.h"
@@ -33,6 +35,7 @@ int sclog_verb_run(int argc, char **argv)
 	struct sclog_policy *base = NULL, *out = NULL;
 	struct sclog_runtime_needs needs = { 0 };
 	struct sclog_container_run cr = { .no_new_privileges = -1 };
+	struct sclog_args_spec *args = NULL;
 	_cleanup_free_ char *policy = NULL;
 	char release[128];
 	size_t unnamed = 0, new_syscalls = 0;
@@ -45,8 +48,10 @@ int sclog_verb_run(int argc, char **argv)
 		return sclog_options_finish(rc, &err, "run", sclog_run_usage);
 	if ((opt.base && sclog_load_policy(opt.base, &base, &err) < 0) ||
 	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0) ||
-	    (!opt.no_enosys && sclog_load_fallbacks(&fallbacks, &err) < 0)) {
+	    (!opt.no_enosys && sclog_load_fallbacks(&fallbacks, &err) < 0) ||
+	    (opt.args && sclog_load_args(&args, &err) < 0)) {
 		sclog_policy_free(base);
+		sclog_strv_free(fallbacks);
 		sclog_runtime_needs_done(&needs);
 		return fail(&err);
 	}
@@ -56,6 +61,13 @@ int sclog_verb_run(int argc, char **argv)
 	r.drain_timeout = opt.drain_timeout;
 	r.rcvbuf = opt.rcvbuf;
 	r.quiet = opt.quiet;
+	/* The runtime installs a RET_LOG recording profile: audit only. */
+	if (opt.container && ((opt.backend && strcmp(opt.backend, "audit") != 0) || opt.args)) {
+		rc = fail(&(struct sclog_error){ .msg = "--container records through the profile "
+						  "the runtime installs, with the audit collector "
+						  "only: not with --backend notify or --args" });
+		goto done;
+	}
 	if (opt.container) {
 		/* The runtime installs the recording profile; its own calls after
 		 * its filter vary from run to run (runc, in Go, takes signals at
@@ -72,6 +84,9 @@ int sclog_verb_run(int argc, char **argv)
 		r.argv = cr.argv;
 		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
 	}
+	if (opt.backend || opt.container)
+		r.collector_ops = sclog_collector_find(opt.backend ? opt.backend : "audit");
+	r.args = args;
 
 	rc = sclog_recording_prepare(&r);
 	if (rc)
@@ -108,6 +123,10 @@ int sclog_verb_run(int argc, char **argv)
 				"policy allows it\n", opt.base, overridden[i]);
 		sclog_strv_free(overridden);
 	}
+	/* --args: the values seen instead of the bare names (a base allows
+	 * none of them, or they would not have been recorded). */
+	if (args && r.acc.args_seen && sclog_args_apply(args, r.acc.args_seen, out, NULL) < 0)
+		goto oom;
 	if (sclog_policy_allow_names(out, needs.names) < 0)
 		goto oom;
 	n_enosys = sclog_policy_add_enosys(out, fallbacks, &enosys);
@@ -169,5 +188,6 @@ out:
 	sclog_runtime_needs_done(&needs);
 	sclog_recording_done(&r);
 	sclog_container_run_done(&cr);
+	sclog_args_spec_free(args);
 	return ret;
 }

@@ -26,6 +26,13 @@ struct sclog_account {
 	int drain_error;         /* -errno of a failed drain, 0 */
 	int read_error;          /* -errno of a failed read during the run, 0 */
 	int abandoned;           /* sclog stopped waiting for a running tree */
+	const char *collector;   /* the collector's name, for messages */
+	/* The notify collector (and the audit collector's --args listener). */
+	uint64_t own_listener;   /* the command's seccomp(NEW_LISTENER) calls: EBUSY */
+	uint64_t setuid_lost;    /* set-id programs executed under no_new_privs */
+	char setuid_example[256]; /* the first of them */
+	uint64_t interrupted;    /* waits a signal ended */
+	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
 };
 
 #define SCLOG_PROBLEMS_MAX 16

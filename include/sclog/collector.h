@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "sclog/account.h"
+#include "sclog/args.h"
 #include "sclog/error.h"
 #include "sclog/launch.h"
 #include "sclog/policy.h"
@@ -44,6 +45,7 @@ struct sclog_collector_config {
 	int rcvbuf;                       /* audit: socket receive buffer, 0: default */
 	double drain_timeout;             /* seconds drain may wait */
 	const sigset_t *child_mask;       /* signal mask of processes it forks */
+	const struct sclog_args_spec *args; /* --args: record these arguments, or NULL */
 };
 
 /*
@@ -92,5 +94,8 @@ const struct sclog_collector_ops *sclog_collector_find(const char *name);
 
 /* The audit multicast collector (collector_audit.c). */
 extern const struct sclog_collector_ops sclog_collector_audit;
+
+/* The seccomp user-notification collector (collector_notify.c). */
+extern const struct sclog_collector_ops sclog_collector_notify;
 
 #endif

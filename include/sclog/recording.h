@@ -21,6 +21,7 @@ struct sclog_recording {
 	const struct sclog_collector_ops *collector_ops; /* NULL: the default */
 	enum sclog_launch_mode mode;
 	const struct sclog_policy *known; /* allowed without recording, or NULL */
+	const struct sclog_args_spec *args; /* --args: arguments to record, or NULL */
 	double drain_timeout;
 	int rcvbuf;
 	int quiet;
@@ -31,6 +32,7 @@ struct sclog_recording {
 	void *tick_data;
 
 	/* Filled by prepare and execute. */
+	char collector_why[1600]; /* why the default collector was not used, or "" */
 	char *path;
 	struct sclog_supervisor sup;
 	struct sclog_collector collector;

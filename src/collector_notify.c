@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The notify collector: the command runs under a SECCOMP_RET_USER_NOTIF
+ * filter and sclog answers each call (notify.c).  No audit, no privilege,
+ * any namespace; nothing to drain, since every call waited for sclog.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sclog/collector.h"
+#include "sclog/filter.h"
+#include "sclog/macro.h"
+#include "sclog/notify.h"
+
+struct notify_collector {
+	struct sclog_collector_config cfg;
+	struct sclog_bpf filter;
+	struct sclog_profile *profile;
+	struct sclog_args_seen *seen;
+	struct sclog_notify n;
+	int read_error;
+};
+
+static size_t notify_probe(struct sclog_check *checks, size_t max, const sigset_t *child_mask)
+{
+	(void)child_mask;
+	return sclog_notify_probe(checks, max);
+}
+
+static void notify_done(void *state)
+{
+	struct notify_collector *c = state;
+
+	if (!c)
+		return;
+	sclog_notify_done(&c->n);
+	sclog_args_seen_free(c->seen);
+	sclog_profile_free(c->profile);
+	free(c);
+}
+
+static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_state,
+			  struct sclog_error *err)
+{
+	struct notify_collector *c = calloc(1, sizeof(*c));
+	int r;
+
+	if (!c)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	c->cfg = *cfg;
+	c->n.listener = -1;
+	c->profile = sclog_profile_new();
+	if (!c->profile || (cfg->args && !(c->seen = sclog_args_seen_new(cfg->args)))) {
+		notify_done(c);
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	r = sclog_filter_build_collect(cfg->known, SCMP_ACT_NOTIFY, NULL, &c->filter, err);
+	if (r >= 0) {
+		r = sclog_notify_init(&c->n, c->profile, cfg->args, c->seen);
+		if (r < 0)
+			sclog_error_set(err, r, "cannot set up seccomp user notification: %s",
+					strerror(-r));
+		c->n.uncounted_execve = sclog_filter_execve_known(cfg->known);
+	}
+	if (r < 0) {
+		notify_done(c);
+		return r;
+	}
+	*ret_state = c;
+	return 0;
+}
+
+static int notify_child_setup(void *state, struct sclog_child_report *report)
+{
+	int nr = sclog_notify_child_reserve();
+
+	(void)state;
+	if (nr < 0) {
+		report->what = "reserving a descriptor for the seccomp listener";
+		return nr;
+	}
+	report->values[0] = nr;
+	return 0;
+}
+
+static int notify_child_filter(void *state)
+{
+	struct notify_collector *c = state;
+	int r = sclog_notify_child_install(&c->filter);
+
+	return r < 0 ? r : 0;
+}
+
+/* Environment knobs for measuring (bench/notify.sh); see sclog(1). */
+static long env_long(const char *name, long fallback)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return fallback;
+	n = strtol(v, &end, 10);
+	return *end ? fallback : n;
+}
+
+/* The child reported: fetch its listener while its execve() waits. */
+static int notify_started(void *state, pid_t pid, const struct sclog_child_report *report,
+			  struct sclog_error *err)
+{
+	struct notify_collector *c = state;
+	long threads = env_long("SCLOG_NOTIFY_THREADS", 0);
+	int r = sclog_notify_attach(&c->n, pid, (int)report->values[0],
+				    env_long("SCLOG_NOTIFY_SYNC_WAKE_UP", 1) != 0, err);
+
+	if (r < 0 || threads <= 0)
+		return r;
+	r = sclog_notify_start_threads(&c->n, (size_t)threads);
+	return r < 0 ? sclog_error_set(err, r, "cannot start supervisor threads: %s",
+				       strerror(-r)) : 0;
+}
+
+/* With supervisor threads they answer; the run loop has nothing to poll. */
+static int notify_fd(void *state)
+{
+	struct notify_collector *c = state;
+
+	return c->n.n_threads ? -1 : c->n.listener;
+}
+
+static int notify_on_readable(void *state)
+{
+	struct notify_collector *c = state;
+	long r;
+
+	if (c->n.n_threads || c->n.listener < 0)
+		return 0;
+	r = sclog_notify_handle(&c->n);
+
+	if (r < 0 && !c->read_error)
+		c->read_error = (int)r;
+	return r < 0 ? (int)r : 0;
+}
+
+/* Every call waited for its answer: nothing can still be in flight. */
+static int notify_drain(void *state)
+{
+	(void)state;
+	return 1;
+}
+
+static void notify_account(void *state, struct sclog_account *acc)
+{
+	struct notify_collector *c = state;
+	int r = sclog_notify_stop_threads(&c->n);
+
+	if (r < 0 && !c->read_error)
+		c->read_error = r;
+	acc->profile = c->profile;
+	acc->counters.records = c->n.counters.notifications;
+	acc->drained = 1;
+	if (c->read_error && !acc->read_error)
+		acc->read_error = c->read_error;
+	acc->own_listener = c->n.counters.own_listener;
+	acc->setuid_lost = c->n.counters.setuid_lost;
+	acc->interrupted = c->n.counters.interrupted;
+	snprintf(acc->setuid_example, sizeof(acc->setuid_example), "%s", c->n.setuid_example);
+	acc->args_seen = c->seen;
+}
+
+const struct sclog_collector_ops sclog_collector_notify = {
+	.name = "notify",
+	.probe = notify_probe,
+	.prepare = notify_prepare,
+	.child_setup = notify_child_setup,
+	.child_filter = notify_child_filter,
+	.started = notify_started,
+	.fd = notify_fd,
+	.on_readable = notify_on_readable,
+	.drain = notify_drain,
+	.account = notify_account,
+	.done = notify_done,
+};
