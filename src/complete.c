@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sclog/collector.h"
 #include "sclog/files.h"
 #include "sclog/macro.h"
 #include "sclog/options.h"
@@ -104,6 +105,11 @@ static int print_values(const char *verb, const char *opt)
 	}
 	if (strcmp(opt, "--for") == 0)
 		return print_runtimes();
+	if (strcmp(opt, "--backend") == 0) {
+		for (size_t i = 0; sclog_collectors[i]; i++)
+			printf("%s\n", sclog_collectors[i]->name);
+		return 0;
+	}
 	if (strcmp(opt, "--format") == 0 || strcmp(opt, "-f") == 0)
 		list = strcmp(verb, "export") == 0 ? sclog_export_formats : sclog_report_formats;
 	if (!list)
