@@ -4,8 +4,9 @@
 # under the audit collector, under the notify collector with and without
 # SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, and under strace -f; then a
 # multi-threaded storm (THREADS threads sharing the calls) under notify with
-# 1, 2 and 4 supervisor threads.  Prints seconds and ratios.  As root (the
-# audit collector needs it; the rest runs as uid 65534 too), after building:
+# sclog's poll loop and with 1, 2 and 4 supervisor threads.  Prints seconds
+# and ratios.  As root (the audit collector needs it; the rest runs as uid
+# 65534 too), after building:
 #   bench/notify.sh [CALLS] [REPEATS] [THREADS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,8 +67,10 @@ echo
 echo "$threads threads sharing $calls getppid calls:"
 tnative=$(best "$B/tstorm" "$threads" "$calls")
 awk -v t="$tnative" 'BEGIN { printf "%-34s %8.3f s\n", "native", t }'
-for st in 1 2 4; do
+for st in 0 1 2 4; do
 	t=$(best env SCLOG_NOTIFY_THREADS=$st "$sclog" run -q --backend notify -o /dev/null -- "$B/tstorm" "$threads" "$calls")
-	awk -v n="notify, $st supervisor thread(s)" -v t="$t" -v base="$tnative" \
+	label="notify, $st supervisor threads"
+	[ "$st" = 0 ] && label="notify, sclog's poll loop"
+	awk -v n="$label" -v t="$t" -v base="$tnative" \
 		'BEGIN { printf "%-34s %8.3f s  %8.2fx native\n", n, t, t / base }'
 done
