@@ -140,26 +140,27 @@ static int notify_on_readable(void *state)
 	if (c->n.n_threads || c->n.listener < 0)
 		return 0;
 	r = sclog_notify_handle(&c->n);
-
 	if (r < 0 && !c->read_error)
 		c->read_error = (int)r;
 	return r < 0 ? (int)r : 0;
 }
 
-/* Every call waited for its answer: nothing can still be in flight. */
+/* Every call waited for its answer: nothing can still be in flight.  The
+ * supervisor threads, if any, end here: the tree has ended. */
 static int notify_drain(void *state)
-{
-	(void)state;
-	return 1;
-}
-
-static void notify_account(void *state, struct sclog_account *acc)
 {
 	struct notify_collector *c = state;
 	int r = sclog_notify_stop_threads(&c->n);
 
 	if (r < 0 && !c->read_error)
 		c->read_error = r;
+	return 1;
+}
+
+static void notify_account(void *state, struct sclog_account *acc)
+{
+	struct notify_collector *c = state;
+
 	acc->profile = c->profile;
 	acc->counters.records = c->n.counters.notifications;
 	acc->drained = 1;
