@@ -97,3 +97,18 @@ grep -q "1 new beyond" "$T/err" || fail "--base: summary should say 1 new: $(cat
 rc=0; "$SCLOG" diff "$T/base.json" "$T/more.json" > "$T/d" || rc=$?
 [ "$rc" = 1 ] && [ "$(sed 1,2d "$T/d")" = "+ x86_64 times" ] || fail "--base output is not base + times: $(cat "$T/d")"
 pass "run --base: 10 records (only the new syscall), output = base + times"
+
+# run --base with a base that denies what the command uses: the command
+# wins, with a warning, and the output gives the syscall one action.
+python3 - "$T/base.json" "$T/base-kill.json" << 'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["syscalls"].append({"names": ["times"], "action": "SCMP_ACT_KILL"})
+json.dump(p, open(sys.argv[2], "w"))
+PY
+"$SCLOG" run -q -o "$T/over.json" --base "$T/base-kill.json" -- "$PROGS/distinct" times 3 0 2> "$T/err"
+grep -q "denies times" "$T/err" || fail "--base over a deny rule: no warning: $(cat "$T/err")"
+"$SCLOG" export "$T/over.json" > /dev/null || fail "--base produced a policy sclog cannot read"
+[ "$(python3 -c 'import json,sys; print(sorted(r["action"] for r in json.load(open(sys.argv[1]))["syscalls"] if "times" in r["names"]))' "$T/over.json")" = "['SCMP_ACT_ALLOW']" ] ||
+	fail "--base: times should have one ALLOW rule: $(cat "$T/over.json")"
+pass "run --base over a deny rule: the used syscall is allowed, with a warning, no conflict"
