@@ -69,7 +69,7 @@ tnative=$(best "$B/tstorm" "$threads" "$calls")
 awk -v t="$tnative" 'BEGIN { printf "%-34s %8.3f s\n", "native", t }'
 for st in 0 1 2 4; do
 	t=$(best env SCLOG_NOTIFY_THREADS=$st "$sclog" run -q --backend notify -o /dev/null -- "$B/tstorm" "$threads" "$calls")
-	label="notify, $st supervisor threads"
+	label="notify, $st supervisor thread(s)"
 	[ "$st" = 0 ] && label="notify, sclog's poll loop"
 	awk -v n="$label" -v t="$t" -v base="$tnative" \
 		'BEGIN { printf "%-34s %8.3f s  %8.2fx native\n", n, t, t / base }'
