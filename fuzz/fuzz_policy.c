@@ -191,6 +191,38 @@ static void check_values(const uint8_t *data, size_t size, const struct sclog_po
 		    !json_object_is_type(args, json_type_array) ||
 		    json_object_array_length(args) == 0)
 			continue;
+		/* Two conditions on one argument: the model splits the rule
+		 * into one rule per condition (OR), as crun and runc do. */
+		unsigned int seen = 0, split = 0;
+
+		for (size_t k = 0; k < json_object_array_length(args); k++) {
+			json_object *ix;
+			unsigned int bit;
+
+			json_object_object_get_ex(json_object_array_get_idx(args, k), "index", &ix);
+			bit = 1u << (json_object_get_int(ix) & 7);
+			split |= seen & bit;
+			seen |= bit;
+		}
+		if (split) {
+			for (size_t k = 0; k < json_object_array_length(args); k++) {
+				json_object *a = json_object_array_get_idx(args, k), *v;
+				uint64_t value = 0, two = 0;
+
+				if (json_object_object_get_ex(a, "value", &v))
+					value = json_object_get_uint64(v);
+				if (json_object_object_get_ex(a, "valueTwo", &v))
+					two = json_object_get_uint64(v);
+				found = 0;
+				for (size_t r = 0; r < p->n_rules && !found; r++)
+					found = p->rules[r].n_args == 1 && p->rules[r].args[0].value == value &&
+						p->rules[r].args[0].value_two == two;
+				if (!found)
+					fuzz_fail("syscalls[%zu].args[%zu]: a condition of a split rule is "
+						  "lost", i, k);
+			}
+			continue;
+		}
 		for (size_t r = 0; r < p->n_rules && !found; r++) {
 			int same = p->rules[r].n_args == json_object_array_length(args);
 

@@ -172,10 +172,12 @@ static long min_instructions(const struct sclog_policy *p, long limit)
 				conds = v;
 				cap = ncap;
 			}
-			memcpy(&conds[k], rule->args, rule->n_args * sizeof(*conds));
+			if (rule->n_args)
+				memcpy(&conds[k], rule->args, rule->n_args * sizeof(*conds));
 			k += (long)rule->n_args;
 		}
-		qsort(conds, (size_t)k, sizeof(*conds), cmp_arg);
+		if (k)
+			qsort(conds, (size_t)k, sizeof(*conds), cmp_arg);
 		for (long c = 0; c < k; c++)
 			distinct += c == 0 || cmp_arg(&conds[c - 1], &conds[c]) != 0;
 		for (long a = 0; a < n_arches; a++)
