@@ -17,12 +17,15 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
+# Wait for another apt/dpkg (an unattended upgrade, a parallel job) instead
+# of failing at once on its lock.
+apt_lock="-o DPkg::Lock::Timeout=600"
+apt-get $apt_lock update -q
 # shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $required
-if ! apt-get install -y -q --no-install-recommends $optional; then
+apt-get $apt_lock install -y -q --no-install-recommends $required
+if ! apt-get $apt_lock install -y -q --no-install-recommends $optional; then
 	for p in $optional; do
-		apt-get install -y -q --no-install-recommends "$p" ||
+		apt-get $apt_lock install -y -q --no-install-recommends "$p" ||
 			echo "install-deps.sh: optional package $p is not available; its tests will skip" >&2
 	done
 fi
