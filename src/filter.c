@@ -199,17 +199,24 @@ static int set_arches(scmp_filter_ctx ctx, const struct sclog_policy *p)
 {
 	_cleanup_free_ uint32_t *arches = NULL;
 	long n = sclog_policy_arches(p, &arches);
-	int native_listed = 0;
+	int native_listed = 0, added = 0;
 
 	if (n < 0)
 		return (int)n;
 	for (long i = 0; i < n; i++) {
 		int r = seccomp_arch_add(ctx, arches[i]);
 
+		/* The other byte order (-EDOM): libseccomp cannot mix them,
+		 * and this kernel never runs such a program anyway. */
+		if (r == -EDOM)
+			continue;
 		if (r < 0 && r != -EEXIST)
 			return r;
+		added++;
 		native_listed |= arches[i] == seccomp_arch_native();
 	}
+	if (!added)
+		return -ENOEXEC;
 	return native_listed ? 0 : seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 }
 
@@ -251,6 +258,9 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 		r = add_compat_arches(ctx);
 	if (r == 0 && known)
 		r = set_arches(ctx, known);
+	if (r == -ENOEXEC)
+		return sclog_error_set(err, r, "the policy covers no architecture this kernel runs "
+				       "(only ones of the other byte order)");
 	if (r < 0)
 		return sclog_error_set(err, r, "libseccomp cannot set up the filter: %s",
 				       strerror(-r));
@@ -311,7 +321,8 @@ int sclog_filter_build_enforce(const struct sclog_policy *p, struct sclog_bpf *r
 	for (size_t i = 0; i < p->n_arches; i++) {
 		int r = seccomp_arch_add(ctx, p->arches[i]);
 
-		if (r < 0 && r != -EEXIST)
+		/* The other byte order: never run by this kernel (see set_arches). */
+		if (r < 0 && r != -EEXIST && r != -EDOM)
 			return sclog_error_set(err, r, "libseccomp cannot add architecture 0x%x: %s",
 					       p->arches[i], strerror(-r));
 	}
