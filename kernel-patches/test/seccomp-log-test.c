@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -39,6 +40,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/user.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -523,9 +525,14 @@ static int child_trap_logged(void)
 	return trap_ok ? 0 : 3;
 }
 
+/* Where the thread of child_kill_in_thread() leaves its thread id. */
+static volatile pid_t *killed_tid;
+
 static void *thread_getppid(void *arg)
 {
 	(void)arg;
+	if (killed_tid)
+		*killed_tid = syscall(__NR_gettid);
 	syscall(TARGET_NR);
 	return NULL;
 }
@@ -901,6 +908,13 @@ static void check_existing_actions(void)
 	report("TRAP still delivers SIGSYS with SYS_SECCOMP", exited_ok(status));
 }
 
+static int kernel_is_4_4(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && !strncmp(u.release, "4.4.", 4);
+}
+
 static int killed_by_sigsys(int status)
 {
 	return status != -1 && WIFSIGNALED(status) &&
@@ -949,15 +963,27 @@ static void check_kill_actions(int audit_fd)
 	report("TRAP without FILTER_FLAG_LOG is not logged",
 	       exited_ok(status) && count_matches(records, &want) == 0);
 
-	want.pid = run_and_collect(audit_fd, child_kill_process, &status,
-				   records, sizeof(records), SILENCE_WAIT_MS);
+	/*
+	 * The record's pid= is the process id, except on 4.4, whose
+	 * audit_log_task() logs the thread id (4.6 and later: the tgid).
+	 */
+	killed_tid = mmap(NULL, sizeof(*killed_tid), PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (killed_tid == MAP_FAILED)
+		killed_tid = NULL;
+	drain(audit_fd);
+	status = run_child(child_kill_process, &want.pid);
 	if (!killed_by_sigsys(status))
 		describe("KILL_PROCESS child", status);
 	report("KILL_PROCESS in a second thread kills the whole process with SIGSYS",
 	       killed_by_sigsys(status));
+	if (killed_tid && kernel_is_4_4())
+		want.pid = *killed_tid;
+	collect_records(audit_fd, want.pid, SILENCE_WAIT_MS, records,
+			sizeof(records));
 	want.sig = SIGSYS;
 	want.code = SECCOMP_RET_KILL_PROCESS;
-	report("KILL_PROCESS is logged (sig=31, code=0x80000000)",
+	report("KILL_PROCESS is logged (sig=31, code=0x80000000; pid= the process id, the thread id on 4.4)",
 	       count_matches(records, &want) == 1);
 
 	status = run_child(child_kill_thread, NULL);
