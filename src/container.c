@@ -421,9 +421,13 @@ static json_object *parse_json(const char *buf, size_t len, const char *source,
 		o = json_tokener_parse_ex(tok, buf, (int)len);
 	if (len > INT32_MAX || json_tokener_get_error(tok) != json_tokener_success ||
 	    tok->char_offset != (int)len) {
+		enum json_tokener_error e = json_tokener_get_error(tok);
+
 		sclog_error_set(err, -EINVAL, "%s: not valid JSON (%s at byte %d)", source,
-				len > INT32_MAX ? "too large"
-						: json_tokener_error_desc(json_tokener_get_error(tok)),
+				len > INT32_MAX		       ? "too large"
+				: e == json_tokener_continue ? "unexpected end"
+				: e == json_tokener_success  ? "trailing data"
+							     : json_tokener_error_desc(e),
 				tok->char_offset);
 		json_object_put(o);
 		o = NULL;

@@ -59,6 +59,12 @@ static int copy_bundle(struct sclog_container_run *r, const char *profile, struc
 	if (!config)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	rc = sclog_read_file(config, CONFIG_MAX_BYTES, &buf, &len, err);
+	if (rc == -ENOENT && !c->config) {
+		sclog_error_clear(err);
+		return sclog_error_set(err, rc, "%s run: %s is not a bundle: it has no "
+				       "config.json (give the bundle with -b; '%s spec' writes a "
+				       "starting config.json)", c->name, bundle, c->name);
+	}
 	if (rc < 0)
 		return rc;
 	rc = sclog_container_config(buf, len, config, bundle, profile, &out, &info, err);

@@ -299,7 +299,7 @@ static void test_config(void **state)
 	assert_int_equal(sclog_container_config("{\"a\":", 5, "c.json", "/b", profile, &out, &info,
 						&err),
 			 -EINVAL);
-	assert_non_null(strstr(err.msg, "c.json: not valid JSON"));
+	assert_non_null(strstr(err.msg, "c.json: not valid JSON (unexpected end"));
 	sclog_error_clear(&err);
 	assert_int_equal(sclog_container_config("[1]", 3, "c.json", "/b", profile, &out, &info, &err),
 			 -EINVAL);

@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# What `sclog run --container` refuses, with exit status 125, a message that
+# says why and what to use instead, nothing started and nothing left behind:
+# docker run (its daemon starts the container), a runtime sclog does not
+# know, a runtime verb other than run, a bundle without config.json, a
+# config.json that is not JSON; and --for with --container.
+. "$(dirname "$0")/inplace.sh"
+need_root
+need_sclog
+grep -q -- '--container' <<< "$("$SCLOG" run --help 2>&1)" || skip "sclog run has no --container yet"
+export TMPDIR=$T/tmp
+mkdir -p "$TMPDIR" "$T/empty-bundle" "$T/bad-bundle"
+echo '{"ociVersion": ' > "$T/bad-bundle/config.json"
+
+# refused WHAT MESSAGE -- ARGS...: sclog ARGS exits 125, says MESSAGE, starts
+# nothing (the marker file stays absent) and leaves no temporary directory.
+refused() {
+	local what=$1 msg=$2
+	shift 2
+	[ "$1" = -- ] && shift
+	_rt_io "$T/refused" "$SCLOG" "$@"
+	[ "$(cat "$T/refused.rc")" = 125 ] || fail "$what: exit $(cat "$T/refused.rc"), not 125: $(rt_show "$T/refused")"
+	grep -qF -- "$msg" "$T/refused.err" || fail "$what: the message lacks '$msg': $(cat "$T/refused.err")"
+	[ ! -e "$T/started" ] || fail "$what: the command was started"
+	[ -z "$(ls -A "$TMPDIR")" ] || fail "$what: left $(ls "$TMPDIR") behind"
+	pass "$what: exit 125, $(head -c 160 "$T/refused.err" | tr '\n' ' ')"
+}
+
+refused "docker run" "not descendants of the docker command" -- run --container -o "$T/p.json" -- docker run --rm debian touch "$T/started"
+refused "docker container run" "Record the same image with 'podman run'" -- run --container -- /usr/bin/docker container run debian true
+refused "an unknown runtime" "'podman run', 'crun run' and 'runc run'" -- run --container -- touch "$T/started"
+refused "crun create" "must be created and started by the command" -- run --container -- crun create -b "$T/empty-bundle" c1
+refused "runc run without an id" "needs a container id" -- run --container -- runc run -b "$T/empty-bundle"
+refused "a bundle without config.json" "$T/empty-bundle is not a bundle: it has no config.json" -- run --container -- runc run -b "$T/empty-bundle" c1
+refused "a config.json that is not JSON" "config.json: not valid JSON (unexpected end" -- run --container -- crun run -b "$T/bad-bundle" c1
+refused "check, docker run" "not descendants of the docker command" -- check --container --policy "$SRCDIR/policies/examples/true.json" -- docker run debian true
+refused "--for with --container" "leave out --for" -- run --container --for runc -- runc run -b "$T/empty-bundle" c1
+[ ! -e "$T/p.json" ] || fail "a policy was written for a refused command"
