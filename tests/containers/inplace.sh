@@ -29,7 +29,10 @@ ip_write_work() {
 	mkdir -p "$IP_WORK"
 	chmod 755 "$IP_WORK"
 	# A shell script: a pipeline, a command substitution, a subshell's
-	# status, a background job; exits 3.
+	# status, a background job; exits 3.  The job outlives the moment the
+	# shell waits for it, always: a shell that waits for a job still running
+	# makes calls (rt_sigsuspend) one that finds it ended does not, and a
+	# profile holds only the path its recording took.
 	cat > "$IP_WORK/shell.sh" <<-'SH'
 		#!/bin/sh
 		for i in 3 1 2; do echo "line $i"; done | sort
@@ -37,7 +40,7 @@ ip_write_work() {
 		echo "$x"
 		(exit 7)
 		echo "subshell: $?"
-		sleep 0 &
+		sleep 0.5 &
 		wait
 		echo "done"
 		exit 3
