@@ -356,6 +356,46 @@ static int known_rule(struct sclog_policy *p, const struct sclog_rule *r, uint64
 	return 0;
 }
 
+struct name_at {
+	const char *name;
+	size_t at;
+};
+
+static int cmp_name_at(const void *a, const void *b)
+{
+	const struct name_at *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* @r's names, each once (its first place kept), NULL-terminated; the
+ * strings are @r's.  O(n log n): rules can have thousands of names. */
+static char **unique_names(const struct sclog_rule *r)
+{
+	_cleanup_free_ struct name_at *v = malloc((r->n_names + 1) * sizeof(*v));
+	_cleanup_free_ unsigned char *dup = calloc(r->n_names + 1, 1);
+	char **out = malloc((r->n_names + 1) * sizeof(*out));
+	size_t n = 0;
+
+	if (!v || !dup || !out) {
+		free(out);
+		return NULL;
+	}
+	for (size_t i = 0; i < r->n_names; i++)
+		v[i] = (struct name_at){ r->names[i], i };
+	if (r->n_names)
+		qsort(v, r->n_names, sizeof(*v), cmp_name_at);
+	for (size_t i = 1; i < r->n_names; i++)
+		if (strcmp(v[i].name, v[i - 1].name) == 0)
+			dup[v[i].at] = 1;
+	for (size_t i = 0; i < r->n_names; i++)
+		if (!dup[i])
+			out[n++] = r->names[i];
+	out[n] = NULL;
+	return out;
+}
+
 /* Two conditions on one argument, which libseccomp cannot compile. */
 static int same_index_twice(const struct sclog_rule *r)
 {
@@ -405,8 +445,17 @@ int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from,
 				return -ENOMEM;
 		return 0;
 	}
-	h = rule_hash(from);
-	if (known_rule(p, from, h, SIZE_MAX))
+	/* Compare by content with names once each, as rules are kept. */
+	_cleanup_free_ char **unique = unique_names(from);
+	struct sclog_rule key = *from;
+
+	if (!unique)
+		return -ENOMEM;
+	key.names = unique;
+	for (key.n_names = 0; unique[key.n_names]; key.n_names++)
+		;
+	h = rule_hash(&key);
+	if (known_rule(p, &key, h, SIZE_MAX))
 		return 0;
 	r = new_rule(p, &from->action);
 	if (!r || !(r->args = malloc(from->n_args * sizeof(*r->args))))
