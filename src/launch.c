@@ -16,6 +16,7 @@
 #include "sclog/collector.h"
 #include "sclog/launch.h"
 #include "sclog/macro.h"
+#include "sclog/user.h"
 
 extern char **environ;
 
@@ -149,6 +150,7 @@ static _Noreturn void child_fail(int fd, int error, const char *what, const char
 }
 
 static _Noreturn void child(int fd, pid_t parent, const char *path, char *const argv[],
+			    char *const envp[], const struct sclog_user *user,
 			    enum sclog_launch_mode mode, const struct sclog_collector *c,
 			    const sigset_t *mask)
 {
@@ -165,6 +167,18 @@ static _Noreturn void child(int fd, pid_t parent, const char *path, char *const 
 		child_fail(fd, -r, report.what ? report.what : "setting up the collector",
 			   report.hint);
 	child_send(fd, &report);
+	/* --user: after the collector's setup (a new audit session needs
+	 * CAP_AUDIT_CONTROL), before the filter, so that the switch is not in
+	 * the profile. */
+	if (user) {
+		r = sclog_user_switch(user);
+		if (r < 0)
+			child_fail(fd, -r, "switching to the user of --user", NULL);
+		/* A credential change clears the parent-death signal
+		 * (kernel/cred.c, commit_creds()): ask again. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
+			child_fail(fd, errno ? errno : ESRCH, "setting up the child", NULL);
+	}
 	/* From here on every syscall is recorded: install the filter and
 	 * exec, nothing in between. */
 	switch (mode) {
@@ -177,12 +191,13 @@ static _Noreturn void child(int fd, pid_t parent, const char *path, char *const 
 		/* The runtime installs the recording profile it was given. */
 		break;
 	}
-	execve(path, argv, environ);
+	execve(path, argv, envp ? envp : environ);
 	r = errno;
 	child_fail(fd, r, NULL, NULL); /* no what: the exec itself */
 }
 
-int sclog_launch(const char *path, char *const argv[], enum sclog_launch_mode mode,
+int sclog_launch(const char *path, char *const argv[], char *const envp[],
+		 const struct sclog_user *user, enum sclog_launch_mode mode,
 		 const struct sclog_collector *c, const sigset_t *child_mask,
 		 struct sclog_target *ret, struct sclog_error *err)
 {
@@ -200,7 +215,7 @@ int sclog_launch(const char *path, char *const argv[], enum sclog_launch_mode mo
 	if (pid < 0)
 		return sclog_error_set(err, -errno, "cannot fork: %m");
 	if (pid == 0)
-		child(wfd, parent, path, argv, mode, c, child_mask);
+		child(wfd, parent, path, argv, envp, user, mode, c, child_mask);
 	closep(&wfd);
 	wfd = -1;
 

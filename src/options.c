@@ -47,6 +47,10 @@ const char sclog_run_usage[] =
 	"      --args                 record the arguments listed in args.json (socket\n"
 	"                             family, namespace flags, ioctl request...) and\n"
 	"                             allow only the values seen\n"
+	"  -u, --user USER[:GROUP]    run COMMAND as USER (its uid, primary group or\n"
+	"                             GROUP, supplementary groups; HOME, USER and\n"
+	"                             LOGNAME as runuser sets them), switched before\n"
+	"                             the filter so the switch is not in the profile\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -106,6 +110,7 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 		{ "container", no_argument, NULL, OPT_CONTAINER },
 		{ "for", required_argument, NULL, OPT_FOR },
 		{ "no-enosys", no_argument, NULL, OPT_NO_ENOSYS },
+		{ "user", required_argument, NULL, 'u' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "default-action", required_argument, NULL, OPT_DEFAULT_ACTION },
@@ -126,8 +131,11 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 
 	optind = 0; /* reset getopt, which keeps global state */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:u:qh", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'u':
+			o.user = optarg;
+			break;
 		case 'o':
 			if (!*optarg)
 				return sclog_error_set(err, -EINVAL, "--output needs a file name");
@@ -198,6 +206,10 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 	if (o.container && o.runtime)
 		return sclog_error_set(err, -EINVAL, "--container adds the measured set of the "
 				       "runtime it records by itself: leave out --for");
+	if (o.container && o.user)
+		return sclog_error_set(err, -EINVAL, "--user does not apply to --container: "
+				       "give the container's user to the runtime (podman run "
+				       "--user, process.user in config.json)");
 	o.argv = argv + optind;
 	*ret = o;
 	return 0;
@@ -223,6 +235,7 @@ const char sclog_check_usage[] =
 	"      --progress             show records, syscalls, processes and time\n"
 	"                             on the terminal while COMMAND runs\n"
 	"      --backend COLLECTOR    as for run: audit or notify\n"
+	"  -u, --user USER[:GROUP]    run COMMAND as USER, as for run\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -237,6 +250,9 @@ const char sclog_enforce_usage[] =
 	"POLICY's own default action (errno, kill, trap or log).\n"
 	"\n"
 	"  -p, --policy FILE   OCI or Docker seccomp policy, or an OCI config.json\n"
+	"  -u, --user USER[:GROUP]\n"
+	"                      run COMMAND as USER, as for run (then no_new_privs\n"
+	"                      is set: an unprivileged filter needs it)\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"Exit status: COMMAND's (sclog becomes COMMAND); 125 for a bad policy or\n"
@@ -323,6 +339,7 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "drain-timeout", required_argument, NULL, OPT_DRAIN },
 		{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
+		{ "user", required_argument, NULL, 'u' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
@@ -334,8 +351,11 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:p:o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:p:o:u:qh", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'u':
+			o.user = optarg;
+			break;
 		case 'p':
 			o.policy = optarg;
 			break;
@@ -385,6 +405,10 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 	if (optind >= argc)
 		return sclog_error_set(err, -EINVAL, "no command given: sclog check --policy "
 				       "POLICY -- COMMAND [ARG]...");
+	if (o.container && o.user)
+		return sclog_error_set(err, -EINVAL, "--user does not apply to --container: "
+				       "give the container's user to the runtime (podman run "
+				       "--user, process.user in config.json)");
 	o.argv = argv + optind;
 	*ret = o;
 	return 0;
@@ -395,6 +419,7 @@ int sclog_enforce_options_parse(int argc, char **argv, struct sclog_enforce_opti
 {
 	static const struct option longopts[] = {
 		{ "policy", required_argument, NULL, 'p' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
@@ -403,10 +428,13 @@ int sclog_enforce_options_parse(int argc, char **argv, struct sclog_enforce_opti
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:p:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:p:u:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			o.policy = optarg;
+			break;
+		case 'u':
+			o.user = optarg;
 			break;
 		case 'h':
 			*ret = o;

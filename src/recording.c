@@ -12,11 +12,13 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sclog/macro.h"
 #include "sclog/outfile.h"
 #include "sclog/recording.h"
 #include "sclog/report.h"
+#include "sclog/user.h"
 #include "sclog/verbs.h"
 
 static double now(void)
@@ -110,6 +112,14 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 	int rc;
 
 	rec->sup.sigfd = -1;
+	if (rec->user_spec) {
+		/* Before anything starts: an unknown user is sclog's error. */
+		if (sclog_user_resolve(rec->user_spec, &rec->user, &err) < 0 ||
+		    sclog_user_environ(rec->user, environ, &rec->envp) < 0) {
+			fprintf(stderr, "sclog: %s\n", *err.msg ? err.msg : "out of memory");
+			return SCLOG_EXIT_FAILURE;
+		}
+	}
 	rc = sclog_launch_resolve(rec->argv[0], &rec->path);
 	if (rc < 0) {
 		fprintf(stderr, "sclog: %s: %s\n", rec->argv[0],
@@ -192,8 +202,8 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	int rc;
 
 	rec->start = now();
-	rc = sclog_launch(rec->path, rec->argv, rec->mode, c, &rec->sup.child_mask, &rec->target,
-			  &err);
+	rc = sclog_launch(rec->path, rec->argv, rec->envp, rec->user, rec->mode, c,
+			  &rec->sup.child_mask, &rec->target, &err);
 	if (rc < 0) {
 		fprintf(stderr, "sclog: %s\n", err.msg);
 		if (rc == -ENOENT)
@@ -293,4 +303,6 @@ void sclog_recording_done(struct sclog_recording *rec)
 	sclog_supervisor_done(&rec->sup);
 	free(rec->path);
 	rec->path = NULL;
+	rec->user = sclog_user_free(rec->user);
+	rec->envp = sclog_user_environ_free(rec->envp);
 }

@@ -65,6 +65,7 @@ int sclog_verb_check(int argc, char **argv)
 	}
 	if (opt.backend || opt.container)
 		r.collector_ops = sclog_collector_find(opt.backend ? opt.backend : "audit");
+	r.user_spec = opt.user;
 
 	if (rc == 0)
 		rc = sclog_recording_prepare(&r);

@@ -87,6 +87,7 @@ int sclog_verb_run(int argc, char **argv)
 	if (opt.backend || opt.container)
 		r.collector_ops = sclog_collector_find(opt.backend ? opt.backend : "audit");
 	r.args = args;
+	r.user_spec = opt.user;
 
 	rc = sclog_recording_prepare(&r);
 	if (rc)

@@ -36,18 +36,21 @@ enum sclog_launch_mode {
 };
 
 struct sclog_collector;
+struct sclog_user;
 
 /*
  * Fork a child that (1) restores @child_mask as its signal mask, (2) asks
  * for SIGKILL should sclog die, (3) runs the collector's child_setup (the
- * audit collector starts a fresh audit session there), (4) with
- * SCLOG_LAUNCH_OWN_FILTER runs its child_filter, and (5) execs @path with
- * @argv and the current environment.  Returns 0 once the exec succeeded and
+ * audit collector starts a fresh audit session there), (4) switches to
+ * @user's groups, gid and uid unless @user is NULL, (5) with
+ * SCLOG_LAUNCH_OWN_FILTER runs its child_filter, and (6) execs @path with
+ * @argv and @envp (NULL: the current environment).  Returns 0 once the exec succeeded and
  * the collector's started operation accepted the child, filling @ret;
  * otherwise a negative errno (the errno of a failed execve(), or of a failed
  * step) with @err set, the child reaped.
  */
-int sclog_launch(const char *path, char *const argv[], enum sclog_launch_mode mode,
+int sclog_launch(const char *path, char *const argv[], char *const envp[],
+		 const struct sclog_user *user, enum sclog_launch_mode mode,
 		 const struct sclog_collector *collector, const sigset_t *child_mask,
 		 struct sclog_target *ret, struct sclog_error *err);
 

@@ -24,6 +24,7 @@ struct sclog_run_options {
 	int container;             /* --container: argv is a runtime command to record in place */
 	const char *backend;       /* --backend: "audit", "notify", NULL: choose */
 	int args;                  /* --args: record argument values */
+	const char *user;          /* --user USER[:GROUP] or NULL */
 	char **argv;               /* the command, NULL-terminated, inside the input argv */
 };
 
@@ -40,12 +41,14 @@ struct sclog_check_options {
 	int quiet;
 	int container;             /* --container, as for run */
 	int progress;              /* --progress: a status line on /dev/tty */
+	const char *user;          /* --user USER[:GROUP] or NULL */
 	char **argv;
 };
 
 /* Options of `sclog enforce`. */
 struct sclog_enforce_options {
 	const char *policy;
+	const char *user;          /* --user USER[:GROUP] or NULL */
 	char **argv;
 };
 

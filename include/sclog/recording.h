@@ -11,6 +11,8 @@
 #include "sclog/report.h"
 #include "sclog/supervisor.h"
 
+struct sclog_user;
+
 /*
  * One profiled command, as `run` and `check` record it: a launch variant, a
  * collector and the supervisor of the command's tree, wired by one loop.
@@ -25,6 +27,7 @@ struct sclog_recording {
 	double drain_timeout;
 	int rcvbuf;
 	int quiet;
+	const char *user_spec;            /* --user USER[:GROUP], or NULL */
 	/* Called every @tick_ms while the command runs (a progress line),
 	 * and once more when it ended; @tick_ms 0: never. */
 	int tick_ms;
@@ -34,6 +37,8 @@ struct sclog_recording {
 	/* Filled by prepare and execute. */
 	char collector_why[1600]; /* why the default collector was not used, or "" */
 	char *path;
+	struct sclog_user *user;          /* resolved --user, or NULL */
+	char **envp;                      /* the command's environment, or NULL */
 	struct sclog_supervisor sup;
 	struct sclog_collector collector;
 	struct sclog_target target;
