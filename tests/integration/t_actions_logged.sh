@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # With "log" missing from actions_logged, RET_LOG would allow silently and
-# yield an empty profile: sclog must refuse (125) without starting the
-# command. The setting is restored whatever happens.
+# yield an empty profile: the audit collector must refuse (125) without
+# starting the command; without --backend sclog uses the notify collector
+# instead and says why. The setting is restored whatever happens.
 . "$(dirname "$0")/lib.sh"
 require_kernel
 machine_exclusive
@@ -12,7 +13,14 @@ echo "$saved" | tr ' ' '\n' | grep -vx log | tr '\n' ' ' > "$f"
 grep -qw log "$f" && fail "could not remove log from actions_logged"
 
 rc=0
-"$SCLOG" run -o "$T/p.json" -- /bin/touch "$T/started" 2> "$T/err" || rc=$?
+"$SCLOG" run --backend audit -o "$T/p.json" -- /bin/touch "$T/started" 2> "$T/err" || rc=$?
+# Without --backend: the notify collector, announced with the reason.
+auto_rc=0
+if "$SCLOG" doctor 2> /dev/null | grep -q "^ok .*notify e2e"; then
+	"$SCLOG" run -o "$T/auto.json" -- /bin/true 2> "$T/auto.err" || auto_rc=$?
+else
+	auto_rc=skip
+fi
 echo "$saved" > "$f"
 [ "$(cat "$f")" = "$saved" ] || fail "actions_logged not restored"
 [ "$rc" = 125 ] || fail "exit $rc, want 125"
@@ -21,4 +29,9 @@ echo "$saved" > "$f"
 grep -q 'actions_logged' "$T/err" && grep -q 'sysctl -w kernel.seccomp.actions_logged' "$T/err" ||
 	{ cat "$T/err" >&2; fail "the message does not say what is wrong and how to fix it"; }
 "$SCLOG" doctor > "$T/doctor" || true
-pass "refused with 125, command not started, setting restored"
+pass "audit collector: refused with 125, command not started, setting restored"
+if [ "$auto_rc" != skip ]; then
+	[ "$auto_rc" = 0 ] && [ -s "$T/auto.json" ] && grep -q "using the notify collector.*actions_logged" "$T/auto.err" ||
+		{ cat "$T/auto.err" >&2; fail "without --backend: exit $auto_rc; want the notify collector, announced with the reason"; }
+	pass "without --backend: the notify collector, announced ($(head -c 160 "$T/auto.err"))"
+fi
