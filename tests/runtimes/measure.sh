@@ -1,9 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Measure which syscalls crun, runc and bwrap make themselves under the
-# container's own seccomp filter (after installing it, up to and including
-# the workload's execve), for noNewPrivileges true and false, prove each one
-# needed, and write policies/runtimes.json.
+# Measure which syscalls crun, runc, podman and bwrap make themselves under
+# the container's own seccomp filter (after installing it, up to and
+# including the workload's execve), per path that starts a container, for
+# noNewPrivileges true and false, prove each one needed, and write
+# policies/runtimes.json.  The paths ("kinds"):
+#   crun, runc                `RUNTIME run`
+#   crun-create, runc-create  `RUNTIME create` + `RUNTIME start` (what podman's
+#                             conmon and containerd's shim do; createstart.py)
+#   podman-crun, podman-runc  `podman run --rootfs` with that OCI runtime and
+#                             `--security-opt seccomp=` (podman's own config:
+#                             its capabilities, rlimits, mounts)
+#   bwrap                     `bwrap --seccomp`
 #
 #   sudo tests/runtimes/measure.sh [-o FILE] [-n RUNS] [-c]
 #     -o FILE  where to write the JSON (default: policies/runtimes.json;
@@ -12,8 +20,8 @@
 #              (default 20: runc is a Go program, its scheduler's syscalls
 #              vary from run to run)
 #     -c       skip the cross-check (removal of each syscall)
-#     -k KIND  measure only KIND (crun, runc or bwrap; repeatable) and print
-#              the sets without writing any JSON
+#     -k KIND  measure only KIND (one of the paths above; repeatable) and
+#              print the sets without writing any JSON
 #
 # Method:
 #   1. The workload is exit42 (exit42.c, static, no libc): its only syscall
@@ -29,7 +37,10 @@
 #      over RUNS runs is the set.
 #   3. Cross-check: a policy with default SCMP_ACT_ERRNO (EPERM) that allows
 #      the set plus exit and exit_group must start the container (status
-#      42) three times in a row; the same policy minus any one syscall of the set must not.  When
+#      42) three times in a row (when it does not, RUNS more runs are
+#      measured, twice at most: runc's Go runtime makes some calls, such as
+#      rt_sigreturn after a preemption signal, in some runs only); the same
+#      policy minus any one syscall of the set must not.  When
 #      the runtime survives EPERM for a syscall (it ignores a failed close),
 #      the removal is tried again with default SCMP_ACT_KILL_PROCESS, the
 #      action a strict profile uses: if that stops the container, the syscall
@@ -39,9 +50,14 @@
 #      the set: the runtime makes them.
 #   4. bwrap: the same with `bwrap --seccomp 9` and a LOG-everything raw BPF
 #      program (bwrap always sets no_new_privs; both keys carry its set).
-# Runs in about a minute.  Needs root, crun, runc, bwrap, cc, libseccomp.
+#   5. In runtimes.json a runtime's "noNewPrivileges" sets (what `--for`
+#      adds) are the union over its paths; "paths" keeps each path's own
+#      measurement.  podman's entry is the union of podman with crun and with
+#      runc (it runs containers with either).
+# Runs in about 20 minutes.  Needs root, crun, runc, podman, bwrap, cc,
+# libseccomp.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../containers/lib.sh"
 
 OUT=$SRCDIR/policies/runtimes.json
 RUNS=20
@@ -58,8 +74,8 @@ while getopts o:n:ck: opt; do
 done
 
 need_root
-need_tool crun runc bwrap cc
-RT_TIMEOUT=20 # a runtime that cannot exit (exit_group denied) hangs
+need_tool crun runc podman bwrap cc
+RT_TIMEOUT=30 # a runtime that cannot exit (exit_group denied) hangs
 
 # exit42, in the rootfs and in a directory bwrap binds.
 mkdir -p "$T/bin"
@@ -108,13 +124,26 @@ run_one() {
 	local kind=$1 nnp=$2 policy=$3 out=$4
 	shift 4
 	RT_WRAP=("$@")
-	if [ "$kind" = bwrap ]; then
+	case $kind in
+	bwrap)
 		"$RT_PY" "$RT_HERE/ocibpf.py" "$policy" "$out.bpf"
 		rt_bwrap "$out.bpf" "$out" / "$T/bin" -- "$T/bin/exit42"
-	else
+		;;
+	podman-*)
+		local -a sec=(--security-opt "seccomp=$policy")
+		[ "$nnp" = false ] || sec+=(--security-opt no-new-privileges)
+		ct_podman_run "${kind#podman-}" "$out" -- --network none "${sec[@]}" \
+			--rootfs "$T/bundle/rootfs" /exit42
+		;;
+	*-create)
+		rt_config "$T/bundle" "$policy" "$nnp" / "" -- /exit42
+		rt_container "${kind%-create}" "$T/bundle" "$out" create
+		;;
+	*)
 		rt_config "$T/bundle" "$policy" "$nnp" / "" -- /exit42
 		rt_container "$kind" "$T/bundle" "$out"
-	fi
+		;;
+	esac
 	RT_WRAP=()
 }
 
@@ -137,12 +166,18 @@ load_off() {
 }
 trap 'load_off; rt_cleanup' EXIT
 
-# measure KIND NNP: the union of RUNS runs, in $T/set-KIND-NNP, with the
-# number of runs that saw each syscall in $T/count-KIND-NNP.
+# measure KIND NNP [more]: the union of RUNS runs (RUNS more with "more"), in
+# $T/set-KIND-NNP, with the number of runs that saw each syscall in
+# $T/count-KIND-NNP and the number of runs in $T/runs-KIND-NNP.
 measure() {
-	local kind=$1 nnp=$2 i r
-	: > "$T/all-$kind-$nnp"
-	for i in $(seq "$RUNS"); do
+	local kind=$1 nnp=$2 i r n0=0 n
+	if [ "${3:-}" = more ]; then
+		n0=$(cat "$T/runs-$kind-$nnp")
+	else
+		: > "$T/all-$kind-$nnp"
+	fi
+	n=$((n0 + RUNS))
+	for i in $(seq $((n0 + 1)) $n); do
 		r=$T/m-$kind-$nnp-$i
 		# Every other run competes with busy loops for the CPUs, so that the
 		# Go scheduler of runc preempts, signals and parks (futex,
@@ -160,9 +195,34 @@ measure() {
 		prefix "$r.jsonl" >> "$T/all-$kind-$nnp" || fail "$kind nnp=$nnp run $i: see $r.jsonl"
 	done
 	load_off
+	echo $n > "$T/runs-$kind-$nnp"
 	sort "$T/all-$kind-$nnp" | uniq -c | awk '{print $2, $1}' > "$T/count-$kind-$nnp"
 	cut -d' ' -f1 "$T/count-$kind-$nnp" > "$T/set-$kind-$nnp"
-	echo "$kind nnp=$nnp ($RUNS runs; name:runs when not in all): $(awk -v n="$RUNS" '{printf "%s%s ", $1, ($2 == n ? "" : ":" $2)}' "$T/count-$kind-$nnp")" >&2
+	echo "$kind nnp=$nnp ($n runs; name:runs when not in all): $(awk -v n="$n" '{printf "%s%s ", $1, ($2 == n ? "" : ":" $2)}' "$T/count-$kind-$nnp")" >&2
+}
+
+# sufficient KIND NNP: default ERRNO or KILL_PROCESS plus the measured set
+# (and exit, exit_group) starts the container three times in a row.  A
+# syscall made in some runs only (runc's Go runtime: rt_sigreturn after a
+# preemption signal) can be missing from RUNS runs; then measure more.
+sufficient() {
+	local kind=$1 nnp=$2 act i r
+	local -a set
+	mapfile -t set < "$T/set-$kind-$nnp"
+	# The policy always allows exit (the workload's) and exit_group: a
+	# runtime that fails must be able to exit, or it hangs until the
+	# timeout (Go's runtime spins when exit_group fails).
+	for act in errno kill; do
+		deny_policy "$T/full.json" $act "${set[@]}" exit exit_group
+		for i in 1 2 3; do
+			r=$T/x-$kind-$nnp-full-$act-$i
+			run_one "$kind" "$nnp" "$T/full.json" "$r"
+			if [ "$(cat "$r.rc")" != 42 ]; then
+				echo "  $kind nnp=$nnp: the measured set does not start the container (default $act): $(rt_show "$r")" >&2
+				return 1
+			fi
+		done
+	done
 }
 
 # deny_policy OUT ACTION NAME...: default ACTION (errno: EPERM; kill:
@@ -192,18 +252,7 @@ crosscheck() {
 	mapfile -t set < "$T/set-$kind-$nnp"
 	: > "$T/unproven-$kind-$nnp"
 	: > "$T/tolerated-$kind-$nnp"
-	# The policy always allows exit (the workload's) and exit_group (unless
-	# that is the syscall removed): a runtime that fails must be able to
-	# exit, or it hangs until the timeout (Go's runtime spins when
-	# exit_group fails).
-	for act in errno kill; do
-		deny_policy "$T/full.json" $act "${set[@]}" exit exit_group
-		for i in 1 2 3; do
-			r=$T/x-$kind-$nnp-full-$act-$i
-			run_one "$kind" "$nnp" "$T/full.json" "$r"
-			[ "$(cat "$r.rc")" = 42 ] || fail "$kind nnp=$nnp: the measured set does not start the container (default $act): $(rt_show "$r")"
-		done
-	done
+	runs=$(cat "$T/runs-$kind-$nnp")
 	for x in "${set[@]}"; do
 		for act in errno kill; do
 			if [ "$x" = exit_group ]; then
@@ -214,7 +263,7 @@ crosscheck() {
 			# A syscall made in some runs only gets up to RUNS tries (every
 			# other one under load), the others one.
 			tries=1
-			grep -q "^$x $RUNS\$" "$T/count-$kind-$nnp" || tries=$RUNS
+			grep -q "^$x $runs\$" "$T/count-$kind-$nnp" || tries=$RUNS
 			for i in $(seq $tries); do
 				if [ $((i % 2)) = 0 ]; then load_on; else load_off; fi
 				r=$T/x-$kind-$nnp-$x-$act
@@ -233,42 +282,54 @@ crosscheck() {
 	done
 }
 
-[ ${#KINDS[@]} -gt 0 ] || KINDS=(crun runc bwrap)
+ALL_KINDS=(crun crun-create runc runc-create podman-crun podman-runc bwrap)
+[ ${#KINDS[@]} -gt 0 ] || KINDS=("${ALL_KINDS[@]}")
 for kind in "${KINDS[@]}"; do
 	for nnp in true false; do
 		[ "$kind" = bwrap ] && [ "$nnp" = false ] && continue # bwrap always sets no_new_privs
 		measure "$kind" "$nnp"
 		: > "$T/unproven-$kind-$nnp"
 		: > "$T/tolerated-$kind-$nnp"
-		[ "$CROSS" = 1 ] && crosscheck "$kind" "$nnp"
+		[ "$CROSS" = 1 ] || continue
+		for round in 1 2 3; do
+			sufficient "$kind" "$nnp" && break
+			[ $round != 3 ] || fail "$kind nnp=$nnp: the set measured in $(cat "$T/runs-$kind-$nnp") runs does not start the container"
+			echo "  $kind nnp=$nnp: measuring $RUNS runs more" >&2
+			measure "$kind" "$nnp" more
+		done
+		crosscheck "$kind" "$nnp"
 	done
 done
-[ ${#KINDS[@]} = 3 ] || exit 0
+[ ${#KINDS[@]} = ${#ALL_KINDS[@]} ] || exit 0
 cp "$T/set-bwrap-true" "$T/set-bwrap-false"
 cp "$T/count-bwrap-true" "$T/count-bwrap-false"
+cp "$T/runs-bwrap-true" "$T/runs-bwrap-false"
 cp "$T/unproven-bwrap-true" "$T/unproven-bwrap-false"
 cp "$T/tolerated-bwrap-true" "$T/tolerated-bwrap-false"
 
 crun_v=$(crun --version | sed -n 's/^crun version //p')
 runc_v=$(runc --version | sed -n 's/^runc version //p')
 bwrap_v=$(bwrap --version | sed -n 's/^bubblewrap //p')
+podman_v=$(podman --version | sed -n 's/^podman version //p')
 
 "$RT_PY" - "$T" "$OUT" "$RUNS" "$CROSS" "$(uname -r)" "$(uname -m)" "$(date -u +%F)" \
-	"$crun_v" "$runc_v" "$bwrap_v" <<'EOF'
+	"$crun_v" "$runc_v" "$bwrap_v" "$podman_v" <<'EOF'
 import json, os, sys
-t, out, runs, cross, kernel, machine, day, crun_v, runc_v, bwrap_v = sys.argv[1:]
+t, out, runs, cross, kernel, machine, day, crun_v, runc_v, bwrap_v, podman_v = sys.argv[1:]
 def lines(p):
     return [l.split()[0] for l in open(p) if l.strip()]
 def counts(p):
     return {l.split()[0]: int(l.split()[1]) for l in open(p) if l.strip()}
-def entry(kind, version):
-    e = {"version": version, "measured": day, "kernel": kernel, "machine": machine,
-         "runs": int(runs), "noNewPrivileges": {}, "seen_in_runs": {}}
+def measured(kind):
+    """One path's sets and verdicts."""
+    e = {"noNewPrivileges": {}, "runs": {}, "seen_in_runs": {}}
     unproven, tolerated = {}, {}
     for nnp in ("true", "false"):
         e["noNewPrivileges"][nnp] = sorted(lines(os.path.join(t, "set-%s-%s" % (kind, nnp))))
+        n = int(open(os.path.join(t, "runs-%s-%s" % (kind, nnp))).read())
+        e["runs"][nnp] = n
         c = counts(os.path.join(t, "count-%s-%s" % (kind, nnp)))
-        e["seen_in_runs"][nnp] = {n: c[n] for n in sorted(c) if c[n] != int(runs)}
+        e["seen_in_runs"][nnp] = {s: c[s] for s in sorted(c) if c[s] != n}
         u = sorted(lines(os.path.join(t, "unproven-%s-%s" % (kind, nnp))))
         if cross == "1":
             unproven[nnp] = u
@@ -277,37 +338,67 @@ def entry(kind, version):
         e["errno_tolerated"] = tolerated
         e["unproven"] = unproven
     return e
+def entry(version, paths, also=()):
+    """A runtime: what --for adds is the union over its paths (and the
+    paths of the runtimes in 'also', named in "includes")."""
+    e = {"version": version, "measured": day, "kernel": kernel, "machine": machine,
+         "noNewPrivileges": {}}
+    ps = {name: measured(kind) for name, kind in paths.items()}
+    for nnp in ("true", "false"):
+        e["noNewPrivileges"][nnp] = sorted(set().union(
+            *(p["noNewPrivileges"][nnp] for p in ps.values()),
+            *(measured(kind)["noNewPrivileges"][nnp] for kind in also)))
+    if also:
+        e["includes"] = list(also)
+    if len(ps) == 1:
+        e.update({k: v for k, v in ps.popitem()[1].items() if k != "noNewPrivileges"})
+    else:
+        e["paths"] = ps
+    return e
 doc = {
     "comment": " ".join([
         "The syscalls each OCI runtime makes itself under the container's own seccomp filter:",
         "after installing it, up to and including the execve of the container's process.",
         "A profile of the bare program lacks them and the container never starts, so",
         "`sclog run/merge/export --for RUNTIME` adds the union of both noNewPrivileges sets.",
+        "Each path that starts a container is measured on its own ('paths'): `RUNTIME run` and",
+        "`RUNTIME create` + `RUNTIME start` (what podman's conmon and containerd's shim do; crun",
+        "then waits on its exec FIFO under the filter when noNewPrivileges is false), and podman",
+        "run --rootfs with crun and with runc as its OCI runtime (podman's own config: its",
+        "capabilities, rlimits, mounts). A runtime's 'noNewPrivileges' sets are the union over",
+        "its paths; podman's the union over both runtimes and over the create+start sets of",
+        "crun and runc ('includes'), which podman runs: a call made in some runs only, such as",
+        "runc's rt_sigreturn after a preemption signal, may be missing from podman's own runs.",
         "Measured by tests/runtimes/measure.sh (as root): a static workload whose only syscall",
-        "is exit(42) runs 'runs' times per runtime and setting under linux.seccomp",
+        "is exit(42) runs 'runs' times per path and setting under linux.seccomp",
         "defaultAction SCMP_ACT_LOG; the AUDIT_SECCOMP records of the runtime's audit session",
         "(multicast group AUDIT_NLGRP_READLOG) up to each process's first execve are the set.",
         "Cross-checked: default ERRNO or KILL_PROCESS plus the set (and exit, exit_group) starts the",
-        "container three times; the set minus any one syscall does not. 'errno_tolerated': the",
+        "container three times (else more runs are measured); the set minus any one syscall does not. 'errno_tolerated': the",
         "runtime survives EPERM for it (e.g. a failed close leaves an fd open in the container)",
         "but a kill default action stops the container; 'unproven': the removal did not stop",
         "the container in 'runs' tries (made in some runs only); all of them stay in the set.",
         "'seen_in_runs' lists syscalls not seen in every run (runc is Go: its scheduler varies).",
-        "The sets depend on the config too: measured with process.terminal false, user 0:0, the",
-        "three capabilities of `runc spec`, one rlimit, no additionalGids, no apparmor/selinux.",
+        "The sets depend on the config too: crun and runc were measured with process.terminal",
+        "false, user 0:0, the three capabilities of `runc spec`, one rlimit, no additionalGids,",
+        "no apparmor/selinux; podman with its defaults and --network none.",
         "bwrap always sets no_new_privs before loading --seccomp; both keys hold its one set.",
         "Engines: Docker runs containers with runc by default (containerd's runc shim; Debian 12's",
-        "docker.io and containerd depend on runc). Podman uses crun: Debian 12's podman depends on",
-        "'crun | runc', so apt installs crun, and crun is the default runtime of podman's",
-        "containers.conf where both exist (Fedora, RHEL). Kubernetes runs pods through a CRI",
+        "docker.io and containerd depend on runc). Podman usually uses crun (Debian 12's podman",
+        "depends on 'crun | runc'; crun is the default of podman's containers.conf where both",
+        "exist) but may use runc, hence the union. Kubernetes runs pods through a CRI",
         "runtime; with containerd (the usual one, and what kubeadm, kind, EKS, GKE and AKS use) the",
-        "default handler is runc. A CRI-O cluster may use crun: use --for crun there."]),
+        "default handler is runc. A CRI-O cluster may use crun: use --for crun there.",
+        "A profile recorded on the host holds the host's userland: where the container's",
+        "image is another userland (another glibc), record inside it with --container."]),
     "runtimes": {
-        "crun": entry("crun", crun_v),
-        "runc": entry("runc", runc_v),
-        "bwrap": entry("bwrap", bwrap_v),
+        "crun": entry(crun_v, {"run": "crun", "create+start": "crun-create"}),
+        "runc": entry(runc_v, {"run": "runc", "create+start": "runc-create"}),
+        "podman": entry("%s (crun %s, runc %s)" % (podman_v, crun_v, runc_v),
+                        {"crun": "podman-crun", "runc": "podman-runc"},
+                        also=("crun-create", "runc-create")),
+        "bwrap": entry(bwrap_v, {"run": "bwrap"}),
         "docker": {"uses": "runc"},
-        "podman": {"uses": "crun"},
         "kubernetes": {"uses": "runc"},
     },
 }
