@@ -58,8 +58,8 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 /*
  * The runtime whose own syscalls after its filter are measured in
  * runtimes.json under this name: "crun" or "runc" for `crun run`/`runc
- * run`, podman's --runtime when it is one of those, else "podman" (its
- * default).  The string is static.
+ * run`, "podman" for podman (measured through podman with crun and with
+ * runc).  The string is static.
  */
 const char *sclog_container_runtime_name(const struct sclog_container_cmd *c);
 

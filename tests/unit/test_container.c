@@ -69,7 +69,7 @@ static const struct parse_case parse_cases[] = {
 			 "sh", "-c", "x", END } },
 	{ "podman global --runtime, values", { "podman", "--runtime", "runc", "--log-level=error",
 					       "run", "-e", "A=1", "-v", "/x:/y", "img", END },
-	  0, PODMAN, .oci_runtime = "runc", .measured = "runc",
+	  0, PODMAN, .oci_runtime = "runc", .measured = "podman",
 	  .rewritten = { "podman", "--runtime", "runc", "--log-level=error", "run",
 			 "--security-opt", "seccomp=P", "-e", "A=1", "-v", "/x:/y", "img", END } },
 	{ "podman seccomp replaced, nnp seen",
