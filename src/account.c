@@ -47,6 +47,21 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 	size_t before = out->n;
 	const struct sclog_counters *c = &acc->counters;
 
+	for (size_t i = 0; i < acc->n_exclude_rules && i < ELEMENTSOF(acc->exclude_rules); i++)
+		sclog_problems_add(out, "the audit rule '%s' drops seccomp records before sclog "
+				   "sees them; remove it (auditctl -d ...) while profiling",
+				   acc->exclude_rules[i]);
+	if (acc->n_exclude_rules > ELEMENTSOF(acc->exclude_rules))
+		sclog_problems_add(out, "%zu more audit exclude rules drop seccomp records "
+				   "(auditctl -l lists them)",
+				   acc->n_exclude_rules - ELEMENTSOF(acc->exclude_rules));
+	if (acc->rules_msg[0])
+		sclog_problems_add(out, "%s", acc->rules_msg);
+	if (acc->witnesses_checked && acc->exits_missing)
+		sclog_problems_add(out, "no exit record arrived for %zu of the %zu processes of "
+				   "the command that sclog saw exit (pid %d first): their records "
+				   "were dropped or could not be attributed",
+				   acc->exits_missing, acc->n_exited, (int)acc->first_missing);
 	if (acc->read_error)
 		sclog_problems_add(out, "the %s collector failed: %s",
 				   acc->collector ? acc->collector : "audit",
@@ -56,16 +71,28 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   "%.0f s (%s): records still in flight may be missing",
 				   acc->drain_timeout,
 				   acc->drain_error ? strerror(-acc->drain_error) : "timeout");
-	if (acc->status_error)
-		sclog_problems_add(out, "%s", acc->status_msg);
-	else if (acc->lost_kernel)
+	if (acc->lost_unread)
+		sclog_problems_add(out, "%s", acc->status_msg[0] ? acc->status_msg :
+				   "the kernel's audit lost counter could not be read");
+	else if (acc->lost_reset)
+		sclog_problems_add(out, "the kernel's audit lost counter was reset or wrapped "
+				   "during the run (auditctl --reset-lost?): how many records it "
+				   "lost is unknown");
+	else if (acc->records_lost)
 		sclog_problems_add(out, "the kernel's audit lost counter grew by %llu during "
 				   "the run (audit backlog or rate limit)",
-				   (unsigned long long)acc->lost_kernel);
-	if (acc->enobufs)
-		sclog_problems_add(out, "the audit socket overflowed (%llu ENOBUFS): records "
-				   "were dropped; try a larger --rcvbuf",
-				   (unsigned long long)acc->enobufs);
+				   (unsigned long long)acc->records_lost);
+	if (acc->overflows)
+		sclog_problems_add(out, "the audit socket overflowed %llu time%s (ENOBUFS): an "
+				   "unknown number of records were dropped; try a larger --rcvbuf",
+				   (unsigned long long)acc->overflows, acc->overflows == 1 ? "" : "s");
+	if (acc->truncated)
+		sclog_problems_add(out, "%llu audit datagram%s did not fit sclog's buffer and "
+				   "were cut short", (unsigned long long)acc->truncated,
+				   acc->truncated == 1 ? "" : "s");
+	if (acc->alloc_failures || c->alloc_failures)
+		sclog_problems_add(out, "out of memory: %llu records, pids or exits were not kept",
+				   (unsigned long long)(acc->alloc_failures + c->alloc_failures));
 	if (c->malformed || c->bad_frames)
 		sclog_problems_add(out, "%llu seccomp records could not be parsed",
 				   (unsigned long long)(c->malformed + c->bad_frames));
@@ -88,6 +115,10 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   acc->setuid_lost > 1 ? " and others" : "",
 				   (unsigned long long)acc->setuid_lost,
 				   acc->setuid_lost == 1 ? "" : "s");
+	if (c->sessions_overflow)
+		sclog_problems_add(out, "the command moved into more than %d audit sessions: "
+				   "the records of the others were not attributed",
+				   SCLOG_SESSIONS_MAX);
 	if (acc->abandoned)
 		sclog_problems_add(out, "processes of the command were still running when "
 				   "sclog stopped waiting");

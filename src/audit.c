@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sclog/audit.h"
+#include "sclog/audit_rule.h"
 #include "sclog/macro.h"
 
 #define BATCH 64
@@ -100,8 +101,14 @@ long sclog_audit_read(struct sclog_audit_source *src, sclog_datagram_fn fn, void
 
 			/* Only the kernel (port 0) speaks on this group. */
 			if (msgs[i].msg_hdr.msg_namelen != sizeof(struct sockaddr_nl) ||
-			    from[i].nl_pid != 0 || (msgs[i].msg_hdr.msg_flags & MSG_TRUNC)) {
+			    from[i].nl_pid != 0) {
 				src->spoofed++;
+				continue;
+			}
+			/* A record of the kernel's that did not fit: it may be
+			 * one of the command's, so the run is incomplete. */
+			if (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) {
+				src->truncated++;
 				continue;
 			}
 			r = fn(userdata, bufs[i], msgs[i].msg_len);
@@ -160,4 +167,92 @@ int sclog_audit_status(struct sclog_audit_status *ret, struct sclog_error *err)
 				       "CAP_AUDIT_CONTROL is needed (run sclog as root)");
 	return sclog_error_set(err, r < 0 ? r : -EIO,
 			       "the kernel did not answer the audit status request");
+}
+
+long sclog_audit_exclude_rules(struct sclog_audit_rule_text *ret, size_t max,
+			       struct sclog_error *err)
+{
+	struct audit_reply rep;
+	long found = 0;
+	int fd, r;
+
+	set_aumessage_mode(MSG_QUIET, DBG_NO);
+	fd = audit_open();
+	if (fd < 0)
+		return sclog_error_set(err, -errno, "cannot open an audit control socket: %m");
+	if (audit_request_rules_list_data(fd) < 0) {
+		r = errno ? -errno : -EIO;
+		audit_close(fd);
+		return sclog_error_set(err, r, "cannot list the kernel's audit rules: %s%s",
+				       strerror(-r), r == -EPERM ? " (CAP_AUDIT_CONTROL is "
+				       "needed: run sclog as root)" : "");
+	}
+	for (;;) {
+		char text[sizeof(ret->text)];
+
+		r = audit_get_reply(fd, &rep, GET_REPLY_BLOCKING, 0);
+		if (r <= 0) {
+			r = r < 0 ? r : -EIO;
+			break;
+		}
+		if (rep.type == NLMSG_DONE) {
+			r = 0;
+			break;
+		}
+		if (rep.type == NLMSG_ERROR) {
+			r = rep.error->error;
+			if (r == 0)
+				continue; /* the ACK of the request */
+			break;
+		}
+		if (rep.type != AUDIT_LIST_RULES)
+			continue;
+		r = sclog_audit_rule_drops_seccomp(rep.ruledata, (size_t)rep.len, text,
+						   sizeof(text));
+		if (r == 1) {
+			if ((size_t)found < max)
+				memcpy(ret[found].text, text, sizeof(text));
+			found++;
+		}
+	}
+	audit_close(fd);
+	if (r < 0)
+		return sclog_error_set(err, r, "cannot list the kernel's audit rules: %s",
+				       strerror(-r));
+	return found;
+}
+
+int sclog_audit_loginuid_immutable(void)
+{
+	struct audit_reply rep;
+	int fd, r = -EIO;
+
+	set_aumessage_mode(MSG_QUIET, DBG_NO);
+	fd = audit_open();
+	if (fd < 0)
+		return -errno;
+	if (audit_request_features(fd) < 0) {
+		r = errno ? -errno : -EIO;
+		audit_close(fd);
+		return r;
+	}
+	for (int tries = 0; tries < 16; tries++) {
+		r = audit_get_reply(fd, &rep, GET_REPLY_BLOCKING, 0);
+		if (r <= 0) {
+			r = r < 0 ? r : -EIO;
+			break;
+		}
+		if (rep.type == NLMSG_ERROR && rep.error->error) {
+			r = rep.error->error;
+			break;
+		}
+		if (rep.type == AUDIT_GET_FEATURE) {
+			r = !!(rep.features->features &
+			       AUDIT_FEATURE_TO_MASK(AUDIT_FEATURE_LOGINUID_IMMUTABLE));
+			break;
+		}
+		r = -EIO;
+	}
+	audit_close(fd);
+	return r;
 }

@@ -5,14 +5,18 @@
  * multicast socket (audit.c) into the pipeline, attributed by session.
  */
 #include <errno.h>
+#include <seccomp.h>
 #include <poll.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <fcntl.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sclog/audit.h"
 #include "sclog/collector.h"
@@ -29,6 +33,7 @@ struct audit_collector {
 	struct sclog_pipeline pl;
 	struct sclog_bpf profile, marker;
 	uint32_t ses;
+	uint32_t auid_before, auid; /* sclog's login uid, the command's */
 	int read_error;
 	int drain_result; /* of the last drain: 1, 0 or -errno */
 	int drained;      /* drain was called */
@@ -53,6 +58,19 @@ static int on_datagram(void *userdata, const void *buf, size_t len)
 	return sclog_pipeline_datagram(userdata, buf, len);
 }
 
+/* sclog's own audit session id (the marker inherits it). */
+static void read_session(uint32_t *ret)
+{
+	char buf[16] = "";
+	int fd = open("/proc/self/sessionid", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n > 0)
+		*ret = (uint32_t)strtoul(buf, NULL, 10);
+}
+
 /*
  * Fork a process whose only logged syscall is getppid() and read the socket
  * until its record arrives.  The kernel queues audit records in one FIFO
@@ -64,9 +82,18 @@ static int await_marker(struct sclog_audit_source *src, struct sclog_pipeline *p
 			const struct sclog_bpf *marker, const sigset_t *mask, double timeout)
 {
 	double deadline = now() + timeout;
-	pid_t pid = sclog_launch_marker(marker, mask);
+	uint32_t nonce = 0, ses = (uint32_t)-1;
+	pid_t pid;
 	int r = 0;
 
+	/* The marker is known by a comm= of its own in sclog's session: its
+	 * pid= is the initial pid namespace's, which fork() may not return. */
+	if (getrandom(&nonce, sizeof(nonce), GRND_NONBLOCK) != sizeof(nonce))
+		nonce = (uint32_t)getpid() ^ (uint32_t)(now() * 1e6);
+	read_session(&ses);
+	snprintf(pl->marker_comm, sizeof(pl->marker_comm), "sclogm%08x", nonce);
+	pl->marker_ses = ses;
+	pid = sclog_launch_marker(marker, mask, pl->marker_comm);
 	if (pid < 0)
 		return (int)pid;
 	pl->marker_pid = pid;
@@ -105,7 +132,7 @@ static size_t audit_probe(struct sclog_check *checks, size_t max, const sigset_t
 	int r;
 
 	for (size_t i = 0; i < n; i++)
-		failed += checks[i].ok != 1;
+		failed += checks[i].fatal && checks[i].ok != 1 && checks[i].ok != 2;
 	*e2e = (struct sclog_check){ .name = "end to end", .ok = -1, .fatal = 1 };
 	snprintf(e2e->detail, sizeof(e2e->detail), "not checked");
 	if (failed)
@@ -167,6 +194,7 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 	a->n.listener = -1;
 	a->epfd = -1;
 	a->hybrid = cfg->args != NULL;
+	a->auid = sclog_launch_session_auid(&a->auid_before);
 	r = sclog_audit_open(&a->src, cfg->rcvbuf, err);
 	if (r >= 0 && a->hybrid) {
 		const char **names = sclog_args_names(cfg->args);
@@ -194,10 +222,10 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 
 static int audit_child_setup(void *state, struct sclog_child_report *report)
 {
+	struct audit_collector *a = state;
 	uint32_t ses;
-	int r = sclog_launch_probe_session(&ses);
+	int r = sclog_launch_session(a->auid, &ses);
 
-	(void)state;
 	if (r < 0) {
 		report->what = "writing /proc/self/loginuid to start an audit session";
 		report->hint = "sclog needs CAP_AUDIT_CONTROL, and a login uid that is unset "
@@ -251,6 +279,7 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 		    epoll_ctl(a->epfd, EPOLL_CTL_ADD, a->n.listener, &ev) < 0)
 			return sclog_error_set(err, -errno, "cannot set up epoll: %m");
 	}
+	a->pl.follow = 1;
 	return 0;
 }
 
@@ -287,11 +316,33 @@ static int audit_drain(void *state)
 	return a->drain_result;
 }
 
+/* Which processes that sclog saw exit normally never logged their exit. */
+static void witnesses(const struct audit_collector *a, struct sclog_account *acc)
+{
+	const struct sclog_policy *known = a->cfg.known;
+
+	/* A policy that lets exit and exit_group run unlogged hides them. */
+	if (known && (sclog_policy_allows(known, seccomp_arch_native(), "exit_group", NULL) ||
+		      sclog_policy_allows(known, seccomp_arch_native(), "exit", NULL))) {
+		acc->why_unchecked = "the known policy allows exit and exit_group unlogged";
+		return;
+	}
+	acc->witnesses_checked = 1;
+	for (size_t i = 0; i < acc->n_exited; i++) {
+		if (sclog_pipeline_pid(&a->pl, acc->exited[i]) & SCLOG_PID_EXITED)
+			continue;
+		if (!acc->exits_missing++)
+			acc->first_missing = acc->exited[i];
+	}
+}
+
 static void audit_account(void *state, struct sclog_account *acc)
 {
 	struct audit_collector *a = state;
+	struct sclog_audit_rule_text rules[ELEMENTSOF(acc->exclude_rules)];
 	struct sclog_audit_status after;
 	struct sclog_error err = { 0 };
+	long n;
 
 	acc->profile = a->pl.profile;
 	acc->counters = a->pl.counters;
@@ -305,18 +356,39 @@ static void audit_account(void *state, struct sclog_account *acc)
 		acc->args_seen = a->seen;
 	}
 	acc->ses = a->ses;
-	acc->enobufs = a->src.enobufs;
+	acc->has_auid = 1;
+	acc->auid_before = a->auid_before;
+	acc->auid_after = a->auid;
+	acc->daemon_pid = a->before.pid;
+	acc->overflows = a->src.enobufs;
+	acc->truncated = a->src.truncated;
 	acc->drained = a->drain_result == 1;
 	acc->drain_error = a->drain_result < 0 ? a->drain_result : 0;
 	acc->drain_timeout = a->cfg.drain_timeout;
 	if (a->read_error && !acc->read_error)
 		acc->read_error = a->read_error;
 	if (sclog_audit_status(&after, &err) < 0) {
-		acc->status_error = 1;
+		acc->lost_unread = 1;
 		snprintf(acc->status_msg, sizeof(acc->status_msg), "%s", err.msg);
 	} else {
-		acc->lost_kernel = after.lost - a->before.lost;
+		/* The counter only grows, so a smaller value means it was
+		 * reset (AUDIT_STATUS_LOST) or wrapped: the loss is unknown. */
+		if (after.lost < a->before.lost)
+			acc->lost_reset = 1;
+		else
+			acc->records_lost = after.lost - a->before.lost;
 	}
+	sclog_error_clear(&err);
+	n = sclog_audit_exclude_rules(rules, ELEMENTSOF(rules), &err);
+	if (n < 0) {
+		snprintf(acc->rules_msg, sizeof(acc->rules_msg), "%s", err.msg);
+	} else {
+		acc->n_exclude_rules = (size_t)n;
+		for (long i = 0; i < n && i < (long)ELEMENTSOF(rules); i++)
+			snprintf(acc->exclude_rules[i], sizeof(acc->exclude_rules[i]), "%s",
+				 rules[i].text);
+	}
+	witnesses(a, acc);
 }
 
 static void audit_counts(void *state, uint64_t *ret_records, size_t *ret_syscalls)

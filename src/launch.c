@@ -106,9 +106,28 @@ static int read_u32_file(const char *path, uint32_t *ret)
 	return 0;
 }
 
-int sclog_launch_probe_session(uint32_t *ret_ses)
+uint32_t sclog_launch_session_auid(uint32_t *ret_before)
 {
-	uint32_t loginuid;
+	const char *sudo = getenv("SUDO_UID");
+	uint32_t loginuid = (uint32_t)-1;
+	char *end;
+	unsigned long v;
+
+	read_u32_file("/proc/self/loginuid", &loginuid);
+	*ret_before = loginuid;
+	if (loginuid != (uint32_t)-1)
+		return loginuid;
+	if (sudo && *sudo) {
+		errno = 0;
+		v = strtoul(sudo, &end, 10);
+		if (!errno && !*end && v < (uint32_t)-1)
+			return (uint32_t)v;
+	}
+	return (uint32_t)getuid();
+}
+
+int sclog_launch_session(uint32_t loginuid, uint32_t *ret_ses)
+{
 	char buf[16];
 	int fd, len, r;
 
@@ -117,13 +136,8 @@ int sclog_launch_probe_session(uint32_t *ret_ses)
 	 * fresh audit session id, inherited by every descendant and printed
 	 * as ses= in each seccomp record (kernel/auditsc.c,
 	 * audit_set_loginuid()).  Writing back the current login uid keeps
-	 * auid unchanged; only an unset one is replaced by our uid.
+	 * auid unchanged.
 	 */
-	r = read_u32_file("/proc/self/loginuid", &loginuid);
-	if (r < 0)
-		return r;
-	if (loginuid == (uint32_t)-1)
-		loginuid = (uint32_t)getuid();
 	len = 0;
 	do {
 		buf[sizeof(buf) - 1 - len++] = (char)('0' + loginuid % 10);
@@ -279,7 +293,8 @@ kill:
 	return r;
 }
 
-pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask)
+pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask,
+			  const char *comm)
 {
 	pid_t parent = getpid();
 	pid_t pid = fork();
@@ -288,6 +303,7 @@ pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mas
 		return pid < 0 ? -errno : pid;
 	sigprocmask(SIG_SETMASK, child_mask, NULL);
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	prctl(PR_SET_NAME, comm, 0, 0, 0);
 	if (getppid() != parent || sclog_launch_install_filter(bpf) < 0)
 		_exit(1);
 	syscall(SYS_getppid);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <linux/audit.h>
+#include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@
 
 int sclog_pipeline_init(struct sclog_pipeline *pl, uint32_t ses)
 {
-	*pl = (struct sclog_pipeline){ .ses = ses };
+	*pl = (struct sclog_pipeline){ .ses = ses, .sessions = { ses }, .n_sessions = 1 };
 	pl->profile = sclog_profile_new();
 	return pl->profile ? 0 : -ENOMEM;
 }
@@ -20,6 +21,84 @@ void sclog_pipeline_done(struct sclog_pipeline *pl)
 	pl->profile = sclog_profile_free(pl->profile);
 	free(pl->lines);
 	pl->lines = NULL;
+	sclog_pidset_done(&pl->pids);
+}
+
+static int accepted(const struct sclog_pipeline *pl, uint32_t ses)
+{
+	for (size_t i = 0; i < pl->n_sessions; i++)
+		if (pl->sessions[i] == ses)
+			return 1;
+	return 0;
+}
+
+static void accept_session(struct sclog_pipeline *pl, uint32_t ses)
+{
+	/* (uint32_t)-1 is "unset": a tree that leaves its session for none
+	 * makes records that cannot be told from others'. */
+	if (accepted(pl, ses))
+		return;
+	if (pl->n_sessions >= SCLOG_SESSIONS_MAX) {
+		pl->counters.sessions_overflow++;
+		return;
+	}
+	pl->sessions[pl->n_sessions++] = ses;
+	pl->counters.session_changes++;
+}
+
+/* 1: (@arch, @nr) ends a thread, 2: a process (the exit witnesses), else 0. */
+static int exit_kind(struct sclog_pipeline *pl, uint32_t arch, int64_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n_exits && pl->exits[i].arch != arch; i++)
+		;
+	if (i == pl->n_exits) {
+		if (i == sizeof(pl->exits) / sizeof(pl->exits[0]))
+			i = 0; /* a hostile mix of arches: recompute */
+		else
+			pl->n_exits++;
+		pl->exits[i].arch = arch;
+		pl->exits[i].exit = seccomp_syscall_resolve_name_arch(arch, "exit");
+		pl->exits[i].exit_group = seccomp_syscall_resolve_name_arch(arch, "exit_group");
+	}
+	if (nr >= 0 && nr == pl->exits[i].exit_group)
+		return 2;
+	return nr >= 0 && nr == pl->exits[i].exit;
+}
+
+static void note_pid(struct sclog_pipeline *pl, const struct sclog_record *r)
+{
+	uint8_t bits = SCLOG_PID_SEEN;
+	int kind = exit_kind(pl, r->arch, r->nr);
+
+	/* The pid of a record is the thread group's: a thread's exit says
+	 * the process may still run, its exit_group that it ends. */
+	if (kind)
+		bits |= SCLOG_PID_EXITED;
+	if (kind == 2)
+		bits |= SCLOG_PID_GONE;
+	if (sclog_pidset_set(&pl->pids, r->pid, bits) < 0)
+		pl->counters.alloc_failures++;
+}
+
+unsigned sclog_pipeline_pid(const struct sclog_pipeline *pl, int32_t pid)
+{
+	return sclog_pidset_get(&pl->pids, pid);
+}
+
+static int is_marker(const struct sclog_pipeline *pl, const struct sclog_record *r)
+{
+	char comm[sizeof(pl->marker_comm)];
+	long n;
+
+	if (!pl->marker_comm[0])
+		return r->pid == pl->marker_pid;
+	if (r->ses != pl->marker_ses || !(r->fields & SCLOG_FIELD_COMM))
+		return 0;
+	n = sclog_span_decode(&r->comm, comm, sizeof(comm));
+	return n >= 0 && (size_t)n == strlen(pl->marker_comm) &&
+	       memcmp(comm, pl->marker_comm, (size_t)n) == 0;
 }
 
 int sclog_pipeline_record(struct sclog_pipeline *pl, const char *text, size_t len)
@@ -31,17 +110,39 @@ int sclog_pipeline_record(struct sclog_pipeline *pl, const char *text, size_t le
 		pl->counters.malformed++;
 		return 0;
 	}
-	if (pl->marker_pid > 0 && r.pid == pl->marker_pid) {
+	if (pl->marker_pid > 0 && is_marker(pl, &r)) {
 		pl->marker_seen = 1;
 		return 0;
 	}
-	if (r.ses != pl->ses) {
-		pl->counters.foreign++;
-		return 0;
+	if (!pl->follow) {
+		if (r.ses != pl->ses) {
+			pl->counters.foreign++;
+			return 0;
+		}
+	} else if (!accepted(pl, r.ses)) {
+		/* A process of the tree that started a session of its own
+		 * (wrote its loginuid): it, and what it starts, stay ours. A
+		 * pid that exited is not followed: it may have been reused. */
+		unsigned f = sclog_pidset_get(&pl->pids, r.pid);
+
+		if (!(f & SCLOG_PID_SEEN) || (f & SCLOG_PID_GONE)) {
+			pl->counters.foreign++;
+			return 0;
+		}
+		accept_session(pl, r.ses);
+	}
+	if (pl->follow) {
+		if (r.ses != pl->ses)
+			pl->counters.followed++;
+		note_pid(pl, &r);
 	}
 	err = sclog_profile_add(pl->profile, &r);
 	if (err == -ENOSPC) {
 		pl->counters.overflow++;
+		return 0;
+	}
+	if (err == -ENOMEM) {
+		pl->counters.alloc_failures++;
 		return 0;
 	}
 	if (err < 0)
@@ -50,10 +151,50 @@ int sclog_pipeline_record(struct sclog_pipeline *pl, const char *text, size_t le
 	return 0;
 }
 
+/* The value of " @key=" in an AUDIT_LOGIN record; 0 when absent or bad. */
+static int login_field(const char *text, size_t len, const char *key, uint32_t *ret)
+{
+	size_t kn = strlen(key);
+
+	for (size_t i = 0; i + kn < len; i++) {
+		uint64_t v = 0;
+		size_t j;
+
+		if ((i > 0 && text[i - 1] != ' ') || memcmp(text + i, key, kn) != 0)
+			continue;
+		for (j = i + kn; j < len && text[j] >= '0' && text[j] <= '9' && v <= UINT32_MAX; j++)
+			v = v * 10 + (uint64_t)(text[j] - '0');
+		if (j == i + kn || v > UINT32_MAX || (j < len && text[j] != ' '))
+			return 0;
+		*ret = (uint32_t)v;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * AUDIT_LOGIN (with audit enabled): "pid= uid= … old-auid= auid= tty=
+ * old-ses= ses= res=".  A login inside the tree moves it to a new session.
+ */
+static void on_login(struct sclog_pipeline *pl, const char *text, size_t len)
+{
+	uint32_t old_ses, ses, res = 0;
+
+	if (!pl->follow || !login_field(text, len, "old-ses=", &old_ses) ||
+	    !login_field(text, len, "ses=", &ses))
+		return;
+	if (login_field(text, len, "res=", &res) && res != 1)
+		return;
+	if (accepted(pl, old_ses))
+		accept_session(pl, ses);
+}
+
 static int on_message(void *userdata, uint16_t type, const char *payload, size_t len)
 {
 	struct sclog_pipeline *pl = userdata;
 
+	if (type == AUDIT_LOGIN)
+		on_login(pl, payload, len);
 	if (type != AUDIT_SECCOMP) {
 		pl->counters.other_types++;
 		return 0;
@@ -135,5 +276,6 @@ int sclog_pipeline_text(struct sclog_pipeline *pl, const char *data, size_t len)
 
 int sclog_pipeline_damaged(const struct sclog_pipeline *pl)
 {
-	return pl->counters.malformed || pl->counters.bad_frames || pl->counters.overflow;
+	return pl->counters.malformed || pl->counters.bad_frames || pl->counters.overflow ||
+	       pl->counters.alloc_failures || pl->counters.sessions_overflow;
 }

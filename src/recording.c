@@ -32,14 +32,15 @@ static double now(void)
 void sclog_checks_print(const struct sclog_check *c, size_t n, int failed_only)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (failed_only && c[i].ok)
-			continue;
-		if (failed_only)
+		const char *mark = c[i].ok == 1 ? "ok" : c[i].ok == 2 ? "warn" :
+				   c[i].ok == 0 ? "FAIL" : "-";
+
+		if (!failed_only)
+			printf("%-6s %-16s %s\n", mark, c[i].name, c[i].detail);
+		else if (c[i].ok == 0 && c[i].fatal)
 			fprintf(stderr, "sclog: %s\n", c[i].detail);
-		else
-			printf("%-6s %-16s %s\n",
-			       c[i].ok > 0 ? "ok" : c[i].ok == 0 ? "FAIL" : "-", c[i].name,
-			       c[i].detail);
+		else if (c[i].ok == 0 || c[i].ok == 2)
+			fprintf(stderr, "sclog: WARNING: %s\n", c[i].detail);
 	}
 }
 
@@ -49,12 +50,23 @@ size_t sclog_recording_probe(const struct sclog_collector_ops *ops, struct sclog
 	return (ops ? ops : sclog_collectors[0])->probe(checks, max, child_mask);
 }
 
+/* The checks that stop a run: fatal ones that failed or did not run. */
+/* The checks that failed or did not run, fatal or not. */
 static size_t count_failed(const struct sclog_check *checks, size_t n)
 {
 	size_t failed = 0;
 
 	for (size_t i = 0; i < n; i++)
-		failed += checks[i].ok != 1;
+		failed += checks[i].ok != 1 && checks[i].ok != 2;
+	return failed;
+}
+
+static size_t count_fatal(const struct sclog_check *checks, size_t n)
+{
+	size_t failed = 0;
+
+	for (size_t i = 0; i < n; i++)
+		failed += checks[i].fatal && checks[i].ok != 1 && checks[i].ok != 2;
 	return failed;
 }
 
@@ -62,7 +74,7 @@ static size_t count_failed(const struct sclog_check *checks, size_t n)
 static const char *first_failure(const struct sclog_check *checks, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (checks[i].ok != 1)
+		if (checks[i].ok != 1 && checks[i].ok != 2)
 			return checks[i].detail;
 	return "";
 }
@@ -139,8 +151,10 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 						     &rec->sup.child_mask);
 	else
 		n_checks = choose_collector(rec, checks, ELEMENTSOF(checks));
-	if (count_failed(checks, n_checks)) {
-		sclog_checks_print(checks, n_checks, 1);
+	/* Failed fatal checks stop the run; the others are warnings (the
+	 * run goes on, and says its profile is incomplete). */
+	sclog_checks_print(checks, n_checks, 1);
+	if (count_fatal(checks, n_checks)) {
 		fprintf(stderr, "sclog: not starting %s; 'sclog doctor' shows every check\n",
 			rec->argv[0]);
 		return SCLOG_EXIT_FAILURE;
@@ -171,7 +185,10 @@ static void tick(struct sclog_recording *rec, int final)
 static int collect(struct sclog_recording *rec)
 {
 	const struct sclog_collector *c = &rec->collector;
-	int timeout = rec->on_tick && rec->tick_ms > 0 ? rec->tick_ms : -1;
+	/* At least every second: the supervisor watches for a stopped tree. */
+	int timeout = rec->on_tick && rec->tick_ms > 0 && rec->tick_ms < 1000 ? rec->tick_ms
+									       : 1000;
+	double last_tick = now();
 
 	for (;;) {
 		struct pollfd p[2] = {
@@ -190,8 +207,11 @@ static int collect(struct sclog_recording *rec)
 			return r;
 		if ((p[0].revents & POLLIN) && sclog_supervisor_handle(&rec->sup))
 			return 0;
-		if (timeout > 0)
+		sclog_supervisor_watch(&rec->sup, now());
+		if (rec->on_tick && rec->tick_ms > 0 && now() - last_tick >= rec->tick_ms / 1000.0) {
+			last_tick = now();
 			tick(rec, 0);
+		}
 	}
 }
 
@@ -226,9 +246,17 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	c->ops->drain(c->state);
 	rec->duration = now() - rec->start;
 	rec->acc.collector = c->ops->name;
+	rec->acc.exited = rec->sup.exited;
+	rec->acc.n_exited = rec->sup.n_exited;
+	rec->acc.alloc_failures = rec->sup.alloc_failures;
 	c->ops->account(c->state, &rec->acc);
 	rec->acc.abandoned = rec->sup.abandoned;
 	sclog_account_problems(&rec->acc, &rec->problems);
+	/* Not a gap in the profile, but a cost the user should know of. */
+	if (rec->acc.daemon_pid)
+		fprintf(stderr, "sclog: WARNING: the audit daemon (pid %u) also logged the %llu "
+			"seccomp records of this run (and any foreign ones)\n", rec->acc.daemon_pid,
+			(unsigned long long)rec->acc.counters.records);
 	tick(rec, 1);
 	return 0;
 }
@@ -264,8 +292,17 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 		.exited = !WIFSIGNALED(status),
 		.status = WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
 		.ses = rec->acc.ses,
-		.lost_enobufs = rec->acc.enobufs,
-		.lost_kernel = rec->acc.lost_kernel,
+		.lost_enobufs = rec->acc.overflows,
+		.lost_kernel = rec->acc.records_lost,
+		.lost_unknown = rec->acc.lost_unread || rec->acc.lost_reset,
+		.truncated = rec->acc.truncated,
+		.alloc_failures = rec->acc.alloc_failures + rec->acc.counters.alloc_failures,
+		.witnesses_checked = rec->acc.witnesses_checked,
+		.exits_seen = rec->acc.n_exited,
+		.exits_missing = rec->acc.exits_missing,
+		.has_auid = rec->acc.has_auid,
+		.auid_before = rec->acc.auid_before,
+		.auid_after = rec->acc.auid_after,
 		.complete = rec->problems.n == 0,
 		.problems = rec->problems.list,
 		.n_problems = rec->problems.n,

@@ -128,6 +128,10 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	json_object_object_add(counters, "malformed", json_object_new_uint64(c->malformed));
 	json_object_object_add(counters, "bad_frames", json_object_new_uint64(c->bad_frames));
 	json_object_object_add(counters, "overflow", json_object_new_uint64(c->overflow));
+	json_object_object_add(counters, "alloc_failures", json_object_new_uint64(c->alloc_failures));
+	json_object_object_add(counters, "followed", json_object_new_uint64(c->followed));
+	json_object_object_add(counters, "session_changes",
+			       json_object_new_uint64(c->session_changes));
 	json_object_object_add(counters, "lost_enobufs", json_object_new_uint64(info->lost_enobufs));
 	json_object_object_add(counters, "lost_kernel", json_object_new_uint64(info->lost_kernel));
 
@@ -143,8 +147,29 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	json_object_object_add(root, "complete", json_object_new_boolean(info->complete));
 	json_object_object_add(root, "problems", problems);
 	json_object_object_add(root, "records_seen", json_object_new_uint64(c->records));
-	json_object_object_add(root, "records_lost",
-			       json_object_new_uint64(info->lost_enobufs + info->lost_kernel));
+	/* Each loss in its own unit: records the kernel failed to queue (null
+	 * when its counter was reset), socket overflows (records unknown). */
+	json_object_object_add(root, "records_lost", info->lost_unknown ? NULL :
+			       json_object_new_uint64(info->lost_kernel));
+	json_object_object_add(root, "overflows", json_object_new_uint64(info->lost_enobufs));
+	json_object_object_add(root, "truncated", json_object_new_uint64(info->truncated));
+	json_object_object_add(root, "allocation_failures",
+			       json_object_new_uint64(info->alloc_failures));
+	if (info->witnesses_checked) {
+		json_object *w = json_object_new_object();
+
+		json_object_object_add(w, "exited", json_object_new_uint64(info->exits_seen));
+		json_object_object_add(w, "exit_records_missing",
+				       json_object_new_uint64(info->exits_missing));
+		json_object_object_add(root, "witnesses", w);
+	}
+	if (info->has_auid) {
+		json_object *id = json_object_new_object();
+
+		json_object_object_add(id, "auid_before", json_object_new_uint64(info->auid_before));
+		json_object_object_add(id, "auid_after", json_object_new_uint64(info->auid_after));
+		json_object_object_add(root, "audit_identity", id);
+	}
 	json_object_object_add(root, "counters", counters);
 	if (info->base) {
 		json_object *b = json_object_new_object();

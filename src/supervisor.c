@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -37,6 +40,23 @@ void sclog_supervisor_start(struct sclog_supervisor *sup, pid_t pid)
 	sup->main_pid = pid;
 }
 
+/* The witnesses: every process seen exiting normally must have logged it. */
+static void note_exit(struct sclog_supervisor *sup, pid_t pid)
+{
+	if (sup->n_exited == sup->cap_exited) {
+		size_t cap = sup->cap_exited ? sup->cap_exited * 2 : 64;
+		pid_t *v = reallocarray(sup->exited, cap, sizeof(*v));
+
+		if (!v) {
+			sup->alloc_failures++;
+			return;
+		}
+		sup->exited = v;
+		sup->cap_exited = cap;
+	}
+	sup->exited[sup->n_exited++] = pid;
+}
+
 /* Reap what has ended; returns 1 once no process of the tree is left. */
 static int reap(struct sclog_supervisor *sup)
 {
@@ -48,6 +68,8 @@ static int reap(struct sclog_supervisor *sup)
 			return 0;
 		if (pid < 0)
 			return errno == ECHILD;
+		if (WIFEXITED(status))
+			note_exit(sup, pid);
 		if (pid == sup->main_pid) {
 			sup->main_done = 1;
 			sup->main_status = status;
@@ -89,6 +111,143 @@ int sclog_supervisor_handle(struct sclog_supervisor *sup)
 	return 0;
 }
 
+struct proc {
+	pid_t pid, ppid;
+	char state;
+	char comm[20];
+};
+
+/* pid, comm, state and ppid from /proc/PID/stat; 0 or -errno. */
+static int read_stat(pid_t pid, struct proc *ret)
+{
+	char path[64], buf[512], *open_paren, *close_paren;
+	int fd, ppid;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = '\0';
+	/* comm may hold spaces and parentheses: it ends at the last ')'. */
+	open_paren = strchr(buf, '(');
+	close_paren = strrchr(buf, ')');
+	if (!open_paren || !close_paren || close_paren < open_paren ||
+	    sscanf(close_paren + 1, " %c %d", &ret->state, &ppid) != 2)
+		return -EBADMSG;
+	ret->pid = pid;
+	ret->ppid = ppid;
+	snprintf(ret->comm, sizeof(ret->comm), "%.*s",
+		 (int)(close_paren - open_paren - 1), open_paren + 1);
+	return 0;
+}
+
+/*
+ * The processes of the tree (descendants of sclog) into @v (at most @max);
+ * returns how many there are, or -errno.
+ */
+static long tree(struct proc *v, size_t max)
+{
+	struct proc *all = NULL;
+	size_t n = 0, cap = 0, found = 0;
+	pid_t self = getpid();
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int grew = 1;
+	char *mark;
+
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		pid_t pid = (pid_t)atoi(e->d_name);
+
+		if (pid <= 0 || pid == self)
+			continue;
+		if (n == cap) {
+			struct proc *bigger = reallocarray(all, cap ? cap * 2 : 256, sizeof(*all));
+
+			if (!bigger) {
+				free(all);
+				closedir(d);
+				return -ENOMEM;
+			}
+			all = bigger;
+			cap = cap ? cap * 2 : 256;
+		}
+		if (read_stat(pid, &all[n]) == 0)
+			n++;
+	}
+	closedir(d);
+	mark = calloc(n ? n : 1, 1);
+	if (!mark) {
+		free(all);
+		return -ENOMEM;
+	}
+	/* Mark descendants until nothing changes (the list is small). */
+	while (grew) {
+		grew = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (mark[i])
+				continue;
+			for (size_t j = 0; j < n && !mark[i]; j++)
+				if (all[i].ppid == self || (mark[j] && all[j].pid == all[i].ppid))
+					mark[i] = grew = 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (mark[i] && found++ < max)
+			v[found - 1] = all[i];
+	free(mark);
+	free(all);
+	return (long)found;
+}
+
+void sclog_supervisor_watch(struct sclog_supervisor *sup, double now)
+{
+	struct proc v[8];
+	long n;
+	int all_stopped = 1;
+
+	if (now - sup->watched < 1 || sup->stop_reported)
+		return;
+	sup->watched = now;
+	n = tree(v, ELEMENTSOF(v));
+	if (n <= 0)
+		return;
+	for (long i = 0; i < n && i < (long)ELEMENTSOF(v); i++)
+		if (v[i].state != 'T' && v[i].state != 't')
+			all_stopped = 0;
+	/* Only the first 8 are known: more than that, assume some run. */
+	if (!all_stopped || n > (long)ELEMENTSOF(v)) {
+		sup->stopped_since = 0;
+		return;
+	}
+	if (!sup->stopped_since) {
+		sup->stopped_since = now;
+		return;
+	}
+	if (now - sup->stopped_since < SCLOG_SUPERVISOR_STOPPED_S)
+		return;
+	sup->stop_reported = 1;
+	fprintf(stderr, "sclog: every remaining process of the command has been stopped for "
+		"%d s:", SCLOG_SUPERVISOR_STOPPED_S);
+	for (long i = 0; i < n; i++)
+		fprintf(stderr, " pid %d (%s) state %c (%s)%s", (int)v[i].pid, v[i].comm,
+			v[i].state, v[i].state == 't' ? "stopped by a tracer" : "stopped",
+			i + 1 < n ? "," : "");
+	if (sup->main_done)
+		fprintf(stderr, "\nsclog: waiting until they continue (kill -CONT PID) and end; "
+			"interrupt sclog to stop waiting (the profile is then incomplete)\n");
+	else
+		fprintf(stderr, "\nsclog: waiting until they continue (kill -CONT PID) and end, "
+			"or are killed (kill -KILL PID); a signal sent to sclog is forwarded to "
+			"%s and acts only once it continues\n", sup->name);
+}
+
 void sclog_supervisor_kill(struct sclog_supervisor *sup)
 {
 	if (sup->main_pid <= 0 || sup->main_done)
@@ -100,6 +259,9 @@ void sclog_supervisor_kill(struct sclog_supervisor *sup)
 
 void sclog_supervisor_done(struct sclog_supervisor *sup)
 {
+	free(sup->exited);
+	sup->exited = NULL;
+	sup->n_exited = sup->cap_exited = 0;
 	if (sup->sigfd < 0)
 		return;
 	/* The signals stay blocked: one arriving now would otherwise end

@@ -39,6 +39,8 @@ int sclog_verb_check(int argc, char **argv)
 	rc = sclog_check_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
 		return sclog_options_finish(rc, &err, "check", sclog_check_usage);
+	if (sclog_outfile_distinct(opt.output, opt.report, &err) < 0)
+		return fail(&err);
 	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
 		return fail(&err);
 	r.argv = opt.argv;
@@ -104,7 +106,7 @@ int sclog_verb_check(int argc, char **argv)
 			"in %.2f s\n", violations, violations == 1 ? "" : "s", opt.policy,
 			(unsigned long long)r.acc.counters.records,
 			r.acc.counters.records == 1 ? "" : "s",
-			(unsigned long long)(r.acc.enobufs + r.acc.lost_kernel), r.duration);
+			(unsigned long long)(r.acc.overflows + r.acc.records_lost), r.duration);
 	sclog_recording_print_problems(&r);
 	status = sclog_recording_exit_status(&r);
 	if (status != 0)

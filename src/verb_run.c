@@ -46,6 +46,8 @@ int sclog_verb_run(int argc, char **argv)
 	rc = sclog_run_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
 		return sclog_options_finish(rc, &err, "run", sclog_run_usage);
+	if (sclog_outfile_distinct(opt.output, opt.report, &err) < 0)
+		return fail(&err);
 	if ((opt.base && sclog_load_policy(opt.base, &base, &err) < 0) ||
 	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0) ||
 	    (!opt.no_enosys && sclog_load_fallbacks(&fallbacks, &err) < 0) ||
@@ -158,7 +160,7 @@ int sclog_verb_run(int argc, char **argv)
 
 		fprintf(stderr, "sclog: %zu syscall%s from %llu record%s (%llu ENOBUFS/lost) in %.2f s",
 			n, n == 1 ? "" : "s", (unsigned long long)records, records == 1 ? "" : "s",
-			(unsigned long long)(r.acc.enobufs + r.acc.lost_kernel), r.duration);
+			(unsigned long long)(r.acc.overflows + r.acc.records_lost), r.duration);
 		if (base)
 			fprintf(stderr, "; %zu new beyond %s", new_syscalls, opt.base);
 		if (needs.description)

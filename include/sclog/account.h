@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "sclog/pipeline.h"
 #include "sclog/profile.h"
@@ -17,10 +18,21 @@ struct sclog_account {
 	const struct sclog_profile *profile; /* the records, owned by the collector */
 	struct sclog_counters counters;
 	uint32_t ses;            /* audit session of the tree, 0: none */
-	uint64_t enobufs;        /* audit socket overflows (records lost: unknown) */
-	uint64_t lost_kernel;    /* growth of the kernel's audit lost counter */
-	int status_error;        /* the kernel's lost counter could not be read: */
-	char status_msg[1024];   /* why */
+	int has_auid;            /* the command got a login uid of its own: */
+	uint32_t auid_before;    /* sclog's (4294967295: unset) */
+	uint32_t auid_after;     /* the command's */
+	uint32_t daemon_pid;     /* a registered audit daemon got the records too, 0: none */
+
+	/* Losses, each in its own unit; any of them makes the run incomplete. */
+	uint64_t overflows;      /* ENOBUFS on the socket: records lost, number unknown */
+	int lost_unread;         /* the kernel's lost counter could not be read after */
+	uint64_t records_lost;   /* its growth: records the kernel failed to queue */
+	int lost_reset;          /* it went backwards (reset or wrapped): loss unknown */
+	uint64_t truncated;      /* datagrams cut short (MSG_TRUNC) */
+	uint64_t alloc_failures; /* records, pids or exits not kept for lack of memory */
+	char status_msg[1024];   /* why the lost counter could not be read, or "" */
+
+	/* The end of the run. */
 	int drained;             /* 1: the drain proved nothing is in flight */
 	double drain_timeout;    /* seconds the drain waited */
 	int drain_error;         /* -errno of a failed drain, 0 */
@@ -33,6 +45,20 @@ struct sclog_account {
 	char setuid_example[256]; /* the first of them */
 	uint64_t interrupted;    /* waits a signal ended */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
+
+	/* Witnesses from the command itself: set by the run loop ... */
+	const pid_t *exited;     /* processes sclog reaped after a normal exit */
+	size_t n_exited;
+	/* ... and checked by the collector. */
+	int witnesses_checked;   /* 0: the collector cannot tell (see why_unchecked) */
+	const char *why_unchecked;
+	size_t exits_missing;    /* of @exited, those whose exit record never came */
+	pid_t first_missing;
+
+	/* Audit rules that can drop the command's records. */
+	char exclude_rules[4][512];
+	size_t n_exclude_rules;  /* may exceed 4: only the first are written */
+	char rules_msg[1024];    /* why the rules could not be read, or "" */
 };
 
 #define SCLOG_PROBLEMS_MAX 16

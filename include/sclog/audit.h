@@ -22,6 +22,7 @@ struct sclog_audit_source {
 	int rcvbuf;        /* the receive buffer the kernel granted */
 	uint64_t enobufs;  /* recv() failures with ENOBUFS: records were dropped */
 	uint64_t spoofed;  /* datagrams not sent by the kernel, ignored */
+	uint64_t truncated; /* kernel datagrams longer than the buffer (MSG_TRUNC) */
 };
 
 /*
@@ -51,5 +52,25 @@ struct sclog_audit_status {
 
 /* Ask the kernel for its audit status (needs CAP_AUDIT_CONTROL). */
 int sclog_audit_status(struct sclog_audit_status *ret, struct sclog_error *err);
+
+/*
+ * Whether the kernel's loginuid_immutable feature is on (AUDIT_GET_FEATURE):
+ * a login uid once set can then never change.  Returns 1, 0 or -errno.
+ */
+int sclog_audit_loginuid_immutable(void);
+
+/* A rule that drops seccomp records, as auditctl would write it. */
+struct sclog_audit_rule_text {
+	char text[512];
+};
+
+/*
+ * Read the kernel's audit rules (AUDIT_LIST_RULES, needs CAP_AUDIT_CONTROL)
+ * and write into @ret (at most @max) every one that can drop AUDIT_SECCOMP
+ * records before any listener sees them.  Returns how many there are (may
+ * exceed @max), or a negative errno with @err set.
+ */
+long sclog_audit_exclude_rules(struct sclog_audit_rule_text *ret, size_t max,
+			       struct sclog_error *err);
 
 #endif

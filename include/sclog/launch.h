@@ -55,10 +55,12 @@ int sclog_launch(const char *path, char *const argv[], char *const envp[],
 		 struct sclog_target *ret, struct sclog_error *err);
 
 /*
- * Fork a child that installs @bpf (the marker filter) and calls getppid()
- * once, producing one record of its own pid.  Returns its pid or -errno.
+ * Fork a child that names itself @comm (PR_SET_NAME), installs @bpf (the
+ * marker filter) and calls getppid() once, producing one record with that
+ * comm= in sclog's own audit session.  Returns its pid or -errno.
  */
-pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask);
+pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask,
+			  const char *comm);
 
 /*
  * Install @bpf on the calling thread with the seccomp() syscall, setting
@@ -69,9 +71,18 @@ pid_t sclog_launch_marker(const struct sclog_bpf *bpf, const sigset_t *child_mas
 int sclog_launch_install_filter(const struct sclog_bpf *bpf);
 
 /*
- * In a forked child: probe whether this process can start an audit session
- * of its own.  Returns 0 and the session id in @ret_ses, or -errno.
+ * In a forked child: start an audit session of its own by writing @auid as
+ * its login uid.  Async-signal-safe.  Returns 0 and the session id in
+ * @ret_ses, or -errno.
  */
-int sclog_launch_probe_session(uint32_t *ret_ses);
+int sclog_launch_session(uint32_t auid, uint32_t *ret_ses);
+
+/*
+ * The login uid an audit session of the command gets: sclog's own when set
+ * (it stays the same), otherwise the invoking user's (SUDO_UID when sclog
+ * runs under sudo, else the real uid), so no root login is invented.
+ * Returns it, and sclog's own login uid in @ret_before.
+ */
+uint32_t sclog_launch_session_auid(uint32_t *ret_before);
 
 #endif

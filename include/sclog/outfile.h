@@ -22,8 +22,20 @@ struct sclog_outfile {
 	int in_place; /* not a regular file (a device, a FIFO): no rename */
 };
 
-/* Prepare @path. Returns 0 or a negative errno with @err set. */
+/*
+ * Prepare @path.  A symlink on the way that the kernel's protected_symlinks
+ * rule would not follow (another user's link in a sticky world-writable
+ * directory) is refused, whatever that sysctl says.  Returns 0 or a
+ * negative errno with @err set.
+ */
 int sclog_outfile_open(struct sclog_outfile *f, const char *path, struct sclog_error *err);
+
+/*
+ * Check that the outputs @a and @b (either may be NULL) are not one file,
+ * nor both standard output ("-"), so one cannot overwrite or run into the
+ * other.  Returns 0 or -EINVAL with @err set.
+ */
+int sclog_outfile_distinct(const char *a, const char *b, struct sclog_error *err);
 
 /* Write @data, flush it to disk and rename it into place. */
 int sclog_outfile_commit(struct sclog_outfile *f, const char *data, size_t len,

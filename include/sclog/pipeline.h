@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "sclog/linebuf.h"
+#include "sclog/pidset.h"
 #include "sclog/profile.h"
 
 /* Counters of everything a pipeline was fed; any of the "bad" ones means a
@@ -17,7 +18,21 @@ struct sclog_counters {
 	uint64_t malformed;     /* seccomp records that failed to parse (bad) */
 	uint64_t bad_frames;    /* datagrams with a malformed netlink header (bad) */
 	uint64_t overflow;      /* records beyond SCLOG_PROFILE_MAX syscalls (bad) */
+	uint64_t alloc_failures; /* records or pids not kept for lack of memory (bad) */
+	uint64_t followed;      /* records of the tree after a session change */
+	uint64_t session_changes; /* sessions the tree moved into, followed */
+	uint64_t sessions_overflow; /* session changes beyond what is followed (bad) */
 };
+
+/* Flags of a pid of the profiled tree (struct sclog_pipeline.pids). */
+enum {
+	SCLOG_PID_SEEN = 1u << 0,   /* a record of it arrived */
+	SCLOG_PID_EXITED = 1u << 1, /* an exit or exit_group record of it arrived */
+	SCLOG_PID_GONE = 1u << 2,   /* its exit_group record arrived: not followed */
+};
+
+/* Most audit sessions one tree is followed into. */
+#define SCLOG_SESSIONS_MAX 64
 
 /*
  * The pure half of a run: bytes from a record source go in, a profile of
@@ -28,9 +43,24 @@ struct sclog_pipeline {
 	struct sclog_profile *profile; /* owned */
 	uint32_t ses;                  /* audit session of the profiled tree */
 	int32_t marker_pid;            /* pid of the end-of-run marker, 0: none */
+	/* When set, the marker is its record with this comm= in session
+	 * @marker_ses, whatever its pid= (a pid fork() returned inside a pid
+	 * namespace is not the record's initial-namespace pid). */
+	char marker_comm[16];
+	uint32_t marker_ses;
 	int marker_seen;
 	struct sclog_counters counters;
 	struct sclog_linebuf *lines;   /* for text sources, allocated on demand */
+	/* With @follow, the tree is followed across session changes: a
+	 * record of a pid already seen in an accepted session, or an
+	 * AUDIT_LOGIN record whose old-ses= is accepted, adds its new
+	 * session; @pids then also tracks which pids exited. */
+	int follow;
+	uint32_t sessions[SCLOG_SESSIONS_MAX]; /* accepted, [0] == @ses */
+	size_t n_sessions;
+	struct sclog_pidset pids;
+	struct { uint32_t arch; int64_t exit, exit_group; } exits[4]; /* cache */
+	size_t n_exits;
 };
 
 /* Set up @pl for session @ses. Returns 0 or -ENOMEM. */
@@ -56,6 +86,9 @@ int sclog_pipeline_datagram(struct sclog_pipeline *pl, const void *buf, size_t l
  * @len == 0 and @data == NULL at the end of the log.
  */
 int sclog_pipeline_text(struct sclog_pipeline *pl, const char *data, size_t len);
+
+/* The SCLOG_PID_* flags of @pid (0: never seen). */
+unsigned sclog_pipeline_pid(const struct sclog_pipeline *pl, int32_t pid);
 
 /* True when any counter says a record of the session may be missing. */
 int sclog_pipeline_damaged(const struct sclog_pipeline *pl);

@@ -18,8 +18,17 @@ struct sclog_run_info {
 	int exited;               /* 1: exited with @status; 0: killed by @status */
 	int status;
 	uint32_t ses;
-	uint64_t lost_enobufs;    /* ENOBUFS seen on the audit socket */
+	uint64_t lost_enobufs;    /* ENOBUFS seen on the audit socket ("overflows") */
 	uint64_t lost_kernel;     /* growth of the kernel's audit lost counter */
+	int lost_unknown;         /* that counter was reset, wrapped or unreadable */
+	uint64_t truncated;       /* datagrams cut short */
+	uint64_t alloc_failures;  /* records, pids or exits not kept for lack of memory */
+	int witnesses_checked;    /* exit records were checked against exits seen */
+	size_t exits_seen;        /* processes sclog reaped after a normal exit */
+	size_t exits_missing;     /* of those, the ones whose exit record never came */
+	int has_auid;             /* auid_before/after are known */
+	uint32_t auid_before;     /* sclog's login uid */
+	uint32_t auid_after;      /* the command's (the auid of its records) */
 	int complete;
 	const char *const *problems; /* why it is incomplete, if it is */
 	size_t n_problems;

@@ -20,7 +20,16 @@ struct sclog_supervisor {
 	int abandoned;       /* a signal after the command's exit: stop waiting */
 	int quiet;
 	const char *name;    /* the command, for messages */
+	pid_t *exited;       /* processes of the tree reaped after a normal exit */
+	size_t n_exited, cap_exited;
+	uint64_t alloc_failures; /* exits not noted for lack of memory */
+	double watched;      /* when the tree was last looked at */
+	double stopped_since; /* since when all of it is stopped, 0: it is not */
+	int stop_reported;   /* said so on stderr */
 };
+
+/* Seconds with every remaining process stopped before sclog says so. */
+#define SCLOG_SUPERVISOR_STOPPED_S 3
 
 /*
  * Block the signals sclog handles, open the signalfd and become the child
@@ -45,10 +54,21 @@ static inline int sclog_supervisor_fd(const struct sclog_supervisor *sup)
  */
 int sclog_supervisor_handle(struct sclog_supervisor *sup);
 
+/*
+ * Called at least every second while waiting (@now: CLOCK_MONOTONIC
+ * seconds): when every remaining process of the tree has been stopped
+ * (SIGSTOP, SIGTSTP, a tracer) for SCLOG_SUPERVISOR_STOPPED_S seconds,
+ * say so once on stderr, with their pids and states and what sclog waits
+ * for.  sclog keeps waiting: continuing them (SIGCONT) is the owner's
+ * decision; once the command itself has exited, interrupting sclog stops
+ * the wait (an incomplete profile).
+ */
+void sclog_supervisor_watch(struct sclog_supervisor *sup, double now);
+
 /* Kill the command if it still runs and reap it (after a failure). */
 void sclog_supervisor_kill(struct sclog_supervisor *sup);
 
-/* Close the signalfd (the handled signals stay blocked). */
+/* Close the signalfd (the handled signals stay blocked), free the list. */
 void sclog_supervisor_done(struct sclog_supervisor *sup);
 
 /* The shell's convention for a wait status: the code, or 128 + the signal. */

@@ -32,9 +32,11 @@ pass "an endless daemon: SIGTERM stops the wait, profile marked incomplete, exit
 
 # A command that ignores SIGTERM: forwarded, ignored, the run goes on to
 # the command's own end.
-"$SCLOG" run -q -o "$T/i.json" -- /bin/sh -c "trap '' TERM; sleep 1; exit 5" &
+"$SCLOG" run -q -o "$T/i.json" -- /bin/sh -c "trap '' TERM; touch '$T/ignoring'; sleep 1; exit 5" &
 pid=$!
-sleep 0.3
+# Signal only once the command ignores it (a loaded machine may take longer
+# than any fixed delay to get there).
+for _ in $(seq 300); do [ -e "$T/ignoring" ] && break; sleep 0.1; done
 kill -TERM "$pid"
 rc=0; wait "$pid" || rc=$?
 [ "$rc" = 5 ] || fail "ignored SIGTERM: exit $rc, want the command's 5"

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Case 1 of docs/reliability.md: an audit exclude rule that drops the
+# command's seccomp records (here narrowed with -F exe= to a copy of true in
+# this test's directory, so no other run on the machine is touched) makes
+# `doctor` fail its "audit rules" check and the run end non-zero, incomplete,
+# with the rule named and the missing exit witness counted. Without the rule
+# (negative control) the same run is complete. The rule is removed on every
+# exit path.
+. "$(dirname "$0")/lib.sh"
+require_kernel
+command -v auditctl > /dev/null || skip "auditctl is not installed (Debian package auditd)"
+machine_exclusive
+auditctl -l 2> /dev/null | grep -q . && [ "$(auditctl -l)" != "No rules" ] &&
+	skip "audit rules are already loaded on this machine; not touching them"
+
+cp /bin/true "$T/target"
+rule=(-F msgtype=SECCOMP -F "exe=$T/target")
+trap 'auditctl -d exclude,always "${rule[@]}" > /dev/null 2>&1 || true; rm -rf "$T"' EXIT
+
+# Negative control first: no rule, a complete run.
+"$SCLOG" run -q -o "$T/p0.json" --report "$T/r0.json" -- "$T/target" ||
+	fail "without the rule: sclog run failed"
+[ "$(report_field "$T/r0.json" 'r["complete"] and r["witnesses"]["exit_records_missing"] == 0')" = True ] ||
+	fail "without the rule: report incomplete or witnesses missing"
+policy_names "$T/p0.json" | grep -qx exit_group || fail "without the rule: no exit_group"
+
+auditctl -a exclude,always "${rule[@]}" > /dev/null
+"$SCLOG" doctor > "$T/doctor" || true
+grep -E '^FAIL +audit rules' "$T/doctor" | grep -q "exe=$T/target" ||
+	{ cat "$T/doctor" >&2; fail "doctor does not fail and name the rule"; }
+rc=0
+"$SCLOG" run -o "$T/p.json" --report "$T/r.json" -- "$T/target" 2> "$T/err" || rc=$?
+auditctl -d exclude,always "${rule[@]}" > /dev/null
+[ "$(auditctl -l)" = "No rules" ] || fail "the rule was not removed"
+[ "$rc" = 125 ] || { cat "$T/err" >&2; fail "with the rule: exit $rc, want 125"; }
+[ "$(report_field "$T/r.json" 'r["complete"]')" = False ] || fail "with the rule: report complete"
+report_field "$T/r.json" '"\n".join(r["problems"])' | grep -q "exe=$T/target" ||
+	fail "with the rule: the problems do not name it"
+[ "$(report_field "$T/r.json" 'r["witnesses"]["exit_records_missing"]')" = 1 ] ||
+	fail "with the rule: the missing exit record is not counted"
+pass "exclude rule: doctor FAIL, run exit 125, complete false, rule named, exit witness missing"
