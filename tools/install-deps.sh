@@ -29,3 +29,13 @@ if ! apt-get $apt_lock install -y -q --no-install-recommends $optional; then
 			echo "install-deps.sh: optional package $p is not available; its tests will skip" >&2
 	done
 fi
+# auditctl, for the tests of audit exclude rules (they skip without it), comes
+# with the auditd package; its daemon must neither run nor start at boot: it
+# would log every RET_LOG record of every run (docs/reliability.md, case 5).
+if apt-get install -y -q --no-install-recommends auditd; then
+	systemctl disable --now auditd.service 2> /dev/null ||
+		service auditd stop 2> /dev/null || true
+	update-rc.d auditd disable 2> /dev/null || true
+else
+	echo "install-deps.sh: optional package auditd is not available; its tests will skip" >&2
+fi

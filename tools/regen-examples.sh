@@ -13,11 +13,26 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [ "$check" = 1 ] && out=$tmp
 
+# The syscall set depends on the environment: glibc calls futex in cat,
+# sort and sha256sum only with a UTF-8 locale, ioctl(TCGETS) only when stdout
+# is a terminal or /dev/null. So the examples are made, and checked, in one
+# fixed environment whatever the caller's, recorded in ENVIRONMENT.
+env=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin)
+if [ "$check" = 0 ]; then
+	{
+		echo "# The environment policies/examples/ were made in (tools/regen-examples.sh)."
+		echo "environment: ${env[*]} (no LANG, no HOME)"
+		echo "stdin: /dev/null; stdout: a regular file"
+		echo "libc: $(ldd --version 2>&1 | head -1)"
+		echo "arch: $(uname -m)"
+	} > "$out/ENVIRONMENT"
+fi
+
 status=0
 while IFS='|' read -r name cmd; do
 	case "$name" in ''|'#'*) continue ;; esac
 	eval "set -- $cmd"
-	"$sclog" run -q -o "$out/$name.json" -- "$@" < /dev/null > "$tmp/stdout"
+	"${env[@]}" "$sclog" run -q -o "$out/$name.json" -- "$@" < /dev/null > "$tmp/stdout"
 	if [ "$check" = 1 ]; then
 		if ! "$sclog" diff policies/examples/"$name.json" "$out/$name.json" > "$tmp/diff"; then
 			echo "policies/examples/$name.json differs from a fresh profile of: $cmd"
