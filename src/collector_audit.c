@@ -321,6 +321,12 @@ static void witnesses(const struct audit_collector *a, struct sclog_account *acc
 {
 	const struct sclog_policy *known = a->cfg.known;
 
+	/* A runtime's own processes (conmon, the runtime before its filter)
+	 * run unfiltered: their exits are never logged. */
+	if (a->cfg.mode == SCLOG_LAUNCH_RUNTIME_FILTER) {
+		acc->why_unchecked = "the container runtime's own processes run unfiltered";
+		return;
+	}
 	/* A policy that lets exit and exit_group run unlogged hides them. */
 	if (known && (sclog_policy_allows(known, seccomp_arch_native(), "exit_group", NULL) ||
 		      sclog_policy_allows(known, seccomp_arch_native(), "exit", NULL))) {
