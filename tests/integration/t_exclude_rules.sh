@@ -29,7 +29,10 @@ auditctl -a exclude,always "${rule[@]}" > /dev/null
 grep -E '^FAIL +audit rules' "$T/doctor" | grep -q "exe=$T/target" ||
 	{ cat "$T/doctor" >&2; fail "doctor does not fail and name the rule"; }
 rc=0
-"$SCLOG" run -o "$T/p.json" --report "$T/r.json" -- "$T/target" 2> "$T/err" || rc=$?
+"$SCLOG" run --backend audit -o "$T/p.json" --report "$T/r.json" -- "$T/target" 2> "$T/err" || rc=$?
+# Without --backend sclog picks a collector the rule cannot blind, if any.
+rc_default=0
+"$SCLOG" run -q -o "$T/pd.json" --report "$T/rd.json" -- "$T/target" 2> "$T/errd" || rc_default=$?
 auditctl -d exclude,always "${rule[@]}" > /dev/null
 [ "$(auditctl -l)" = "No rules" ] || fail "the rule was not removed"
 [ "$rc" = 125 ] || { cat "$T/err" >&2; fail "with the rule: exit $rc, want 125"; }
@@ -39,3 +42,12 @@ report_field "$T/r.json" '"\n".join(r["problems"])' | grep -q "exe=$T/target" ||
 [ "$(report_field "$T/r.json" 'r["witnesses"]["exit_records_missing"]')" = 1 ] ||
 	fail "with the rule: the missing exit record is not counted"
 pass "exclude rule: doctor FAIL, run exit 125, complete false, rule named, exit witness missing"
+if [ "$rc_default" = 0 ]; then
+	[ "$(report_field "$T/rd.json" 'r["complete"] and r["collector"]')" = notify ] ||
+		fail "default collector with the rule: exit 0 but not a complete notify run"
+	pass "default collector with the rule: sclog picked notify, complete"
+else
+	[ "$(report_field "$T/rd.json" 'r["complete"]')" = False ] ||
+		fail "default collector with the rule: exit $rc_default but complete"
+	pass "default collector with the rule: incomplete, exit $rc_default (no notify collector here)"
+fi
