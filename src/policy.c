@@ -479,13 +479,25 @@ int sclog_policy_allow(struct sclog_policy *p, const char *name)
 	return sclog_policy_add_rule(p, &one, NULL);
 }
 
-int sclog_policy_allow_names(struct sclog_policy *p, char *const *names)
+int sclog_policy_allow_names(struct sclog_policy *p, char *const *names,
+			     struct sclog_conflict *ret_conflict)
 {
 	for (char *const *n = names; n && *n; n++) {
-		int r = sclog_policy_allow(p, *n);
+		struct sclog_rule one = { .names = (char **)n, .n_names = 1,
+					  .action = { .kind = SCLOG_ACT_ALLOW } };
+		struct sclog_conflict c;
+		int r = sclog_policy_add_rule(p, &one, &c);
 
-		if (r < 0)
+		if (r == -EEXIST && c.existing.kind == SCLOG_ACT_ERRNO &&
+		    c.existing.errno_ret == ENOSYS) {
+			sclog_policy_forget(p, *n);
+			r = sclog_policy_add_rule(p, &one, &c);
+		}
+		if (r < 0) {
+			if (r == -EEXIST && ret_conflict)
+				*ret_conflict = c;
 			return r;
+		}
 	}
 	return 0;
 }

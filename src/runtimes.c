@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sclog/action.h"
 #include "sclog/runtimes.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -158,4 +159,20 @@ void sclog_runtime_needs_done(struct sclog_runtime_needs *needs)
 	free(needs->names);
 	free(needs->description);
 	*needs = (struct sclog_runtime_needs){ 0 };
+}
+
+int sclog_runtime_allow(struct sclog_policy *p, const struct sclog_runtime_needs *needs,
+			struct sclog_error *err)
+{
+	struct sclog_conflict c;
+	char a[64];
+	int r = sclog_policy_allow_names(p, needs->names, &c);
+
+	if (r == -EEXIST)
+		return sclog_error_set(err, r, "%s needs %s, which the policy gives %s; remove "
+				       "that rule, or leave out --for", needs->description,
+				       c.name, sclog_action_describe(&c.existing, a, sizeof(a)));
+	if (r < 0)
+		return sclog_error_set(err, r, "out of memory");
+	return 0;
 }

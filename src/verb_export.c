@@ -44,12 +44,12 @@ static int add_runtime(struct sclog_policy *p, const char *runtime)
 		return 0;
 	if (sclog_load_runtime(runtime, &needs, &err) < 0)
 		return fail(&err);
-	r = sclog_policy_allow_names(p, needs.names);
+	r = sclog_runtime_allow(p, &needs, &err);
 	if (r == 0)
 		fprintf(stderr, "sclog: added %zu syscalls for %s\n", needs.n_names,
 			needs.description);
 	sclog_runtime_needs_done(&needs);
-	return r < 0 ? oom() : 0;
+	return r < 0 ? fail(&err) : 0;
 }
 
 int sclog_verb_export(int argc, char **argv)

@@ -130,8 +130,10 @@ int sclog_verb_run(int argc, char **argv)
 	 * none of them, or they would not have been recorded). */
 	if (args && r.acc.args_seen && sclog_args_apply(args, r.acc.args_seen, out, NULL) < 0)
 		goto oom;
-	if (sclog_policy_allow_names(out, needs.names) < 0)
-		goto oom;
+	if (sclog_runtime_allow(out, &needs, &err) < 0) {
+		rc = fail(&err);
+		goto done;
+	}
 	n_enosys = sclog_policy_add_enosys(out, fallbacks, &enosys);
 	if (n_enosys < 0 || sclog_export_oci(out, &policy) < 0)
 		goto oom;

@@ -94,8 +94,16 @@ int sclog_policy_add_arch(struct sclog_policy *p, uint32_t arch);
  */
 int sclog_policy_allow(struct sclog_policy *p, const char *name);
 
-/* Allow every name of the NULL-terminated @names (NULL is fine). */
-int sclog_policy_allow_names(struct sclog_policy *p, char *const *names);
+/*
+ * Allow every name of the NULL-terminated @names (NULL is fine): what a
+ * container runtime is measured to need (--for).  A name that @p answers
+ * with ERRNO(ENOSYS), the rule sclog writes for a libc fallback syscall the
+ * command did not make, is allowed instead: the runtime makes it.  Returns
+ * 0, -ENOMEM, or -EEXIST when @p gives a name another action; then
+ * @ret_conflict (may be NULL) says which name and actions.
+ */
+int sclog_policy_allow_names(struct sclog_policy *p, char *const *names,
+			     struct sclog_conflict *ret_conflict);
 
 /*
  * Add a copy of @rule, normalised (see struct sclog_policy).  Returns 0,

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "sclog/error.h"
+#include "sclog/policy.h"
 
 /*
  * What a container runtime itself needs in a policy: the syscalls it makes
@@ -28,6 +29,14 @@ struct sclog_runtime_needs {
  */
 int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const char *runtime,
 			 struct sclog_runtime_needs *ret, struct sclog_error *err);
+
+/*
+ * Allow in @p every syscall @needs lists (sclog_policy_allow_names).
+ * Returns 0, or -ENOMEM or -EEXIST (@p denies one of them) with @err
+ * saying which syscall, which action and what to do.
+ */
+int sclog_runtime_allow(struct sclog_policy *p, const struct sclog_runtime_needs *needs,
+			struct sclog_error *err);
 
 /* Free what @needs holds. */
 void sclog_runtime_needs_done(struct sclog_runtime_needs *needs);
