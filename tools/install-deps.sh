@@ -32,9 +32,23 @@ fi
 # auditctl, for the tests of audit exclude rules (they skip without it), comes
 # with the auditd package; its daemon must neither run nor start at boot: it
 # would log every RET_LOG record of every run (docs/reliability.md, case 5).
-if apt-get install -y -q --no-install-recommends auditd; then
-	systemctl disable --now auditd.service 2> /dev/null ||
-		service auditd stop 2> /dev/null || true
+# A policy-rc.d that refuses every start keeps the package's scripts from
+# starting it (and loading Debian's audit rules) at all while it installs.
+no_start=
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	no_start=/usr/sbin/policy-rc.d
+	printf '#!/bin/sh\nexit 101\n' > "$no_start" && chmod 755 "$no_start"
+	trap 'rm -f "$no_start"' EXIT
+fi
+auditd_ok=1
+apt-get $apt_lock install -y -q --no-install-recommends auditd || auditd_ok=0
+[ -z "$no_start" ] || rm -f "$no_start"
+if [ "$auditd_ok" = 1 ]; then
+	if pidof auditd > /dev/null; then
+		systemctl stop auditd.service 2> /dev/null ||
+			service auditd stop 2> /dev/null || true
+	fi
+	systemctl disable auditd.service 2> /dev/null || true
 	update-rc.d auditd disable 2> /dev/null || true
 else
 	echo "install-deps.sh: optional package auditd is not available; its tests will skip" >&2
