@@ -20,7 +20,7 @@ sample() { # VERB OPTION METAVAR: a valid argument
 	case $3 in
 	SECS) echo 1 ;;
 	BYTES) echo 65536 ;;
-	ACT | FMT) "$SCLOG" __complete values "$1" "$2" | head -n 1 ;;
+	ACT | FMT | COLLECTOR) "$SCLOG" __complete values "$1" "$2" | head -n 1 ;;
 	*) echo x ;;
 	esac
 }
