@@ -37,7 +37,7 @@ printf 'machine: %s, %s cores, kernel %s; %s getppid calls, best of %s\n' \
 native=$(best "$B/storm" "$calls")
 floor=$(best "$B/floor" "$calls" "$B/storm" "$calls")
 sclog=$(best "$sclog_bin" run -q -o "$B/p.json" --report "$B/r.json" -- "$B/storm" "$calls")
-count=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([s["count"] for s in r["syscalls"] if s["name"]=="getppid"][0], r["records_lost"], r["complete"])' "$B/r.json")
+count=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([s["count"] for s in r["syscalls"] if s["name"]=="getppid"][0], r["overflows"], r["records_lost"], r["complete"])' "$B/r.json")
 allowall=$(best "$B/allowall" "$B/storm" "$calls")
 check=$(best "$sclog_bin" check -q -p "$B/p.json" -o /dev/null -- "$B/storm" "$calls")
 strace=$(best strace -f -c -o /dev/null "$B/storm" "$calls")
@@ -58,7 +58,7 @@ row "sclog check (complete)" "$check"
 row "strace -f -c" "$strace"
 [ -n "$perf" ] && row "perf trace -s" "$perf" || echo "perf trace -s          (not available here)"
 echo
-echo "sclog: getppid count, records lost, complete = $count"
+echo "sclog: getppid count, socket overflows, records lost, complete = $count"
 awk -v s="$sclog" -v st="$strace" -v f="$floor" -v c="$check" -v n="$native" -v a="$allowall" 'BEGIN {
 	printf "sclog run / floor     = %.3fx (goal <= 1.1)\n", s / f
 	printf "sclog check / native  = %.3fx (goal <= 1.05; any filter costs allow-all / native = %.3fx)\n", c / n, a / n
