@@ -17,12 +17,6 @@
 
 #include "sclog/macro.h"
 
-static int fail(const struct sclog_error *err)
-{
-	fprintf(stderr, "sclog: %s\n", err->msg);
-	return SCLOG_EXIT_FAILURE;
-}
-
 int sclog_verb_check(int argc, char **argv)
 {
 	struct sclog_check_options opt;
@@ -40,9 +34,9 @@ int sclog_verb_check(int argc, char **argv)
 	if (rc != 0)
 		return sclog_options_finish(rc, &err, "check", sclog_check_usage);
 	if (sclog_outfile_distinct(opt.output, opt.report, &err) < 0)
-		return fail(&err);
+		return sclog_verb_fail(&err);
 	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
-		return fail(&err);
+		return sclog_verb_fail(&err);
 	r.argv = opt.argv;
 	r.mode = SCLOG_LAUNCH_OWN_FILTER;
 	r.known = policy;
@@ -52,13 +46,13 @@ int sclog_verb_check(int argc, char **argv)
 	rc = 0;
 	/* The runtime installs a RET_LOG recording profile: audit only. */
 	if (opt.container && opt.backend && strcmp(opt.backend, "audit") != 0)
-		rc = fail(&(struct sclog_error){ .msg = "--container checks through the profile "
+		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container checks through the profile "
 						  "the runtime installs, with the audit collector "
 						  "only: not with --backend notify" });
 	if (rc == 0 && opt.container) {
 		/* The recording profile allows what the policy allows. */
 		if (sclog_container_setup(opt.argv, policy, &cr, &err) < 0)
-			rc = fail(&err);
+			rc = sclog_verb_fail(&err);
 		else if (cr.replaced)
 			fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
 				"for this run\n", cr.replaced);
@@ -73,7 +67,7 @@ int sclog_verb_check(int argc, char **argv)
 		rc = sclog_recording_prepare(&r);
 	if (rc == 0 && (sclog_outfile_open(&out, opt.output, &err) < 0 ||
 			(opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)))
-		rc = fail(&err);
+		rc = sclog_verb_fail(&err);
 	if (rc == 0) {
 		sclog_progress_attach(&progress, &r, opt.progress);
 		rc = sclog_recording_execute(&r);
@@ -85,7 +79,7 @@ int sclog_verb_check(int argc, char **argv)
 					  r.problems.n == 0, &findings);
 	sclog_probe_release(release, sizeof(release));
 	if (violations < 0) {
-		rc = fail(&(struct sclog_error){ .msg = "out of memory" });
+		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "out of memory" });
 		goto done;
 	}
 	if (opt.report) {
@@ -97,7 +91,7 @@ int sclog_verb_check(int argc, char **argv)
 			goto done;
 	}
 	if (sclog_outfile_commit(&out, findings, strlen(findings), &err) < 0) {
-		rc = fail(&err);
+		rc = sclog_verb_fail(&err);
 		goto done;
 	}
 	/* One summary line: the text findings on stdout start with theirs. */

@@ -12,18 +12,6 @@
 #include "sclog/options.h"
 #include "sclog/verbs.h"
 
-static int fail(const struct sclog_error *err)
-{
-	fprintf(stderr, "sclog: %s\n", err->msg);
-	return SCLOG_EXIT_FAILURE;
-}
-
-static int oom(void)
-{
-	fprintf(stderr, "sclog: out of memory\n");
-	return SCLOG_EXIT_FAILURE;
-}
-
 /* The sorted union of two sorted string lists (borrowed pointers). */
 static const char **union_of(char **x, long nx, char **y, long ny, long *ret_n)
 {
@@ -62,7 +50,7 @@ int sclog_verb_diff(int argc, char **argv)
 		return sclog_options_finish(rc, &err, "diff", sclog_diff_usage);
 	if (sclog_load_policy(opt.a, &a, &err) < 0 || sclog_load_policy(opt.b, &b, &err) < 0) {
 		sclog_policy_free(a);
-		return fail(&err);
+		return sclog_verb_fail(&err);
 	}
 	/* Compare every name either policy names, on every architecture
 	 * either covers, by the one evaluation: deny-lists compare right.
@@ -163,5 +151,5 @@ oom:
 	sclog_strv_free(y);
 	sclog_policy_free(a);
 	sclog_policy_free(b);
-	return oom();
+	return sclog_verb_oom();
 }

@@ -15,12 +15,6 @@
 #include "sclog/user.h"
 #include "sclog/verbs.h"
 
-static int fail(const struct sclog_error *err)
-{
-	fprintf(stderr, "sclog: %s\n", err->msg);
-	return SCLOG_EXIT_FAILURE;
-}
-
 /* enforce after option parsing: returns only when it cannot exec. */
 static int enforce(const struct sclog_enforce_options *opt, const struct sclog_user *user,
 		   char *const envp[])
@@ -32,7 +26,7 @@ static int enforce(const struct sclog_enforce_options *opt, const struct sclog_u
 	int rc;
 
 	if (sclog_load_policy(opt->policy, &policy, &err) < 0)
-		return fail(&err);
+		return sclog_verb_fail(&err);
 	rc = sclog_launch_resolve(opt->argv[0], &path);
 	if (rc < 0) {
 		sclog_policy_free(policy);
@@ -51,7 +45,7 @@ static int enforce(const struct sclog_enforce_options *opt, const struct sclog_u
 	if (!bpf || sclog_filter_build_enforce(policy, bpf, &err) < 0) {
 		free(bpf);
 		sclog_policy_free(policy);
-		return fail(bpf ? &err : &(struct sclog_error){ .msg = "out of memory" });
+		return sclog_verb_fail(bpf ? &err : &(struct sclog_error){ .msg = "out of memory" });
 	}
 	sclog_policy_free(policy);
 	fflush(NULL);
@@ -89,10 +83,10 @@ int sclog_verb_enforce(int argc, char **argv)
 	if (opt.user) {
 		/* Before anything starts: an unknown user is sclog's error. */
 		if (sclog_user_resolve(opt.user, &user, &err) < 0)
-			return fail(&err);
+			return sclog_verb_fail(&err);
 		if (sclog_user_environ(user, environ, &envp) < 0) {
 			sclog_user_free(user);
-			return fail(&(struct sclog_error){ .msg = "out of memory" });
+			return sclog_verb_fail(&(struct sclog_error){ .msg = "out of memory" });
 		}
 	}
 	rc = enforce(&opt, user, envp ? envp : environ);

@@ -14,42 +14,11 @@
 #include "sclog/options.h"
 #include "sclog/verbs.h"
 
-static int fail(const struct sclog_error *err)
-{
-	fprintf(stderr, "sclog: %s\n", err->msg);
-	return SCLOG_EXIT_FAILURE;
-}
-
-static int oom(void)
-{
-	fprintf(stderr, "sclog: out of memory\n");
-	return SCLOG_EXIT_FAILURE;
-}
-
 static int write_out(const char *path, const char *data, size_t len)
 {
 	struct sclog_error err = { 0 };
 
-	return sclog_write_file(path, data, len, &err) < 0 ? fail(&err) : 0;
-}
-
-/* Allow what --for RUNTIME needs, and say so. */
-static int add_runtime(struct sclog_policy *p, const char *runtime)
-{
-	struct sclog_runtime_needs needs = { 0 };
-	struct sclog_error err = { 0 };
-	int r;
-
-	if (!runtime)
-		return 0;
-	if (sclog_load_runtime(runtime, &needs, &err) < 0)
-		return fail(&err);
-	r = sclog_runtime_allow(p, &needs, &err);
-	if (r == 0)
-		fprintf(stderr, "sclog: added %zu syscalls for %s\n", needs.n_names,
-			needs.description);
-	sclog_runtime_needs_done(&needs);
-	return r < 0 ? fail(&err) : 0;
+	return sclog_write_file(path, data, len, &err) < 0 ? sclog_verb_fail(&err) : 0;
 }
 
 int sclog_verb_export(int argc, char **argv)
@@ -66,8 +35,8 @@ int sclog_verb_export(int argc, char **argv)
 	if (rc != 0)
 		return sclog_options_finish(rc, &err, "export", sclog_export_usage);
 	if (sclog_load_policy(opt.input, &p, &err) < 0)
-		return fail(&err);
-	rc = add_runtime(p, opt.runtime);
+		return sclog_verb_fail(&err);
+	rc = sclog_verb_add_runtime(p, opt.runtime);
 	if (rc)
 		goto out;
 	if (strcmp(opt.format, "bpf") == 0) {
@@ -80,7 +49,7 @@ int sclog_verb_export(int argc, char **argv)
 			goto out;
 		}
 		if (!bpf || sclog_filter_build_enforce(p, bpf, &err) < 0) {
-			rc = bpf ? fail(&err) : oom();
+			rc = bpf ? sclog_verb_fail(&err) : sclog_verb_oom();
 			free(bpf);
 			goto out;
 		}
@@ -90,7 +59,7 @@ int sclog_verb_export(int argc, char **argv)
 			memcpy(text, bpf->insns, len);
 		free(bpf);
 		if (!text) {
-			rc = oom();
+			rc = sclog_verb_oom();
 			goto out;
 		}
 	} else {
@@ -116,7 +85,7 @@ int sclog_verb_export(int argc, char **argv)
 		else
 			rc = sclog_export_systemd(p, &text, &notes, &err);
 		if (rc < 0) {
-			rc = err.code ? fail(&err) : oom();
+			rc = err.code ? sclog_verb_fail(&err) : sclog_verb_oom();
 			goto out;
 		}
 		len = strlen(text);

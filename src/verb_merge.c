@@ -11,42 +11,11 @@
 #include "sclog/options.h"
 #include "sclog/verbs.h"
 
-static int fail(const struct sclog_error *err)
-{
-	fprintf(stderr, "sclog: %s\n", err->msg);
-	return SCLOG_EXIT_FAILURE;
-}
-
-static int oom(void)
-{
-	fprintf(stderr, "sclog: out of memory\n");
-	return SCLOG_EXIT_FAILURE;
-}
-
 static int write_out(const char *path, const char *data, size_t len)
 {
 	struct sclog_error err = { 0 };
 
-	return sclog_write_file(path, data, len, &err) < 0 ? fail(&err) : 0;
-}
-
-/* Allow what --for RUNTIME needs, and say so. */
-static int add_runtime(struct sclog_policy *p, const char *runtime)
-{
-	struct sclog_runtime_needs needs = { 0 };
-	struct sclog_error err = { 0 };
-	int r;
-
-	if (!runtime)
-		return 0;
-	if (sclog_load_runtime(runtime, &needs, &err) < 0)
-		return fail(&err);
-	r = sclog_runtime_allow(p, &needs, &err);
-	if (r == 0)
-		fprintf(stderr, "sclog: added %zu syscalls for %s\n", needs.n_names,
-			needs.description);
-	sclog_runtime_needs_done(&needs);
-	return r < 0 ? fail(&err) : 0;
+	return sclog_write_file(path, data, len, &err) < 0 ? sclog_verb_fail(&err) : 0;
 }
 
 /* ENOSYS for the fallback syscalls the policy does not allow, and say so. */
@@ -57,11 +26,11 @@ static int add_enosys(struct sclog_policy *p)
 	long n;
 
 	if (sclog_load_fallbacks(&names, &err) < 0)
-		return fail(&err);
+		return sclog_verb_fail(&err);
 	n = sclog_policy_add_enosys(p, names, &added);
 	sclog_strv_free(names);
 	if (n < 0)
-		return oom();
+		return sclog_verb_oom();
 	if (n) {
 		fprintf(stderr, "sclog: %ld newer syscall%s return ENOSYS so that C libraries fall "
 			"back (--no-enosys):", n, n == 1 ? "" : "s");
@@ -91,7 +60,7 @@ int sclog_verb_merge(int argc, char **argv)
 
 		if (sclog_load_policy(*in, &p, &err) < 0) {
 			sclog_policy_free(merged);
-			return fail(&err);
+			return sclog_verb_fail(&err);
 		}
 		if (!merged) {
 			merged = p;
@@ -115,16 +84,16 @@ int sclog_verb_merge(int argc, char **argv)
 		sclog_policy_free(p);
 		if (rc < 0) {
 			sclog_policy_free(merged);
-			return rc == -EEXIST ? SCLOG_EXIT_FAILURE : oom();
+			return rc == -EEXIST ? SCLOG_EXIT_FAILURE : sclog_verb_oom();
 		}
 	}
 	if (opt.has_default_action)
 		merged->default_action = opt.default_action;
-	rc = add_runtime(merged, opt.runtime);
+	rc = sclog_verb_add_runtime(merged, opt.runtime);
 	if (rc == 0 && !opt.no_enosys)
 		rc = add_enosys(merged);
 	if (rc == 0 && sclog_export_oci(merged, &json) < 0)
-		rc = oom();
+		rc = sclog_verb_oom();
 	if (rc == 0)
 		rc = write_out(opt.output, json, strlen(json));
 	sclog_policy_free(merged);

@@ -19,12 +19,6 @@
 #include "sclog/strv.h"
 #include "sclog/verbs.h"
 
-static int fail(const struct sclog_error *err)
-{
-	fprintf(stderr, "sclog: %s\n", err->msg);
-	return SCLOG_EXIT_FAILURE;
-}
-
 int sclog_verb_run(int argc, char **argv)
 {
 	struct sclog_run_options opt;
@@ -47,7 +41,7 @@ int sclog_verb_run(int argc, char **argv)
 	if (rc != 0)
 		return sclog_options_finish(rc, &err, "run", sclog_run_usage);
 	if (sclog_outfile_distinct(opt.output, opt.report, &err) < 0)
-		return fail(&err);
+		return sclog_verb_fail(&err);
 	if ((opt.base && sclog_load_policy(opt.base, &base, &err) < 0) ||
 	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0) ||
 	    (!opt.no_enosys && sclog_load_fallbacks(&fallbacks, &err) < 0) ||
@@ -55,7 +49,7 @@ int sclog_verb_run(int argc, char **argv)
 		sclog_policy_free(base);
 		sclog_strv_free(fallbacks);
 		sclog_runtime_needs_done(&needs);
-		return fail(&err);
+		return sclog_verb_fail(&err);
 	}
 	r.argv = opt.argv;
 	r.mode = SCLOG_LAUNCH_OWN_FILTER;
@@ -65,7 +59,7 @@ int sclog_verb_run(int argc, char **argv)
 	r.quiet = opt.quiet;
 	/* The runtime installs a RET_LOG recording profile: audit only. */
 	if (opt.container && ((opt.backend && strcmp(opt.backend, "audit") != 0) || opt.args)) {
-		rc = fail(&(struct sclog_error){ .msg = "--container records through the profile "
+		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container records through the profile "
 						  "the runtime installs, with the audit collector "
 						  "only: not with --backend notify or --args" });
 		goto done;
@@ -77,7 +71,7 @@ int sclog_verb_run(int argc, char **argv)
 		 * recording. */
 		if (sclog_container_setup(opt.argv, base, &cr, &err) < 0 ||
 		    sclog_load_runtime(sclog_container_runtime_name(&cr.cmd), &needs, &err) < 0) {
-			rc = fail(&err);
+			rc = sclog_verb_fail(&err);
 			goto done;
 		}
 		if (cr.replaced)
@@ -96,7 +90,7 @@ int sclog_verb_run(int argc, char **argv)
 		goto done;
 	if (sclog_outfile_open(&policy_out, opt.output, &err) < 0 ||
 	    (opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)) {
-		rc = fail(&err);
+		rc = sclog_verb_fail(&err);
 		goto done;
 	}
 	sclog_progress_attach(&progress, &r, opt.progress);
@@ -131,7 +125,7 @@ int sclog_verb_run(int argc, char **argv)
 	if (args && r.acc.args_seen && sclog_args_apply(args, r.acc.args_seen, out, NULL) < 0)
 		goto oom;
 	if (sclog_runtime_allow(out, &needs, &err) < 0) {
-		rc = fail(&err);
+		rc = sclog_verb_fail(&err);
 		goto done;
 	}
 	n_enosys = sclog_policy_add_enosys(out, fallbacks, &enosys);
@@ -153,7 +147,7 @@ int sclog_verb_run(int argc, char **argv)
 			goto done;
 	}
 	if (sclog_outfile_commit(&policy_out, policy, strlen(policy), &err) < 0) {
-		rc = fail(&err);
+		rc = sclog_verb_fail(&err);
 		goto done;
 	}
 	if (!r.quiet || r.problems.n) {
@@ -180,7 +174,7 @@ int sclog_verb_run(int argc, char **argv)
 		ret = SCLOG_EXIT_FAILURE;
 	goto out;
 oom:
-	rc = fail(&(struct sclog_error){ .msg = "out of memory" });
+	rc = sclog_verb_fail(&(struct sclog_error){ .msg = "out of memory" });
 done:
 	ret = rc;
 out:

@@ -9,6 +9,22 @@ enum {
 	SCLOG_EXIT_NOT_FOUND = 127,
 };
 
+struct sclog_error;
+struct sclog_policy;
+
+/* Print @err's message as sclog's error; returns SCLOG_EXIT_FAILURE. */
+int sclog_verb_fail(const struct sclog_error *err);
+
+/* Say sclog ran out of memory; returns SCLOG_EXIT_FAILURE. */
+int sclog_verb_oom(void);
+
+/*
+ * --for @runtime on a policy (NULL: nothing to do): allow what the runtime
+ * is measured to need, and say so on stderr.  Returns 0, or
+ * SCLOG_EXIT_FAILURE after printing why.
+ */
+int sclog_verb_add_runtime(struct sclog_policy *p, const char *runtime);
+
 /* `sclog run …`: returns the process exit status. */
 int sclog_verb_run(int argc, char **argv);
 
