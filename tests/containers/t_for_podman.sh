@@ -11,6 +11,9 @@
 # container; neither does the --for podman profile without pselect6, which
 # crun makes on podman's create+start path (waiting on its exec FIFO after
 # loading the filter) and which a set measured with `crun run` lacks.
+# The same profile exported in Docker's format (`export --format docker`:
+# archMap) is read by podman too, which takes Docker's profiles as they are;
+# the bare profile in that format fails like the OCI one.
 . "$(dirname "$0")/lib.sh"
 need_root
 need_tool podman
@@ -36,6 +39,11 @@ rt_runtime_set podman > "$T/podman.set"
 missing=$(comm -23 "$T/podman.set" "$T/podman.names" | tr '\n' ' ')
 [ -z "$missing" ] || fail "sclog run --for podman lacks podman's $missing"
 rt_without "$T/podman.json" "$T/nopselect.json" pselect6
+for p in podman bare; do
+	"$SCLOG" export --format docker "$T/$p.json" -o "$T/$p.docker.json" ||
+		fail "sclog export --format docker $p.json"
+done
+grep -q '"archMap"' "$T/podman.docker.json" || fail "the docker export has no archMap"
 RT_POLICIES+=("$T/nopselect.json")
 
 rt_bundle "$T/hostusr"
@@ -57,6 +65,12 @@ for rt in crun runc; do
 			fail "podman with $rt (noNewPrivileges $nnp), --for podman profile: $(rt_show "$T/$rt-$nnp")"
 	done
 	pass "podman with $rt runs the script under the --for podman profile ($(wc -l < "$T/podman.names") syscalls), noNewPrivileges false and true: same output and status as on the host"
+	podman_script "$rt" "$T/podman.docker.json" false "$T/$rt-docker"
+	rt_same "$T/$rt-docker" "$T/host" ||
+		fail "podman with $rt, the --for podman profile in Docker's format: $(rt_show "$T/$rt-docker")"
+	podman_script "$rt" "$T/bare.docker.json" false "$T/$rt-docker-bare"
+	! rt_same "$T/$rt-docker-bare" "$T/host" || fail "podman with $rt starts the bare profile in Docker's format"
+	pass "podman with $rt reads the docker export: the --for podman profile runs the script, the bare one fails"
 	podman_script "$rt" "$T/bare.json" false "$T/$rt-bare"
 	! rt_same "$T/$rt-bare" "$T/host" || fail "podman with $rt starts the script under the bare profile: is podman's set needed at all?"
 	pass "podman with $rt under the bare profile: fails ($(rt_show "$T/$rt-bare"))"
