@@ -32,6 +32,9 @@
 #include "sclog/notify.h"
 
 /* 6.6: the listener wakes the target on the supervisor's CPU. */
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
 #endif
@@ -136,11 +139,30 @@ void sclog_notify_done(struct sclog_notify *n)
 	n->req = n->resp = NULL;
 }
 
+/*
+ * WAIT_KILLABLE_RECV (5.19): once sclog has received a notification, only a
+ * fatal signal ends the call's wait.  Without it a signal can end the wait
+ * just after the kernel accepted sclog's CONTINUE answer: the call is then
+ * skipped, restarted and notified again, and counted twice (seen here: 20001
+ * getppid of 20000 in a signal storm).  Older kernels refuse the flag with
+ * EINVAL; there the race stays (docs/how-it-works.md).
+ */
+static long install_listener(const struct sock_fprog *prog)
+{
+	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			  SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+			  prog);
+
+	if (fd < 0 && errno == EINVAL)
+		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			     SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
+	return fd;
+}
+
 int sclog_notify_child_install(const struct sclog_bpf *bpf)
 {
 	struct sock_fprog prog = { .len = bpf->len, .filter = (struct sock_filter *)bpf->insns };
-	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-			  SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	long fd = install_listener(&prog);
 
 	if (fd >= 0)
 		return (int)fd;
@@ -148,8 +170,7 @@ int sclog_notify_child_install(const struct sclog_bpf *bpf)
 		return -errno;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -errno;
-	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
-		     &prog);
+	fd = install_listener(&prog);
 	return fd >= 0 ? (int)fd : -errno;
 }
 
