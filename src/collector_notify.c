@@ -169,6 +169,7 @@ static void notify_account(void *state, struct sclog_account *acc)
 	acc->own_listener = c->n.counters.own_listener;
 	acc->setuid_lost = c->n.counters.setuid_lost;
 	acc->interrupted = c->n.counters.interrupted;
+	acc->unreceived = sclog_notify_unreceived(&c->n);
 	snprintf(acc->setuid_example, sizeof(acc->setuid_example), "%s", c->n.setuid_example);
 	acc->args_seen = c->seen;
 }

@@ -532,18 +532,57 @@ static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 	return 0;
 }
 
-/* Receive one notification, record it, answer CONTINUE: 1, 0 (vanished,
- * or interrupted by a signal), or -errno. */
-static long handle_one(struct sclog_notify *n, struct seccomp_notif *req,
-		       struct seccomp_notif_resp *resp)
+/*
+ * Notification ids count up from a random start, one per notification of
+ * the filter (kernel/seccomp.c, seccomp_next_notify_id()).  An id sclog
+ * never received belongs to a call that a signal took out of its wait
+ * before sclog could receive it.  Called under the lock with threads.
+ */
+static void note_id(struct sclog_notify *n, uint64_t id)
 {
-	int r;
+	int64_t off;
 
+	if (!n->ids.received++) {
+		n->ids.first = id;
+		return;
+	}
+	off = (int64_t)(id - n->ids.first);
+	if (off < n->ids.min_off)
+		n->ids.min_off = off;
+	if (off > n->ids.max_off)
+		n->ids.max_off = off;
+}
+
+uint64_t sclog_notify_unreceived(const struct sclog_notify *n)
+{
+	uint64_t span = (uint64_t)(n->ids.max_off - n->ids.min_off) + 1;
+
+	return n->ids.received && span > n->ids.received ? span - n->ids.received : 0;
+}
+
+/* Receive one notification into @req: 1, 0 (it vanished: its caller was
+ * interrupted or killed first), or -errno. */
+static long receive(struct sclog_notify *n, struct seccomp_notif *req)
+{
 	memset(req, 0, n->req_size);
 	if (ioctl(n->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
 		/* ENOENT: the caller was interrupted or killed after the poll
 		 * saw it; an SA_RESTART restart notifies again. */
 		return errno == EINTR || errno == ENOENT ? 0 : -errno;
+	if (n->n_threads)
+		pthread_mutex_lock(&n->lock);
+	note_id(n, req->id);
+	if (n->n_threads)
+		pthread_mutex_unlock(&n->lock);
+	return 1;
+}
+
+/* Record a received notification and answer CONTINUE: 0 or -errno. */
+static int answer(struct sclog_notify *n, const struct seccomp_notif *req,
+		  struct seccomp_notif_resp *resp)
+{
+	int r;
+
 	if (n->n_threads)
 		pthread_mutex_lock(&n->lock);
 	r = record(n, req);
@@ -570,14 +609,36 @@ static long handle_one(struct sclog_notify *n, struct seccomp_notif *req,
 	if (r < 0)
 		return r;
 	__atomic_add_fetch(&n->counters.notifications, 1, __ATOMIC_RELAXED);
-	return 1;
+	return 0;
+}
+
+/*
+ * Receive one notification (the receive blocks until there is one) and
+ * answer it: 1, 0 (it vanished), or -errno.
+ *
+ * A call is interruptible until sclog has received it; from then on only
+ * a fatal signal ends its wait (WAIT_KILLABLE_RECV).  A signal in between
+ * makes the kernel end the call with ERESTARTSYS: restarted, or EINTR
+ * where the handler lacks SA_RESTART, even for fork() (natively never
+ * EINTR).  sclog cannot close that window; it counts the ids it never
+ * received (note_id()) and says so.
+ */
+static long handle(struct sclog_notify *n, struct seccomp_notif *req,
+		   struct seccomp_notif_resp *resp)
+{
+	long r = receive(n, req);
+
+	if (r <= 0)
+		return r;
+	r = answer(n, req, resp);
+	return r < 0 ? r : 1;
 }
 
 long sclog_notify_handle(struct sclog_notify *n)
 {
 	/* One notification per call: the caller's poll() is the only other
 	 * syscall per notification (a RECV on an empty queue would block). */
-	return handle_one(n, n->req, n->resp);
+	return handle(n, n->req, n->resp);
 }
 
 /* The signal that interrupts a thread's wait in the kernel's receive. */
@@ -596,7 +657,7 @@ static void *worker(void *arg)
 	sigaddset(&wake, SIGRTMIN);
 	pthread_sigmask(SIG_UNBLOCK, &wake, NULL);
 	while (req && resp && !__atomic_load_n(&n->stop, __ATOMIC_ACQUIRE)) {
-		long r = handle_one(n, req, resp);
+		long r = handle(n, req, resp);
 
 		if (r < 0) {
 			int zero = 0;

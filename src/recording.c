@@ -252,7 +252,15 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	c->ops->account(c->state, &rec->acc);
 	rec->acc.abandoned = rec->sup.abandoned;
 	sclog_account_problems(&rec->acc, &rec->problems);
-	/* Not a gap in the profile, but a cost the user should know of. */
+	/* Not gaps in the profile, but what the user should know of. */
+	if (rec->acc.unreceived)
+		fprintf(stderr, "sclog: WARNING: a signal interrupted %llu call%s before sclog "
+			"received %s; the kernel restarts such a call, or fails it with EINTR "
+			"when the signal's handler lacks SA_RESTART, even where it natively "
+			"cannot fail so (fork: \"Cannot fork\"). If the command behaved "
+			"unusually, run it again, or use --backend audit\n",
+			(unsigned long long)rec->acc.unreceived,
+			rec->acc.unreceived == 1 ? "" : "s", rec->acc.unreceived == 1 ? "it" : "them");
 	if (rec->acc.daemon_pid)
 		fprintf(stderr, "sclog: WARNING: the audit daemon (pid %u) also logged the %llu "
 			"seccomp records of this run (and any foreign ones)\n", rec->acc.daemon_pid,
@@ -309,6 +317,7 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 		.collector = rec->collector.ops ? rec->collector.ops->name : NULL,
 		.collector_why = rec->collector_why[0] ? rec->collector_why : NULL,
 		.interrupted = rec->acc.interrupted,
+		.unreceived = rec->acc.unreceived,
 		.args_spec = rec->args,
 		.args_seen = rec->acc.args_seen,
 	};

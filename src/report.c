@@ -216,6 +216,8 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 					       json_object_new_string(info->collector_why));
 		json_object_object_add(counters, "interrupted",
 				       json_object_new_uint64(info->interrupted));
+		json_object_object_add(counters, "unreceived",
+				       json_object_new_uint64(info->unreceived));
 	}
 	if (info->args_spec && info->args_seen)
 		json_object_object_add(root, "arguments", args_json(info->args_spec, info->args_seen));

@@ -44,6 +44,7 @@ struct sclog_account {
 	uint64_t setuid_lost;    /* set-id programs executed under no_new_privs */
 	char setuid_example[256]; /* the first of them */
 	uint64_t interrupted;    /* waits a signal ended */
+	uint64_t unreceived;     /* calls a signal took out of their wait before sclog saw them */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
 
 	/* Witnesses from the command itself: set by the run loop ... */

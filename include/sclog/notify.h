@@ -43,6 +43,10 @@ struct sclog_notify {
 	const struct sclog_args_spec *spec; /* borrowed, NULL: no --args */
 	struct sclog_args_seen *seen;       /* borrowed, with @spec */
 	struct sclog_notify_counters counters;
+	struct {                   /* the ids received, relative to the first */
+		uint64_t first, received;
+		int64_t min_off, max_off;
+	} ids;
 	char setuid_example[256];  /* the first set-id program that lost privileges */
 	void *req, *resp;          /* kernel-sized notification buffers */
 	size_t req_size, resp_size;
@@ -99,6 +103,13 @@ int sclog_notify_init(struct sclog_notify *n, struct sclog_profile *profile,
  * (-ENOMEM, or an unexpected error of the listener).
  */
 long sclog_notify_handle(struct sclog_notify *n);
+
+/*
+ * How many notifications sclog never received: calls a signal took out of
+ * their wait before sclog could receive them (each restarted, failed with
+ * EINTR, or its thread killed).  Exact once the tree has ended.
+ */
+uint64_t sclog_notify_unreceived(const struct sclog_notify *n);
 
 /*
  * Answer notifications on @count threads of their own (each blocks in the

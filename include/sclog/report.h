@@ -46,6 +46,7 @@ struct sclog_run_info {
 	const char *collector;    /* "audit" or "notify" */
 	const char *collector_why; /* why it was chosen, or NULL (--backend) */
 	uint64_t interrupted;     /* notify: waits a signal ended (call re-notified or not run) */
+	uint64_t unreceived;      /* notify: calls a signal took out of their wait first */
 	const struct sclog_args_spec *args_spec; /* --args: what was recorded, or NULL */
 	const struct sclog_args_seen *args_seen;
 };

@@ -36,6 +36,11 @@ report_field() {
 	python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
 
+# json_field JSON EXPR: EXPR of r, the object in the string JSON.
+json_field() {
+	python3 -c 'import json, sys; r = json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
 # strace_names FILE: the syscall names in an `strace -f -o FILE` log.
 strace_names() {
 	grep -oP '^\d+ +\K[a-z0-9_]+(?=\()' "$1" | sort -u

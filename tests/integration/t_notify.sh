@@ -26,7 +26,8 @@ if "$SCLOG" doctor > /dev/null 2>&1; then
 		threads) cmd=("$PROGS/threads" 16) ;;
 		esac
 		"$SCLOG" run -q --backend audit -o "$T/$w.audit.json" --report "$T/$w.audit.report.json" -- "${cmd[@]}" > /dev/null
-		"$SCLOG" run -q --backend notify -o "$T/$w.notify.json" -- "${cmd[@]}" > /dev/null
+		notify_settled "$T/$w.notify.report.json" "$SCLOG" run -q --backend notify \
+			-o "$T/$w.notify.json" --report "$T/$w.notify.report.json" -- "${cmd[@]}" > /dev/null
 		cmp "$T/$w.audit.json" "$T/$w.notify.json" || { diff "$T/$w.audit.json" "$T/$w.notify.json" >&2; fail "$w: audit and notify profiles differ"; }
 		[ "$(report_field "$T/$w.audit.report.json" 'r["collector"]')" = audit ] || fail "$w: audit report names another collector"
 	done

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Test program: N fork()s of children that exit at once, with a SIGCHLD
+ * handler installed without SA_RESTART (as dash does).  Natively fork()
+ * never fails with EINTR (the kernel restarts it); under a seccomp
+ * user-notification filter a signal that arrives before the supervisor has
+ * received the call makes it fail so.  Prints {"forks": N, "eintr": K} and
+ * exits 0.
+ *   forkintr N
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void on_child(int sig)
+{
+	(void)sig;
+}
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 2000, eintr = 0, alive = 0;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_child;
+	if (sigaction(SIGCHLD, &sa, NULL) < 0)
+		return 2;
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0 && errno != EINTR) {
+			perror("fork");
+			return 2;
+		}
+		if (pid < 0)
+			eintr++;
+		else
+			alive++;
+		/* Keep a few children exiting while the next fork() waits. */
+		while (alive > 16 && waitpid(-1, NULL, WNOHANG) > 0)
+			alive--;
+	}
+	while (wait(NULL) > 0)
+		;
+	printf("{\"forks\": %ld, \"eintr\": %ld}\n", n, eintr);
+	return 0;
+}
