@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The two collectors side by side in one run: a getppid storm natively,
 # under the audit collector, under the notify collector with and without
-# SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, and under strace -f; then a
-# multi-threaded storm (THREADS threads sharing the calls) under notify with
-# sclog's poll loop and with 1, 2 and 4 supervisor threads.  Prints seconds
-# and ratios.  As root (the audit collector needs it; the rest runs as uid
+# SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, under strace -f, and under the
+# kernel's floor for any notify supervisor (bench/nfloor.c: answer CONTINUE,
+# nothing else); then a multi-threaded storm (THREADS threads sharing the
+# calls) under notify with sclog's poll loop and with 1 (the default), 2 and
+# 4 supervisor threads.  Prints seconds and ratios.  As root (the audit collector needs it; the rest runs as uid
 # 65534 too), after building:
 #   bench/notify.sh [CALLS] [REPEATS] [THREADS]
 set -euo pipefail
@@ -19,6 +20,7 @@ sclog=${SCLOG:-build/sclog}
 [ -x "$sclog" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
 cc -O2 -o "$B/storm" bench/storm.c
 cc -O2 -pthread -o "$B/tstorm" bench/tstorm.c
+cc -O2 -o "$B/nfloor" bench/nfloor.c
 
 # best-of-N wall seconds of a command (stdout discarded)
 best() {
@@ -45,6 +47,9 @@ fi
 notify=$(best "$sclog" run -q --backend notify -o /dev/null --report "$B/n.json" -- "$B/storm" "$calls")
 nosync=$(best env SCLOG_NOTIFY_SYNC_WAKE_UP=0 "$sclog" run -q --backend notify -o /dev/null -- "$B/storm" "$calls")
 strace=$(best strace -f -qq -o /dev/null "$B/storm" "$calls")
+# The kernel's floor: a supervisor that only answers (bench/nfloor.c).
+floor=$(best "$B/nfloor" recv,sync "$B/storm" "$calls")
+floorpoll=$(best "$B/nfloor" poll,sync "$B/storm" "$calls")
 
 row() { awk -v n="$1" -v t="$2" -v base="$native" \
 	'BEGIN { printf "%-34s %8.3f s  %8.2fx native\n", n, t, t / base }'; }
@@ -54,6 +59,8 @@ row "native" "$native"
 row "sclog run --backend notify" "$notify"
 row "  without sync wake-up" "$nosync"
 row "strace -f" "$strace"
+row "floor: answer only, receive" "$floor"
+row "floor: answer only, poll+receive" "$floorpoll"
 echo
 echo "notify: getppid count, complete, collector = $(count "$B/n.json")"
 [ -n "$audit" ] && echo "audit:  getppid count, complete, collector = $(count "$B/a.json")"
@@ -61,6 +68,10 @@ awk -v a="${audit:-0}" -v n="$notify" -v s="$nosync" -v st="$strace" 'BEGIN {
 	if (a > 0) printf "notify / audit            = %.3fx (goal <= 1.2)\n", n / a
 	printf "notify / notify w/o sync  = %.3fx\n", n / s
 	printf "strace -f / notify        = %.2fx (goal >= 5)\n", st / n }'
+awk -v a="${audit:-0}" -v n="$notify" -v f="$floor" -v st="$strace" 'BEGIN {
+	printf "notify / floor            = %.3fx (what sclog adds to the kernel)\n", n / f
+	if (a > 0) printf "floor / audit             = %.3fx (the best any notify supervisor can do)\n", f / a
+	printf "strace -f / floor         = %.2fx\n", st / f }'
 
 # A multi-threaded target: the same calls spread over THREADS threads.
 echo
