@@ -8,6 +8,9 @@
 # each, interleaved:
 #   * the container without seccomp (what the runtime costs alone),
 #   * the container with the profile sclog recorded (the allowlist enforced),
+#   * the container under a bare "default SCMP_ACT_LOG" profile that nobody
+#     reads: what the kernel's audit record per syscall costs by itself, the
+#     floor for any recording from audit records,
 #   * the container under `sclog run --container` (the recording),
 #   * the same with `--base` the profile of an earlier recording, the way a
 #     profile is refined (what it already allows is not logged).
@@ -66,6 +69,7 @@ one() {
 	case $kind in
 	native) rt_config "$b" none true / "$T" -- /bin/sh "$T/load.sh" "$n" ;;
 	enforced) rt_config "$b" "$T/profile.json" true / "$T" -- /bin/sh "$T/load.sh" "$n" ;;
+	logged) rt_config "$b" "$T/logall.json" true / "$T" -- /bin/sh "$T/load.sh" "$n" ;;
 	sclog)
 		rt_config "$b" none true / "$T" -- /bin/sh "$T/load.sh" "$n"
 		pre=("$SCLOG" run -q --container -o "$T/profile.json" --report "$T/report.json" --)
@@ -94,11 +98,15 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 # The profile to enforce: recorded once, with a short load.
 one sclog 2000 > /dev/null
+# The kernel's floor: every syscall logged, no reader (the same arches).
+"$RT_PY" -c 'import json, sys; p = json.load(open(sys.argv[1]))
+json.dump({"defaultAction": "SCMP_ACT_LOG", "architectures": p.get("architectures", []),
+           "syscalls": []}, open(sys.argv[2], "w"))' "$T/profile.json" "$T/logall.json"
 printf 'machine: %s, %s cores, kernel %s; %s %s; redis %s; %s requests (SET, GET), 50 clients, median of %s\n' \
 	"$(uname -m)" "$(nproc)" "$(uname -r)" "$runtime" "$("$runtime" --version | head -1 | awk '{print $NF}')" \
 	"$(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')" "$requests" "$repeats"
 for i in $(seq "$repeats"); do
-	for kind in native enforced sclog base; do
+	for kind in native enforced logged sclog base; do
 		one "$kind" "$requests" >> "$T/$kind.times"
 	done
 done
@@ -108,12 +116,13 @@ echo
 printf '%-28s %10s %8s %10s %8s\n' "" "load (s)" "ratio" "total (s)" "ratio"
 base_load=$(cut -d' ' -f1 "$T/native.times" | median)
 base_total=$(cut -d' ' -f2 "$T/native.times" | median)
-for kind in native enforced sclog base; do
+for kind in native enforced logged sclog base; do
 	l=$(cut -d' ' -f1 "$T/$kind.times" | median)
 	t=$(cut -d' ' -f2 "$T/$kind.times" | median)
 	case $kind in
 	native) name="$runtime, no seccomp" ;;
 	enforced) name="$runtime, recorded profile" ;;
+	logged) name="$runtime, LOG all, no reader" ;;
 	sclog) name="sclog run --container" ;;
 	base) name="  the same, --base profile" ;;
 	esac
@@ -128,3 +137,5 @@ if [ -s "$T/incomplete" ]; then
 fi
 echo "audit: $(auditctl -s 2> /dev/null | grep -E '^(backlog_limit|backlog_wait_time|lost) ' | tr '\n' ' ')"
 echo "goal: sclog run --container <= 1.10x the container without seccomp (load)"
+echo "(\"LOG all, no reader\" is the kernel's own cost of one audit record per syscall:"
+echo " no recording from audit records can be cheaper than that row)"
