@@ -41,6 +41,7 @@ struct audit_collector {
 	 * syscalls, whose notifications a listener answers (notify.c). */
 	int hybrid;
 	struct sclog_notify n;
+	struct sclog_notify_handoff handoff;
 	struct sclog_args_seen *seen;
 	int epfd;         /* the socket and the listener, for the run loop */
 };
@@ -174,6 +175,7 @@ static void audit_done(void *state)
 	if (!a)
 		return;
 	sclog_notify_done(&a->n);
+	sclog_notify_handoff_close(&a->handoff);
 	sclog_args_seen_free(a->seen);
 	closep(&a->epfd);
 	sclog_pipeline_done(&a->pl);
@@ -192,6 +194,7 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 	a->cfg = *cfg;
 	a->src.fd = -1;
 	a->n.listener = -1;
+	a->handoff = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
 	a->epfd = -1;
 	a->hybrid = cfg->args != NULL;
 	a->auid = sclog_launch_session_auid(&a->auid_before);
@@ -204,6 +207,8 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 								  &a->profile, err)
 				     : sclog_error_set(err, -ENOMEM, "out of memory");
 		free(names);
+		if (r >= 0 && (r = sclog_notify_handoff_open(&a->handoff)) < 0)
+			sclog_error_set(err, r, "cannot create a socket pair: %s", strerror(-r));
 	} else if (r >= 0) {
 		r = sclog_filter_build_profile(cfg->known, &a->profile, err);
 	}
@@ -233,13 +238,14 @@ static int audit_child_setup(void *state, struct sclog_child_report *report)
 		return r;
 	}
 	report->values[0] = ses;
-	if (((struct audit_collector *)state)->hybrid) {
-		r = sclog_notify_child_reserve();
-		if (r < 0) {
-			report->what = "reserving a descriptor for the seccomp listener";
-			return r;
+	if (a->hybrid) {
+		pid_t helper = sclog_notify_child_handoff(&a->handoff);
+
+		if (helper < 0) {
+			report->what = "starting the helper that hands the seccomp listener to sclog";
+			return helper;
 		}
-		report->values[1] = r;
+		report->values[1] = helper;
 	}
 	return 0;
 }
@@ -271,7 +277,7 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 			return sclog_error_set(err, r, "cannot set up seccomp user notification "
 					       "for --args: %s", strerror(-r));
 		a->n.uncounted_execve = sclog_filter_execve_known(a->cfg.known);
-		r = sclog_notify_attach(&a->n, pid, (int)report->values[1], 1, err);
+		r = sclog_notify_attach(&a->n, pid, &a->handoff, (pid_t)report->values[1], 1, err);
 		if (r < 0)
 			return r;
 		a->epfd = epoll_create1(EPOLL_CLOEXEC);

@@ -22,6 +22,7 @@ struct notify_collector {
 	struct sclog_profile *profile;
 	struct sclog_args_seen *seen;
 	struct sclog_notify n;
+	struct sclog_notify_handoff handoff;
 	int read_error;
 };
 
@@ -38,6 +39,7 @@ static void notify_done(void *state)
 	if (!c)
 		return;
 	sclog_notify_done(&c->n);
+	sclog_notify_handoff_close(&c->handoff);
 	sclog_args_seen_free(c->seen);
 	sclog_profile_free(c->profile);
 	free(c);
@@ -53,12 +55,15 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	c->cfg = *cfg;
 	c->n.listener = -1;
+	c->handoff = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
 	c->profile = sclog_profile_new();
 	if (!c->profile || (cfg->args && !(c->seen = sclog_args_seen_new(cfg->args)))) {
 		notify_done(c);
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}
 	r = sclog_filter_build_collect(cfg->known, SCMP_ACT_NOTIFY, NULL, &c->filter, err);
+	if (r >= 0 && (r = sclog_notify_handoff_open(&c->handoff)) < 0)
+		sclog_error_set(err, r, "cannot create a socket pair: %s", strerror(-r));
 	if (r >= 0) {
 		r = sclog_notify_init(&c->n, c->profile, cfg->args, c->seen);
 		if (r < 0)
@@ -76,14 +81,14 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 
 static int notify_child_setup(void *state, struct sclog_child_report *report)
 {
-	int nr = sclog_notify_child_reserve();
+	struct notify_collector *c = state;
+	pid_t helper = sclog_notify_child_handoff(&c->handoff);
 
-	(void)state;
-	if (nr < 0) {
-		report->what = "reserving a descriptor for the seccomp listener";
-		return nr;
+	if (helper < 0) {
+		report->what = "starting the helper that hands the seccomp listener to sclog";
+		return helper;
 	}
-	report->values[0] = nr;
+	report->values[0] = helper;
 	return 0;
 }
 
@@ -116,7 +121,7 @@ static int notify_started(void *state, pid_t pid, const struct sclog_child_repor
 	/* One thread blocking in the receive: no poll() per call (about 15 %
 	 * faster than the poll loop, docs/performance.md). */
 	long threads = env_long("SCLOG_NOTIFY_THREADS", 1);
-	int r = sclog_notify_attach(&c->n, pid, (int)report->values[0],
+	int r = sclog_notify_attach(&c->n, pid, &c->handoff, (pid_t)report->values[0],
 				    env_long("SCLOG_NOTIFY_SYNC_WAKE_UP", 1) != 0, err);
 
 	if (r < 0 || threads <= 0)

@@ -5,7 +5,7 @@
  * answer every notification with SECCOMP_USER_NOTIF_FLAG_CONTINUE.
  *
  * Kernel minimums: SECCOMP_RET_USER_NOTIF 5.0, FLAG_CONTINUE 5.5,
- * pidfd_getfd() 5.6, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP 6.6 (optional).
+ * SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP 6.6 (optional).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -41,17 +42,11 @@
 #ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
 #endif
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef SYS_pidfd_getfd
-#define SYS_pidfd_getfd 438
-#endif
 
 /* How long sclog waits for the child's listener to appear. */
 #define LISTENER_TIMEOUT_S 10
 
-enum { STEP_PDEATHSIG = 1, STEP_FILTER };
+enum { STEP_PDEATHSIG = 1, STEP_HANDOFF, STEP_HELPER, STEP_FILTER };
 
 struct child_msg {
 	int step;
@@ -182,7 +177,8 @@ static void child_send(int fd, int step, int value)
 }
 
 /* The doctor's test process: one notified call, then exit. */
-static void probe_child(int wfd, pid_t parent, const sigset_t *mask, const struct sclog_bpf *bpf)
+static void probe_child(int wfd, pid_t parent, const sigset_t *mask, const struct sclog_bpf *bpf,
+			const struct sclog_notify_handoff *h)
 {
 	int r;
 
@@ -191,6 +187,12 @@ static void probe_child(int wfd, pid_t parent, const sigset_t *mask, const struc
 		child_send(wfd, STEP_PDEATHSIG, errno ? errno : ESRCH);
 		_exit(125);
 	}
+	r = sclog_notify_child_handoff(h);
+	if (r < 0) {
+		child_send(wfd, STEP_HANDOFF, -r);
+		_exit(125);
+	}
+	child_send(wfd, STEP_HELPER, r);
 	r = sclog_notify_child_install(bpf);
 	if (r < 0) {
 		child_send(wfd, STEP_FILTER, -r);
@@ -199,13 +201,94 @@ static void probe_child(int wfd, pid_t parent, const sigset_t *mask, const struc
 	_exit(syscall(SYS_getppid) == parent ? 0 : 1);
 }
 
-int sclog_notify_child_reserve(void)
+int sclog_notify_handoff_open(struct sclog_notify_handoff *h)
 {
-	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	*h = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
+	return socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, h->sock) < 0 ? -errno : 0;
+}
 
-	if (fd >= 0)
-		close(fd);
-	return fd < 0 ? -errno : fd;
+void sclog_notify_handoff_close(struct sclog_notify_handoff *h)
+{
+	closep(&h->sock[0]);
+	closep(&h->sock[1]);
+	h->sock[0] = h->sock[1] = -1;
+}
+
+/* Send descriptor @fd over @sock.  Async-signal-safe. */
+static int send_fd(int sock, int fd)
+{
+	char byte = 0, control[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+			      .msg_controllen = sizeof(control) };
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -errno;
+}
+
+/* Receive a descriptor from @sock (close-on-exec), or -errno. */
+static int recv_fd(int sock)
+{
+	char byte, control[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+			      .msg_controllen = sizeof(control) };
+	struct cmsghdr *cmsg;
+	ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	int fd;
+
+	if (n < 0)
+		return -errno;
+	cmsg = CMSG_FIRSTHDR(&msg);
+	if (n != 1 || !cmsg || cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS ||
+	    cmsg->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -EPROTO;
+	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
+	return fd;
+}
+
+/*
+ * The helper: it shares the child's descriptor table, so the listener the
+ * child's seccomp() creates appears here at @nr; it runs without the
+ * filter (it existed before it), so its own calls neither wait for sclog
+ * nor enter the profile.  It sends the listener and exits.  sclog kills it
+ * if the child fails first.
+ */
+static _Noreturn void handoff_helper(int sock, int nr)
+{
+	const struct timespec tick = { .tv_nsec = 20 * 1000 };
+
+	for (long i = 0; i < LISTENER_TIMEOUT_S * 50000L; i++) {
+		if (fcntl(nr, F_GETFD) >= 0)
+			_exit(send_fd(sock, nr) < 0 ? 1 : 0);
+		nanosleep(&tick, NULL);
+	}
+	_exit(1);
+}
+
+pid_t sclog_notify_child_handoff(const struct sclog_notify_handoff *h)
+{
+	/* The listener will get the lowest free number (the child opens
+	 * nothing between here and its seccomp()). */
+	int nr = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	long pid;
+
+	if (nr < 0)
+		return -errno;
+	close(nr);
+	/* CLONE_PARENT: sclog, not the command, reaps the helper. */
+	pid = syscall(SYS_clone, CLONE_FILES | CLONE_PARENT | SIGCHLD, 0, NULL, NULL, 0);
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		handoff_helper(h->sock[1], nr);
+	}
+	return (pid_t)pid;
 }
 
 static int is_listener(int fd)
@@ -242,42 +325,51 @@ static int read_status_field(pid_t pid, const char *field, long *ret)
 	return r;
 }
 
-int sclog_notify_attach(struct sclog_notify *n, pid_t pid, int listener_nr, int sync_wake_up,
-			struct sclog_error *err)
+/* Has @pid exited?  (Not reaped: its parent still collects it.) */
+static int exited(pid_t pid)
 {
-	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	siginfo_t si = { 0 };
+
+	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid;
+}
+
+int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_handoff *h,
+			pid_t helper, int sync_wake_up, struct sclog_error *err)
+{
 	double deadline = now() + LISTENER_TIMEOUT_S;
 	long nnp = 0;
-	int fd;
+	int fd = -EAGAIN;
 
-	if (pidfd < 0)
-		return sclog_error_set(err, -errno, "pidfd_open() failed: %m (the notify collector "
-				       "needs Linux 5.6 or later)");
-	for (;;) {
-		/* The pidfd turns readable when the child exits: it failed
-		 * before the filter, and says why on its own channel. */
-		struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	/* The child and its helper hold the other end. */
+	closep(&h->sock[1]);
+	h->sock[1] = -1;
+	while (fd == -EAGAIN) {
+		/* Looked at before the poll: what the helper sent before it
+		 * exited is then seen. */
+		int child_gone = exited(pid), helper_gone = exited(helper);
+		int late = child_gone || helper_gone || now() > deadline;
+		struct pollfd p = { .fd = h->sock[0], .events = POLLIN };
 
-		fd = (int)syscall(SYS_pidfd_getfd, pidfd, listener_nr, 0);
-		if (fd >= 0) {
-			if (is_listener(fd))
-				break;
-			close(fd);
-		} else if (errno != EBADF) {
-			return sclog_error_set(err, -errno, "cannot fetch the seccomp listener from "
-					       "the child with pidfd_getfd(): %m (needs Linux 5.6, "
-					       "and ptrace access to the child: a container's "
-					       "seccomp profile or Yama ptrace_scope 2-3 forbid "
-					       "it)");
-		}
-		if (now() > deadline)
-			return sclog_error_set(err, -ETIMEDOUT, "the child's seccomp listener did "
-					       "not appear within %d s", LISTENER_TIMEOUT_S);
-		/* Not installed yet: wait a millisecond, or for the child's end. */
-		if (poll(&p, 1, 1) > 0)
-			return sclog_error_set(err, -ECHILD, "the child exited before it installed "
-					       "the seccomp filter");
+		if (poll(&p, 1, late ? 0 : 10) > 0)
+			fd = p.revents & POLLIN ? recv_fd(h->sock[0]) : -EPIPE;
+		else if (child_gone)
+			fd = -ECHILD;
+		else if (late)
+			fd = -ETIMEDOUT;
 	}
+	if (fd >= 0 && !is_listener(fd)) {
+		close(fd);
+		fd = -EPROTO;
+	}
+	if (fd < 0)
+		kill(helper, SIGKILL);
+	waitpid(helper, NULL, 0);
+	if (fd == -ECHILD)
+		return sclog_error_set(err, fd, "the child exited before it installed the "
+				       "seccomp filter");
+	if (fd < 0)
+		return sclog_error_set(err, fd, "the child's seccomp listener did not reach sclog "
+				       "within %d s: %s", LISTENER_TIMEOUT_S, strerror(-fd));
 	n->listener = fd;
 	n->pid = pid;
 	if (read_status_field(pid, "NoNewPrivs", &nnp) == 0)
@@ -293,33 +385,42 @@ static int probe_spawn(struct sclog_notify *n, const struct sclog_bpf *bpf,
 		       const sigset_t *child_mask, struct sclog_error *err)
 {
 	pid_t parent = getpid(), pid;
+	struct sclog_notify_handoff h;
 	struct child_msg m;
-	int fds[2], want, r;
+	int fds[2], r;
 
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return sclog_error_set(err, -errno, "cannot create a pipe: %m");
 	_cleanup_close_ int rfd = fds[0];
 	_cleanup_close_ int wfd = fds[1];
 
-	want = sclog_notify_child_reserve();
-	if (want < 0)
-		return sclog_error_set(err, want, "cannot open /dev/null: %s", strerror(-want));
+	r = sclog_notify_handoff_open(&h);
+	if (r < 0)
+		return sclog_error_set(err, r, "cannot create a socket pair: %s", strerror(-r));
 	fflush(NULL);
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		sclog_notify_handoff_close(&h);
 		return sclog_error_set(err, -errno, "cannot fork: %m");
+	}
 	if (pid == 0)
-		probe_child(wfd, parent, child_mask, bpf);
+		probe_child(wfd, parent, child_mask, bpf, &h);
 	closep(&wfd);
 	wfd = -1;
 
-	r = sclog_notify_attach(n, pid, want, 0, err);
+	if (read(rfd, &m, sizeof(m)) != sizeof(m) || m.step != STEP_HELPER)
+		r = sclog_error_set(err, -EIO, "the test process failed before it installed "
+				    "its filter");
+	else
+		r = sclog_notify_attach(n, pid, &h, m.value, 0, err);
+	sclog_notify_handoff_close(&h);
 	if (r < 0) {
 		/* A failure the child reported explains more. */
 		if (read(rfd, &m, sizeof(m)) == sizeof(m)) {
 			sclog_error_clear(err);
 			r = sclog_error_set(err, -m.value, "%s: %s", m.step == STEP_FILTER
 					    ? "cannot install the seccomp filter"
+					    : m.step == STEP_HANDOFF ? "cannot start the listener's helper"
 					    : "cannot set up the child", strerror(m.value));
 		}
 		kill(pid, SIGKILL);
@@ -340,11 +441,11 @@ static int probe_spawn(struct sclog_notify *n, const struct sclog_bpf *bpf,
 			break;
 		}
 		if (p[1].revents & POLLIN) {
-			long h = sclog_notify_handle(n);
+			long got = sclog_notify_handle(n);
 
-			if (h < 0) {
-				r = sclog_error_set(err, (int)h, "the seccomp listener failed: %s",
-						    strerror((int)-h));
+			if (got < 0) {
+				r = sclog_error_set(err, (int)got, "the seccomp listener failed: %s",
+						    strerror((int)-got));
 				break;
 			}
 			continue;
@@ -789,8 +890,7 @@ size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
 	else
 		snprintf(c[1].detail, sizeof(c[1].detail),
 			 "a test process under a user-notification filter did not complete "
-			 "(%s): the notify collector needs Linux 5.6 or later and ptrace access "
-			 "to its own children (pidfd_getfd)",
+			 "(%s): the notify collector needs Linux 5.5 or later",
 			 r == -EPROTO ? "it exited with an error" : err.msg);
 	if (ctx)
 		seccomp_release(ctx);

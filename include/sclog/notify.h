@@ -59,11 +59,29 @@ struct sclog_notify {
 };
 
 /*
- * In the forked child, before anything else opens a descriptor: the number
- * the listener will get (the lowest free one), for sclog to fetch.
- * Async-signal-safe.  Returns it, or -errno.
+ * How the listener reaches sclog.  It is created in the child's descriptor
+ * table by the child's seccomp(), and the child's own next syscall already
+ * waits for sclog, so the child cannot pass it on.  A helper cloned from
+ * the child just before (CLONE_FILES | CLONE_PARENT) shares that table but
+ * not the filter: it sends the listener over a socket and exits.  No
+ * pidfd_getfd(), so no ptrace access is needed (Docker's default seccomp
+ * profile grants pidfd_getfd() only with CAP_SYS_PTRACE).
  */
-int sclog_notify_child_reserve(void);
+struct sclog_notify_handoff {
+	int sock[2]; /* [0] sclog's end, [1] the child's; close-on-exec */
+};
+
+/* In sclog, before the fork: the socket pair.  Returns 0 or -errno. */
+int sclog_notify_handoff_open(struct sclog_notify_handoff *h);
+void sclog_notify_handoff_close(struct sclog_notify_handoff *h);
+
+/*
+ * In the forked child, before anything else opens a descriptor: start the
+ * helper, which waits for the listener at the number it will get (the
+ * lowest free one).  Async-signal-safe.  Returns the helper's pid (a child
+ * of sclog), or -errno.
+ */
+pid_t sclog_notify_child_handoff(const struct sclog_notify_handoff *h);
 
 /*
  * In the forked child, the last step before execve(): install @bpf, whose
@@ -76,16 +94,16 @@ int sclog_notify_child_reserve(void);
 int sclog_notify_child_install(const struct sclog_bpf *bpf);
 
 /*
- * In sclog, once child @pid reserved @listener_nr: wait until its filter
- * is installed and fetch the listener with pidfd_getfd() (5.6+); the
- * child's next syscall already waits for an answer, so it never runs
- * ahead.  Then note whether it runs with no_new_privs, and with
- * @sync_wake_up ask for SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (6.6+; ignored
- * without it).  Returns 0 with @n->listener set, -ECHILD when the child
- * exited first, or another -errno, with @err set.
+ * In sclog, once child @pid started @helper: receive the listener from the
+ * helper (the child's next syscall already waits for an answer, so it
+ * never runs ahead) and reap the helper.  Then note whether the child runs
+ * with no_new_privs, and with @sync_wake_up ask for
+ * SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (6.6+; ignored without it).  Returns
+ * 0 with @n->listener set, -ECHILD when the child exited first, or another
+ * -errno, with @err set.
  */
-int sclog_notify_attach(struct sclog_notify *n, pid_t pid, int listener_nr, int sync_wake_up,
-			struct sclog_error *err);
+int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_handoff *h,
+			pid_t helper, int sync_wake_up, struct sclog_error *err);
 
 /*
  * Prepare @n to count into @profile (and record arguments of @spec into

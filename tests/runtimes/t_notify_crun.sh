@@ -82,3 +82,29 @@ for w in true pipeline threads; do
 done
 grep -q "notify collector" "$T/ct.auto.stderr" || fail "in crun without --backend: no word that notify was chosen: $(cat "$T/ct.auto.stderr")"
 pass "in crun without --backend: $(grep -m1 'notify collector' "$T/ct.auto.stderr")"
+
+# Docker's default seccomp profile grants pidfd_getfd() only with
+# CAP_SYS_PTRACE, which its containers lack (GitLab's docker executor,
+# GitHub Actions container jobs). sclog must not need it: its listener
+# reaches it through a helper that shares the child's descriptor table.
+cat > "$T/noptrace.json" << 'JSON'
+{"defaultAction": "SCMP_ACT_ALLOW",
+ "syscalls": [{"names": ["pidfd_getfd"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+JSON
+cat > "$T/work/noptrace.sh" << SH
+#!/bin/sh
+# pidfd_getfd() on a descriptor of this very process: refused here.
+python3 -c 'import ctypes, os; libc = ctypes.CDLL(None, use_errno=True); fd = os.pidfd_open(os.getpid()); r = libc.syscall(438, fd, 0, 0); print("pidfd_getfd", r, ctypes.get_errno())'
+"$sclog_dir/sclog" run --backend notify -o /tmp/p.json --report /tmp/p.report.json -- /bin/sh -c 'echo hello | tr a-z A-Z'
+echo "sclog exit \$?"
+grep -c '"execve"' /tmp/p.json
+SH
+chmod 755 "$T/work/noptrace.sh"
+rt_bundle "$T/b2"
+rt_config "$T/b2" "$T/noptrace.json" true /tmp "$T/work:$sclog_dir:$progs_dir:$src_dir" -- /bin/sh "$T/work/noptrace.sh"
+rt_container crun "$T/b2" "$T/c2"
+[ "$(cat "$T/c2.rc")" = 0 ] || fail "the container without pidfd_getfd failed: $(rt_show "$T/c2")"
+grep -qx "pidfd_getfd -1 1" "$T/c2.out" || fail "pidfd_getfd was not refused with EPERM in the container: $(cat "$T/c2.out")"
+grep -qx "HELLO" "$T/c2.out" && grep -qx "sclog exit 0" "$T/c2.out" && grep -qx "1" "$T/c2.out" ||
+	fail "sclog run --backend notify failed where pidfd_getfd is refused: $(rt_show "$T/c2")"
+pass "in crun with pidfd_getfd refused (EPERM, as Docker's default profile does without CAP_SYS_PTRACE): the notify collector works"
