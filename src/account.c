@@ -62,6 +62,10 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   "the command that sclog saw exit (pid %d first): their records "
 				   "were dropped or could not be attributed",
 				   acc->exits_missing, acc->n_exited, (int)acc->first_missing);
+	if (acc->no_listener)
+		sclog_problems_add(out, "the container runtime never sent its seccomp listener "
+				   "(linux.seccomp.listenerPath): it failed before it loaded the "
+				   "recording profile, or does not support listenerPath");
 	if (acc->read_error)
 		sclog_problems_add(out, "the %s collector failed: %s",
 				   acc->collector ? acc->collector : "audit",

@@ -13,6 +13,7 @@
 
 #include "sclog/collector.h"
 #include "sclog/filter.h"
+#include "sclog/listener.h"
 #include "sclog/macro.h"
 #include "sclog/notify.h"
 
@@ -24,6 +25,12 @@ struct notify_collector {
 	struct sclog_notify n;
 	struct sclog_notify_handoff handoff;
 	int read_error;
+	/* --container: the runtime sends the listener (listener.h); the run
+	 * loop polls the socket, then the connection, then the listener. */
+	int runtime;
+	int conn;
+	int received;           /* the listener came */
+	int ended;              /* every process of the filter is gone */
 };
 
 static size_t notify_probe(struct sclog_check *checks, size_t max, const sigset_t *child_mask)
@@ -40,6 +47,7 @@ static void notify_done(void *state)
 		return;
 	sclog_notify_done(&c->n);
 	sclog_notify_handoff_close(&c->handoff);
+	closep(&c->conn);
 	sclog_args_seen_free(c->seen);
 	sclog_profile_free(c->profile);
 	free(c);
@@ -56,13 +64,15 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 	c->cfg = *cfg;
 	c->n.listener = -1;
 	c->handoff = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
+	c->conn = -1;
+	c->runtime = cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER;
 	c->profile = sclog_profile_new();
 	if (!c->profile || (cfg->args && !(c->seen = sclog_args_seen_new(cfg->args)))) {
 		notify_done(c);
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}
 	r = sclog_filter_build_collect(cfg->known, SCMP_ACT_NOTIFY, NULL, &c->filter, err);
-	if (r >= 0 && (r = sclog_notify_handoff_open(&c->handoff)) < 0)
+	if (r >= 0 && !c->runtime && (r = sclog_notify_handoff_open(&c->handoff)) < 0)
 		sclog_error_set(err, r, "cannot create a socket pair: %s", strerror(-r));
 	if (r >= 0) {
 		r = sclog_notify_init(&c->n, c->profile, cfg->args, c->seen);
@@ -82,8 +92,11 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 static int notify_child_setup(void *state, struct sclog_child_report *report)
 {
 	struct notify_collector *c = state;
-	pid_t helper = sclog_notify_child_handoff(&c->handoff);
+	pid_t helper;
 
+	if (c->runtime)
+		return 0; /* the runtime installs the filter and sends the listener */
+	helper = sclog_notify_child_handoff(&c->handoff);
 	if (helper < 0) {
 		report->what = "starting the helper that hands the seccomp listener to sclog";
 		return helper;
@@ -121,9 +134,14 @@ static int notify_started(void *state, pid_t pid, const struct sclog_child_repor
 	/* One thread blocking in the receive: no poll() per call (about 15 %
 	 * faster than the poll loop, docs/performance.md). */
 	long threads = env_long("SCLOG_NOTIFY_THREADS", 1);
-	int r = sclog_notify_attach(&c->n, pid, &c->handoff, (pid_t)report->values[0],
-				    env_long("SCLOG_NOTIFY_SYNC_WAKE_UP", 1) != 0, err);
+	int r;
 
+	/* --container: the listener comes later, through the socket, and
+	 * the run loop answers (the socket is polled there anyway). */
+	if (c->runtime)
+		return 0;
+	r = sclog_notify_attach(&c->n, pid, &c->handoff, (pid_t)report->values[0],
+				env_long("SCLOG_NOTIFY_SYNC_WAKE_UP", 1) != 0, err);
 	if (r < 0 || threads <= 0)
 		return r;
 	r = sclog_notify_start_threads(&c->n, (size_t)threads);
@@ -136,7 +154,41 @@ static int notify_fd(void *state)
 {
 	struct notify_collector *c = state;
 
+	if (c->runtime && !c->received)
+		return c->conn >= 0 ? c->conn : c->cfg.runtime_socket;
+	if (c->ended)
+		return -1;
 	return c->n.n_threads ? -1 : c->n.listener;
+}
+
+/* The runtime's connection, then its message with the listener. */
+static int runtime_step(struct notify_collector *c)
+{
+	int fd = -1, r;
+
+	if (c->conn < 0) {
+		r = sclog_listener_accept(c->cfg.runtime_socket);
+		if (r >= 0)
+			c->conn = r;
+		return r == -EAGAIN || r == -EINTR ? 0 : r < 0 ? r : 0;
+	}
+	r = sclog_listener_receive(c->conn, &fd);
+	if (r == -EAGAIN)
+		return 0;
+	if (r < 0)
+		return r;
+	if (r == 0) {
+		/* It closed without sending one: nothing more comes (the
+		 * runtime failed); the run ends with its status. */
+		c->received = 1;
+		c->ended = 1;
+		return 0;
+	}
+	r = sclog_notify_adopt(&c->n, fd, env_long("SCLOG_NOTIFY_SYNC_WAKE_UP", 1) != 0);
+	if (r < 0)
+		return r;
+	c->received = 1;
+	return 0;
 }
 
 static int notify_on_readable(void *state)
@@ -144,8 +196,24 @@ static int notify_on_readable(void *state)
 	struct notify_collector *c = state;
 	long r;
 
-	if (c->n.n_threads || c->n.listener < 0)
+	if (c->runtime && !c->received) {
+		r = runtime_step(c);
+		if (r < 0 && !c->read_error)
+			c->read_error = (int)r;
+		return (int)r;
+	}
+	if (c->n.n_threads || c->n.listener < 0 || c->ended)
 		return 0;
+	if (c->runtime) {
+		/* Every process under the filter ended: the listener hangs up,
+		 * and a receive on it would block. */
+		struct pollfd p = { .fd = c->n.listener, .events = POLLIN };
+
+		if (poll(&p, 1, 0) < 0 || !(p.revents & POLLIN)) {
+			c->ended = !!(p.revents & (POLLHUP | POLLERR | POLLNVAL));
+			return 0;
+		}
+	}
 	r = sclog_notify_handle(&c->n);
 	if (r < 0 && !c->read_error)
 		c->read_error = (int)r;
@@ -179,6 +247,7 @@ static void notify_account(void *state, struct sclog_account *acc)
 	acc->unreceived = sclog_notify_unreceived(&c->n);
 	snprintf(acc->setuid_example, sizeof(acc->setuid_example), "%s", c->n.setuid_example);
 	acc->args_seen = c->seen;
+	acc->no_listener = c->runtime && c->n.listener < 0;
 }
 
 const struct sclog_collector_ops sclog_collector_notify = {

@@ -405,6 +405,90 @@ int sclog_container_recording_profile(const struct sclog_policy *known, char **r
 	return r;
 }
 
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(json_object_get_string(*(json_object *const *)a),
+		      json_object_get_string(*(json_object *const *)b));
+}
+
+/* Every syscall name libseccomp knows on @arches, sorted, without @except. */
+static json_object *all_names(const uint32_t *arches, size_t n, const char *except)
+{
+	json_object *names = json_object_new_array(), *seen = json_object_new_object();
+
+	for (size_t a = 0; names && seen && a < n; a++)
+		for (int nr = 0; nr < SCLOG_CONTAINER_MAX_NR; nr++) {
+			/* x32's calls carry the x32 bit (sclog_arch_of). */
+			char *name = seccomp_syscall_resolve_num_arch(
+				arches[a], arches[a] == SCMP_ARCH_X32 ? nr | 0x40000000 : nr);
+
+			if (name && strcmp(name, except) != 0 &&
+			    !json_object_object_get_ex(seen, name, NULL)) {
+				json_object_object_add(seen, name, NULL);
+				json_object_array_add(names, json_object_new_string(name));
+			}
+			free(name);
+		}
+	json_object_put(seen);
+	if (names)
+		json_object_array_sort(names, compare_strings);
+	return names;
+}
+
+int sclog_container_listener_profile(enum sclog_container_runtime runtime, const char *socket,
+				     char **ret_json)
+{
+	_cleanup_free_ char *base = NULL;
+	json_object *p = NULL, *rules, *rule, *write;
+	uint32_t arches[8];
+	size_t n;
+	int r = sclog_container_recording_profile(NULL, &base);
+
+	if (r < 0)
+		return r;
+	p = json_tokener_parse(base);
+	if (!p)
+		return -ENOMEM;
+	json_object_object_add(p, "listenerPath", json_object_new_string(socket));
+	json_object_object_del(p, "syscalls");
+	if (runtime == SCLOG_CONTAINER_CRUN) {
+		/* crun sends the listener from a helper outside the filter. */
+		json_object_object_add(p, "defaultAction", json_object_new_string("SCMP_ACT_NOTIFY"));
+	} else {
+		/* runc 1.1 refuses NOTIFY as the default action and for write
+		 * (its init writes to its parent after loading the filter):
+		 * every name is listed instead, write allowed, and a number no
+		 * name maps to fails with ENOSYS, as a profile cannot name it. */
+		arches[0] = seccomp_arch_native();
+		n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
+		rules = json_object_new_array();
+		rule = json_object_new_object();
+		write = json_object_new_object();
+		if (!rules || !rule || !write) {
+			json_object_put(rules);
+			json_object_put(rule);
+			json_object_put(write);
+			json_object_put(p);
+			return -ENOMEM;
+		}
+		json_object_object_add(p, "defaultAction", json_object_new_string("SCMP_ACT_ERRNO"));
+		json_object_object_add(p, "defaultErrnoRet", json_object_new_int(ENOSYS));
+		json_object_object_add(rule, "names", all_names(arches, n, "write"));
+		json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_NOTIFY"));
+		json_object_array_add(rules, rule);
+		json_object_object_add(write, "names", json_object_new_array());
+		json_object_array_add(json_object_object_get(write, "names"),
+				      json_object_new_string("write"));
+		json_object_object_add(write, "action", json_object_new_string("SCMP_ACT_ALLOW"));
+		json_object_array_add(rules, write);
+		json_object_object_add(p, "syscalls", rules);
+	}
+	*ret_json = strdup(json_object_to_json_string_ext(p, JSON_C_TO_STRING_PRETTY |
+							     JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(p);
+	return *ret_json ? 0 : -ENOMEM;
+}
+
 /* Parse exactly @len bytes; NULL and a message in @err on a syntax error. */
 static json_object *parse_json(const char *buf, size_t len, const char *source,
 			       struct sclog_error *err)

@@ -10,6 +10,7 @@
 
 #include "sclog/container_setup.h"
 #include "sclog/files.h"
+#include "sclog/listener.h"
 #include "sclog/macro.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
@@ -75,19 +76,17 @@ static int copy_bundle(struct sclog_container_run *r, const char *profile, struc
 	return write_new(r->dir, "config.json", out, err);
 }
 
-int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known, int listener,
 			  struct sclog_container_run *ret, struct sclog_error *err)
 {
-	struct sclog_container_run r = { .no_new_privileges = -1 };
-	_cleanup_free_ char *profile = NULL, *path = NULL;
+	struct sclog_container_run r = { .no_new_privileges = -1, .socket = -1 };
+	_cleanup_free_ char *profile = NULL, *path = NULL, *sock_path = NULL;
 	const char *tmp = getenv("TMPDIR");
 	int rc;
 
 	rc = sclog_container_parse(argv, &r.cmd, err);
 	if (rc < 0)
 		return rc;
-	if (sclog_container_recording_profile(known, &profile) < 0)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
 	if (asprintf(&r.dir, "%s/sclog-container.XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0) {
 		r.dir = NULL;
 		return sclog_error_set(err, -ENOMEM, "out of memory");
@@ -95,6 +94,28 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 	if (!mkdtemp(r.dir)) {
 		rc = sclog_error_set(err, -errno, "cannot create a directory %s: %m", r.dir);
 		free(r.dir);
+		return rc;
+	}
+	if (listener) {
+		/* The directory is private (0700): only sclog's user, and so
+		 * the runtime it starts, reaches the socket. */
+		rc = sclog_listener_open(r.dir, &sock_path, err);
+		if (rc >= 0) {
+			r.socket = rc;
+			rc = sclog_container_listener_profile(r.cmd.runtime, sock_path, &profile);
+			if (rc == 0 && asprintf(&r.listener, "sent by %s to sclog's socket through "
+						"linux.seccomp.listenerPath", r.cmd.runtime ==
+						SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime"
+								       : r.cmd.name) < 0)
+				r.listener = NULL;
+			if (rc < 0 || !r.listener)
+				rc = sclog_error_set(err, -ENOMEM, "out of memory");
+		}
+	} else if (sclog_container_recording_profile(known, &profile) < 0) {
+		rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	if (rc < 0) {
+		sclog_container_run_done(&r);
 		return rc;
 	}
 	if (r.cmd.runtime == SCLOG_CONTAINER_PODMAN) {
@@ -134,12 +155,14 @@ void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_
 	info->container_path = r->path;
 	info->container_nnp = r->no_new_privileges;
 	info->container_replaced = r->replaced;
+	info->container_listener = r->listener;
 }
 
 void sclog_container_run_done(struct sclog_container_run *r)
 {
 	if (r->dir) {
-		static const char *const files[] = { "config.json", "seccomp.json" };
+		static const char *const files[] = { "config.json", "seccomp.json",
+						     "listener.sock" };
 
 		for (size_t i = 0; i < ELEMENTSOF(files); i++) {
 			_cleanup_free_ char *p = NULL;
@@ -153,5 +176,8 @@ void sclog_container_run_done(struct sclog_container_run *r)
 	sclog_strv_free(r->argv);
 	free(r->replaced);
 	free(r->path);
-	*r = (struct sclog_container_run){ .no_new_privileges = -1 };
+	free(r->listener);
+	if (r->socket >= 0)
+		close(r->socket);
+	*r = (struct sclog_container_run){ .no_new_privileges = -1, .socket = -1 };
 }

@@ -380,6 +380,21 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 	return 0;
 }
 
+int sclog_notify_adopt(struct sclog_notify *n, int fd, int sync_wake_up)
+{
+	if (!is_listener(fd)) {
+		close(fd);
+		return -EBADF;
+	}
+	n->listener = fd;
+	/* Unknown: the runtime set no_new_privs (or not) in the container. */
+	n->no_new_privs = 0;
+	if (sync_wake_up)
+		n->sync_wake_up = ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+					SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0;
+	return 0;
+}
+
 /* Run the doctor's test process under @bpf, answering its calls into @n. */
 static int probe_spawn(struct sclog_notify *n, const struct sclog_bpf *bpf,
 		       const sigset_t *child_mask, struct sclog_error *err)

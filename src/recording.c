@@ -166,6 +166,7 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 		.drain_timeout = rec->drain_timeout,
 		.child_mask = &rec->sup.child_mask,
 		.args = rec->args,
+		.runtime_socket = rec->runtime_socket,
 	};
 	rec->collector.ops = rec->collector_ops;
 	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, &err) < 0) {

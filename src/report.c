@@ -207,6 +207,9 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 				       info->container_replaced
 					       ? json_object_new_string(info->container_replaced)
 					       : NULL);
+		if (info->container_listener)
+			json_object_object_add(ct, "listener",
+					       json_object_new_string(info->container_listener));
 		json_object_object_add(root, "container", ct);
 	}
 	if (info->collector) {

@@ -25,7 +25,7 @@ int sclog_verb_check(int argc, char **argv)
 	struct sclog_outfile out = { .fd = -1 }, report_out = { .fd = -1 };
 	struct sclog_error err = { 0 };
 	struct sclog_policy *policy = NULL;
-	struct sclog_container_run cr = { .no_new_privileges = -1 };
+	struct sclog_container_run cr = { .no_new_privileges = -1, .socket = -1 };
 	_cleanup_free_ char *findings = NULL;
 	char release[128];
 	int rc, violations, status;
@@ -51,7 +51,7 @@ int sclog_verb_check(int argc, char **argv)
 						  "only: not with --backend notify" });
 	if (rc == 0 && opt.container) {
 		/* The recording profile allows what the policy allows. */
-		if (sclog_container_setup(opt.argv, policy, &cr, &err) < 0)
+		if (sclog_container_setup(opt.argv, policy, 0, &cr, &err) < 0)
 			rc = sclog_verb_fail(&err);
 		else if (cr.replaced)
 			fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "

@@ -28,12 +28,12 @@ int sclog_verb_run(int argc, char **argv)
 	struct sclog_error err = { 0 };
 	struct sclog_policy *base = NULL, *out = NULL;
 	struct sclog_runtime_needs needs = { 0 };
-	struct sclog_container_run cr = { .no_new_privileges = -1 };
+	struct sclog_container_run cr = { .no_new_privileges = -1, .socket = -1 };
 	struct sclog_args_spec *args = NULL;
 	_cleanup_free_ char *policy = NULL;
 	char release[128];
 	size_t unnamed = 0, new_syscalls = 0;
-	int ret = SCLOG_EXIT_FAILURE, rc;
+	int ret = SCLOG_EXIT_FAILURE, rc, listener, listener_write = 0;
 	char **fallbacks = NULL, **enosys = NULL;
 	long n_enosys = 0;
 
@@ -57,11 +57,13 @@ int sclog_verb_run(int argc, char **argv)
 	r.drain_timeout = opt.drain_timeout;
 	r.rcvbuf = opt.rcvbuf;
 	r.quiet = opt.quiet;
-	/* The runtime installs a RET_LOG recording profile: audit only. */
-	if (opt.container && ((opt.backend && strcmp(opt.backend, "audit") != 0) || opt.args)) {
+	/* With notify the runtime sends sclog the listener of the profile it
+	 * installs (linux.seccomp.listenerPath); nothing else differs. */
+	listener = opt.container && opt.backend && strcmp(opt.backend, "notify") == 0;
+	if (opt.container && (opt.args || (listener && base))) {
 		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container records through the profile "
-						  "the runtime installs, with the audit collector "
-						  "only: not with --backend notify or --args" });
+						  "the runtime installs: not with --args, and with "
+						  "--backend notify not with --base" });
 		goto done;
 	}
 	if (opt.container) {
@@ -69,11 +71,24 @@ int sclog_verb_run(int argc, char **argv)
 		 * its filter vary from run to run (runc, in Go, takes signals at
 		 * any point: rt_sigreturn), so its measured set joins the
 		 * recording. */
-		if (sclog_container_setup(opt.argv, base, &cr, &err) < 0 ||
+		if (sclog_container_setup(opt.argv, base, listener, &cr, &err) < 0 ||
 		    sclog_load_runtime(sclog_container_runtime_name(&cr.cmd), &needs, &err) < 0) {
 			rc = sclog_verb_fail(&err);
 			goto done;
 		}
+		/* runc's form of the listener profile allows write unseen:
+		 * exact only while the runtime's own set holds write. */
+		for (char **n = needs.names; listener && n && *n; n++)
+			listener_write |= strcmp(*n, "write") == 0;
+		if (listener && cr.cmd.runtime != SCLOG_CONTAINER_CRUN && !listener_write) {
+			rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend "
+					  "notify with runc or podman: runc refuses SCMP_ACT_NOTIFY "
+					  "for write, and write is not in the runtime's measured set "
+					  "(runtimes.json), so the profile could miss it; record with "
+					  "crun, or with --backend audit as root" });
+			goto done;
+		}
+		r.runtime_socket = cr.socket;
 		if (cr.replaced)
 			fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
 				"for this run\n", cr.replaced);

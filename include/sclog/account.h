@@ -46,6 +46,7 @@ struct sclog_account {
 	uint64_t interrupted;    /* waits a signal ended */
 	uint64_t unreceived;     /* calls a signal took out of their wait before sclog saw them */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
+	int no_listener;         /* --container: the runtime never sent its listener */
 
 	/* Witnesses from the command itself: set by the run loop ... */
 	const pid_t *exited;     /* processes sclog reaped after a normal exit */

@@ -46,6 +46,9 @@ struct sclog_collector_config {
 	double drain_timeout;             /* seconds drain may wait */
 	const sigset_t *child_mask;       /* signal mask of processes it forks */
 	const struct sclog_args_spec *args; /* --args: record these arguments, or NULL */
+	/* notify with SCLOG_LAUNCH_RUNTIME_FILTER: the listening socket the
+	 * runtime sends its listener to (listener.h); borrowed */
+	int runtime_socket;
 };
 
 /*

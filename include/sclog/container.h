@@ -84,6 +84,24 @@ int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c
  */
 int sclog_container_recording_profile(const struct sclog_policy *known, char **ret_json);
 
+/* Syscall numbers tried per architecture when every name is listed. */
+#define SCLOG_CONTAINER_MAX_NR 1024
+
+/*
+ * The recording profile for the notify collector (`--backend notify`): the
+ * runtime sends the listener of its filter to the unix socket @socket
+ * (linux.seccomp.listenerPath), on the native architecture and its compat
+ * ones.  For crun the default action is SCMP_ACT_NOTIFY.  runc 1.1 refuses
+ * NOTIFY as the default action and for write: every name libseccomp knows
+ * gets SCMP_ACT_NOTIFY, write is allowed (the caller must make sure the
+ * runtime's own set holds it), and the default is ERRNO(ENOSYS), what a
+ * number without a name gets under any profile.  podman's runtime is not
+ * known here: it gets runc's form, which crun accepts too.
+ * Returns 0 and a string the caller frees in @ret_json, or -ENOMEM.
+ */
+int sclog_container_listener_profile(enum sclog_container_runtime runtime, const char *socket,
+				     char **ret_json);
+
 /* What sclog_container_config() found in the original configuration. */
 struct sclog_container_config_info {
 	int no_new_privileges;     /* process.noNewPrivileges */

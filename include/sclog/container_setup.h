@@ -20,16 +20,21 @@ struct sclog_container_run {
 	char *replaced;       /* the seccomp setting the recording replaces, or NULL */
 	int no_new_privileges; /* 1, 0, or -1 when the engine decides (podman) */
 	char *path;           /* what is recorded, e.g. "crun run", for reports */
+	/* --backend notify: the socket the runtime sends its listener to */
+	int socket;           /* listening, or -1 */
+	char *listener;       /* how the listener reaches sclog, for reports, or NULL */
 };
 
 /*
  * Understand the runtime command @argv and write the recording profile
  * (with @known's allowed syscalls allowed, for check; or NULL) where the
- * runtime will take it.  Returns 0 and fills @ret, to be released with
+ * runtime will take it.  With @listener (the notify collector, @known
+ * NULL), the profile notifies instead of logging and names a socket in
+ * the private directory (@ret->socket, listening) as linux.seccomp.listenerPath.  Returns 0 and fills @ret, to be released with
  * sclog_container_run_done(); or a negative errno with @err set and
  * nothing left behind.
  */
-int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known, int listener,
 			  struct sclog_container_run *ret, struct sclog_error *err);
 
 /* What the report says of @r (nothing when @r was not set up). */

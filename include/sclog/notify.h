@@ -106,6 +106,15 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 			pid_t helper, int sync_wake_up, struct sclog_error *err);
 
 /*
+ * Take @fd, a listener another process created and passed to sclog (a
+ * container runtime, through linux.seccomp.listenerPath), as @n's
+ * listener; @n owns it from here on, also on failure.  With @sync_wake_up
+ * as sclog_notify_attach().  Returns 0, or -EBADF when @fd is not a
+ * seccomp listener.
+ */
+int sclog_notify_adopt(struct sclog_notify *n, int fd, int sync_wake_up);
+
+/*
  * Prepare @n to count into @profile (and record arguments of @spec into
  * @seen when @spec is not NULL).  Returns 0 or -errno (-ENOSYS: the
  * kernel has no user notification).

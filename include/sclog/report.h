@@ -43,6 +43,7 @@ struct sclog_run_info {
 	const char *container_path;     /* e.g. "podman run -> conmon -> crun create + start" */
 	int container_nnp;              /* noNewPrivileges: 1, 0, -1 (the engine's default) */
 	const char *container_replaced; /* the seccomp setting replaced, or NULL */
+	const char *container_listener; /* notify: how the listener reached sclog, or NULL */
 	const char *collector;    /* "audit" or "notify" */
 	const char *collector_why; /* why it was chosen, or NULL (--backend) */
 	uint64_t interrupted;     /* notify: waits a signal ended (call re-notified or not run) */

@@ -221,6 +221,42 @@ static void test_recording_profile(void **state)
 	sclog_policy_free(known);
 }
 
+/* The listener profiles: crun notifies everything; runc's form lists every
+ * name but write, which it allows, and makes the rest fail with ENOSYS. */
+static void test_listener_profile(void **state)
+{
+	char *json = NULL;
+	json_object *p;
+
+	(void)state;
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s/l.sock", &json), 0);
+	p = json_tokener_parse(json);
+	assert_non_null(p);
+	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_NOTIFY");
+	assert_string_equal(json_object_get_string(get(p, "listenerPath")), "/s/l.sock");
+	assert_null(get(p, "defaultErrnoRet"));
+	assert_true(!get(p, "syscalls") || json_object_array_length(get(p, "syscalls")) == 0);
+	json_object_put(p);
+	free(json);
+
+	for (int rt = SCLOG_CONTAINER_PODMAN; rt <= SCLOG_CONTAINER_RUNC; rt += 2) {
+		assert_int_equal(sclog_container_listener_profile(rt, "/s/l.sock", &json), 0);
+		p = json_tokener_parse(json);
+		assert_non_null(p);
+		assert_string_equal(json_object_get_string(get(p, "defaultAction")),
+				    "SCMP_ACT_ERRNO");
+		assert_int_equal(json_object_get_int(get(p, "defaultErrnoRet")), ENOSYS);
+		assert_string_equal(json_object_get_string(get(p, "listenerPath")), "/s/l.sock");
+		assert_true(names_contain(p, "SCMP_ACT_NOTIFY", "read"));
+		assert_true(names_contain(p, "SCMP_ACT_NOTIFY", "execve"));
+		assert_true(names_contain(p, "SCMP_ACT_NOTIFY", "getppid"));
+		assert_false(names_contain(p, "SCMP_ACT_NOTIFY", "write"));
+		assert_true(names_contain(p, "SCMP_ACT_ALLOW", "write"));
+		json_object_put(p);
+		free(json);
+	}
+}
+
 static const char config_text[] =
 	"{\"ociVersion\":\"1.0.2\",\"process\":{\"noNewPrivileges\":true,\"args\":[\"sh\"],"
 	"\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\",\"hard\":18446744073709551615,\"soft\":1024}]},"
@@ -310,6 +346,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_recording_profile),
+		cmocka_unit_test(test_listener_profile),
 		cmocka_unit_test(test_config),
 	};
 
