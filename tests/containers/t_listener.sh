@@ -1,0 +1,184 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# `sclog run --container --backend notify`: the runtime sends the listener of
+# the recording profile it loads to sclog's socket (linux.seccomp.listenerPath)
+# and the notify collector answers every call.  For crun and runc (`run -b`,
+# noNewPrivileges true and false), podman with crun and with runc, and crun
+# as uid 65534 in a user namespace of its own (no privilege at all):
+#   * under sclog the container prints and exits as without it, and the report
+#     says the notify collector ran and how the listener came;
+#   * the recorded profile runs the same container with the same output and
+#     status;
+#   * negative control: without uname (the workload's, in no runtime's own
+#     set) the container fails.
+# As root on a machine whose crun needs a private mount namespace (this
+# cgroup v1/v2 hybrid), that namespace is made by root before the switch to
+# uid 65534; crun itself, and sclog, then run without any privilege.
+. "$(dirname "$0")/lib.sh"
+need_root
+: "${SCLOG:?SCLOG must point to the sclog binary}"
+"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
+	skip "the notify collector does not work on this kernel"
+
+work=(/bin/sh -c 'uname -s; echo hello | tr a-z A-Z; exit 3')
+drop=uname
+
+# check_report REPORT RUNTIME: the notify collector ran, the listener came.
+check_report() {
+	"$RT_PY" - "$1" "$2" <<'PY' || fail "report $1: see above"
+import json, sys
+r = json.load(open(sys.argv[1]))
+ct = r.get("container") or {}
+ok = (r.get("collector") == "notify" and r.get("complete") is True
+      and ct.get("runtime") == sys.argv[2]
+      and "linux.seccomp.listenerPath" in (ct.get("listener") or ""))
+if not ok:
+    print("collector", r.get("collector"), "complete", r.get("complete"),
+          "problems", r.get("problems"), "container", ct, file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+}
+
+# record_bundle RT NNP: record the workload's container in RT, then prove
+# its profile (same output and status; fails without $drop).
+record_bundle() {
+	local rt=$1 nnp=$2 b=$T/b-$1-$2 state=$T/state-$1 pol=$T/$1-$2.json
+	local -a cmd
+	rt_bundle "$b"
+	rt_config "$b" none "$nnp" / "" -- "${work[@]}"
+	rt_container "$rt" "$b" "$T/$rt-$nnp.ref"
+	[ "$(cat "$T/$rt-$nnp.ref.rc")" = 3 ] || fail "$rt without seccomp: $(rt_show "$T/$rt-$nnp.ref")"
+	mkdir -p "$state"
+	cmd=("$rt" --root "$state")
+	[ "$rt" = crun ] && cmd+=(--cgroup-manager=disabled)
+	ct_exec "$rt" "$T/$rt-$nnp.rec" -- "$SCLOG" run --container --backend notify -o "$pol" \
+		--report "$pol.report" -- "${cmd[@]}" run -b "$b" "sclog-listener-$rt-$nnp"
+	rt_same "$T/$rt-$nnp.rec" "$T/$rt-$nnp.ref" ||
+		fail "$rt (noNewPrivileges $nnp) under sclog: $(rt_show "$T/$rt-$nnp.rec")"
+	check_report "$pol.report" "$rt"
+	rt_config "$b" "$pol" "$nnp" / "" -- "${work[@]}"
+	rt_container "$rt" "$b" "$T/$rt-$nnp.pol"
+	rt_same "$T/$rt-$nnp.pol" "$T/$rt-$nnp.ref" ||
+		fail "$rt (noNewPrivileges $nnp) with the recorded profile: $(rt_show "$T/$rt-$nnp.pol")"
+	rt_names "$pol" | grep -qx "$drop" || fail "$rt: $drop is not in the recorded profile"
+	rt_without "$pol" "$pol.minus.json" "$drop"
+	rt_config "$b" "$pol.minus.json" "$nnp" / "" -- "${work[@]}"
+	rt_container "$rt" "$b" "$T/$rt-$nnp.minus"
+	! rt_same "$T/$rt-$nnp.minus" "$T/$rt-$nnp.ref" ||
+		fail "$rt (noNewPrivileges $nnp) without $drop still succeeds"
+	pass "$rt run, noNewPrivileges $nnp: recorded through the listener ($(rt_names "$pol" | wc -l) syscalls), the profile runs the container alike; without $drop it fails ($(rt_show "$T/$rt-$nnp.minus"))"
+}
+
+ran=0
+for rt in crun runc; do
+	rt_usable "$rt" || continue
+	ran=$((ran + 1))
+	for nnp in true false; do
+		record_bundle "$rt" "$nnp"
+	done
+done
+[ $ran -gt 0 ] || skip "neither crun nor runc can run a container here"
+
+# podman with each runtime: the listener comes from the runtime podman's
+# conmon starts.  The container sees the host's /usr and /etc.
+if command -v podman > /dev/null 2>&1; then
+	rt_bundle "$T/hostusr"
+	podargs=(--network none -v /usr:/usr:ro -v /etc:/etc:ro --rootfs "$T/hostusr/rootfs")
+	for rt in crun runc; do
+		ct_podman_usable "$rt" || continue
+		pol=$T/podman-$rt.json
+		ct_podman_run "$rt" "$T/podman-$rt.ref" -- "${podargs[@]}" "${work[@]}"
+		[ "$(cat "$T/podman-$rt.ref.rc")" = 3 ] || fail "podman with $rt: $(rt_show "$T/podman-$rt.ref")"
+		ct_podman "$rt"
+		ct_exec "$rt" "$T/podman-$rt.rec" -- "$SCLOG" run --container --backend notify -o "$pol" \
+			--report "$pol.report" -- "${CT_PODMAN[@]}" run --rm "${podargs[@]}" "${work[@]}"
+		rt_same "$T/podman-$rt.rec" "$T/podman-$rt.ref" ||
+			fail "podman with $rt under sclog: $(rt_show "$T/podman-$rt.rec")"
+		check_report "$pol.report" podman
+		ct_podman_run "$rt" "$T/podman-$rt.pol" -- --security-opt seccomp="$pol" "${podargs[@]}" "${work[@]}"
+		rt_same "$T/podman-$rt.pol" "$T/podman-$rt.ref" ||
+			fail "podman with $rt and the recorded profile: $(rt_show "$T/podman-$rt.pol")"
+		rt_without "$pol" "$pol.minus.json" "$drop"
+		ct_podman_run "$rt" "$T/podman-$rt.minus" -- --security-opt seccomp="$pol.minus.json" "${podargs[@]}" "${work[@]}"
+		! rt_same "$T/podman-$rt.minus" "$T/podman-$rt.ref" ||
+			fail "podman with $rt without $drop still succeeds"
+		pass "podman with $rt: recorded through the listener, the profile runs the container alike; without $drop it fails"
+	done
+else
+	note "podman is not installed: its part is not run"
+fi
+
+# Rootless: crun as uid 65534, the container in a user namespace of its own
+# (its root mapped to 65534), sclog as the same user.
+rootless() { # OUT CMD...: as uid 65534, in crun's mount namespace
+	local out=$1
+	shift
+	ct_exec crun "$out" -- setpriv --reuid 65534 --regid 65534 --clear-groups \
+		env -i PATH=/usr/bin:/bin XDG_RUNTIME_DIR="$T/nobody" "$@"
+}
+if rt_usable crun; then
+	b=$T/b-rootless
+	rt_bundle "$b"
+	rt_config "$b" none true / "" -- "${work[@]}"
+	"$RT_PY" - "$b/config.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["linux"]["namespaces"].append({"type": "user"})
+c["linux"]["uidMappings"] = [{"containerID": 0, "hostID": 65534, "size": 1}]
+c["linux"]["gidMappings"] = [{"containerID": 0, "hostID": 65534, "size": 1}]
+c["linux"].pop("resources", None)  # no cgroup to set anything in
+c["process"]["rlimits"] = []
+for m in c["mounts"]:  # devpts: gid 5 is not mapped
+    m["options"] = [o for o in m.get("options", []) if not o.startswith("gid=")]
+json.dump(c, open(sys.argv[1], "w"), indent=1)
+PY
+	mkdir -p "$T/nobody" && chown 65534:65534 "$T/nobody"
+	ucmd=(crun --root "$T/nobody/state" --cgroup-manager=disabled run -b "$b")
+	rootless "$T/rootless.ref" "${ucmd[@]}" sclog-listener-u1
+	if [ "$(cat "$T/rootless.ref.rc")" != 3 ]; then
+		note "crun cannot run a rootless container here ($(rt_show "$T/rootless.ref")): the rootless part is not run"
+	else
+		pol=$T/nobody/rootless.json
+		rootless "$T/rootless.rec" "$SCLOG" run --container --backend notify -o "$pol" \
+			--report "$pol.report" -- "${ucmd[@]}" sclog-listener-u2
+		rt_same "$T/rootless.rec" "$T/rootless.ref" ||
+			fail "rootless crun under sclog: $(rt_show "$T/rootless.rec")"
+		check_report "$pol.report" crun
+		"$RT_PY" - "$b/config.json" "$pol" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["linux"]["seccomp"] = json.load(open(sys.argv[2]))
+json.dump(c, open(sys.argv[1], "w"), indent=1)
+PY
+		rootless "$T/rootless.pol" "${ucmd[@]}" sclog-listener-u3
+		rt_same "$T/rootless.pol" "$T/rootless.ref" ||
+			fail "rootless crun with the recorded profile: $(rt_show "$T/rootless.pol")"
+		pass "crun as uid 65534 in its own user namespace: recorded by sclog as uid 65534 through the listener; the profile runs the container alike"
+	fi
+fi
+
+# What sclog refuses, with its own status.
+set +e
+"$SCLOG" run --container --backend notify --args -o /dev/null -- crun run -b "$T/b-crun-true" x > /dev/null 2> "$T/args.err" < /dev/null
+rc=$?
+set -e
+[ $rc = 125 ] && grep -q -- "--args" "$T/args.err" || fail "--container --backend notify --args: status $rc, $(cat "$T/args.err")"
+pass "--container --backend notify --args: refused (125)"
+
+# A runtime that fails before it loads the profile never sends the listener:
+# sclog ends with the runtime's status and says the profile is incomplete.
+b=$T/b-broken
+rt_bundle "$b"
+rt_config "$b" none true / "" -- "${work[@]}"
+"$RT_PY" - "$b/config.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["root"]["path"] = "no-such-rootfs"
+json.dump(c, open(sys.argv[1], "w"), indent=1)
+PY
+ct_exec crun "$T/broken" -- "$SCLOG" run --container --backend notify -o "$T/broken.json" -- \
+	crun --root "$T/state-crun" --cgroup-manager=disabled run -b "$b" sclog-listener-broken
+rc=$(cat "$T/broken.rc")
+[ "$rc" != 0 ] && [ "$rc" != 125 ] && grep -q "never sent its seccomp listener" "$T/broken.err" ||
+	fail "crun failing before its filter: $(rt_show "$T/broken")"
+pass "crun failing before its filter: status $rc (crun's), the missing listener named"
