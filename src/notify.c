@@ -854,7 +854,7 @@ size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
 	if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) < 0) {
 		snprintf(c[0].detail, sizeof(c[0].detail),
 			 "the kernel lacks SECCOMP_RET_USER_NOTIF (%s): the notify collector "
-			 "needs Linux 5.6 or later", strerror(errno));
+			 "needs Linux 5.5 or later", strerror(errno));
 		return 2;
 	}
 	c[0].ok = 1;

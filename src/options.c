@@ -42,7 +42,7 @@ const char sclog_run_usage[] =
 	"      --progress             show records, syscalls, processes and time\n"
 	"                             on the terminal while COMMAND runs\n"
 	"      --backend COLLECTOR    audit (RET_LOG records; root) or notify (seccomp\n"
-	"                             user notification; any user, Linux 5.6);\n"
+	"                             user notification; any user, Linux 5.5);\n"
 	"                             default: audit where it works, else notify\n"
 	"      --args                 record the arguments listed in args.json (socket\n"
 	"                             family, namespace flags, ioctl request...) and\n"
