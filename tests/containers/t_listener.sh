@@ -117,7 +117,8 @@ rootless() { # OUT CMD...: as uid 65534, in crun's mount namespace
 	local out=$1
 	shift
 	ct_exec crun "$out" -- setpriv --reuid 65534 --regid 65534 --clear-groups \
-		env -i PATH=/usr/bin:/bin XDG_RUNTIME_DIR="$T/nobody" "$@"
+		env -i PATH=/usr/bin:/bin XDG_RUNTIME_DIR="$T/nobody" HOME="$T/nobody/home" \
+		CONTAINERS_CONF="$T/nobody/containers.conf" "$@"
 }
 if rt_usable crun; then
 	b=$T/b-rootless
@@ -158,6 +159,53 @@ PY
 			fail "rootless crun with the recorded profile: $(rt_show "$T/rootless.pol")"
 		pass "crun as uid 65534 in its own user namespace: recorded by sclog as uid 65534 through the listener; the profile runs the container alike"
 	fi
+fi
+
+# Rootless podman keeps a pause process (its user namespace) after the run:
+# end it, by the pid podman wrote, whatever way the test ends.
+upod_cleanup() {
+	local pid
+	pid=$(cat "$T/nobody/tmp/pause.pid" 2> /dev/null) || return 0
+	[ -n "$pid" ] && kill -9 "$pid" 2> /dev/null || true
+}
+trap 'upod_cleanup; rt_cleanup' EXIT
+
+# Rootless podman (uid 65534, no subuid range: podman maps that uid alone),
+# with crun and with runc: `sclog run --container --backend notify -- podman
+# run ...` without root, the profile proven the same way, as the same user.
+if command -v podman > /dev/null 2>&1 && [ -d "$T/nobody" ]; then
+	r=$T/nobody/rootfs
+	rt_bundle "$T/nobody/ub" && mv "$T/nobody/ub/rootfs" "$r"
+	mkdir -p "$T/nobody/home"
+	printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' \
+		> "$T/nobody/containers.conf"
+	chown -R 65534:65534 "$T/nobody"
+	for rt in crun runc; do
+		command -v "$rt" > /dev/null 2>&1 || continue
+		upod=(podman --root "$T/nobody/home/root" --runroot "$T/nobody/rr" --tmpdir "$T/nobody/tmp"
+			--storage-driver vfs --cgroup-manager cgroupfs --events-backend file --runtime "$rt")
+		uargs=(--network none -v /usr:/usr:ro -v /etc:/etc:ro --rootfs "$r" "${work[@]}")
+		pol=$T/nobody/podman-$rt.json
+		rootless "$T/upod-$rt.ref" "${upod[@]}" run --rm "${uargs[@]}"
+		if [ "$(cat "$T/upod-$rt.ref.rc")" != 3 ]; then
+			note "rootless podman with $rt cannot run a container here ($(rt_show "$T/upod-$rt.ref"))"
+			continue
+		fi
+		rootless "$T/upod-$rt.rec" "$SCLOG" run --container --backend notify -o "$pol" \
+			--report "$pol.report" -- "${upod[@]}" run --rm "${uargs[@]}"
+		rt_same "$T/upod-$rt.rec" "$T/upod-$rt.ref" ||
+			fail "rootless podman with $rt under sclog: $(rt_show "$T/upod-$rt.rec")"
+		check_report "$pol.report" podman
+		rootless "$T/upod-$rt.pol" "${upod[@]}" run --rm --security-opt seccomp="$pol" "${uargs[@]}"
+		rt_same "$T/upod-$rt.pol" "$T/upod-$rt.ref" ||
+			fail "rootless podman with $rt and the recorded profile: $(rt_show "$T/upod-$rt.pol")"
+		rt_without "$pol" "$pol.minus.json" "$drop"
+		chown 65534 "$pol.minus.json"
+		rootless "$T/upod-$rt.minus" "${upod[@]}" run --rm --security-opt seccomp="$pol.minus.json" "${uargs[@]}"
+		! rt_same "$T/upod-$rt.minus" "$T/upod-$rt.ref" ||
+			fail "rootless podman with $rt without $drop still succeeds"
+		pass "rootless podman with $rt (uid 65534): recorded by sclog as uid 65534 through the listener; the profile runs the container alike; without $drop it fails"
+	done
 fi
 
 # What sclog refuses, with its own status.
