@@ -158,6 +158,15 @@ PY
 		rt_same "$T/rootless.pol" "$T/rootless.ref" ||
 			fail "rootless crun with the recorded profile: $(rt_show "$T/rootless.pol")"
 		pass "crun as uid 65534 in its own user namespace: recorded by sclog as uid 65534 through the listener; the profile runs the container alike"
+		# No --backend: the audit collector cannot work as uid 65534, so
+		# sclog picks notify by itself and says why.
+		rootless "$T/rootless.auto" "$SCLOG" run --container -o "$pol.auto" \
+			--report "$pol.auto.report" -- "${ucmd[@]}" sclog-listener-u4
+		rt_same "$T/rootless.auto" "$T/rootless.ref" && check_report "$pol.auto.report" crun &&
+			grep -q "using the notify collector (the audit collector cannot work here" "$T/rootless.auto.err" &&
+			"$RT_PY" -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1])).get("collector_reason") else 1)' "$pol.auto.report" ||
+			fail "rootless --container without --backend: $(rt_show "$T/rootless.auto")"
+		pass "rootless --container without --backend: the notify collector is chosen and named"
 	fi
 fi
 
