@@ -11,10 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cmocka.h>
 #include <seccomp.h>
 
 #include "sclog/container.h"
+#include "sclog/listener.h"
 #include "sclog/policy_parse.h"
 
 #define MAX_ARGS 16
@@ -257,6 +263,56 @@ static void test_listener_profile(void **state)
 	}
 }
 
+/* Send @data with @fd (or none when -1) as SCM_RIGHTS, as a runtime does. */
+static void send_with_fd(int sock, const char *data, int fd)
+{
+	char control[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { .iov_base = (void *)data, .iov_len = strlen(data) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	if (fd >= 0) {
+		struct cmsghdr *c;
+
+		msg.msg_control = control;
+		msg.msg_controllen = sizeof(control);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	assert_int_equal(sendmsg(sock, &msg, 0), (ssize_t)strlen(data));
+}
+
+/* The runtime's message: the descriptor is taken, the state JSON left;
+ * nothing yet, no descriptor, and the end are told apart. */
+static void test_listener_receive(void **state)
+{
+	int sv[2], fd = -1, devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	struct stat a, b;
+
+	(void)state;
+	assert_true(devnull >= 0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv), 0);
+	assert_int_equal(sclog_listener_receive(sv[0], &fd), -EAGAIN);
+	send_with_fd(sv[1], "{\"ociVersion\":\"0.2.0\",\"fds\":[\"seccompFd\"]}", devnull);
+	assert_int_equal(sclog_listener_receive(sv[0], &fd), 1);
+	assert_true(fd >= 0 && fd != devnull);
+	assert_int_equal(fstat(fd, &a), 0);
+	assert_int_equal(fstat(devnull, &b), 0);
+	assert_true(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+	assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	close(fd);
+	fd = -1;
+	send_with_fd(sv[1], "no descriptor", -1);
+	assert_int_equal(sclog_listener_receive(sv[0], &fd), 0);
+	assert_int_equal(fd, -1);
+	close(sv[1]);
+	assert_int_equal(sclog_listener_receive(sv[0], &fd), 0);
+	close(sv[0]);
+	close(devnull);
+}
+
 static const char config_text[] =
 	"{\"ociVersion\":\"1.0.2\",\"process\":{\"noNewPrivileges\":true,\"args\":[\"sh\"],"
 	"\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\",\"hard\":18446744073709551615,\"soft\":1024}]},"
@@ -347,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_recording_profile),
 		cmocka_unit_test(test_listener_profile),
+		cmocka_unit_test(test_listener_receive),
 		cmocka_unit_test(test_config),
 	};
 
