@@ -136,8 +136,8 @@ static int notify_started(void *state, pid_t pid, const struct sclog_child_repor
 	long threads = env_long("SCLOG_NOTIFY_THREADS", 1);
 	int r;
 
-	/* --container: the listener comes later, through the socket, and
-	 * the run loop answers (the socket is polled there anyway). */
+	/* --container: the listener comes later, through the socket polled
+	 * by the run loop (runtime_step). */
 	if (c->runtime)
 		return 0;
 	r = sclog_notify_attach(&c->n, pid, &c->handoff, (pid_t)report->values[0],
@@ -164,6 +164,7 @@ static int notify_fd(void *state)
 /* The runtime's connection, then its message with the listener. */
 static int runtime_step(struct notify_collector *c)
 {
+	long threads;
 	int fd = -1, r;
 
 	if (c->conn < 0) {
@@ -188,7 +189,9 @@ static int runtime_step(struct notify_collector *c)
 	if (r < 0)
 		return r;
 	c->received = 1;
-	return 0;
+	/* From here as with sclog's own filter: supervisor threads answer. */
+	threads = env_long("SCLOG_NOTIFY_THREADS", 1);
+	return threads > 0 ? sclog_notify_start_threads(&c->n, (size_t)threads) : 0;
 }
 
 static int notify_on_readable(void *state)
