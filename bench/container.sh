@@ -14,6 +14,8 @@
 #   * the container under `sclog run --container` (the recording),
 #   * the same with `--base` the profile of an earlier recording, the way a
 #     profile is refined (what it already allows is not logged).
+#   * the container under `sclog run --container --backend notify` (the
+#     runtime sends its listener to sclog; no audit records).
 # Prints the median wall time of the load (timed inside the container) and
 # of the whole runtime command, and the ratios to the first.  As root, from
 # the repository, with redis-server and redis-tools installed:
@@ -78,6 +80,10 @@ one() {
 		rt_config "$b" none true / "$T" -- /bin/sh "$T/load.sh" "$n"
 		pre=("$SCLOG" run -q --container --base "$T/profile.json" -o "$T/profile2.json" --)
 		;;
+	notify)
+		rt_config "$b" none true / "$T" -- /bin/sh "$T/load.sh" "$n"
+		pre=("$SCLOG" run -q --container --backend notify -o "$T/profile-notify.json" --)
+		;;
 	esac
 	t0=$(date +%s.%N)
 	ct_exec "$runtime" "$out" -- "${pre[@]}" "$runtime" "${g[@]}" run -b "$b" "sclog-bench-$BASHPID"
@@ -106,7 +112,7 @@ printf 'machine: %s, %s cores, kernel %s; %s %s; redis %s; %s requests (SET, GET
 	"$(uname -m)" "$(nproc)" "$(uname -r)" "$runtime" "$("$runtime" --version | head -1 | awk '{print $NF}')" \
 	"$(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')" "$requests" "$repeats"
 for i in $(seq "$repeats"); do
-	for kind in native enforced logged sclog base; do
+	for kind in native enforced logged sclog base notify; do
 		one "$kind" "$requests" >> "$T/$kind.times"
 	done
 done
@@ -116,7 +122,7 @@ echo
 printf '%-28s %10s %8s %10s %8s\n' "" "load (s)" "ratio" "total (s)" "ratio"
 base_load=$(cut -d' ' -f1 "$T/native.times" | median)
 base_total=$(cut -d' ' -f2 "$T/native.times" | median)
-for kind in native enforced logged sclog base; do
+for kind in native enforced logged sclog base notify; do
 	l=$(cut -d' ' -f1 "$T/$kind.times" | median)
 	t=$(cut -d' ' -f2 "$T/$kind.times" | median)
 	case $kind in
@@ -125,6 +131,7 @@ for kind in native enforced logged sclog base; do
 	logged) name="$runtime, LOG all, no reader" ;;
 	sclog) name="sclog run --container" ;;
 	base) name="  the same, --base profile" ;;
+	notify) name="  --backend notify" ;;
 	esac
 	awk -v n="$name" -v l="$l" -v t="$t" -v bl="$base_load" -v bt="$base_total" \
 		'BEGIN { printf "%-28s %10.3f %7.2fx %10.3f %7.2fx\n", n, l, l / bl, t, t / bt }'
