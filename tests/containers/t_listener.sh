@@ -225,6 +225,35 @@ set -e
 [ $rc = 125 ] && grep -q -- "--args" "$T/args.err" || fail "--container --backend notify --args: status $rc, $(cat "$T/args.err")"
 pass "--container --backend notify --args: refused (125)"
 
+# runc's form allows write unseen, which is exact only while runc's measured
+# set holds write: with a runtimes.json without it, sclog refuses (125)
+# before anything starts.
+if rt_usable runc; then
+	mkdir -p "$T/data"
+	cp "$SRCDIR"/policies/*.json "$T/data/"
+	"$RT_PY" - "$T/data/runtimes.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+def strip(o):
+    if isinstance(o, dict):
+        return {k: strip(v) for k, v in o.items()}
+    if isinstance(o, list):
+        return [strip(v) for v in o if v != "write"]
+    return o
+d["runtimes"]["runc"] = strip(d["runtimes"]["runc"])
+json.dump(d, open(sys.argv[1], "w"))
+PY
+	set +e
+	SCLOG_DATADIR=$T/data "$SCLOG" run --container --backend notify -o "$T/nowrite.json" -- \
+		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-nowrite \
+		> /dev/null 2> "$T/nowrite.err" < /dev/null
+	rc=$?
+	set -e
+	[ $rc = 125 ] && grep -q "SCMP_ACT_NOTIFY for write" "$T/nowrite.err" ||
+		fail "runc set without write: status $rc, $(cat "$T/nowrite.err")"
+	pass "runc's measured set without write: --backend notify refused (125), the reason named"
+fi
+
 # A runtime that fails before it loads the profile never sends the listener:
 # sclog ends with the runtime's status and says the profile is incomplete.
 b=$T/b-broken
