@@ -85,8 +85,10 @@ int sclog_verb_run(int argc, char **argv)
 	r.rcvbuf = opt.rcvbuf;
 	r.quiet = opt.quiet;
 	/* --container without --backend: the collector decides what the
-	 * runtime is handed, so it is chosen before (as run chooses). */
-	if (opt.container && !opt.backend && !container_audit_works(&r, opt.quiet))
+	 * runtime is handed, so it is chosen before (as run chooses); what
+	 * notify cannot do with --container stays with audit and its checks. */
+	if (opt.container && !opt.backend && !base && !opt.args &&
+	    !container_audit_works(&r, opt.quiet))
 		opt.backend = "notify";
 	/* With notify the runtime sends sclog the listener of the profile it
 	 * installs (linux.seccomp.listenerPath); nothing else differs. */
