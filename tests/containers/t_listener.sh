@@ -63,7 +63,7 @@ record_bundle() {
 	rt_container "$rt" "$b" "$T/$rt-$nnp.pol"
 	rt_same "$T/$rt-$nnp.pol" "$T/$rt-$nnp.ref" ||
 		fail "$rt (noNewPrivileges $nnp) with the recorded profile: $(rt_show "$T/$rt-$nnp.pol")"
-	rt_names "$pol" | grep -qx "$drop" || fail "$rt: $drop is not in the recorded profile"
+	rt_names "$pol" | grep -x "$drop" > /dev/null || fail "$rt: $drop is not in the recorded profile"
 	rt_without "$pol" "$pol.minus.json" "$drop"
 	rt_config "$b" "$pol.minus.json" "$nnp" / "" -- "${work[@]}"
 	rt_container "$rt" "$b" "$T/$rt-$nnp.minus"
