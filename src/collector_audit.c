@@ -20,6 +20,7 @@
 
 #include "sclog/audit.h"
 #include "sclog/collector.h"
+#include "sclog/files.h"
 #include "sclog/filter.h"
 #include "sclog/launch.h"
 #include "sclog/macro.h"
@@ -62,13 +63,9 @@ static int on_datagram(void *userdata, const void *buf, size_t len)
 /* sclog's own audit session id (the marker inherits it). */
 static void read_session(uint32_t *ret)
 {
-	char buf[16] = "";
-	int fd = open("/proc/self/sessionid", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	char buf[16];
 
-	if (fd >= 0)
-		close(fd);
-	if (n > 0)
+	if (sclog_read_small("/proc/self/sessionid", buf, sizeof(buf)) > 0)
 		*ret = (uint32_t)strtoul(buf, NULL, 10);
 }
 

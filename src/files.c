@@ -17,6 +17,23 @@
 
 #define POLICY_MAX_BYTES (16u << 20)
 
+ssize_t sclog_read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	if (n == 0)
+		n = -EIO;
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
 int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len,
 		    struct sclog_error *err)
 {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sclog/collector.h"
+#include "sclog/files.h"
 #include "sclog/launch.h"
 #include "sclog/macro.h"
 #include "sclog/user.h"
@@ -90,16 +91,11 @@ static void child_send(int fd, const struct sclog_child_report *report)
 static int read_u32_file(const char *path, uint32_t *ret)
 {
 	char buf[32];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	ssize_t n = sclog_read_small(path, buf, sizeof(buf));
 	uint32_t v = 0;
 
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
+	if (n < 0)
+		return (int)n;
 	for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
 		v = v * 10 + (uint32_t)(buf[i] - '0');
 	*ret = v;

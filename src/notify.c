@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "sclog/arch.h"
+#include "sclog/files.h"
 #include "sclog/launch.h"
 #include "sclog/macro.h"
 #include "sclog/notify.h"
@@ -573,20 +574,14 @@ static int add_first(struct sclog_notify *n, const struct seccomp_notif *req)
 				    .pid = (int32_t)req->pid };
 	long tgid;
 	ssize_t len;
-	int fd;
 
 	if (read_status_field((pid_t)req->pid, "Tgid", &tgid) == 0)
 		rec.pid = (int32_t)tgid;
 	snprintf(path, sizeof(path), "/proc/%u/comm", req->pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		len = read(fd, comm, sizeof(comm));
-		close(fd);
-		if (len > 0) {
-			rec.comm = (struct sclog_span){ comm, (size_t)len - (comm[len - 1] == '\n'),
-							1 };
-			rec.fields |= SCLOG_FIELD_COMM;
-		}
+	len = sclog_read_small(path, comm, sizeof(comm));
+	if (len > 0) {
+		rec.comm = (struct sclog_span){ comm, (size_t)len - (comm[len - 1] == '\n'), 1 };
+		rec.fields |= SCLOG_FIELD_COMM;
 	}
 	snprintf(path, sizeof(path), "/proc/%u/exe", req->pid);
 	len = readlink(path, exe, sizeof(exe));
@@ -685,11 +680,6 @@ static long receive(struct sclog_notify *n, struct seccomp_notif *req)
 		/* ENOENT: the caller was interrupted or killed after the poll
 		 * saw it; an SA_RESTART restart notifies again. */
 		return errno == EINTR || errno == ENOENT ? 0 : -errno;
-	if (n->n_threads)
-		pthread_mutex_lock(&n->lock);
-	note_id(n, req->id);
-	if (n->n_threads)
-		pthread_mutex_unlock(&n->lock);
 	return 1;
 }
 
@@ -701,6 +691,7 @@ static int answer(struct sclog_notify *n, const struct seccomp_notif *req,
 
 	if (n->n_threads)
 		pthread_mutex_lock(&n->lock);
+	note_id(n, req->id);
 	r = record(n, req);
 	if (n->n_threads)
 		pthread_mutex_unlock(&n->lock);

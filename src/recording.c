@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,6 @@ size_t sclog_recording_probe(const struct sclog_collector_ops *ops, struct sclog
 	return (ops ? ops : sclog_collectors[0])->probe(checks, max, child_mask);
 }
 
-/* The checks that stop a run: fatal ones that failed or did not run. */
 /* The checks that failed or did not run, fatal or not. */
 static size_t count_failed(const struct sclog_check *checks, size_t n)
 {
@@ -61,6 +61,7 @@ static size_t count_failed(const struct sclog_check *checks, size_t n)
 	return failed;
 }
 
+/* The checks that stop a run: fatal ones that failed or did not run. */
 static size_t count_fatal(const struct sclog_check *checks, size_t n)
 {
 	size_t failed = 0;
@@ -77,6 +78,34 @@ static const char *first_failure(const struct sclog_check *checks, size_t n)
 		if (checks[i].ok != 1 && checks[i].ok != 2)
 			return checks[i].detail;
 	return "";
+}
+
+/* @ops runs instead of the first collector, whose @checks failed: say why. */
+static void choose_other(struct sclog_recording *rec, const struct sclog_collector_ops *ops,
+			 const struct sclog_check *checks, size_t n)
+{
+	rec->collector_ops = ops;
+	snprintf(rec->collector_why, sizeof(rec->collector_why),
+		 "the %s collector cannot work here: %s", sclog_collectors[0]->name,
+		 first_failure(checks, n));
+	if (!rec->quiet)
+		fprintf(stderr, "sclog: using the %s collector (%s)\n", ops->name,
+			rec->collector_why);
+}
+
+int sclog_recording_choose_container(struct sclog_recording *rec)
+{
+	struct sclog_check checks[16];
+	sigset_t mask;
+	size_t n;
+
+	/* Before the supervisor starts, sclog's mask is its children's. */
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	n = sclog_collectors[0]->probe(checks, ELEMENTSOF(checks), &mask);
+	if (!count_failed(checks, n))
+		return 0;
+	choose_other(rec, &sclog_collector_notify, checks, n);
+	return 1;
 }
 
 /*
@@ -100,13 +129,7 @@ static size_t choose_collector(struct sclog_recording *rec, struct sclog_check *
 
 		if (count_failed(checks, n))
 			continue;
-		rec->collector_ops = sclog_collectors[i];
-		snprintf(rec->collector_why, sizeof(rec->collector_why),
-			 "the %s collector cannot work here: %s", sclog_collectors[0]->name,
-			 first_failure(first, n_first));
-		if (!rec->quiet)
-			fprintf(stderr, "sclog: using the %s collector (%s)\n",
-				rec->collector_ops->name, rec->collector_why);
+		choose_other(rec, sclog_collectors[i], first, n_first);
 		return n;
 	}
 first:

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sclog/files.h"
 #include "sclog/macro.h"
 #include "sclog/supervisor.h"
 
@@ -121,18 +122,13 @@ struct proc {
 static int read_stat(pid_t pid, struct proc *ret)
 {
 	char path[64], buf[512], *open_paren, *close_paren;
-	int fd, ppid;
 	ssize_t n;
+	int ppid;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = '\0';
+	n = sclog_read_small(path, buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
 	/* comm may hold spaces and parentheses: it ends at the last ')'. */
 	open_paren = strchr(buf, '(');
 	close_paren = strrchr(buf, ')');

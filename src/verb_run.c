@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,32 +18,6 @@
 #include "sclog/runtimes.h"
 #include "sclog/strv.h"
 #include "sclog/verbs.h"
-
-/*
- * Whether the audit collector's checks all pass; if not, why goes into
- * @rec->collector_why and, unless @quiet, onto stderr.  Before the
- * supervisor starts, sclog's signal mask is the one its children get.
- */
-static int container_audit_works(struct sclog_recording *rec, int quiet)
-{
-	struct sclog_check checks[16];
-	sigset_t mask;
-	size_t n;
-
-	sigprocmask(SIG_SETMASK, NULL, &mask);
-	n = sclog_recording_probe(&sclog_collector_audit, checks, ELEMENTSOF(checks), &mask);
-	for (size_t i = 0; i < n; i++) {
-		if (checks[i].ok == 1 || checks[i].ok == 2)
-			continue;
-		snprintf(rec->collector_why, sizeof(rec->collector_why),
-			 "the audit collector cannot work here: %s", checks[i].detail);
-		if (!quiet)
-			fprintf(stderr, "sclog: using the notify collector (%s)\n",
-				rec->collector_why);
-		return 0;
-	}
-	return 1;
-}
 
 int sclog_verb_run(int argc, char **argv)
 {
@@ -88,7 +61,7 @@ int sclog_verb_run(int argc, char **argv)
 	 * runtime is handed, so it is chosen before (as run chooses); what
 	 * notify cannot do with --container stays with audit and its checks. */
 	if (opt.container && !opt.backend && !base && !opt.args &&
-	    !container_audit_works(&r, opt.quiet))
+	    sclog_recording_choose_container(&r))
 		opt.backend = "notify";
 	/* With notify the runtime sends sclog the listener of the profile it
 	 * installs (linux.seccomp.listenerPath); nothing else differs. */

@@ -3,6 +3,7 @@
 #define SCLOG_FILES_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "sclog/args.h"
 #include "sclog/error.h"
@@ -12,6 +13,13 @@
 /* Read at most @max bytes of @path ("-": stdin) into a NUL-terminated buffer. */
 int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len,
 		    struct sclog_error *err);
+
+/*
+ * Read at most @size - 1 bytes of the small file @path (a /proc entry) into
+ * @buf, NUL-terminated.  Async-signal-safe.  Returns the length, -EIO for
+ * an empty file, or -errno.
+ */
+ssize_t sclog_read_small(const char *path, char *buf, size_t size);
 
 /*
  * Write @len bytes of @data to @path ("-": stdout) whole or not at all (a

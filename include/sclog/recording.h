@@ -94,6 +94,15 @@ int sclog_recording_write_report(const struct sclog_recording *rec,
 void sclog_recording_done(struct sclog_recording *rec);
 
 /*
+ * --container without --backend: the collector decides the profile the
+ * runtime is handed, so it is chosen before the runtime command is set up.
+ * When the first (audit) collector's checks fail, choose the notify
+ * collector for @rec, say why (stderr unless quiet, and the report), and
+ * return 1; else 0.
+ */
+int sclog_recording_choose_container(struct sclog_recording *rec);
+
+/*
  * The doctor's checks of @ops (NULL: the default collector) into @checks
  * (at most @max); returns how many it filled.
  */
