@@ -30,6 +30,7 @@
 #include "sclog/arch.h"
 #include "sclog/files.h"
 #include "sclog/launch.h"
+#include "sclog/listener.h"
 #include "sclog/macro.h"
 #include "sclog/notify.h"
 
@@ -231,27 +232,6 @@ static int send_fd(int sock, int fd)
 	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -errno;
 }
 
-/* Receive a descriptor from @sock (close-on-exec), or -errno. */
-static int recv_fd(int sock)
-{
-	char byte, control[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
-			      .msg_controllen = sizeof(control) };
-	struct cmsghdr *cmsg;
-	ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	int fd;
-
-	if (n < 0)
-		return -errno;
-	cmsg = CMSG_FIRSTHDR(&msg);
-	if (n != 1 || !cmsg || cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS ||
-	    cmsg->cmsg_len != CMSG_LEN(sizeof(int)))
-		return -EPROTO;
-	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
-	return fd;
-}
-
 /*
  * The helper: it shares the child's descriptor table, so the listener the
  * child's seccomp() creates appears here at @nr; it runs without the
@@ -351,8 +331,11 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 		int late = child_gone || helper_gone || now() > deadline;
 		struct pollfd p = { .fd = h->sock[0], .events = POLLIN };
 
-		if (poll(&p, 1, late ? 0 : 10) > 0)
-			fd = p.revents & POLLIN ? recv_fd(h->sock[0]) : -EPIPE;
+		if (poll(&p, 1, late ? 0 : 10) > 0) {
+			int got = -1, r = sclog_listener_receive(h->sock[0], &got);
+
+			fd = r > 0 ? got : r == 0 ? -EPIPE : r;
+		}
 		else if (child_gone)
 			fd = -ECHILD;
 		else if (late)
