@@ -5,8 +5,9 @@ require_kernel
 command -v strace > /dev/null || skip "strace is not installed"
 
 same_as_strace true /bin/true
-# A pipeline with short-lived children, a subshell and a background job.
-same_as_strace pipeline /bin/sh -c 'echo hello | tr a-z A-Z | wc -c > /dev/null; (/bin/true &); /bin/true & wait'
+# A pipeline with short-lived children, a subshell and a background job
+# that is still running when the shell waits (see notify-lib.sh).
+same_as_strace pipeline /bin/sh -c 'echo hello | tr a-z A-Z | wc -c > /dev/null; (/bin/true &); /bin/sleep 0.3 & wait'
 same_as_strace threads "$PROGS/threads" 16
 
 grep -qx sched_getaffinity "$T/threads.got" || fail "threads: the threads' own syscall is missing"

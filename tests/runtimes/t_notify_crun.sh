@@ -44,7 +44,7 @@ run() {
 	echo "== \$name strace"; cat /tmp/\$name.strace
 }
 run true /bin/true
-run pipeline /bin/sh -c 'echo hello | tr a-z A-Z | wc -c > /dev/null; (/bin/true &); /bin/true & wait'
+run pipeline /bin/sh -c 'echo hello | tr a-z A-Z | wc -c > /dev/null; (/bin/true &); /bin/sleep 0.3 & wait'
 run threads "$progs_dir/threads" 8
 # No --backend: audit cannot work here, notify is chosen and announced.
 "$sclog_dir/sclog" run -o /tmp/auto.json -- /bin/true 2> /tmp/auto.err > /dev/null
