@@ -251,6 +251,7 @@ static void notify_account(void *state, struct sclog_account *acc)
 	snprintf(acc->setuid_example, sizeof(acc->setuid_example), "%s", c->n.setuid_example);
 	acc->args_seen = c->seen;
 	acc->no_listener = c->runtime && c->n.listener < 0;
+	acc->handover = c->n.counters.handover;
 }
 
 const struct sclog_collector_ops sclog_collector_notify = {

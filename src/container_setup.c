@@ -76,8 +76,9 @@ static int copy_bundle(struct sclog_container_run *r, const char *profile, struc
 	return write_new(r->dir, "config.json", out, err);
 }
 
-int sclog_container_setup(char *const argv[], const struct sclog_policy *known, int listener,
-			  struct sclog_container_run *ret, struct sclog_error *err)
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
+			  const char *policy, int listener, struct sclog_container_run *ret,
+			  struct sclog_error *err)
 {
 	struct sclog_container_run r = { .no_new_privileges = -1, .socket = -1 };
 	_cleanup_free_ char *profile = NULL, *path = NULL, *sock_path = NULL;
@@ -102,14 +103,15 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 		rc = sclog_listener_open(r.dir, &sock_path, err);
 		if (rc >= 0) {
 			r.socket = rc;
-			rc = sclog_container_listener_profile(r.cmd.runtime, sock_path, &profile);
+			rc = sclog_container_listener_profile(r.cmd.runtime, sock_path, known, policy,
+							      &r.write_unseen, &profile, err);
 			if (rc == 0 && asprintf(&r.listener, "sent by %s to sclog's socket through "
 						"linux.seccomp.listenerPath", r.cmd.runtime ==
 						SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime"
-								       : r.cmd.name) < 0)
+								       : r.cmd.name) < 0) {
 				r.listener = NULL;
-			if (rc < 0 || !r.listener)
 				rc = sclog_error_set(err, -ENOMEM, "out of memory");
+			}
 		}
 	} else if (sclog_container_recording_profile(known, &profile) < 0) {
 		rc = sclog_error_set(err, -ENOMEM, "out of memory");

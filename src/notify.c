@@ -66,7 +66,7 @@ static double now(void)
 /* The syscall numbers a notification is checked against, per architecture. */
 struct arch_nrs {
 	uint32_t arch;
-	int execve, execveat, seccomp;
+	int execve, execveat, seccomp, kill, wait4;
 };
 
 static struct arch_nrs arch_table[8];
@@ -87,6 +87,8 @@ static void fill_arch_table(void)
 			.execve = seccomp_syscall_resolve_name_arch(arches[i], "execve"),
 			.execveat = seccomp_syscall_resolve_name_arch(arches[i], "execveat"),
 			.seccomp = seccomp_syscall_resolve_name_arch(arches[i], "seccomp"),
+			.kill = seccomp_syscall_resolve_name_arch(arches[i], "kill"),
+			.wait4 = seccomp_syscall_resolve_name_arch(arches[i], "wait4"),
 		};
 	n_arch_table = n;
 }
@@ -373,6 +375,7 @@ int sclog_notify_adopt(struct sclog_notify *n, int fd, int sync_wake_up)
 	n->listener = fd;
 	/* Unknown: the runtime set no_new_privs (or not) in the container. */
 	n->no_new_privs = 0;
+	n->handover = 1;
 	if (sync_wake_up)
 		n->sync_wake_up = ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 					SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0;
@@ -575,13 +578,29 @@ static int add_first(struct sclog_notify *n, const struct seccomp_notif *req)
 	return sclog_profile_add(n->profile, &rec);
 }
 
-static int is_execve(const struct seccomp_notif *req)
+/*
+ * crun's init, between loading the filter and its execve, waits for and
+ * then kills the helper that sent the listener (docs/how-it-works.md):
+ * calls the container never makes without a listener.  Whether @req is
+ * one of them.
+ */
+static int is_handover(struct sclog_notify *n, const struct seccomp_notif *req,
+		       const struct arch_nrs *nrs)
 {
-	const struct arch_nrs *nrs = nrs_of(req->data.arch, req->data.nr);
+	int64_t nr = req->data.nr;
 
-	return nrs && req->data.nr == nrs->execve;
+	if (!n->handover || !nrs)
+		return 0;
+	if (!n->handover_pid)
+		n->handover_pid = (pid_t)req->pid;
+	if ((pid_t)req->pid != n->handover_pid)
+		return 0;
+	if (nr == nrs->execve || nr == nrs->execveat)
+		n->handover = 0;
+	return nr == nrs->kill || nr == nrs->wait4;
 }
 
+/* Record one call: 0, 1 (answered, not counted) or -errno. */
 static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 {
 	const struct seccomp_data *d = &req->data;
@@ -592,7 +611,11 @@ static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 		check_setid_exec(n, req, d->nr == nrs->execveat);
 	/* Routed here only so that the first one waits for sclog. */
 	if (nrs && n->uncounted_execve && d->nr == nrs->execve)
-		return 0;
+		return 1;
+	if (is_handover(n, req, nrs)) {
+		n->counters.handover++;
+		return 1;
+	}
 	if (sclog_profile_get(n->profile, d->arch, d->nr))
 		r = sclog_profile_add_count(n->profile, d->arch, d->nr, 1);
 	else
@@ -691,7 +714,7 @@ static int answer(struct sclog_notify *n, const struct seccomp_notif *req,
 		if (n->n_threads)
 			pthread_mutex_lock(&n->lock);
 		n->counters.interrupted++;
-		if (r == 0 && !(n->uncounted_execve && is_execve(req)))
+		if (r == 0)
 			sclog_profile_uncount(n->profile, req->data.arch, req->data.nr);
 		if (n->n_threads)
 			pthread_mutex_unlock(&n->lock);

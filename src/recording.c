@@ -342,6 +342,7 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 		.collector_why = rec->collector_why[0] ? rec->collector_why : NULL,
 		.interrupted = rec->acc.interrupted,
 		.unreceived = rec->acc.unreceived,
+		.container_handover = rec->acc.handover,
 		.args_spec = rec->args,
 		.args_seen = rec->acc.args_seen,
 	};

@@ -207,9 +207,12 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 				       info->container_replaced
 					       ? json_object_new_string(info->container_replaced)
 					       : NULL);
-		if (info->container_listener)
+		if (info->container_listener) {
 			json_object_object_add(ct, "listener",
 					       json_object_new_string(info->container_listener));
+			json_object_object_add(ct, "handover_calls",
+					       json_object_new_uint64(info->container_handover));
+		}
 		json_object_object_add(root, "container", ct);
 	}
 	if (info->collector) {

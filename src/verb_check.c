@@ -28,7 +28,7 @@ int sclog_verb_check(int argc, char **argv)
 	struct sclog_container_run cr = { .no_new_privileges = -1, .socket = -1 };
 	_cleanup_free_ char *findings = NULL;
 	char release[128];
-	int rc, violations, status;
+	int rc, violations, status, listener;
 
 	rc = sclog_check_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
@@ -44,19 +44,27 @@ int sclog_verb_check(int argc, char **argv)
 	r.rcvbuf = opt.rcvbuf;
 	r.quiet = opt.quiet;
 	rc = 0;
-	/* The runtime installs a RET_LOG recording profile: audit only. */
-	if (opt.container && opt.backend && strcmp(opt.backend, "audit") != 0)
-		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container checks through the profile "
-						  "the runtime installs, with the audit collector "
-						  "only: not with --backend notify" });
-	if (rc == 0 && opt.container) {
+	/* --container without --backend: the collector decides what the
+	 * runtime is handed, so it is chosen first (as run chooses). */
+	if (opt.container && !opt.backend && sclog_recording_choose_container(&r))
+		opt.backend = "notify";
+	listener = opt.container && opt.backend && strcmp(opt.backend, "notify") == 0;
+	if (opt.container) {
 		/* The recording profile allows what the policy allows. */
-		if (sclog_container_setup(opt.argv, policy, 0, &cr, &err) < 0)
+		if (sclog_container_setup(opt.argv, policy, opt.policy, listener, &cr, &err) < 0)
 			rc = sclog_verb_fail(&err);
+		else if (cr.write_unseen)
+			/* runc's form of the listener profile allows write. */
+			rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend "
+					  "notify with runc or podman: runc refuses SCMP_ACT_NOTIFY "
+					  "for write and the policy does not allow write, so a write "
+					  "would go unseen; check with crun, or with --backend audit "
+					  "as root" });
 		else if (cr.replaced)
 			fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
 				"for this run\n", cr.replaced);
 		r.argv = cr.argv;
+		r.runtime_socket = cr.socket;
 		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
 	}
 	if (opt.backend || opt.container)

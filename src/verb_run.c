@@ -60,16 +60,14 @@ int sclog_verb_run(int argc, char **argv)
 	/* --container without --backend: the collector decides what the
 	 * runtime is handed, so it is chosen before (as run chooses); what
 	 * notify cannot do with --container stays with audit and its checks. */
-	if (opt.container && !opt.backend && !base && !opt.args &&
-	    sclog_recording_choose_container(&r))
+	if (opt.container && !opt.backend && !opt.args && sclog_recording_choose_container(&r))
 		opt.backend = "notify";
 	/* With notify the runtime sends sclog the listener of the profile it
 	 * installs (linux.seccomp.listenerPath); nothing else differs. */
 	listener = opt.container && opt.backend && strcmp(opt.backend, "notify") == 0;
-	if (opt.container && (opt.args || (listener && base))) {
+	if (opt.container && opt.args) {
 		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container records through the profile "
-						  "the runtime installs: not with --args, and with "
-						  "--backend notify not with --base" });
+						  "the runtime installs: not with --args" });
 		goto done;
 	}
 	if (opt.container) {
@@ -77,16 +75,16 @@ int sclog_verb_run(int argc, char **argv)
 		 * its filter vary from run to run (runc, in Go, takes signals at
 		 * any point: rt_sigreturn), so its measured set joins the
 		 * recording. */
-		if (sclog_container_setup(opt.argv, base, listener, &cr, &err) < 0 ||
+		if (sclog_container_setup(opt.argv, base, opt.base, listener, &cr, &err) < 0 ||
 		    sclog_load_runtime(sclog_container_runtime_name(&cr.cmd), &needs, &err) < 0) {
 			rc = sclog_verb_fail(&err);
 			goto done;
 		}
-		/* runc's form of the listener profile allows write unseen:
+		/* runc's form of the listener profile may allow write unseen:
 		 * exact only while the runtime's own set holds write. */
-		for (char **n = needs.names; listener && n && *n; n++)
+		for (char **n = needs.names; cr.write_unseen && n && *n; n++)
 			listener_write |= strcmp(*n, "write") == 0;
-		if (listener && cr.cmd.runtime != SCLOG_CONTAINER_CRUN && !listener_write) {
+		if (cr.write_unseen && !listener_write) {
 			rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend "
 					  "notify with runc or podman: runc refuses SCMP_ACT_NOTIFY "
 					  "for write, and write is not in the runtime's measured set "

@@ -47,6 +47,7 @@ struct sclog_account {
 	uint64_t unreceived;     /* calls a signal took out of their wait before sclog saw them */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
 	int no_listener;         /* --container: the runtime never sent its listener */
+	uint64_t handover;       /* --container: its listener hand-over calls, not recorded */
 
 	/* Witnesses from the command itself: set by the run loop ... */
 	const pid_t *exited;     /* processes sclog reaped after a normal exit */

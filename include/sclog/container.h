@@ -89,18 +89,23 @@ int sclog_container_recording_profile(const struct sclog_policy *known, char **r
 
 /*
  * The recording profile for the notify collector (`--backend notify`): the
- * runtime sends the listener of its filter to the unix socket @socket
- * (linux.seccomp.listenerPath), on the native architecture and its compat
- * ones.  For crun the default action is SCMP_ACT_NOTIFY.  runc 1.1 refuses
+ * recording profile of @known (NULL for none; @policy is its name, for
+ * errors) with every LOG turned into NOTIFY, and the runtime sending the
+ * listener of its filter to the unix socket @socket
+ * (linux.seccomp.listenerPath).  crun takes that form.  runc 1.1 refuses
  * NOTIFY as the default action and for write: every name libseccomp knows
- * gets SCMP_ACT_NOTIFY, write is allowed (the caller must make sure the
- * runtime's own set holds it), and the default is ERRNO(ENOSYS), what a
- * number without a name gets under any profile.  podman's runtime is not
- * known here: it gets runc's form, which crun accepts too.
- * Returns 0 and a string the caller frees in @ret_json, or -ENOMEM.
+ * and @known does not allow gets SCMP_ACT_NOTIFY, write is allowed (and
+ * *@write_unseen set to 1 unless @known allows it: the caller must make
+ * sure the runtime's own set holds it, or refuse), and the default is
+ * ERRNO(ENOSYS), what a number without a name gets under any profile.
+ * That form cannot keep @known's argument conditions on allowed calls, or
+ * a deny-list's denied write: -EOPNOTSUPP and a message in @err.  podman's
+ * runtime is not known here: it gets runc's form, which crun accepts too.
+ * Returns 0 and a string the caller frees in @ret_json, or a negative errno.
  */
 int sclog_container_listener_profile(enum sclog_container_runtime runtime, const char *socket,
-				     char **ret_json);
+				     const struct sclog_policy *known, const char *policy,
+				     int *write_unseen, char **ret_json, struct sclog_error *err);
 
 /* What sclog_container_config() found in the original configuration. */
 struct sclog_container_config_info {

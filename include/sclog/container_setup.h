@@ -23,19 +23,22 @@ struct sclog_container_run {
 	/* --backend notify: the socket the runtime sends its listener to */
 	int socket;           /* listening, or -1 */
 	char *listener;       /* how the listener reaches sclog, for reports, or NULL */
+	int write_unseen;     /* the listener profile allows write unseen (runc's form) */
 };
 
 /*
  * Understand the runtime command @argv and write the recording profile
- * (with @known's allowed syscalls allowed, for check; or NULL) where the
- * runtime will take it.  With @listener (the notify collector, @known
- * NULL), the profile notifies instead of logging and names a socket in
- * the private directory (@ret->socket, listening) as linux.seccomp.listenerPath.  Returns 0 and fills @ret, to be released with
- * sclog_container_run_done(); or a negative errno with @err set and
- * nothing left behind.
+ * (with what @known allows allowed, for check and --base; or NULL; @policy
+ * names it in errors) where the runtime will take it.  With @listener (the
+ * notify collector), the profile notifies instead of logging and names a
+ * socket in the private directory (@ret->socket, listening) as
+ * linux.seccomp.listenerPath (see sclog_container_listener_profile()).
+ * Returns 0 and fills @ret, to be released with sclog_container_run_done();
+ * or a negative errno with @err set and nothing left behind.
  */
-int sclog_container_setup(char *const argv[], const struct sclog_policy *known, int listener,
-			  struct sclog_container_run *ret, struct sclog_error *err);
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
+			  const char *policy, int listener, struct sclog_container_run *ret,
+			  struct sclog_error *err);
 
 /* What the report says of @r (nothing when @r was not set up). */
 void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info);

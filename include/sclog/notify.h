@@ -31,6 +31,7 @@ struct sclog_notify_counters {
 	uint64_t own_listener;  /* seccomp(NEW_LISTENER) calls, refused with EBUSY */
 	uint64_t setuid_lost;   /* set-id programs executed under no_new_privs */
 	uint64_t unread_args;   /* clone3 structs that could not be read */
+	uint64_t handover;      /* the runtime's listener hand-over calls, not recorded */
 };
 
 struct sclog_notify {
@@ -39,6 +40,11 @@ struct sclog_notify {
 	int no_new_privs;          /* the command runs with no_new_privs */
 	int sync_wake_up;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is on */
 	int uncounted_execve;      /* execve is allowed (check's policy): answered, not counted */
+	/* A runtime's listener (sclog_notify_adopt()): its init's hand-over
+	 * calls before its execve are not recorded; the init is the first
+	 * caller.  0 once it executed. */
+	int handover;
+	pid_t handover_pid;
 	struct sclog_profile *profile;      /* borrowed: where calls are counted */
 	const struct sclog_args_spec *spec; /* borrowed, NULL: no --args */
 	struct sclog_args_seen *seen;       /* borrowed, with @spec */

@@ -44,6 +44,7 @@ struct sclog_run_info {
 	int container_nnp;              /* noNewPrivileges: 1, 0, -1 (the engine's default) */
 	const char *container_replaced; /* the seccomp setting replaced, or NULL */
 	const char *container_listener; /* notify: how the listener reached sclog, or NULL */
+	uint64_t container_handover;    /* notify: the listener hand-over calls left out */
 	const char *collector;    /* "audit" or "notify" */
 	const char *collector_why; /* why it was chosen, or NULL (--backend) */
 	uint64_t interrupted;     /* notify: waits a signal ended (call re-notified or not run) */

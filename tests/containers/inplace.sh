@@ -141,6 +141,7 @@ ip_record() {
 	local -a verb=(run -q -o "$policy" --report "$policy.report.json")
 	if [ "$1" = check ]; then
 		verb=(check -q --policy "$2" --format json -o "$policy" --report "$policy.report.json")
+		[ -n "${IP_CHECK_BACKEND:-}" ] && verb+=(--backend "$IP_CHECK_BACKEND")
 		shift 2
 	fi
 	[ "$1" = -- ] && shift

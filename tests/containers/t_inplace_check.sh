@@ -6,10 +6,14 @@
 # no finding, exit 0.  P without a syscall the workload makes: exit 1 and
 # the finding names it.  For each of crun, runc, podman with crun and podman
 # with runc that runs here, in a root filesystem of the host's /usr.
+# With IP_CHECK_BACKEND set (t_inplace_check_notify.sh), check runs with
+# that --backend.
 . "$(dirname "$0")/inplace.sh"
 need_root
 need_sclog
 grep -q -- '--container' <<< "$("$SCLOG" check --help 2>&1)" || skip "sclog check has no --container yet"
+[ -z "${IP_CHECK_BACKEND:-}" ] || "$SCLOG" run -q --backend "$IP_CHECK_BACKEND" -o /dev/null -- /bin/true ||
+	skip "the $IP_CHECK_BACKEND collector does not work on this kernel"
 ip_write_work
 mapfile -t rts < <(ip_runtimes)
 mapfile -t prts < <(ip_podman_runtimes)
@@ -19,6 +23,10 @@ ARGS=(/usr/bin/perl "$IP_WORK/fork.pl")
 # findings F: the names of the violations in check's JSON findings F.
 findings() {
 	"$RT_PY" -c 'import json, sys; print(" ".join(sorted(v["name"] for v in json.load(open(sys.argv[1]))["violations"])))' "$1"
+}
+
+report_collector() {
+	"$RT_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["collector"])' "$1"
 }
 
 # prove_check WHAT REF CMD...: CMD is the runtime command of the container
@@ -36,7 +44,7 @@ prove_check() {
 	rt_same "$T/check-$what.ok" "$ref" ||
 		[ "$(cat "$T/check-$what.ok.out")" = "$(cat "$ref.out")" ] ||
 		fail "$what under sclog check --container changed the container's output: $(rt_show "$T/check-$what.ok")"
-	[ "$(cat "$T/check-$what.ok.rc")" = 0 ] || fail "$what: sclog check against its own profile exits $(cat "$T/check-$what.ok.rc"), not 0: $(head -c 600 "$T/check-$what.ok.err")"
+	[ "$(cat "$T/check-$what.ok.rc")" = 0 ] || fail "$what: sclog check against its own profile exits $(cat "$T/check-$what.ok.rc"), not 0: $(head -c 600 "$T/check-$what.ok.err") findings: $(findings "$T/check-$what.ok.json")"
 	[ -z "$(findings "$T/check-$what.ok.json")" ] || fail "$what: findings against its own profile: $(findings "$T/check-$what.ok.json")"
 
 	ip_record "$rt" "$T/check-$what.minus" "$T/check-$what.minus.json" check "$p.minus.json" -- "$@"
@@ -46,7 +54,9 @@ prove_check() {
 	[ "$(findings "$T/check-$what.minus.json")" = clone ] ||
 		fail "$what: findings without clone: '$(findings "$T/check-$what.minus.json")', not 'clone'"
 	grep -q '"container"' "$T/check-$what.minus.json.report.json" || fail "$what: the check report does not name the container"
-	pass "sclog check --container, $what: its own profile: exit 0, no finding; without clone: exit 1, the finding is clone; the container's output unchanged"
+	[ "$(report_collector "$T/check-$what.minus.json.report.json")" = "${IP_CHECK_BACKEND:-audit}" ] ||
+		fail "$what: the check report names the $(report_collector "$T/check-$what.minus.json.report.json") collector"
+	pass "sclog check --container${IP_CHECK_BACKEND:+ --backend $IP_CHECK_BACKEND}, $what: its own profile: exit 0, no finding; without clone: exit 1, the finding is clone; the container's output unchanged"
 }
 
 for rt in "${rts[@]}"; do

@@ -64,12 +64,25 @@ record_bundle() {
 	rt_same "$T/$rt-$nnp.pol" "$T/$rt-$nnp.ref" ||
 		fail "$rt (noNewPrivileges $nnp) with the recorded profile: $(rt_show "$T/$rt-$nnp.pol")"
 	rt_names "$pol" | grep -x "$drop" > /dev/null || fail "$rt: $drop is not in the recorded profile"
+	# The same profile as the audit collector's: crun's hand-over calls
+	# (wait4, kill in its init before the exec) are counted, not recorded
+	# (negative control: recorded, kill is one name more).
+	ct_exec "$rt" "$T/$rt-$nnp.audit" -- "$SCLOG" run --container --backend audit -o "$pol.audit" \
+		-- "${cmd[@]}" run -b "$b" "sclog-listener-a-$rt-$nnp"
+	diff <(rt_names "$pol.audit") <(rt_names "$pol") > "$pol.diff" ||
+		fail "$rt (noNewPrivileges $nnp): the notify and audit profiles differ (< audit, > notify): $(tr '\n' ' ' < "$pol.diff")"
+	handover=$("$RT_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["container"]["handover_calls"])' "$pol.report")
+	if [ "$rt" = crun ]; then
+		[ "$handover" -gt 0 ] || fail "crun: no hand-over call counted, yet the profiles agree?"
+	else
+		[ "$handover" = 0 ] || fail "$rt: $handover hand-over calls counted; only crun's init makes them"
+	fi
 	rt_without "$pol" "$pol.minus.json" "$drop"
 	rt_config "$b" "$pol.minus.json" "$nnp" / "" -- "${work[@]}"
 	rt_container "$rt" "$b" "$T/$rt-$nnp.minus"
 	! rt_same "$T/$rt-$nnp.minus" "$T/$rt-$nnp.ref" ||
 		fail "$rt (noNewPrivileges $nnp) without $drop still succeeds"
-	pass "$rt run, noNewPrivileges $nnp: recorded through the listener ($(rt_names "$pol" | wc -l) syscalls), the profile runs the container alike; without $drop it fails ($(rt_show "$T/$rt-$nnp.minus"))"
+	pass "$rt run, noNewPrivileges $nnp: recorded through the listener ($(rt_names "$pol" | wc -l) syscalls, as the audit collector's; $handover hand-over calls left out), the profile runs the container alike; without $drop it fails ($(rt_show "$T/$rt-$nnp.minus"))"
 }
 
 ran=0
@@ -81,6 +94,38 @@ for rt in crun runc; do
 	done
 done
 [ $ran -gt 0 ] || skip "neither crun nor runc can run a container here"
+
+# --base: the profile without uname is allowed, only uname is notified and
+# new; the result runs the container again (crun and runc's forms).
+for rt in crun runc; do
+	pol=$T/$rt-true.json
+	[ -s "$pol.minus.json" ] || continue
+	cmd=("$rt" --root "$T/state-$rt")
+	[ "$rt" = crun ] && cmd+=(--cgroup-manager=disabled)
+	ct_exec "$rt" "$T/$rt.base" -- "$SCLOG" run --container --backend notify --base "$pol.minus.json" \
+		-o "$pol.based" --report "$pol.based.report" -- "${cmd[@]}" run -b "$T/b-$rt-true" sclog-listener-base-$rt
+	rt_same "$T/$rt.base" "$T/$rt-true.ref" || fail "$rt with --base under sclog: $(rt_show "$T/$rt.base")"
+	new=$("$RT_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["base"]["new_syscalls"])' "$pol.based.report")
+	[ "$new" = 1 ] || fail "$rt --base: $new new syscalls, want 1 (uname)"
+	diff <(rt_names "$pol") <(rt_names "$pol.based") > /dev/null ||
+		fail "$rt --base: the profile is not the full recording's"
+	pass "$rt --backend notify --base (the profile without uname): 1 new syscall, the full profile back"
+done
+
+# The container's own kill, after the exec, is recorded: only the calls of
+# crun's init before it are the hand-over's.
+if rt_usable crun; then
+	b=$T/b-kill
+	rt_bundle "$b"
+	rt_config "$b" none true / "" -- /bin/sh -c 'kill -0 $$; exit 3'
+	ct_exec crun "$T/kill" -- "$SCLOG" run --container --backend notify -o "$T/kill.json" \
+		--report "$T/kill.report" -- crun --root "$T/state-crun" --cgroup-manager=disabled \
+		run -b "$b" sclog-listener-kill
+	[ "$(cat "$T/kill.rc")" = 3 ] || fail "crun, kill -0: $(rt_show "$T/kill")"
+	rt_names "$T/kill.json" | grep -x kill > /dev/null ||
+		fail "crun: the container's own kill is not in the profile"
+	pass "crun: the container's own kill after its exec is recorded"
+fi
 
 # podman with each runtime: the listener comes from the runtime podman's
 # conmon starts.  The container sees the host's /usr and /etc.
@@ -252,6 +297,21 @@ PY
 	[ $rc = 125 ] && grep -q "SCMP_ACT_NOTIFY for write" "$T/nowrite.err" ||
 		fail "runc set without write: status $rc, $(cat "$T/nowrite.err")"
 	pass "runc's measured set without write: --backend notify refused (125), the reason named"
+fi
+
+# check with runc's form: a policy without write would let the
+# container's writes go unseen, so sclog refuses (125) before anything runs.
+if rt_usable runc && [ -s "$T/runc-true.json" ]; then
+	rt_without "$T/runc-true.json" "$T/nowrite-policy.json" write
+	set +e
+	"$SCLOG" check --container --backend notify --policy "$T/nowrite-policy.json" -o /dev/null -- \
+		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-cw \
+		> /dev/null 2> "$T/cw.err" < /dev/null
+	rc=$?
+	set -e
+	[ $rc = 125 ] && grep -q "policy does not allow write" "$T/cw.err" ||
+		fail "check, runc, policy without write: status $rc, $(cat "$T/cw.err")"
+	pass "check --container --backend notify, runc, a policy without write: refused (125), the reason named"
 fi
 
 # A runtime that fails before it loads the profile never sends the listener:

@@ -231,13 +231,17 @@ static void test_recording_profile(void **state)
  * name but write, which it allows, and makes the rest fail with ENOSYS. */
 static void test_listener_profile(void **state)
 {
+	struct sclog_error err = { 0 };
 	char *json = NULL;
 	json_object *p;
+	int unseen = -1;
 
 	(void)state;
-	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s/l.sock", &json), 0);
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s/l.sock", NULL,
+							  NULL, &unseen, &json, &err), 0);
 	p = json_tokener_parse(json);
 	assert_non_null(p);
+	assert_int_equal(unseen, 0);
 	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_NOTIFY");
 	assert_string_equal(json_object_get_string(get(p, "listenerPath")), "/s/l.sock");
 	assert_null(get(p, "defaultErrnoRet"));
@@ -246,9 +250,11 @@ static void test_listener_profile(void **state)
 	free(json);
 
 	for (int rt = SCLOG_CONTAINER_PODMAN; rt <= SCLOG_CONTAINER_RUNC; rt += 2) {
-		assert_int_equal(sclog_container_listener_profile(rt, "/s/l.sock", &json), 0);
+		assert_int_equal(sclog_container_listener_profile(rt, "/s/l.sock", NULL, NULL,
+								  &unseen, &json, &err), 0);
 		p = json_tokener_parse(json);
 		assert_non_null(p);
+		assert_int_equal(unseen, 1);
 		assert_string_equal(json_object_get_string(get(p, "defaultAction")),
 				    "SCMP_ACT_ERRNO");
 		assert_int_equal(json_object_get_int(get(p, "defaultErrnoRet")), ENOSYS);
@@ -261,6 +267,87 @@ static void test_listener_profile(void **state)
 		json_object_put(p);
 		free(json);
 	}
+}
+
+/* With a policy (check, --base): what it allows is allowed, the rest is
+ * notified; what runc's form cannot keep is refused with a reason. */
+static void test_listener_profile_known(void **state)
+{
+	static const char allow_list[] =
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
+		"{\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_ALLOW\"},"
+		"{\"names\":[\"mount\"],\"action\":\"SCMP_ACT_ERRNO\"}]}";
+	static const char no_write[] =
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
+		"{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}";
+	static const char conditional[] =
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
+		"{\"names\":[\"write\"],\"action\":\"SCMP_ACT_ALLOW\"},"
+		"{\"names\":[\"socket\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":"
+		"[{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"}]}]}";
+	static const char deny_write[] =
+		"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":["
+		"{\"names\":[\"ptrace\",\"write\"],\"action\":\"SCMP_ACT_ERRNO\"}]}";
+	struct sclog_policy *known = NULL;
+	struct sclog_error err = { 0 };
+	char *json = NULL;
+	json_object *p;
+	int unseen;
+
+	(void)state;
+	assert_int_equal(sclog_policy_parse(allow_list, strlen(allow_list), "k", &known, &err), 0);
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s", known, "k",
+							  &unseen, &json, &err), 0);
+	p = json_tokener_parse(json);
+	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_NOTIFY");
+	assert_true(names_contain(p, "SCMP_ACT_ALLOW", "read"));
+	assert_false(names_contain(p, "SCMP_ACT_ALLOW", "mount"));
+	/* no rule repeats the default action: libseccomp refuses one */
+	assert_false(names_contain(p, "SCMP_ACT_NOTIFY", "mount"));
+	json_object_put(p);
+	free(json);
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, "/s", known, "k",
+							  &unseen, &json, &err), 0);
+	p = json_tokener_parse(json);
+	assert_int_equal(unseen, 0); /* the policy allows write */
+	assert_true(names_contain(p, "SCMP_ACT_ALLOW", "read"));
+	assert_false(names_contain(p, "SCMP_ACT_NOTIFY", "read"));
+	assert_true(names_contain(p, "SCMP_ACT_NOTIFY", "mount"));
+	json_object_put(p);
+	free(json);
+	sclog_policy_free(known);
+
+	assert_int_equal(sclog_policy_parse(no_write, strlen(no_write), "k", &known, &err), 0);
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, "/s", known, "k",
+							  &unseen, &json, &err), 0);
+	assert_int_equal(unseen, 1);
+	free(json);
+	sclog_policy_free(known);
+
+	assert_int_equal(sclog_policy_parse(conditional, strlen(conditional), "k", &known, &err), 0);
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s", known, "k",
+							  &unseen, &json, &err), 0);
+	free(json);
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, "/s", known, "k",
+							  &unseen, &json, &err), -EOPNOTSUPP);
+	assert_non_null(strstr(err.msg, "socket"));
+	sclog_error_clear(&err);
+	sclog_policy_free(known);
+
+	assert_int_equal(sclog_policy_parse(deny_write, strlen(deny_write), "k", &known, &err), 0);
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s", known, "k",
+							  &unseen, &json, &err), 0);
+	p = json_tokener_parse(json);
+	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_ALLOW");
+	assert_true(names_contain(p, "SCMP_ACT_NOTIFY", "ptrace"));
+	assert_true(names_contain(p, "SCMP_ACT_NOTIFY", "write"));
+	json_object_put(p);
+	free(json);
+	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, "/s", known, "k",
+							  &unseen, &json, &err), -EOPNOTSUPP);
+	assert_non_null(strstr(err.msg, "write"));
+	sclog_error_clear(&err);
+	sclog_policy_free(known);
 }
 
 /* Send @data with @fd (or none when -1) as SCM_RIGHTS, as a runtime does. */
@@ -403,6 +490,7 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_recording_profile),
 		cmocka_unit_test(test_listener_profile),
+		cmocka_unit_test(test_listener_profile_known),
 		cmocka_unit_test(test_listener_receive),
 		cmocka_unit_test(test_config),
 	};
