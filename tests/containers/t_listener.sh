@@ -263,11 +263,17 @@ if command -v podman > /dev/null 2>&1 && [ -d "$T/nobody" ]; then
 fi
 
 # What sclog refuses, with its own status.
-set +e
-"$SCLOG" run --container --backend notify --args -o /dev/null -- crun run -b "$T/b-crun-true" x > /dev/null 2> "$T/args.err" < /dev/null
-rc=$?
-set -e
-[ $rc = 125 ] && grep -q -- "--args" "$T/args.err" || fail "--container --backend notify --args: status $rc, $(cat "$T/args.err")"
+# refused NAME PATTERN CMD...: CMD exits 125 before anything starts, and
+# its message matches PATTERN.
+refused() {
+	local name=$1 pattern=$2 rc=0
+	shift 2
+	"$@" > /dev/null 2> "$T/$name.err" < /dev/null || rc=$?
+	[ $rc = 125 ] && grep -q -- "$pattern" "$T/$name.err" ||
+		fail "$name: status $rc, $(cat "$T/$name.err")"
+}
+refused args "--args" "$SCLOG" run --container --backend notify --args -o /dev/null -- \
+	crun run -b "$T/b-crun-true" x
 pass "--container --backend notify --args: refused (125)"
 
 # runc's form allows write unseen, which is exact only while runc's measured
@@ -288,14 +294,9 @@ def strip(o):
 d["runtimes"]["runc"] = strip(d["runtimes"]["runc"])
 json.dump(d, open(sys.argv[1], "w"))
 PY
-	set +e
-	SCLOG_DATADIR=$T/data "$SCLOG" run --container --backend notify -o "$T/nowrite.json" -- \
-		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-nowrite \
-		> /dev/null 2> "$T/nowrite.err" < /dev/null
-	rc=$?
-	set -e
-	[ $rc = 125 ] && grep -q "SCMP_ACT_NOTIFY for write" "$T/nowrite.err" ||
-		fail "runc set without write: status $rc, $(cat "$T/nowrite.err")"
+	refused nowrite "SCMP_ACT_NOTIFY for write" env SCLOG_DATADIR="$T/data" "$SCLOG" run \
+		--container --backend notify -o "$T/nowrite.json" -- \
+		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-nowrite
 	pass "runc's measured set without write: --backend notify refused (125), the reason named"
 fi
 
@@ -303,14 +304,9 @@ fi
 # container's writes go unseen, so sclog refuses (125) before anything runs.
 if rt_usable runc && [ -s "$T/runc-true.json" ]; then
 	rt_without "$T/runc-true.json" "$T/nowrite-policy.json" write
-	set +e
-	"$SCLOG" check --container --backend notify --policy "$T/nowrite-policy.json" -o /dev/null -- \
-		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-cw \
-		> /dev/null 2> "$T/cw.err" < /dev/null
-	rc=$?
-	set -e
-	[ $rc = 125 ] && grep -q "policy does not allow write" "$T/cw.err" ||
-		fail "check, runc, policy without write: status $rc, $(cat "$T/cw.err")"
+	refused check-nowrite "policy does not allow write" "$SCLOG" check --container \
+		--backend notify --policy "$T/nowrite-policy.json" -o /dev/null -- \
+		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-cw
 	pass "check --container --backend notify, runc, a policy without write: refused (125), the reason named"
 fi
 
