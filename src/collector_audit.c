@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sclog/audit.h"
+#include "sclog/clock.h"
 #include "sclog/collector.h"
 #include "sclog/files.h"
 #include "sclog/filter.h"
@@ -47,14 +48,6 @@ struct audit_collector {
 	int epfd;         /* the socket and the listener, for the run loop */
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int on_datagram(void *userdata, const void *buf, size_t len)
 {
 	return sclog_pipeline_datagram(userdata, buf, len);
@@ -79,7 +72,7 @@ static void read_session(uint32_t *ret)
 static int await_marker(struct sclog_audit_source *src, struct sclog_pipeline *pl,
 			const struct sclog_bpf *marker, const sigset_t *mask, double timeout)
 {
-	double deadline = now() + timeout;
+	double deadline = sclog_now() + timeout;
 	uint32_t nonce = 0, ses = (uint32_t)-1;
 	pid_t pid;
 	int r = 0;
@@ -87,7 +80,7 @@ static int await_marker(struct sclog_audit_source *src, struct sclog_pipeline *p
 	/* The marker is known by a comm= of its own in sclog's session: its
 	 * pid= is the initial pid namespace's, which fork() may not return. */
 	if (getrandom(&nonce, sizeof(nonce), GRND_NONBLOCK) != sizeof(nonce))
-		nonce = (uint32_t)getpid() ^ (uint32_t)(now() * 1e6);
+		nonce = (uint32_t)getpid() ^ (uint32_t)(sclog_now() * 1e6);
 	read_session(&ses);
 	snprintf(pl->marker_comm, sizeof(pl->marker_comm), "sclogm%08x", nonce);
 	pl->marker_ses = ses;
@@ -98,7 +91,7 @@ static int await_marker(struct sclog_audit_source *src, struct sclog_pipeline *p
 	pl->marker_seen = 0;
 	while (!pl->marker_seen) {
 		struct pollfd p = { .fd = src->fd, .events = POLLIN };
-		double left = deadline - now();
+		double left = deadline - sclog_now();
 		long n;
 
 		if (left <= 0)

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "sclog/arch.h"
+#include "sclog/clock.h"
 #include "sclog/files.h"
 #include "sclog/launch.h"
 #include "sclog/listener.h"
@@ -54,14 +55,6 @@ struct child_msg {
 	int step;
 	int value; /* errno */
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The syscall numbers a notification is checked against, per architecture. */
 struct arch_nrs {
@@ -319,7 +312,7 @@ static int exited(pid_t pid)
 int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_handoff *h,
 			pid_t helper, int sync_wake_up, struct sclog_error *err)
 {
-	double deadline = now() + LISTENER_TIMEOUT_S;
+	double deadline = sclog_now() + LISTENER_TIMEOUT_S;
 	long nnp = 0;
 	int fd = -EAGAIN;
 
@@ -330,7 +323,7 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 		/* Looked at before the poll: what the helper sent before it
 		 * exited is then seen. */
 		int child_gone = exited(pid), helper_gone = exited(helper);
-		int late = child_gone || helper_gone || now() > deadline;
+		int late = child_gone || helper_gone || sclog_now() > deadline;
 		struct pollfd p = { .fd = h->sock[0], .events = POLLIN };
 
 		if (poll(&p, 1, late ? 0 : 10) > 0) {

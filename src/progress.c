@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sclog/clock.h"
 #include "sclog/macro.h"
 #include "sclog/collector.h"
 #include "sclog/progress.h"
@@ -94,20 +95,12 @@ void sclog_progress_end(struct sclog_progress *p)
 	p->fd = -1;
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void on_tick(const struct sclog_recording *rec, int final, void *userdata)
 {
 	const struct sclog_collector *col = &rec->collector;
 	struct sclog_progress *p = userdata;
 	struct sclog_progress_counts c = { .syscalls = SIZE_MAX };
-	double now = now_seconds();
+	double now = sclog_now();
 
 	if (final) {
 		sclog_progress_end(p);
@@ -126,7 +119,7 @@ static void on_tick(const struct sclog_recording *rec, int final, void *userdata
 
 void sclog_progress_attach(struct sclog_progress *p, struct sclog_recording *rec, int enabled)
 {
-	sclog_progress_start(p, enabled, now_seconds());
+	sclog_progress_start(p, enabled, sclog_now());
 	if (p->fd < 0)
 		return;
 	rec->tick_ms = 100; /* wakes the idle loop; redraws stay at 4 a second */

@@ -15,20 +15,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sclog/clock.h"
 #include "sclog/macro.h"
 #include "sclog/outfile.h"
 #include "sclog/recording.h"
 #include "sclog/report.h"
 #include "sclog/user.h"
 #include "sclog/verbs.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 void sclog_checks_print(const struct sclog_check *c, size_t n, int failed_only)
 {
@@ -212,7 +205,7 @@ static int collect(struct sclog_recording *rec)
 	/* At least every second: the supervisor watches for a stopped tree. */
 	int timeout = rec->on_tick && rec->tick_ms > 0 && rec->tick_ms < 1000 ? rec->tick_ms
 									       : 1000;
-	double last_tick = now();
+	double last_tick = sclog_now();
 
 	for (;;) {
 		struct pollfd p[2] = {
@@ -231,9 +224,9 @@ static int collect(struct sclog_recording *rec)
 			return r;
 		if ((p[0].revents & POLLIN) && sclog_supervisor_handle(&rec->sup))
 			return 0;
-		sclog_supervisor_watch(&rec->sup, now());
-		if (rec->on_tick && rec->tick_ms > 0 && now() - last_tick >= rec->tick_ms / 1000.0) {
-			last_tick = now();
+		sclog_supervisor_watch(&rec->sup, sclog_now());
+		if (rec->on_tick && rec->tick_ms > 0 && sclog_now() - last_tick >= rec->tick_ms / 1000.0) {
+			last_tick = sclog_now();
 			tick(rec, 0);
 		}
 	}
@@ -245,7 +238,7 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	struct sclog_error err = { 0 };
 	int rc;
 
-	rec->start = now();
+	rec->start = sclog_now();
 	rc = sclog_launch(rec->path, rec->argv, rec->envp, rec->user, rec->mode, c,
 			  &rec->sup.child_mask, &rec->target, &err);
 	if (rc < 0) {
@@ -268,7 +261,7 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	sclog_supervisor_kill(&rec->sup);
 
 	c->ops->drain(c->state);
-	rec->duration = now() - rec->start;
+	rec->duration = sclog_now() - rec->start;
 	rec->acc.collector = c->ops->name;
 	rec->acc.exited = rec->sup.exited;
 	rec->acc.n_exited = rec->sup.n_exited;
