@@ -584,13 +584,15 @@ static int is_handover(struct sclog_notify *n, const struct seccomp_notif *req,
 
 	if (!n->handover || !nrs)
 		return 0;
+	/* The first execve, from whichever thread of the init (runc's Go
+	 * init has several), is the container's program starting. */
+	if (nr == nrs->execve || nr == nrs->execveat) {
+		n->handover = 0;
+		return 0;
+	}
 	if (!n->handover_pid)
 		n->handover_pid = (pid_t)req->pid;
-	if ((pid_t)req->pid != n->handover_pid)
-		return 0;
-	if (nr == nrs->execve || nr == nrs->execveat)
-		n->handover = 0;
-	return nr == nrs->kill || nr == nrs->wait4;
+	return (pid_t)req->pid == n->handover_pid && (nr == nrs->kill || nr == nrs->wait4);
 }
 
 /* Record one call: 0, 1 (answered, not counted) or -errno. */

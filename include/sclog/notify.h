@@ -41,8 +41,8 @@ struct sclog_notify {
 	int sync_wake_up;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is on */
 	int uncounted_execve;      /* execve is allowed (check's policy): answered, not counted */
 	/* A runtime's listener (sclog_notify_adopt()): its init's hand-over
-	 * calls before its execve are not recorded; the init is the first
-	 * caller.  0 once it executed. */
+	 * calls before the first execve are not recorded; the init is the
+	 * first caller.  0 once a process executed. */
 	int handover;
 	pid_t handover_pid;
 	struct sclog_profile *profile;      /* borrowed: where calls are counted */
