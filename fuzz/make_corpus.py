@@ -148,7 +148,7 @@ out(P, "all-actions.json", """{
     { "names": ["write"], "action": "SCMP_ACT_KILL_THREAD" },
     { "names": ["open"], "action": "SCMP_ACT_KILL_PROCESS" },
     { "names": ["close"], "action": "SCMP_ACT_TRAP" },
-    { "names": ["mmap"], "action": "SCMP_ACT_ERRNO", "errnoRet": 4095 },
+    { "names": ["mmap"], "action": "SCMP_ACT_ERRNO", "errnoRet": 4094 },
     { "names": ["brk"], "action": "SCMP_ACT_LOG" },
     { "names": ["getpid", "read"], "action": "SCMP_ACT_ALLOW" },
     { "names": ["getppid"], "action": "SCMP_ACT_ALLOW" },

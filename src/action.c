@@ -31,8 +31,8 @@ static int parse_errno(const char *s, uint32_t *ret)
 		errno = 0;
 		v = strtoul(s, &end, 10);
 		/* The kernel keeps 16 bits of SECCOMP_RET_DATA; libseccomp
-		 * and the runtimes accept 1..4095. */
-		if (errno || *end || v < 1 || v > 4095)
+		 * (2.5.4 measured), so the runtimes, accept 1..4094. */
+		if (errno || *end || v < 1 || v > SCLOG_ERRNO_MAX)
 			return -EINVAL;
 		*ret = (uint32_t)v;
 		return 0;

@@ -112,13 +112,13 @@ static int parse_errno_ret(struct ctx *c, json_object *o, const char *path,
 	if (action->kind != SCLOG_ACT_ERRNO)
 		return bad(c, path, "an errno is only meaningful with SCMP_ACT_ERRNO, not %s",
 			   sclog_action_oci_name(action->kind));
-	if (get_uint(c, o, path, 4095, &v) < 0)
+	if (get_uint(c, o, path, SCLOG_ERRNO_MAX, &v) < 0)
 		return -EINVAL;
 	/* SECCOMP_RET_ERRNO with 0 makes the call "succeed" without running
 	 * it; the command line refuses errno:0 for the same reason. */
 	if (v == 0)
 		return bad(c, path, "errno 0 would make the syscall return success without "
-			   "running it; use 1..4095 (EPERM is 1)");
+			   "running it; use 1..4094 (EPERM is 1)");
 	action->errno_ret = (uint32_t)v;
 	return 0;
 }

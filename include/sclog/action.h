@@ -6,6 +6,10 @@
 #include <stdint.h>
 
 /* What a seccomp filter does with a syscall (OCI's SCMP_ACT_*). */
+/* The largest errno an ERRNO action may return: libseccomp (2.5.4
+ * measured), and so runc and crun, refuse 4095 and above. */
+#define SCLOG_ERRNO_MAX 4094
+
 enum sclog_action_kind {
 	SCLOG_ACT_KILL_PROCESS,
 	SCLOG_ACT_KILL_THREAD,

@@ -25,6 +25,7 @@ action-type.json       $.defaultAction: expected a string, found int
 errno-on-kill.json     $.defaultErrnoRet: an errno is only meaningful with SCMP_ACT_ERRNO
 errno-type.json        $.defaultErrnoRet: expected an integer, found string
 errno-range.json       $.defaultErrnoRet: integer out of range
+errno-4095.json        $.syscalls[0].errnoRet: integer out of range (0..4094)
 unknown-arch.json      $.architectures[0]: unknown architecture "SCMP_ARCH_Z80"
 arch-type.json         $.architectures: expected an array, found string
 syscalls-type.json     $.syscalls: expected an array, found object
