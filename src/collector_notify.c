@@ -126,14 +126,27 @@ static long env_long(const char *name, long fallback)
 	return *end ? fallback : n;
 }
 
+/* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP where the kernel has it, unless 0. */
+static int sync_wake_up(void)
+{
+	return env_long("SCLOG_NOTIFY_SYNC_WAKE_UP", 1) != 0;
+}
+
+/* Once the listener is held: one thread blocking in the receive by
+ * default, no poll() per call (about 15 % faster than the poll loop,
+ * docs/performance.md); SCLOG_NOTIFY_THREADS=0 keeps the poll loop. */
+static int start_threads(struct notify_collector *c)
+{
+	long threads = env_long("SCLOG_NOTIFY_THREADS", 1);
+
+	return threads > 0 ? sclog_notify_start_threads(&c->n, (size_t)threads) : 0;
+}
+
 /* The child reported: fetch its listener while its execve() waits. */
 static int notify_started(void *state, pid_t pid, const struct sclog_child_report *report,
 			  struct sclog_error *err)
 {
 	struct notify_collector *c = state;
-	/* One thread blocking in the receive: no poll() per call (about 15 %
-	 * faster than the poll loop, docs/performance.md). */
-	long threads = env_long("SCLOG_NOTIFY_THREADS", 1);
 	int r;
 
 	/* --container: the listener comes later, through the socket polled
@@ -141,10 +154,10 @@ static int notify_started(void *state, pid_t pid, const struct sclog_child_repor
 	if (c->runtime)
 		return 0;
 	r = sclog_notify_attach(&c->n, pid, &c->handoff, (pid_t)report->values[0],
-				env_long("SCLOG_NOTIFY_SYNC_WAKE_UP", 1) != 0, err);
-	if (r < 0 || threads <= 0)
+				sync_wake_up(), err);
+	if (r < 0)
 		return r;
-	r = sclog_notify_start_threads(&c->n, (size_t)threads);
+	r = start_threads(c);
 	return r < 0 ? sclog_error_set(err, r, "cannot start supervisor threads: %s",
 				       strerror(-r)) : 0;
 }
@@ -164,7 +177,6 @@ static int notify_fd(void *state)
 /* The runtime's connection, then its message with the listener. */
 static int runtime_step(struct notify_collector *c)
 {
-	long threads;
 	int fd = -1, r;
 
 	if (c->conn < 0) {
@@ -185,13 +197,12 @@ static int runtime_step(struct notify_collector *c)
 		c->ended = 1;
 		return 0;
 	}
-	r = sclog_notify_adopt(&c->n, fd, env_long("SCLOG_NOTIFY_SYNC_WAKE_UP", 1) != 0);
+	r = sclog_notify_adopt(&c->n, fd, sync_wake_up());
 	if (r < 0)
 		return r;
 	c->received = 1;
-	/* From here as with sclog's own filter: supervisor threads answer. */
-	threads = env_long("SCLOG_NOTIFY_THREADS", 1);
-	return threads > 0 ? sclog_notify_start_threads(&c->n, (size_t)threads) : 0;
+	/* From here as with sclog's own filter. */
+	return start_threads(c);
 }
 
 static int notify_on_readable(void *state)

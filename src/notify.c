@@ -330,8 +330,7 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 			int got = -1, r = sclog_listener_receive(h->sock[0], &got);
 
 			fd = r > 0 ? got : r == 0 ? -EPIPE : r;
-		}
-		else if (child_gone)
+		} else if (child_gone)
 			fd = -ECHILD;
 		else if (late)
 			fd = -ETIMEDOUT;

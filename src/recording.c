@@ -212,6 +212,7 @@ static int collect(struct sclog_recording *rec)
 			{ .fd = sclog_supervisor_fd(&rec->sup), .events = POLLIN },
 			{ .fd = c->ops->fd(c->state), .events = POLLIN },
 		};
+		double t;
 		int r;
 
 		if (poll(p, 2, timeout) < 0 && errno != EINTR)
@@ -224,9 +225,10 @@ static int collect(struct sclog_recording *rec)
 			return r;
 		if ((p[0].revents & POLLIN) && sclog_supervisor_handle(&rec->sup))
 			return 0;
-		sclog_supervisor_watch(&rec->sup, sclog_now());
-		if (rec->on_tick && rec->tick_ms > 0 && sclog_now() - last_tick >= rec->tick_ms / 1000.0) {
-			last_tick = sclog_now();
+		t = sclog_now();
+		sclog_supervisor_watch(&rec->sup, t);
+		if (rec->on_tick && rec->tick_ms > 0 && t - last_tick >= rec->tick_ms / 1000.0) {
+			last_tick = t;
 			tick(rec, 0);
 		}
 	}
