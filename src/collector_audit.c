@@ -402,6 +402,14 @@ static void audit_counts(void *state, uint64_t *ret_records, size_t *ret_syscall
 	*ret_syscalls = a->pl.profile ? a->pl.profile->size : 0;
 }
 
+/* Only the hybrid filter of --args notifies, and has notify's window. */
+static uint64_t audit_unreceived(void *state)
+{
+	struct audit_collector *a = state;
+
+	return a->hybrid ? sclog_notify_unreceived(&a->n) : 0;
+}
+
 const struct sclog_collector_ops sclog_collector_audit = {
 	.name = "audit",
 	.probe = audit_probe,
@@ -414,5 +422,6 @@ const struct sclog_collector_ops sclog_collector_audit = {
 	.drain = audit_drain,
 	.account = audit_account,
 	.counts = audit_counts,
+	.unreceived = audit_unreceived,
 	.done = audit_done,
 };

@@ -265,6 +265,13 @@ static void notify_account(void *state, struct sclog_account *acc)
 	acc->handover = c->n.counters.handover;
 }
 
+static uint64_t notify_unreceived(void *state)
+{
+	struct notify_collector *c = state;
+
+	return sclog_notify_unreceived(&c->n);
+}
+
 const struct sclog_collector_ops sclog_collector_notify = {
 	.name = "notify",
 	.probe = notify_probe,
@@ -276,5 +283,6 @@ const struct sclog_collector_ops sclog_collector_notify = {
 	.on_readable = notify_on_readable,
 	.drain = notify_drain,
 	.account = notify_account,
+	.unreceived = notify_unreceived,
 	.done = notify_done,
 };

@@ -664,11 +664,17 @@ static void note_id(struct sclog_notify *n, uint64_t id)
 		n->ids.max_off = off;
 }
 
-uint64_t sclog_notify_unreceived(const struct sclog_notify *n)
+uint64_t sclog_notify_unreceived(struct sclog_notify *n)
 {
-	uint64_t span = (uint64_t)(n->ids.max_off - n->ids.min_off) + 1;
+	uint64_t span, r;
 
-	return n->ids.received && span > n->ids.received ? span - n->ids.received : 0;
+	if (n->n_threads)
+		pthread_mutex_lock(&n->lock);
+	span = (uint64_t)(n->ids.max_off - n->ids.min_off) + 1;
+	r = n->ids.received && span > n->ids.received ? span - n->ids.received : 0;
+	if (n->n_threads)
+		pthread_mutex_unlock(&n->lock);
+	return r;
 }
 
 /* Receive one notification into @req: 1, 0 (it vanished: its caller was

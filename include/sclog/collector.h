@@ -80,6 +80,10 @@ struct sclog_collector_ops {
 	 * command runs: no kernel call (an AUDIT_GET sent during a storm
 	 * sleeps up to the audit backlog_wait_time).  NULL: not shown. */
 	void (*counts)(void *state, uint64_t *ret_records, size_t *ret_syscalls);
+	/* Calls a signal took out of their wait before the collector
+	 * received them, so far (sclog_notify_unreceived()), for the warning
+	 * while the command runs.  NULL: the collector has no such window. */
+	uint64_t (*unreceived)(void *state);
 	void (*done)(void *state);       /* accepts NULL */
 };
 

@@ -140,9 +140,11 @@ long sclog_notify_handle(struct sclog_notify *n);
 /*
  * How many notifications sclog never received: calls a signal took out of
  * their wait before sclog could receive them (each restarted, failed with
- * EINTR, or its thread killed).  Exact once the tree has ended.
+ * EINTR, or its thread killed).  Exact once the tree has ended; while
+ * threads answer, a call one of them received but has not yet counted
+ * shows here for that moment.
  */
-uint64_t sclog_notify_unreceived(const struct sclog_notify *n);
+uint64_t sclog_notify_unreceived(struct sclog_notify *n);
 
 /*
  * Answer notifications on @count threads of their own (each blocks in the

@@ -67,6 +67,41 @@ else
 	echo "SKIP (part): 5 runs of 2000 forks never had a signal beat sclog's receive here"
 fi
 
+# Such a failed call can make the command hang: a shell whose close() of a
+# pipe's write end failed so leaves the pipe open, and its reader waits for
+# ever (seen in CI: `echo | tr | wc` as uid 65534).  The warning at the end
+# then never comes, so sclog says it while the command runs: `forkintr
+# hang` waits for ever at its first fork() that failed so, and the warning
+# must be on stderr while it waits.
+hung=0
+for try in 1 2 3 4 5; do
+	: > "$T/h.out"
+	"$SCLOG" run -q --backend notify -o /dev/null --report "$T/h.report.json" -- \
+		"$PROGS/forkintr" 20000 hang > "$T/h.out" 2> "$T/h.err" &
+	sclog=$!
+	for _ in $(seq 600); do grep -q . "$T/h.out" && break; sleep 0.1; done
+	if ! grep -qx hang "$T/h.out"; then
+		wait "$sclog" || { cat "$T/h.err" >&2; fail "forkintr under notify failed"; }
+		continue
+	fi
+	for _ in $(seq 50); do grep -q "interrupted a call" "$T/h.err" && break; sleep 0.1; done
+	warned=$(grep -c "interrupted a call" "$T/h.err" || true)
+	kill -TERM "$sclog"
+	rc=0
+	wait "$sclog" || rc=$?
+	[ "$warned" = 1 ] || { cat "$T/h.err" >&2; fail "the command hung after a fork() failed with EINTR, and sclog did not warn within 5 s"; }
+	[ "$rc" = 143 ] || fail "SIGTERM to sclog: exit $rc, want 143 (the command's)"
+	[ "$(report_field "$T/h.report.json" 'r["counters"]["unreceived"] >= 1')" = True ] ||
+		fail "the report of the hung run does not count the unreceived call"
+	hung=1
+	break
+done
+if [ "$hung" = 1 ]; then
+	pass "a command hung by a call that failed with EINTR: warned while it waits, not only at the end"
+else
+	echo "SKIP (part): 5 runs of 20000 forks never had a signal beat sclog's receive here"
+fi
+
 # sclog killed mid-run: the command dies with it (PR_SET_PDEATHSIG), and a
 # descendant's next call fails with ENOSYS instead of waiting forever on a
 # listener nobody reads (kernel/seccomp.c: no listener, -ENOSYS); a loop

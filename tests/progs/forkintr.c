@@ -5,8 +5,10 @@
  * never fails with EINTR (the kernel restarts it); under a seccomp
  * user-notification filter a signal that arrives before the supervisor has
  * received the call makes it fail so.  Prints {"forks": N, "eintr": K} and
- * exits 0.
- *   forkintr N
+ * exits 0.  With "hang", the first fork() that fails so prints "hang" and
+ * waits for ever instead, as a pipe's reader does when the shell's close()
+ * of its write end failed so.
+ *   forkintr N [hang]
  */
 #include <errno.h>
 #include <signal.h>
@@ -24,6 +26,7 @@ static void on_child(int sig)
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 2000, eintr = 0, alive = 0;
+	int hang = argc > 2 && !strcmp(argv[2], "hang");
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -38,6 +41,12 @@ int main(int argc, char **argv)
 		if (pid < 0 && errno != EINTR) {
 			perror("fork");
 			return 2;
+		}
+		if (pid < 0 && hang) {
+			printf("hang\n");
+			fflush(stdout);
+			for (;;)
+				pause();
 		}
 		if (pid < 0)
 			eintr++;
