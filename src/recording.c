@@ -229,9 +229,9 @@ static void watch_unreceived(struct sclog_recording *rec, double now)
 	if (now - rec->gap_since < 0.2)
 		return;
 	rec->gap_warned = 1;
-	fprintf(stderr, "sclog: WARNING: a signal interrupted a call of %s before sclog "
-		"received it; " UNRECEIVED_EFFECT ". If the command misbehaves or hangs, "
-		"stop it and run it again, or use --backend audit\n", rec->argv[0]);
+	fprintf(stderr, "sclog: WARNING: a signal interrupted a call in the command's tree "
+		"before sclog received it; " UNRECEIVED_EFFECT ". If the command misbehaves "
+		"or hangs, stop it and run it again, or use --backend audit\n");
 }
 
 /* Poll the supervisor and the collector until the tree has ended. */
