@@ -212,23 +212,26 @@ static void tick(struct sclog_recording *rec, int final)
  * Seen on two turns 200 ms apart, not one: with several receiving threads
  * a call received but not yet counted looks the same for a moment.
  */
-static void watch_unreceived(struct sclog_recording *rec, double now)
-{
-	const struct sclog_collector *c = &rec->collector;
+struct gap_watch {
+	double since; /* when unreceived calls were first seen, or 0 */
+	int warned;
+};
 
-	if (rec->gap_warned || !c->ops->unreceived)
+static void watch_unreceived(const struct sclog_collector *c, struct gap_watch *g, double now)
+{
+	if (g->warned || !c->ops->unreceived)
 		return;
 	if (!c->ops->unreceived(c->state)) {
-		rec->gap_since = 0;
+		g->since = 0;
 		return;
 	}
-	if (!rec->gap_since) {
-		rec->gap_since = now;
+	if (!g->since) {
+		g->since = now;
 		return;
 	}
-	if (now - rec->gap_since < 0.2)
+	if (now - g->since < 0.2)
 		return;
-	rec->gap_warned = 1;
+	g->warned = 1;
 	fprintf(stderr, "sclog: WARNING: a signal interrupted a call in the command's tree "
 		"before sclog received it; " UNRECEIVED_EFFECT ". If the command misbehaves "
 		"or hangs, stop it and run it again, or use --backend audit\n");
@@ -242,6 +245,7 @@ static int collect(struct sclog_recording *rec)
 	int timeout = rec->on_tick && rec->tick_ms > 0 && rec->tick_ms < 1000 ? rec->tick_ms
 									       : 1000;
 	double last_tick = sclog_now();
+	struct gap_watch gap = { 0 };
 
 	for (;;) {
 		struct pollfd p[2] = {
@@ -263,7 +267,7 @@ static int collect(struct sclog_recording *rec)
 			return 0;
 		t = sclog_now();
 		sclog_supervisor_watch(&rec->sup, t);
-		watch_unreceived(rec, t);
+		watch_unreceived(c, &gap, t);
 		if (rec->on_tick && rec->tick_ms > 0 && t - last_tick >= rec->tick_ms / 1000.0) {
 			last_tick = t;
 			tick(rec, 0);

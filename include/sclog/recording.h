@@ -44,8 +44,6 @@ struct sclog_recording {
 	struct sclog_collector collector;
 	struct sclog_target target;
 	double start, duration;
-	double gap_since;                /* when unreceived calls were first seen, or 0 */
-	int gap_warned;                  /* the warning of them was printed */
 	struct sclog_account acc;        /* valid after execute */
 	struct sclog_problems problems;  /* valid after execute */
 };
