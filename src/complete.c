@@ -75,12 +75,11 @@ static void print_options(const char *usage)
 static int print_runtimes(void)
 {
 	struct sclog_error err = { 0 };
-	_cleanup_free_ char *path = NULL, *buf = NULL;
+	_cleanup_free_ char *source = NULL, *buf = NULL;
 	json_object *root, *all;
 	size_t len;
 
-	if (sclog_data_path("runtimes.json", &path, &err) < 0 ||
-	    sclog_read_file(path, 16u << 20, &buf, &len, &err) < 0)
+	if (sclog_data_load("runtimes.json", &buf, &len, &source, &err) < 0)
 		return 1;
 	root = json_tokener_parse(buf);
 	if (root && json_object_object_get_ex(root, "runtimes", &all) &&

@@ -225,6 +225,13 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 		json_object_object_add(counters, "unreceived",
 				       json_object_new_uint64(info->unreceived));
 	}
+	if (info->data_sources && info->data_sources[0]) {
+		json_object *files = json_object_new_object();
+
+		for (const char *const *d = info->data_sources; d[0]; d += 2)
+			json_object_object_add(files, d[0], json_object_new_string(d[1]));
+		json_object_object_add(root, "data_files", files);
+	}
 	if (info->args_spec && info->args_seen)
 		json_object_object_add(root, "arguments", args_json(info->args_spec, info->args_seen));
 	json_object_object_add(root, "syscalls", list);

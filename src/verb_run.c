@@ -161,6 +161,7 @@ int sclog_verb_run(int argc, char **argv)
 		info.runtime_names = needs.names;
 		sclog_container_run_info(&cr, &info);
 		info.enosys_names = enosys;
+		info.data_sources = sclog_data_sources();
 		rc = sclog_recording_write_report(&r, &info, &report_out);
 		if (rc)
 			goto done;

@@ -49,6 +49,8 @@ struct sclog_run_info {
 	const char *collector_why; /* why it was chosen, or NULL (--backend) */
 	uint64_t interrupted;     /* notify: waits a signal ended (call re-notified or not run) */
 	uint64_t unreceived;      /* notify: calls a signal took out of their wait first */
+	/* the data tables read: name, then the file or "embedded", …, NULL */
+	const char *const *data_sources;
 	const struct sclog_args_spec *args_spec; /* --args: what was recorded, or NULL */
 	const struct sclog_args_seen *args_seen;
 };
