@@ -158,9 +158,9 @@ static int check_trusted(int fd, const char *path, const char *where, const char
 	what = S_ISDIR(st.st_mode) ? "data directory" : "data file";
 	if (st.st_uid != 0 && st.st_uid != geteuid() && st.st_uid != exe->st_uid)
 		return sclog_error_set(err, -EPERM, "refusing the %s %s (%s): it belongs to uid %u, "
-				       "not to root or to you, and that user could choose what "
-				       "the policies sclog writes allow; %s", what, path, where,
-				       (unsigned)st.st_uid, fix);
+				       "not to root, to you or to sclog's owner, and that user "
+				       "could choose what the policies sclog writes allow; %s",
+				       what, path, where, (unsigned)st.st_uid, fix);
 	/* In a sticky directory only a file's owner replaces it: each file
 	 * is checked on its own. */
 	sticky = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX);
@@ -297,8 +297,10 @@ int sclog_data_load(const char *name, char **ret_text, size_t *ret_len, char **r
 		if (strcmp(t->name, name) != 0)
 			continue;
 		text = malloc(t->len + 1);
-		if (!text || asprintf(&source, "%s (compiled into sclog)", name) < 0)
+		if (!text || asprintf(&source, "%s (compiled into sclog)", name) < 0) {
+			source = NULL;
 			return sclog_error_set(err, -ENOMEM, "out of memory");
+		}
 		memcpy(text, t->text, t->len + 1);
 		note_source(name, "embedded");
 		*ret_text = TAKE_PTR(text);
