@@ -80,6 +80,26 @@ mkdir -m 755 "$T/link"
 ln -s "$T/pub/nobody/runtimes.json" "$T/link/runtimes.json"
 refused symlink "$T/link" "a symbolic link"
 
+# 5. The data beside the binary (../share/sclog of an install tree) is
+#    checked as well: root's copy of sclog, nobody's share/sclog.
+mkdir -p "$T/inst/bin" "$T/inst/share"
+cp "$SCLOG" "$T/inst/bin/sclog"
+as_nobody mkdir "$T/pub/share-sclog"
+as_nobody cp "$T/hostile.json" "$T/pub/share-sclog/runtimes.json"
+mv "$T/pub/share-sclog" "$T/inst/share/sclog"
+rc=0
+env -u SCLOG_DATADIR "$T/inst/bin/sclog" export --for runc "$SRCDIR/policies/examples/true.json" \
+	-o "$T/inst.json" 2> "$T/inst.err" || rc=$?
+[ "$rc" = 125 ] && grep -q "refusing the data directory .*install tree.*uid 65534" "$T/inst.err" ||
+	fail "nobody's share/sclog beside root's binary: exit $rc: $(cat "$T/inst.err")"
+pass "nobody's ../share/sclog beside root's binary refused (125)"
+# Its owner's binary: who owns the binary already chooses what runs.
+chown 65534 "$T/inst/bin/sclog"
+env -u SCLOG_DATADIR "$T/inst/bin/sclog" export --for runc "$SRCDIR/policies/examples/true.json" \
+	-o "$T/inst.json" 2> "$T/inst.err" || fail "nobody's tree refused with nobody's binary: $(cat "$T/inst.err")"
+policy_names "$T/inst.json" | grep -qx kexec_load || fail "share/sclog beside the binary not used"
+pass "share/sclog of the binary's own owner is used"
+
 # Positive control: root's own 0755 directory is accepted and used, hostile
 # or not (root chose it), and the report names the file read.
 mkdir -m 755 "$T/root"
