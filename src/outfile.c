@@ -44,7 +44,9 @@ int sclog_outfile_distinct(const char *a, const char *b, struct sclog_error *err
 	if (strcmp(a, "-") == 0 && strcmp(b, "-") == 0)
 		return sclog_error_set(err, -EINVAL, "the policy and the report cannot both go to "
 				       "standard output: give one of them a file name");
-	if (stat(a, &sa) == 0 && stat(b, &sb) == 0) {
+	/* "-" and /dev/stdout are one file. */
+	if (stat(strcmp(a, "-") ? a : "/proc/self/fd/1", &sa) == 0 &&
+	    stat(strcmp(b, "-") ? b : "/proc/self/fd/1", &sb) == 0) {
 		/* Two names of one character device (/dev/null) are fine. */
 		if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && !S_ISCHR(sa.st_mode))
 			return sclog_error_set(err, -EINVAL, "%s and %s are the same file: the "

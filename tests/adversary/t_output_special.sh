@@ -76,3 +76,9 @@ rc=0
 is_policy "$T/d/target.json" || fail "-o link.json: the target did not get the policy"
 report_field "$T/d/target2.json" "r['complete']" > /dev/null || fail "--report sub/link2.json: the target did not get the report"
 pass "-o link.json and --report sub/link2.json (relative links) write their targets"
+
+# Standard output named twice, as "-" and as /dev/stdout, is one file.
+rc=0
+"$SCLOG" run -q -o /dev/stdout --report - -- /bin/true > "$T/twice" 2> "$T/err" || rc=$?
+[ "$rc" = 125 ] && grep -q "same file" "$T/err" || { cat "$T/err" >&2; fail "-o /dev/stdout --report - > file: exit $rc"; }
+pass "-o /dev/stdout --report - is one file named twice (exit 125)"
