@@ -12,6 +12,7 @@
 #include "sclog/files.h"
 #include "sclog/listener.h"
 #include "sclog/macro.h"
+#include "sclog/path_walk.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
 
@@ -81,14 +82,23 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 			  struct sclog_error *err)
 {
 	struct sclog_container_run r = { .no_new_privileges = -1, .socket = -1 };
-	_cleanup_free_ char *profile = NULL, *path = NULL, *sock_path = NULL;
-	const char *tmp = getenv("TMPDIR");
+	_cleanup_free_ char *profile = NULL, *path = NULL, *sock_path = NULL, *tmp = NULL;
+	const char *tmpdir = getenv("TMPDIR");
 	int rc;
 
 	rc = sclog_container_parse(argv, &r.cmd, err);
 	if (rc < 0)
 		return rc;
-	if (asprintf(&r.dir, "%s/sclog-container.XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0) {
+	/* The runtime is handed the copy's name and reads it as root: another
+	 * user who could rename a directory on that way could hand it a
+	 * config.json of their own (a hook that runs as root).  So every
+	 * directory on the way must be trusted, and the name is the resolved
+	 * one, with no symlink left for anyone to change. */
+	rc = sclog_path_trusted_dir("cannot use TMPDIR", tmpdir && *tmpdir ? tmpdir : "/tmp",
+				    &tmp, err);
+	if (rc < 0)
+		return rc;
+	if (asprintf(&r.dir, "%s/sclog-container.XXXXXX", strcmp(tmp, "/") ? tmp : "") < 0) {
 		r.dir = NULL;
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}

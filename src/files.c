@@ -93,7 +93,7 @@ int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_le
 
 int sclog_write_file(const char *path, const char *data, size_t len, struct sclog_error *err)
 {
-	struct sclog_outfile out = { .fd = -1 };
+	struct sclog_outfile out = { .fd = -1, .dirfd = -1 };
 	int r = sclog_outfile_open(&out, path, err);
 
 	if (r == 0)

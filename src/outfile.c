@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,65 +11,7 @@
 
 #include "sclog/macro.h"
 #include "sclog/outfile.h"
-
-/*
- * The kernel's protected_symlinks rule (fs/namei.c, may_follow_link()),
- * applied whatever the sysctl says: in a sticky world-writable directory
- * (/tmp), a symlink is followed only when the caller or the directory's
- * owner owns it.  Otherwise another user could plant /tmp/x -> /dev/sda
- * and have root write a policy into the disk.  Every symlink met while
- * resolving @path is checked.  Returns 0, or -EPERM with @err naming the
- * link.
- */
-static int check_links(const char *path, int depth, struct sclog_error *err)
-{
-	size_t len = strlen(path);
-
-	if (depth > 40)
-		return sclog_error_set(err, -ELOOP, "cannot write %s: too many symlinks", path);
-	for (size_t end = 1; end <= len; end++) {
-		_cleanup_free_ char *prefix = NULL, *parent = NULL, *next = NULL;
-		char target[4096];
-		struct stat lst, dst;
-		ssize_t n;
-
-		if (end < len && path[end] != '/')
-			continue;
-		prefix = strndup(path, end);
-		if (!prefix)
-			return sclog_error_set(err, -ENOMEM, "out of memory");
-		if (lstat(prefix, &lst) < 0)
-			return 0; /* nothing further exists: no link to follow */
-		if (!S_ISLNK(lst.st_mode))
-			continue;
-		parent = strdup(prefix);
-		if (!parent)
-			return sclog_error_set(err, -ENOMEM, "out of memory");
-		if (stat(dirname(parent), &dst) < 0)
-			return 0;
-		if ((dst.st_mode & S_ISVTX) && (dst.st_mode & S_IWOTH) &&
-		    lst.st_uid != geteuid() && lst.st_uid != dst.st_uid)
-			return sclog_error_set(err, -EPERM,
-					       "refusing to write %s: %s is a symlink owned by uid "
-					       "%u in the sticky world-writable directory %s, owned "
-					       "by neither you nor the directory's owner (the "
-					       "kernel's protected_symlinks rule); remove it or "
-					       "name another file", path, prefix,
-					       (unsigned)lst.st_uid, parent);
-		n = readlink(prefix, target, sizeof(target) - 1);
-		if (n < 0)
-			return 0;
-		target[n] = '\0';
-		/* Go on with the link's target and the rest of the path. */
-		if (asprintf(&next, "%s%s%s%s", target[0] == '/' ? "" : parent,
-			     target[0] == '/' ? "" : "/", target, path + end) < 0) {
-			next = NULL;
-			return sclog_error_set(err, -ENOMEM, "out of memory");
-		}
-		return check_links(next, depth + 1, err);
-	}
-	return 0;
-}
+#include "sclog/path_walk.h"
 
 /* The directory of @path, resolved, and its last component. */
 static char *canonical(const char *path)
@@ -101,7 +44,9 @@ int sclog_outfile_distinct(const char *a, const char *b, struct sclog_error *err
 	if (strcmp(a, "-") == 0 && strcmp(b, "-") == 0)
 		return sclog_error_set(err, -EINVAL, "the policy and the report cannot both go to "
 				       "standard output: give one of them a file name");
-	if (stat(a, &sa) == 0 && stat(b, &sb) == 0) {
+	/* "-" and /dev/stdout are one file. */
+	if (stat(strcmp(a, "-") ? a : "/proc/self/fd/1", &sa) == 0 &&
+	    stat(strcmp(b, "-") ? b : "/proc/self/fd/1", &sb) == 0) {
 		/* Two names of one character device (/dev/null) are fine. */
 		if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && !S_ISCHR(sa.st_mode))
 			return sclog_error_set(err, -EINVAL, "%s and %s are the same file: the "
@@ -114,66 +59,99 @@ int sclog_outfile_distinct(const char *a, const char *b, struct sclog_error *err
 	return 0;
 }
 
+/*
+ * @base, a link in /proc (/proc/self/fd/1, reached from /dev/stdout), is
+ * an open file: written in place.  When it is one of sclog's own
+ * descriptors (the shell's redirection of standard output), that
+ * descriptor itself is written, as "-" would be: its offset and O_APPEND
+ * are the caller's, so `-o /dev/stdout >> log` appends.
+ */
+static int open_proc_link(struct sclog_outfile *f, struct sclog_error *err)
+{
+	_cleanup_close_ int target = openat(f->dirfd, f->base, O_PATH | O_CLOEXEC);
+	struct stat st, own;
+	char *end;
+	long n;
+
+	if (target < 0 || fstat(target, &st) < 0)
+		return sclog_error_set(err, -errno, "cannot write %s: %m", f->path);
+	if (S_ISDIR(st.st_mode))
+		return sclog_error_set(err, -EISDIR, "cannot write %s: it is a directory", f->path);
+	errno = 0;
+	n = strtol(f->base, &end, 10);
+	if (!errno && *end == '\0' && n >= 0 && n <= INT_MAX && fstat((int)n, &own) == 0 &&
+	    own.st_dev == st.st_dev && own.st_ino == st.st_ino) {
+		f->fd = fcntl((int)n, F_DUPFD_CLOEXEC, 3);
+	} else {
+		f->fd = openat(f->dirfd, f->base, O_WRONLY | O_NOCTTY | O_CLOEXEC |
+						  (S_ISREG(st.st_mode) ? O_TRUNC : 0));
+	}
+	if (f->fd < 0)
+		return sclog_error_set(err, -errno, "cannot write %s: %m", f->path);
+	f->in_place = 1;
+	return 0;
+}
+
 int sclog_outfile_open(struct sclog_outfile *f, const char *path, struct sclog_error *err)
 {
-	_cleanup_free_ char *copy1 = strdup(path), *copy2 = strdup(path);
 	struct stat st;
-	mode_t mask;
-	int r;
+	int magic = 0, r;
 
-	*f = (struct sclog_outfile){ .fd = -1 };
-	if (!copy1 || !copy2)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+	*f = (struct sclog_outfile){ .fd = -1, .dirfd = -1 };
 	f->path = strdup(path);
 	if (!f->path)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	if (strcmp(path, "-") == 0)
 		return 0;
-	r = check_links(path, 0, err);
+	/* Everything after this is relative to the directory found now: if
+	 * it is renamed or swapped for a symlink during the run, the output
+	 * still goes where it was checked to go. */
+	r = sclog_path_walk(path, 0, "cannot write", &f->dirfd, &f->base, &magic, err);
 	if (r < 0)
 		return r;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	if (magic)
+		return open_proc_link(f, err);
+	if (strcmp(f->base, ".") == 0 || strcmp(f->base, "..") == 0 ||
+	    (fstatat(f->dirfd, f->base, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)))
 		return sclog_error_set(err, -EISDIR, "cannot write %s: it is a directory", path);
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* A device or a FIFO (/dev/null, /dev/stdout, a pipe) is
-		 * written in place, as a shell redirection would; renaming
-		 * over it would replace the device. */
-		f->fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fstatat(f->dirfd, f->base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device or a FIFO (/dev/null, a pipe) is written in
+		 * place, as a shell redirection would; renaming over it
+		 * would replace the device. */
+		f->fd = openat(f->dirfd, f->base, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
 		if (f->fd < 0)
 			return sclog_error_set(err, -errno, "cannot write %s: %m", path);
 		f->in_place = 1;
 		return 0;
 	}
-	f->dir = strdup(dirname(copy1));
-	f->base = strdup(basename(copy2));
-	if (!f->dir || !f->base)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
 
 	/* An unnamed file leaves nothing behind if sclog is killed during the
 	 * run; it gets a name only when it is complete (commit). */
-	f->fd = open(f->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	f->fd = openat(f->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
 	if (f->fd >= 0)
 		return 0;
 	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
 		return sclog_error_set(err, -errno, "cannot write %s: %m", path);
 
-	/* No O_TMPFILE on this file system: a named temporary file. */
-	if (asprintf(&f->tmp, "%s/.%s.XXXXXX", f->dir, f->base) < 0) {
-		f->tmp = NULL;
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+	/* No O_TMPFILE on this file system: a named temporary file, made
+	 * as a plain creat() would make it (0666 less the umask). */
+	for (unsigned i = 0; i < 100 && f->fd < 0; i++) {
+		free(f->tmp);
+		if (asprintf(&f->tmp, ".%s.%d.%u", f->base, (int)getpid(), i) < 0) {
+			f->tmp = NULL;
+			return sclog_error_set(err, -ENOMEM, "out of memory");
+		}
+		f->fd = openat(f->dirfd, f->tmp,
+			       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		if (f->fd < 0 && errno != EEXIST)
+			break;
 	}
-	f->fd = mkostemp(f->tmp, O_CLOEXEC);
 	if (f->fd < 0) {
-		int e = errno;
-
+		r = -errno;
 		free(f->tmp);
 		f->tmp = NULL;
-		return sclog_error_set(err, -e, "cannot write %s: %s", path, strerror(e));
+		return sclog_error_set(err, r, "cannot write %s: %s", path, strerror(-r));
 	}
-	/* mkostemp() makes 0600; give what a plain creat() would. */
-	mask = umask(0);
-	umask(mask);
-	(void)fchmod(f->fd, 0666 & ~mask);
 	return 0;
 }
 
@@ -184,12 +162,12 @@ static int name_tmpfile(struct sclog_outfile *f)
 
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", f->fd);
 	for (unsigned i = 0; i < 100; i++) {
-		if (asprintf(&f->tmp, "%s/.%s.%d.%u", f->dir, f->base, (int)getpid(), i) < 0) {
+		if (asprintf(&f->tmp, ".%s.%d.%u", f->base, (int)getpid(), i) < 0) {
 			f->tmp = NULL;
 			return -ENOMEM;
 		}
-		if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0 ||
-		    linkat(f->fd, "", AT_FDCWD, f->tmp, AT_EMPTY_PATH) == 0)
+		if (linkat(AT_FDCWD, proc, f->dirfd, f->tmp, AT_SYMLINK_FOLLOW) == 0 ||
+		    linkat(f->fd, "", f->dirfd, f->tmp, AT_EMPTY_PATH) == 0)
 			return 0;
 		free(f->tmp);
 		f->tmp = NULL;
@@ -233,7 +211,7 @@ int sclog_outfile_commit(struct sclog_outfile *f, const char *data, size_t len,
 		r = -errno;
 	if (r == 0 && !f->tmp)
 		r = name_tmpfile(f);
-	if (r == 0 && rename(f->tmp, f->path) < 0)
+	if (r == 0 && renameat(f->dirfd, f->tmp, f->dirfd, f->base) < 0)
 		r = -errno;
 	if (r < 0)
 		return sclog_error_set(err, r, "cannot write %s: %s", f->path, strerror(-r));
@@ -245,11 +223,11 @@ int sclog_outfile_commit(struct sclog_outfile *f, const char *data, size_t len,
 void sclog_outfile_done(struct sclog_outfile *f)
 {
 	if (f->tmp)
-		unlink(f->tmp);
+		unlinkat(f->dirfd, f->tmp, 0);
 	closep(&f->fd);
+	closep(&f->dirfd);
 	free(f->tmp);
 	free(f->path);
-	free(f->dir);
 	free(f->base);
-	*f = (struct sclog_outfile){ .fd = -1 };
+	*f = (struct sclog_outfile){ .fd = -1, .dirfd = -1 };
 }

@@ -22,7 +22,8 @@ int sclog_verb_check(int argc, char **argv)
 	struct sclog_check_options opt;
 	struct sclog_recording r = { 0 };
 	struct sclog_progress progress = { .fd = -1 };
-	struct sclog_outfile out = { .fd = -1 }, report_out = { .fd = -1 };
+	struct sclog_outfile out = { .fd = -1, .dirfd = -1 },
+			     report_out = { .fd = -1, .dirfd = -1 };
 	struct sclog_error err = { 0 };
 	struct sclog_policy *policy = NULL;
 	struct sclog_container_run cr = { .no_new_privileges = -1, .socket = -1 };

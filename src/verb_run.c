@@ -24,7 +24,8 @@ int sclog_verb_run(int argc, char **argv)
 	struct sclog_run_options opt;
 	struct sclog_recording r = { 0 };
 	struct sclog_progress progress = { .fd = -1 };
-	struct sclog_outfile policy_out = { .fd = -1 }, report_out = { .fd = -1 };
+	struct sclog_outfile policy_out = { .fd = -1, .dirfd = -1 },
+			     report_out = { .fd = -1, .dirfd = -1 };
 	struct sclog_error err = { 0 };
 	struct sclog_policy *base = NULL, *out = NULL;
 	struct sclog_runtime_needs needs = { 0 };

@@ -7,18 +7,21 @@
 #include "sclog/error.h"
 
 /*
- * An output file written atomically: an unnamed temporary file (O_TMPFILE)
- * beside the target is created up front, so an unwritable path fails before
- * the command runs and a killed sclog leaves nothing behind; on commit it is
- * written, synced, named and renamed over the target.  "-" means standard
- * output; an existing device or FIFO is written in place.
+ * An output file written atomically: the directory is resolved once
+ * (sclog_path_walk()) and held open, and an unnamed temporary file
+ * (O_TMPFILE) is made in it up front, so an unwritable path fails before
+ * the command runs and a killed sclog leaves nothing behind; on commit it
+ * is written, synced, named and renamed over the target, all relative to
+ * that directory.  "-" means standard output; an existing device or FIFO,
+ * and a file reached through a /proc link (/dev/stdout), are written in
+ * place, never renamed over.
  */
 struct sclog_outfile {
 	char *path;
-	char *dir;
-	char *base;
-	char *tmp;  /* the temporary name, once it has one */
-	int fd;     /* -1 for standard output */
+	char *base;   /* the last component, in dirfd */
+	char *tmp;    /* the temporary name in dirfd, once it has one */
+	int dirfd;    /* O_PATH: the directory the file is made in */
+	int fd;       /* -1 for standard output */
 	int in_place; /* not a regular file (a device, a FIFO): no rename */
 };
 
