@@ -37,7 +37,10 @@ __attribute__((format(printf, 3, 4))) static int bad(struct ctx *c, const char *
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return sclog_error_set(c->err, -EINVAL, "%s: %s: %s", c->source, path, msg);
+	sclog_error_set(c->err, -EINVAL, "%s: %s: %s", c->source, path, msg);
+	/* A constant, not sclog_error_set()'s result: gcc 14 then sees that a
+	 * caller's output parameter is set whenever this is not returned. */
+	return -EINVAL;
 }
 
 static const char *type_name(json_object *o)
