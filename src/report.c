@@ -7,13 +7,10 @@
 #include <string.h>
 
 #include "sclog/arch.h"
+#include "sclog/json_format.h"
 #include "sclog/macro.h"
 #include "sclog/report.h"
 #include "sclog/utf8.h"
-
-#define JSON_FLAGS                                                             \
-	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |                   \
-	 JSON_C_TO_STRING_NOSLASHESCAPE)
 
 static void add_bytes(json_object *obj, const char *key, const char *bytes, size_t len)
 {
@@ -79,6 +76,7 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	const struct sclog_syscall **v = NULL;
 	json_object *root, *list, *cmd, *problems, *counters;
 	long n = sclog_profile_sorted(p, &v);
+	int r;
 
 	if (n < 0)
 		return (int)n;
@@ -236,9 +234,8 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 		json_object_object_add(root, "arguments", args_json(info->args_spec, info->args_seen));
 	json_object_object_add(root, "syscalls", list);
 
-	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0)
-		*ret_json = NULL;
+	r = sclog_json_format(root, ret_json);
 	json_object_put(root);
 	free(v);
-	return *ret_json ? 0 : -ENOMEM;
+	return r;
 }
