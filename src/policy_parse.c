@@ -251,7 +251,9 @@ static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const c
 	if (get_string(c, o, path, &name) < 0)
 		return -EINVAL;
 	if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
-		return bad(c, path, "unknown syscall \"%s\" (libseccomp %u.%u.%u knows no such name)",
+		return bad(c, path, "unknown syscall \"%s\" (libseccomp %u.%u.%u knows no such "
+			   "name; for a policy made with a newer libseccomp, the \"libseccomp\" "
+			   "of its run's report, use an sclog linked with one as new)",
 			   name, seccomp_version()->major, seccomp_version()->minor,
 			   seccomp_version()->micro);
 	if (r->n_names >= MAX_NAMES)

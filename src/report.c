@@ -2,6 +2,7 @@
 /* The JSON report of a run (--report). */
 #include <errno.h>
 #include <json-c/json.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,7 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	const struct sclog_syscall **v = NULL;
 	json_object *root, *list, *cmd, *problems, *counters;
 	long n = sclog_profile_sorted(p, &v);
+	char libseccomp[48];
 	int r;
 
 	if (n < 0)
@@ -134,6 +136,10 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	json_object_object_add(counters, "lost_kernel", json_object_new_uint64(info->lost_kernel));
 
 	json_object_object_add(root, "sclog_version", json_object_new_string(info->version));
+	/* The names a profile can hold are the ones this libseccomp knows. */
+	snprintf(libseccomp, sizeof(libseccomp), "%u.%u.%u", seccomp_version()->major,
+		 seccomp_version()->minor, seccomp_version()->micro);
+	json_object_object_add(root, "libseccomp", json_object_new_string(libseccomp));
 	json_object_object_add(root, "kernel_release",
 			       json_object_new_string(info->kernel_release ? info->kernel_release : ""));
 	json_object_object_add(root, "command", cmd);
