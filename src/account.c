@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <seccomp.h>
+
 #include "sclog/account.h"
 #include "sclog/macro.h"
 #include "sclog/arch.h"
@@ -36,8 +38,10 @@ static void unnamed(const struct sclog_profile *profile, struct sclog_problems *
 
 		if (!name)
 			sclog_problems_add(out, "syscall %lld of audit arch 0x%x has no name in "
-					   "this libseccomp, so no policy can name it (a newer "
-					   "libseccomp may know it)", (long long)v[i]->nr, v[i]->arch);
+					   "libseccomp %u.%u.%u, so no policy can name it (a newer "
+					   "libseccomp may know it)", (long long)v[i]->nr, v[i]->arch,
+					   seccomp_version()->major, seccomp_version()->minor,
+					   seccomp_version()->micro);
 	}
 	free(v);
 }

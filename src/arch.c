@@ -16,7 +16,9 @@
  * libseccomp resolves names to tokens but not back: these are its
  * architecture names (the tokens come from libseccomp itself), with
  * systemd's name of each (systemd's src/basic/architecture.c spellings, as
- * SystemCallArchitectures= takes them).
+ * SystemCallArchitectures= takes them; NULL where it has none).
+ * loongarch64, m68k, sh and sheb are libseccomp 2.6's: an older libseccomp
+ * resolves them to 0, and they are then unknown here too.
  */
 static const struct {
 	const char *name, *systemd;
@@ -40,6 +42,10 @@ static const struct {
 	{ "s390", "s390" },
 	{ "s390x", "s390x" },
 	{ "riscv64", "riscv64" },
+	{ "loongarch64", "loongarch64" },
+	{ "m68k", "m68k" },
+	{ "sh", "sh" },
+	{ "sheb", NULL },
 };
 
 /*
@@ -61,7 +67,7 @@ static const struct {
 
 static int arch_index(uint32_t arch)
 {
-	for (size_t i = 0; i < ELEMENTSOF(arches); i++)
+	for (size_t i = 0; arch && i < ELEMENTSOF(arches); i++)
 		if (seccomp_arch_resolve_name(arches[i].name) == arch)
 			return (int)i;
 	return -1;

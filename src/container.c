@@ -15,6 +15,7 @@
 #include "sclog/arch.h"
 #include "sclog/container.h"
 #include "sclog/export.h"
+#include "sclog/json_format.h"
 #include "sclog/macro.h"
 #include "sclog/strv.h"
 
@@ -557,8 +558,7 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 	}
 	r = 0;
 out:
-	if (r == 0 && !(*ret_json = strdup(json_object_to_json_string_ext(
-				p, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE))))
+	if (r == 0 && sclog_json_format(p, ret_json) < 0)
 		r = sclog_error_set(err, -ENOMEM, "out of memory");
 	json_object_put(p);
 	return r;
@@ -726,9 +726,7 @@ int sclog_container_config(const char *buf, size_t len, const char *source, cons
 			    absolutize(m, "source", bundle) < 0)
 				goto oom;
 		}
-	out = strdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-	if (!out)
+	if (sclog_json_format(root, &out) < 0)
 		goto oom;
 	*ret_json = out;
 	*ret_info = info;

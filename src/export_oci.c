@@ -8,11 +8,8 @@
 
 #include "sclog/arch.h"
 #include "sclog/export.h"
+#include "sclog/json_format.h"
 #include "sclog/macro.h"
-
-#define JSON_FLAGS                                                             \
-	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |                   \
-	 JSON_C_TO_STRING_NOSLASHESCAPE)
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -86,14 +83,10 @@ static json_object *common_json(const struct sclog_policy *p)
 
 static int serialise(json_object *root, char **ret_json)
 {
-	int r = asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS));
+	int r = sclog_json_format(root, ret_json);
 
 	json_object_put(root);
-	if (r < 0) {
-		*ret_json = NULL;
-		return -ENOMEM;
-	}
-	return 0;
+	return r;
 }
 
 int sclog_export_oci(const struct sclog_policy *p, char **ret_json)

@@ -8,6 +8,7 @@
 
 #include "sclog/arch.h"
 #include "sclog/findings.h"
+#include "sclog/json_format.h"
 #include "sclog/macro.h"
 #include "sclog/utf8.h"
 
@@ -18,6 +19,7 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 	long n = sclog_profile_sorted(p, &v);
 	char *buf = NULL;
 	size_t len = 0;
+	int r = 0;
 	FILE *f;
 
 	if (n < 0 || !(f = open_memstream(&buf, &len))) {
@@ -26,6 +28,7 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 	}
 	if (format == SCLOG_FORMAT_JSON) {
 		json_object *root = json_object_new_object(), *list = json_object_new_array();
+		_cleanup_free_ char *text = NULL;
 
 		for (long i = 0; i < n; i++) {
 			json_object *e = json_object_new_object();
@@ -45,9 +48,9 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 		json_object_object_add(root, "policy", json_object_new_string(policy));
 		json_object_object_add(root, "violations", list);
 		json_object_object_add(root, "complete", json_object_new_boolean(complete));
-		fprintf(f, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-									 JSON_C_TO_STRING_SPACED |
-									 JSON_C_TO_STRING_NOSLASHESCAPE));
+		r = sclog_json_format(root, &text);
+		if (r == 0)
+			fputs(text, f);
 		json_object_put(root);
 	} else {
 		if (format == SCLOG_FORMAT_TEXT && n)
@@ -80,7 +83,7 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 		}
 	}
 	free(v);
-	if (fclose(f) != 0) {
+	if (fclose(f) != 0 || r < 0) {
 		free(buf);
 		return -ENOMEM;
 	}

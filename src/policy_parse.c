@@ -37,7 +37,10 @@ __attribute__((format(printf, 3, 4))) static int bad(struct ctx *c, const char *
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return sclog_error_set(c->err, -EINVAL, "%s: %s: %s", c->source, path, msg);
+	sclog_error_set(c->err, -EINVAL, "%s: %s: %s", c->source, path, msg);
+	/* A constant, not sclog_error_set()'s result: gcc 14 then sees that a
+	 * caller's output parameter is set whenever this is not returned. */
+	return -EINVAL;
 }
 
 static const char *type_name(json_object *o)
@@ -248,7 +251,9 @@ static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const c
 	if (get_string(c, o, path, &name) < 0)
 		return -EINVAL;
 	if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
-		return bad(c, path, "unknown syscall \"%s\" (libseccomp %u.%u.%u knows no such name)",
+		return bad(c, path, "unknown syscall \"%s\" (libseccomp %u.%u.%u knows no such "
+			   "name; for a policy made with a newer libseccomp, the \"libseccomp\" "
+			   "of its run's report, use an sclog linked with one as new)",
 			   name, seccomp_version()->major, seccomp_version()->minor,
 			   seccomp_version()->micro);
 	if (r->n_names >= MAX_NAMES)
@@ -611,6 +616,68 @@ static int scan_strict(struct ctx *c, const char *buf, size_t len)
 	return r;
 }
 
+/* Whether the digits @d (@n of them, no sign) exceed @max, as text. */
+static int digits_above(const char *d, size_t n, const char *max)
+{
+	while (n > 1 && *d == '0')
+		d++, n--;
+	return n > strlen(max) || (n == strlen(max) && memcmp(d, max, n) > 0);
+}
+
+/*
+ * json-c 0.17 and later refuse, in strict mode, an integer outside int64 and
+ * uint64 as "number expected"; 0.16 took it, and scan_value() then named it
+ * with its path.  So that the answer does not depend on the json-c release,
+ * json-c parses a copy in which each such integer is a 0 (-1 when negative:
+ * out of range either way), padded with spaces so that offsets stay, and
+ * the checks run on the original text.  Returns the copy, or NULL when
+ * there is nothing to replace or no memory (then the original is parsed).
+ */
+static char *tame_integers(const char *buf, size_t len)
+{
+	char *copy = NULL;
+	int in_string = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		size_t start = i, end;
+		int neg;
+
+		if (in_string) {
+			if (buf[i] == '\\')
+				i++;
+			else if (buf[i] == '"')
+				in_string = 0;
+			continue;
+		}
+		if (buf[i] == '"') {
+			in_string = 1;
+			continue;
+		}
+		if (buf[i] != '-' && (buf[i] < '0' || buf[i] > '9'))
+			continue;
+		neg = buf[i] == '-';
+		for (end = i + neg; end < len && buf[end] >= '0' && buf[end] <= '9'; end++)
+			;
+		i = end - 1;
+		if (end < len && strchr(".eE", buf[end]))
+			continue; /* a double, which json-c takes */
+		if (!digits_above(buf + start + neg, end - start - neg,
+				  neg ? "9223372036854775808" : "18446744073709551615"))
+			continue;
+		if (!copy) {
+			copy = malloc(len);
+			if (!copy)
+				return NULL;
+			memcpy(copy, buf, len);
+		}
+		memset(copy + start, ' ', end - start);
+		if (neg)
+			copy[end - 2] = '-';
+		copy[end - 1] = neg ? '1' : '0';
+	}
+	return copy;
+}
+
 static void line_col(const char *buf, size_t off, int *line, int *col)
 {
 	*line = 1;
@@ -631,6 +698,7 @@ int sclog_policy_parse(const char *buf, size_t len, const char *source,
 	struct ctx c = { .source = source, .err = err };
 	json_tokener *tok;
 	json_object *root, *linux_obj, *seccomp;
+	char *tamed;
 	size_t off;
 	int line, col, r;
 
@@ -644,7 +712,9 @@ int sclog_policy_parse(const char *buf, size_t len, const char *source,
 	if (!tok)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	root = json_tokener_parse_ex(tok, buf, (int)len);
+	tamed = tame_integers(buf, len);
+	root = json_tokener_parse_ex(tok, tamed ? tamed : buf, (int)len);
+	free(tamed);
 	off = json_tokener_get_parse_end(tok);
 	if (!root || json_tokener_get_error(tok) != json_tokener_success) {
 		enum json_tokener_error e = json_tokener_get_error(tok);

@@ -2,18 +2,16 @@
 /* The JSON report of a run (--report). */
 #include <errno.h>
 #include <json-c/json.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sclog/arch.h"
+#include "sclog/json_format.h"
 #include "sclog/macro.h"
 #include "sclog/report.h"
 #include "sclog/utf8.h"
-
-#define JSON_FLAGS                                                             \
-	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |                   \
-	 JSON_C_TO_STRING_NOSLASHESCAPE)
 
 static void add_bytes(json_object *obj, const char *key, const char *bytes, size_t len)
 {
@@ -79,6 +77,8 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	const struct sclog_syscall **v = NULL;
 	json_object *root, *list, *cmd, *problems, *counters;
 	long n = sclog_profile_sorted(p, &v);
+	char libseccomp[48];
+	int r;
 
 	if (n < 0)
 		return (int)n;
@@ -136,6 +136,10 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	json_object_object_add(counters, "lost_kernel", json_object_new_uint64(info->lost_kernel));
 
 	json_object_object_add(root, "sclog_version", json_object_new_string(info->version));
+	/* The names a profile can hold are the ones this libseccomp knows. */
+	snprintf(libseccomp, sizeof(libseccomp), "%u.%u.%u", seccomp_version()->major,
+		 seccomp_version()->minor, seccomp_version()->micro);
+	json_object_object_add(root, "libseccomp", json_object_new_string(libseccomp));
 	json_object_object_add(root, "kernel_release",
 			       json_object_new_string(info->kernel_release ? info->kernel_release : ""));
 	json_object_object_add(root, "command", cmd);
@@ -236,9 +240,8 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 		json_object_object_add(root, "arguments", args_json(info->args_spec, info->args_seen));
 	json_object_object_add(root, "syscalls", list);
 
-	if (asprintf(ret_json, "%s\n", json_object_to_json_string_ext(root, JSON_FLAGS)) < 0)
-		*ret_json = NULL;
+	r = sclog_json_format(root, ret_json);
 	json_object_put(root);
 	free(v);
-	return *ret_json ? 0 : -ENOMEM;
+	return r;
 }

@@ -8,6 +8,7 @@
 
 #include "sclog/arch.h"
 #include "sclog/files.h"
+#include "sclog/json_format.h"
 #include "sclog/macro.h"
 #include "sclog/options.h"
 #include "sclog/verbs.h"
@@ -128,9 +129,11 @@ int sclog_verb_diff(int argc, char **argv)
 	if (root) {
 		json_object_object_add(root, "architectures", per_arch);
 		json_object_object_add(root, "differ", json_object_new_boolean(differ));
-		printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-									  JSON_C_TO_STRING_SPACED |
-									  JSON_C_TO_STRING_NOSLASHESCAPE));
+		free(text);
+		text = NULL;
+		if (sclog_json_format(root, &text) < 0)
+			goto oom;
+		fputs(text, stdout);
 		json_object_put(root);
 	} else if (differ) {
 		/* Identical policies print nothing, as diff(1) does. */

@@ -105,6 +105,16 @@ static void report(const char *check, int ok)
 		failures++;
 }
 
+/*
+ * NLMSG_OK() with its types made explicit: the macro compares the u32
+ * nlmsg_len with the int it is given, which clang's -Wsign-compare rejects.
+ */
+static int frame_ok(const struct nlmsghdr *nlh, int left)
+{
+	return left >= (int)sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
+	       nlh->nlmsg_len <= (unsigned int)left;
+}
+
 static long sys_seccomp(unsigned int op, unsigned int flags, void *args)
 {
 	return syscall(__NR_seccomp, op, flags, args);
@@ -268,10 +278,10 @@ static int wait_for_record(int fd, const struct expected_record *want,
 		}
 		/*
 		 * An int: NLMSG_NEXT() can take it below zero (the last
-		 * message's length is not 4-aligned), which NLMSG_OK() only
+		 * message's length is not 4-aligned), which frame_ok() only
 		 * catches on a signed value.
 		 */
-		for (left = (int)len; NLMSG_OK(nlh, left);
+		for (left = (int)len; frame_ok(nlh, left);
 		     nlh = NLMSG_NEXT(nlh, left)) {
 			char text[4096];
 			size_t n = nlh->nlmsg_len - NLMSG_HDRLEN;
@@ -330,10 +340,10 @@ static int collect_records(int fd, pid_t pid, long window_ms, char *out,
 		}
 		/*
 		 * An int: NLMSG_NEXT() can take it below zero (the last
-		 * message's length is not 4-aligned), which NLMSG_OK() only
+		 * message's length is not 4-aligned), which frame_ok() only
 		 * catches on a signed value.
 		 */
-		for (left = (int)len; NLMSG_OK(nlh, left);
+		for (left = (int)len; frame_ok(nlh, left);
 		     nlh = NLMSG_NEXT(nlh, left)) {
 			char text[1024];
 			size_t n = nlh->nlmsg_len - NLMSG_HDRLEN;

@@ -47,6 +47,7 @@ duplicate-key.json     $.defaultAction: duplicate key "defaultAction"
 nul-in-name.json       $.syscalls[0].names[0]: a string contains a NUL character
 nul-in-key.json        $.syscalls[0]: a key contains a NUL character
 arg-above-uint64.json  $.syscalls[0].args[0].value: integer 18446744073709551616 is out of range
+arg-below-int64.json   $.syscalls[0].args[0].value: integer out of range
 errno-zero.json        $.defaultErrnoRet: errno 0 would make the syscall return success
 conflicting-actions.json $.syscalls[1]: "ptrace" gets SCMP_ACT_KILL here but SCMP_ACT_ALLOW in $.syscalls[0]
 TABLE

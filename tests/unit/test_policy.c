@@ -614,6 +614,14 @@ static void test_report_hostile(void **state)
 							"arg_hex")),
 			    "ff");
 	assert_string_equal(json_object_get_string(get(root, "sclog_version")), "0.1.0");
+	{
+		/* Which libseccomp named the syscalls: the one loaded. */
+		char want[48];
+
+		snprintf(want, sizeof(want), "%u.%u.%u", seccomp_version()->major,
+			 seccomp_version()->minor, seccomp_version()->micro);
+		assert_string_equal(json_object_get_string(get(root, "libseccomp")), want);
+	}
 	assert_string_equal(json_object_get_string(get(root, "kernel_release")), "6.1.0-test");
 	assert_int_equal(json_object_get_int(get(root, "exit_status")), 3);
 	assert_false(json_object_object_get_ex(root, "signal", NULL));
