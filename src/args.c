@@ -280,8 +280,6 @@ const char **sclog_args_names(const struct sclog_args_spec *spec)
 	for (size_t i = 0; i < spec->n_entries; i++) {
 		int dup = 0;
 
-		if (spec->entries[i].from_struct)
-			continue;
 		for (size_t k = 0; k < n; k++)
 			dup |= strcmp(v[k], spec->entries[i].name) == 0;
 		if (!dup)

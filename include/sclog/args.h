@@ -74,9 +74,10 @@ struct sclog_args_spec *sclog_args_spec_free(struct sclog_args_spec *spec);
 long sclog_args_lookup(const struct sclog_args_spec *spec, uint32_t arch, int64_t nr);
 
 /*
- * The distinct syscall names of @spec that can carry conditions (not
- * from_struct), NULL-terminated, for a filter that must see them; the
- * caller frees the array, not the strings (they live in @spec).
+ * The distinct syscall names of @spec, NULL-terminated, for a filter that
+ * must notify them (clone3's included: its flags are read from the waiting
+ * caller's memory); the caller frees the array, not the strings (they live
+ * in @spec).
  */
 const char **sclog_args_names(const struct sclog_args_spec *spec);
 

@@ -4,6 +4,7 @@
 # for a namespace flag of unshare and of clone.  check reports the call with
 # the other value.  Negative control: without --args both values pass.  With
 # the notify collector, and with the audit collector's hybrid filter as root.
+# Both report clone3's flags, read from the caller's memory.
 . "$(dirname "$0")/notify-lib.sh"
 backends=(notify)
 if "$SCLOG" doctor > /dev/null 2>&1; then
@@ -61,3 +62,16 @@ if [ "${#backends[@]}" = 2 ]; then
 	[ "$(report_field "$T/socket-audit.report.json" 'r["collector"]')" = audit ] || fail "hybrid: report names another collector"
 	pass "audit --args (hybrid LOG + NOTIFY filter): same syscall set as plain audit"
 fi
+
+# clone3's flags live in struct clone_args in the caller's memory: both
+# collectors read them there (the hybrid filter notifies clone3 too) and
+# report them, unenforced.  CLONE_NEWUTS is 0x04000000.
+for b in "${backends[@]}"; do
+	"$SCLOG" run -q --backend "$b" --args -o "$T/clone3-$b.json" --report "$T/clone3-$b.report.json" -- "$A" clone3 uts > /dev/null ||
+		fail "clone3-$b: sclog run --args failed"
+	got=$(report_field "$T/clone3-$b.report.json" '[(a["args"], a["values"], a["enforced"]) for a in r["arguments"] if a["name"] == "clone3"]')
+	[ "$got" = "[(['clone_args.flags'], [[67108864]], False)]" ] ||
+		fail "clone3-$b: the report's arguments give $got for clone3, want its flags CLONE_NEWUTS (67108864), not enforced"
+	policy_names "$T/clone3-$b.json" | grep -qx clone3 || fail "clone3-$b: clone3 is not in the profile"
+	pass "clone3-$b: the flags of clone3 (CLONE_NEWUTS) are in the report, clone3 in the profile"
+done

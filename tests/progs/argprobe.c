@@ -4,12 +4,14 @@
  *   argprobe socket inet|netlink|packet|unix  socket(AF_*, SOCK_DGRAM|SOCK_CLOEXEC)
  *   argprobe unshare uts|net                  unshare(CLONE_NEW*)
  *   argprobe clone uts|net                    clone(SIGCHLD|CLONE_NEW*), child exits
+ *   argprobe clone3 uts|net                   the same with clone3 (flags in memory)
  *   argprobe listener                         install a filter with a listener of its own
  * Exits 0 when the call succeeded, 3 (printing the errno) when it failed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/filter.h>
+#include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
@@ -58,6 +60,20 @@ int main(int argc, char **argv)
 			return 4;
 		return result("clone", pid);
 	}
+	if (argc == 3 && strcmp(argv[1], "clone3") == 0) {
+		struct clone_args args = {
+			.flags = (unsigned)ns_flag(argv[2]),
+			.exit_signal = SIGCHLD,
+		};
+		long pid = syscall(SYS_clone3, &args, sizeof(args));
+		int status;
+
+		if (pid == 0)
+			_exit(0);
+		if (pid > 0 && (waitpid((pid_t)pid, &status, 0) != pid || status != 0))
+			return 4;
+		return result("clone3", pid);
+	}
 	if (argc == 2 && strcmp(argv[1], "listener") == 0) {
 		/* Allow everything, but ask for a listener: a second listener in
 		 * one filter chain is refused with EBUSY. */
@@ -68,6 +84,6 @@ int main(int argc, char **argv)
 		return result("listener", syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 						  SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog));
 	}
-	fprintf(stderr, "usage: argprobe socket|unshare|clone WHAT, or argprobe listener\n");
+	fprintf(stderr, "usage: argprobe socket|unshare|clone|clone3 WHAT, or argprobe listener\n");
 	return 2;
 }

@@ -55,6 +55,7 @@ static void test_shipped_file(void **state)
 	const char *want[] = { "socket", "socketpair", "clone", "clone3", "unshare", "setns",
 			       "ioctl", "prctl", "personality", "fcntl" };
 	const char **names;
+	int has_clone3;
 
 	(void)state;
 	for (size_t i = 0; i < ELEMENTSOF(want); i++) {
@@ -83,10 +84,12 @@ static void test_shipped_file(void **state)
 					   seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,
 									     "read")),
 			 -1);
-	/* clone3 is read from memory: never a filter condition. */
+	/* clone3 is notified too: its flags are read from memory. */
 	names = sclog_args_names(spec);
+	has_clone3 = 0;
 	for (size_t i = 0; names[i]; i++)
-		assert_string_not_equal(names[i], "clone3");
+		has_clone3 |= strcmp(names[i], "clone3") == 0;
+	assert_true(has_clone3);
 	free(names);
 	sclog_args_spec_free(spec);
 }
