@@ -52,15 +52,29 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 	const struct sclog_counters *c = &acc->counters;
 
 	for (size_t i = 0; i < acc->n_exclude_rules && i < ELEMENTSOF(acc->exclude_rules); i++)
-		sclog_problems_add(out, "the audit rule '%s' drops seccomp records before sclog "
-				   "sees them; remove it (auditctl -d ...) while profiling",
-				   acc->exclude_rules[i]);
+		sclog_problems_add(out, "the audit rule '%s', loaded during the run, drops seccomp "
+				   "records before sclog sees them; remove it (auditctl -d ...) "
+				   "while profiling", acc->exclude_rules[i]);
 	if (acc->n_exclude_rules > ELEMENTSOF(acc->exclude_rules))
 		sclog_problems_add(out, "%zu more audit exclude rules drop seccomp records "
 				   "(auditctl -l lists them)",
 				   acc->n_exclude_rules - ELEMENTSOF(acc->exclude_rules));
-	if (acc->rules_msg[0])
-		sclog_problems_add(out, "%s", acc->rules_msg);
+	else if (acc->exclude_added && !acc->n_exclude_rules)
+		sclog_problems_add(out, "an audit exclude rule was added during the run and "
+				   "removed before sclog could read it (an AUDIT_CONFIG_CHANGE "
+				   "record says so): it may have dropped seccomp records");
+	if (acc->unlogged[0])
+		sclog_problems_add(out, "\"log\" was missing from "
+				   "/proc/sys/kernel/seccomp/actions_logged during the run "
+				   "(\"%s\"): the kernel ran the command's calls without "
+				   "logging them", acc->unlogged);
+	if (acc->rate_limit_set)
+		sclog_problems_add(out, "an audit rate limit of %u records a second was set "
+				   "during the run (auditctl -r): records beyond it are dropped",
+				   acc->rate_limit_set);
+	if (acc->settings_msg[0] && strcmp(acc->settings_msg, acc->status_msg) != 0)
+		sclog_problems_add(out, "%s (sclog watches the audit settings while the command "
+				   "runs)", acc->settings_msg);
 	if (acc->witnesses_checked && acc->exits_missing)
 		sclog_problems_add(out, "no exit record arrived for %zu of the %zu processes of "
 				   "the command that sclog saw exit (pid %d first): their records "
@@ -82,11 +96,17 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 	if (acc->lost_unread)
 		sclog_problems_add(out, "%s", acc->status_msg[0] ? acc->status_msg :
 				   "the kernel's audit lost counter could not be read");
+	/* A reset hides what the counter had counted: say both. */
+	if (acc->lost_reset && acc->lost_reset_old)
+		sclog_problems_add(out, "the kernel's audit lost counter was reset during the "
+				   "run (auditctl --reset-lost) after it had counted %u lost "
+				   "records: how many of them were the command's is unknown",
+				   acc->lost_reset_old);
 	else if (acc->lost_reset)
 		sclog_problems_add(out, "the kernel's audit lost counter was reset or wrapped "
 				   "during the run (auditctl --reset-lost?): how many records it "
 				   "lost is unknown");
-	else if (acc->records_lost)
+	if (acc->records_lost)
 		sclog_problems_add(out, "the kernel's audit lost counter grew by %llu during "
 				   "the run (audit backlog or rate limit)",
 				   (unsigned long long)acc->records_lost);

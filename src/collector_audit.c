@@ -5,7 +5,7 @@
  * multicast socket (audit.c) into the pipeline, attributed by session.
  */
 #include <errno.h>
-#include <seccomp.h>
+#include <linux/audit.h>
 #include <poll.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sclog/audit.h"
+#include "sclog/audit_watch.h"
 #include "sclog/clock.h"
 #include "sclog/collector.h"
 #include "sclog/files.h"
@@ -31,7 +32,9 @@
 struct audit_collector {
 	struct sclog_collector_config cfg;
 	struct sclog_audit_source src;
-	struct sclog_audit_status before;
+	/* The settings that can blind the run, from before the start to
+	 * the end (the lost counter's growth is what the run lost). */
+	struct sclog_audit_watch watch;
 	struct sclog_pipeline pl;
 	struct sclog_bpf profile, marker;
 	uint32_t ses;
@@ -51,6 +54,15 @@ struct audit_collector {
 static int on_datagram(void *userdata, const void *buf, size_t len)
 {
 	return sclog_pipeline_datagram(userdata, buf, len);
+}
+
+/* The kernel announces some changes of its settings on the socket. */
+static void on_other(void *data, uint16_t type, const char *text, size_t len)
+{
+	struct audit_collector *a = data;
+
+	if (type == AUDIT_CONFIG_CHANGE)
+		sclog_audit_watch_note_record(&a->watch, text, len);
 }
 
 /* sclog's own audit session id (the marker inherits it). */
@@ -164,6 +176,7 @@ static void audit_done(void *state)
 
 	if (!a)
 		return;
+	sclog_audit_watch_done(&a->watch);
 	sclog_notify_done(&a->n);
 	sclog_notify_handoff_close(&a->handoff);
 	sclog_args_seen_free(a->seen);
@@ -204,9 +217,13 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 	}
 	if (r >= 0)
 		r = sclog_filter_build_marker(&a->marker, err);
-	/* The lost counter before the run, to see what the run lost. */
+	/* The settings before the run: the lost counter's start, and what
+	 * changes during the run is measured against them. */
+	if (r >= 0 && (r = sclog_audit_watch_init(&a->watch)) < 0)
+		sclog_error_set(err, r, "cannot set up the audit settings watch: %s",
+				strerror(-r));
 	if (r >= 0)
-		r = sclog_audit_status(&a->before, err);
+		r = sclog_audit_watch_poll(&a->watch, err);
 	if (r < 0) {
 		audit_done(a);
 		return r;
@@ -256,12 +273,21 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 {
 	struct audit_collector *a = state;
 
+	int r;
+
 	a->ses = (uint32_t)report->values[0];
 	if (sclog_pipeline_init(&a->pl, a->ses) < 0)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
+	a->pl.on_other = on_other;
+	a->pl.other_data = a;
+	r = sclog_audit_watch_start(&a->watch);
+	if (r < 0)
+		return sclog_error_set(err, r, "cannot start the thread that watches the audit "
+				       "settings: %s", strerror(-r));
 	if (a->hybrid) {
 		struct epoll_event ev = { .events = EPOLLIN };
-		int r = sclog_notify_init(&a->n, a->pl.profile, a->cfg.args, a->seen);
+
+		r = sclog_notify_init(&a->n, a->pl.profile, a->cfg.args, a->seen);
 
 		if (r < 0)
 			return sclog_error_set(err, r, "cannot set up seccomp user notification "
@@ -338,13 +364,34 @@ static void witnesses(const struct audit_collector *a, struct sclog_account *acc
 	}
 }
 
+/* What the watch saw, from before the start to after the drain. */
+static void account_settings(struct audit_collector *a, struct sclog_account *acc)
+{
+	const struct sclog_audit_watch_seen *s = &a->watch.seen;
+	struct sclog_error err = { 0 };
+
+	sclog_audit_watch_stop(&a->watch);
+	if (sclog_audit_watch_poll(&a->watch, &err) < 0) {
+		acc->lost_unread = 1;
+		snprintf(acc->status_msg, sizeof(acc->status_msg), "%s", err.msg);
+	}
+	acc->records_lost = s->lost_grown;
+	acc->lost_reset = s->lost_reset;
+	acc->lost_reset_old = s->lost_reset_old;
+	acc->rate_limit_set = s->rate_limit_set;
+	acc->exclude_added = s->exclude_added;
+	acc->settings_polls = s->polls;
+	acc->daemon_pid = s->daemon_pid;
+	snprintf(acc->unlogged, sizeof(acc->unlogged), "%s", s->unlogged);
+	snprintf(acc->settings_msg, sizeof(acc->settings_msg), "%s", s->error);
+	acc->n_exclude_rules = s->max_rules > s->n_rules ? s->max_rules : s->n_rules;
+	for (size_t i = 0; i < s->n_rules && i < ELEMENTSOF(acc->exclude_rules); i++)
+		snprintf(acc->exclude_rules[i], sizeof(acc->exclude_rules[i]), "%s", s->rules[i]);
+}
+
 static void audit_account(void *state, struct sclog_account *acc)
 {
 	struct audit_collector *a = state;
-	struct sclog_audit_rule_text rules[ELEMENTSOF(acc->exclude_rules)];
-	struct sclog_audit_status after;
-	struct sclog_error err = { 0 };
-	long n;
 
 	acc->profile = a->pl.profile;
 	acc->counters = a->pl.counters;
@@ -362,7 +409,6 @@ static void audit_account(void *state, struct sclog_account *acc)
 	acc->has_auid = 1;
 	acc->auid_before = a->auid_before;
 	acc->auid_after = a->auid;
-	acc->daemon_pid = a->before.pid;
 	acc->overflows = a->src.enobufs;
 	acc->truncated = a->src.truncated;
 	acc->drained = a->drain_result == 1;
@@ -370,27 +416,7 @@ static void audit_account(void *state, struct sclog_account *acc)
 	acc->drain_timeout = a->cfg.drain_timeout;
 	if (a->read_error && !acc->read_error)
 		acc->read_error = a->read_error;
-	if (sclog_audit_status(&after, &err) < 0) {
-		acc->lost_unread = 1;
-		snprintf(acc->status_msg, sizeof(acc->status_msg), "%s", err.msg);
-	} else {
-		/* The counter only grows, so a smaller value means it was
-		 * reset (AUDIT_STATUS_LOST) or wrapped: the loss is unknown. */
-		if (after.lost < a->before.lost)
-			acc->lost_reset = 1;
-		else
-			acc->records_lost = after.lost - a->before.lost;
-	}
-	sclog_error_clear(&err);
-	n = sclog_audit_exclude_rules(rules, ELEMENTSOF(rules), &err);
-	if (n < 0) {
-		snprintf(acc->rules_msg, sizeof(acc->rules_msg), "%s", err.msg);
-	} else {
-		acc->n_exclude_rules = (size_t)n;
-		for (long i = 0; i < n && i < (long)ELEMENTSOF(rules); i++)
-			snprintf(acc->exclude_rules[i], sizeof(acc->exclude_rules[i]), "%s",
-				 rules[i].text);
-	}
+	account_settings(a, acc);
 	witnesses(a, acc);
 }
 

@@ -196,6 +196,8 @@ static int on_message(void *userdata, uint16_t type, const char *payload, size_t
 	if (type == AUDIT_LOGIN)
 		on_login(pl, payload, len);
 	if (type != AUDIT_SECCOMP) {
+		if (pl->on_other)
+			pl->on_other(pl->other_data, type, payload, len);
 		pl->counters.other_types++;
 		return 0;
 	}

@@ -134,6 +134,9 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 			       json_object_new_uint64(c->session_changes));
 	json_object_object_add(counters, "lost_enobufs", json_object_new_uint64(info->lost_enobufs));
 	json_object_object_add(counters, "lost_kernel", json_object_new_uint64(info->lost_kernel));
+	if (info->settings_polls)
+		json_object_object_add(counters, "settings_polls",
+				       json_object_new_uint64(info->settings_polls));
 
 	json_object_object_add(root, "sclog_version", json_object_new_string(info->version));
 	/* The names a profile can hold are the ones this libseccomp knows. */

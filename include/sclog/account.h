@@ -31,6 +31,13 @@ struct sclog_account {
 	uint64_t truncated;      /* datagrams cut short (MSG_TRUNC) */
 	uint64_t alloc_failures; /* records, pids or exits not kept for lack of memory */
 	char status_msg[1024];   /* why the lost counter could not be read, or "" */
+	uint32_t lost_reset_old; /* what a reset record said it had counted, 0 */
+
+	/* Audit settings an administrator changed during the run (audit_watch.h). */
+	uint32_t rate_limit_set; /* a rate limit set during the run, 0: none */
+	char unlogged[256];      /* actions_logged without "log" at some time, or "" */
+	uint64_t exclude_added;  /* records saying an exclude rule was added */
+	uint64_t settings_polls; /* readings of the settings */
 
 	/* The end of the run. */
 	int drained;             /* 1: the drain proved nothing is in flight */
@@ -58,10 +65,11 @@ struct sclog_account {
 	size_t exits_missing;    /* of @exited, those whose exit record never came */
 	pid_t first_missing;
 
-	/* Audit rules that can drop the command's records. */
+	/* Audit rules that dropped or could drop the command's records, at
+	 * the start, during the run or at the end. */
 	char exclude_rules[4][512];
 	size_t n_exclude_rules;  /* may exceed 4: only the first are written */
-	char rules_msg[1024];    /* why the rules could not be read, or "" */
+	char settings_msg[1024]; /* why a setting could not be read at some time, or "" */
 };
 
 #define SCLOG_PROBLEMS_MAX 16

@@ -61,6 +61,10 @@ struct sclog_pipeline {
 	struct sclog_pidset pids;
 	struct { uint32_t arch; int64_t exit, exit_group; } exits[4]; /* cache */
 	size_t n_exits;
+	/* Called with every message of another type (the audit collector
+	 * watches AUDIT_CONFIG_CHANGE), or NULL. */
+	void (*on_other)(void *data, uint16_t type, const char *text, size_t len);
+	void *other_data;
 };
 
 /* Set up @pl for session @ses. Returns 0 or -ENOMEM. */

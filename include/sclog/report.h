@@ -21,6 +21,7 @@ struct sclog_run_info {
 	uint64_t lost_enobufs;    /* ENOBUFS seen on the audit socket ("overflows") */
 	uint64_t lost_kernel;     /* growth of the kernel's audit lost counter */
 	int lost_unknown;         /* that counter was reset, wrapped or unreadable */
+	uint64_t settings_polls;  /* readings of the audit settings (audit collector) */
 	uint64_t truncated;       /* datagrams cut short */
 	uint64_t alloc_failures;  /* records, pids or exits not kept for lack of memory */
 	int witnesses_checked;    /* exit records were checked against exits seen */

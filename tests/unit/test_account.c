@@ -267,7 +267,7 @@ static void set_condition(size_t i, struct sclog_account *a)
 		a->n_exclude_rules = 1;
 		strcpy(a->exclude_rules[0], "-a always,exclude -F x");
 		break;
-	case 13: strcpy(a->rules_msg, "cannot list the rules"); break;
+	case 13: strcpy(a->settings_msg, "cannot list the rules"); break;
 	}
 }
 
