@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "sclog/audit_watch.h"
+#include "sclog/clock.h"
 #include "sclog/files.h"
 #include "sclog/macro.h"
 
@@ -148,19 +149,22 @@ void sclog_audit_watch_fold(struct sclog_audit_watch_seen *seen,
 		seen->polls++;
 }
 
-void sclog_audit_settings_read(struct sclog_audit_settings *ret)
+void sclog_audit_settings_read(struct sclog_audit_settings *ret, int requests)
 {
 	struct sclog_error err = { 0 };
 	ssize_t n;
 
 	*ret = (struct sclog_audit_settings){ .n_rules = -1 };
-	ret->status_ok = sclog_audit_status(&ret->status, &err) >= 0;
-	if (!ret->status_ok)
-		snprintf(ret->error, sizeof(ret->error), "%s", err.msg);
-	sclog_error_clear(&err);
-	ret->n_rules = sclog_audit_exclude_rules(ret->rules, ELEMENTSOF(ret->rules), &err);
-	if (ret->n_rules < 0 && !ret->error[0])
-		snprintf(ret->error, sizeof(ret->error), "%s", err.msg);
+	if (requests) {
+		ret->status_ok = sclog_audit_status(&ret->status, &err) >= 0;
+		if (!ret->status_ok)
+			snprintf(ret->error, sizeof(ret->error), "%s", err.msg);
+		sclog_error_clear(&err);
+		ret->n_rules = sclog_audit_exclude_rules(ret->rules, ELEMENTSOF(ret->rules),
+							 &err);
+		if (ret->n_rules < 0 && !ret->error[0])
+			snprintf(ret->error, sizeof(ret->error), "%s", err.msg);
+	}
 	n = sclog_read_small(ACTIONS_LOGGED, ret->actions_logged, sizeof(ret->actions_logged));
 	if (n == -EIO)
 		n = 0; /* empty: nothing is logged */
@@ -192,15 +196,21 @@ int sclog_audit_watch_init(struct sclog_audit_watch *w)
 	return 0;
 }
 
+static void poll_settings(struct sclog_audit_watch *w, int requests,
+			  struct sclog_audit_settings *now)
+{
+	/* Read outside the lock: the read may sleep on a full backlog. */
+	sclog_audit_settings_read(now, requests);
+	pthread_mutex_lock(&w->lock);
+	sclog_audit_watch_fold(&w->seen, now);
+	pthread_mutex_unlock(&w->lock);
+}
+
 int sclog_audit_watch_poll(struct sclog_audit_watch *w, struct sclog_error *err)
 {
 	struct sclog_audit_settings now;
 
-	/* Read outside the lock: the read may sleep on a full backlog. */
-	sclog_audit_settings_read(&now);
-	pthread_mutex_lock(&w->lock);
-	sclog_audit_watch_fold(&w->seen, &now);
-	pthread_mutex_unlock(&w->lock);
+	poll_settings(w, 1, &now);
 	if (!now.status_ok)
 		return sclog_error_set(err, -EIO, "%s", now.error);
 	return 0;
@@ -209,14 +219,23 @@ int sclog_audit_watch_poll(struct sclog_audit_watch *w, struct sclog_error *err)
 static void *watch_thread(void *data)
 {
 	struct sclog_audit_watch *w = data;
+	uint64_t last_datagrams = 0;
+	double last_requests = 0;
 
 	pthread_mutex_lock(&w->lock);
 	while (!w->stop) {
-		struct sclog_error err = { 0 };
+		struct sclog_audit_settings now;
+		uint64_t d = __atomic_load_n(&w->datagrams, __ATOMIC_RELAXED);
+		double t = sclog_now();
+		int requests = d - last_datagrams < SCLOG_AUDIT_WATCH_FLOOD ||
+			       t - last_requests >= SCLOG_AUDIT_WATCH_FLOOD_EVERY;
 		struct timespec at;
 
 		pthread_mutex_unlock(&w->lock);
-		sclog_audit_watch_poll(w, &err);
+		last_datagrams = d;
+		if (requests)
+			last_requests = t;
+		poll_settings(w, requests, &now);
 		pthread_mutex_lock(&w->lock);
 		/* From the end of this poll: one that slept on the backlog is
 		 * not followed by a burst. */

@@ -317,6 +317,7 @@ static int audit_on_readable(void *state)
 	struct audit_collector *a = state;
 	long n = sclog_audit_read(&a->src, on_datagram, &a->pl);
 
+	sclog_audit_watch_activity(&a->watch, n);
 	if (n >= 0 && a->hybrid) {
 		struct pollfd p = { .fd = a->n.listener, .events = POLLIN };
 
