@@ -22,8 +22,8 @@
 #define SCLOG_AUDIT_WATCH_INTERVAL 0.1
 
 /*
- * An audit request sleeps while the audit backlog is full, and its sleep
- * takes a wake-up from the command that waits there too: measured on 6.18,
+ * An audit request sleeps while the audit backlog is full, an exclusive
+ * waiter on the queue the command waits on too, and holds it up: on 6.18,
  * two requests every 100 ms made a 300,000-getppid storm 4-8 times slower.
  * So while records arrive faster than this per interval, the requests are
  * made only every SCLOG_AUDIT_WATCH_FLOOD_EVERY seconds (actions_logged, a
