@@ -272,7 +272,6 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 			 struct sclog_error *err)
 {
 	struct audit_collector *a = state;
-
 	int r;
 
 	a->ses = (uint32_t)report->values[0];
@@ -288,7 +287,6 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 		struct epoll_event ev = { .events = EPOLLIN };
 
 		r = sclog_notify_init(&a->n, a->pl.profile, a->cfg.args, a->seen);
-
 		if (r < 0)
 			return sclog_error_set(err, r, "cannot set up seccomp user notification "
 					       "for --args: %s", strerror(-r));
