@@ -61,7 +61,8 @@ pass "missing files and directories refused"
 "$SCLOG" merge "$D/policies/a.json" "$D/policies/b.json" -o "$T/ab.json"
 rc=0; "$SCLOG" diff "$T/ab.json" "$D/policies/a.json" > "$T/diff" || rc=$?
 [ "$rc" = 1 ] || fail "diff of different policies: exit $rc, want 1"
-sed 1,2d "$T/diff" | sort > "$T/got"
+# (the + and - lines: the ENOSYS rules merge adds show as "~" lines)
+grep "^[-+] " "$T/diff" | sort > "$T/got"
 python3 - "$D/policies/a.json" "$D/policies/b.json" > "$T/want" << 'PY'
 # What B adds to A, computed independently of sclog. An OCI policy has one
 # name list for all its architectures, so the union allows every name of
