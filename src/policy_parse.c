@@ -259,9 +259,17 @@ static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const c
 			   seccomp_version()->micro);
 	if (r->n_names >= MAX_NAMES)
 		return bad(c, path, "more than %d names in one rule", MAX_NAMES);
-	/* A repeated name adds nothing: the model keeps names unique. */
-	if (sclog_rule_add_name(r, name) < 0)
-		return sclog_error_set(c->err, -ENOMEM, "out of memory");
+	/* A repeated name adds nothing: the model keeps names unique.  The
+	 * rule borrows json-c's string, which lives as long as the parse:
+	 * the model copies each distinct name once. */
+	if ((r->n_names & (r->n_names - 1)) == 0) {
+		char **v = realloc(r->names, (r->n_names ? 2 * r->n_names : 1) * sizeof(*v));
+
+		if (!v)
+			return sclog_error_set(c->err, -ENOMEM, "out of memory");
+		r->names = v;
+	}
+	r->names[r->n_names++] = (char *)name;
 	return 0;
 }
 
@@ -411,8 +419,6 @@ static int parse_object(struct ctx *c, json_object *root, struct sclog_policy **
 				r = conflict_error(c, v, i, &conflict);
 			else if (r == -ENOMEM)
 				r = sclog_error_set(c->err, -ENOMEM, "out of memory");
-			for (size_t k = 0; k < rule.n_names; k++)
-				free(rule.names[k]);
 			free(rule.names);
 			free(rule.args);
 			if (r < 0)
