@@ -66,8 +66,10 @@ static int read_fd(int fd, const char *path, size_t max, char **ret_buf, size_t 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return sclog_error_set(err, -errno, "cannot read %s: %m",
-					       sclog_quoted_path(path));
+			int e = errno;
+
+			return sclog_error_set(err, -e, "cannot read %s: %s",
+					       sclog_quoted_path(path), strerror(e));
 		}
 		if (n == 0)
 			break;
@@ -90,8 +92,12 @@ int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_le
 	_cleanup_close_ int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO)
 						       : open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return sclog_error_set(err, -errno, "cannot read %s: %m", sclog_quoted_path(path));
+	if (fd < 0) {
+		int e = errno;
+
+		return sclog_error_set(err, -e, "cannot read %s: %s", sclog_quoted_path(path),
+				       strerror(e));
+	}
 	return read_fd(fd, path, max, ret_buf, ret_len, err);
 }
 
