@@ -109,6 +109,40 @@ static int index_new(struct sclog_policy *p)
 	return 0;
 }
 
+/* Room for @n more names without moving the entries (which a rehash
+ * does): then the entries found or added meanwhile stay put. */
+static int index_reserve(struct sclog_policy *p, size_t n)
+{
+	struct sclog_policy_index *x;
+	struct entry *slots, *old;
+	size_t cap, old_cap, i;
+
+	if (index_new(p) < 0)
+		return -ENOMEM;
+	x = p->index;
+	if (2 * (x->used + n) <= x->cap)
+		return 0;
+	for (cap = x->cap ? 2 * x->cap : 64; 2 * (x->used + n) > cap;)
+		cap *= 2;
+	slots = calloc(cap, sizeof(*slots));
+	if (!slots)
+		return -ENOMEM;
+	old = x->slots;
+	old_cap = x->cap;
+	x->slots = slots;
+	x->cap = cap;
+	for (size_t k = 0; k < old_cap; k++) {
+		if (!old[k].name)
+			continue;
+		i = hash_bytes(HASH_SEED, old[k].name, strlen(old[k].name)) & (cap - 1);
+		while (slots[i].name)
+			i = (i + 1) & (cap - 1);
+		slots[i] = old[k];
+	}
+	free(old);
+	return 0;
+}
+
 static struct entry *find_or_add(struct sclog_policy *p, const char *name)
 {
 	struct sclog_policy_index *x;
@@ -117,28 +151,9 @@ static struct entry *find_or_add(struct sclog_policy *p, const char *name)
 
 	if (e)
 		return e;
-	if (index_new(p) < 0)
+	if (index_reserve(p, 1) < 0)
 		return NULL;
 	x = p->index;
-	if (2 * (x->used + 1) > x->cap) {
-		size_t cap = x->cap ? 2 * x->cap : 64;
-		struct entry *slots = calloc(cap, sizeof(*slots)), *old = x->slots;
-		size_t old_cap = x->cap;
-
-		if (!slots)
-			return NULL;
-		x->slots = slots;
-		x->cap = cap;
-		for (size_t k = 0; k < old_cap; k++) {
-			if (!old[k].name)
-				continue;
-			i = hash_bytes(HASH_SEED, old[k].name, strlen(old[k].name)) & (cap - 1);
-			while (slots[i].name)
-				i = (i + 1) & (cap - 1);
-			slots[i] = old[k];
-		}
-		free(old);
-	}
 	i = hash_bytes(HASH_SEED, name, strlen(name)) & (x->cap - 1);
 	while (x->slots[i].name)
 		i = (i + 1) & (x->cap - 1);
@@ -245,17 +260,19 @@ static int index_entry(struct sclog_policy *p, size_t idx, struct entry *e)
 	return 0;
 }
 
-static int conflict_of(const struct sclog_policy *p, const struct sclog_rule *from,
+/* The first of entries @ents (@n) with rules of another action than
+ * @action: -EEXIST and @ret (may be NULL) says which; else 0. */
+static int conflict_of(struct entry *const *ents, long n, const struct sclog_action *action,
 		       struct sclog_conflict *ret)
 {
-	for (size_t i = 0; i < from->n_names; i++) {
-		const struct entry *e = find(p, from->names[i]);
+	for (long i = 0; i < n; i++) {
+		const struct entry *e = ents[i];
 
-		if (e && e->n_rules && !sclog_action_equal(&e->action, &from->action)) {
+		if (e->n_rules && !sclog_action_equal(&e->action, action)) {
 			if (ret)
 				*ret = (struct sclog_conflict){ .name = e->name,
 								.existing = e->action,
-								.added = from->action,
+								.added = *action,
 								.existing_rule = e->rules[0] };
 			return -EEXIST;
 		}
@@ -353,27 +370,30 @@ static int known_rule(struct sclog_policy *p, const struct sclog_rule *r, uint64
 /*
  * The entries of @from's names, created if needed, each once in the order
  * of its first place: their count and a list in @ret (caller frees), or
- * -ENOMEM.  They stay put until the next entry is created.  A stamp, not a
- * sort, finds repeated names: a rule may have thousands.
+ * -ENOMEM.  They stay put until the next entry is created: the room for
+ * them is made first.  A stamp, not a sort, finds repeated names: a rule
+ * may have thousands.
  */
 static long rule_entries(struct sclog_policy *p, const struct sclog_rule *from,
 			 struct entry ***ret)
 {
-	struct sclog_policy_index *x = p->index;
+	struct sclog_policy_index *x;
 	struct entry **v = malloc((from->n_names + 1) * sizeof(*v));
 	long n = 0;
 
-	if (!v)
+	if (!v || index_reserve(p, from->n_names) < 0) {
+		free(v);
 		return -ENOMEM;
-	for (size_t i = 0; i < from->n_names; i++)
-		if (!find_or_add(p, from->names[i])) {
+	}
+	x = p->index;
+	x->stamp++;
+	for (size_t i = 0; i < from->n_names; i++) {
+		struct entry *e = find_or_add(p, from->names[i]);
+
+		if (!e) {
 			free(v);
 			return -ENOMEM;
 		}
-	x->stamp++;
-	for (size_t i = 0; i < from->n_names; i++) {
-		struct entry *e = find(p, from->names[i]);
-
 		if (e->stamp == x->stamp)
 			continue;
 		e->stamp = x->stamp;
@@ -451,14 +471,13 @@ int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from,
 	long n;
 	int k;
 
-	k = conflict_of(p, from, ret_conflict);
-	if (k < 0)
-		return k;
-	if (index_new(p) < 0)
-		return -ENOMEM;
 	n = rule_entries(p, from, &ents);
 	if (n < 0)
 		return (int)n;
+	/* (The entries made for new names have no rules: nothing sees them.) */
+	k = conflict_of(ents, n, &from->action, ret_conflict);
+	if (k < 0)
+		return k;
 	if (from->n_args == 0) {
 		long idx = plain_rule(p, &from->action);
 
