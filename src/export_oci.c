@@ -81,7 +81,7 @@ static void key(FILE *f, int level, int first, const char *k)
 	fprintf(f, "\"%s\": ", k);
 }
 
-/* An array of strings whose items are at @level + 1; json-c writes an
+/* An array of strings whose items are at @level + 1; sclog writes an
  * empty one "[", newline, "]". */
 static void string_array(FILE *f, int level, char *const *v, size_t n)
 {
