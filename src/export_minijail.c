@@ -14,6 +14,7 @@
 #include "sclog/arch.h"
 #include "sclog/export.h"
 #include "sclog/macro.h"
+#include "sclog/notes.h"
 
 /* One condition in minijail's words, or 0 when minijail cannot say it. */
 static int minijail_atom(const struct sclog_arg *a, char *buf, size_t size)
@@ -47,18 +48,25 @@ static int minijail_atom(const struct sclog_arg *a, char *buf, size_t size)
 	return 0;
 }
 
-static int rule_expression(const struct sclog_rule *r, FILE *f)
+static int rule_expressible(const struct sclog_rule *r)
 {
 	char atom[96];
 
 	for (size_t k = 0; k < r->n_args; k++)
 		if (!minijail_atom(&r->args[k], atom, sizeof(atom)))
 			return 0;
+	return 1;
+}
+
+/* The AND of a rule's conditions, all expressible. */
+static void rule_expression(const struct sclog_rule *r, FILE *f)
+{
+	char atom[96];
+
 	for (size_t k = 0; k < r->n_args; k++) {
 		minijail_atom(&r->args[k], atom, sizeof(atom));
 		fprintf(f, "%s%s", k ? " && " : "", atom);
 	}
-	return 1;
 }
 
 static void describe_rule(const struct sclog_rule *r, char *buf, size_t size)
@@ -76,9 +84,9 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 			  struct sclog_error *err)
 {
 	uint32_t native = seccomp_arch_native();
-	char *buf = NULL, **names = NULL, **notes = NULL, what[512], act[64];
+	char *buf = NULL, **names = NULL, what[512], act[64];
+	struct sclog_notes notes = { 0 };
 	size_t len = 0;
-	int oom = 0;
 	FILE *f;
 	long n;
 
@@ -111,67 +119,44 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 			else if (a.kind == SCLOG_ACT_ERRNO)
 				fprintf(f, "%s: return %u\n", names[i], a.errno_ret);
 			else if (a.kind == SCLOG_ACT_TRAP)
-				oom |= sclog_strv_appendf(&notes, "%s: minijail cannot trap; it kills "
-							  "instead", names[i]) < 0;
+				sclog_notes_add(&notes, "%s: minijail cannot trap; it kills instead",
+						names[i]);
 			continue;
 		}
 		if (!sclog_action_permits(&a)) {
 			/* "expr; return E" returns E when expr is false: the
 			 * opposite of a conditional ERRNO rule. */
-			oom |= sclog_strv_appendf(&notes, "%s: minijail cannot express %s on "
-						  "conditions; left out (killed)", names[i],
-						  sclog_action_describe(&a, act, sizeof(act))) < 0;
+			sclog_notes_add(&notes, "%s: minijail cannot express %s on conditions; left "
+					"out (killed)", names[i],
+					sclog_action_describe(&a, act, sizeof(act)));
 			continue;
 		}
 		/* OR of the rules, AND within a rule; what minijail cannot
 		 * say is left out, so the export never allows more. */
-		char *line = NULL;
-		size_t line_len = 0;
-		FILE *l = open_memstream(&line, &line_len);
-
-		if (!l) {
-			oom = 1;
-			break;
-		}
 		for (long r = 0; r < n_rules; r++) {
 			const struct sclog_rule *rule = &p->rules[rules[r]];
-			_cleanup_free_ char *expr = NULL;
-			size_t expr_len = 0;
-			FILE *e = open_memstream(&expr, &expr_len);
-			int ok;
 
-			if (!e) {
-				oom = 1;
-				break;
-			}
-			ok = rule_expression(rule, e);
-			if (fclose(e) != 0) {
-				oom = 1;
-				break;
-			}
-			if (ok) {
-				fprintf(l, "%s%s", first ? "" : " || ", expr);
+			if (rule_expressible(rule)) {
+				fprintf(f, "%s", first ? "" : " || ");
+				if (first)
+					fprintf(f, "%s: ", names[i]);
+				rule_expression(rule, f);
 				first = 0;
 				continue;
 			}
 			describe_rule(rule, what, sizeof(what));
-			oom |= sclog_strv_appendf(&notes, "%s: minijail cannot express the conditions "
-						  "(%s) of rule %zu; left out, so those calls are "
-						  "killed", names[i], what, rules[r]) < 0;
+			sclog_notes_add(&notes, "%s: minijail cannot express the conditions (%s) of "
+					"rule %zu; left out, so those calls are killed", names[i], what,
+					rules[r]);
 		}
-		if (fclose(l) != 0)
-			oom = 1;
-		else if (!first)
-			fprintf(f, "%s: %s\n", names[i], line);
-		free(line);
+		if (!first)
+			fputc('\n', f);
 	}
 	sclog_strv_free(names);
-	if (fclose(f) != 0 || oom) {
+	if (fclose(f) != 0 || sclog_notes_finish(&notes, ret_notes) < 0) {
 		free(buf);
-		sclog_strv_free(notes);
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}
 	*ret = buf;
-	*ret_notes = notes;
 	return 0;
 }

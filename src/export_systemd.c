@@ -15,6 +15,7 @@
 #include "sclog/arch.h"
 #include "sclog/export.h"
 #include "sclog/macro.h"
+#include "sclog/notes.h"
 
 static void errno_name(uint32_t e, char *buf, size_t size)
 {
@@ -32,7 +33,8 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 	const struct sclog_action *def = &p->default_action;
 	int deny_list = sclog_action_permits(def), oom = 0;
 	_cleanup_free_ uint32_t *arches = NULL;
-	char *buf = NULL, **names = NULL, **notes = NULL, act[64], e[32];
+	char *buf = NULL, **names = NULL, act[64], e[32];
+	struct sclog_notes notes = { 0 };
 	size_t len = 0;
 	long n_arches, n;
 	FILE *f;
@@ -75,21 +77,19 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 		    sclog_action_permits(&a) == sclog_action_permits(def))
 			continue;
 		if (conditional)
-			oom |= sclog_strv_appendf(&notes, "%s: systemd has no argument conditions; "
-						  "%s applies to every call", names[i],
-						  sclog_action_describe(&a, act, sizeof(act))) < 0;
+			sclog_notes_add(&notes, "%s: systemd has no argument conditions; %s "
+					"applies to every call", names[i],
+					sclog_action_describe(&a, act, sizeof(act)));
 		fprintf(l, "%s%s", listed++ ? " " : "", names[i]);
 		if (deny_list && a.kind == SCLOG_ACT_ERRNO) {
 			errno_name(a.errno_ret, e, sizeof(e));
 			fprintf(l, ":%s", e);
 		} else if (a.kind == SCLOG_ACT_TRAP || a.kind == SCLOG_ACT_KILL_THREAD) {
-			oom |= sclog_strv_appendf(&notes, "%s: systemd kills the process instead of "
-						  "%s", names[i], sclog_action_describe(&a, act,
-											sizeof(act))) < 0;
+			sclog_notes_add(&notes, "%s: systemd kills the process instead of %s",
+					names[i], sclog_action_describe(&a, act, sizeof(act)));
 		} else if (!deny_list && a.kind == SCLOG_ACT_LOG) {
-			oom |= sclog_strv_appendf(&notes, "%s: allowed without logging (systemd "
-						  "logs only in SystemCallLog= of its own)",
-						  names[i]) < 0;
+			sclog_notes_add(&notes, "%s: allowed without logging (systemd logs "
+					"only in SystemCallLog= of its own)", names[i]);
 		}
 	}
 	if (l && fclose(l) != 0)
@@ -100,7 +100,8 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 		free(buf);
 		free(list);
 		sclog_strv_free(names);
-		sclog_strv_free(notes);
+		sclog_notes_finish(&notes, &names);
+		sclog_strv_free(names);
 		return sclog_error_set(err, -EOPNOTSUPP, "this policy allows no syscall, and an "
 				       "empty SystemCallFilter= would remove systemd's filter instead");
 	}
@@ -111,8 +112,8 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 		errno_name(def->errno_ret, e, sizeof(e));
 		fprintf(f, "SystemCallErrorNumber=%s\n", e);
 	} else if (def->kind == SCLOG_ACT_KILL_THREAD) {
-		oom |= sclog_strv_appendf(&notes, "systemd kills the whole process where the policy "
-					  "kills the thread") < 0;
+		sclog_notes_add(&notes, "systemd kills the whole process where the policy "
+				"kills the thread");
 	} else if (def->kind == SCLOG_ACT_LOG) {
 		/* Every call the rules do not name is logged. */
 		if (n) {
@@ -130,19 +131,22 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 		if (!rule->n_names || sclog_action_permits(&rule->action) ||
 		    sclog_action_equal(&rule->action, def))
 			continue;
-		oom |= sclog_strv_appendf(&notes, "rule %zu (%s, %s%s): systemd gives these the "
-					  "default action %s", r,
-					  sclog_action_describe(&rule->action, act, sizeof(act)),
-					  rule->names[0], rule->n_names > 1 ? ", …" : "",
-					  sclog_action_oci_name(def->kind)) < 0;
+		sclog_notes_add(&notes, "rule %zu (%s, %s%s): systemd gives these the default "
+				"action %s", r, sclog_action_describe(&rule->action, act, sizeof(act)),
+				rule->names[0], rule->n_names > 1 ? ", …" : "",
+				sclog_action_oci_name(def->kind));
 	}
 	sclog_strv_free(names);
 	if (fclose(f) != 0 || oom) {
 		free(buf);
-		sclog_strv_free(notes);
+		sclog_notes_finish(&notes, &names);
+		sclog_strv_free(names);
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	if (sclog_notes_finish(&notes, ret_notes) < 0) {
+		free(buf);
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}
 	*ret = buf;
-	*ret_notes = notes;
 	return 0;
 }

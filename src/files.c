@@ -15,6 +15,7 @@
 #include "sclog/macro.h"
 #include "sclog/outfile.h"
 #include "sclog/policy_parse.h"
+#include "sclog/quote.h"
 
 #define POLICY_MAX_BYTES (16u << 20)
 #define DATA_MAX_BYTES (16u << 20)
@@ -45,7 +46,8 @@ static int read_fd(int fd, const char *path, size_t max, char **ret_buf, size_t 
 	struct stat st;
 
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-		return sclog_error_set(err, -EISDIR, "cannot read %s: it is a directory", path);
+		return sclog_error_set(err, -EISDIR, "cannot read %s: it is a directory",
+				       sclog_quoted_path(path));
 	for (;;) {
 		ssize_t n;
 
@@ -64,13 +66,17 @@ static int read_fd(int fd, const char *path, size_t max, char **ret_buf, size_t 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return sclog_error_set(err, -errno, "cannot read %s: %m", path);
+			int e = errno;
+
+			return sclog_error_set(err, -e, "cannot read %s: %s",
+					       sclog_quoted_path(path), strerror(e));
 		}
 		if (n == 0)
 			break;
 		len += (size_t)n;
 		if (len > max)
-			return sclog_error_set(err, -EFBIG, "%s: larger than %zu bytes", path, max);
+			return sclog_error_set(err, -EFBIG, "%s: larger than %zu bytes",
+					       sclog_quoted_path(path), max);
 	}
 	if (!buf && !(buf = malloc(1)))
 		return sclog_error_set(err, -ENOMEM, "out of memory");
@@ -86,8 +92,12 @@ int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_le
 	_cleanup_close_ int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO)
 						       : open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return sclog_error_set(err, -errno, "cannot read %s: %m", path);
+	if (fd < 0) {
+		int e = errno;
+
+		return sclog_error_set(err, -e, "cannot read %s: %s", sclog_quoted_path(path),
+				       strerror(e));
+	}
 	return read_fd(fd, path, max, ret_buf, ret_len, err);
 }
 

@@ -10,7 +10,32 @@
 #include "sclog/findings.h"
 #include "sclog/json_format.h"
 #include "sclog/macro.h"
+#include "sclog/quote.h"
 #include "sclog/utf8.h"
+
+/* Room for a quoted string as GitHub workflow command data. */
+#define GITHUB_DATA_SIZE (3 * SCLOG_QUOTE_SIZE)
+
+/*
+ * @s (quoted already) as the data of a GitHub workflow command, in @buf
+ * (GITHUB_DATA_SIZE bytes): the runner decodes %XX there, so a '%' of the
+ * input is written %25.  Returns @buf.
+ */
+static const char *github_data(char *buf, const char *s)
+{
+	size_t w = 0;
+
+	for (; *s && w + 4 < GITHUB_DATA_SIZE; s++) {
+		if (*s == '%') {
+			memcpy(buf + w, "%25", 3);
+			w += 3;
+		} else {
+			buf[w++] = *s;
+		}
+	}
+	buf[w] = '\0';
+	return buf;
+}
 
 int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 			 enum sclog_format format, int complete, char **ret)
@@ -53,28 +78,28 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 			fputs(text, f);
 		json_object_put(root);
 	} else {
+		const char *quoted_policy = sclog_quoted_path(policy);
+		char gpolicy[GITHUB_DATA_SIZE];
+
 		if (format == SCLOG_FORMAT_TEXT && n)
 			fprintf(f, "sclog check: %ld syscall%s outside %s:\n", n, n == 1 ? "" : "s",
-				policy);
+				quoted_policy);
 		else if (format == SCLOG_FORMAT_TEXT)
-			fprintf(f, "sclog check: no syscall outside %s\n", policy);
+			fprintf(f, "sclog check: no syscall outside %s\n", quoted_policy);
 		for (long i = 0; i < n; i++) {
 			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
 			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
-			char exe[256];
+			char exe[SCLOG_QUOTE_SIZE], gexe[GITHUB_DATA_SIZE];
 
-			/* Annotations are one line: escape the exe's control bytes. */
-			snprintf(exe, sizeof(exe), "%.*s", v[i]->exe ? (int)v[i]->exe_len : 1,
-				 v[i]->exe ? v[i]->exe : "?");
-			for (char *c = exe; *c; c++)
-				if ((unsigned char)*c < 0x20 || *c == '%')
-					*c = '?';
+			/* The exe is the command's to choose: one line, escaped. */
+			sclog_quote(exe, sizeof(exe), v[i]->exe ? v[i]->exe : "?",
+				    v[i]->exe ? v[i]->exe_len : 1, 0);
 			if (format == SCLOG_FORMAT_GITHUB)
 				fprintf(f, "::error title=seccomp violation::%s (%s) is not allowed "
 					   "by %s: %llu call%s, first by pid %d (%s)\n",
-					name ? name : "?", arch ? arch : "?", policy,
+					name ? name : "?", arch ? arch : "?", github_data(gpolicy, quoted_policy),
 					(unsigned long long)v[i]->count, v[i]->count == 1 ? "" : "s",
-					v[i]->first_pid, exe);
+					v[i]->first_pid, github_data(gexe, exe));
 			else
 				fprintf(f, "  %-20s %-8s %8llu call%s, first by pid %d (%s)\n",
 					name ? name : "?", arch ? arch : "?",

@@ -275,13 +275,19 @@ const char sclog_merge_usage[] =
 const char sclog_diff_usage[] =
 	"Usage: sclog diff [--format text|json] OLD NEW\n"
 	"\n"
-	"Show the syscalls NEW allows and OLD does not (+) and those OLD allows and\n"
-	"NEW does not (-), per architecture, and a change of default action.\n"
+	"Show how NEW treats each syscall differently from OLD, per architecture:\n"
+	"  + ARCH NAME              NEW allows it, OLD does not\n"
+	"  - ARCH NAME              OLD allows it, NEW does not\n"
+	"  ~ ARCH NAME: A -> B      another action (or errno), both allow or deny\n"
+	"  ~ ARCH NAME: - when C    condition C only OLD has ('always': none)\n"
+	"  ~ ARCH NAME: + when C    condition C only NEW has\n"
+	"and a change of default action or of the architectures covered.\n"
 	"\n"
 	"  -f, --format FMT    text (default) or json\n"
 	"  -h, --help          show this help\n"
 	"\n"
-	"Exit status: 0 when they allow the same, 1 when they differ, 125 on error.\n";
+	"Exit status: 0 when they treat every call the same, 1 when they differ,\n"
+	"125 on error.\n";
 
 const char sclog_export_usage[] =
 	"Usage: sclog export [--format FMT] [-o FILE] POLICY\n"

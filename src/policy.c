@@ -50,6 +50,7 @@ struct entry {
 	size_t plain;        /* 1 + index of the argument-less rule, or 0 */
 	size_t *rules;       /* indexes of the rules naming it, ascending */
 	size_t n_rules;
+	size_t stamp;        /* the rule being added names it (rule_entries()) */
 };
 
 struct sclog_policy_index {
@@ -58,6 +59,7 @@ struct sclog_policy_index {
 	uint64_t *rule_hash; /* per rule, to find an identical conditional rule */
 	size_t *by_hash;     /* open-addressing set of rule indexes + 1, by hash */
 	size_t hash_cap, hash_used;
+	size_t stamp;
 };
 
 /* Arrays grow by doubling when their length reaches a power of two. */
@@ -107,6 +109,40 @@ static int index_new(struct sclog_policy *p)
 	return 0;
 }
 
+/* Room for @n more names without moving the entries (which a rehash
+ * does): then the entries found or added meanwhile stay put. */
+static int index_reserve(struct sclog_policy *p, size_t n)
+{
+	struct sclog_policy_index *x;
+	struct entry *slots, *old;
+	size_t cap, old_cap, i;
+
+	if (index_new(p) < 0)
+		return -ENOMEM;
+	x = p->index;
+	if (2 * (x->used + n) <= x->cap)
+		return 0;
+	for (cap = x->cap ? 2 * x->cap : 64; 2 * (x->used + n) > cap;)
+		cap *= 2;
+	slots = calloc(cap, sizeof(*slots));
+	if (!slots)
+		return -ENOMEM;
+	old = x->slots;
+	old_cap = x->cap;
+	x->slots = slots;
+	x->cap = cap;
+	for (size_t k = 0; k < old_cap; k++) {
+		if (!old[k].name)
+			continue;
+		i = hash_bytes(HASH_SEED, old[k].name, strlen(old[k].name)) & (cap - 1);
+		while (slots[i].name)
+			i = (i + 1) & (cap - 1);
+		slots[i] = old[k];
+	}
+	free(old);
+	return 0;
+}
+
 static struct entry *find_or_add(struct sclog_policy *p, const char *name)
 {
 	struct sclog_policy_index *x;
@@ -115,28 +151,9 @@ static struct entry *find_or_add(struct sclog_policy *p, const char *name)
 
 	if (e)
 		return e;
-	if (index_new(p) < 0)
+	if (index_reserve(p, 1) < 0)
 		return NULL;
 	x = p->index;
-	if (2 * (x->used + 1) > x->cap) {
-		size_t cap = x->cap ? 2 * x->cap : 64;
-		struct entry *slots = calloc(cap, sizeof(*slots)), *old = x->slots;
-		size_t old_cap = x->cap;
-
-		if (!slots)
-			return NULL;
-		x->slots = slots;
-		x->cap = cap;
-		for (size_t k = 0; k < old_cap; k++) {
-			if (!old[k].name)
-				continue;
-			i = hash_bytes(HASH_SEED, old[k].name, strlen(old[k].name)) & (cap - 1);
-			while (slots[i].name)
-				i = (i + 1) & (cap - 1);
-			slots[i] = old[k];
-		}
-		free(old);
-	}
 	i = hash_bytes(HASH_SEED, name, strlen(name)) & (x->cap - 1);
 	while (x->slots[i].name)
 		i = (i + 1) & (x->cap - 1);
@@ -170,10 +187,9 @@ struct sclog_policy *sclog_policy_new(const struct sclog_action *def)
 	return p;
 }
 
+/* A rule's names are the index's strings (see index_name()). */
 static void rule_done(struct sclog_rule *r)
 {
-	for (size_t i = 0; i < r->n_names; i++)
-		free(r->names[i]);
 	free(r->names);
 	free(r->args);
 }
@@ -210,33 +226,25 @@ int sclog_policy_add_arch(struct sclog_policy *p, uint32_t arch)
 	return 0;
 }
 
-int sclog_rule_add_name(struct sclog_rule *r, const char *name)
+/*
+ * Record that rule @idx names @name (once), after the conflict check.  The
+ * rule keeps the index's copy of the name, not one of its own: a policy
+ * has a few hundred distinct names but may name them millions of times
+ * (4000 rules of 270 names, each split six ways), and a copy each was
+ * most of the time of reading such a policy.
+ */
+static int index_entry(struct sclog_policy *p, size_t idx, struct entry *e)
 {
-	char *copy = strdup(name);
-
-	if (!copy || grow(&r->names, r->n_names, sizeof(*r->names)) < 0) {
-		free(copy);
-		return -ENOMEM;
-	}
-	r->names[r->n_names++] = copy;
-	return 0;
-}
-
-/* Record that rule @idx names @name (once), after the conflict check. */
-static int index_name(struct sclog_policy *p, size_t idx, const char *name)
-{
-	struct entry *e = find_or_add(p, name);
 	struct sclog_rule *r = &p->rules[idx];
 
-	if (!e)
-		return -ENOMEM;
 	if (e->n_rules && e->rules[e->n_rules - 1] == idx)
 		return 0; /* named twice in one rule */
 	if (r->n_args == 0 && e->plain == idx + 1)
 		return 0;
 	if (grow(&e->rules, e->n_rules, sizeof(*e->rules)) < 0 ||
-	    sclog_rule_add_name(r, name) < 0)
+	    grow(&r->names, r->n_names, sizeof(*r->names)) < 0)
 		return -ENOMEM;
+	r->names[r->n_names++] = e->name;
 	/* Keep the list ascending: a plain rule can be older than the
 	 * conditional ones already listed. */
 	size_t k = e->n_rules++;
@@ -252,17 +260,19 @@ static int index_name(struct sclog_policy *p, size_t idx, const char *name)
 	return 0;
 }
 
-static int conflict_of(const struct sclog_policy *p, const struct sclog_rule *from,
+/* The first of entries @ents (@n) with rules of another action than
+ * @action: -EEXIST and @ret (may be NULL) says which; else 0. */
+static int conflict_of(struct entry *const *ents, long n, const struct sclog_action *action,
 		       struct sclog_conflict *ret)
 {
-	for (size_t i = 0; i < from->n_names; i++) {
-		const struct entry *e = find(p, from->names[i]);
+	for (long i = 0; i < n; i++) {
+		const struct entry *e = ents[i];
 
-		if (e && e->n_rules && !sclog_action_equal(&e->action, &from->action)) {
+		if (e->n_rules && !sclog_action_equal(&e->action, action)) {
 			if (ret)
 				*ret = (struct sclog_conflict){ .name = e->name,
 								.existing = e->action,
-								.added = from->action,
+								.added = *action,
 								.existing_rule = e->rules[0] };
 			return -EEXIST;
 		}
@@ -289,7 +299,9 @@ static long plain_rule(struct sclog_policy *p, const struct sclog_action *action
 	return new_rule(p, action) ? (long)p->n_rules - 1 : -ENOMEM;
 }
 
-static uint64_t rule_hash(const struct sclog_rule *r)
+/* The hash of a rule's content; @names_hash is that of its names, the
+ * same for every piece of a split rule, so computed once. */
+static uint64_t rule_hash(const struct sclog_rule *r, uint64_t names_hash)
 {
 	uint64_t h = hash_bytes(HASH_SEED, &r->action, sizeof(r->action));
 
@@ -299,9 +311,7 @@ static uint64_t rule_hash(const struct sclog_rule *r)
 		h = hash_bytes(h, &r->args[i].value, sizeof(r->args[i].value));
 		h = hash_bytes(h, &r->args[i].value_two, sizeof(r->args[i].value_two));
 	}
-	for (size_t i = 0; i < r->n_names; i++)
-		h = hash_bytes(h, r->names[i], strlen(r->names[i]) + 1);
-	return h;
+	return hash_bytes(h, &names_hash, sizeof(names_hash));
 }
 
 static int same_rule(const struct sclog_rule *a, const struct sclog_rule *b)
@@ -314,8 +324,9 @@ static int same_rule(const struct sclog_rule *a, const struct sclog_rule *b)
 		    a->args[i].value != b->args[i].value ||
 		    a->args[i].value_two != b->args[i].value_two)
 			return 0;
+	/* Both have the index's copies of the names: one string each. */
 	for (size_t i = 0; i < a->n_names; i++)
-		if (strcmp(a->names[i], b->names[i]) != 0)
+		if (a->names[i] != b->names[i])
 			return 0;
 	return 1;
 }
@@ -356,44 +367,86 @@ static int known_rule(struct sclog_policy *p, const struct sclog_rule *r, uint64
 	return 0;
 }
 
-struct name_at {
-	const char *name;
-	size_t at;
-};
-
-static int cmp_name_at(const void *a, const void *b)
+/*
+ * The entries of @from's names, created if needed, each once in the order
+ * of its first place: their count and a list in @ret (caller frees), or
+ * -ENOMEM.  They stay put until the next entry is created: the room for
+ * them is made first.  A stamp, not a sort, finds repeated names: a rule
+ * may have thousands.
+ */
+static long rule_entries(struct sclog_policy *p, const struct sclog_rule *from,
+			 struct entry ***ret)
 {
-	const struct name_at *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	struct sclog_policy_index *x;
+	struct entry **v = malloc((from->n_names + 1) * sizeof(*v));
+	long n = 0;
 
-	return c ? c : x->at < y->at ? -1 : x->at > y->at;
+	if (!v || index_reserve(p, from->n_names) < 0) {
+		free(v);
+		return -ENOMEM;
+	}
+	x = p->index;
+	x->stamp++;
+	for (size_t i = 0; i < from->n_names; i++) {
+		struct entry *e = find_or_add(p, from->names[i]);
+
+		if (!e) {
+			free(v);
+			return -ENOMEM;
+		}
+		if (e->stamp == x->stamp)
+			continue;
+		e->stamp = x->stamp;
+		v[n++] = e;
+	}
+	*ret = v;
+	return n;
 }
 
-/* @r's names, each once (its first place kept), NULL-terminated; the
- * strings are @r's.  O(n log n): rules can have thousands of names. */
-static char **unique_names(const struct sclog_rule *r)
+/*
+ * Add a conditional rule of @action, conditions @args, naming @names (the
+ * index's copies, unique) of entries @ents, unless an identical one is
+ * there.  Returns 0 or -ENOMEM.
+ */
+static int add_conditional(struct sclog_policy *p, const struct sclog_action *action,
+			   const struct sclog_arg *args, size_t n_args, char **names,
+			   struct entry **ents, size_t n, uint64_t names_hash)
 {
-	_cleanup_free_ struct name_at *v = malloc((r->n_names + 1) * sizeof(*v));
-	_cleanup_free_ unsigned char *dup = calloc(r->n_names + 1, 1);
-	char **out = malloc((r->n_names + 1) * sizeof(*out));
-	size_t n = 0;
+	struct sclog_rule key = { .names = names, .n_names = n, .action = *action,
+				  .args = (struct sclog_arg *)args, .n_args = n_args };
+	uint64_t h = rule_hash(&key, names_hash);
+	struct sclog_rule *r;
+	size_t idx, cap = 1;
+	int k = known_rule(p, &key, h, SIZE_MAX);
 
-	if (!v || !dup || !out) {
-		free(out);
-		return NULL;
+	if (k)
+		return k < 0 ? k : 0;
+	r = new_rule(p, action);
+	if (!r)
+		return -ENOMEM;
+	/* grow()'s convention: room for a power of two. */
+	while (cap < n)
+		cap *= 2;
+	r->args = malloc(n_args * sizeof(*r->args));
+	r->names = malloc(cap * sizeof(*r->names));
+	if (!r->args || !r->names)
+		return -ENOMEM;
+	memcpy(r->args, args, n_args * sizeof(*r->args));
+	r->n_args = n_args;
+	memcpy(r->names, names, n * sizeof(*names));
+	r->n_names = n;
+	idx = p->n_rules - 1;
+	/* The newest rule: appended, the lists stay ascending. */
+	for (size_t i = 0; i < n; i++) {
+		struct entry *e = ents[i];
+
+		if (grow(&e->rules, e->n_rules, sizeof(*e->rules)) < 0)
+			return -ENOMEM;
+		e->rules[e->n_rules++] = idx;
+		e->action = *action;
 	}
-	for (size_t i = 0; i < r->n_names; i++)
-		v[i] = (struct name_at){ r->names[i], i };
-	if (r->n_names)
-		qsort(v, r->n_names, sizeof(*v), cmp_name_at);
-	for (size_t i = 1; i < r->n_names; i++)
-		if (strcmp(v[i].name, v[i - 1].name) == 0)
-			dup[v[i].at] = 1;
-	for (size_t i = 0; i < r->n_names; i++)
-		if (!dup[i])
-			out[n++] = r->names[i];
-	out[n] = NULL;
-	return out;
+	p->index->rule_hash[idx] = h;
+	return known_rule(p, r, h, idx) < 0 ? -ENOMEM : 0;
 }
 
 /* Two conditions on one argument, which libseccomp cannot compile. */
@@ -412,63 +465,48 @@ static int same_index_twice(const struct sclog_rule *r)
 int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from,
 			  struct sclog_conflict *ret_conflict)
 {
-	struct sclog_rule *r;
-	uint64_t h;
-	long idx;
+	_cleanup_free_ struct entry **ents = NULL;
+	_cleanup_free_ char **names = NULL;
+	uint64_t names_hash = HASH_SEED;
+	long n;
 	int k;
 
-	if (same_index_twice(from)) {
-		/* As crun and runc do: each condition becomes a rule of its
-		 * own, and the rules are OR'ed. */
-		for (size_t i = 0; i < from->n_args; i++) {
-			struct sclog_rule one = *from;
-
-			one.args = &from->args[i];
-			one.n_args = 1;
-			k = sclog_policy_add_rule(p, &one, ret_conflict);
-			if (k < 0)
-				return k;
-		}
-		return 0;
-	}
-	k = conflict_of(p, from, ret_conflict);
+	n = rule_entries(p, from, &ents);
+	if (n < 0)
+		return (int)n;
+	/* (The entries made for new names have no rules: nothing sees them.) */
+	k = conflict_of(ents, n, &from->action, ret_conflict);
 	if (k < 0)
 		return k;
-	if (index_new(p) < 0)
-		return -ENOMEM;
 	if (from->n_args == 0) {
-		idx = plain_rule(p, &from->action);
+		long idx = plain_rule(p, &from->action);
+
 		if (idx < 0)
 			return (int)idx;
-		for (size_t i = 0; i < from->n_names; i++)
-			if (index_name(p, (size_t)idx, from->names[i]) < 0)
+		for (long i = 0; i < n; i++)
+			if (index_entry(p, (size_t)idx, ents[i]) < 0)
 				return -ENOMEM;
 		return 0;
 	}
-	/* Compare by content with names once each, as rules are kept. */
-	_cleanup_free_ char **unique = unique_names(from);
-	struct sclog_rule key = *from;
-
-	if (!unique)
+	names = malloc((size_t)(n + 1) * sizeof(*names));
+	if (!names)
 		return -ENOMEM;
-	key.names = unique;
-	for (key.n_names = 0; unique[key.n_names]; key.n_names++)
-		;
-	h = rule_hash(&key);
-	if (known_rule(p, &key, h, SIZE_MAX))
-		return 0;
-	r = new_rule(p, &from->action);
-	if (!r || !(r->args = malloc(from->n_args * sizeof(*r->args))))
-		return -ENOMEM;
-	memcpy(r->args, from->args, from->n_args * sizeof(*r->args));
-	r->n_args = from->n_args;
-	idx = (long)p->n_rules - 1;
-	for (size_t i = 0; i < from->n_names; i++)
-		if (index_name(p, (size_t)idx, from->names[i]) < 0)
-			return -ENOMEM;
-	/* Hash what was kept (names once each), as a later copy will be. */
-	p->index->rule_hash[idx] = rule_hash(r);
-	return known_rule(p, r, p->index->rule_hash[idx], (size_t)idx) < 0 ? -ENOMEM : 0;
+	for (long i = 0; i < n; i++) {
+		names[i] = ents[i]->name;
+		names_hash = hash_bytes(names_hash, names[i], strlen(names[i]) + 1);
+	}
+	if (!same_index_twice(from))
+		return add_conditional(p, &from->action, from->args, from->n_args, names, ents,
+				       (size_t)n, names_hash);
+	/* As crun and runc do: each condition becomes a rule of its own, and
+	 * the rules are OR'ed. */
+	for (size_t i = 0; i < from->n_args; i++) {
+		k = add_conditional(p, &from->action, &from->args[i], 1, names, ents, (size_t)n,
+				    names_hash);
+		if (k < 0)
+			return k;
+	}
+	return 0;
 }
 
 int sclog_policy_allow(struct sclog_policy *p, const char *name)
@@ -513,7 +551,6 @@ int sclog_policy_forget(struct sclog_policy *p, const char *name)
 
 		for (size_t k = 0; k < r->n_names; k++)
 			if (strcmp(r->names[k], name) == 0) {
-				free(r->names[k]);
 				memmove(&r->names[k], &r->names[k + 1],
 					(r->n_names - k - 1) * sizeof(*r->names));
 				r->n_names--;
@@ -535,7 +572,6 @@ int sclog_policy_forget_unconditional(struct sclog_policy *p, const char *name)
 	r = &p->rules[e->plain - 1];
 	for (size_t k = 0; k < r->n_names; k++)
 		if (strcmp(r->names[k], name) == 0) {
-			free(r->names[k]);
 			memmove(&r->names[k], &r->names[k + 1], (r->n_names - k - 1) * sizeof(*r->names));
 			r->n_names--;
 			break;

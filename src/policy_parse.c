@@ -17,6 +17,7 @@
 #include "sclog/arch.h"
 #include "sclog/macro.h"
 #include "sclog/policy_parse.h"
+#include "sclog/quote.h"
 
 #define MAX_RULES 4096
 #define MAX_NAMES 4096
@@ -37,7 +38,7 @@ __attribute__((format(printf, 3, 4))) static int bad(struct ctx *c, const char *
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sclog_error_set(c->err, -EINVAL, "%s: %s: %s", c->source, path, msg);
+	sclog_error_set(c->err, -EINVAL, "%s: %s: %s", sclog_quoted_path(c->source), path, msg);
 	/* A constant, not sclog_error_set()'s result: gcc 14 then sees that a
 	 * caller's output parameter is set whenever this is not returned. */
 	return -EINVAL;
@@ -58,7 +59,7 @@ static int check_keys(struct ctx *c, json_object *obj, const char *path,
 		for (const char *const *a = allowed; *a && !ok; a++)
 			ok = strcmp(*a, key) == 0;
 		if (!ok)
-			return bad(c, path, "unknown key \"%s\"", key);
+			return bad(c, path, "unknown key %s", sclog_quoted(key));
 	}
 	return 0;
 }
@@ -98,11 +99,11 @@ static int parse_action(struct ctx *c, json_object *o, const char *path,
 	r = sclog_action_from_oci_name(name, &ret->kind);
 	if (r == -EOPNOTSUPP)
 		return bad(c, path, "%s needs a tracer or a notification listener, which sclog "
-			   "does not provide", name);
+			   "does not provide", sclog_quoted(name));
 	if (r < 0)
-		return bad(c, path, "unknown action \"%s\" (use SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, "
+		return bad(c, path, "unknown action %s (use SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, "
 			   "SCMP_ACT_KILL, SCMP_ACT_KILL_PROCESS, SCMP_ACT_TRAP or SCMP_ACT_LOG)",
-			   name);
+			   sclog_quoted(name));
 	ret->errno_ret = ret->kind == SCLOG_ACT_ERRNO ? EPERM : 0;
 	return 0;
 }
@@ -135,7 +136,7 @@ static int parse_arch(struct ctx *c, struct sclog_policy *p, json_object *o, con
 		return -EINVAL;
 	arch = sclog_arch_from_oci_name(name);
 	if (!arch)
-		return bad(c, path, "unknown architecture \"%s\"", name);
+		return bad(c, path, "unknown architecture %s", sclog_quoted(name));
 	return sclog_policy_add_arch(p, arch) < 0 ? sclog_error_set(c->err, -ENOMEM, "out of memory")
 						  : 0;
 }
@@ -191,7 +192,7 @@ static int parse_op(struct ctx *c, json_object *o, const char *path, int *ret)
 	if (get_string(c, o, path, &name) < 0)
 		return -EINVAL;
 	if (sclog_cmp_from_oci_name(name, ret) < 0)
-		return bad(c, path, "unknown operator \"%s\"", name);
+		return bad(c, path, "unknown operator %s", sclog_quoted(name));
 	return 0;
 }
 
@@ -251,16 +252,24 @@ static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const c
 	if (get_string(c, o, path, &name) < 0)
 		return -EINVAL;
 	if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
-		return bad(c, path, "unknown syscall \"%s\" (libseccomp %u.%u.%u knows no such "
-			   "name; for a policy made with a newer libseccomp, the \"libseccomp\" "
-			   "of its run's report, use an sclog linked with one as new)",
-			   name, seccomp_version()->major, seccomp_version()->minor,
+		return bad(c, path, "unknown syscall %s (libseccomp %u.%u.%u knows no such name; "
+			   "for a policy made with a newer libseccomp, the \"libseccomp\" of its "
+			   "run's report, use an sclog linked with one as new)",
+			   sclog_quoted(name), seccomp_version()->major, seccomp_version()->minor,
 			   seccomp_version()->micro);
 	if (r->n_names >= MAX_NAMES)
 		return bad(c, path, "more than %d names in one rule", MAX_NAMES);
-	/* A repeated name adds nothing: the model keeps names unique. */
-	if (sclog_rule_add_name(r, name) < 0)
-		return sclog_error_set(c->err, -ENOMEM, "out of memory");
+	/* A repeated name adds nothing: the model keeps names unique.  The
+	 * rule borrows json-c's string, which lives as long as the parse:
+	 * the model copies each distinct name once. */
+	if ((r->n_names & (r->n_names - 1)) == 0) {
+		char **v = realloc(r->names, (r->n_names ? 2 * r->n_names : 1) * sizeof(*v));
+
+		if (!v)
+			return sclog_error_set(c->err, -ENOMEM, "out of memory");
+		r->names = v;
+	}
+	r->names[r->n_names++] = (char *)name;
 	return 0;
 }
 
@@ -337,9 +346,9 @@ static int conflict_error(struct ctx *c, json_object *rules, size_t i,
 				earlier = r + 1;
 	}
 	snprintf(path, sizeof(path), "$.syscalls[%zu]", i);
-	return bad(c, path, "\"%s\" gets %s here but %s in $.syscalls[%zu]; a syscall must have "
+	return bad(c, path, "%s gets %s here but %s in $.syscalls[%zu]; a syscall must have "
 		   "one action (runtimes would let rule order decide): remove it from one rule",
-		   k->name, sclog_action_describe(&k->added, now, sizeof(now)),
+		   sclog_quoted(k->name), sclog_action_describe(&k->added, now, sizeof(now)),
 		   sclog_action_describe(&k->existing, was, sizeof(was)),
 		   earlier ? earlier - 1 : 0);
 }
@@ -410,8 +419,6 @@ static int parse_object(struct ctx *c, json_object *root, struct sclog_policy **
 				r = conflict_error(c, v, i, &conflict);
 			else if (r == -ENOMEM)
 				r = sclog_error_set(c->err, -ENOMEM, "out of memory");
-			for (size_t k = 0; k < rule.n_names; k++)
-				free(rule.names[k]);
 			free(rule.names);
 			free(rule.args);
 			if (r < 0)
@@ -454,7 +461,8 @@ static void scan_path(const struct scan *s, char *buf, size_t size)
 
 	for (int i = 0; i < s->depth && n < size; i++) {
 		if (s->stack[i].object && s->stack[i].key[0])
-			n += (size_t)snprintf(buf + n, size - n, ".%s", s->stack[i].key);
+			n += (size_t)snprintf(buf + n, size - n, ".%s",
+					      sclog_quoted_path(s->stack[i].key));
 		else if (!s->stack[i].object)
 			n += (size_t)snprintf(buf + n, size - n, "[%zu]", s->stack[i].index);
 	}
@@ -499,6 +507,9 @@ static int scan_string(struct scan *s, char *out, size_t size)
 				/* Only to compare keys: ASCII decoded, the rest
 				 * kept as one marker byte per escape. */
 				ch = u < 0x80 ? (char)u : '\x7f';
+			} else if (strchr("btnfr", ch)) {
+				/* "a\nb" and "anb" are two keys. */
+				ch = "\b\t\n\f\r"[strchr("btnfr", ch) - "btnfr"];
 			}
 		}
 		if (n + 1 < size)
@@ -541,8 +552,9 @@ static int scan_container(struct scan *s, int object)
 			memcpy(s->stack[s->depth - 1].key, key, sizeof(key));
 			for (size_t k = first; k < s->n_keys; k++)
 				if (strcmp(s->keys[k], key) == 0)
-					return scan_bad(s, "duplicate key \"%s\" (json readers "
-							"disagree on which one counts)", key);
+					return scan_bad(s, "duplicate key %s (json readers "
+							"disagree on which one counts)",
+							sclog_quoted(key));
 			if (s->n_keys == s->cap_keys) {
 				size_t cap = s->cap_keys ? 2 * s->cap_keys : 64;
 				void *v = realloc(s->keys, cap * sizeof(*s->keys));
@@ -703,11 +715,12 @@ int sclog_policy_parse(const char *buf, size_t len, const char *source,
 	int line, col, r;
 
 	if (len > POLICY_MAX_BYTES)
-		return sclog_error_set(err, -EFBIG, "%s: larger than %d MiB, not a policy", source,
+		return sclog_error_set(err, -EFBIG, "%s: larger than %d MiB, not a policy",
+				       sclog_quoted_path(source),
 				       POLICY_MAX_BYTES >> 20);
 	if (memchr(buf, '\0', len))
 		return sclog_error_set(err, -EINVAL, "%s: contains NUL bytes, not a JSON policy",
-				       source);
+				       sclog_quoted_path(source));
 	tok = json_tokener_new();
 	if (!tok)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
@@ -722,7 +735,8 @@ int sclog_policy_parse(const char *buf, size_t len, const char *source,
 		line_col(buf, off, &line, &col);
 		json_tokener_free(tok);
 		json_object_put(root);
-		return sclog_error_set(err, -EINVAL, "%s:%d:%d: malformed JSON: %s", source, line, col,
+		return sclog_error_set(err, -EINVAL, "%s:%d:%d: malformed JSON: %s",
+				       sclog_quoted_path(source), line, col,
 				       e == json_tokener_continue ? "unexpected end of input"
 								  : json_tokener_error_desc(e));
 	}
@@ -737,7 +751,8 @@ int sclog_policy_parse(const char *buf, size_t len, const char *source,
 			line_col(buf, off, &line, &col);
 			json_object_put(root);
 			return sclog_error_set(err, -EINVAL, "%s:%d:%d: malformed JSON: text after "
-					       "the end of the policy", source, line, col);
+					       "the end of the policy", sclog_quoted_path(source), line,
+					       col);
 		}
 	/* A whole OCI config.json: take its linux.seccomp. */
 	if (json_object_is_type(root, json_type_object) &&
@@ -746,7 +761,7 @@ int sclog_policy_parse(const char *buf, size_t len, const char *source,
 		    !json_object_object_get_ex(linux_obj, "seccomp", &seccomp)) {
 			json_object_put(root);
 			return sclog_error_set(err, -EINVAL, "%s: an OCI config without "
-					       "linux.seccomp", source);
+					       "linux.seccomp", sclog_quoted_path(source));
 		}
 		c.source = source;
 		r = parse_object(&c, seccomp, ret);

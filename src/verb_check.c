@@ -16,6 +16,7 @@
 #include "sclog/verbs.h"
 
 #include "sclog/macro.h"
+#include "sclog/quote.h"
 
 int sclog_verb_check(int argc, char **argv)
 {
@@ -106,7 +107,8 @@ int sclog_verb_check(int argc, char **argv)
 	/* One summary line: the text findings on stdout start with theirs. */
 	if (!r.quiet && (opt.format != SCLOG_FORMAT_TEXT || strcmp(opt.output, "-") != 0))
 		fprintf(stderr, "sclog: %d syscall%s outside %s, %llu record%s (%llu ENOBUFS/lost) "
-			"in %.2f s\n", violations, violations == 1 ? "" : "s", opt.policy,
+			"in %.2f s\n", violations, violations == 1 ? "" : "s",
+			sclog_quoted_path(opt.policy),
 			(unsigned long long)r.acc.counters.records,
 			r.acc.counters.records == 1 ? "" : "s",
 			(unsigned long long)(r.acc.overflows + r.acc.records_lost), r.duration);

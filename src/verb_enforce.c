@@ -12,6 +12,7 @@
 #include "sclog/macro.h"
 #include "sclog/options.h"
 #include "sclog/policy.h"
+#include "sclog/quote.h"
 #include "sclog/user.h"
 #include "sclog/verbs.h"
 
@@ -38,7 +39,7 @@ static int enforce(const struct sclog_enforce_options *opt, const struct sclog_u
 	if (!sclog_policy_allows(policy, seccomp_arch_native(), "execve", NULL)) {
 		sclog_policy_free(policy);
 		fprintf(stderr, "sclog: %s does not allow execve, so no command can start under it "
-			"(profiles made by sclog run include it)\n", opt->policy);
+			"(profiles made by sclog run include it)\n", sclog_quoted_path(opt->policy));
 		return SCLOG_EXIT_FAILURE;
 	}
 	bpf = malloc(sizeof(*bpf));

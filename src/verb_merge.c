@@ -9,6 +9,7 @@
 #include "sclog/files.h"
 #include "sclog/macro.h"
 #include "sclog/options.h"
+#include "sclog/quote.h"
 #include "sclog/verbs.h"
 
 static int write_out(const char *path, const char *data, size_t len)
@@ -68,8 +69,9 @@ int sclog_verb_merge(int argc, char **argv)
 		}
 		if (!opt.has_default_action && !sclog_action_equal(&merged->default_action, &p->default_action)) {
 			fprintf(stderr, "sclog: %s has default action %s, %s has %s; choose one "
-				"with --default-action\n", opt.inputs[0],
-				sclog_action_describe(&merged->default_action, a, sizeof(a)), *in,
+				"with --default-action\n", sclog_quoted_path(opt.inputs[0]),
+				sclog_action_describe(&merged->default_action, a, sizeof(a)),
+				sclog_quoted_path(*in),
 				sclog_action_describe(&p->default_action, b, sizeof(b)));
 			sclog_policy_free(p);
 			sclog_policy_free(merged);
@@ -78,8 +80,8 @@ int sclog_verb_merge(int argc, char **argv)
 		rc = sclog_policy_merge(merged, p, &conflict);
 		if (rc == -EEXIST)
 			fprintf(stderr, "sclog: %s gives %s %s but an earlier input gives it %s; a "
-				"syscall must have one action: remove it from one policy\n", *in,
-				conflict.name, sclog_action_describe(&conflict.added, a, sizeof(a)),
+				"syscall must have one action: remove it from one policy\n",
+				sclog_quoted_path(*in), sclog_quoted(conflict.name), sclog_action_describe(&conflict.added, a, sizeof(a)),
 				sclog_action_describe(&conflict.existing, b, sizeof(b)));
 		sclog_policy_free(p);
 		if (rc < 0) {

@@ -13,6 +13,7 @@
 #include "sclog/policy.h"
 #include "sclog/probe.h"
 #include "sclog/progress.h"
+#include "sclog/quote.h"
 #include "sclog/recording.h"
 #include "sclog/report.h"
 #include "sclog/runtimes.h"
@@ -137,7 +138,7 @@ int sclog_verb_run(int argc, char **argv)
 		/* What the command did wins over what the base forbade. */
 		for (long i = 0; i < n_over; i++)
 			fprintf(stderr, "sclog: WARNING: %s denies %s, which the command used; the "
-				"policy allows it\n", opt.base, overridden[i]);
+				"policy allows it\n", sclog_quoted_path(opt.base), overridden[i]);
 		sclog_strv_free(overridden);
 	}
 	/* --args: the values seen instead of the bare names (a base allows
@@ -179,7 +180,8 @@ int sclog_verb_run(int argc, char **argv)
 			n, n == 1 ? "" : "s", (unsigned long long)records, records == 1 ? "" : "s",
 			(unsigned long long)(r.acc.overflows + r.acc.records_lost), r.duration);
 		if (base)
-			fprintf(stderr, "; %zu new beyond %s", new_syscalls, opt.base);
+			fprintf(stderr, "; %zu new beyond %s", new_syscalls,
+				sclog_quoted_path(opt.base));
 		if (needs.description)
 			fprintf(stderr, "; %zu added for %s", needs.n_names, needs.description);
 		if (n_enosys)

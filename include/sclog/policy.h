@@ -35,18 +35,12 @@ int sclog_cmp_from_oci_name(const char *name, int *ret);
 
 /* One OCI rule: an action for some syscall names, maybe with conditions. */
 struct sclog_rule {
-	char **names;
+	char **names;        /* in a policy, its own copies, shared by its rules */
 	size_t n_names;
 	struct sclog_action action;
 	struct sclog_arg *args;
 	size_t n_args;
 };
-
-/*
- * Append a copy of @name to @r->names (no check for duplicates: the model
- * removes them when the rule is added to a policy).  Returns 0 or -ENOMEM.
- */
-int sclog_rule_add_name(struct sclog_rule *r, const char *name);
 
 struct sclog_policy_index;
 
