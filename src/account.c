@@ -135,6 +135,16 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   "path; profile it with --backend audit",
 				   (unsigned long long)acc->own_listener,
 				   acc->own_listener == 1 ? "" : "s");
+	/* Not a record lost but a command disturbed: the call was restarted
+	 * (and recorded) or failed with EINTR, and what the command did next
+	 * (a shell's "Cannot fork") is not what it does without sclog. */
+	if (acc->unreceived)
+		sclog_problems_add(out, "a signal interrupted %llu call%s before sclog received "
+				   "%s; " SCLOG_UNRECEIVED_EFFECT ", so the command may not have "
+				   "done what it does without sclog: run it again, or use "
+				   "--backend audit", (unsigned long long)acc->unreceived,
+				   acc->unreceived == 1 ? "" : "s",
+				   acc->unreceived == 1 ? "it" : "them");
 	if (acc->setuid_lost)
 		sclog_problems_add(out, "%s%s ran under no_new_privs without the privileges its "
 				   "set-user-ID/set-group-ID bits or file capabilities would give "

@@ -198,14 +198,6 @@ static void tick(struct sclog_recording *rec, int final)
 		rec->on_tick(rec, final, rec->tick_data);
 }
 
-/* The consequences of a call a signal took out of its wait before sclog
- * received it: after the live warning, in the final one. */
-#define UNRECEIVED_EFFECT \
-	"the kernel restarts such a call, or fails it with EINTR when the signal's " \
-	"handler lacks SA_RESTART, even where it natively cannot fail so (fork: " \
-	"\"Cannot fork\"; a close() that failed leaves a pipe open, and its reader " \
-	"waits for ever)"
-
 /*
  * Say at once when a call was taken out of its wait before sclog received
  * it: the command may now hang, and then the final warning never comes.
@@ -233,7 +225,7 @@ static void watch_unreceived(const struct sclog_collector *c, struct gap_watch *
 		return;
 	g->warned = 1;
 	fprintf(stderr, "sclog: WARNING: a signal interrupted a call in the command's tree "
-		"before sclog received it; " UNRECEIVED_EFFECT ". If the command misbehaves "
+		"before sclog received it; " SCLOG_UNRECEIVED_EFFECT ". If the command misbehaves "
 		"or hangs, stop it and run it again, or use --backend audit\n");
 }
 
@@ -312,13 +304,6 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	c->ops->account(c->state, &rec->acc);
 	rec->acc.abandoned = rec->sup.abandoned;
 	sclog_account_problems(&rec->acc, &rec->problems);
-	/* Not gaps in the profile, but what the user should know of. */
-	if (rec->acc.unreceived)
-		fprintf(stderr, "sclog: WARNING: a signal interrupted %llu call%s before sclog "
-			"received %s; " UNRECEIVED_EFFECT ". If the command behaved "
-			"unusually, run it again, or use --backend audit\n",
-			(unsigned long long)rec->acc.unreceived,
-			rec->acc.unreceived == 1 ? "" : "s", rec->acc.unreceived == 1 ? "it" : "them");
 	if (rec->acc.daemon_pid)
 		fprintf(stderr, "sclog: WARNING: the audit daemon (pid %u) also logged the %llu "
 			"seccomp records of this run (and any foreign ones)\n", rec->acc.daemon_pid,

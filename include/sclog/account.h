@@ -72,6 +72,14 @@ struct sclog_account {
 	char settings_msg[1024]; /* why a setting could not be read at some time, or "" */
 };
 
+/* The consequences of a call a signal took out of its wait before the
+ * notify collector received it: for the live warning and the problem. */
+#define SCLOG_UNRECEIVED_EFFECT \
+	"the kernel restarts such a call, or fails it with EINTR when the signal's " \
+	"handler lacks SA_RESTART, even where it natively cannot fail so (fork: " \
+	"\"Cannot fork\"; a close() that failed leaves a pipe open, and its reader " \
+	"waits for ever)"
+
 #define SCLOG_PROBLEMS_MAX 16
 
 /* Why a profile is incomplete, as sentences for stderr and the report. */
