@@ -84,6 +84,12 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 		sclog_problems_add(out, "the container runtime never sent its seccomp listener "
 				   "(linux.seccomp.listenerPath): it failed before it loaded the "
 				   "recording profile, or does not support listenerPath");
+	if (acc->exec_expected && !acc->exec_seen)
+		sclog_problems_add(out, "no execve was recorded under the recording profile, so "
+				   "the container's program did not run under it: the runtime "
+				   "failed before it started the program, or loaded another "
+				   "filter (an OCI hook, an annotation sclog does not know, a "
+				   "runtime that ignores linux.seccomp)");
 	if (acc->read_error)
 		sclog_problems_add(out, "the %s collector failed: %s",
 				   acc->collector ? acc->collector : "audit",

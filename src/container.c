@@ -21,7 +21,7 @@
 
 /* What sclog needs to know of an option; every other one is passed on. */
 enum role { ROLE_NONE, ROLE_BUNDLE, ROLE_CONFIG, ROLE_RUNTIME, ROLE_SECURITY_OPT,
-	    ROLE_PRIVILEGED };
+	    ROLE_PRIVILEGED, ROLE_ANNOTATION };
 
 struct option_spec {
 	const char *name;   /* long name, without dashes */
@@ -82,6 +82,7 @@ static const struct option_spec podman_global[] = {
 static const struct option_spec podman_run[] = {
 	{ "security-opt", 0, 1, ROLE_SECURITY_OPT },
 	{ "privileged", 0, 0, ROLE_PRIVILEGED },
+	{ "annotation", 0, 1, ROLE_ANNOTATION },
 	{ "detach", 'd', 0, ROLE_NONE },       { "interactive", 'i', 0, ROLE_NONE },
 	{ "tty", 't', 0, ROLE_NONE },	       { "publish-all", 'P', 0, ROLE_NONE },
 	{ "quiet", 'q', 0, ROLE_NONE },	       { "rm", 0, 0, ROLE_NONE },
@@ -206,6 +207,16 @@ static int unsupported(const char *name, struct sclog_error *err)
 			       "not '%s': give one of those after --", name);
 }
 
+int sclog_container_annotation_bypasses(const char *key)
+{
+	/* crun 1.8.1's man page, "Extensions to OCI": seccomp_bpf_data loads
+	 * other BPF instead of linux.seccomp; seccomp.receiver and
+	 * seccomp.plugins hand the listener to someone else;
+	 * seccomp_fail_unknown_syscall judges sclog's profile by crun's own
+	 * libseccomp.  The whole family is about the filter sclog replaces. */
+	return strncmp(key, "run.oci.seccomp", 15) == 0;
+}
+
 int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 			  struct sclog_error *err)
 {
@@ -309,6 +320,13 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 			break;
 		case ROLE_PRIVILEGED:
 			c.privileged = 1;
+			break;
+		case ROLE_ANNOTATION:
+			if (!sclog_container_annotation_bypasses(value))
+				break;
+			if (drop(&c, i, n, err) < 0)
+				return err->code;
+			c.annotations[c.n_annotations++] = value;
 			break;
 		case ROLE_NONE:
 			break;
@@ -674,6 +692,48 @@ static char *describe_seccomp(json_object *seccomp, const char *source)
 	return s;
 }
 
+/* Remove the annotations that would replace or bypass the recording
+ * profile; their names, comma-separated, in @info->annotations. */
+static int strip_annotations(json_object *root, struct sclog_container_config_info *info)
+{
+	json_object *a;
+	char *names = NULL;
+	size_t len = 0;
+	FILE *f;
+	int n = 0;
+
+	if (!json_object_object_get_ex(root, "annotations", &a) ||
+	    !json_object_is_type(a, json_type_object))
+		return 0;
+	f = open_memstream(&names, &len);
+	if (!f)
+		return -ENOMEM;
+	for (;;) {
+		const char *found = NULL;
+
+		json_object_object_foreach(a, key, val) {
+			(void)val;
+			if (sclog_container_annotation_bypasses(key)) {
+				found = key;
+				break;
+			}
+		}
+		if (!found)
+			break;
+		fprintf(f, "%s%s", n++ ? ", " : "", found);
+		json_object_object_del(a, found);
+	}
+	if (fclose(f) != 0) {
+		free(names);
+		return -ENOMEM;
+	}
+	if (n)
+		info->annotations = names;
+	else
+		free(names);
+	return 0;
+}
+
 int sclog_container_config(const char *buf, size_t len, const char *source, const char *bundle,
 			   const char *profile_json, char **ret_json,
 			   struct sclog_container_config_info *ret_info, struct sclog_error *err)
@@ -708,6 +768,8 @@ int sclog_container_config(const char *buf, size_t len, const char *source, cons
 		json_object_put(seccomp);
 		goto oom;
 	}
+	if (strip_annotations(root, &info) < 0)
+		goto oom;
 	if (json_object_object_get_ex(root, "process", &process) &&
 	    json_object_object_get_ex(process, "noNewPrivileges", &v))
 		info.no_new_privileges = json_object_get_boolean(v);
@@ -746,5 +808,7 @@ done:
 void sclog_container_config_info_done(struct sclog_container_config_info *info)
 {
 	free(info->replaced);
+	free(info->annotations);
 	info->replaced = NULL;
+	info->annotations = NULL;
 }

@@ -73,8 +73,40 @@ static int copy_bundle(struct sclog_container_run *r, const char *profile, struc
 	if (rc < 0)
 		return rc;
 	r->replaced = TAKE_PTR(info.replaced);
+	r->annotations = TAKE_PTR(info.annotations);
 	r->no_new_privileges = info.no_new_privileges;
 	return write_new(r->dir, "config.json", out, err);
+}
+
+/*
+ * What would replace or bypass the recording profile and is left out of
+ * this run, for the warning: podman's --annotation options (the bundle's
+ * are in @r->annotations already) and crun's RUN_OCI_SECCOMP_RECEIVER,
+ * unset here, before the runtime inherits the environment.
+ */
+static int bypasses_left_out(struct sclog_container_run *r)
+{
+	static const char env[] = "RUN_OCI_SECCOMP_RECEIVER";
+	int has_env = getenv(env) != NULL;
+
+	for (size_t i = 0; i < r->cmd.n_annotations + (size_t)has_env; i++) {
+		char *s = r->annotations, *what = NULL;
+		int k = i < r->cmd.n_annotations
+				? asprintf(&what, "--annotation %s", r->cmd.annotations[i])
+				: asprintf(&what, "the environment variable %s", env);
+
+		if (k < 0 || asprintf(&r->annotations, "%s%s%s", s ? s : "", s ? ", " : "",
+				      what) < 0) {
+			free(k < 0 ? NULL : what);
+			r->annotations = s;
+			return -ENOMEM;
+		}
+		free(s);
+		free(what);
+	}
+	if (has_env)
+		unsetenv(env);
+	return 0;
 }
 
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
@@ -149,6 +181,8 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 		if (rc == 0 && (!path || asprintf(&r.path, "%s run", r.cmd.name) < 0))
 			rc = sclog_error_set(err, -ENOMEM, "out of memory");
 	}
+	if (rc == 0 && bypasses_left_out(&r) < 0)
+		rc = sclog_error_set(err, -ENOMEM, "out of memory");
 	if (rc == 0 && sclog_container_argv(argv, &r.cmd, path, &r.argv) < 0)
 		rc = sclog_error_set(err, -ENOMEM, "out of memory");
 	if (rc < 0) {
@@ -159,6 +193,17 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 	return 0;
 }
 
+void sclog_container_run_warn(const struct sclog_container_run *r)
+{
+	if (r->replaced)
+		fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
+			"for this run\n", r->replaced);
+	if (r->annotations)
+		fprintf(stderr, "sclog: warning: %s left out of this run: crun would load "
+			"other BPF than the recording profile, or hand its listener to another "
+			"process, and the calls would go unrecorded\n", r->annotations);
+}
+
 void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info)
 {
 	if (!r->argv)
@@ -167,6 +212,7 @@ void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_
 	info->container_path = r->path;
 	info->container_nnp = r->no_new_privileges;
 	info->container_replaced = r->replaced;
+	info->container_annotations = r->annotations;
 	info->container_listener = r->listener;
 }
 
@@ -187,6 +233,7 @@ void sclog_container_run_done(struct sclog_container_run *r)
 	free(r->dir);
 	sclog_strv_free(r->argv);
 	free(r->replaced);
+	free(r->annotations);
 	free(r->path);
 	free(r->listener);
 	if (r->socket >= 0)

@@ -15,9 +15,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <seccomp.h>
+
+#include "sclog/arch.h"
 #include "sclog/clock.h"
 #include "sclog/macro.h"
 #include "sclog/outfile.h"
+#include "sclog/policy.h"
 #include "sclog/recording.h"
 #include "sclog/report.h"
 #include "sclog/user.h"
@@ -267,6 +271,34 @@ static int collect(struct sclog_recording *rec)
 	}
 }
 
+/*
+ * --container: the runtime's last call under the recording profile is the
+ * execve of the container's program, so a profile without one says the
+ * program never ran under it (another filter was loaded instead, or the
+ * runtime failed first).  Only where the profile records execve: a policy
+ * that allows it (check, --base) lets it pass unseen.
+ */
+static void witness_exec(struct sclog_recording *rec)
+{
+	const struct sclog_syscall **v = NULL;
+	uint32_t native = seccomp_arch_native();
+	long n;
+
+	if (rec->mode != SCLOG_LAUNCH_RUNTIME_FILTER)
+		return;
+	rec->acc.exec_expected = !rec->known ||
+		(!sclog_policy_allows(rec->known, native, "execve", NULL) &&
+		 !sclog_policy_allows(rec->known, native, "execveat", NULL));
+	n = rec->acc.profile ? sclog_profile_sorted(rec->acc.profile, &v) : 0;
+	for (long i = 0; i < n && !rec->acc.exec_seen; i++) {
+		_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+
+		rec->acc.exec_seen = name && (strcmp(name, "execve") == 0 ||
+					      strcmp(name, "execveat") == 0);
+	}
+	free(v);
+}
+
 int sclog_recording_execute(struct sclog_recording *rec)
 {
 	const struct sclog_collector *c = &rec->collector;
@@ -303,6 +335,7 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	rec->acc.alloc_failures = rec->sup.alloc_failures;
 	c->ops->account(c->state, &rec->acc);
 	rec->acc.abandoned = rec->sup.abandoned;
+	witness_exec(rec);
 	sclog_account_problems(&rec->acc, &rec->problems);
 	if (rec->acc.daemon_pid)
 		fprintf(stderr, "sclog: WARNING: the audit daemon (pid %u) also logged the %llu "
@@ -363,6 +396,7 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 		.interrupted = rec->acc.interrupted,
 		.unreceived = rec->acc.unreceived,
 		.container_handover = rec->acc.handover,
+		.container_exec = rec->acc.exec_expected ? rec->acc.exec_seen : -1,
 		.args_spec = rec->args,
 		.args_seen = rec->acc.args_seen,
 	};

@@ -214,6 +214,13 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 				       info->container_replaced
 					       ? json_object_new_string(info->container_replaced)
 					       : NULL);
+		if (info->container_annotations)
+			json_object_object_add(ct, "left_out",
+					       json_object_new_string(info->container_annotations));
+		json_object_object_add(ct, "exec_seen",
+				       info->container_exec < 0
+					       ? NULL
+					       : json_object_new_boolean(info->container_exec));
 		if (info->container_listener) {
 			json_object_object_add(ct, "listener",
 					       json_object_new_string(info->container_listener));

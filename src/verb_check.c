@@ -62,9 +62,8 @@ int sclog_verb_check(int argc, char **argv)
 					  "for write and the policy does not allow write, so a write "
 					  "would go unseen; check with crun, or with --backend audit "
 					  "as root" });
-		else if (cr.replaced)
-			fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
-				"for this run\n", cr.replaced);
+		else
+			sclog_container_run_warn(&cr);
 		r.argv = cr.argv;
 		r.runtime_socket = cr.socket;
 		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;

@@ -95,9 +95,7 @@ int sclog_verb_run(int argc, char **argv)
 			goto done;
 		}
 		r.runtime_socket = cr.socket;
-		if (cr.replaced)
-			fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
-				"for this run\n", cr.replaced);
+		sclog_container_run_warn(&cr);
 		r.argv = cr.argv;
 		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
 	}

@@ -54,6 +54,8 @@ struct sclog_account {
 	uint64_t unreceived;     /* calls a signal took out of their wait before sclog saw them */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
 	int no_listener;         /* --container: the runtime never sent its listener */
+	int exec_expected;       /* --container: the recording profile records execve */
+	int exec_seen;           /* and an execve or execveat was recorded */
 	uint64_t handover;       /* --container: its listener hand-over calls, not recorded */
 
 	/* Witnesses from the command itself: set by the run loop ... */

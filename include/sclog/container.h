@@ -38,10 +38,23 @@ struct sclog_container_cmd {
 	const char *seccomp;       /* the last --security-opt seccomp=… given, or NULL */
 	int no_new_privileges;     /* --security-opt no-new-privileges given */
 	int privileged;            /* --privileged given */
+	/* --annotation values that would bypass the recording profile
+	 * (sclog_container_annotation_bypasses()): left out */
+	const char *annotations[SCLOG_CONTAINER_MAX_DROP];
+	size_t n_annotations;
 	/* argv indexes the rewritten command leaves out (options sclog replaces) */
 	size_t drop[SCLOG_CONTAINER_MAX_DROP];
 	size_t n_drop;
 };
+
+/*
+ * Whether the OCI annotation @key (or "key=value") would replace or bypass
+ * the recording profile: crun's run.oci.seccomp* family (seccomp_bpf_data
+ * loads other BPF, seccomp.receiver and seccomp.plugins take the listener,
+ * seccomp_fail_unknown_syscall judges the profile's names).  sclog leaves
+ * them out of the recorded run and says so.
+ */
+int sclog_container_annotation_bypasses(const char *key);
 
 /*
  * Understand the runtime command @argv (NULL-terminated): `podman [GLOBAL]
@@ -111,14 +124,16 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 struct sclog_container_config_info {
 	int no_new_privileges;     /* process.noNewPrivileges */
 	char *replaced;            /* description of a linux.seccomp replaced, or NULL */
+	char *annotations;         /* the annotations removed, comma-separated, or NULL */
 };
 
 /*
  * Rewrite the OCI config.json text @buf (@len bytes, named @source in
  * errors) of the bundle at the absolute path @bundle: linux.seccomp becomes
  * @profile_json (OCI JSON), root.path and relative bind-mount sources are
- * made absolute against @bundle (the copy lives elsewhere), and every other
- * setting is kept as it is.  Returns 0, the new text in @ret_json and what
+ * made absolute against @bundle (the copy lives elsewhere), the annotations
+ * that would bypass the profile (sclog_container_annotation_bypasses()) are
+ * removed, and every other setting is kept as it is.  Returns 0, the new text in @ret_json and what
  * was found in @ret_info (both the caller frees: free() and
  * sclog_container_config_info_done()), or -EINVAL/-ENOMEM with @err set.
  */

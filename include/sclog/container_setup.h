@@ -18,6 +18,8 @@ struct sclog_container_run {
 	char *dir;            /* the temporary directory */
 	char **argv;          /* the runtime command to start, NULL-terminated */
 	char *replaced;       /* the seccomp setting the recording replaces, or NULL */
+	char *annotations;    /* what was left out as it would bypass the recording
+			       * profile (sclog_container_annotation_bypasses()), or NULL */
 	int no_new_privileges; /* 1, 0, or -1 when the engine decides (podman) */
 	char *path;           /* what is recorded, e.g. "crun run", for reports */
 	/* --backend notify: the socket the runtime sends its listener to */
@@ -39,6 +41,9 @@ struct sclog_container_run {
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 			  const char *policy, int listener, struct sclog_container_run *ret,
 			  struct sclog_error *err);
+
+/* Warn on stderr of what @r replaces or leaves out of the run. */
+void sclog_container_run_warn(const struct sclog_container_run *r);
 
 /* What the report says of @r (nothing when @r was not set up). */
 void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info);

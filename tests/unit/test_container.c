@@ -85,6 +85,12 @@ static const struct parse_case parse_cases[] = {
 	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P",
 			 "--security-opt=no-new-privileges", "-it", "img", "--security-opt",
 			 "seccomp=x", END } },
+	{ "podman: the run.oci.seccomp* annotations left out",
+	  { "podman", "run", "--annotation", "run.oci.seccomp_bpf_data=AAAA", "--annotation=a=b",
+	    "--annotation=run.oci.seccomp.receiver=/s", "img", END },
+	  0, PODMAN,
+	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P", "--annotation=a=b", "img",
+			 END } },
 	{ "podman container run", { "podman", "container", "run", "-d", "img", END }, 0, PODMAN,
 	  .rewritten = { "podman", "container", "run", "--security-opt", "seccomp=P", "-d", "img",
 			 END } },
@@ -458,6 +464,23 @@ static void test_config(void **state)
 	json_object_put(orig);
 	free(out);
 	sclog_container_config_info_done(&info);
+
+	/* crun's run.oci.seccomp* annotations are removed, others kept. */
+	assert_int_equal(sclog_container_config(
+				 "{\"annotations\":{\"x\":\"1\",\"run.oci.seccomp_bpf_data\":\"A\","
+				 "\"run.oci.seccomp.receiver\":\"/s\"}}",
+				 strlen("{\"annotations\":{\"x\":\"1\",\"run.oci.seccomp_bpf_data\":"
+					"\"A\",\"run.oci.seccomp.receiver\":\"/s\"}}"),
+				 "c", "/b", profile, &out, &info, &err),
+			 0);
+	assert_string_equal(info.annotations, "run.oci.seccomp_bpf_data, run.oci.seccomp.receiver");
+	c = json_tokener_parse(out);
+	assert_int_equal(json_object_object_length(get(c, "annotations")), 1);
+	assert_string_equal(json_object_get_string(get(get(c, "annotations"), "x")), "1");
+	json_object_put(c);
+	free(out);
+	sclog_container_config_info_done(&info);
+	assert_null(info.annotations);
 
 	/* No linux object and no seccomp: nothing replaced. */
 	assert_int_equal(sclog_container_config("{\"process\":{}}", 14, "c", "/b", profile, &out,
