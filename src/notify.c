@@ -513,10 +513,40 @@ static int read_path(const struct sclog_notify *n, pid_t pid, uint64_t id, uint6
 	return -ENAMETOOLONG;
 }
 
+/* The effective id (the second of four) on the line @field of @pid's
+ * status: 0 or -errno. */
+static int read_status_effective(pid_t pid, const char *field, long *ret)
+{
+	char path[64], line[256];
+	size_t flen = strlen(field);
+	FILE *f;
+	int r = -ENOENT;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
+			char *end;
+
+			strtol(line + flen + 1, &end, 10);
+			*ret = strtol(end, NULL, 10);
+			r = 0;
+			break;
+		}
+	fclose(f);
+	return r;
+}
+
 /*
  * Under no_new_privs execve() ignores set-user-ID, set-group-ID and file
  * capabilities (Documentation/userspace-api/no_new_privs.rst): note a
- * program that would have gained privileges.
+ * program that would have gained privileges.  The program is named by
+ * path (relative to the caller's working directory), or by execveat()'s
+ * directory descriptor and path, or by the descriptor alone (AT_EMPTY_PATH
+ * and an empty path: fexecve(3)); the caller's descriptors are reached
+ * through /proc/PID/fd, which follows them to the very file.
  */
 static void check_setid_exec(struct sclog_notify *n, const struct seccomp_notif *req, int at)
 {
@@ -525,23 +555,36 @@ static void check_setid_exec(struct sclog_notify *n, const struct seccomp_notif 
 	struct stat st;
 	int dirfd = at ? (int)d->args[0] : AT_FDCWD;
 	uint64_t addr = at ? d->args[1] : d->args[0];
+	long euid, egid;
 
 	if (read_path(n, (pid_t)req->pid, req->id, addr, path, sizeof(path)) < 0)
 		return;
 	if (path[0] == '/')
 		snprintf(full, sizeof(full), "%.4095s", path);
+	else if (!path[0] && at && (d->args[4] & AT_EMPTY_PATH) && dirfd != AT_FDCWD)
+		snprintf(full, sizeof(full), "/proc/%u/fd/%d", req->pid, dirfd);
 	else if (dirfd == AT_FDCWD)
 		snprintf(full, sizeof(full), "/proc/%u/cwd/%s", req->pid, path);
 	else
 		snprintf(full, sizeof(full), "/proc/%u/fd/%d/%s", req->pid, dirfd, path);
 	if (stat(full, &st) < 0 || !S_ISREG(st.st_mode))
 		return;
-	if (!((st.st_mode & S_ISUID) && st.st_uid != geteuid()) &&
-	    !((st.st_mode & S_ISGID) && (st.st_mode & S_IXGRP) && st.st_gid != getegid()) &&
+	/* Against the caller's ids, not sclog's. */
+	if (read_status_effective((pid_t)req->pid, "Uid", &euid) < 0 ||
+	    read_status_effective((pid_t)req->pid, "Gid", &egid) < 0)
+		return;
+	if (!((st.st_mode & S_ISUID) && (long)st.st_uid != euid) &&
+	    !((st.st_mode & S_ISGID) && (st.st_mode & S_IXGRP) && (long)st.st_gid != egid) &&
 	    getxattr(full, "security.capability", NULL, 0) <= 0)
 		return;
-	if (n->counters.setuid_lost++ == 0)
-		snprintf(n->setuid_example, sizeof(n->setuid_example), "%.200s", path);
+	if (n->counters.setuid_lost++ == 0) {
+		ssize_t len = path[0] ? -1 : readlink(full, path, 200);
+
+		if (len >= 0)
+			path[len] = '\0'; /* the file behind the descriptor */
+		snprintf(n->setuid_example, sizeof(n->setuid_example), "%.200s",
+			 path[0] ? path : full);
+	}
 }
 
 /* The first call of a syscall: keep who made it, as audit records do. */

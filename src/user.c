@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * --user: who the command runs as.  The lookup (NSS, in sclog itself) and the
- * environment are prepared before the fork; the child only makes the three
+ * environment are prepared before the fork; the child only makes the
  * credential syscalls, before its filter, so they are not in the profile.
  */
 #include <errno.h>
@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 
 #include "sclog/macro.h"
 #include "sclog/user.h"
@@ -202,10 +205,34 @@ oom:
 
 int sclog_user_switch(const struct sclog_user *user)
 {
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3] = { 0 };
+	int keep = user->uid != 0 && geteuid() == 0;
+
+	/*
+	 * Keep CAP_SYS_ADMIN through the switch, and only it: with it the
+	 * kernel installs the filter without no_new_privs, so set-user-ID
+	 * programs gain their privileges as without sclog.  The execve()
+	 * right after the filter drops it: a non-zero uid keeps no
+	 * capability through the exec of a file without file capabilities,
+	 * and the keep-caps flag ends there too (capabilities(7)).  Until
+	 * then the user cannot ptrace the child (it has a capability the
+	 * user lacks).
+	 */
+	if (keep && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		return -errno;
 	/* Groups first: after setresuid() we may no longer change them. */
 	if (setgroups(user->n_groups, user->groups) < 0 ||
 	    setresgid(user->gid, user->gid, user->gid) < 0 ||
 	    setresuid(user->uid, user->uid, user->uid) < 0)
+		return -errno;
+	if (!keep)
+		return 0;
+	/* Permitted and effective: CAP_SYS_ADMIN; inheritable (and so
+	 * ambient): nothing. */
+	caps[CAP_TO_INDEX(CAP_SYS_ADMIN)].permitted = CAP_TO_MASK(CAP_SYS_ADMIN);
+	caps[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective = CAP_TO_MASK(CAP_SYS_ADMIN);
+	if (syscall(SYS_capset, &hdr, caps) < 0)
 		return -errno;
 	return 0;
 }

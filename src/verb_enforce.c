@@ -51,7 +51,8 @@ static int enforce(const struct sclog_enforce_options *opt, const struct sclog_u
 	sclog_policy_free(policy);
 	fflush(NULL);
 	/* --user: the switch before the filter, so the policy need not allow
-	 * it; as the user, the filter is installed with no_new_privs. */
+	 * it; CAP_SYS_ADMIN, kept through it until the exec, spares the filter
+	 * no_new_privs (sclog_user_switch()). */
 	if (user && (rc = sclog_user_switch(user)) < 0) {
 		free(bpf);
 		fprintf(stderr, "sclog: cannot switch to the user of --user: %s\n", strerror(-rc));

@@ -43,8 +43,12 @@ char **sclog_user_environ_free(char **env);
 
 /*
  * In a forked child, before the filter: set the supplementary groups, then
- * the real, effective and saved gid, then uid, to @user's.  Makes only those
- * three syscalls; async-signal-safe.  Returns 0 or -errno.
+ * the real, effective and saved gid, then uid, to @user's.  Called as root
+ * for another user, it keeps CAP_SYS_ADMIN (and no other capability) until
+ * the next execve(), so the filter is installed without no_new_privs and
+ * set-user-ID programs behave as without sclog.  Only credential syscalls
+ * (prctl, setgroups, setresgid, setresuid, capset); async-signal-safe.
+ * Returns 0 or -errno.
  */
 int sclog_user_switch(const struct sclog_user *user);
 
