@@ -163,6 +163,7 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 		fprintf(stderr, "sclog: cannot set up signal handling: %s\n", strerror(-rc));
 		return SCLOG_EXIT_FAILURE;
 	}
+	rec->sup.leave_unfiltered = rec->mode == SCLOG_LAUNCH_RUNTIME_FILTER;
 
 	/* Probe everything before the command starts: an unknown action
 	 * would kill it, a silenced one would yield an empty profile. */
@@ -262,7 +263,8 @@ static int collect(struct sclog_recording *rec)
 		if ((p[0].revents & POLLIN) && sclog_supervisor_handle(&rec->sup))
 			return 0;
 		t = sclog_now();
-		sclog_supervisor_watch(&rec->sup, t);
+		if (sclog_supervisor_watch(&rec->sup, t))
+			return 0;
 		watch_unreceived(c, &gap, t);
 		if (rec->on_tick && rec->tick_ms > 0 && t - last_tick >= rec->tick_ms / 1000.0) {
 			last_tick = t;
@@ -397,6 +399,8 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 		.unreceived = rec->acc.unreceived,
 		.container_handover = rec->acc.handover,
 		.container_exec = rec->acc.exec_expected ? rec->acc.exec_seen : -1,
+		.container_left = rec->sup.n_left ? rec->sup.left : NULL,
+		.container_n_left = rec->sup.n_left,
 		.args_spec = rec->args,
 		.args_seen = rec->acc.args_seen,
 	};

@@ -217,6 +217,15 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 		if (info->container_annotations)
 			json_object_object_add(ct, "left_out",
 					       json_object_new_string(info->container_annotations));
+		if (info->container_left) {
+			json_object *left = json_object_new_object();
+
+			json_object_object_add(left, "count",
+					       json_object_new_uint64(info->container_n_left));
+			json_object_object_add(left, "first",
+					       json_object_new_string(info->container_left));
+			json_object_object_add(ct, "helpers_not_waited_for", left);
+		}
 		json_object_object_add(ct, "exec_seen",
 				       info->container_exec < 0
 					       ? NULL

@@ -202,32 +202,80 @@ static long tree(struct proc *v, size_t max)
 	return (long)found;
 }
 
-void sclog_supervisor_watch(struct sclog_supervisor *sup, double now)
+/* Whether @pid runs under no seccomp filter ("Seccomp: 0"). */
+static int unfiltered(pid_t pid)
+{
+	char path[64], buf[4096], *line;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	n = sclog_read_small(path, buf, sizeof(buf));
+	if (n <= 0)
+		return 0;
+	buf[n < (ssize_t)sizeof(buf) ? n : (ssize_t)sizeof(buf) - 1] = '\0';
+	line = strstr(buf, "\nSeccomp:");
+	return line && strtol(line + 9, NULL, 10) == 0;
+}
+
+/*
+ * --container, the command has exited: are only the runtime's helpers
+ * left, processes without a filter (the recording profile is installed
+ * by the runtime in the container, and a filter is inherited, never
+ * lost)?  For a second, then they are left running.
+ */
+static int only_helpers(struct sclog_supervisor *sup, const struct proc *v, long n, double now)
+{
+	if (!sup->leave_unfiltered || !sup->main_done || n > 8)
+		return 0;
+	for (long i = 0; i < n; i++)
+		if (v[i].state == 'Z' || !unfiltered(v[i].pid)) {
+			sup->unfiltered_since = 0;
+			return 0;
+		}
+	if (!sup->unfiltered_since) {
+		sup->unfiltered_since = now;
+		return 0;
+	}
+	if (now - sup->unfiltered_since < 1)
+		return 0;
+	sup->n_left = (size_t)n;
+	snprintf(sup->left, sizeof(sup->left), "pid %d (%s)", (int)v[0].pid, v[0].comm);
+	if (!sup->quiet)
+		fprintf(stderr, "sclog: not waiting for %ld process%s of %s without a seccomp "
+			"filter, which never ran under the recording profile (the runtime's "
+			"helpers, e.g. podman's pause process): %s%s\n", n, n == 1 ? "" : "es",
+			sup->name, sup->left, n > 1 ? " and others" : "");
+	return 1;
+}
+
+int sclog_supervisor_watch(struct sclog_supervisor *sup, double now)
 {
 	struct proc v[8];
 	long n;
 	int all_stopped = 1;
 
 	if (now - sup->watched < 1 || sup->stop_reported)
-		return;
+		return 0;
 	sup->watched = now;
 	n = tree(v, ELEMENTSOF(v));
 	if (n <= 0)
-		return;
+		return 0;
+	if (only_helpers(sup, v, n, now))
+		return 1;
 	for (long i = 0; i < n && i < (long)ELEMENTSOF(v); i++)
 		if (v[i].state != 'T' && v[i].state != 't')
 			all_stopped = 0;
 	/* Only the first 8 are known: more than that, assume some run. */
 	if (!all_stopped || n > (long)ELEMENTSOF(v)) {
 		sup->stopped_since = 0;
-		return;
+		return 0;
 	}
 	if (!sup->stopped_since) {
 		sup->stopped_since = now;
-		return;
+		return 0;
 	}
 	if (now - sup->stopped_since < SCLOG_SUPERVISOR_STOPPED_S)
-		return;
+		return 0;
 	sup->stop_reported = 1;
 	fprintf(stderr, "sclog: every remaining process of the command has been stopped for "
 		"%d s:", SCLOG_SUPERVISOR_STOPPED_S);
@@ -242,6 +290,7 @@ void sclog_supervisor_watch(struct sclog_supervisor *sup, double now)
 		fprintf(stderr, "\nsclog: waiting until they continue (kill -CONT PID) and end, "
 			"or are killed (kill -KILL PID); a signal sent to sclog is forwarded to "
 			"%s and acts only once it continues\n", sup->name);
+	return 0;
 }
 
 void sclog_supervisor_kill(struct sclog_supervisor *sup)

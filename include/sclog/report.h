@@ -46,6 +46,8 @@ struct sclog_run_info {
 	const char *container_replaced; /* the seccomp setting replaced, or NULL */
 	const char *container_annotations; /* what was left out as it bypasses it, or NULL */
 	int container_exec;             /* the workload's execve recorded: 1, 0, -1 unknown */
+	const char *container_left;     /* the first unfiltered helper left running, or NULL */
+	size_t container_n_left;        /* how many were */
 	const char *container_listener; /* notify: how the listener reached sclog, or NULL */
 	uint64_t container_handover;    /* notify: the listener hand-over calls left out */
 	const char *collector;    /* "audit" or "notify" */

@@ -26,6 +26,13 @@ struct sclog_supervisor {
 	double watched;      /* when the tree was last looked at */
 	double stopped_since; /* since when all of it is stopped, 0: it is not */
 	int stop_reported;   /* said so on stderr */
+	/* --container: once the command has exited, processes without a
+	 * seccomp filter are the runtime's helpers (podman's pause process,
+	 * conmon), never under the recording profile: not waited for. */
+	int leave_unfiltered;
+	double unfiltered_since; /* since when only such processes remain, 0 */
+	size_t n_left;       /* how many were left running */
+	char left[256];      /* the first of them, "pid N (comm)" */
 };
 
 /* Seconds with every remaining process stopped before sclog says so. */
@@ -62,8 +69,12 @@ int sclog_supervisor_handle(struct sclog_supervisor *sup);
  * for.  sclog keeps waiting: continuing them (SIGCONT) is the owner's
  * decision; once the command itself has exited, interrupting sclog stops
  * the wait (an incomplete profile).
+ * With @sup->leave_unfiltered, once the command has exited and for a
+ * second only processes without a seccomp filter remain, they are left
+ * running (@n_left, @left say which) and 1 is returned: the tree is done.
+ * Else 0.
  */
-void sclog_supervisor_watch(struct sclog_supervisor *sup, double now);
+int sclog_supervisor_watch(struct sclog_supervisor *sup, double now);
 
 /* Kill the command if it still runs and reap it (after a failure). */
 void sclog_supervisor_kill(struct sclog_supervisor *sup);
