@@ -311,15 +311,20 @@ out:
 void sclog_ownfilter_attempt(struct sclog_ownfilter *o, pid_t tid, unsigned actions)
 {
 	struct sclog_own_suspect *s;
+	char path[64];
 
 	pthread_mutex_lock(&o->lock);
 	s = add_suspect(o, tid);
 	if (s) {
 		comm_of(tid, s->comm, sizeof(s->comm));
 		s->is_seccomp = 1;
+		s->notified = 1;
 		s->actions = actions;
-		/* The call waits for sclog: this is the count before it. */
-		s->before = o->base >= 0 ? sclog_ownfilter_count(tid) : -1;
+		/* The call waits for sclog: this thread's count before it. */
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+		s->before = o->base >= 0 ? status_filters(path) : -1;
+		if (s->before < 0)
+			s->before = -1;
 	}
 	pthread_mutex_unlock(&o->lock);
 }
@@ -332,7 +337,8 @@ void sclog_ownfilter_notified_slow(struct sclog_ownfilter *o, pid_t tid)
 		char path[64];
 		long n;
 
-		if (s->pid != tid)
+		/* (With --args the audit path has suspects too.) */
+		if (s->pid != tid || !s->notified)
 			continue;
 		/* Its next call: the one that asked for a filter returned.
 		 * This very thread's count, not its process's. */

@@ -67,6 +67,7 @@ struct sclog_own_suspect {
 	int32_t pid;       /* audit: the process; notify: the thread */
 	char comm[17];
 	int is_seccomp;    /* seccomp() (else prctl()): unverified counts */
+	int notified;      /* an attempt of the notify path (a thread) */
 	long before;       /* notify: its filters before the call, -1: unknown */
 	unsigned actions;
 };
