@@ -30,6 +30,25 @@ rc=0
 grep -q "filter of its own" "$T/n.err" || { cat "$T/n.err" >&2; fail "own listener under audit: nothing on stderr"; }
 pass "audit: a command whose own listener continues getppid is reported incomplete, exit 125"
 
+# 1b. Its own TRACE filter and a tracer (its parent) that lets each call
+# run: under audit incomplete; under notify sclog's USER_NOTIF wins, so the
+# call is recorded (and the tracer never sees it): complete, no warning.
+"$PROGS/ownfilter" trace 5 0 || fail "ownfilter trace fails even without sclog"
+rc=0
+"$SCLOG" run -q --backend audit -o "$T/t.json" --report "$T/t.report.json" -- \
+	"$PROGS/ownfilter" trace 5 0 2> "$T/t.err" || rc=$?
+! policy_names "$T/t.json" | grep -qx getppid || fail "TRACE: getppid recorded under audit (test is void)"
+[ "$rc" = 125 ] && [ "$(names_own "$T/t.report.json")" = "['ownfilter']" ] ||
+	{ cat "$T/t.err" >&2; fail "own TRACE filter under audit: exit $rc, own_filters $(own "$T/t.report.json")"; }
+if "$SCLOG" run -q --backend notify -o /dev/null -- /bin/true 2> /dev/null; then
+	"$SCLOG" run -q --backend notify -o "$T/nt.json" --report "$T/nt.report.json" -- \
+		"$PROGS/ownfilter" trace 5 0 2> "$T/nt.err" || fail "own TRACE filter under notify: exit $?"
+	policy_names "$T/nt.json" | grep -qx getppid && ! grep -q WARNING "$T/nt.err" &&
+		[ "$(report_field "$T/nt.report.json" 'r["complete"] and "trace" in r["own_filters"][0]["actions"] and "reached sclog" in r["own_filters_effect"]')" = True ] ||
+		{ cat "$T/nt.err" >&2; fail "own TRACE filter under notify: $(own "$T/nt.report.json")"; }
+fi
+pass "own TRACE filter with a tracer: audit incomplete; notify records the call, says so"
+
 # 2. check with the profile of that run: the calls its listener answers are
 # allowed by nobody, yet no record reaches check.  It must not pass.  The
 # policy allows seccomp(): check still sends it to sclog, uncounted.

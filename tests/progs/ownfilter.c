@@ -5,6 +5,9 @@
  *   ownfilter notif COUNT LINGER_MS   its filter answers getppid with
  *                                     USER_NOTIF; a thread of its own
  *                                     continues each call (so it runs)
+ *   ownfilter trace COUNT LINGER_MS   a child's filter answers getppid with
+ *                                     TRACE; its parent, the tracer, lets
+ *                                     each call run
  *   ownfilter errno COUNT LINGER_MS   its filter fails getppid with EPERM
  *   ownfilter log COUNT LINGER_MS     its filter logs getppid (harmless)
  * Exits 0 when every getppid behaved as its filter says, 3 when the kernel
@@ -20,8 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <signal.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int listener = -1;
@@ -47,6 +53,33 @@ static void *answer(void *arg)
 	}
 }
 
+/* The tracer of "trace": continue the child through every stop; its
+ * status is the child's. */
+static int trace(pid_t child)
+{
+	int status;
+
+	if (waitpid(child, &status, 0) != child || !WIFSTOPPED(status) ||
+	    ptrace(PTRACE_SETOPTIONS, child, 0, PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL) < 0 ||
+	    ptrace(PTRACE_CONT, child, 0, 0) < 0)
+		return 1;
+	while (waitpid(child, &status, 0) == child) {
+		int sig = 0;
+
+		if (WIFEXITED(status))
+			return WEXITSTATUS(status);
+		if (WIFSIGNALED(status))
+			return 1;
+		/* A seccomp stop (status>>8 == SIGTRAP | PTRACE_EVENT_SECCOMP<<8)
+		 * runs the call on PTRACE_CONT; another signal is passed on. */
+		if (WSTOPSIG(status) != SIGTRAP && WSTOPSIG(status) != SIGSTOP)
+			sig = WSTOPSIG(status);
+		if (ptrace(PTRACE_CONT, child, 0, sig) < 0)
+			return 1;
+	}
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned action;
@@ -59,6 +92,17 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "notif")) {
 		action = SECCOMP_RET_USER_NOTIF;
 		flags = SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	} else if (!strcmp(argv[1], "trace")) {
+		pid_t child;
+
+		action = SECCOMP_RET_TRACE;
+		child = fork();
+		if (child < 0)
+			return 1;
+		if (child > 0)
+			return trace(child);
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0 || raise(SIGSTOP) != 0)
+			return 1;
 	} else if (!strcmp(argv[1], "errno")) {
 		action = SECCOMP_RET_ERRNO | EPERM;
 	} else if (!strcmp(argv[1], "log")) {
