@@ -220,10 +220,8 @@ static struct sclog_own_suspect *add_suspect(struct sclog_ownfilter *o, pid_t pi
 	for (size_t i = 0; i < o->n_suspects; i++)
 		if (o->suspects[i].pid == pid)
 			return &o->suspects[i];
-	if (o->n_suspects == SCLOG_OWN_SUSPECTS) {
-		o->dropped++;
+	if (o->n_suspects == SCLOG_OWN_SUSPECTS)
 		return NULL;
-	}
 	s = &o->suspects[o->n_suspects++];
 	*s = (struct sclog_own_suspect){ .pid = pid, .before = -1 };
 	__atomic_store_n(&o->pending, (int)o->n_suspects, __ATOMIC_RELAXED);
@@ -302,6 +300,8 @@ int sclog_ownfilter_suspect(struct sclog_ownfilter *o, pid_t pid, const char *co
 		snprintf(s->comm, sizeof(s->comm), "%s", comm);
 		s->is_seccomp = is_seccomp;
 		r = 1;
+	} else if (is_seccomp) {
+		o->dropped++; /* not looked at: it may have installed one */
 	}
 out:
 	pthread_mutex_unlock(&o->lock);
@@ -315,6 +315,8 @@ void sclog_ownfilter_attempt(struct sclog_ownfilter *o, pid_t tid, unsigned acti
 
 	pthread_mutex_lock(&o->lock);
 	s = add_suspect(o, tid);
+	if (!s)
+		o->dropped++;
 	if (s) {
 		comm_of(tid, s->comm, sizeof(s->comm));
 		s->is_seccomp = 1;

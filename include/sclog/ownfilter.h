@@ -78,7 +78,7 @@ struct sclog_ownfilter {
 	struct sclog_own_suspect suspects[SCLOG_OWN_SUSPECTS];
 	size_t n_suspects;
 	int pending;      /* n_suspects, read without the lock on the hot path */
-	uint64_t dropped; /* suspects beyond the table: may have installed one */
+	uint64_t dropped; /* seccomp() calls beyond the table: may have installed one */
 	struct sclog_own_filter found[SCLOG_OWN_MAX];
 	size_t n_found;
 	uint64_t more;    /* processes beyond @found */
