@@ -133,12 +133,22 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 	if (c->overflow)
 		sclog_problems_add(out, "more than %d distinct syscalls: %llu records not counted",
 				   SCLOG_PROFILE_MAX, (unsigned long long)c->overflow);
+	/* Under notify the calls they hide did not run: a warning, not a
+	 * gap in what ran (recording.c). */
+	if (acc->own && sclog_ownfilter_total(acc->own) &&
+	    (!acc->collector || strcmp(acc->collector, "notify") != 0)) {
+		char who[512];
+
+		sclog_ownfilter_describe(acc->own, who, sizeof(who));
+		sclog_problems_add(out, "%s: %s", who, SCLOG_OWN_EFFECT_AUDIT);
+	}
 	if (acc->own_listener)
 		sclog_problems_add(out, "the command asked %llu time%s for a seccomp listener of its "
 				   "own (seccomp() with SECCOMP_FILTER_FLAG_NEW_LISTENER) and the "
 				   "kernel refused with EBUSY, since the notify collector's "
 				   "listener is in its filter chain: it may have taken another "
-				   "path; profile it with --backend audit",
+				   "path; record it without its own sandbox (the audit collector "
+				   "lets it have its listener, but misses the calls it answers)",
 				   (unsigned long long)acc->own_listener,
 				   acc->own_listener == 1 ? "" : "s");
 	/* Not a record lost but a command disturbed: the call was restarted

@@ -51,6 +51,19 @@ struct audit_collector {
 	int epfd;         /* the socket and the listener, for the run loop */
 };
 
+/* The tree's seccomp() and prctl() calls (pipeline.h), for ownfilter.h. */
+static int on_call(void *userdata, int kind, int32_t pid, uint32_t ses, int moved,
+		   const char *comm, const char *exe)
+{
+	struct sclog_ownfilter *own = userdata;
+
+	if (!kind) {
+		sclog_ownfilter_later(own, pid);
+		return 0;
+	}
+	return sclog_ownfilter_suspect(own, pid, comm, exe, kind == 1, moved, ses);
+}
+
 static int on_datagram(void *userdata, const void *buf, size_t len)
 {
 	return sclog_pipeline_datagram(userdata, buf, len);
@@ -287,10 +300,12 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 		struct epoll_event ev = { .events = EPOLLIN };
 
 		r = sclog_notify_init(&a->n, a->pl.profile, a->cfg.args, a->seen);
+		a->n.own = a->cfg.own;
 		if (r < 0)
 			return sclog_error_set(err, r, "cannot set up seccomp user notification "
 					       "for --args: %s", strerror(-r));
 		a->n.uncounted_execve = sclog_filter_execve_known(a->cfg.known);
+		a->n.uncounted_seccomp = sclog_filter_seccomp_known(a->cfg.known);
 		r = sclog_notify_attach(&a->n, pid, &a->handoff, (pid_t)report->values[1], 1, err);
 		if (r < 0)
 			return r;
@@ -300,6 +315,11 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 			return sclog_error_set(err, -errno, "cannot set up epoll: %m");
 	}
 	a->pl.follow = 1;
+	a->pl.uncounted_seccomp = sclog_filter_seccomp_known(a->cfg.known);
+	if (a->cfg.own) {
+		a->pl.on_call = on_call;
+		a->pl.on_call_data = a->cfg.own;
+	}
 	return 0;
 }
 

@@ -80,6 +80,8 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 			sclog_error_set(err, r, "cannot set up seccomp user notification: %s",
 					strerror(-r));
 		c->n.uncounted_execve = sclog_filter_execve_known(cfg->known);
+		c->n.uncounted_seccomp = sclog_filter_seccomp_known(cfg->known);
+		c->n.own = cfg->own;
 	}
 	if (r < 0) {
 		notify_done(c);

@@ -87,9 +87,10 @@ static int export(scmp_filter_ctx ctx, struct sclog_bpf *ret, struct sclog_error
 	return 0;
 }
 
-/* Add @rule with @action for each of its names but @skip (may be NULL). */
+/* Add @rule with @action for each of its names but those of @skip
+ * (NULL-terminated, may be NULL). */
 static int add_rule_but(scmp_filter_ctx ctx, uint32_t action, const struct sclog_rule *rule,
-			const char *skip, struct sclog_error *err)
+			const char *const *skip, struct sclog_error *err)
 {
 	struct scmp_arg_cmp cmp[6];
 
@@ -101,9 +102,11 @@ static int add_rule_but(scmp_filter_ctx ctx, uint32_t action, const struct sclog
 			.datum_b = rule->args[i].value_two,
 		};
 	for (size_t i = 0; i < rule->n_names; i++) {
-		int nr = seccomp_syscall_resolve_name(rule->names[i]), r;
+		int nr = seccomp_syscall_resolve_name(rule->names[i]), r, skipped = 0;
 
-		if (skip && strcmp(rule->names[i], skip) == 0)
+		for (size_t s = 0; skip && skip[s]; s++)
+			skipped |= strcmp(rule->names[i], skip[s]) == 0;
+		if (skipped)
 			continue;
 		if (nr == __NR_SCMP_ERROR)
 			return sclog_error_set(err, -EINVAL, "unknown syscall name '%s'",
@@ -246,9 +249,17 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = seccomp_init(def);
 	/* With a listener, the child's execve() must wait until sclog holds
 	 * it: the child's copy is close-on-exec, and a listener nobody holds
-	 * answers every call with ENOSYS.  So execve always reaches it. */
-	const char *keep = collect == SCMP_ACT_NOTIFY || notify ? "execve" : NULL;
+	 * answers every call with ENOSYS.  So execve always reaches it.  And
+	 * seccomp() always reaches sclog, even where @known allows it: the
+	 * command's own filters hide calls from it (ownfilter.h). */
+	const char *keep[3] = { NULL }, *collected[2] = { NULL };
+	size_t n_keep = 0;
 	int r;
+
+	if (collect == SCMP_ACT_NOTIFY || notify)
+		keep[n_keep++] = "execve";
+	if (sclog_filter_seccomp_known(known))
+		keep[n_keep++] = collected[0] = "seccomp";
 
 	if (!ctx)
 		return sclog_error_set(err, -ENOMEM, "libseccomp cannot create a filter");
@@ -271,8 +282,15 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 		if (add_rule_but(ctx, action, &known->rules[i], keep, err) < 0)
 			return err->code;
 	}
-	if (keep) {
-		char *names[1] = { (char *)keep };
+	if (collected[0]) {
+		char *names[1] = { (char *)collected[0] };
+		struct sclog_rule rule = { .names = names, .n_names = 1 };
+
+		if (add_rule(ctx, collect, &rule, err) < 0)
+			return err->code;
+	}
+	if (keep[0] && strcmp(keep[0], "execve") == 0) {
+		char *names[1] = { (char *)keep[0] };
 		struct sclog_rule rule = { .names = names, .n_names = 1 };
 
 		if (add_rule(ctx, SCMP_ACT_NOTIFY, &rule, err) < 0)
@@ -292,12 +310,22 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 	return export(ctx, ret, err);
 }
 
-int sclog_filter_execve_known(const struct sclog_policy *known)
+static int known_always(const struct sclog_policy *known, const char *name)
 {
 	int conditional = 1;
 
-	return known && sclog_policy_allows(known, seccomp_arch_native(), "execve", &conditional) &&
+	return known && sclog_policy_allows(known, seccomp_arch_native(), name, &conditional) &&
 	       !conditional;
+}
+
+int sclog_filter_execve_known(const struct sclog_policy *known)
+{
+	return known_always(known, "execve");
+}
+
+int sclog_filter_seccomp_known(const struct sclog_policy *known)
+{
+	return known_always(known, "seccomp");
 }
 
 int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bpf *ret,

@@ -9,6 +9,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <pthread.h>
@@ -59,7 +61,7 @@ struct child_msg {
 /* The syscall numbers a notification is checked against, per architecture. */
 struct arch_nrs {
 	uint32_t arch;
-	int execve, execveat, seccomp, kill, wait4;
+	int execve, execveat, seccomp, prctl, kill, wait4;
 };
 
 static struct arch_nrs arch_table[8];
@@ -80,6 +82,7 @@ static void fill_arch_table(void)
 			.execve = seccomp_syscall_resolve_name_arch(arches[i], "execve"),
 			.execveat = seccomp_syscall_resolve_name_arch(arches[i], "execveat"),
 			.seccomp = seccomp_syscall_resolve_name_arch(arches[i], "seccomp"),
+			.prctl = seccomp_syscall_resolve_name_arch(arches[i], "prctl"),
 			.kill = seccomp_syscall_resolve_name_arch(arches[i], "kill"),
 			.wait4 = seccomp_syscall_resolve_name_arch(arches[i], "wait4"),
 		};
@@ -637,13 +640,83 @@ static int is_handover(struct sclog_notify *n, const struct seccomp_notif *req,
 	return (pid_t)req->pid == n->handover_pid && (nr == nrs->kill || nr == nrs->wait4);
 }
 
+/*
+ * What the filter program a seccomp() or prctl() call at @fprog hands the
+ * kernel can answer (ownfilter.h), read while the call waits; 0 when it
+ * cannot be read.  A 32-bit caller's struct sock_fprog holds a 32-bit
+ * pointer (kernel/seccomp.c, seccomp_prepare_user_filter()).
+ */
+static unsigned program_actions(const struct sclog_notify *n, const struct seccomp_notif *req,
+				uint64_t fprog)
+{
+	int compat = !(req->data.arch & __AUDIT_ARCH_64BIT) ||
+		     sclog_arch_of(req->data.arch, req->data.nr) != req->data.arch;
+	unsigned char head[16];
+	uint16_t len;
+	uint64_t addr = 0;
+	void *insns;
+	unsigned bits = 0;
+
+	if (read_target(n, (pid_t)req->pid, req->id, fprog, head, compat ? 8 : 16) !=
+	    (compat ? 8 : 16))
+		return 0;
+	memcpy(&len, head, sizeof(len));
+	if (compat) {
+		uint32_t a32;
+
+		memcpy(&a32, head + 4, sizeof(a32));
+		addr = a32;
+	} else {
+		memcpy(&addr, head + 8, sizeof(addr));
+	}
+	if (!len || len > BPF_MAXINSNS)
+		return 0;
+	insns = malloc((size_t)len * sizeof(struct sock_filter));
+	if (insns && read_target(n, (pid_t)req->pid, req->id, addr, insns,
+				 (size_t)len * sizeof(struct sock_filter)) ==
+			     (ssize_t)(len * sizeof(struct sock_filter)))
+		bits = sclog_ownfilter_actions(insns, len);
+	free(insns);
+	return bits;
+}
+
+/*
+ * A call that asks for a filter of the caller's own: seccomp(
+ * SECCOMP_SET_MODE_FILTER) without a listener (one is refused with EBUSY,
+ * counted as own_listener) or prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER).
+ * Its program's address, or 0.
+ */
+static uint64_t own_filter_call(const struct arch_nrs *nrs, const struct seccomp_data *d)
+{
+	if (d->nr == nrs->seccomp && d->args[0] == SECCOMP_SET_MODE_FILTER &&
+	    !(d->args[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER))
+		return d->args[2] ? d->args[2] : 1;
+	if (d->nr == nrs->prctl && d->args[0] == PR_SET_SECCOMP &&
+	    d->args[1] == SECCOMP_MODE_FILTER)
+		return d->args[2] ? d->args[2] : 1;
+	return 0;
+}
+
 /* Record one call: 0, 1 (answered, not counted) or -errno. */
 static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 {
 	const struct seccomp_data *d = &req->data;
 	const struct arch_nrs *nrs = nrs_of(d->arch, d->nr);
+	uint64_t fprog;
 	int r;
 
+	/* A call of a thread that asked for a filter: that call returned. */
+	sclog_ownfilter_notified(n->own, (pid_t)req->pid);
+	if (n->own && nrs && (fprog = own_filter_call(nrs, d)))
+		sclog_ownfilter_attempt(n->own, (pid_t)req->pid,
+					program_actions(n, req, fprog));
+
+	if (nrs && d->nr == nrs->seccomp && d->args[0] == SECCOMP_SET_MODE_FILTER &&
+	    (d->args[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER))
+		n->counters.own_listener++; /* kernel/seccomp.c, init_listener(): EBUSY */
+	/* Routed here only to see the command's own filters. */
+	if (nrs && n->uncounted_seccomp && d->nr == nrs->seccomp)
+		return 1;
 	if (nrs && n->no_new_privs && (d->nr == nrs->execve || d->nr == nrs->execveat))
 		check_setid_exec(n, req, d->nr == nrs->execveat);
 	/* Routed here only so that the first one waits for sclog. */
@@ -659,9 +732,6 @@ static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 		r = add_first(n, req);
 	if (r < 0 && r != -ENOSPC)
 		return r;
-	if (nrs && d->nr == nrs->seccomp && d->args[0] == SECCOMP_SET_MODE_FILTER &&
-	    (d->args[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER))
-		n->counters.own_listener++; /* kernel/seccomp.c, init_listener(): EBUSY */
 	if (n->spec) {
 		long e = sclog_args_lookup(n->spec, d->arch, d->nr);
 		uint64_t args[6];

@@ -46,8 +46,8 @@ static void accept_session(struct sclog_pipeline *pl, uint32_t ses)
 	pl->counters.session_changes++;
 }
 
-/* 1: (@arch, @nr) ends a thread, 2: a process (the exit witnesses), else 0. */
-static int exit_kind(struct sclog_pipeline *pl, uint32_t arch, int64_t nr)
+/* The slot of @arch in the cache of syscall numbers. */
+static size_t arch_slot(struct sclog_pipeline *pl, uint32_t arch)
 {
 	size_t i;
 
@@ -61,10 +61,51 @@ static int exit_kind(struct sclog_pipeline *pl, uint32_t arch, int64_t nr)
 		pl->exits[i].arch = arch;
 		pl->exits[i].exit = seccomp_syscall_resolve_name_arch(arch, "exit");
 		pl->exits[i].exit_group = seccomp_syscall_resolve_name_arch(arch, "exit_group");
+		pl->exits[i].seccomp = seccomp_syscall_resolve_name_arch(arch, "seccomp");
+		pl->exits[i].prctl = seccomp_syscall_resolve_name_arch(arch, "prctl");
 	}
+	return i;
+}
+
+/* 1: (@arch, @nr) ends a thread, 2: a process (the exit witnesses), else 0. */
+static int exit_kind(struct sclog_pipeline *pl, uint32_t arch, int64_t nr)
+{
+	size_t i = arch_slot(pl, arch);
+
 	if (nr >= 0 && nr == pl->exits[i].exit_group)
 		return 2;
 	return nr >= 0 && nr == pl->exits[i].exit;
+}
+
+/*
+ * Tell on_call of a seccomp() or prctl() call, and of the first record of a
+ * watched pid after it (ownfilter.h).
+ */
+static void note_call(struct sclog_pipeline *pl, const struct sclog_record *r)
+{
+	size_t slot = arch_slot(pl, r->arch), w;
+	int kind = r->nr < 0 ? 0 : r->nr == pl->exits[slot].seccomp ? 1
+				 : r->nr == pl->exits[slot].prctl ? 2 : 0;
+	char comm[17] = "", exe[4096] = "";
+	long n;
+
+	for (w = 0; w < pl->n_watch && pl->watch[w] != r->pid; w++)
+		;
+	if (!kind && w == pl->n_watch)
+		return;
+	if (w < pl->n_watch)
+		pl->watch[w] = pl->watch[--pl->n_watch];
+	if ((r->fields & SCLOG_FIELD_COMM) &&
+	    (n = sclog_span_decode(&r->comm, comm, sizeof(comm) - 1)) >= 0)
+		comm[n] = '\0';
+	if ((r->fields & SCLOG_FIELD_EXE) &&
+	    (n = sclog_span_decode(&r->exe, exe, sizeof(exe) - 1)) >= 0)
+		exe[n] = '\0';
+	if (!pl->on_call(pl->on_call_data, kind, r->pid, r->ses,
+			 !!(sclog_pidset_get(&pl->pids, r->pid) & SCLOG_PID_MOVED), comm, exe))
+		return;
+	if (pl->n_watch < SCLOG_PIPELINE_WATCH)
+		pl->watch[pl->n_watch++] = r->pid;
 }
 
 static void note_pid(struct sclog_pipeline *pl, const struct sclog_record *r)
@@ -130,12 +171,18 @@ int sclog_pipeline_record(struct sclog_pipeline *pl, const char *text, size_t le
 			return 0;
 		}
 		accept_session(pl, r.ses);
+		if (sclog_pidset_set(&pl->pids, r.pid, SCLOG_PID_MOVED) < 0)
+			pl->counters.alloc_failures++;
 	}
 	if (pl->follow) {
 		if (r.ses != pl->ses)
 			pl->counters.followed++;
 		note_pid(pl, &r);
+		if (pl->on_call)
+			note_call(pl, &r);
 	}
+	if (pl->uncounted_seccomp && r.nr >= 0 && r.nr == pl->exits[arch_slot(pl, r.arch)].seccomp)
+		return 0;
 	err = sclog_profile_add(pl->profile, &r);
 	if (err == -ENOSPC) {
 		pl->counters.overflow++;
@@ -178,15 +225,20 @@ static int login_field(const char *text, size_t len, const char *key, uint32_t *
  */
 static void on_login(struct sclog_pipeline *pl, const char *text, size_t len)
 {
-	uint32_t old_ses, ses, res = 0;
+	uint32_t old_ses, ses, res = 0, pid;
 
 	if (!pl->follow || !login_field(text, len, "old-ses=", &old_ses) ||
 	    !login_field(text, len, "ses=", &ses))
 		return;
 	if (login_field(text, len, "res=", &res) && res != 1)
 		return;
-	if (accepted(pl, old_ses))
-		accept_session(pl, ses);
+	if (!accepted(pl, old_ses))
+		return;
+	accept_session(pl, ses);
+	/* The process that started it (a nested audit run, ownfilter.h). */
+	if (login_field(text, len, "pid=", &pid) && pid > 0 && pid <= INT32_MAX &&
+	    sclog_pidset_set(&pl->pids, (int32_t)pid, SCLOG_PID_MOVED) < 0)
+		pl->counters.alloc_failures++;
 }
 
 static int on_message(void *userdata, uint16_t type, const char *payload, size_t len)

@@ -144,6 +144,9 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 	int rc;
 
 	rec->sup.sigfd = -1;
+	/* One filter more for each process of the tree: sclog's, or the
+	 * one the runtime installs from the profile sclog hands it. */
+	sclog_ownfilter_init(&rec->own, 1);
 	if (rec->user_spec) {
 		/* Before anything starts: an unknown user is sclog's error. */
 		if (sclog_user_resolve(rec->user_spec, &rec->user, &err) < 0 ||
@@ -188,6 +191,7 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 		.child_mask = &rec->sup.child_mask,
 		.args = rec->args,
 		.runtime_socket = rec->runtime_socket,
+		.own = &rec->own,
 	};
 	rec->collector.ops = rec->collector_ops;
 	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, &err) < 0) {
@@ -234,6 +238,24 @@ static void watch_unreceived(const struct sclog_collector *c, struct gap_watch *
 		"or hangs, stop it and run it again, or use --backend audit\n");
 }
 
+/*
+ * Once a second, every process of the tree: a filter of its own that no
+ * seccomp() or prctl() call showed (check's policy lets them run unseen,
+ * or the kernel's prctl() path).
+ */
+static void scan_tree(struct sclog_recording *rec, double now)
+{
+	pid_t pids[1024];
+	long n;
+
+	if (rec->own.base < 0 || now - rec->own.last_scan < 1)
+		return;
+	n = sclog_supervisor_tree(pids, ELEMENTSOF(pids));
+	if (n > 0)
+		sclog_ownfilter_scan(&rec->own, pids,
+				     (size_t)n < ELEMENTSOF(pids) ? (size_t)n : ELEMENTSOF(pids), now);
+}
+
 /* Poll the supervisor and the collector until the tree has ended. */
 static int collect(struct sclog_recording *rec)
 {
@@ -265,6 +287,7 @@ static int collect(struct sclog_recording *rec)
 		t = sclog_now();
 		if (sclog_supervisor_watch(&rec->sup, t))
 			return 0;
+		scan_tree(rec, t);
 		watch_unreceived(c, &gap, t);
 		if (rec->on_tick && rec->tick_ms > 0 && t - last_tick >= rec->tick_ms / 1000.0) {
 			last_tick = t;
@@ -330,15 +353,26 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	sclog_supervisor_kill(&rec->sup);
 
 	c->ops->drain(c->state);
+	sclog_ownfilter_finish(&rec->own);
 	rec->duration = sclog_now() - rec->start;
 	rec->acc.collector = c->ops->name;
 	rec->acc.exited = rec->sup.exited;
 	rec->acc.n_exited = rec->sup.n_exited;
 	rec->acc.alloc_failures = rec->sup.alloc_failures;
 	c->ops->account(c->state, &rec->acc);
+	rec->acc.own = &rec->own;
 	rec->acc.abandoned = rec->sup.abandoned;
 	witness_exec(rec);
 	sclog_account_problems(&rec->acc, &rec->problems);
+	/* Under audit they are a problem, printed with the others. */
+	if (sclog_ownfilter_total(&rec->own) && strcmp(c->ops->name, "notify") == 0) {
+		const char *effect = sclog_ownfilter_effect(&rec->own, c->ops->name);
+		char who[512];
+
+		sclog_ownfilter_describe(&rec->own, who, sizeof(who));
+		fprintf(stderr, "sclog: %s%s: %s\n",
+			strcmp(effect, SCLOG_OWN_EFFECT_NOTIFY) == 0 ? "WARNING: " : "", who, effect);
+	}
 	if (rec->acc.daemon_pid)
 		fprintf(stderr, "sclog: WARNING: the audit daemon (pid %u) also logged the %llu "
 			"seccomp records of this run (and any foreign ones)\n", rec->acc.daemon_pid,
@@ -401,6 +435,8 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 		.container_exec = rec->acc.exec_expected ? rec->acc.exec_seen : -1,
 		.container_left = rec->sup.n_left ? rec->sup.left : NULL,
 		.container_n_left = rec->sup.n_left,
+		.own = &rec->own,
+		.own_effect = sclog_ownfilter_effect(&rec->own, rec->acc.collector),
 		.args_spec = rec->args,
 		.args_seen = rec->acc.args_seen,
 	};
@@ -434,4 +470,5 @@ void sclog_recording_done(struct sclog_recording *rec)
 	rec->path = NULL;
 	rec->user = sclog_user_free(rec->user);
 	rec->envp = sclog_user_environ_free(rec->envp);
+	sclog_ownfilter_done(&rec->own);
 }

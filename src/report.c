@@ -71,6 +71,41 @@ static json_object *args_json(const struct sclog_args_spec *spec,
 	return list;
 }
 
+/* The processes with seccomp filters of their own (ownfilter.h). */
+static void own_json(json_object *root, const struct sclog_run_info *info)
+{
+	static const char *const names[] = { "kill", "trap", "errno", "user_notif",
+					     "trace", "log", "allow", "computed" };
+	const struct sclog_ownfilter *o = info->own;
+	json_object *list = json_object_new_array();
+
+	for (size_t i = 0; i < o->n_found; i++) {
+		const struct sclog_own_filter *f = &o->found[i];
+		json_object *e = json_object_new_object(), *acts = NULL;
+
+		json_object_object_add(e, "pid", json_object_new_int(f->pid));
+		add_bytes(e, "comm", f->comm, strlen(f->comm));
+		json_object_object_add(e, "installed",
+				       json_object_new_boolean(f->state == SCLOG_OWN_INSTALLED));
+		json_object_object_add(e, "filters", f->extra ? json_object_new_int((int)f->extra)
+							       : NULL);
+		if (f->actions) {
+			acts = json_object_new_array();
+			for (size_t b = 0; b < ELEMENTSOF(names); b++)
+				if (f->actions & (1u << b))
+					json_object_array_add(acts, json_object_new_string(names[b]));
+		}
+		json_object_object_add(e, "actions", acts);
+		json_object_array_add(list, e);
+	}
+	json_object_object_add(root, "own_filters", list);
+	json_object_object_add(root, "own_filters_more",
+			       json_object_new_uint64(o->more + o->dropped));
+	if (sclog_ownfilter_total(o) && info->own_effect)
+		json_object_object_add(root, "own_filters_effect",
+				       json_object_new_string(info->own_effect));
+}
+
 int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters *c,
 		      const struct sclog_run_info *info, char **ret_json)
 {
@@ -255,6 +290,8 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 			json_object_object_add(files, d[0], json_object_new_string(d[1]));
 		json_object_object_add(root, "data_files", files);
 	}
+	if (info->own)
+		own_json(root, info);
 	if (info->args_spec && info->args_seen)
 		json_object_object_add(root, "arguments", args_json(info->args_spec, info->args_seen));
 	json_object_object_add(root, "syscalls", list);

@@ -202,6 +202,17 @@ static long tree(struct proc *v, size_t max)
 	return (long)found;
 }
 
+long sclog_supervisor_tree(pid_t *pids, size_t max)
+{
+	struct proc *v = calloc(max ? max : 1, sizeof(*v));
+	long n = v ? tree(v, max) : -ENOMEM;
+
+	for (long i = 0; i < n && i < (long)max; i++)
+		pids[i] = v[i].pid;
+	free(v);
+	return n;
+}
+
 /* Whether @pid runs under no seccomp filter ("Seccomp: 0"). */
 static int unfiltered(pid_t pid)
 {

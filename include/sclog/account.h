@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "sclog/ownfilter.h"
 #include "sclog/pipeline.h"
 #include "sclog/profile.h"
 
@@ -53,6 +54,7 @@ struct sclog_account {
 	uint64_t interrupted;    /* waits a signal ended */
 	uint64_t unreceived;     /* calls a signal took out of their wait before sclog saw them */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
+	const struct sclog_ownfilter *own; /* the tree's own filters, or NULL */
 	int no_listener;         /* --container: the runtime never sent its listener */
 	int exec_expected;       /* --container: the recording profile records execve */
 	int exec_seen;           /* and an execve or execveat was recorded */

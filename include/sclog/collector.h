@@ -11,6 +11,7 @@
 #include "sclog/args.h"
 #include "sclog/error.h"
 #include "sclog/launch.h"
+#include "sclog/ownfilter.h"
 #include "sclog/policy.h"
 #include "sclog/probe.h"
 
@@ -49,6 +50,9 @@ struct sclog_collector_config {
 	/* notify with SCLOG_LAUNCH_RUNTIME_FILTER: the listening socket the
 	 * runtime sends its listener to (listener.h); borrowed */
 	int runtime_socket;
+	/* Where the tree's own filters are noted (ownfilter.h); borrowed,
+	 * NULL: not watched. */
+	struct sclog_ownfilter *own;
 };
 
 /*

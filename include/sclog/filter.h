@@ -24,7 +24,8 @@ int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bp
 
 /*
  * The same with @collect (SCMP_ACT_LOG or SCMP_ACT_NOTIFY) as the
- * collecting action.  With SCMP_ACT_LOG, the syscalls of @notify
+ * collecting action.  seccomp() is always collected, even where @known
+ * allows it (sclog_filter_seccomp_known()).  With SCMP_ACT_LOG, the syscalls of @notify
  * (NULL-terminated, may be NULL) get SCMP_ACT_NOTIFY, unless @known allows
  * them: the hybrid filter of --args with the audit collector.  With a
  * listener (SCMP_ACT_NOTIFY, or @notify given) execve always reaches it,
@@ -41,6 +42,14 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
  * child waits, and the collector must not count it.
  */
 int sclog_filter_execve_known(const struct sclog_policy *known);
+
+/*
+ * True when @known (may be NULL) allows seccomp() unconditionally: the
+ * collecting filter still sends it to sclog, which looks for the
+ * command's own filters (ownfilter.h), and the collector must not count
+ * it.  (Allowed only for some arguments, it is left to @known's rules.)
+ */
+int sclog_filter_seccomp_known(const struct sclog_policy *known);
 
 /*
  * Compile @p as a runtime would: its default action, its architectures, its

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "sclog/args.h"
+#include "sclog/ownfilter.h"
 #include "sclog/bpf.h"
 #include "sclog/error.h"
 #include "sclog/probe.h"
@@ -40,6 +41,7 @@ struct sclog_notify {
 	int no_new_privs;          /* the command runs with no_new_privs */
 	int sync_wake_up;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is on */
 	int uncounted_execve;      /* execve is allowed (check's policy): answered, not counted */
+	int uncounted_seccomp;     /* seccomp is too (sclog_filter_seccomp_known()) */
 	/* A runtime's listener (sclog_notify_adopt()): its init's hand-over
 	 * calls before the first execve are not recorded; the init is the
 	 * first caller.  0 once a process executed. */
@@ -48,6 +50,7 @@ struct sclog_notify {
 	struct sclog_profile *profile;      /* borrowed: where calls are counted */
 	const struct sclog_args_spec *spec; /* borrowed, NULL: no --args */
 	struct sclog_args_seen *seen;       /* borrowed, with @spec */
+	struct sclog_ownfilter *own;        /* borrowed, NULL: not watched */
 	struct sclog_notify_counters counters;
 	struct {                   /* the ids received, relative to the first */
 		uint64_t first, received;

@@ -29,7 +29,20 @@ enum {
 	SCLOG_PID_SEEN = 1u << 0,   /* a record of it arrived */
 	SCLOG_PID_EXITED = 1u << 1, /* an exit or exit_group record of it arrived */
 	SCLOG_PID_GONE = 1u << 2,   /* its exit_group record arrived: not followed */
+	SCLOG_PID_MOVED = 1u << 3,  /* it started an audit session of its own */
 };
+
+/* Most pids watched at once for sclog_pipeline_call_fn (ownfilter.h's suspects). */
+#define SCLOG_PIPELINE_WATCH 64
+
+/*
+ * A record of the tree that matters for its own seccomp filters
+ * (ownfilter.h): a seccomp() or prctl() call (@kind 1 or 2), or any later
+ * record of a watched pid (@kind 0).  @comm and @exe are decoded.  Returns
+ * 1 to watch @pid (a later record of it is reported once), else 0.
+ */
+typedef int (*sclog_pipeline_call_fn)(void *userdata, int kind, int32_t pid, uint32_t ses,
+				      int moved, const char *comm, const char *exe);
 
 /* Most audit sessions one tree is followed into. */
 #define SCLOG_SESSIONS_MAX 64
@@ -59,12 +72,20 @@ struct sclog_pipeline {
 	uint32_t sessions[SCLOG_SESSIONS_MAX]; /* accepted, [0] == @ses */
 	size_t n_sessions;
 	struct sclog_pidset pids;
-	struct { uint32_t arch; int64_t exit, exit_group; } exits[4]; /* cache */
+	struct { uint32_t arch; int64_t exit, exit_group, seccomp, prctl; } exits[4]; /* cache */
 	size_t n_exits;
 	/* Called with every message of another type (the audit collector
 	 * watches AUDIT_CONFIG_CHANGE), or NULL. */
 	void (*on_other)(void *data, uint16_t type, const char *text, size_t len);
 	void *other_data;
+	/* seccomp() records are seen (on_call), not counted: the policy of
+	 * check allows it, and the filter logs it only for on_call. */
+	int uncounted_seccomp;
+	/* With @follow and @on_call: the tree's seccomp()/prctl() calls. */
+	sclog_pipeline_call_fn on_call;
+	void *on_call_data;
+	int32_t watch[SCLOG_PIPELINE_WATCH];
+	size_t n_watch;
 };
 
 /* Set up @pl for session @ses. Returns 0 or -ENOMEM. */

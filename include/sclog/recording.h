@@ -7,6 +7,7 @@
 #include "sclog/account.h"
 #include "sclog/collector.h"
 #include "sclog/launch.h"
+#include "sclog/ownfilter.h"
 #include "sclog/policy.h"
 #include "sclog/report.h"
 #include "sclog/supervisor.h"
@@ -44,6 +45,7 @@ struct sclog_recording {
 	struct sclog_collector collector;
 	struct sclog_target target;
 	double start, duration;
+	struct sclog_ownfilter own;      /* the tree's own seccomp filters */
 	struct sclog_account acc;        /* valid after execute */
 	struct sclog_problems problems;  /* valid after execute */
 };

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "sclog/args.h"
+#include "sclog/ownfilter.h"
 #include "sclog/pipeline.h"
 #include "sclog/profile.h"
 
@@ -56,6 +57,8 @@ struct sclog_run_info {
 	uint64_t unreceived;      /* notify: calls a signal took out of their wait first */
 	/* the data tables read: name, then the file or "embedded", …, NULL */
 	const char *const *data_sources;
+	const struct sclog_ownfilter *own; /* the tree's own seccomp filters, or NULL */
+	const char *own_effect;   /* what they mean for this run's profile */
 	const struct sclog_args_spec *args_spec; /* --args: what was recorded, or NULL */
 	const struct sclog_args_seen *args_seen;
 };

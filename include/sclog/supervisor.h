@@ -76,6 +76,12 @@ int sclog_supervisor_handle(struct sclog_supervisor *sup);
  */
 int sclog_supervisor_watch(struct sclog_supervisor *sup, double now);
 
+/*
+ * The pids of the processes of the tree (sclog's descendants), at most
+ * @max of them, into @pids; returns how many there are, or -errno.
+ */
+long sclog_supervisor_tree(pid_t *pids, size_t max);
+
 /* Kill the command if it still runs and reap it (after a failure). */
 void sclog_supervisor_kill(struct sclog_supervisor *sup);
 

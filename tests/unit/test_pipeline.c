@@ -526,6 +526,73 @@ static void test_kernel_log_other_lines(void **state)
 	assert_false(sclog_pipeline_damaged(pl));
 }
 
+/* What on_call was told, for test_own_filter_calls. */
+struct call_log {
+	int n;
+	int kind[8], pid[8], moved[8];
+	uint32_t ses[8];
+	char exe[8][64];
+};
+
+static int log_call(void *userdata, int kind, int32_t pid, uint32_t ses, int moved,
+		    const char *comm, const char *exe)
+{
+	struct call_log *l = userdata;
+
+	(void)comm;
+	assert_true(l->n < 8);
+	l->kind[l->n] = kind;
+	l->pid[l->n] = pid;
+	l->ses[l->n] = ses;
+	l->moved[l->n] = moved;
+	snprintf(l->exe[l->n], sizeof(l->exe[0]), "%s", exe);
+	l->n++;
+	return kind != 0; /* watch every caller */
+}
+
+#define OWN(pid, ses, nr) \
+	BARE "auid=0 uid=0 gid=0 ses=" #ses " pid=" #pid " comm=\"p\" exe=2F746D702F61202262" \
+	TAIL #nr " compat=0 ip=0x1 code=0x7ffc0000\n"
+
+/*
+ * The tree's seccomp() (317) and prctl() (157) calls reach on_call, and so
+ * does the next record of each caller, once; a process that moved into a
+ * session of its own is said to have; with uncounted_seccomp, seccomp()
+ * is not counted.
+ */
+static void test_own_filter_calls(void **state)
+{
+	static const char text[] =
+		OWN(300, 7, 157) OWN(300, 7, 0) OWN(300, 7, 0)
+		OWN(301, 7, 39) OWN(301, 8, 3) OWN(301, 8, 317) OWN(301, 8, 1)
+		OWN(302, 9, 317);
+	struct sclog_pipeline *pl = *state;
+	struct call_log l = { 0 };
+
+	pl->follow = 1;
+	pl->uncounted_seccomp = 1;
+	pl->on_call = log_call;
+	pl->on_call_data = &l;
+	feed_text(pl, text, sizeof(text) - 1, 7);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.kind[0], 2);
+	assert_int_equal(l.pid[0], 300);
+	assert_int_equal(l.kind[1], 0); /* its next record, and only that */
+	assert_int_equal(l.pid[1], 300);
+	assert_int_equal(l.kind[2], 1);
+	assert_int_equal(l.pid[2], 301);
+	assert_int_equal(l.ses[2], 8);
+	assert_true(l.moved[2]);
+	assert_false(l.moved[0]);
+	assert_string_equal(l.exe[2], "/tmp/a \"b");
+	assert_int_equal(l.kind[3], 0);
+	assert_int_equal(l.pid[3], 301);
+	/* 302, of another session, is foreign: no call. */
+	assert_null(sclog_profile_get(pl->profile, ARCH_X86_64, 317));
+	assert_non_null(sclog_profile_get(pl->profile, ARCH_X86_64, 157));
+	assert_int_equal(pl->counters.records, 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -541,6 +608,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bare_payload_comm_with_type, pl_setup, pl_teardown),
 		cmocka_unit_test_setup_teardown(test_enriched_audit_log, pl_setup, pl_teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_log_other_lines, pl_setup, pl_teardown),
+		cmocka_unit_test_setup_teardown(test_own_filter_calls, pl_setup, pl_teardown),
 	};
 
 	return cmocka_run_group_tests_name("pipeline", tests, NULL, NULL);
