@@ -123,17 +123,7 @@ static int add_rule_but(scmp_filter_ctx ctx, uint32_t action, const struct sclog
 
 static int cmp_arg(const void *a, const void *b)
 {
-	const struct sclog_arg *x = a, *y = b;
-
-	if (x->index != y->index)
-		return x->index < y->index ? -1 : 1;
-	if (x->op != y->op)
-		return x->op < y->op ? -1 : 1;
-	if (x->value != y->value)
-		return x->value < y->value ? -1 : 1;
-	if (x->value_two != y->value_two)
-		return x->value_two < y->value_two ? -1 : 1;
-	return 0;
+	return sclog_arg_compare(a, b);
 }
 
 /*

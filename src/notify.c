@@ -283,7 +283,9 @@ static int is_listener(int fd)
 	return strcmp(link, "anon_inode:seccomp notify") == 0;
 }
 
-static int read_status_field(pid_t pid, const char *field, long *ret)
+/* The @nth number (0: the first) on the line @field of @pid's status, as
+ * Uid: real effective saved fs: 0 or -errno. */
+static int read_status_field(pid_t pid, const char *field, int nth, long *ret)
 {
 	char path[64], line[256];
 	size_t flen = strlen(field);
@@ -296,7 +298,11 @@ static int read_status_field(pid_t pid, const char *field, long *ret)
 		return -errno;
 	while (fgets(line, sizeof(line), f))
 		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
-			*ret = strtol(line + flen + 1, NULL, 10);
+			char *p = line + flen + 1;
+
+			*ret = strtol(p, &p, 10);
+			while (nth-- > 0)
+				*ret = strtol(p, &p, 10);
 			r = 0;
 			break;
 		}
@@ -353,7 +359,7 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 				       "within %d s: %s", LISTENER_TIMEOUT_S, strerror(-fd));
 	n->listener = fd;
 	n->pid = pid;
-	if (read_status_field(pid, "NoNewPrivs", &nnp) == 0)
+	if (read_status_field(pid, "NoNewPrivs", 0, &nnp) == 0)
 		n->no_new_privs = nnp == 1;
 	if (sync_wake_up)
 		n->sync_wake_up = ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
@@ -516,32 +522,6 @@ static int read_path(const struct sclog_notify *n, pid_t pid, uint64_t id, uint6
 	return -ENAMETOOLONG;
 }
 
-/* The effective id (the second of four) on the line @field of @pid's
- * status: 0 or -errno. */
-static int read_status_effective(pid_t pid, const char *field, long *ret)
-{
-	char path[64], line[256];
-	size_t flen = strlen(field);
-	FILE *f;
-	int r = -ENOENT;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
-			char *end;
-
-			strtol(line + flen + 1, &end, 10);
-			*ret = strtol(end, NULL, 10);
-			r = 0;
-			break;
-		}
-	fclose(f);
-	return r;
-}
-
 /*
  * Under no_new_privs execve() ignores set-user-ID, set-group-ID and file
  * capabilities (Documentation/userspace-api/no_new_privs.rst): note a
@@ -573,8 +553,8 @@ static void check_setid_exec(struct sclog_notify *n, const struct seccomp_notif 
 	if (stat(full, &st) < 0 || !S_ISREG(st.st_mode))
 		return;
 	/* Against the caller's ids, not sclog's. */
-	if (read_status_effective((pid_t)req->pid, "Uid", &euid) < 0 ||
-	    read_status_effective((pid_t)req->pid, "Gid", &egid) < 0)
+	if (read_status_field((pid_t)req->pid, "Uid", 1, &euid) < 0 ||
+	    read_status_field((pid_t)req->pid, "Gid", 1, &egid) < 0)
 		return;
 	if (!((st.st_mode & S_ISUID) && (long)st.st_uid != euid) &&
 	    !((st.st_mode & S_ISGID) && (st.st_mode & S_IXGRP) && (long)st.st_gid != egid) &&
@@ -599,7 +579,7 @@ static int add_first(struct sclog_notify *n, const struct seccomp_notif *req)
 	long tgid;
 	ssize_t len;
 
-	if (read_status_field((pid_t)req->pid, "Tgid", &tgid) == 0)
+	if (read_status_field((pid_t)req->pid, "Tgid", 0, &tgid) == 0)
 		rec.pid = (int32_t)tgid;
 	snprintf(path, sizeof(path), "/proc/%u/comm", req->pid);
 	len = sclog_read_small(path, comm, sizeof(comm));

@@ -37,6 +37,19 @@ int sclog_cmp_from_oci_name(const char *name, int *ret)
 	return -EINVAL;
 }
 
+int sclog_arg_compare(const struct sclog_arg *x, const struct sclog_arg *y)
+{
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	if (x->op != y->op)
+		return x->op < y->op ? -1 : 1;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	if (x->value_two != y->value_two)
+		return x->value_two < y->value_two ? -1 : 1;
+	return 0;
+}
+
 /*
  * The index: syscall name -> the rules that name it, an open-addressing hash
  * table.  Every query and every addition is then O(1) per name, so reading,

@@ -47,22 +47,9 @@ struct canon {
 	struct sclog_arg args[6];
 };
 
-static int cmp_arg(const struct sclog_arg *x, const struct sclog_arg *y)
-{
-	if (x->index != y->index)
-		return x->index < y->index ? -1 : 1;
-	if (x->op != y->op)
-		return x->op < y->op ? -1 : 1;
-	if (x->value != y->value)
-		return x->value < y->value ? -1 : 1;
-	if (x->value_two != y->value_two)
-		return x->value_two < y->value_two ? -1 : 1;
-	return 0;
-}
-
 static int cmp_arg_qsort(const void *a, const void *b)
 {
-	return cmp_arg(a, b);
+	return sclog_arg_compare(a, b);
 }
 
 /* The hash only orders; equal hashes are compared in full, so a crafted
@@ -76,7 +63,7 @@ static int cmp_canon(const void *a, const void *b)
 	if (x->n_args != y->n_args)
 		return x->n_args < y->n_args ? -1 : 1;
 	for (size_t i = 0; i < x->n_args; i++) {
-		int c = cmp_arg(&x->args[i], &y->args[i]);
+		int c = sclog_arg_compare(&x->args[i], &y->args[i]);
 
 		if (c)
 			return c;

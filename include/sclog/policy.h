@@ -33,6 +33,12 @@ const char *sclog_cmp_oci_name(int op);
 /* The comparison of an OCI name: 0 and @ret, or -EINVAL. */
 int sclog_cmp_from_oci_name(const char *name, int *ret);
 
+/*
+ * Order of two conditions (index, operator, value, second value): <0, 0,
+ * >0, as strcmp; the one order that sorting and comparing conditions use.
+ */
+int sclog_arg_compare(const struct sclog_arg *x, const struct sclog_arg *y);
+
 /* One OCI rule: an action for some syscall names, maybe with conditions. */
 struct sclog_rule {
 	char **names;        /* in a policy, its own copies, shared by its rules */
