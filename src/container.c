@@ -14,6 +14,7 @@
 
 #include "sclog/arch.h"
 #include "sclog/container.h"
+#include "sclog/quote.h"
 #include "sclog/export.h"
 #include "sclog/json_format.h"
 #include "sclog/macro.h"
@@ -720,7 +721,7 @@ static int strip_annotations(json_object *root, struct sclog_container_config_in
 		}
 		if (!found)
 			break;
-		fprintf(f, "%s%s", n++ ? ", " : "", found);
+		fprintf(f, "%s%s", n++ ? ", " : "", sclog_quoted_path(found));
 		json_object_object_del(a, found);
 	}
 	if (fclose(f) != 0) {

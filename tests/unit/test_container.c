@@ -482,6 +482,20 @@ static void test_config(void **state)
 	sclog_container_config_info_done(&info);
 	assert_null(info.annotations);
 
+	/* The key is the bundle's: escaped in the warning, never a line of its
+	 * own (a CI log reads "::error::" at a line's start as a command). */
+	{
+		static const char cfg[] =
+			"{\"annotations\":{\"run.oci.seccomp\\n::error::x\":\"A\"}}";
+
+		assert_int_equal(sclog_container_config(cfg, strlen(cfg), "c", "/b", profile,
+							&out, &info, &err),
+				 0);
+		assert_string_equal(info.annotations, "\"run.oci.seccomp\\n::error::x\"");
+		free(out);
+		sclog_container_config_info_done(&info);
+	}
+
 	/* No linux object and no seccomp: nothing replaced. */
 	assert_int_equal(sclog_container_config("{\"process\":{}}", 14, "c", "/b", profile, &out,
 						&info, &err),
