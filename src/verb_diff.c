@@ -83,7 +83,8 @@ static struct canon *canonical_rules(const struct sclog_policy *p)
 		uint64_t h = 0xcbf29ce484222325ULL;
 
 		c->n_args = p->rules[r].n_args < 6 ? p->rules[r].n_args : 6;
-		memcpy(c->args, p->rules[r].args, c->n_args * sizeof(*c->args));
+		if (c->n_args) /* args is NULL without conditions */
+			memcpy(c->args, p->rules[r].args, c->n_args * sizeof(*c->args));
 		qsort(c->args, c->n_args, sizeof(*c->args), cmp_arg_qsort);
 		for (size_t i = 0; i < c->n_args; i++) {
 			uint64_t f[4] = { c->args[i].index, (uint64_t)c->args[i].op,
