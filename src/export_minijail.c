@@ -13,6 +13,7 @@
 
 #include "sclog/arch.h"
 #include "sclog/export.h"
+#include "sclog/files.h"
 #include "sclog/macro.h"
 #include "sclog/notes.h"
 
@@ -96,7 +97,7 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 				       "default action %s lets calls run",
 				       sclog_action_oci_name(p->default_action.kind));
 	n = sclog_policy_names(p, &names);
-	if (n < 0 || !(f = open_memstream(&buf, &len))) {
+	if (n < 0 || !(f = sclog_memstream(&buf, &len))) {
 		sclog_strv_free(names);
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}

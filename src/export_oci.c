@@ -13,6 +13,7 @@
 
 #include "sclog/arch.h"
 #include "sclog/export.h"
+#include "sclog/files.h"
 #include "sclog/macro.h"
 
 /* One writer per memstream, nobody else's: no locking per character
@@ -212,7 +213,7 @@ int sclog_export_oci(const struct sclog_policy *p, char **ret_json)
 {
 	char *buf = NULL, **names = calloc(p->n_arches + 1, sizeof(*names));
 	size_t len = 0, n = 0;
-	FILE *f = names ? open_memstream(&buf, &len) : NULL;
+	FILE *f = names ? sclog_memstream(&buf, &len) : NULL;
 	int r = 0;
 
 	if (!f) {
@@ -234,7 +235,7 @@ int sclog_export_docker(const struct sclog_policy *p, char **ret_json)
 {
 	char *buf = NULL;
 	size_t len = 0, entries = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f = sclog_memstream(&buf, &len);
 	int r;
 
 	if (!f)

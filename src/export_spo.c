@@ -8,6 +8,7 @@
 
 #include "sclog/arch.h"
 #include "sclog/export.h"
+#include "sclog/files.h"
 #include "sclog/macro.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -32,7 +33,7 @@ int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f = sclog_memstream(&buf, &len);
 
 	if (!f)
 		return sclog_error_set(err, -ENOMEM, "out of memory");

@@ -14,6 +14,7 @@
 
 #include "sclog/arch.h"
 #include "sclog/export.h"
+#include "sclog/files.h"
 #include "sclog/macro.h"
 #include "sclog/notes.h"
 
@@ -44,7 +45,7 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 				       "action SCMP_ACT_TRAP; use errno, kill-process or log");
 	n_arches = sclog_policy_arches(p, &arches);
 	n = sclog_policy_names(p, &names);
-	if (n_arches < 0 || n < 0 || !(f = open_memstream(&buf, &len))) {
+	if (n_arches < 0 || n < 0 || !(f = sclog_memstream(&buf, &len))) {
 		sclog_strv_free(names);
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	}
@@ -57,7 +58,7 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 	fputc('\n', f);
 	char *list = NULL;
 	size_t list_len = 0;
-	FILE *l = open_memstream(&list, &list_len);
+	FILE *l = sclog_memstream(&list, &list_len);
 	long listed = 0;
 
 	if (!l)

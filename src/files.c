@@ -112,6 +112,57 @@ int sclog_write_file(const char *path, const char *data, size_t len, struct sclo
 	return r;
 }
 
+struct memstream {
+	char **bufp;
+	size_t *lenp, cap;
+};
+
+static ssize_t memstream_write(void *cookie, const char *data, size_t n)
+{
+	struct memstream *m = cookie;
+	size_t len = *m->lenp;
+
+	if (len + n + 1 > m->cap) {
+		size_t cap = 2 * m->cap > len + n + 1 ? 2 * m->cap : len + n + 1;
+		char *b = realloc(*m->bufp, cap);
+
+		if (!b)
+			return -1;
+		*m->bufp = b;
+		m->cap = cap;
+	}
+	memcpy(*m->bufp + len, data, n);
+	*m->lenp = len + n;
+	(*m->bufp)[len + n] = '\0';
+	return (ssize_t)n;
+}
+
+static int memstream_close(void *cookie)
+{
+	struct memstream *m = cookie;
+	int r = *m->bufp || (*m->bufp = calloc(1, 1)) ? 0 : -1;
+
+	free(m);
+	return r;
+}
+
+FILE *sclog_memstream(char **bufp, size_t *lenp)
+{
+	struct memstream *m = malloc(sizeof(*m));
+	FILE *f;
+
+	if (!m)
+		return NULL;
+	*m = (struct memstream){ .bufp = bufp, .lenp = lenp };
+	*bufp = NULL;
+	*lenp = 0;
+	f = fopencookie(m, "w", (cookie_io_functions_t){ .write = memstream_write,
+							 .close = memstream_close });
+	if (!f)
+		free(m);
+	return f;
+}
+
 int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_error *err)
 {
 	_cleanup_free_ char *buf = NULL;

@@ -327,7 +327,7 @@ int sclog_verb_diff(int argc, char **argv)
 	if (n_xa < 0 || n_ya < 0 || nx < 0 || ny < 0 ||
 	    !(arches = malloc((size_t)(n_xa + n_ya) * sizeof(*arches))) ||
 	    !(names = union_of(x, nx, y, ny, &n_names)) || !(ca = canonical_rules(a)) ||
-	    !(cb = canonical_rules(b)) || !(out = open_memstream(&text, &text_len)))
+	    !(cb = canonical_rules(b)) || !(out = sclog_memstream(&text, &text_len)))
 		goto oom;
 	sa = (struct side){ .p = a, .canon = ca };
 	sb = (struct side){ .p = b, .canon = cb };
