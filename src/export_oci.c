@@ -209,17 +209,14 @@ static int finish(FILE *f, char **bufp, int r, char **ret_json)
 	return 0;
 }
 
-int sclog_export_oci(const struct sclog_policy *p, char **ret_json)
+int sclog_export_oci_write(FILE *f, const struct sclog_policy *p)
 {
-	char *buf = NULL, **names = calloc(p->n_arches + 1, sizeof(*names));
-	size_t len = 0, n = 0;
-	FILE *f = names ? sclog_memstream(&buf, &len) : NULL;
-	int r = 0;
+	char **names = calloc(p->n_arches + 1, sizeof(*names));
+	size_t n = 0;
+	int r;
 
-	if (!f) {
-		free(names);
+	if (!names)
 		return -ENOMEM;
-	}
 	for (size_t i = 0; i < p->n_arches; i++)
 		if ((names[n] = sclog_arch_oci_name(p->arches[i])))
 			n++;
@@ -228,18 +225,31 @@ int sclog_export_oci(const struct sclog_policy *p, char **ret_json)
 	string_array(f, 1, names, n);
 	r = tail(f, p);
 	sclog_strv_free(names);
-	return finish(f, &buf, r, ret_json);
+	return r;
 }
 
-int sclog_export_docker(const struct sclog_policy *p, char **ret_json)
+/* @write's text of @p in a new string. */
+static int to_string(int (*write)(FILE *, const struct sclog_policy *),
+		     const struct sclog_policy *p, char **ret_json)
 {
 	char *buf = NULL;
-	size_t len = 0, entries = 0;
+	size_t len = 0;
 	FILE *f = sclog_memstream(&buf, &len);
-	int r;
 
 	if (!f)
 		return -ENOMEM;
+	return finish(f, &buf, write(f, p), ret_json);
+}
+
+int sclog_export_oci(const struct sclog_policy *p, char **ret_json)
+{
+	return to_string(sclog_export_oci_write, p, ret_json);
+}
+
+int sclog_export_docker_write(FILE *f, const struct sclog_policy *p)
+{
+	size_t entries = 0;
+
 	head(f, p, "archMap");
 	fputc('[', f);
 	for (size_t i = 0; i < p->n_arches; i++) {
@@ -276,6 +286,10 @@ int sclog_export_docker(const struct sclog_policy *p, char **ret_json)
 	fputc('\n', f);
 	indent(f, 1);
 	fputc(']', f);
-	r = tail(f, p);
-	return finish(f, &buf, r, ret_json);
+	return tail(f, p);
+}
+
+int sclog_export_docker(const struct sclog_policy *p, char **ret_json)
+{
+	return to_string(sclog_export_docker_write, p, ret_json);
 }

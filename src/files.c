@@ -112,6 +112,39 @@ int sclog_write_file(const char *path, const char *data, size_t len, struct sclo
 	return r;
 }
 
+int sclog_write_policy(const char *path, int (*write)(FILE *, const struct sclog_policy *),
+		       const struct sclog_policy *p, struct sclog_error *err)
+{
+	struct sclog_outfile out = { .fd = -1, .dirfd = -1 };
+	int r = sclog_outfile_open(&out, path, err), fd;
+	FILE *f;
+
+	if (r < 0)
+		return r;
+	/* A copy of the descriptor: fclose() leaves the outfile's open. */
+	fd = dup(out.fd < 0 ? STDOUT_FILENO : out.fd);
+	f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
+		r = -errno;
+		if (fd >= 0)
+			close(fd);
+	} else {
+		r = write(f, p);
+		/* errno is the failed write's (ENOSPC): later ones fail alike. */
+		if (r == 0 && (fflush(f) != 0 || ferror(f)))
+			r = errno ? -errno : -EIO;
+		if (fclose(f) != 0 && r == 0)
+			r = -errno;
+	}
+	if (r < 0)
+		sclog_error_set(err, r, "cannot write %s: %s",
+				out.fd < 0 ? "to standard output" : out.path, strerror(-r));
+	else
+		r = sclog_outfile_commit(&out, "", 0, err);
+	sclog_outfile_done(&out);
+	return r;
+}
+
 struct memstream {
 	char **bufp;
 	size_t *lenp, cap;

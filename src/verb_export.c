@@ -62,12 +62,14 @@ int sclog_verb_export(int argc, char **argv)
 			rc = sclog_verb_oom();
 			goto out;
 		}
+	} else if (strcmp(opt.format, "oci") == 0 || strcmp(opt.format, "docker") == 0) {
+		/* The largest outputs, written as they are made. */
+		rc = sclog_write_policy(opt.output, strcmp(opt.format, "oci") == 0 ?
+					sclog_export_oci_write : sclog_export_docker_write, p, &err);
+		rc = rc < 0 ? sclog_verb_fail(&err) : 0;
+		goto out;
 	} else {
-		if (strcmp(opt.format, "oci") == 0)
-			rc = sclog_export_oci(p, &text);
-		else if (strcmp(opt.format, "docker") == 0)
-			rc = sclog_export_docker(p, &text);
-		else if (strcmp(opt.format, "spo") == 0) {
+		if (strcmp(opt.format, "spo") == 0) {
 			/* Default object name: the file's, without extension. */
 			_cleanup_free_ char *copy = strdup(opt.input);
 			char *dot;

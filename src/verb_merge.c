@@ -12,13 +12,6 @@
 #include "sclog/quote.h"
 #include "sclog/verbs.h"
 
-static int write_out(const char *path, const char *data, size_t len)
-{
-	struct sclog_error err = { 0 };
-
-	return sclog_write_file(path, data, len, &err) < 0 ? sclog_verb_fail(&err) : 0;
-}
-
 /* ENOSYS for the fallback syscalls the policy does not allow, and say so. */
 static int add_enosys(struct sclog_policy *p)
 {
@@ -48,7 +41,6 @@ int sclog_verb_merge(int argc, char **argv)
 	struct sclog_merge_options opt;
 	struct sclog_error err = { 0 };
 	struct sclog_policy *merged = NULL;
-	_cleanup_free_ char *json = NULL;
 	int rc;
 
 	rc = sclog_merge_options_parse(argc, argv, &opt, &err);
@@ -94,10 +86,12 @@ int sclog_verb_merge(int argc, char **argv)
 	rc = sclog_verb_add_runtime(merged, opt.runtime);
 	if (rc == 0 && !opt.no_enosys)
 		rc = add_enosys(merged);
-	if (rc == 0 && sclog_export_oci(merged, &json) < 0)
-		rc = sclog_verb_oom();
-	if (rc == 0)
-		rc = write_out(opt.output, json, strlen(json));
+	if (rc == 0) {
+		struct sclog_error werr = { 0 };
+
+		if (sclog_write_policy(opt.output, sclog_export_oci_write, merged, &werr) < 0)
+			rc = sclog_verb_fail(&werr);
+	}
 	sclog_policy_free(merged);
 	return rc;
 }

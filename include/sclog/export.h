@@ -2,6 +2,8 @@
 #ifndef SCLOG_EXPORT_H
 #define SCLOG_EXPORT_H
 
+#include <stdio.h>
+
 #include <stddef.h>
 
 #include "sclog/error.h"
@@ -25,6 +27,10 @@ int sclog_export_oci(const struct sclog_policy *p, char **ret_json);
  * native architecture with its compat ones.
  */
 int sclog_export_docker(const struct sclog_policy *p, char **ret_json);
+
+/* The same texts written to @f (a 150 MB output need not be held whole). */
+int sclog_export_oci_write(FILE *f, const struct sclog_policy *p);
+int sclog_export_docker_write(FILE *f, const struct sclog_policy *p);
 
 /*
  * The exports below return 0 and a text the caller frees in @ret, or a

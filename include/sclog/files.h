@@ -36,6 +36,10 @@ int sclog_write_file(const char *path, const char *data, size_t len, struct sclo
  */
 FILE *sclog_memstream(char **bufp, size_t *lenp);
 
+/* sclog_write_file() of the text @write writes of @p, not held whole. */
+int sclog_write_policy(const char *path, int (*write)(FILE *, const struct sclog_policy *),
+		       const struct sclog_policy *p, struct sclog_error *err);
+
 /* Read and strictly validate the policy in @path. */
 int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_error *err);
 
