@@ -429,7 +429,7 @@ static int add_conditional(struct sclog_policy *p, const struct sclog_action *ac
 				  .args = (struct sclog_arg *)args, .n_args = n_args };
 	uint64_t h = rule_hash(&key, names_hash);
 	struct sclog_rule *r;
-	size_t idx, cap = 1;
+	size_t idx;
 	int k = known_rule(p, &key, h, SIZE_MAX);
 
 	if (k)
@@ -437,11 +437,10 @@ static int add_conditional(struct sclog_policy *p, const struct sclog_action *ac
 	r = new_rule(p, action);
 	if (!r)
 		return -ENOMEM;
-	/* grow()'s convention: room for a power of two. */
-	while (cap < n)
-		cap *= 2;
+	/* Exactly @n names: only argument-less rules get names added one by
+	 * one (index_entry()), in grow()'s powers of two. */
 	r->args = malloc(n_args * sizeof(*r->args));
-	r->names = malloc(cap * sizeof(*r->names));
+	r->names = malloc(n * sizeof(*r->names));
 	if (!r->args || !r->names)
 		return -ENOMEM;
 	memcpy(r->args, args, n_args * sizeof(*r->args));
