@@ -107,7 +107,7 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 	fprintf(f, "# Syscalls not listed are killed by minijail; the policy's own default\n"
 		   "# action was %s.\n", sclog_action_describe(&p->default_action, act, sizeof(act)));
 	for (long i = 0; i < n; i++) {
-		const size_t *rules;
+		const uint32_t *rules;
 		long n_rules = sclog_policy_rules_of(p, names[i], &rules);
 		struct sclog_action a;
 		int conditional = sclog_policy_eval(p, native, names[i], NULL, &a), first = 1;
@@ -148,7 +148,7 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 			describe_rule(rule, what, sizeof(what));
 			sclog_notes_add(&notes, "%s: minijail cannot express the conditions (%s) of "
 					"rule %zu; left out, so those calls are killed", names[i], what,
-					rules[r]);
+					(size_t)rules[r]);
 		}
 		if (!first)
 			fputc('\n', f);

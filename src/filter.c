@@ -148,7 +148,7 @@ static long min_instructions(const struct sclog_policy *p, long limit)
 		return -ENOMEM;
 	}
 	for (long i = 0; i < n && total <= limit; i++) {
-		const size_t *rules;
+		const uint32_t *rules;
 		long n_rules = sclog_policy_rules_of(p, names[i], &rules), k = 0, distinct = 0;
 
 		for (long r = 0; r < n_rules; r++) {

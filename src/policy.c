@@ -61,7 +61,8 @@ struct entry {
 	char *name;
 	struct sclog_action action;
 	size_t plain;        /* 1 + index of the argument-less rule, or 0 */
-	size_t *rules;       /* indexes of the rules naming it, ascending */
+	uint32_t *rules;     /* indexes of the rules naming it, ascending (not
+			      * size_t: there can be millions of them) */
 	size_t n_rules;
 	size_t stamp;        /* the rule being added names it (rule_entries()) */
 };
@@ -295,7 +296,8 @@ static int conflict_of(struct entry *const *ents, long n, const struct sclog_act
 
 static struct sclog_rule *new_rule(struct sclog_policy *p, const struct sclog_action *action)
 {
-	if (index_new(p) < 0 || grow(&p->rules, p->n_rules, sizeof(*p->rules)) < 0 ||
+	/* Entries list rules by uint32_t index. */
+	if (p->n_rules >= UINT32_MAX || index_new(p) < 0 || grow(&p->rules, p->n_rules, sizeof(*p->rules)) < 0 ||
 	    grow(&p->index->rule_hash, p->n_rules, sizeof(*p->index->rule_hash)) < 0)
 		return NULL;
 	p->index->rule_hash[p->n_rules] = 0;
@@ -779,7 +781,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-long sclog_policy_rules_of(const struct sclog_policy *p, const char *name, const size_t **ret)
+long sclog_policy_rules_of(const struct sclog_policy *p, const char *name, const uint32_t **ret)
 {
 	const struct entry *e = find(p, name);
 

@@ -136,7 +136,7 @@ struct side {
  * none when it takes it unconditionally.  Returns the count or -ENOMEM. */
 static long conditions_of(struct side *s, const char *name, int conditional)
 {
-	const size_t *rules;
+	const uint32_t *rules;
 	long n = conditional ? sclog_policy_rules_of(s->p, name, &rules) : 0;
 
 	if (n <= 0)

@@ -221,6 +221,6 @@ long sclog_policy_allowed_names(const struct sclog_policy *p, uint32_t arch, cha
  * in rules[] (ascending; valid while @p is unchanged).  All have one
  * action.
  */
-long sclog_policy_rules_of(const struct sclog_policy *p, const char *name, const size_t **ret);
+long sclog_policy_rules_of(const struct sclog_policy *p, const char *name, const uint32_t **ret);
 
 #endif
