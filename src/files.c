@@ -37,6 +37,26 @@ ssize_t sclog_read_small(const char *path, char *buf, size_t size)
 	return n;
 }
 
+int sclog_status_field(const char *path, const char *field, int nth, long *ret)
+{
+	char buf[4096], *p;
+	size_t flen = strlen(field);
+	ssize_t n = sclog_read_small(path, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int)n;
+	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, field, flen) == 0 && p[flen] == ':')
+			break;
+	if (!p)
+		return -ENODATA;
+	p += flen + 1;
+	*ret = strtol(p, &p, 10);
+	while (nth-- > 0)
+		*ret = strtol(p, &p, 10);
+	return 0;
+}
+
 /* Read at most @max bytes of @fd, named @path in errors (see sclog_read_file()). */
 static int read_fd(int fd, const char *path, size_t max, char **ret_buf, size_t *ret_len,
 		   struct sclog_error *err)

@@ -283,31 +283,13 @@ static int is_listener(int fd)
 	return strcmp(link, "anon_inode:seccomp notify") == 0;
 }
 
-/* The @nth number (0: the first) on the line @field of @pid's status, as
- * Uid: real effective saved fs: 0 or -errno. */
+/* sclog_status_field() of /proc/@pid/status. */
 static int read_status_field(pid_t pid, const char *field, int nth, long *ret)
 {
-	char path[64], line[256];
-	size_t flen = strlen(field);
-	FILE *f;
-	int r = -ENOENT;
+	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
-			char *p = line + flen + 1;
-
-			*ret = strtol(p, &p, 10);
-			while (nth-- > 0)
-				*ret = strtol(p, &p, 10);
-			r = 0;
-			break;
-		}
-	fclose(f);
-	return r;
+	return sclog_status_field(path, field, nth, ret);
 }
 
 /* Has @pid exited?  (Not reaped: its parent still collects it.) */

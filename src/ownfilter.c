@@ -17,16 +17,14 @@
 #define SECCOMP_RET_USER_NOTIF 0x7fc00000U
 #endif
 
-/* "Seccomp_filters:" of one status file: the count, or -errno. */
+/* "Seccomp_filters:" of one status file: the count, or -errno
+ * (-EOPNOTSUPP before Linux 5.9, which has no such line). */
 static long status_filters(const char *path)
 {
-	char buf[4096], *p;
-	ssize_t n = sclog_read_small(path, buf, sizeof(buf));
+	long n;
+	int r = sclog_status_field(path, "Seccomp_filters", 0, &n);
 
-	if (n < 0)
-		return (long)n;
-	p = strstr(buf, "\nSeccomp_filters:");
-	return p ? strtol(p + strlen("\nSeccomp_filters:"), NULL, 10) : -EOPNOTSUPP;
+	return r == -ENODATA ? -EOPNOTSUPP : r < 0 ? r : n;
 }
 
 long sclog_ownfilter_count(pid_t pid)

@@ -216,16 +216,11 @@ long sclog_supervisor_tree(pid_t *pids, size_t max)
 /* Whether @pid runs under no seccomp filter ("Seccomp: 0"). */
 static int unfiltered(pid_t pid)
 {
-	char path[64], buf[4096], *line;
-	ssize_t n;
+	char path[64];
+	long mode;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	n = sclog_read_small(path, buf, sizeof(buf));
-	if (n <= 0)
-		return 0;
-	buf[n < (ssize_t)sizeof(buf) ? n : (ssize_t)sizeof(buf) - 1] = '\0';
-	line = strstr(buf, "\nSeccomp:");
-	return line && strtol(line + 9, NULL, 10) == 0;
+	return sclog_status_field(path, "Seccomp", 0, &mode) == 0 && mode == 0;
 }
 
 /*

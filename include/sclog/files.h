@@ -23,6 +23,15 @@ int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_le
 ssize_t sclog_read_small(const char *path, char *buf, size_t size);
 
 /*
+ * The @nth (0: the first) decimal number on the line "@field:" of the
+ * status file @path (/proc/PID/status, /proc/PID/task/TID/status), as
+ * "Uid: real effective saved fs".  Returns 0 and @ret, -ENODATA when the
+ * file has no such line (an older kernel), or -errno (-ENOENT: the
+ * process is gone).
+ */
+int sclog_status_field(const char *path, const char *field, int nth, long *ret);
+
+/*
  * Write @len bytes of @data to @path ("-": stdout) whole or not at all (a
  * temporary file renamed into place).  Returns 0 or -errno with @err set.
  */
