@@ -21,7 +21,7 @@ foreach(input ${inputs})
   math(EXPR i "${i} + 1")
 endforeach()
 file(WRITE ${OUT}.tmp "/* Generated from the JSON files of policies/ by cmake/embed-data.cmake: do not edit. */
-#include \"sclog/files.h\"
+#include \"sclog/policy/data.h\"
 
 ${arrays}const struct sclog_embedded_table sclog_embedded_tables[] = {
 ${table}\t{ 0 },

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sclog/pipeline.h"
-#include "sclog/profile.h"
+#include "sclog/records/pipeline.h"
+#include "sclog/records/profile.h"
 
 __attribute__((noreturn, format(printf, 1, 2), unused)) static void fuzz_fail(const char *fmt,
 									       ...)

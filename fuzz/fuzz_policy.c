@@ -34,9 +34,9 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "sclog/export.h"
-#include "sclog/filter.h"
-#include "sclog/policy_parse.h"
+#include "sclog/policy/export/export.h"
+#include "sclog/policy/filter.h"
+#include "sclog/policy/policy_parse.h"
 
 static struct sclog_policy *parse_ok(const char *text, const char *what)
 {

@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "sclog/linebuf.h"
-#include "sclog/pipeline.h"
-#include "sclog/record.h"
+#include "sclog/basic/linebuf.h"
+#include "sclog/records/pipeline.h"
+#include "sclog/records/record.h"
 
 /* The session the seeds' records belong to (the kernel's "unset" value) and
  * a pid that plays the end-of-run marker, so both branches are reached. */

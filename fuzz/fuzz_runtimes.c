@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "fuzz_common.h"
-#include "sclog/runtimes.h"
+#include "sclog/policy/runtimes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

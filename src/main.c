@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sclog/macro.h"
-#include "sclog/verbs.h"
+#include "sclog/basic/macro.h"
+#include "sclog/cli/verbs.h"
 
 static const char usage[] =
 	"Usage: sclog COMMAND [OPTIONS]...\n"

@@ -17,10 +17,10 @@
 
 #include <cmocka.h>
 
-#include "sclog/account.h"
-#include "sclog/audit_rule.h"
-#include "sclog/pidset.h"
-#include "sclog/pipeline.h"
+#include "sclog/collect/account.h"
+#include "sclog/collect/audit/audit_rule.h"
+#include "sclog/basic/pidset.h"
+#include "sclog/records/pipeline.h"
 
 #define REC(ses, pid, nr)                                                              \
 	"audit(1.0:1): auid=0 uid=0 gid=0 ses=" #ses " pid=" #pid " comm=\"x\" exe=\"/x\" " \

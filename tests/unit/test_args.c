@@ -18,11 +18,11 @@
 
 #include <cmocka.h>
 
-#include "sclog/args.h"
-#include "sclog/export.h"
-#include "sclog/macro.h"
-#include "sclog/policy.h"
-#include "sclog/policy_parse.h"
+#include "sclog/policy/args.h"
+#include "sclog/policy/export/export.h"
+#include "sclog/basic/macro.h"
+#include "sclog/policy/policy.h"
+#include "sclog/policy/policy_parse.h"
 
 #define CLONE_NEWNET_ 0x40000000ull
 #define CLONE_THREAD_ 0x00010000ull

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "sclog/account.h"
-#include "sclog/audit_watch.h"
+#include "sclog/collect/account.h"
+#include "sclog/collect/audit/audit_watch.h"
 
 static void record(struct sclog_audit_watch_seen *s, const char *text)
 {

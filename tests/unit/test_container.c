@@ -19,9 +19,9 @@
 #include <cmocka.h>
 #include <seccomp.h>
 
-#include "sclog/container.h"
-#include "sclog/listener.h"
-#include "sclog/policy_parse.h"
+#include "sclog/container/container.h"
+#include "sclog/collect/notify/listener.h"
+#include "sclog/policy/policy_parse.h"
 
 #define MAX_ARGS 16
 #define END NULL

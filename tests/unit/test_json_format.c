@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/json_format.h"
+#include "sclog/basic/json_format.h"
 
 static void assert_prints(json_object *o, const char *want)
 {

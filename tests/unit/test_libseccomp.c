@@ -21,12 +21,12 @@
 
 #include <cmocka.h>
 
-#include "sclog/arch.h"
-#include "sclog/export.h"
-#include "sclog/fallbacks.h"
-#include "sclog/policy.h"
-#include "sclog/policy_parse.h"
-#include "sclog/strv.h"
+#include "sclog/basic/arch.h"
+#include "sclog/policy/export/export.h"
+#include "sclog/policy/fallbacks.h"
+#include "sclog/policy/policy.h"
+#include "sclog/policy/policy_parse.h"
+#include "sclog/basic/strv.h"
 
 static int libseccomp_at_least(unsigned int major, unsigned int minor)
 {

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/nlframe.h"
+#include "sclog/records/nlframe.h"
 
 #define AUDIT_SECCOMP_TYPE 1326
 

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/options.h"
+#include "sclog/cli/options.h"
 
 #define MAX_ARGS 14
 #define END NULL

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/ownfilter.h"
+#include "sclog/collect/ownfilter.h"
 
 #define RET(k) BPF_STMT(BPF_RET | BPF_K, (k))
 

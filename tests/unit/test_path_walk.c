@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/path_walk.h"
+#include "sclog/basic/path_walk.h"
 
 static char top[] = "/tmp/sclog-unit-walk.XXXXXX";
 

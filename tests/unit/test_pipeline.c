@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/pipeline.h"
+#include "sclog/records/pipeline.h"
 
 #define ARCH_X86_64 0xc000003eu
 #define ARCH_I386 0x40000003u

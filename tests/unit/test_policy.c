@@ -21,15 +21,15 @@
 
 #include <cmocka.h>
 
-#include "sclog/action.h"
-#include "sclog/arch.h"
-#include "sclog/export.h"
-#include "sclog/policy.h"
-#include "sclog/policy_parse.h"
-#include "sclog/profile.h"
-#include "sclog/record.h"
-#include "sclog/report.h"
-#include "sclog/utf8.h"
+#include "sclog/basic/action.h"
+#include "sclog/basic/arch.h"
+#include "sclog/policy/export/export.h"
+#include "sclog/policy/policy.h"
+#include "sclog/policy/policy_parse.h"
+#include "sclog/records/profile.h"
+#include "sclog/records/record.h"
+#include "sclog/run/report.h"
+#include "sclog/basic/utf8.h"
 
 #define ARCH_X86_64 0xc000003eu
 #define ARCH_I386 0x40000003u

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/progress.h"
+#include "sclog/run/progress.h"
 
 static void test_format(void **state)
 {

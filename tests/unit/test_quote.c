@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "sclog/quote.h"
-#include "sclog/utf8.h"
+#include "sclog/basic/quote.h"
+#include "sclog/basic/utf8.h"
 
 static void test_table(void **state)
 {

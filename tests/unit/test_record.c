@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/record.h"
+#include "sclog/records/record.h"
 
 #define ARCH_X86_64 0xc000003eu
 #define ARCH_I386 0x40000003u

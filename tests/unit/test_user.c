@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "sclog/user.h"
+#include "sclog/basic/user.h"
 
 #define MAX_ENV 8
 

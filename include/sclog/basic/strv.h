@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_BASIC_STRV_H
+#define SCLOG_BASIC_STRV_H
+
+/* NULL-terminated arrays of strings the array owns. */
+
+/* Free @v and its strings (NULL is fine). */
+void sclog_strv_free(char **v);
+
+/*
+ * Append a formatted string to *@v (NULL is an empty array).  Returns 0 or
+ * -ENOMEM (then *@v is unchanged).
+ */
+__attribute__((format(printf, 2, 3))) int sclog_strv_appendf(char ***v, const char *fmt, ...);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_COLLECT_NOTIFY_LISTENER_H
+#define SCLOG_COLLECT_NOTIFY_LISTENER_H
+
+#include "sclog/basic/error.h"
+
+/*
+ * The unix socket a container runtime sends its seccomp listener to
+ * (linux.seccomp.listenerPath): it connects, and sends one message whose
+ * data is the container's state (JSON) and whose SCM_RIGHTS carry the
+ * listener.  crun connects before it starts the container and keeps the
+ * connection open; runc connects once the filter is loaded.
+ */
+
+/*
+ * Create a listening socket at @dir/listener.sock (non-blocking,
+ * close-on-exec).  Returns the socket and its path in @ret_path (the
+ * caller frees it), or -errno with @err set.
+ */
+int sclog_listener_open(const char *dir, char **ret_path, struct sclog_error *err);
+
+/* Accept the runtime's connection on @sock: non-blocking, close-on-exec.
+ * Returns it, or -errno (-EAGAIN: none yet). */
+int sclog_listener_accept(int sock);
+
+/*
+ * Read the runtime's message from @conn: the first descriptor it carries
+ * (others are closed) goes into @ret_fd.  Returns 1 with @ret_fd set, 0
+ * when the runtime closed the connection without sending one, or -errno
+ * (-EAGAIN: nothing yet).
+ */
+int sclog_listener_receive(int conn, int *ret_fd);
+
+#endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_CONTAINER_CONTAINER_SETUP_H
+#define SCLOG_CONTAINER_CONTAINER_SETUP_H
+
+#include "sclog/container/container.h"
+#include "sclog/basic/error.h"
+#include "sclog/policy/policy.h"
+#include "sclog/run/report.h"
+
+/*
+ * The files of one recorded container run: a private temporary directory
+ * holding the recording profile (podman) or a copy of the bundle's
+ * config.json around it (crun, runc), and the command line that uses them.
+ * The user's bundle is only read.
+ */
+struct sclog_container_run {
+	struct sclog_container_cmd cmd;
+	char *dir;            /* the temporary directory */
+	char **argv;          /* the runtime command to start, NULL-terminated */
+	char *replaced;       /* the seccomp setting the recording replaces, or NULL */
+	char *annotations;    /* what was left out as it would bypass the recording
+			       * profile (sclog_container_annotation_bypasses()), or NULL */
+	int no_new_privileges; /* 1, 0, or -1 when the engine decides (podman) */
+	char *path;           /* what is recorded, e.g. "crun run", for reports */
+	/* --backend notify: the socket the runtime sends its listener to */
+	int socket;           /* listening, or -1 */
+	char *listener;       /* how the listener reaches sclog, for reports, or NULL */
+	int write_unseen;     /* the listener profile allows write unseen (runc's form) */
+};
+
+/*
+ * Understand the runtime command @argv and write the recording profile
+ * (with what @known allows allowed, for check and --base; or NULL; @policy
+ * names it in errors) where the runtime will take it.  With @listener (the
+ * notify collector), the profile notifies instead of logging and names a
+ * socket in the private directory (@ret->socket, listening) as
+ * linux.seccomp.listenerPath (see sclog_container_listener_profile()).
+ * Returns 0 and fills @ret, to be released with sclog_container_run_done();
+ * or a negative errno with @err set and nothing left behind.
+ */
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
+			  const char *policy, int listener, struct sclog_container_run *ret,
+			  struct sclog_error *err);
+
+/* Warn on stderr of what @r replaces or leaves out of the run. */
+void sclog_container_run_warn(const struct sclog_container_run *r);
+
+/* What the report says of @r (nothing when @r was not set up). */
+void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info);
+
+/* Remove the temporary files and free @r (zeroed or set up). */
+void sclog_container_run_done(struct sclog_container_run *r);
+
+#endif

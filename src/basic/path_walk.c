@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Resolving a path without trusting it to stay the same. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/magic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "sclog/basic/macro.h"
+#include "sclog/basic/path_walk.h"
+
+/* The kernel's own limit on symlinks in one lookup (MAXSYMLINKS). */
+#define LINKS_MAX 40
+
+/* The name the kernel has for the directory @fd, for messages. */
+static char *fd_name(int fd)
+{
+	char proc[64], buf[PATH_MAX];
+	ssize_t n;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return strdup("?");
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+static int check_trusted(int dir, const char *what, const char *path, struct sclog_error *err)
+{
+	_cleanup_free_ char *name = NULL;
+	struct stat st;
+
+	if (fstat(dir, &st) < 0)
+		return sclog_error_set(err, -errno, "%s %s: %m", what, path);
+	if ((st.st_uid == 0 || st.st_uid == geteuid()) &&
+	    (!(st.st_mode & (S_IWGRP | S_IWOTH)) || (st.st_mode & S_ISVTX)))
+		return 0;
+	name = fd_name(dir);
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return sclog_error_set(err, -EPERM, "%s %s: the directory %s is owned by uid %u, "
+				       "who could swap sclog's private files in it; use a "
+				       "directory owned by you or by root (such as /tmp)",
+				       what, path, name ? name : "?", (unsigned)st.st_uid);
+	return sclog_error_set(err, -EPERM, "%s %s: the directory %s is %s-writable without "
+			       "the sticky bit, so other users could swap sclog's private files "
+			       "in it; use a directory only you or root can write (such as /tmp)",
+			       what, path, name ? name : "?",
+			       st.st_mode & S_IWOTH ? "world" : "group");
+}
+
+/* The protected_symlinks rule (fs/namei.c, may_follow_link()). */
+static int check_link(int dir, int link, const char *what, const char *path,
+		      const char *name, struct sclog_error *err)
+{
+	_cleanup_free_ char *dname = NULL;
+	struct stat dst, lst;
+
+	if (fstat(dir, &dst) < 0 || fstat(link, &lst) < 0)
+		return sclog_error_set(err, -errno, "%s %s: %m", what, path);
+	if (!(dst.st_mode & S_ISVTX) || !(dst.st_mode & S_IWOTH) || lst.st_uid == geteuid() ||
+	    lst.st_uid == dst.st_uid)
+		return 0;
+	dname = fd_name(dir);
+	return sclog_error_set(err, -EPERM, "%s %s: %s is a symlink owned by uid %u in the "
+			       "sticky world-writable directory %s, owned by neither you nor the "
+			       "directory's owner (the kernel's protected_symlinks rule); remove "
+			       "it or name another file", what, path, name, (unsigned)lst.st_uid,
+			       dname ? dname : "?");
+}
+
+static int open_start(const char *p, unsigned flags, const char *what, const char *path,
+		      struct sclog_error *err)
+{
+	int fd = open(p[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return sclog_error_set(err, -errno, "%s %s: %m", what, path);
+	if (flags & SCLOG_WALK_TRUSTED) {
+		int r = check_trusted(fd, what, path, err);
+
+		if (r < 0) {
+			close(fd);
+			return r;
+		}
+	}
+	return fd;
+}
+
+int sclog_path_walk(const char *path, unsigned flags, const char *what, int *ret_dirfd,
+		    char **ret_base, int *ret_magic, struct sclog_error *err)
+{
+	_cleanup_free_ char *rest = strdup(path);
+	_cleanup_close_ int dir = -1;
+	unsigned links = 0;
+	size_t pos = 0;
+
+	if (!rest)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	dir = open_start(rest, flags, what, path, err);
+	if (dir < 0)
+		return dir;
+	for (;;) {
+		_cleanup_free_ char *name = NULL, *next = NULL;
+		_cleanup_close_ int fd = -1;
+		char target[PATH_MAX];
+		struct statfs sfs;
+		struct stat st;
+		size_t end;
+		ssize_t n;
+		int last, r;
+
+		while (rest[pos] == '/')
+			pos++;
+		end = pos + strcspn(rest + pos, "/");
+		name = end > pos ? strndup(rest + pos, end - pos) : strdup(".");
+		if (!name)
+			return sclog_error_set(err, -ENOMEM, "out of memory");
+		last = rest[end] == '\0';
+		fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT && last)
+			goto done; /* a new file */
+		if (fd < 0)
+			return sclog_error_set(err, -errno, "%s %s: %s: %m", what, path, name);
+		if (fstat(fd, &st) < 0)
+			return sclog_error_set(err, -errno, "%s %s: %m", what, path);
+		if (S_ISLNK(st.st_mode)) {
+			/* A /proc link (/proc/self/fd/1) leads to an open
+			 * file, not to the path its text shows. */
+			if (last && fstatfs(dir, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC) {
+				*ret_magic = 1;
+				goto done;
+			}
+			r = check_link(dir, fd, what, path, name, err);
+			if (r < 0)
+				return r;
+			if (++links > LINKS_MAX)
+				return sclog_error_set(err, -ELOOP, "%s %s: too many symlinks", what,
+						       path);
+			n = readlinkat(fd, "", target, sizeof(target) - 1);
+			if (n < 0)
+				return sclog_error_set(err, -errno, "%s %s: %s: %m", what, path,
+						       name);
+			target[n] = '\0';
+			/* Go on with the link's text and the rest of the
+			 * path, from the directory that holds the link. */
+			if (asprintf(&next, "%s%s", target, rest + end) < 0) {
+				next = NULL;
+				return sclog_error_set(err, -ENOMEM, "out of memory");
+			}
+			free(rest);
+			rest = TAKE_PTR(next);
+			pos = 0;
+			if (rest[0] == '/') {
+				closep(&dir);
+				dir = open_start(rest, flags, what, path, err);
+				if (dir < 0)
+					return dir;
+			}
+			continue;
+		}
+		if (last && !S_ISDIR(st.st_mode))
+			goto done;
+		if (!S_ISDIR(st.st_mode))
+			return sclog_error_set(err, -ENOTDIR, "%s %s: %s is not a directory", what,
+					       path, name);
+		if (flags & SCLOG_WALK_TRUSTED) {
+			r = check_trusted(fd, what, path, err);
+			if (r < 0)
+				return r;
+		}
+		closep(&dir);
+		dir = TAKE_FD(fd);
+		if (last || rest[end + strspn(rest + end, "/")] == '\0') {
+			free(name);
+			name = strdup(".");
+			if (!name)
+				return sclog_error_set(err, -ENOMEM, "out of memory");
+			goto done;
+		}
+		pos = end;
+		continue;
+done:
+		*ret_dirfd = TAKE_FD(dir);
+		*ret_base = TAKE_PTR(name);
+		return 0;
+	}
+}
+
+int sclog_path_trusted_dir(const char *what, const char *path, char **ret_path,
+			   struct sclog_error *err)
+{
+	_cleanup_free_ char *abs = NULL, *base = NULL;
+	_cleanup_close_ int dir = -1;
+	int magic = 0, r;
+
+	/* A relative name is resolved from the root, through the working
+	 * directory's ancestors, so they are checked too. */
+	if (path[0] != '/') {
+		_cleanup_free_ char *cwd = getcwd(NULL, 0);
+
+		if (!cwd || asprintf(&abs, "%s/%s", cwd, path) < 0) {
+			abs = NULL;
+			return sclog_error_set(err, -ENOMEM, "out of memory");
+		}
+	}
+	r = sclog_path_walk(abs ? abs : path, SCLOG_WALK_TRUSTED, what, &dir, &base, &magic, err);
+	if (r < 0)
+		return r;
+	if (magic || strcmp(base, ".") != 0) {
+		struct stat st;
+
+		if (!magic && fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return sclog_error_set(err, -errno, "%s %s: %m", what, path);
+		return sclog_error_set(err, -ENOTDIR, "%s %s: not a directory", what, path);
+	}
+	*ret_path = fd_name(dir);
+	if (!*ret_path)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	return 0;
+}

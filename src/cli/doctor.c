@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <signal.h>
+#include <stdio.h>
+
+#include "sclog/collect/collector.h"
+#include "sclog/basic/macro.h"
+#include "sclog/collect/probe.h"
+#include "sclog/run/recording.h"
+#include "sclog/cli/verbs.h"
+
+int sclog_verb_doctor(int argc, char **argv)
+{
+	struct sclog_check checks[16];
+	char release[128];
+	sigset_t mask;
+	int works[8] = { 0 };
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "sclog: doctor takes no arguments\n");
+		return SCLOG_EXIT_FAILURE;
+	}
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	sclog_probe_release(release, sizeof(release));
+	printf("sclog %s on Linux %s\n", SCLOG_VERSION, release);
+	for (size_t c = 0; sclog_collectors[c] && c < ELEMENTSOF(works); c++) {
+		size_t n = sclog_recording_probe(sclog_collectors[c], checks, ELEMENTSOF(checks),
+						 &mask), failed = 0;
+
+		for (size_t i = 0; i < n; i++)
+			failed += checks[i].ok != 1 && checks[i].ok != 2;
+		works[c] = !failed;
+		printf("\n%s collector%s:\n", sclog_collectors[c]->name, c ? "" : " (the default)");
+		sclog_checks_print(checks, n, 0);
+	}
+	putchar('\n');
+	/* 0: the default (audit) collector works; 2: only another one. */
+	if (works[0]) {
+		printf("sclog run can profile on this system with the %s collector%s.\n",
+		       sclog_collectors[0]->name, works[1] ? " (and the notify one)" : "");
+		return 0;
+	}
+	for (size_t c = 1; sclog_collectors[c] && c < ELEMENTSOF(works); c++)
+		if (works[c]) {
+			printf("sclog run can profile on this system with the %s collector only "
+			       "(it picks it by itself); the %s collector's FAIL lines say why.\n",
+			       sclog_collectors[c]->name, sclog_collectors[0]->name);
+			return 2;
+		}
+	printf("sclog run cannot profile on this system: fix the FAIL lines above.\n");
+	return 1;
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* `sclog export`: a policy in another tool's format. */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sclog/policy/export/export.h"
+#include "sclog/policy/data.h"
+#include "sclog/policy/filter.h"
+#include "sclog/basic/macro.h"
+#include "sclog/cli/options.h"
+#include "sclog/cli/verbs.h"
+
+static int write_out(const char *path, const char *data, size_t len)
+{
+	struct sclog_error err = { 0 };
+
+	return sclog_write_file(path, data, len, &err) < 0 ? sclog_verb_fail(&err) : 0;
+}
+
+int sclog_verb_export(int argc, char **argv)
+{
+	struct sclog_export_options opt;
+	struct sclog_error err = { 0 };
+	struct sclog_policy *p = NULL;
+	_cleanup_free_ char *text = NULL, *name = NULL;
+	size_t len = 0;
+	char **notes = NULL;
+	int rc;
+
+	rc = sclog_export_options_parse(argc, argv, &opt, &err);
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, "export", sclog_export_usage);
+	if (sclog_load_policy(opt.input, &p, &err) < 0)
+		return sclog_verb_fail(&err);
+	rc = sclog_verb_add_runtime(p, opt.runtime);
+	if (rc)
+		goto out;
+	if (strcmp(opt.format, "bpf") == 0) {
+		struct sclog_bpf *bpf = malloc(sizeof(*bpf));
+
+		if (strcmp(opt.output, "-") == 0 && isatty(STDOUT_FILENO)) {
+			free(bpf);
+			fprintf(stderr, "sclog: not writing binary BPF to a terminal; use -o FILE\n");
+			rc = SCLOG_EXIT_FAILURE;
+			goto out;
+		}
+		if (!bpf || sclog_filter_build_enforce(p, bpf, &err) < 0) {
+			rc = bpf ? sclog_verb_fail(&err) : sclog_verb_oom();
+			free(bpf);
+			goto out;
+		}
+		len = bpf->len * sizeof(bpf->insns[0]);
+		text = malloc(len);
+		if (text)
+			memcpy(text, bpf->insns, len);
+		free(bpf);
+		if (!text) {
+			rc = sclog_verb_oom();
+			goto out;
+		}
+	} else if (strcmp(opt.format, "oci") == 0 || strcmp(opt.format, "docker") == 0) {
+		/* The largest outputs, written as they are made. */
+		rc = sclog_write_policy(opt.output, strcmp(opt.format, "oci") == 0 ?
+					sclog_export_oci_write : sclog_export_docker_write, p, &err);
+		rc = rc < 0 ? sclog_verb_fail(&err) : 0;
+		goto out;
+	} else {
+		if (strcmp(opt.format, "spo") == 0) {
+			/* Default object name: the file's, without extension. */
+			_cleanup_free_ char *copy = strdup(opt.input);
+			char *dot;
+
+			name = strdup(opt.name ? opt.name : copy ? basename(copy) : "sclog");
+			if (name && !opt.name && (dot = strrchr(name, '.')))
+				*dot = '\0';
+			for (char *c = name; c && *c; c++)
+				if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+				      *c == '-' || *c == '.'))
+					*c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : '-';
+			rc = name ? sclog_export_spo(p, name, &text, &notes, &err) : -ENOMEM;
+		} else if (strcmp(opt.format, "minijail") == 0)
+			rc = sclog_export_minijail(p, &text, &notes, &err);
+		else
+			rc = sclog_export_systemd(p, &text, &notes, &err);
+		if (rc < 0) {
+			rc = err.code ? sclog_verb_fail(&err) : sclog_verb_oom();
+			goto out;
+		}
+		len = strlen(text);
+	}
+	for (char **n = notes; n && *n; n++)
+		fprintf(stderr, "sclog: WARNING: %s: %s\n", opt.format, *n);
+	sclog_strv_free(notes);
+	rc = write_out(opt.output, text, len);
+out:
+	sclog_policy_free(p);
+	return rc;
+}

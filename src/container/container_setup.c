@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The files of a recorded container run: read the bundle, write the copy. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sclog/container/container_setup.h"
+#include "sclog/basic/fileio.h"
+#include "sclog/collect/notify/listener.h"
+#include "sclog/basic/macro.h"
+#include "sclog/basic/path_walk.h"
+
+#define CONFIG_MAX_BYTES (16u << 20)
+
+static int write_new(const char *dir, const char *name, const char *text, struct sclog_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+	_cleanup_close_ int fd = -1;
+	size_t len = strlen(text), off = 0;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return sclog_error_set(err, -errno, "cannot create %s: %m", path);
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return sclog_error_set(err, -errno, "cannot write %s: %m", path);
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/* crun and runc: the bundle's config.json, rewritten, in @r->dir. */
+static int copy_bundle(struct sclog_container_run *r, const char *profile, struct sclog_error *err)
+{
+	const struct sclog_container_cmd *c = &r->cmd;
+	_cleanup_free_ char *bundle = realpath(c->bundle, NULL);
+	_cleanup_free_ char *config = NULL, *buf = NULL, *out = NULL;
+	struct sclog_container_config_info info = { 0 };
+	size_t len;
+	int rc;
+
+	if (!bundle)
+		return sclog_error_set(err, -errno, "%s run: bundle directory %s: %m", c->name,
+				       c->bundle);
+	/* crun resolves --config against its working directory (crun 1.8.1:
+	 * "realpath `other.json` failed" for a name that is in the bundle). */
+	if (c->config)
+		config = strdup(c->config);
+	else if (asprintf(&config, "%s/config.json", bundle) < 0)
+		config = NULL;
+	if (!config)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	rc = sclog_read_file(config, CONFIG_MAX_BYTES, &buf, &len, err);
+	if (rc == -ENOENT && !c->config) {
+		sclog_error_clear(err);
+		return sclog_error_set(err, rc, "%s run: %s is not a bundle: it has no "
+				       "config.json (give the bundle with -b; '%s spec' writes a "
+				       "starting config.json)", c->name, bundle, c->name);
+	}
+	if (rc < 0)
+		return rc;
+	rc = sclog_container_config(buf, len, config, bundle, profile, &out, &info, err);
+	if (rc < 0)
+		return rc;
+	r->replaced = TAKE_PTR(info.replaced);
+	r->annotations = TAKE_PTR(info.annotations);
+	r->no_new_privileges = info.no_new_privileges;
+	return write_new(r->dir, "config.json", out, err);
+}
+
+/*
+ * What would replace or bypass the recording profile and is left out of
+ * this run, for the warning: podman's --annotation options (the bundle's
+ * are in @r->annotations already) and crun's RUN_OCI_SECCOMP_RECEIVER,
+ * unset here, before the runtime inherits the environment.
+ */
+static int bypasses_left_out(struct sclog_container_run *r)
+{
+	static const char env[] = "RUN_OCI_SECCOMP_RECEIVER";
+	int has_env = getenv(env) != NULL;
+
+	for (size_t i = 0; i < r->cmd.n_annotations + (size_t)has_env; i++) {
+		char *s = r->annotations, *what = NULL;
+		int k = i < r->cmd.n_annotations
+				? asprintf(&what, "--annotation %s", r->cmd.annotations[i])
+				: asprintf(&what, "the environment variable %s", env);
+
+		if (k < 0 || asprintf(&r->annotations, "%s%s%s", s ? s : "", s ? ", " : "",
+				      what) < 0) {
+			free(k < 0 ? NULL : what);
+			r->annotations = s;
+			return -ENOMEM;
+		}
+		free(s);
+		free(what);
+	}
+	if (has_env)
+		unsetenv(env);
+	return 0;
+}
+
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
+			  const char *policy, int listener, struct sclog_container_run *ret,
+			  struct sclog_error *err)
+{
+	struct sclog_container_run r = { .no_new_privileges = -1, .socket = -1 };
+	_cleanup_free_ char *profile = NULL, *path = NULL, *sock_path = NULL, *tmp = NULL;
+	const char *tmpdir = getenv("TMPDIR");
+	int rc;
+
+	rc = sclog_container_parse(argv, &r.cmd, err);
+	if (rc < 0)
+		return rc;
+	/* The runtime is handed the copy's name and reads it as root: another
+	 * user who could rename a directory on that way could hand it a
+	 * config.json of their own (a hook that runs as root).  So every
+	 * directory on the way must be trusted, and the name is the resolved
+	 * one, with no symlink left for anyone to change. */
+	rc = sclog_path_trusted_dir("cannot use TMPDIR", tmpdir && *tmpdir ? tmpdir : "/tmp",
+				    &tmp, err);
+	if (rc < 0)
+		return rc;
+	if (asprintf(&r.dir, "%s/sclog-container.XXXXXX", strcmp(tmp, "/") ? tmp : "") < 0) {
+		r.dir = NULL;
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	if (!mkdtemp(r.dir)) {
+		rc = sclog_error_set(err, -errno, "cannot create a directory %s: %m", r.dir);
+		free(r.dir);
+		return rc;
+	}
+	if (listener) {
+		/* The directory is private (0700): only sclog's user, and so
+		 * the runtime it starts, reaches the socket. */
+		rc = sclog_listener_open(r.dir, &sock_path, err);
+		if (rc >= 0) {
+			r.socket = rc;
+			rc = sclog_container_listener_profile(r.cmd.runtime, sock_path, known, policy,
+							      &r.write_unseen, &profile, err);
+			if (rc == 0 && asprintf(&r.listener, "sent by %s to sclog's socket through "
+						"linux.seccomp.listenerPath", r.cmd.runtime ==
+						SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime"
+								       : r.cmd.name) < 0) {
+				r.listener = NULL;
+				rc = sclog_error_set(err, -ENOMEM, "out of memory");
+			}
+		}
+	} else if (sclog_container_recording_profile(known, &profile) < 0) {
+		rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	if (rc < 0) {
+		sclog_container_run_done(&r);
+		return rc;
+	}
+	if (r.cmd.runtime == SCLOG_CONTAINER_PODMAN) {
+		rc = write_new(r.dir, "seccomp.json", profile, err);
+		if (rc == 0 && asprintf(&path, "%s/seccomp.json", r.dir) < 0)
+			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+		if (rc == 0 && r.cmd.seccomp &&
+		    asprintf(&r.replaced, "--security-opt %s", r.cmd.seccomp) < 0)
+			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+		if (rc == 0 && r.cmd.no_new_privileges)
+			r.no_new_privileges = 1;
+		if (rc == 0 && asprintf(&r.path, "podman run -> conmon -> %s create + start",
+					r.cmd.oci_runtime ? r.cmd.oci_runtime
+							  : "podman's default OCI runtime") < 0)
+			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	} else {
+		rc = copy_bundle(&r, profile, err);
+		path = rc == 0 ? strdup(r.dir) : NULL;
+		if (rc == 0 && (!path || asprintf(&r.path, "%s run", r.cmd.name) < 0))
+			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	if (rc == 0 && bypasses_left_out(&r) < 0)
+		rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	if (rc == 0 && sclog_container_argv(argv, &r.cmd, path, &r.argv) < 0)
+		rc = sclog_error_set(err, -ENOMEM, "out of memory");
+	if (rc < 0) {
+		sclog_container_run_done(&r);
+		return rc;
+	}
+	*ret = r;
+	return 0;
+}
+
+void sclog_container_run_warn(const struct sclog_container_run *r)
+{
+	if (r->replaced)
+		fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
+			"for this run\n", r->replaced);
+	if (r->annotations)
+		fprintf(stderr, "sclog: warning: %s left out of this run: crun would load "
+			"other BPF than the recording profile, or hand its listener to another "
+			"process, and the calls would go unrecorded\n", r->annotations);
+}
+
+void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info)
+{
+	if (!r->argv)
+		return;
+	info->container_runtime = r->cmd.name;
+	info->container_path = r->path;
+	info->container_nnp = r->no_new_privileges;
+	info->container_replaced = r->replaced;
+	info->container_annotations = r->annotations;
+	info->container_listener = r->listener;
+}
+
+void sclog_container_run_done(struct sclog_container_run *r)
+{
+	if (r->dir) {
+		static const char *const files[] = { "config.json", "seccomp.json",
+						     "listener.sock" };
+
+		for (size_t i = 0; i < ELEMENTSOF(files); i++) {
+			_cleanup_free_ char *p = NULL;
+
+			if (asprintf(&p, "%s/%s", r->dir, files[i]) >= 0)
+				unlink(p);
+		}
+		rmdir(r->dir);
+	}
+	free(r->dir);
+	sclog_strv_free(r->argv);
+	free(r->replaced);
+	free(r->annotations);
+	free(r->path);
+	free(r->listener);
+	if (r->socket >= 0)
+		close(r->socket);
+	*r = (struct sclog_container_run){ .no_new_privileges = -1, .socket = -1 };
+}
