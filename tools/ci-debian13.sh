@@ -25,7 +25,8 @@ tests=${SCLOG_CI_TESTS:-'^integration-(exit_status|output|check_enforce|policy_f
 # less what a chroot cannot use); the newest clang is added afterwards, since
 # its name carries its version.
 packages="build-essential cmake pkg-config libseccomp-dev libaudit-dev libjson-c-dev
-	libcmocka-dev strace python3 python3-jsonschema perl procps util-linux patch"
+	libcmocka-dev strace python3 python3-jsonschema perl procps util-linux patch
+	libbpf-dev bpftool"
 
 die() { echo "ci-debian13: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "run as root: debootstrap and chroot need it"

@@ -1,16 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Install what building and testing sclog needs on Debian or Ubuntu.
-# Required packages must all install; optional ones (fuzzing, 32-bit,
-# container-runtime and zsh/fish completion tests, which skip without them)
-# are taken when the distribution has them.
+# Required packages must all install; optional ones (the bpf collector,
+# fuzzing, 32-bit, container-runtime and zsh/fish completion tests, which
+# skip without them) are taken when the distribution has them.  Without
+# libbpf-dev, clang or bpftool (Ubuntu ships bpftool in linux-tools-*), sclog
+# builds without the bpf collector and CMake says so.
 set -eu
 required="
 	build-essential cmake pkg-config
 	libseccomp-dev libaudit-dev libjson-c-dev libcmocka-dev
 	strace python3 python3-jsonschema perl procps util-linux patch git
 "
-optional="gcc-multilib clang libclang-rt-14-dev clang-format-14 crun runc bubblewrap podman debootstrap
+optional="libbpf-dev bpftool gcc-multilib clang libclang-rt-14-dev clang-format-14 crun runc bubblewrap podman debootstrap
 	zsh fish bash-completion"
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (sudo $0)" >&2

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_COLLECT_BPF_SHARED_H
+#define SCLOG_COLLECT_BPF_SHARED_H
+
+/*
+ * What the in-kernel counter (src/collect/bpf/sclog.bpf.c) and the bpf
+ * collector that loads it agree on: map layouts and values.  Included by
+ * both, so it uses only the kernel's fixed-size types.
+ */
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+/* Syscall numbers of one architecture counted in the dense per-CPU array;
+ * others (none on x86 today, or a bogus number) go to the hash of others. */
+#define SCLOG_BPF_NR_SLOTS 1024
+
+/* The x32 bit of a syscall number (arch/x86/include/uapi/asm/unistd.h). */
+#define SCLOG_BPF_X32_BIT 0x40000000
+
+/* Rows of the dense array: how the kernel entered the call. */
+enum sclog_bpf_arch {
+	SCLOG_BPF_NATIVE, /* x86_64 */
+	SCLOG_BPF_COMPAT, /* i386 (int 0x80, sysenter, syscall from 32-bit code) */
+	SCLOG_BPF_X32,    /* x32: the x32 bit is set in the number, taken out here */
+	SCLOG_BPF_ARCHES,
+};
+
+/* Values of the map of tracked thread groups. */
+enum sclog_bpf_state {
+	SCLOG_BPF_PENDING = 1, /* sclog's child: counted from its execve() on */
+	SCLOG_BPF_COUNTING = 2,
+};
+
+/* Indexes of the failure counters: each one a call or a process unseen. */
+enum sclog_bpf_failure {
+	SCLOG_BPF_FAIL_TRACK, /* a child could not be added to the tracked map */
+	SCLOG_BPF_FAIL_OTHER, /* a call outside the dense array was not counted */
+	SCLOG_BPF_FAILURES,
+};
+
+/* Key of the hash of calls outside the dense array. */
+struct sclog_bpf_other {
+	__u32 arch; /* enum sclog_bpf_arch */
+	__u32 pad;
+	__s64 nr;   /* as the kernel passed it (x32 bit included) */
+};
+
+/* The first caller of a dense slot: its thread group and comm. */
+struct sclog_bpf_first {
+	__u32 pid;
+	char comm[16];
+};
+
+#endif

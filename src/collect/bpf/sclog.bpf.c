@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The bpf collector's counter (collect/bpf/collector.c loads it): on every
+ * syscall entry of a task of the recorded tree, the per-CPU counter of its
+ * (arch, nr) goes up.  Nothing is queued, so nothing can be dropped; the
+ * failures possible (a full map) are counted, and sclog reports them.
+ *
+ * The raw sys_enter tracepoint runs after seccomp (kernel/entry/common.c,
+ * syscall_trace_enter(): __secure_computing() first, trace_sys_enter()
+ * next), so a call a filter refused is not counted: what is counted is
+ * what ran, as with the audit collector's records.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "sclog/collect/bpf/shared.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Set by sclog before the load. */
+/* --container: count a call only under a seccomp filter beyond sclog's own
+ * @base_filters (the runtime installs the recording profile; its set-up
+ * before it stays out, as with the audit collector). */
+const volatile __u32 only_filtered = 0;
+const volatile __s32 base_filters = 0;
+/* Tell 32-bit calls from native ones (0 only in a negative-control test). */
+const volatile __u32 detect_compat = 1;
+
+/* TS_COMPAT of struct thread_info.status: the task is in a 32-bit syscall
+ * (arch/x86/include/asm/thread_info.h; in_ia32_syscall() reads it). */
+#define TS_COMPAT 0x0002
+#define NR_EXECVE 59
+#define NR_EXECVEAT 322
+
+/* Thread groups of the tree: tgid -> enum sclog_bpf_state. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 32768);
+	__type(key, __u32);
+	__type(value, __u32);
+} tracked SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SCLOG_BPF_ARCHES * SCLOG_BPF_NR_SLOTS);
+	__type(key, __u32);
+	__type(value, __u64);
+} counts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, struct sclog_bpf_other);
+	__type(value, __u64);
+} others SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCLOG_BPF_ARCHES * SCLOG_BPF_NR_SLOTS);
+	__type(key, __u32);
+	__type(value, struct sclog_bpf_first);
+} first SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCLOG_BPF_FAILURES);
+	__type(key, __u32);
+	__type(value, __u64);
+} failures SEC(".maps");
+
+static __always_inline void note_failure(__u32 what)
+{
+	__u64 *n = bpf_map_lookup_elem(&failures, &what);
+
+	if (n)
+		__sync_fetch_and_add(n, 1);
+}
+
+static __always_inline int in_compat_syscall(struct task_struct *task)
+{
+	if (!detect_compat || !bpf_core_field_exists(task->thread_info.status))
+		return 0;
+	return (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT) != 0;
+}
+
+/* Under a seccomp filter of its own beyond sclog's. */
+static __always_inline int filtered(struct task_struct *task)
+{
+	if (bpf_core_field_exists(task->seccomp.filter_count))
+		return BPF_CORE_READ(task, seccomp.filter_count.counter) > base_filters;
+	return BPF_CORE_READ(task, seccomp.mode) != 0;
+}
+
+/* The first caller of slot @idx: noted once per CPU at most (the per-CPU
+ * counter goes from 0 to 1), kept once by the compare-and-swap. */
+static __always_inline void note_first(__u32 idx, __u32 tgid)
+{
+	struct sclog_bpf_first *f = bpf_map_lookup_elem(&first, &idx);
+
+	if (f && __sync_val_compare_and_swap(&f->pid, 0, tgid) == 0)
+		bpf_get_current_comm(f->comm, sizeof(f->comm));
+}
+
+static __always_inline void count_other(__u32 arch, long id)
+{
+	struct sclog_bpf_other key = { .arch = arch, .nr = id };
+	__u64 one = 1, *n;
+
+	n = bpf_map_lookup_elem(&others, &key);
+	if (n) {
+		__sync_fetch_and_add(n, 1);
+		return;
+	}
+	if (bpf_map_update_elem(&others, &key, &one, BPF_NOEXIST) == 0)
+		return;
+	/* Another CPU may have added it meanwhile. */
+	n = bpf_map_lookup_elem(&others, &key);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+	else
+		note_failure(SCLOG_BPF_FAIL_OTHER);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sclog_sys_enter, struct pt_regs *regs, long id)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32, arch = SCLOG_BPF_NATIVE, idx;
+	struct task_struct *task;
+	__u32 *state = bpf_map_lookup_elem(&tracked, &tgid);
+	__u64 *n;
+	long nr = id;
+
+	if (!state)
+		return 0;
+	task = bpf_get_current_task_btf();
+	if (in_compat_syscall(task)) {
+		arch = SCLOG_BPF_COMPAT;
+	} else if (id >= 0 && (id & SCLOG_BPF_X32_BIT)) {
+		arch = SCLOG_BPF_X32;
+		nr = id & ~SCLOG_BPF_X32_BIT;
+	}
+	/* sclog's child between its set-up and the command: from its
+	 * execve() on, as when sclog installs the filter just before it. */
+	if (*state == SCLOG_BPF_PENDING) {
+		if (arch != SCLOG_BPF_NATIVE || (id != NR_EXECVE && id != NR_EXECVEAT))
+			return 0;
+		*state = SCLOG_BPF_COUNTING;
+	}
+	if (only_filtered && !filtered(task))
+		return 0;
+	if (nr < 0 || nr >= SCLOG_BPF_NR_SLOTS) {
+		count_other(arch, id);
+		return 0;
+	}
+	idx = arch * SCLOG_BPF_NR_SLOTS + (__u32)nr;
+	n = bpf_map_lookup_elem(&counts, &idx);
+	if (!n)
+		return 0; /* cannot happen: idx is in the array */
+	if (!*n)
+		note_first(idx, tgid);
+	*n += 1;
+	return 0;
+}
+
+/* A new thread group forked by a tracked one is tracked before it runs:
+ * the tracepoint fires in kernel_clone() before wake_up_new_task().  A
+ * thread (CLONE_THREAD, clone3 too) shares the tgid, tracked already.
+ * Daemons and orphans keep their tgid when reparented. */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(sclog_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptgid = BPF_CORE_READ(parent, tgid), ctgid = BPF_CORE_READ(child, tgid);
+	__u32 *state, v;
+
+	if (ptgid == ctgid)
+		return 0;
+	state = bpf_map_lookup_elem(&tracked, &ptgid);
+	if (!state)
+		return 0;
+	v = *state;
+	if (bpf_map_update_elem(&tracked, &ctgid, &v, BPF_ANY) < 0)
+		note_failure(SCLOG_BPF_FAIL_TRACK);
+	return 0;
+}
+
+/* The last thread of a group is gone: its tgid may be reused by a process
+ * outside the tree.  do_exit() decrements signal->live before this
+ * tracepoint (kernel/exit.c). */
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(sclog_exit, struct task_struct *task)
+{
+	__u32 tgid = BPF_CORE_READ(task, tgid);
+
+	if (BPF_CORE_READ(task, signal, live.counter) != 0)
+		return 0;
+	bpf_map_delete_elem(&tracked, &tgid);
+	return 0;
+}
