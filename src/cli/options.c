@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sclog/cli/options.h"
+#include "sclog/collect/collector.h"
 
 /* getopt value of --progress (run, check), clear of the verbs' own enums. */
 #define OPT_PROGRESS 0x200
@@ -43,8 +44,9 @@ const char sclog_run_usage[] =
 	"                             listener to sclog: no root needed\n"
 	"      --progress             show records, syscalls, processes and time\n"
 	"                             on the terminal while COMMAND runs\n"
-	"      --backend COLLECTOR    audit (RET_LOG records; root) or notify (seccomp\n"
-	"                             user notification; any user, Linux 5.5);\n"
+	"      --backend COLLECTOR    audit (RET_LOG records; root), notify (seccomp\n"
+	"                             user notification; any user, Linux 5.5) or bpf\n"
+	"                             (counted in the kernel; root, BTF);\n"
 	"                             default: audit where it works, else notify\n"
 	"      --args                 record the arguments listed in args.json (socket\n"
 	"                             family, namespace flags, ioctl request...) and\n"
@@ -62,9 +64,12 @@ const char sclog_run_usage[] =
 
 static int parse_backend(const char *s, const char **ret, struct sclog_error *err)
 {
-	if (strcmp(s, "audit") != 0 && strcmp(s, "notify") != 0)
-		return sclog_error_set(err, -EINVAL, "invalid --backend '%s': use audit or notify",
-				       s);
+	if (strcmp(s, "bpf") == 0 && !sclog_collector_find(s))
+		return sclog_error_set(err, -EINVAL, "--backend bpf: this sclog was built without "
+				       "the bpf collector (libbpf, clang or bpftool was missing)");
+	if (!sclog_collector_find(s))
+		return sclog_error_set(err, -EINVAL, "invalid --backend '%s': use audit, notify "
+				       "or bpf", s);
 	*ret = s;
 	return 0;
 }
@@ -236,7 +241,7 @@ const char sclog_check_usage[] =
 	"                             check the container in place, as for run\n"
 	"      --progress             show records, syscalls, processes and time\n"
 	"                             on the terminal while COMMAND runs\n"
-	"      --backend COLLECTOR    as for run: audit or notify\n"
+	"      --backend COLLECTOR    as for run: audit, notify or bpf\n"
 	"  -u, --user USER[:GROUP]    run COMMAND as USER, as for run\n"
 	"  -q, --quiet                no summary on stderr\n"
 	"  -h, --help                 show this help\n"

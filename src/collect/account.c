@@ -90,6 +90,15 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   "failed before it started the program, or loaded another "
 				   "filter (an OCI hook, an annotation sclog does not know, a "
 				   "runtime that ignores linux.seccomp)");
+	if (acc->untracked)
+		sclog_problems_add(out, "the bpf program could not track %llu new process%s of "
+				   "the command (its map of tracked processes was full): their "
+				   "calls were not counted", (unsigned long long)acc->untracked,
+				   acc->untracked == 1 ? "" : "es");
+	if (acc->uncounted)
+		sclog_problems_add(out, "the bpf program could not count %llu call%s (its map of "
+				   "unusual syscall numbers was full)",
+				   (unsigned long long)acc->uncounted, acc->uncounted == 1 ? "" : "s");
 	if (acc->read_error)
 		sclog_problems_add(out, "the %s collector failed: %s",
 				   acc->collector ? acc->collector : "audit",
@@ -135,8 +144,7 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   SCLOG_PROFILE_MAX, (unsigned long long)c->overflow);
 	/* Under notify the calls they hide did not run: a warning, not a
 	 * gap in what ran (recording.c). */
-	if (acc->own && sclog_ownfilter_total(acc->own) &&
-	    (!acc->collector || strcmp(acc->collector, "notify") != 0)) {
+	if (acc->own && sclog_ownfilter_total(acc->own) && sclog_ownfilter_gap(acc->collector)) {
 		char who[512];
 
 		sclog_ownfilter_describe(acc->own, who, sizeof(who));

@@ -6,6 +6,9 @@
 const struct sclog_collector_ops *const sclog_collectors[] = {
 	&sclog_collector_audit,
 	&sclog_collector_notify,
+#ifdef SCLOG_HAVE_BPF
+	&sclog_collector_bpf,
+#endif
 	NULL,
 };
 

@@ -409,11 +409,18 @@ void sclog_ownfilter_describe(const struct sclog_ownfilter *o, char *buf, size_t
 				  "in /proc/PID/status, Linux < 5.9)");
 }
 
+int sclog_ownfilter_gap(const char *collector)
+{
+	return !collector || (strcmp(collector, "notify") != 0 && strcmp(collector, "bpf") != 0);
+}
+
 const char *sclog_ownfilter_effect(const struct sclog_ownfilter *o, const char *collector)
 {
 	unsigned all = 0;
 
-	if (!collector || strcmp(collector, "notify") != 0)
+	if (collector && strcmp(collector, "bpf") == 0)
+		return SCLOG_OWN_EFFECT_BPF;
+	if (sclog_ownfilter_gap(collector))
 		return SCLOG_OWN_EFFECT_AUDIT;
 	for (size_t i = 0; i < o->n_found; i++)
 		all |= o->found[i].actions ? o->found[i].actions : SCLOG_OWN_ACT_ANY;

@@ -193,6 +193,12 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 		.runtime_socket = rec->runtime_socket,
 		.own = &rec->own,
 	};
+	/* The bpf collector installs no filter: the tree of sclog's own
+	 * launch starts with sclog's filters only. */
+	if (rec->collector_ops->no_filter && rec->mode == SCLOG_LAUNCH_OWN_FILTER) {
+		sclog_ownfilter_done(&rec->own);
+		sclog_ownfilter_init(&rec->own, 0);
+	}
 	rec->collector.ops = rec->collector_ops;
 	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, &err) < 0) {
 		fprintf(stderr, "sclog: %s\n", err.msg);
@@ -365,13 +371,13 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	witness_exec(rec);
 	sclog_account_problems(&rec->acc, &rec->problems);
 	/* Under audit they are a problem, printed with the others. */
-	if (sclog_ownfilter_total(&rec->own) && strcmp(c->ops->name, "notify") == 0) {
+	if (sclog_ownfilter_total(&rec->own) && !sclog_ownfilter_gap(c->ops->name)) {
 		const char *effect = sclog_ownfilter_effect(&rec->own, c->ops->name);
 		char who[512];
 
 		sclog_ownfilter_describe(&rec->own, who, sizeof(who));
 		fprintf(stderr, "sclog: %s%s: %s\n",
-			strcmp(effect, SCLOG_OWN_EFFECT_NOTIFY) == 0 ? "WARNING: " : "", who, effect);
+			strcmp(effect, SCLOG_OWN_EFFECT_NONE) != 0 ? "WARNING: " : "", who, effect);
 	}
 	if (rec->acc.daemon_pid)
 		fprintf(stderr, "sclog: WARNING: the audit daemon (pid %u) also logged the %llu "

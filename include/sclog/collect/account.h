@@ -59,6 +59,9 @@ struct sclog_account {
 	int exec_expected;       /* --container: the recording profile records execve */
 	int exec_seen;           /* and an execve or execveat was recorded */
 	uint64_t handover;       /* --container: its listener hand-over calls, not recorded */
+	/* The bpf collector: what its program could not keep (a full map). */
+	uint64_t untracked;      /* new processes of the tree it could not track */
+	uint64_t uncounted;      /* calls it could not count */
 
 	/* Witnesses from the command itself: set by the run loop ... */
 	const pid_t *exited;     /* processes sclog reaped after a normal exit */

@@ -16,7 +16,8 @@
 
 /*
  * A collector is a source of syscall records for one profiled command: the
- * audit multicast socket (RET_LOG records), or seccomp user notification.
+ * audit multicast socket (RET_LOG records), seccomp user notification, or
+ * counters of an eBPF program.
  * The run loop (recording.c) drives any of them through these operations,
  * in this order:
  *
@@ -80,6 +81,9 @@ struct sclog_child_report {
 
 struct sclog_collector_ops {
 	const char *name;
+	/* 1: sclog installs no filter of its own (bpf); with
+	 * SCLOG_LAUNCH_OWN_FILTER the tree then starts with sclog's filters. */
+	int no_filter;
 	size_t (*probe)(struct sclog_check *checks, size_t max, const sigset_t *child_mask);
 	int (*prepare)(const struct sclog_collector_config *cfg, void **ret_state,
 		       struct sclog_error *err);
@@ -119,5 +123,9 @@ extern const struct sclog_collector_ops sclog_collector_audit;
 
 /* The seccomp user-notification collector (collector_notify.c). */
 extern const struct sclog_collector_ops sclog_collector_notify;
+
+/* The eBPF counting collector (bpf/collector.c), in a build with
+ * SCLOG_HAVE_BPF (libbpf, clang and bpftool were found). */
+extern const struct sclog_collector_ops sclog_collector_bpf;
 
 #endif

@@ -166,10 +166,22 @@ void sclog_ownfilter_finish(struct sclog_ownfilter *o);
 	"no listener beside sclog's) did not run and are not in the profile, which holds " \
 	"every call that ran; a policy made from it answers them with its own default " \
 	"action, not the program's"
+#define SCLOG_OWN_EFFECT_BPF \
+	"calls such a filter answers with ERRNO, TRAP or KILL (or a listener's answer) " \
+	"did not run and are not in the profile, which holds every call that ran (the bpf " \
+	"program counts after every filter); a policy made from it answers them with its " \
+	"own default action, not the program's"
 #define SCLOG_OWN_EFFECT_NONE \
 	"its filters answer only ALLOW, LOG or TRACE, so every call still reached sclog " \
 	"(a TRACE answer loses to sclog's USER_NOTIF: the program's tracer does not see " \
 	"that call)"
+
+/*
+ * Whether the tree's own filters make a gap in what @collector sees of the
+ * calls that ran (audit: they do, the run is incomplete), rather than only
+ * leave out calls that did not run (notify, bpf: a warning).
+ */
+int sclog_ownfilter_gap(const char *collector);
 
 /*
  * Who has filters of their own, as "pid 12 (prog) installed" or "pid 12
