@@ -16,6 +16,17 @@ require_kernel() {
 	"$SCLOG" doctor > /dev/null 2>&1 || skip "sclog doctor says this kernel cannot profile: $("$SCLOG" doctor 2>&1 | grep FAIL || true)"
 }
 
+# bpf_works: the bpf collector loads here (a build with it, root, BTF).
+bpf_works() {
+	"$SCLOG" run -q --backend bpf -o /dev/null -- /bin/true 2> "$T/bpf.err"
+}
+
+# require_bpf: skip (77) with the reason when the bpf collector cannot load.
+require_bpf() {
+	[ "$(id -u)" = 0 ] || skip "the bpf collector needs root (CAP_BPF, CAP_PERFMON)"
+	bpf_works || skip "the bpf collector cannot work here: $(head -c 400 "$T/bpf.err")"
+}
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/sclog-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
@@ -47,10 +58,12 @@ strace_names() {
 }
 
 # same_as_strace NAME CMD...: profile CMD and check its syscall set equals
-# the one strace -f sees for the same deterministic command.
+# the one strace -f sees for the same deterministic command; with the
+# collector $SCLOG_BACKEND if set.
 same_as_strace() {
 	local name=$1; shift
-	"$SCLOG" run -q -o "$T/$name.json" --report "$T/$name.report.json" -- "$@" > /dev/null
+	"$SCLOG" run -q ${SCLOG_BACKEND:+--backend "$SCLOG_BACKEND"} -o "$T/$name.json" \
+		--report "$T/$name.report.json" -- "$@" > /dev/null
 	strace -f -qq -o "$T/$name.strace" "$@" > /dev/null
 	strace_names "$T/$name.strace" > "$T/$name.want"
 	policy_names "$T/$name.json" > "$T/$name.got"
@@ -60,5 +73,8 @@ same_as_strace() {
 	fi
 	[ "$(report_field "$T/$name.report.json" 'r["complete"]')" = True ] ||
 		fail "$name: report says incomplete"
-	pass "$name: $(wc -l < "$T/$name.got") syscalls, same set as strace -f"
+	[ -z "${SCLOG_BACKEND:-}" ] ||
+		[ "$(report_field "$T/$name.report.json" 'r["collector"]')" = "$SCLOG_BACKEND" ] ||
+		fail "$name: the report does not name the $SCLOG_BACKEND collector"
+	pass "$name: $(wc -l < "$T/$name.got") syscalls, same set as strace -f${SCLOG_BACKEND:+ ($SCLOG_BACKEND)}"
 }

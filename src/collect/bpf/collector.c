@@ -125,8 +125,9 @@ static void bpf_done(void *state)
 	free(b);
 }
 
-/* SCLOG_BPF_BREAK=fork,compat: the negative controls of the tests
- * (tests/integration/t_bpf*.sh) turn a part of the program off. */
+/* SCLOG_BPF_BREAK=fork,compat,track1: the negative controls of the tests
+ * (tests/integration/t_bpf*.sh) turn a part of the program off, or leave
+ * room for one tracked process only. */
 static int broken(const char *part)
 {
 	const char *v = getenv("SCLOG_BPF_BREAK");
@@ -187,7 +188,9 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	b->skel->rodata->detect_compat = !broken("compat");
 	if (broken("fork"))
 		bpf_program__set_autoattach(b->skel->progs.sclog_fork, false);
-	r = sclog_counter__load(b->skel);
+	r = broken("track1") ? bpf_map__set_max_entries(b->skel->maps.tracked, 1) : 0;
+	if (r >= 0)
+		r = sclog_counter__load(b->skel);
 	if (r >= 0)
 		r = sclog_counter__attach(b->skel);
 	if (r < 0) {

@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The bpf collector counts exactly: a 1,000,000-getppid storm to the call, a
+# fork and thread storm against the program's own tally, per syscall.  Each
+# with a negative control: the same run with the program's fork tracking
+# turned off (SCLOG_BPF_BREAK=fork) must fail the same check.
+. "$(dirname "$0")/lib.sh"
+require_bpf
+
+# count REPORT NAME: the count of NAME in REPORT (0 when absent).
+count() {
+	report_field "$1" "sum(s['count'] for s in r['syscalls'] if s['name'] == '$2')"
+}
+
+# The storm, direct: every call counted, none lost.
+"$SCLOG" run -q --backend bpf -o "$T/s.json" --report "$T/s.report.json" -- \
+	"$PROGS/distinct" getppid 1000000 0 || fail "storm: sclog run --backend bpf failed"
+[ "$(count "$T/s.report.json" getppid)" = 1000000 ] ||
+	fail "storm: getppid counted $(count "$T/s.report.json" getppid) times, want 1000000"
+[ "$(report_field "$T/s.report.json" 'r["complete"] and r["collector"]')" = bpf ] ||
+	fail "storm: the report is incomplete or does not name the bpf collector"
+pass "storm: exactly 1000000 getppid, complete, collector bpf"
+
+# The storm in a child of a shell: the child is tracked from its fork.  The
+# shell's own getppid calls are measured by the same command with 0 calls.
+sh_storm() { # N REPORT [ENV...]
+	local n=$1 report=$2
+	shift 2
+	env "$@" "$SCLOG" run -q --backend bpf -o /dev/null --report "$report" -- \
+		/bin/sh -c "'$PROGS/distinct' getppid $n 0; exit 0"
+}
+sh_storm 0 "$T/base.json" || fail "shell storm: the baseline run failed"
+base=$(count "$T/base.json" getppid)
+sh_storm 1000000 "$T/sh.json" || fail "shell storm: sclog run failed"
+[ "$(count "$T/sh.json" getppid)" = $((1000000 + base)) ] ||
+	fail "shell storm: getppid counted $(count "$T/sh.json" getppid) times, want $((1000000 + base))"
+pass "storm in a forked child: exactly 1000000 getppid (+$base of the shell)"
+# Negative control: without fork tracking the child's storm is not seen.
+sh_storm 1000000 "$T/nofork.json" SCLOG_BPF_BREAK=fork || fail "negative control: sclog run failed"
+[ "$(count "$T/nofork.json" getppid)" != $((1000000 + base)) ] ||
+	fail "negative control: without fork tracking the count is still right: the check proves nothing"
+pass "negative control: without fork tracking the storm's child is missed ($(count "$T/nofork.json" getppid) getppid)"
+
+# Fork storm: 1000 short-lived children (half renamed, every 10th exec'ing)
+# and 64 threads, every count against the program's tally.
+compare() { # REPORT TALLY
+	python3 - "$@" << 'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+tally = json.load(open(sys.argv[2]))
+got = {(s["name"], s["arch"]): s["count"] for s in r["syscalls"]}
+bad = [(k, v, got.get((k, "x86_64"))) for k, v in tally.items() if got.get((k, "x86_64")) != v]
+assert r["complete"], r["problems"]
+assert not bad, "tally vs profile: %r" % bad
+print(" ".join("%s=%d" % kv for kv in sorted(tally.items())))
+PY
+}
+"$SCLOG" run -q --backend bpf -o "$T/f.json" --report "$T/f.report.json" -- \
+	"$PROGS/forkstorm" 1000 64 10 > "$T/tally" || fail "fork storm: sclog run failed"
+counts=$(compare "$T/f.report.json" "$T/tally") || fail "fork storm: counts differ from the tally"
+pass "fork storm: $counts, all x86_64, complete"
+SCLOG_BPF_BREAK=fork "$SCLOG" run -q --backend bpf -o "$T/nf.json" --report "$T/nf.report.json" -- \
+	"$PROGS/forkstorm" 1000 64 10 > "$T/tally.nf" || fail "negative control: sclog run failed"
+! compare "$T/nf.report.json" "$T/tally.nf" > /dev/null 2>&1 ||
+	fail "negative control: without fork tracking the fork storm still matches its tally"
+pass "negative control: without fork tracking the fork storm's counts differ from the tally"
+
+# A child the program could not track makes the run incomplete: exit 125,
+# a loud reason.  (A map of one entry: the command itself fills it.)
+rc=0
+SCLOG_BPF_BREAK=track1 "$SCLOG" run --backend bpf -o "$T/t1.json" --report "$T/t1.report.json" -- \
+	/bin/sh -c '/bin/true; exit 0' 2> "$T/t1.err" || rc=$?
+[ "$rc" = 125 ] || { cat "$T/t1.err" >&2; fail "full tracked map: exit $rc, want 125"; }
+grep -q "INCOMPLETE" "$T/t1.err" && grep -q "could not track" "$T/t1.err" ||
+	{ cat "$T/t1.err" >&2; fail "full tracked map: no loud reason"; }
+[ "$(report_field "$T/t1.report.json" 'r["complete"]')" = False ] ||
+	fail "full tracked map: the report says complete"
+pass "a process the program could not track: incomplete, exit 125 ($(grep -m1 'could not track' "$T/t1.err" | head -c 120))"
+# Its control: the same command with room to track is complete.
+"$SCLOG" run -q --backend bpf -o /dev/null --report "$T/t2.report.json" -- /bin/sh -c '/bin/true; exit 0' ||
+	fail "the same command with a normal map failed"
+pass "control: the same command with room in the map is complete"
