@@ -79,3 +79,36 @@ pass "a process the program could not track: incomplete, exit 125 ($(grep -m1 'c
 "$SCLOG" run -q --backend bpf -o /dev/null --report "$T/t2.report.json" -- /bin/sh -c '/bin/true; exit 0' ||
 	fail "the same command with a normal map failed"
 pass "control: the same command with room in the map is complete"
+
+# check: the findings are the calls that ran minus the policy.
+"$SCLOG" run -q --backend bpf -o "$T/d.json" -- "$PROGS/distinct" times 3 0 || fail "check: recording failed"
+"$SCLOG" check -q --backend bpf -p "$T/d.json" -- "$PROGS/distinct" times 3 0 ||
+	fail "check: the command's own profile does not pass"
+pass "check --backend bpf: the command passes its own profile"
+rc=0
+"$SCLOG" check -q --backend bpf -p "$T/d.json" -o "$T/find.txt" -- "$PROGS/distinct" getpriority 3 0 || rc=$?
+[ "$rc" = 1 ] && grep -q getpriority "$T/find.txt" ||
+	fail "check: a call outside the policy was not found (exit $rc)"
+pass "negative control: a call outside the policy is a finding (exit 1)"
+python3 - "$T/d.json" "$T/cond.json" << 'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["syscalls"].append({"names": ["personality"], "action": "SCMP_ACT_ALLOW",
+                      "args": [{"index": 0, "value": 0, "op": "SCMP_CMP_EQ"}]})
+json.dump(p, open(sys.argv[2], "w"))
+PY
+rc=0
+"$SCLOG" check -q --backend bpf -p "$T/cond.json" -- /bin/true 2> "$T/cond.err" || rc=$?
+[ "$rc" = 125 ] && grep -q "argument conditions" "$T/cond.err" ||
+	{ cat "$T/cond.err" >&2; fail "check: a policy with argument conditions: exit $rc, want 125 and why"; }
+pass "check --backend bpf refuses a policy with argument conditions (exit 125)"
+
+# Without the privilege to load it: exit 125, the reason, nothing started.
+if command -v setpriv > /dev/null; then
+	rc=0
+	setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all --bounding-set=-all \
+		"$SCLOG" run --backend bpf -o /dev/null -- /bin/sh -c "echo started > '$T/np'" 2> "$T/np.err" || rc=$?
+	[ "$rc" = 125 ] && grep -q CAP_BPF "$T/np.err" && [ ! -e "$T/np" ] ||
+		{ cat "$T/np.err" >&2; fail "unprivileged --backend bpf: exit $rc, want 125 with the reason"; }
+	pass "unprivileged: exit 125 before the command starts ($(head -c 100 "$T/np.err"))"
+fi
