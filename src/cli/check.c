@@ -51,7 +51,10 @@ int sclog_verb_check(int argc, char **argv)
 	if (opt.container && !opt.backend && sclog_recording_choose_container(&r))
 		opt.backend = "notify";
 	listener = opt.container && opt.backend && strcmp(opt.backend, "notify") == 0;
-	if (opt.container) {
+	if (opt.container && opt.backend && strcmp(opt.backend, "bpf") == 0)
+		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend bpf is "
+				     "not supported yet: use --backend audit or notify" });
+	else if (opt.container) {
 		/* The recording profile allows what the policy allows. */
 		if (sclog_container_setup(opt.argv, policy, opt.policy, listener, &cr, &err) < 0)
 			rc = sclog_verb_fail(&err);

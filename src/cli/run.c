@@ -67,6 +67,11 @@ int sclog_verb_run(int argc, char **argv)
 	/* With notify the runtime sends sclog the listener of the profile it
 	 * installs (linux.seccomp.listenerPath); nothing else differs. */
 	listener = opt.container && opt.backend && strcmp(opt.backend, "notify") == 0;
+	if (opt.container && opt.backend && strcmp(opt.backend, "bpf") == 0) {
+		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend bpf is "
+						  "not supported yet: use --backend audit or notify" });
+		goto done;
+	}
 	if (opt.container && opt.args) {
 		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container records through the profile "
 						  "the runtime installs: not with --args" });
