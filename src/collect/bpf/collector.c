@@ -36,8 +36,8 @@ struct bpf_collector {
 	struct sclog_counter *skel;
 	struct sclog_profile *profile;
 	int ncpu;
-	uint64_t *values;  /* one per possible CPU, for the per-CPU reads */
-	uint64_t records;  /* counted, after account */
+	uint64_t *values; /* one per possible CPU, for the per-CPU reads */
+	uint64_t records; /* counted, after account */
 	uint64_t failures[SCLOG_BPF_FAILURES];
 	int read_error;
 };
@@ -82,17 +82,19 @@ static size_t bpf_probe(struct sclog_check *checks, size_t max, const sigset_t *
 	libbpf_set_print(NULL);
 	btf = btf__load_vmlinux_btf();
 	c[n].ok = btf != NULL;
-	snprintf(c[n].detail, sizeof(c[n].detail), btf ? "the kernel's BTF is readable" :
-		 "the kernel's BTF (/sys/kernel/btf/vmlinux) cannot be read (%s): the bpf "
-		 "collector needs a kernel built with CONFIG_DEBUG_INFO_BTF",
+	snprintf(c[n].detail, sizeof(c[n].detail),
+		 btf ? "the kernel's BTF is readable" :
+		       "the kernel's BTF (/sys/kernel/btf/vmlinux) cannot be read (%s): the bpf "
+		       "collector needs a kernel built with CONFIG_DEBUG_INFO_BTF",
 		 strerror(errno));
 	n++;
 	c[n] = (struct sclog_check){ .name = "bpf: tracepoints", .fatal = 1, .ok = -1 };
 	snprintf(c[n].detail, sizeof(c[n].detail), "not checked");
 	if (btf) {
 		c[n].ok = 1;
-		snprintf(c[n].detail, sizeof(c[n].detail),
-			 "the raw tracepoints sys_enter, sched_process_fork and sched_process_exit");
+		snprintf(
+			c[n].detail, sizeof(c[n].detail),
+			"the raw tracepoints sys_enter, sched_process_fork and sched_process_exit");
 		for (size_t i = 0; i < ELEMENTSOF(hooks); i++)
 			if (btf__find_by_name_kind(btf, hooks[i], BTF_KIND_TYPEDEF) < 0) {
 				c[n].ok = 0;
@@ -106,10 +108,10 @@ static size_t bpf_probe(struct sclog_check *checks, size_t max, const sigset_t *
 	btf__free(btf);
 	c[n] = (struct sclog_check){ .name = "bpf: privilege", .fatal = 1 };
 	c[n].ok = capable_bpf();
-	snprintf(c[n].detail, sizeof(c[n].detail), c[n].ok ?
-		 "CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN)" :
-		 "loading a tracing program needs CAP_BPF and CAP_PERFMON, or "
-		 "CAP_SYS_ADMIN: run sclog as root, or use --backend notify");
+	snprintf(c[n].detail, sizeof(c[n].detail),
+		 c[n].ok ? "CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN)" :
+			   "loading a tracing program needs CAP_BPF and CAP_PERFMON, or "
+			   "CAP_SYS_ADMIN: run sclog as root, or use --backend notify");
 	return n + 1;
 }
 
@@ -153,10 +155,12 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	int r;
 
 	if (cfg->args)
-		return sclog_error_set(err, -EINVAL, "--args records arguments, which the bpf "
+		return sclog_error_set(err, -EINVAL,
+				       "--args records arguments, which the bpf "
 				       "collector does not see: use --backend notify or audit");
 	if (conditional(cfg->known))
-		return sclog_error_set(err, -EINVAL, "the policy has argument conditions, which "
+		return sclog_error_set(err, -EINVAL,
+				       "the policy has argument conditions, which "
 				       "the bpf collector cannot evaluate: use --backend notify "
 				       "or audit");
 	b = calloc(1, sizeof(*b));
@@ -196,7 +200,8 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	if (r < 0) {
 		r = r == -1 ? -errno : r;
 		bpf_done(b);
-		return sclog_error_set(err, r, "cannot load the bpf program onto the sys_enter raw "
+		return sclog_error_set(err, r,
+				       "cannot load the bpf program onto the sys_enter raw "
 				       "tracepoint: %s (it needs root, or CAP_BPF and CAP_PERFMON, "
 				       "and a kernel with BTF; 'sclog doctor' checks)",
 				       strerror(-r));
@@ -216,8 +221,8 @@ static int bpf_child_setup(void *state, struct sclog_child_report *report)
 {
 	struct bpf_collector *b = state;
 	uint32_t tgid = (uint32_t)getpid();
-	uint32_t v = b->cfg.mode == SCLOG_LAUNCH_RUNTIME_FILTER ? SCLOG_BPF_COUNTING
-							      : SCLOG_BPF_PENDING;
+	uint32_t v =
+		b->cfg.mode == SCLOG_LAUNCH_RUNTIME_FILTER ? SCLOG_BPF_COUNTING : SCLOG_BPF_PENDING;
 
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &tgid, &v, BPF_ANY) < 0) {
 		report->what = "adding the command to the bpf program's tracked processes";
@@ -287,7 +292,8 @@ static int add(struct bpf_collector *b, uint32_t arch, int64_t nr, uint64_t n,
 	}
 	if (f && f->pid) {
 		rec.pid = (int32_t)f->pid;
-		rec.comm = (struct sclog_span){ .ptr = f->comm, .quoted = 1,
+		rec.comm = (struct sclog_span){ .ptr = f->comm,
+						.quoted = 1,
 						.len = strnlen(f->comm, sizeof(f->comm)) };
 		rec.fields |= SCLOG_FIELD_COMM;
 	}
@@ -306,7 +312,7 @@ static int collect(struct bpf_collector *b)
 	struct sclog_bpf_other key, next, *prev = NULL;
 	int r = 0;
 
-	for (uint32_t idx = 0; idx < SCLOG_BPF_ARCHES * SCLOG_BPF_NR_SLOTS && r >= 0; idx++) {
+	for (uint32_t idx = 0; idx < SCLOG_BPF_SLOTS && r >= 0; idx++) {
 		uint32_t row = idx / SCLOG_BPF_NR_SLOTS;
 		struct sclog_bpf_first f = { 0 };
 		uint64_t n = 0;
@@ -328,8 +334,8 @@ static int collect(struct bpf_collector *b)
 		r = add(b, row_arch(key.arch), key.nr, n, NULL);
 	}
 	for (uint32_t i = 0; i < SCLOG_BPF_FAILURES && r >= 0; i++)
-		if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.failures), &i,
-					&b->failures[i]) < 0)
+		if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.failures), &i, &b->failures[i]) <
+		    0)
 			r = -errno;
 	return r;
 }

@@ -44,7 +44,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, SCLOG_BPF_ARCHES * SCLOG_BPF_NR_SLOTS);
+	__uint(max_entries, SCLOG_BPF_SLOTS);
 	__type(key, __u32);
 	__type(value, __u64);
 } counts SEC(".maps");
@@ -58,7 +58,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SCLOG_BPF_ARCHES * SCLOG_BPF_NR_SLOTS);
+	__uint(max_entries, SCLOG_BPF_SLOTS);
 	__type(key, __u32);
 	__type(value, struct sclog_bpf_first);
 } first SEC(".maps");

@@ -22,9 +22,12 @@
 enum sclog_bpf_arch {
 	SCLOG_BPF_NATIVE, /* x86_64 */
 	SCLOG_BPF_COMPAT, /* i386 (int 0x80, sysenter, syscall from 32-bit code) */
-	SCLOG_BPF_X32,    /* x32: the x32 bit is set in the number, taken out here */
+	SCLOG_BPF_X32,	  /* x32: the x32 bit is set in the number, taken out here */
 	SCLOG_BPF_ARCHES,
 };
+
+/* Slots of the dense array: SCLOG_BPF_NR_SLOTS a row. */
+#define SCLOG_BPF_SLOTS (SCLOG_BPF_ARCHES * SCLOG_BPF_NR_SLOTS)
 
 /* Values of the map of tracked thread groups. */
 enum sclog_bpf_state {
@@ -43,7 +46,7 @@ enum sclog_bpf_failure {
 struct sclog_bpf_other {
 	__u32 arch; /* enum sclog_bpf_arch */
 	__u32 pad;
-	__s64 nr;   /* as the kernel passed it (x32 bit included) */
+	__s64 nr; /* as the kernel passed it (x32 bit included) */
 };
 
 /* The first caller of a dense slot: its thread group and comm. */
