@@ -90,3 +90,19 @@ PY
 else
 	echo "SKIP (part): this kernel cannot run 32-bit programs or gcc -m32 is missing"
 fi
+
+# A filter of the command's own: the program counts after every filter, so
+# the calls its listener lets run are counted (5), the calls it refuses are
+# not (0); both runs complete, with a warning naming the filter.
+own() { # MODE REPORT
+	"$SCLOG" run -q --backend bpf -o /dev/null --report "$2" -- "$PROGS/ownfilter" "$1" 5 1500 2> "$T/own.err"
+}
+own notif "$T/on.json" || { cat "$T/own.err" >&2; fail "own USER_NOTIF filter: exit $?"; }
+[ "$(count "$T/on.json" getppid)" = 5 ] && [ "$(report_field "$T/on.json" 'r["complete"]')" = True ] ||
+	fail "own USER_NOTIF filter: getppid counted $(count "$T/on.json" getppid) times, want 5, complete"
+grep -q "counts after every filter" "$T/own.err" || { cat "$T/own.err" >&2; fail "own filter: no warning"; }
+pass "own USER_NOTIF filter: its 5 continued getppid counted, complete, warned"
+own errno "$T/oe.json" || { cat "$T/own.err" >&2; fail "own ERRNO filter: exit $?"; }
+[ "$(count "$T/oe.json" getppid)" = 0 ] ||
+	fail "own ERRNO filter: the refused getppid counted $(count "$T/oe.json" getppid) times, want 0"
+pass "control: own ERRNO filter: the 5 refused getppid did not run and are not counted"
