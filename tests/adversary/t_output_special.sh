@@ -11,6 +11,8 @@
 require_root "the bug replaced /dev/stdout, which only root can"
 require_kernel
 [ -L /dev/stdout ] || skip "/dev/stdout is not a symlink on this machine"
+# A regression would replace the machine's /dev/stdout under every other test.
+machine_exclusive
 
 link_before=$(readlink /dev/stdout)
 restore_stdout() {
