@@ -69,29 +69,41 @@ _lib_exit() {
 	for c in "${_lib_at_exit[@]}"; do
 		eval "$c"
 	done
+	_machine_release
 	rm -rf "$T"
 	exit "$rc"
 }
 trap _lib_exit EXIT
 
-# The lock is a file outside any checkout; fd 9 holds it, fd 8 its gate: a
-# waiting exclusive taker holds the gate, so that new shared takers wait
-# behind it and a steady stream of them cannot starve it.  The fds are
-# inherited by what a test starts, which then holds the lock too.
-_machine_open() {
-	[ -z "${_machine_opened:-}" ] || return 0
-	SCLOG_MACHINE_LOCK=${SCLOG_MACHINE_LOCK:-/run/lock/sclog-tests.lock}
-	# (The braces keep "2> /dev/null" to this one redirection: on a bare
-	# exec it would silence the stderr of the whole test.)
-	{ exec 9> "$SCLOG_MACHINE_LOCK"; } 2> /dev/null || {
-		SCLOG_MACHINE_LOCK=${TMPDIR:-/tmp}/sclog-tests.lock
-		exec 9> "$SCLOG_MACHINE_LOCK"
-	}
-	exec 8> "$SCLOG_MACHINE_LOCK.gate"
-	_machine_opened=1
+# The lock is a file outside any checkout, held by a process of its own
+# (fd 9 the lock, fd 8 its gate: a waiting exclusive taker holds the gate, so
+# that new shared takers wait behind it and a steady stream of them cannot
+# starve it).  Not by the test's shell: what a test starts would inherit the
+# fds, and a daemon that outlives the test (conmon, podman's pause process)
+# held the machine for good.  The holder ends with the shell, or at exit.
+_machine_hold() {
+	local lock=${SCLOG_MACHINE_LOCK:-/run/lock/sclog-tests.lock}
+	{ : >> "$lock"; } 2> /dev/null || lock=${TMPDIR:-/tmp}/sclog-tests.lock
+	_machine_release
+	rm -f "$T/.machine"
+	mkfifo "$T/.machine"
+	bash -c 'exec 9>> "$2" 8>> "$2.gate"
+		flock -x 8
+		if [ "$1" = shared ]; then flock -s 9; flock -u 8; else flock -x 9; fi
+		echo held
+		exec > /dev/null
+		while kill -0 "$3" 2> /dev/null; do sleep 1 8>&- 9>&-; done' sh "$1" "$lock" "$$" > "$T/.machine" &
+	_machine_pid=$!
+	read -r _ < "$T/.machine"
 }
-machine_shared() { _machine_open; flock -x 8; flock -s 9; flock -u 8; }
-machine_exclusive() { _machine_open; flock -u 9; flock -x 8; flock -x 9; }
+_machine_release() {
+	[ -n "${_machine_pid:-}" ] || return 0
+	kill "$_machine_pid" 2> /dev/null || true
+	wait "$_machine_pid" 2> /dev/null || true
+	_machine_pid=
+}
+machine_shared() { _machine_hold shared; }
+machine_exclusive() { _machine_hold exclusive; }
 
 policy_names() {
 	python3 -c '
