@@ -16,7 +16,7 @@
 # path (auditctl -s, auditctl -l and actions_logged compared before/after).
 . "$SRCDIR/tests/integration/lib.sh"
 require_kernel
-command -v auditctl > /dev/null || skip "auditctl is not installed (Debian package auditd)"
+require_tool auditctl
 machine_exclusive
 [ "$(auditctl -l)" = "No rules" ] || skip "audit rules are already loaded on this machine; not touching them"
 
@@ -33,7 +33,7 @@ restore() {
 	echo "$saved_logged" > "$AL"
 	auditctl -r "$saved_rate" > /dev/null
 }
-trap 'restore; rm -rf "$T"' EXIT
+at_exit restore
 
 # The command: tell the attacker it runs, wait for "go", make the calls the
 # attack is about, tell it, wait for "done".  It exits 0.

@@ -10,8 +10,8 @@
 # workload's execve recorded is incomplete.
 . "$SRCDIR/tests/containers/inplace.sh"
 report_field() { python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
-need_root
-need_tool crun
+require_root
+require_tool crun
 rt_usable crun || skip "crun cannot run a container here"
 # Another user's program would do; an allow-everything filter is enough.
 BPF_ALLOW=$(python3 -c 'import base64, struct; print(base64.b64encode(struct.pack("<HBBI", 6, 0, 0, 0x7fff0000)).decode())')

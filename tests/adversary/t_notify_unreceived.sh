@@ -4,7 +4,8 @@
 # call, or fails it with EINTR (even fork()), and sclog never sees it; the
 # run used to say complete, exit 0, with only a warning on stderr.  Such a
 # run must be incomplete: problem in the report and on stderr, exit 125.
-. "$SRCDIR/tests/integration/notify-lib.sh"
+. "$SRCDIR/tests/integration/lib.sh"
+require_notify
 
 # sigstorm: a child signals the parent while it loops on getppid, so
 # some signals land between the notification and sclog's receive.

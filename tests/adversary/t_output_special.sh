@@ -8,9 +8,11 @@
 # caller's own relative symlink, is followed (it failed with "too many
 # symlinks").
 . "$SRCDIR/tests/integration/lib.sh"
-[ "$(id -u)" = 0 ] || skip "needs root (the bug replaced /dev/stdout, which only root can)"
+require_root "the bug replaced /dev/stdout, which only root can"
 require_kernel
 [ -L /dev/stdout ] || skip "/dev/stdout is not a symlink on this machine"
+# A regression would replace the machine's /dev/stdout under every other test.
+machine_exclusive
 
 link_before=$(readlink /dev/stdout)
 restore_stdout() {
@@ -18,11 +20,10 @@ restore_stdout() {
 	if [ ! -L /dev/stdout ]; then
 		rm -f /dev/stdout
 		ln -sf "$link_before" /dev/stdout
-		echo "NOTE: /dev/stdout was replaced; restored -> $link_before" >&2
+		note "/dev/stdout was replaced; restored -> $link_before" >&2
 	fi
-	rm -rf "$T"
 }
-trap restore_stdout EXIT
+at_exit restore_stdout
 
 is_policy() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "syscalls" in d' "$1"; }
 

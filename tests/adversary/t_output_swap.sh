@@ -7,7 +7,7 @@
 # when it started, and nothing may be written through the symlink.  The
 # README promises the protected_symlinks rule "whatever the sysctl".
 . "$SRCDIR/tests/integration/lib.sh"
-[ "$(id -u)" = 0 ] || skip "needs root (the attack is on root's outputs)"
+require_root "the attack is on root's outputs"
 id nobody > /dev/null 2>&1 || skip "no user nobody to play the attacker"
 require_kernel
 
@@ -15,8 +15,7 @@ as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
 A=$(as_nobody mktemp -d /tmp/sclog-adv-out.XXXXXX) || skip "nobody cannot make a directory in /tmp"
 as_nobody chmod 755 "$A"
-cleanup() { rm -rf "$T" "$A" "$A.old"; }
-trap cleanup EXIT
+at_exit 'rm -rf "$A" "$A.old"'
 
 victim="$T/etc"
 mkdir "$victim"

@@ -5,7 +5,7 @@
 # that keeps the set of allowed names (a looser argument condition, a
 # denied call now killed instead of failing, another errno) must show and
 # exit 1; writing the same conditions in another order must not.
-. "$(dirname "$0")/../integration/lib.sh"
+. "$(dirname "$0")/../lib.sh" # pure: no machine lock
 
 # policy FILE RULES: an allow-list with execve/exit_group and RULES.
 policy() {

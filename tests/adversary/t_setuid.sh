@@ -11,8 +11,7 @@
 #    descriptor and a relative name (it saw only the path form).
 . "$SRCDIR/tests/integration/lib.sh"
 require_kernel
-command -v runuser > /dev/null || skip "runuser (util-linux) is not installed"
-command -v setpriv > /dev/null || skip "setpriv (util-linux) is not installed"
+require_tool runuser setpriv
 getent passwd nobody > /dev/null || skip "no user nobody here"
 chmod 755 "$T"
 cp "$(command -v id)" "$T/id"
@@ -53,7 +52,6 @@ done
 # program is named.
 [ "$notify_ok" = 1 ] || skip "no notify collector here: part 2 not run"
 mkdir -m 1777 "$T/w"
-NOBODY=(setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all --bounding-set=-all)
 for how in path fd dirfd; do
 	case $how in
 	path) cmd=("$T/id" -u) ;;

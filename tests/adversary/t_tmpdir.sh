@@ -9,9 +9,9 @@
 # group- or world-writable without the sticky bit, on the whole way to it,
 # before it makes anything there.
 . "$SRCDIR/tests/runtimes/lib.sh"
-need_root
+require_root
 id nobody > /dev/null 2>&1 || skip "no user nobody to play the attacker"
-need_tool runc
+require_tool runc
 "$SCLOG" doctor > /dev/null 2>&1 || skip "sclog doctor says this kernel cannot profile"
 
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
@@ -22,9 +22,8 @@ attacker=
 cleanup() {
 	[ -z "$attacker" ] || kill "$attacker" 2> /dev/null || true
 	rm -rf "$A"
-	rt_cleanup
 }
-trap cleanup EXIT
+at_exit cleanup
 
 rt_bundle "$T/bundle"
 rt_config "$T/bundle" none false / "" -- /bin/true

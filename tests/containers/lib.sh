@@ -3,8 +3,8 @@
 # containers here (with crun or runc as its OCI runtime), and a root
 # filesystem of another Debian release than the host, built once per machine
 # with debootstrap and cached outside the clone.  Sources
-# tests/runtimes/lib.sh, so skip/fail/pass, $T, _rt_io, rt_bundle, rt_config,
-# rt_container ... are all there.
+# tests/runtimes/lib.sh (and so tests/lib.sh): skip/fail/pass, $T, _rt_io,
+# rt_bundle, rt_config, rt_container ... are all there.
 #
 # Root filesystem of another release:
 #   ct_rootfs [RELEASE]     sets CT_ROOTFS (and CT_ROOTFS_INFO, "RELEASE
@@ -37,7 +37,7 @@
 #                           array RT_WRAP, when set, goes first (measure.sh).
 #   ct_podman_run RUNTIME OUT -- RUN-ARGS...
 #                           ct_exec of `podman run --rm RUN-ARGS...`.
-#   Containers left behind (a timeout) are removed by the EXIT trap.
+#   Containers left behind (a timeout) are removed at exit (rt_cleanup).
 . "$(dirname "${BASH_SOURCE[0]}")/../runtimes/lib.sh"
 
 CT_CACHE=${SCLOG_TEST_CACHE:-/var/cache/sclog-tests}
@@ -69,7 +69,7 @@ ct_unmount_under() {
 
 ct_rootfs() {
 	local rel=${1:-$CT_RELEASE} arch key dir fd tmp mirror host glibc rc
-	need_root
+	require_root
 	host=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 	[ "$rel" != "$host" ] || fail "ct_rootfs: $rel is the host's own release; the point is another one"
 	command -v debootstrap > /dev/null 2>&1 ||
@@ -120,8 +120,8 @@ ct_rootfs() {
 
 CT_PODMAN=()
 ct_podman() {
-	need_root
-	need_tool podman "$1"
+	require_root
+	require_tool podman "$1"
 	ct_podman_cmd "$1"
 }
 
@@ -187,7 +187,49 @@ ct_podman_usable() {
 	return 1
 }
 
-# Called by rt_cleanup (the EXIT trap): remove the containers of our private
+# ---------------------------------------------------------------- rootless
+
+# Rootless runs, as uid 65534 with a private state in $T/nobody (HOME
+# $T/nobody/home, XDG_RUNTIME_DIR $T/nobody):
+#   ct_rootless OUT CMD...  CMD as uid 65534, the way ct_exec runs crun.
+#   ct_upod RUNTIME         sets the array CT_UPOD: rootless podman with
+#                           RUNTIME, its store under $T/nobody (no subuid
+#                           range: podman maps uid 65534 alone); makes its
+#                           containers.conf and a root filesystem
+#                           $T/nobody/rootfs.  Podman keeps a pause process
+#                           (its user namespace) after the run: it is killed
+#                           at exit, by the pid podman wrote.
+ct_rootless() {
+	local out=$1
+	shift
+	ct_exec crun "$out" -- setpriv --reuid 65534 --regid 65534 --clear-groups \
+		env -i PATH=/usr/bin:/bin XDG_RUNTIME_DIR="$T/nobody" HOME="$T/nobody/home" \
+		CONTAINERS_CONF="$T/nobody/containers.conf" "$@"
+}
+
+CT_UPOD=()
+ct_upod() {
+	local u=$T/nobody
+	if [ ! -f "$u/containers.conf" ]; then
+		chmod 755 "$T"
+		mkdir -p "$u/home"
+		rt_bundle "$u/ub" && mv "$u/ub/rootfs" "$u/rootfs"
+		printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' \
+			> "$u/containers.conf"
+		chown -R 65534:65534 "$u"
+		at_exit _ct_upod_cleanup
+	fi
+	CT_UPOD=(podman --root "$u/home/root" --runroot "$u/rr" --tmpdir "$u/tmp" --storage-driver vfs
+		--cgroup-manager cgroupfs --events-backend file --runtime "$1")
+}
+
+_ct_upod_cleanup() {
+	local pid
+	pid=$(cat "$T/nobody/tmp/pause.pid" 2> /dev/null) || return 0
+	[ -n "$pid" ] && kill -9 "$pid" 2> /dev/null || true
+}
+
+# Called by rt_cleanup (at exit): remove the containers of our private
 # podman store (ours only), then anything podman left mounted under $T.
 ct_cleanup() {
 	[ -d "$T/podman/root" ] || return 0

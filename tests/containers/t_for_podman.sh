@@ -15,9 +15,9 @@
 # archMap) is read by podman too, which takes Docker's profiles as they are;
 # the bare profile in that format fails like the OCI one.
 . "$(dirname "$0")/lib.sh"
-need_root
-need_tool podman
-need_sclog for
+require_root
+require_tool podman
+require_sclog for
 mkdir -p "$T/work"
 printf 'b\na\n' > "$T/work/in.txt"
 cat > "$T/work/script.sh" <<'SH'

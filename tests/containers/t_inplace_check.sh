@@ -9,8 +9,8 @@
 # With IP_CHECK_BACKEND set (t_inplace_check_notify.sh), check runs with
 # that --backend.
 . "$(dirname "$0")/inplace.sh"
-need_root
-need_sclog
+require_root
+require_sclog
 grep -q -- '--container' <<< "$("$SCLOG" check --help 2>&1)" || skip "sclog check has no --container yet"
 [ -z "${IP_CHECK_BACKEND:-}" ] || "$SCLOG" run -q --backend "$IP_CHECK_BACKEND" -o /dev/null -- /bin/true ||
 	skip "the $IP_CHECK_BACKEND collector does not work on this kernel"

@@ -6,8 +6,8 @@
 # know, a runtime verb other than run, a bundle without config.json, a
 # config.json that is not JSON; and --for with --container.
 . "$(dirname "$0")/inplace.sh"
-need_root
-need_sclog
+require_root
+require_sclog
 grep -q -- '--container' <<< "$("$SCLOG" run --help 2>&1)" || skip "sclog run has no --container yet"
 export TMPDIR=$T/tmp
 mkdir -p "$TMPDIR" "$T/empty-bundle" "$T/bad-bundle"

@@ -12,8 +12,8 @@
 # (the other glibc makes calls the host's never made), where the one
 # recorded in place does.
 . "$(dirname "$0")/inplace.sh"
-need_root
-need_sclog for
+require_root
+require_sclog for
 grep -q -- '--container' <<< "$("$SCLOG" run --help 2>&1)" || skip "sclog run has no --container yet"
 ct_rootfs
 echo "foreign root filesystem: $CT_ROOTFS ($CT_ROOTFS_INFO)"

@@ -8,8 +8,8 @@
 # with the same output and exit status; without a syscall the workload
 # needs, it fails (tests/containers/inplace.sh, ip_prove_*).
 . "$(dirname "$0")/inplace.sh"
-need_root
-need_sclog
+require_root
+require_sclog
 grep -q -- '--container' <<< "$("$SCLOG" run --help 2>&1)" || skip "sclog run has no --container yet"
 : "${PROGS:?PROGS must point to the directory holding the threads program}"
 [ -x "$PROGS/threads" ] || skip "no threads program in $PROGS"

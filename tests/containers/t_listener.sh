@@ -15,7 +15,7 @@
 # cgroup v1/v2 hybrid), that namespace is made by root before the switch to
 # uid 65534; crun itself, and sclog, then run without any privilege.
 . "$(dirname "$0")/lib.sh"
-need_root
+require_root
 : "${SCLOG:?SCLOG must point to the sclog binary}"
 "$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
 	skip "the notify collector does not work on this kernel"
@@ -80,7 +80,7 @@ record_bundle() {
 	cmd=("$rt" --root "$state")
 	[ "$rt" = crun ] && cmd+=(--cgroup-manager=disabled)
 	settled "$pol.report" ct_exec "$rt" "$T/$rt-$nnp.rec" -- "$SCLOG" run --container --backend notify -o "$pol" \
-		--report "$pol.report" -- "${cmd[@]}" run -b "$b" "sclog-listener-$rt-$nnp"
+		--report "$pol.report" -- "${cmd[@]}" run -b "$b" "sclog-listener-$$-$rt-$nnp"
 	rt_same "$T/$rt-$nnp.rec" "$T/$rt-$nnp.ref" ||
 		fail "$rt (noNewPrivileges $nnp) under sclog: $(rt_show "$T/$rt-$nnp.rec")"
 	check_report "$pol.report" "$rt"
@@ -93,7 +93,7 @@ record_bundle() {
 	# (wait4, kill in its init before the exec) are counted, not recorded
 	# (negative control: recorded, kill is one name more).
 	ct_exec "$rt" "$T/$rt-$nnp.audit" -- "$SCLOG" run --container --backend audit -o "$pol.audit" \
-		-- "${cmd[@]}" run -b "$b" "sclog-listener-a-$rt-$nnp"
+		-- "${cmd[@]}" run -b "$b" "sclog-listener-$$-a-$rt-$nnp"
 	diff <(rt_names "$pol.audit") <(rt_names "$pol") > "$pol.diff" ||
 		fail "$rt (noNewPrivileges $nnp): the notify and audit profiles differ (< audit, > notify): $(tr '\n' ' ' < "$pol.diff")"
 	handover=$("$RT_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["container"]["handover_calls"])' "$pol.report")
@@ -128,7 +128,7 @@ for rt in crun runc; do
 	cmd=("$rt" --root "$T/state-$rt")
 	[ "$rt" = crun ] && cmd+=(--cgroup-manager=disabled)
 	settled "$pol.based.report" ct_exec "$rt" "$T/$rt.base" -- "$SCLOG" run --container --backend notify --base "$pol.minus.json" \
-		-o "$pol.based" --report "$pol.based.report" -- "${cmd[@]}" run -b "$T/b-$rt-true" sclog-listener-base-$rt
+		-o "$pol.based" --report "$pol.based.report" -- "${cmd[@]}" run -b "$T/b-$rt-true" sclog-listener-$$-base-$rt
 	rt_same "$T/$rt.base" "$T/$rt-true.ref" || fail "$rt with --base under sclog: $(rt_show "$T/$rt.base")"
 	new=$("$RT_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["base"]["new_syscalls"])' "$pol.based.report")
 	[ "$new" = 1 ] || fail "$rt --base: $new new syscalls, want 1 (uname)"
@@ -145,7 +145,7 @@ if rt_usable crun; then
 	rt_config "$b" none true / "" -- /bin/sh -c 'kill -0 $$; exit 3'
 	settled "$T/kill.report" ct_exec crun "$T/kill" -- "$SCLOG" run --container --backend notify -o "$T/kill.json" \
 		--report "$T/kill.report" -- crun --root "$T/state-crun" --cgroup-manager=disabled \
-		run -b "$b" sclog-listener-kill
+		run -b "$b" sclog-listener-$$-kill
 	[ "$(cat "$T/kill.rc")" = 3 ] || fail "crun, kill -0: $(rt_show "$T/kill")"
 	rt_names "$T/kill.json" | grep -x kill > /dev/null ||
 		fail "crun: the container's own kill is not in the profile"
@@ -183,13 +183,6 @@ fi
 
 # Rootless: crun as uid 65534, the container in a user namespace of its own
 # (its root mapped to 65534), sclog as the same user.
-rootless() { # OUT CMD...: as uid 65534, in crun's mount namespace
-	local out=$1
-	shift
-	ct_exec crun "$out" -- setpriv --reuid 65534 --regid 65534 --clear-groups \
-		env -i PATH=/usr/bin:/bin XDG_RUNTIME_DIR="$T/nobody" HOME="$T/nobody/home" \
-		CONTAINERS_CONF="$T/nobody/containers.conf" "$@"
-}
 if rt_usable crun; then
 	b=$T/b-rootless
 	rt_bundle "$b"
@@ -208,13 +201,13 @@ json.dump(c, open(sys.argv[1], "w"), indent=1)
 PY
 	mkdir -p "$T/nobody" && chown 65534:65534 "$T/nobody"
 	ucmd=(crun --root "$T/nobody/state" --cgroup-manager=disabled run -b "$b")
-	rootless "$T/rootless.ref" "${ucmd[@]}" sclog-listener-u1
+	ct_rootless "$T/rootless.ref" "${ucmd[@]}" sclog-listener-$$-u1
 	if [ "$(cat "$T/rootless.ref.rc")" != 3 ]; then
 		note "crun cannot run a rootless container here ($(rt_show "$T/rootless.ref")): the rootless part is not run"
 	else
 		pol=$T/nobody/rootless.json
-		settled "$pol.report" rootless "$T/rootless.rec" "$SCLOG" run --container --backend notify -o "$pol" \
-			--report "$pol.report" -- "${ucmd[@]}" sclog-listener-u2
+		settled "$pol.report" ct_rootless "$T/rootless.rec" "$SCLOG" run --container --backend notify -o "$pol" \
+			--report "$pol.report" -- "${ucmd[@]}" sclog-listener-$$-u2
 		rt_same "$T/rootless.rec" "$T/rootless.ref" ||
 			fail "rootless crun under sclog: $(rt_show "$T/rootless.rec")"
 		check_report "$pol.report" crun
@@ -224,14 +217,14 @@ c = json.load(open(sys.argv[1]))
 c["linux"]["seccomp"] = json.load(open(sys.argv[2]))
 json.dump(c, open(sys.argv[1], "w"), indent=1)
 PY
-		rootless "$T/rootless.pol" "${ucmd[@]}" sclog-listener-u3
+		ct_rootless "$T/rootless.pol" "${ucmd[@]}" sclog-listener-$$-u3
 		rt_same "$T/rootless.pol" "$T/rootless.ref" ||
 			fail "rootless crun with the recorded profile: $(rt_show "$T/rootless.pol")"
 		pass "crun as uid 65534 in its own user namespace: recorded by sclog as uid 65534 through the listener; the profile runs the container alike"
 		# No --backend: the audit collector cannot work as uid 65534, so
 		# sclog picks notify by itself and says why.
-		settled "$pol.auto.report" rootless "$T/rootless.auto" "$SCLOG" run --container -o "$pol.auto" \
-			--report "$pol.auto.report" -- "${ucmd[@]}" sclog-listener-u4
+		settled "$pol.auto.report" ct_rootless "$T/rootless.auto" "$SCLOG" run --container -o "$pol.auto" \
+			--report "$pol.auto.report" -- "${ucmd[@]}" sclog-listener-$$-u4
 		rt_same "$T/rootless.auto" "$T/rootless.ref" && check_report "$pol.auto.report" crun &&
 			grep -q "using the notify collector (the audit collector cannot work here" "$T/rootless.auto.err" &&
 			"$RT_PY" -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1])).get("collector_reason") else 1)' "$pol.auto.report" ||
@@ -240,47 +233,32 @@ PY
 	fi
 fi
 
-# Rootless podman keeps a pause process (its user namespace) after the run:
-# end it, by the pid podman wrote, whatever way the test ends.
-upod_cleanup() {
-	local pid
-	pid=$(cat "$T/nobody/tmp/pause.pid" 2> /dev/null) || return 0
-	[ -n "$pid" ] && kill -9 "$pid" 2> /dev/null || true
-}
-trap 'upod_cleanup; rt_cleanup' EXIT
-
 # Rootless podman (uid 65534, no subuid range: podman maps that uid alone),
 # with crun and with runc: `sclog run --container --backend notify -- podman
 # run ...` without root, the profile proven the same way, as the same user.
 if command -v podman > /dev/null 2>&1 && [ -d "$T/nobody" ]; then
-	r=$T/nobody/rootfs
-	rt_bundle "$T/nobody/ub" && mv "$T/nobody/ub/rootfs" "$r"
-	mkdir -p "$T/nobody/home"
-	printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' \
-		> "$T/nobody/containers.conf"
-	chown -R 65534:65534 "$T/nobody"
 	for rt in crun runc; do
 		command -v "$rt" > /dev/null 2>&1 || continue
-		upod=(podman --root "$T/nobody/home/root" --runroot "$T/nobody/rr" --tmpdir "$T/nobody/tmp"
-			--storage-driver vfs --cgroup-manager cgroupfs --events-backend file --runtime "$rt")
-		uargs=(--network none -v /usr:/usr:ro -v /etc:/etc:ro --rootfs "$r" "${work[@]}")
+		ct_upod "$rt"
+		upod=("${CT_UPOD[@]}")
+		uargs=(--network none -v /usr:/usr:ro -v /etc:/etc:ro --rootfs "$T/nobody/rootfs" "${work[@]}")
 		pol=$T/nobody/podman-$rt.json
-		rootless "$T/upod-$rt.ref" "${upod[@]}" run --rm "${uargs[@]}"
+		ct_rootless "$T/upod-$rt.ref" "${upod[@]}" run --rm "${uargs[@]}"
 		if [ "$(cat "$T/upod-$rt.ref.rc")" != 3 ]; then
 			note "rootless podman with $rt cannot run a container here ($(rt_show "$T/upod-$rt.ref"))"
 			continue
 		fi
-		settled "$pol.report" rootless "$T/upod-$rt.rec" "$SCLOG" run --container --backend notify -o "$pol" \
+		settled "$pol.report" ct_rootless "$T/upod-$rt.rec" "$SCLOG" run --container --backend notify -o "$pol" \
 			--report "$pol.report" -- "${upod[@]}" run --rm "${uargs[@]}"
 		rt_same "$T/upod-$rt.rec" "$T/upod-$rt.ref" ||
 			fail "rootless podman with $rt under sclog: $(rt_show "$T/upod-$rt.rec")"
 		check_report "$pol.report" podman
-		rootless "$T/upod-$rt.pol" "${upod[@]}" run --rm --security-opt seccomp="$pol" "${uargs[@]}"
+		ct_rootless "$T/upod-$rt.pol" "${upod[@]}" run --rm --security-opt seccomp="$pol" "${uargs[@]}"
 		rt_same "$T/upod-$rt.pol" "$T/upod-$rt.ref" ||
 			fail "rootless podman with $rt and the recorded profile: $(rt_show "$T/upod-$rt.pol")"
 		rt_without "$pol" "$pol.minus.json" "$drop"
 		chown 65534 "$pol.minus.json"
-		rootless "$T/upod-$rt.minus" "${upod[@]}" run --rm --security-opt seccomp="$pol.minus.json" "${uargs[@]}"
+		ct_rootless "$T/upod-$rt.minus" "${upod[@]}" run --rm --security-opt seccomp="$pol.minus.json" "${uargs[@]}"
 		! rt_same "$T/upod-$rt.minus" "$T/upod-$rt.ref" ||
 			fail "rootless podman with $rt without $drop still succeeds"
 		pass "rootless podman with $rt (uid 65534): recorded by sclog as uid 65534 through the listener; the profile runs the container alike; without $drop it fails"
@@ -321,7 +299,7 @@ json.dump(d, open(sys.argv[1], "w"))
 PY
 	refused nowrite "SCMP_ACT_NOTIFY for write" env SCLOG_DATADIR="$T/data" "$SCLOG" run \
 		--container --backend notify -o "$T/nowrite.json" -- \
-		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-nowrite
+		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-$$-nowrite
 	pass "runc's measured set without write: --backend notify refused (125), the reason named"
 fi
 
@@ -331,7 +309,7 @@ if rt_usable runc && [ -s "$T/runc-true.json" ]; then
 	rt_without "$T/runc-true.json" "$T/nowrite-policy.json" write
 	refused check-nowrite "policy does not allow write" "$SCLOG" check --container \
 		--backend notify --policy "$T/nowrite-policy.json" -o /dev/null -- \
-		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-cw
+		runc --root "$T/state-runc" run -b "$T/b-runc-true" sclog-listener-$$-cw
 	pass "check --container --backend notify, runc, a policy without write: refused (125), the reason named"
 fi
 
@@ -347,7 +325,7 @@ c["root"]["path"] = "no-such-rootfs"
 json.dump(c, open(sys.argv[1], "w"), indent=1)
 PY
 ct_exec crun "$T/broken" -- "$SCLOG" run --container --backend notify -o "$T/broken.json" -- \
-	crun --root "$T/state-crun" --cgroup-manager=disabled run -b "$b" sclog-listener-broken
+	crun --root "$T/state-crun" --cgroup-manager=disabled run -b "$b" sclog-listener-$$-broken
 rc=$(cat "$T/broken.rc")
 [ "$rc" != 0 ] && [ "$rc" != 125 ] && grep -q "never sent its seccomp listener" "$T/broken.err" ||
 	fail "crun failing before its filter: $(rt_show "$T/broken")"

@@ -8,8 +8,8 @@
 # reports the host's glibc (the comparison can fail), and without the
 # containers.conf ulimits podman with crun cannot start a container.
 . "$(dirname "$0")/lib.sh"
-need_root
-need_tool podman
+require_root
+require_tool podman
 ct_rootfs
 echo "rootfs: $CT_ROOTFS ($CT_ROOTFS_INFO)"
 foreign=${CT_ROOTFS_INFO##* }

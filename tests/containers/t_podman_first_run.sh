@@ -10,41 +10,21 @@
 # was left, not killed), and the container's own processes were waited for
 # (a container that sleeps 2 s makes the run take 2 s or more).
 . "$(dirname "$0")/lib.sh"
-need_root
-need_sclog
-command -v podman > /dev/null 2>&1 || skip "podman is not installed"
-command -v crun > /dev/null 2>&1 || skip "crun is not installed"
+require_root
+require_sclog
+require_tool podman crun
 "$SCLOG" run -q --backend notify -o /dev/null -- /bin/true 2> /dev/null || skip "no notify collector here"
 
 # A fresh podman state for uid 65534 (no pause process yet), as in
 # t_listener.sh's rootless part.
 U=$T/nobody
-mkdir -p "$U/home"
-chmod 755 "$T"
-rt_bundle "$U/ub" && mv "$U/ub/rootfs" "$U/rootfs"
-printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' \
-	> "$U/containers.conf"
-chown -R 65534:65534 "$U"
-pause_cleanup() {
-	local pid
-	pid=$(cat "$U/tmp/pause.pid" 2> /dev/null) || return 0
-	[ -n "$pid" ] && kill -9 "$pid" 2> /dev/null || true
-}
-trap 'pause_cleanup; rt_cleanup' EXIT
-rootless() { # OUT CMD...: as uid 65534, in crun's mount namespace
-	local out=$1
-	shift
-	ct_exec crun "$out" -- setpriv --reuid 65534 --regid 65534 --clear-groups \
-		env -i PATH=/usr/bin:/bin XDG_RUNTIME_DIR="$U" HOME="$U/home" \
-		CONTAINERS_CONF="$U/containers.conf" "$@"
-}
-upod=(podman --root "$U/home/root" --runroot "$U/rr" --tmpdir "$U/tmp" --storage-driver vfs
-	--cgroup-manager cgroupfs --events-backend file --runtime crun)
+ct_upod crun
+upod=("${CT_UPOD[@]}")
 [ ! -e "$U/tmp/pause.pid" ] || fail "the podman state is not fresh"
 
 RT_TIMEOUT=60
 start=$(date +%s)
-rootless "$T/first" "$SCLOG" run --container --backend notify -o "$U/p.json" --report "$U/p.report" -- \
+ct_rootless "$T/first" "$SCLOG" run --container --backend notify -o "$U/p.json" --report "$U/p.report" -- \
 	"${upod[@]}" run --rm --network none -v /usr:/usr:ro -v /etc:/etc:ro --rootfs "$U/rootfs" /bin/sleep 2
 took=$(($(date +%s) - start))
 rc=$(cat "$T/first.rc")

@@ -4,7 +4,7 @@
 # and files (fish's own `complete -C`).
 . "$(dirname "$0")/lib.sh"
 
-command -v fish > /dev/null || skip "fish is not installed (apt-get install fish)"
+require_tool fish
 fish -n "$SRCDIR/completions/sclog.fish" || fail "fish -n: syntax error"
 pass "fish -n"
 

@@ -5,7 +5,7 @@
 # values.
 . "$(dirname "$0")/lib.sh"
 
-command -v zsh > /dev/null || skip "zsh is not installed (apt-get install zsh)"
+require_tool zsh
 zsh -n "$SRCDIR/completions/_sclog" || fail "zsh -n: syntax error"
 pass "zsh -n"
 

@@ -8,7 +8,7 @@
 
 deb=$(ls "$PKG_BUILD"/sclog_*.deb 2> /dev/null | head -n 1)
 [ -n "$deb" ] || skip "no .deb was built (needs dpkg-dev: dpkg-deb, dpkg-shlibdeps)"
-[ "$(id -u)" = 0 ] || skip "dpkg -i needs root"
+require_root "dpkg -i"
 
 depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libseccomp2 libaudit1 libjson-c5 libc6; do
@@ -16,11 +16,12 @@ for lib in libseccomp2 libaudit1 libjson-c5 libc6; do
 done
 pass "Depends (from dpkg-shlibdeps): $depends"
 
+# The package is installed machine-wide (/usr/bin/sclog, /usr/share/sclog),
+# and doctor uses the kernel: the machine to this test alone.
+machine_exclusive
 if dpkg -s sclog > /dev/null 2>&1; then
 	skip "a sclog package is already installed here; not touching it"
 fi
-# doctor uses the kernel like the real-kernel tests: hold the shared lock.
-. "$SRCDIR/tests/machine-lock.sh"
 files=$(dpkg-deb -c "$deb" | awk '{ print substr($6, 2) }' | grep -v '/$')
 for f in $files; do
 	[ ! -e "$f" ] || skip "$f exists already; not overwriting it"
@@ -38,11 +39,7 @@ dpkg_retry() {
 	cat "$T/dpkg.log"
 	return 1
 }
-cleanup() {
-	if dpkg -s sclog > /dev/null 2>&1; then dpkg_retry --purge sclog || true; fi
-	rm -rf "$T"
-}
-trap cleanup EXIT
+at_exit 'if dpkg -s sclog > /dev/null 2>&1; then dpkg_retry --purge sclog; fi'
 
 dpkg_retry -i "$deb" || fail "dpkg -i $(basename "$deb")"
 dpkg -s sclog | grep -q '^Status: install ok installed' || fail "dpkg -s: not installed"

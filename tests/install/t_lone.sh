@@ -8,8 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 : "${CMAKE:?}" "${BUILD_DIR:?}"
 
-[ "$(id -u)" = 0 ] || skip "needs root (sclog run with the audit collector, a private mount namespace)"
-command -v unshare > /dev/null || skip "no unshare (util-linux)"
+require_root "sclog run with the audit collector, a private mount namespace"
+require_tool unshare
 
 # A static build (SCLOG_STATIC), kept between runs; the normal binary when
 # the static libraries are missing.

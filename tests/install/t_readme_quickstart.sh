@@ -5,8 +5,8 @@
 # steps (install-deps, cmake) are stubs that record how they were called;
 # the final `build/sclog run -o - -- /bin/true` is the real sclog.
 . "$(dirname "$0")/lib.sh"
-[ "$(id -u)" = 0 ] || skip "the quick start's last step profiles a command: needs root"
-. "$SRCDIR/tests/machine-lock.sh" # a real-kernel run: the shared lock
+require_root "the quick start's last step profiles a command"
+machine_shared # a real-kernel run
 "$SCLOG" doctor > /dev/null 2>&1 || skip "sclog doctor says this kernel cannot profile"
 
 # The first sh block of the "Quick start" section.

@@ -8,7 +8,7 @@ require_kernel
 machine_exclusive
 f=/proc/sys/kernel/seccomp/actions_logged
 saved=$(cat "$f")
-trap 'echo "$saved" > "$f"; rm -rf "$T"' EXIT
+at_exit 'echo "$saved" > "$f"'
 echo "$saved" | tr ' ' '\n' | grep -vx log | tr '\n' ' ' > "$f"
 grep -qw log "$f" && fail "could not remove log from actions_logged"
 

@@ -17,7 +17,7 @@ stop_daemon() {
 	wait "$daemon" || fail "the stand-in daemon did not unregister"
 	daemon=
 }
-trap 'stop_daemon; rm -rf "$T"' EXIT
+at_exit stop_daemon
 
 mkfifo "$T/ready"
 python3 "$here/fake_auditd.py" > "$T/ready" 2> "$T/daemon.err" &

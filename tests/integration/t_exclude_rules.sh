@@ -8,14 +8,14 @@
 # exit path.
 . "$(dirname "$0")/lib.sh"
 require_kernel
-command -v auditctl > /dev/null || skip "auditctl is not installed (Debian package auditd)"
+require_tool auditctl
 machine_exclusive
 auditctl -l 2> /dev/null | grep -q . && [ "$(auditctl -l)" != "No rules" ] &&
 	skip "audit rules are already loaded on this machine; not touching them"
 
 cp /bin/true "$T/target"
 rule=(-F msgtype=SECCOMP -F "exe=$T/target")
-trap 'auditctl -d exclude,always "${rule[@]}" > /dev/null 2>&1 || true; rm -rf "$T"' EXIT
+at_exit 'auditctl -d exclude,always "${rule[@]}" > /dev/null 2>&1'
 
 # Negative control first: no rule, a complete run.
 "$SCLOG" run -q -o "$T/p0.json" --report "$T/r0.json" -- "$T/target" ||

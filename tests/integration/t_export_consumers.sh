@@ -10,18 +10,13 @@
 #            is not packaged in Debian).
 # Each check has a negative control: a broken export must be refused.
 # A consumer missing here makes the whole test skip (77) with the reason.
-# Pure: no kernel, no root, so not lib.sh and its machine lock.
-set -euo pipefail
+# Pure: no kernel, no root, so not this suite's lib.sh and its machine lock.
+. "$(dirname "$0")/../lib.sh"
 : "${SCLOG:?SCLOG must point to the sclog binary}"
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-pass() { echo "PASS: $*"; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/sclog-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
 D=$SRCDIR/tests/data/policies
 CRD=${SCLOG_SPO_CRD:-$SRCDIR/../shared/data/spo-seccompprofile-crd/seccompprofile.yaml}
-command -v systemd-analyze > /dev/null || skip "systemd-analyze is not installed"
+require_tool systemd-analyze
 [ -f "$CRD" ] || skip "no SeccompProfile CRD at $CRD (see ../shared/data)"
 /usr/bin/python3 -c 'import yaml, jsonschema' 2> /dev/null || skip "python3-yaml and python3-jsonschema are needed"
 policies=(same-index denylist a b kill allowall)

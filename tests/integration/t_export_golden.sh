@@ -4,15 +4,10 @@
 # byte for byte (bpf as a hex dump, x86_64 only: the program is the native
 # architecture's), and so do the per-rule notes on stderr (POLICY.F.notes).
 # After a deliberate change: SCLOG_UPDATE_GOLDEN=1, then review the diff.
-# Pure: no kernel, no root, so not lib.sh and its machine lock.
-set -euo pipefail
+# Pure: no kernel, no root, so not this suite's lib.sh and its machine lock.
+. "$(dirname "$0")/../lib.sh"
 : "${SCLOG:?SCLOG must point to the sclog binary}"
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-pass() { echo "PASS: $*"; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/sclog-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
 G=$SRCDIR/tests/golden/exports
 D=$SRCDIR/tests/data/policies
 [ "$(uname -m)" = x86_64 ] || skip "the golden files are of x86_64 (native architecture in minijail, systemd, bpf)"

@@ -3,14 +3,14 @@
 # default collector, and with the bpf collector where it loads.
 . "$(dirname "$0")/lib.sh"
 require_kernel
-command -v strace > /dev/null || skip "strace is not installed"
+require_tool strace
 
 ground_truth() { # SUFFIX
 	local s=$1
 	same_as_strace "true$s" /bin/true
 	# A pipeline with short-lived children, a subshell and a background
-	# job that is still running when the shell waits (see notify-lib.sh).
-	same_as_strace "pipeline$s" /bin/sh -c 'echo hello | tr a-z A-Z | wc -c > /dev/null; (/bin/true &); /bin/sleep 0.3 & wait'
+	# job that is still running when the shell waits (see lib.sh).
+	same_as_strace "pipeline$s" /bin/sh -c "$PIPELINE"
 	same_as_strace "threads$s" "$PROGS/threads" 16
 
 	grep -qx sched_getaffinity "$T/threads$s.got" ||

@@ -5,7 +5,7 @@
 # the initial ones (negative control) the check passes.
 . "$(dirname "$0")/lib.sh"
 require_kernel
-command -v unshare > /dev/null || skip "unshare (util-linux) is not installed"
+require_tool unshare
 
 "$SCLOG" doctor > "$T/doctor" || true
 grep -qE '^ok +namespaces' "$T/doctor" || fail "initial namespaces: the check does not pass"

@@ -4,8 +4,9 @@
 # exit statuses; the report names the collector; without root sclog picks
 # notify by itself and says why.  (t_notify_nobody, t_notify_userns: the
 # same workloads as uid 65534 and in an unprivileged user namespace.)
-. "$(dirname "$0")/notify-lib.sh"
-command -v strace > /dev/null || skip "strace is not installed"
+. "$(dirname "$0")/lib.sh"
+require_notify
+require_tool strace
 
 notify_workloads root
 

@@ -5,7 +5,8 @@
 # the other value.  Negative control: without --args both values pass.  With
 # the notify collector, and with the audit collector's hybrid filter as root.
 # Both report clone3's flags, read from the caller's memory.
-. "$(dirname "$0")/notify-lib.sh"
+. "$(dirname "$0")/lib.sh"
+require_notify
 backends=(notify)
 if "$SCLOG" doctor > /dev/null 2>&1; then
 	backends+=(audit)

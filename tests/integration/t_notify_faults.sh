@@ -3,7 +3,8 @@
 # seccomp listener of its own gets EBUSY; a set-user-ID program run under
 # no_new_privs loses its privileges.  And sclog's death never leaves the
 # command's tree hanging on a listener nobody reads.
-. "$(dirname "$0")/notify-lib.sh"
+. "$(dirname "$0")/lib.sh"
+require_notify
 
 # A listener of its own: EBUSY under notify, reported; granted without sclog.
 "$PROGS/argprobe" listener > "$T/plain.out" || fail "argprobe listener fails even without sclog"

@@ -3,7 +3,8 @@
 # renamed, every 10th exec'ing, and 64 threads) gives counts equal to the
 # program's own tally, as uid 65534; concurrent runs (two notify runs and an
 # audit run) stay apart.
-. "$(dirname "$0")/notify-lib.sh"
+. "$(dirname "$0")/lib.sh"
+require_notify
 
 compare() { # REPORT TALLY
 	python3 - "$@" << 'PY'

@@ -2,8 +2,9 @@
 # The notify collector as uid 65534 without any capability: the integration
 # workloads (short-lived children, threads, a 32-bit child where the kernel
 # runs one) give exactly the syscall set strace -f sees as the same user.
-. "$(dirname "$0")/notify-lib.sh"
-command -v strace > /dev/null || skip "strace is not installed"
+. "$(dirname "$0")/lib.sh"
+require_notify
+require_tool strace
 
 notify_workloads nobody "${NOBODY[@]}"
 

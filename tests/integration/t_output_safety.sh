@@ -5,7 +5,7 @@
 # written through; one the caller owns is. One file named for both the
 # policy and the report, or both on standard output, is an error.
 . "$(dirname "$0")/lib.sh"
-[ "$(id -u)" = 0 ] || skip "needs root (to own the FIFO and chown the link to nobody)"
+require_root "to own the FIFO and chown the link to nobody"
 require_kernel
 
 sticky="$T/sticky"

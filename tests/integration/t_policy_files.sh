@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # merge, diff, export and the strict policy reader: no privileges needed.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh" # pure: no machine lock
 D="$SRCDIR/tests/data"
 
 # Every bad policy: exit 125, a message naming the file and the reason.

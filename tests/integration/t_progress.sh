@@ -6,7 +6,7 @@
 # --progress, nothing of it is printed.
 . "$(dirname "$0")/lib.sh"
 require_kernel
-command -v script > /dev/null || skip "script (util-linux) is not installed"
+require_tool script
 
 # A command that runs about 1.5 s in a few processes and writes to stderr.
 work="for i in 1 2 3 4 5 6; do sleep 0.25; done; echo work-stderr >&2"

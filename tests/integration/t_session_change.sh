@@ -7,7 +7,7 @@
 # holding prog's syscalls.
 . "$(dirname "$0")/lib.sh"
 require_kernel
-command -v strace > /dev/null || skip "strace is not installed"
+require_tool strace
 [ "$(auditctl -s 2> /dev/null | awk '/loginuid_immutable/ {print $2}')" != 1 ] ||
 	skip "loginuid_immutable is set: no process can start an audit session"
 

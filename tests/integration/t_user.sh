@@ -11,8 +11,7 @@
 # switch's syscalls; an unknown user is exit 125 and nothing starts.
 . "$(dirname "$0")/lib.sh"
 require_kernel
-command -v runuser > /dev/null || skip "runuser (util-linux) is not installed"
-command -v strace > /dev/null || skip "strace is not installed"
+require_tool runuser strace
 NOTROOT=$PROGS/notroot
 getent passwd nobody > /dev/null || skip "no user nobody here"
 # The test reads its program as nobody.

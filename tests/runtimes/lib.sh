@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Shared helpers of the runtime tests (tests/runtimes/t_*.sh) and of
-# measure.sh: build a rootfs without any download, write an OCI config.json
-# around a seccomp policy, and run a workload on the host, in crun, in runc
-# and in bwrap with the same stdio, environment, working directory and paths,
-# so that "same output and exit status" is a meaningful comparison.
+# Helpers of the runtime tests (tests/runtimes/t_*.sh) and of measure.sh,
+# on top of tests/lib.sh (each holds the machine lock shared): build a
+# rootfs without any download, write an OCI config.json around a seccomp
+# policy, and run a workload on the host, in crun, in runc and in bwrap with
+# the same stdio, environment, working directory and paths, so that "same
+# output and exit status" is a meaningful comparison.
 #
 # How a container runs here, as root, without an engine:
 #   * process.terminal false (no console socket);
@@ -24,8 +25,8 @@
 # `sclog export --format bpf` use stand-ins (runtimes.json sets added by a
 # script, libseccomp export through ctypes): for checking the harness itself
 # against an sclog without them.
-set -euo pipefail
-. "$(dirname "${BASH_SOURCE[0]}")/../machine-lock.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+machine_shared
 
 RT_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SRCDIR=${SRCDIR:-$(cd "$RT_HERE/../.." && pwd)}
@@ -36,16 +37,10 @@ RT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 RT_ENV=("PATH=$RT_PATH" "HOME=/root" "LC_ALL=C")
 RT_TIMEOUT=${RT_TIMEOUT:-60}
 
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-pass() { echo "PASS: $*"; }
-note() { echo "NOTE: $*"; }
-
 # A private python3 for the harness's own scripts: the one first in PATH (it
 # may be a pyenv shim); workloads always use /usr/bin/python3.
 RT_PY=${RT_PY:-python3}
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/sclog-rt.XXXXXX")
 chmod 755 "$T"
 rt_cleanup() {
 	# Containers still registered in our private state dirs (after a
@@ -60,23 +55,12 @@ rt_cleanup() {
 		*-runc) for id in $(ls "$d" 2>/dev/null); do runc --root "$d" delete -f "$id" > /dev/null 2>&1 || true; done ;;
 		esac
 	done
-	rm -rf "$T"
 }
-trap rt_cleanup EXIT
+at_exit rt_cleanup
 
-need_root() { [ "$(id -u)" = 0 ] || skip "needs root (containers, audit socket)"; }
-
-# need_tool NAME...: skip unless every tool is installed.
-need_tool() {
-	local t
-	for t in "$@"; do
-		command -v "$t" > /dev/null 2>&1 || skip "$t is not installed (apt-get install ${t/bwrap/bubblewrap})"
-	done
-}
-
-# need_sclog WHAT...: skip until sclog implements what the test needs:
+# require_sclog WHAT...: skip until sclog implements what the test needs:
 # "for" (`sclog run --for`), "bpf" (`sclog export --format bpf`), "export".
-need_sclog() {
+require_sclog() {
 	: "${SCLOG:?SCLOG must point to the sclog binary}"
 	[ -x "$SCLOG" ] || skip "no sclog binary at $SCLOG"
 	[ "${SCLOG_RT_FALLBACK:-0}" = 1 ] && return 0
@@ -333,40 +317,27 @@ EOF
 }
 
 # rt_without IN OUT NAME...: IN without the named syscalls.
-rt_without() {
-	local in=$1 out=$2
-	shift 2
-	"$RT_PY" - "$in" "$out" "$@" <<'EOF'
-import json, sys
-p = json.load(open(sys.argv[1]))
-drop = set(sys.argv[3:])
-rules = []
-for r in p.get("syscalls", []):
-    r["names"] = [n for n in r["names"] if n not in drop]
-    if r["names"]:
-        rules.append(r)
-p["syscalls"] = rules
-with open(sys.argv[2], "w") as f:
-    json.dump(p, f, indent=2)
-    f.write("\n")
-EOF
-}
-
 # rt_add IN OUT NAME...: IN with the named syscalls added to its allow list.
-rt_add() {
-	local in=$1 out=$2
-	shift 2
-	"$RT_PY" - "$in" "$out" "$@" <<'EOF'
+rt_without() { _rt_edit drop "$@"; }
+rt_add() { _rt_edit add "$@"; }
+_rt_edit() {
+	"$RT_PY" - "$@" <<'EOF'
 import json, sys
-p = json.load(open(sys.argv[1]))
-add = set(sys.argv[3:])
-for r in p.setdefault("syscalls", []):
-    if r["action"] == "SCMP_ACT_ALLOW" and not r.get("args"):
-        r["names"] = sorted(set(r["names"]) | add)
-        break
+how, src, dst = sys.argv[1:4]
+names = set(sys.argv[4:])
+p = json.load(open(src))
+if how == "drop":
+    for r in p.get("syscalls", []):
+        r["names"] = [n for n in r["names"] if n not in names]
+    p["syscalls"] = [r for r in p.get("syscalls", []) if r["names"]]
 else:
-    p["syscalls"].append({"names": sorted(add), "action": "SCMP_ACT_ALLOW"})
-with open(sys.argv[2], "w") as f:
+    for r in p.setdefault("syscalls", []):
+        if r["action"] == "SCMP_ACT_ALLOW" and not r.get("args"):
+            r["names"] = sorted(set(r["names"]) | names)
+            break
+    else:
+        p["syscalls"].append({"names": sorted(names), "action": "SCMP_ACT_ALLOW"})
+with open(dst, "w") as f:
     json.dump(p, f, indent=2)
     f.write("\n")
 EOF

@@ -73,8 +73,8 @@ while getopts o:n:ck: opt; do
 	esac
 done
 
-need_root
-need_tool crun runc podman bwrap cc
+require_root
+require_tool crun runc podman bwrap cc
 RT_TIMEOUT=30 # a runtime that cannot exit (exit_group denied) hangs
 
 # exit42, in the rootfs and in a directory bwrap binds.
@@ -164,7 +164,7 @@ load_off() {
 	for p in "${LOAD_PIDS[@]}"; do wait "$p" 2> /dev/null || true; done
 	LOAD_PIDS=()
 }
-trap 'load_off; rt_cleanup' EXIT
+at_exit load_off
 
 # measure KIND NNP [more]: the union of RUNS runs (RUNS more with "more"), in
 # $T/set-KIND-NNP, with the number of runs that saw each syscall in

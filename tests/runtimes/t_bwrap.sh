@@ -15,9 +15,9 @@
 # workload's profile anyway.  The workload itself runs under no_new_privs,
 # as under sclog run it does not: a setuid program would behave differently.
 . "$(dirname "$0")/lib.sh"
-need_root
-need_tool bwrap
-need_sclog bpf
+require_root
+require_tool bwrap
+require_sclog bpf
 rt_usable bwrap || skip "bwrap cannot run a sandbox here"
 mkdir -p "$T/work/dir"
 printf 'pear\napple\nfig\n' > "$T/work/fruit.txt"

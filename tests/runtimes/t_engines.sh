@@ -8,8 +8,8 @@
 # host's output and status.  tests/containers/t_for_podman.sh runs the
 # --for podman profile in real podman containers.
 . "$(dirname "$0")/lib.sh"
-need_root
-need_sclog export
+require_root
+require_sclog export
 mapfile -t rts < <(rt_runtimes)
 [ ${#rts[@]} -gt 0 ] || skip "neither crun nor runc is installed and usable here"
 mkdir -p "$T/work"

@@ -10,8 +10,8 @@
 # policy written with --no-enosys (plain EPERM) fails, with the libc's own
 # error ("can't start new thread", "Operation not permitted").
 . "$(dirname "$0")/lib.sh"
-need_root
-need_sclog for
+require_root
+require_sclog for
 export SCLOG_DATADIR=$(dirname "$RUNTIMES_JSON")
 [ -f "$SCLOG_DATADIR/fallbacks.json" ] || skip "no fallbacks.json beside $RUNTIMES_JSON"
 mapfile -t rts < <(rt_runtimes)

@@ -7,8 +7,8 @@
 # programs shrug off a denied lseek, fadvise64, ioctl, munmap, brk, getrandom,
 # sysinfo or unlink, and read, openat, fstat are in runc's own set.
 . "$(dirname "$0")/lib.sh"
-need_root
-need_sclog for
+require_root
+require_sclog for
 mkdir -p "$T/work"
 seq 1 2000 | awk '{print ($1 * 7919) % 2003, "row", $1}' > "$T/work/data.txt"
 rt_prove sort "${DROP_SORT:-mmap}" "$T/work" -- /usr/bin/sort -n -k1,1 -k3,3 data.txt

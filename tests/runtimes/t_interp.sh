@@ -7,8 +7,8 @@
 # clock_nanosleep python's time.sleep raises PermissionError, without wait4
 # perl's waitpid fails and the child's status is lost.
 . "$(dirname "$0")/lib.sh"
-need_root
-need_sclog for
+require_root
+require_sclog for
 mkdir -p "$T/work/dir"
 for f in b a c; do echo "$f" > "$T/work/dir/$f.txt"; done
 cat > "$T/work/script.py" <<'PY'

@@ -8,8 +8,8 @@
 # there (no CAP_AUDIT_*, not the initial namespaces): sclog must pick
 # notify by itself.
 . "$(dirname "$0")/lib.sh"
-need_root
-need_tool crun strace
+require_root
+require_tool crun strace
 : "${SCLOG:?SCLOG must point to the sclog binary}"
 : "${PROGS:?PROGS must point to the built test programs}"
 "$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||

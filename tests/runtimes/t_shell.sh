@@ -9,8 +9,8 @@
 # 130 runs under a LOG-default copy of the same policy logged no syscall
 # outside it — a pid-1 shell problem, not a policy one, so it is left out.
 . "$(dirname "$0")/lib.sh"
-need_root
-need_sclog for
+require_root
+require_sclog for
 mkdir -p "$T/work"
 printf 'pear\napple\nfig\n' > "$T/work/fruit.txt"
 cat > "$T/work/script.sh" <<'SH'

@@ -6,8 +6,8 @@
 # status): same output and status as on the host; without clone3
 # pthread_create fails (glibc falls back to clone only on ENOSYS).
 . "$(dirname "$0")/lib.sh"
-need_root
-need_sclog for
+require_root
+require_sclog for
 : "${PROGS:?PROGS must point to the directory holding the threads program}"
 [ -x "$PROGS/threads" ] || skip "no threads program in $PROGS"
 mkdir -p "$T/work"
