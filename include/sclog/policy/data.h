@@ -22,8 +22,9 @@ int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_
 
 /*
  * Read sclog's data table @name ("runtimes.json", "fallbacks.json",
- * "args.json", "arch-translate.json"): from $SCLOG_DATADIR when it has the file, else from the
- * data directory of the install tree the running binary belongs to
+ * "args.json", "arch-translate.json"): from $SCLOG_DATADIR when it has the
+ * file, else from the data directory of the install tree the running binary
+ * belongs to
  * (../share/sclog from the binary's directory, for any --prefix), else,
  * for a binary run from its build directory, from policies/ of its source
  * tree, else the copy compiled into the binary.  A directory or file there
