@@ -14,7 +14,8 @@ int main(int argc, char **argv)
 	uint32_t arch = argc == 2 ? seccomp_arch_resolve_name(argv[1]) : 0;
 
 	if (!arch) {
-		fprintf(stderr, "usage: arch-names ARCH (a libseccomp name: x86_64, aarch64, ...)\n");
+		fprintf(stderr,
+			"usage: arch-names ARCH (a libseccomp name: x86_64, aarch64, ...)\n");
 		return 2;
 	}
 	/* Every number a kernel table has is below 1024 (x32's bit aside). */

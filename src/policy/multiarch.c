@@ -19,11 +19,12 @@ static const struct {
 	uint32_t arch;
 	const char *name;
 } docker_names[] = {
-	{ SCMP_ARCH_X86_64, "amd64" },	 { SCMP_ARCH_X86, "x86" },	 { SCMP_ARCH_X32, "x32" },
-	{ SCMP_ARCH_AARCH64, "arm64" },	 { SCMP_ARCH_ARM, "arm" },	 { SCMP_ARCH_PPC, "ppc" },
-	{ SCMP_ARCH_PPC64, "ppc64" },	 { SCMP_ARCH_PPC64LE, "ppc64le" },
-	{ SCMP_ARCH_S390, "s390" },	 { SCMP_ARCH_S390X, "s390x" },
-	{ SCMP_ARCH_MIPSEL, "mipsle" },	 { SCMP_ARCH_MIPS64, "mips64" },
+	{ SCMP_ARCH_X86_64, "amd64" },	    { SCMP_ARCH_X86, "x86" },
+	{ SCMP_ARCH_X32, "x32" },	    { SCMP_ARCH_AARCH64, "arm64" },
+	{ SCMP_ARCH_ARM, "arm" },	    { SCMP_ARCH_PPC, "ppc" },
+	{ SCMP_ARCH_PPC64, "ppc64" },	    { SCMP_ARCH_PPC64LE, "ppc64le" },
+	{ SCMP_ARCH_S390, "s390" },	    { SCMP_ARCH_S390X, "s390x" },
+	{ SCMP_ARCH_MIPSEL, "mipsle" },	    { SCMP_ARCH_MIPS64, "mips64" },
 	{ SCMP_ARCH_MIPSEL64, "mipsel64" }, { SCMP_ARCH_MIPS64N32, "mips64n32" },
 	{ SCMP_ARCH_RISCV64, "riscv64" },
 };
@@ -60,7 +61,8 @@ long sclog_multiarch_families(const struct sclog_policy *p, struct sclog_arch_fa
 			continue;
 		/* The native architecture first: it names the family. */
 		if (arches[i] == native) {
-			memmove(ret[f].arches + 1, ret[f].arches, ret[f].n_arches * sizeof(*arches));
+			memmove(ret[f].arches + 1, ret[f].arches,
+				ret[f].n_arches * sizeof(*arches));
 			ret[f].arches[0] = native;
 			ret[f].n_arches++;
 		} else
@@ -124,7 +126,8 @@ int sclog_multiarch_note(struct sclog_multiarch_inputs **m, const struct sclog_p
 		if (i == in->n && in->n < SCLOG_MULTIARCH_MAX)
 			in->native[in->n++] = fam[f].native;
 		for (char **a = allowed; i < in->n && *a; a++)
-			if (!has(in->names[i], *a) && sclog_strv_appendf(&in->names[i], "%s", *a) < 0) {
+			if (!has(in->names[i], *a) &&
+			    sclog_strv_appendf(&in->names[i], "%s", *a) < 0) {
 				sclog_strv_free(allowed);
 				return -ENOMEM;
 			}

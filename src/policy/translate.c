@@ -2,7 +2,7 @@
 /* The reader of policies/arch-translate.json, and the translation it drives. */
 #include <errno.h>
 #include <json-c/json.h>
-#include <seccomp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +17,8 @@
 
 struct entry {
 	char *name;
-	char **to;   /* NULL for a dropped name */
-	char *why;   /* NULL for a mapped one */
+	char **to; /* NULL for a dropped name */
+	char *why; /* NULL for a mapped one */
 };
 
 struct sclog_translate_table {
@@ -55,9 +55,16 @@ static uint32_t arch_of(json_object *root, const char *key)
 	return sclog_arch_from_oci_name(json_object_get_string(v));
 }
 
+/* An array of 1 to MAX_TARGETS items (each checked by add_entry()). */
+static bool target_list(json_object *v)
+{
+	return json_object_is_type(v, json_type_array) && json_object_array_length(v) > 0 &&
+	       json_object_array_length(v) <= MAX_TARGETS;
+}
+
 /* One "map" (@why NULL) or "drop" member into @t. */
-static int add_entry(struct sclog_translate_table *t, const char *name, json_object *v,
-		     int drop, const char *source, struct sclog_error *err)
+static int add_entry(struct sclog_translate_table *t, const char *name, json_object *v, int drop,
+		     const char *source, struct sclog_error *err)
 {
 	struct entry *e;
 
@@ -65,9 +72,7 @@ static int add_entry(struct sclog_translate_table *t, const char *name, json_obj
 		return sclog_error_set(err, -EINVAL, "%s: more than %d names", source, MAX_ENTRIES);
 	e = &t->entries[t->n];
 	*e = (struct entry){ 0 };
-	if (drop ? !json_object_is_type(v, json_type_string)
-		 : !json_object_is_type(v, json_type_array) || json_object_array_length(v) == 0 ||
-			   json_object_array_length(v) > MAX_TARGETS)
+	if (drop ? !json_object_is_type(v, json_type_string) : !target_list(v))
 		return sclog_error_set(err, -EINVAL, "%s: %s \"%s\": needs %s", source,
 				       drop ? "drop" : "map", name,
 				       drop ? "a string saying why" : "an array of 1 to 8 names");
@@ -75,18 +80,20 @@ static int add_entry(struct sclog_translate_table *t, const char *name, json_obj
 		return sclog_error_set(err, -ENOMEM, "out of memory");
 	t->n++;
 	if (drop)
-		return (e->why = strdup(json_object_get_string(v))) ? 0 :
-			sclog_error_set(err, -ENOMEM, "out of memory");
+		return (e->why = strdup(json_object_get_string(v))) ?
+			       0 :
+			       sclog_error_set(err, -ENOMEM, "out of memory");
 	for (size_t i = 0; i < json_object_array_length(v); i++) {
 		json_object *n = json_object_array_get_idx(v, i);
 		const char *s = json_object_get_string(n);
 
 		/* A target the other architecture lacks would be dropped by every
 		 * runtime: the table would promise what the policy cannot do. */
-		if (!json_object_is_type(n, json_type_string) ||
-		    !sclog_syscall_on_arch(t->to, s))
-			return sclog_error_set(err, -EINVAL, "%s: map \"%s\": \"%s\" is not a syscall "
-					       "libseccomp knows on %s", source, name,
+		if (!json_object_is_type(n, json_type_string) || !sclog_syscall_on_arch(t->to, s))
+			return sclog_error_set(err, -EINVAL,
+					       "%s: map \"%s\": \"%s\" is not a syscall "
+					       "libseccomp knows on %s",
+					       source, name,
 					       json_object_is_type(n, json_type_string) ? s : "?",
 					       sclog_arch_name(t->to));
 		if (sclog_strv_appendf(&e->to, "%s", s) < 0)
@@ -110,22 +117,25 @@ int sclog_translate_parse(const char *buf, size_t len, const char *source,
 	if (len <= INT32_MAX)
 		root = json_tokener_parse_ex(tok, buf, (int)len);
 	if (!root || json_tokener_get_error(tok) != json_tokener_success ||
-	    !json_object_is_type(root, json_type_object) ||
-	    !(t->from = arch_of(root, "from")) || !(t->to = arch_of(root, "to")) ||
-	    !json_object_object_get_ex(root, "map", &map) ||
+	    !json_object_is_type(root, json_type_object) || !(t->from = arch_of(root, "from")) ||
+	    !(t->to = arch_of(root, "to")) || !json_object_object_get_ex(root, "map", &map) ||
 	    !json_object_is_type(map, json_type_object) ||
 	    !json_object_object_get_ex(root, "drop", &drop) ||
 	    !json_object_is_type(drop, json_type_object)) {
-		r = sclog_error_set(err, -EINVAL, "%s: not an architecture translation table (an "
+		r = sclog_error_set(err, -EINVAL,
+				    "%s: not an architecture translation table (an "
 				    "object with \"from\" and \"to\" architectures, \"map\" and "
-				    "\"drop\" objects)", source);
+				    "\"drop\" objects)",
+				    source);
 		goto out;
 	}
-	json_object_object_foreach(map, mk, mv) {
+	json_object_object_foreach(map, mk, mv)
+	{
 		if (r == 0)
 			r = add_entry(t, mk, mv, 0, source, err);
 	}
-	json_object_object_foreach(drop, dk, dv) {
+	json_object_object_foreach(drop, dk, dv)
+	{
 		if (r == 0)
 			r = add_entry(t, dk, dv, 1, source, err);
 	}
@@ -184,13 +194,16 @@ static int translate_names(const struct sclog_rule *r, const struct sclog_transl
 		}
 		e = lookup(t, n);
 		if (e && e->to && r->n_args) {
-			k = asprintf(&text, "%s: left out, its argument conditions do not carry to "
-				     "%s (other arguments)", n, e->to[0]);
+			k = asprintf(&text,
+				     "%s: left out, its argument conditions do not carry to "
+				     "%s (other arguments)",
+				     n, e->to[0]);
 		} else if (e && e->to) {
 			size_t len = 0;
 
 			for (char **m = e->to; *m; m++) {
-				if (!strv_has(*names, *m) && sclog_strv_appendf(names, "%s", *m) < 0)
+				if (!strv_has(*names, *m) &&
+				    sclog_strv_appendf(names, "%s", *m) < 0)
 					return -ENOMEM;
 				len += strlen(*m) + 2;
 			}
@@ -204,8 +217,10 @@ static int translate_names(const struct sclog_rule *r, const struct sclog_transl
 		} else if (e) {
 			k = asprintf(&text, "%s: left out, %s", n, e->why);
 		} else {
-			k = asprintf(&text, "%s: left out, not a syscall on %s and not in "
-				     "arch-translate.json", n, to);
+			k = asprintf(&text,
+				     "%s: left out, not a syscall on %s and not in "
+				     "arch-translate.json",
+				     n, to);
 		}
 		if (k < 0) {
 			text = NULL;
@@ -271,9 +286,11 @@ int sclog_translate_policy(const struct sclog_policy *p, const struct sclog_tran
 		if (r == -EEXIST) {
 			char a[64], b[64];
 
-			r = sclog_error_set(err, -EEXIST, "translated to %s, %s would have two "
+			r = sclog_error_set(err, -EEXIST,
+					    "translated to %s, %s would have two "
 					    "actions, %s and %s: make the policy give the names "
-					    "mapped to it one action", sclog_arch_name(t->to), c.name,
+					    "mapped to it one action",
+					    sclog_arch_name(t->to), c.name,
 					    sclog_action_describe(&c.existing, a, sizeof(a)),
 					    sclog_action_describe(&c.added, b, sizeof(b)));
 		}
