@@ -8,7 +8,9 @@
 #     all exist on aarch64, architectures SCMP_ARCH_AARCH64 only, and stderr
 #     lists each name once, mapped or left out, and says "not recorded";
 #  3. the cases of the table: open -> openat, a conditional rule left out, a
-#     deny-list's mkdir becoming mkdirat (moby#45125), x86 and x32 left out;
+#     deny-list's mkdir becoming mkdirat (moby#45125), x86 and x32 left out,
+#     and a policy whose open and openat would give openat two actions
+#     refused (exit 125, nothing written);
 #  4. without "open" in the table (SCLOG_DATADIR), open is left out and says
 #     why; --arch x86_64 is refused.
 # Pure: no kernel, no root, so not lib.sh and its machine lock.
@@ -89,7 +91,11 @@ python3 -c 'import json, sys
 p = json.load(open(sys.argv[1]))
 assert p["syscalls"] == [{"names": ["mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}], p["syscalls"]' "$T/deny-a64.json" ||
 	fail "a deny-list's mkdir does not become mkdirat"
-pass "open -> openat, a conditional rule and arch_prctl left out, a deny-list's mkdir denies mkdirat"
+printf '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["open"],"action":"SCMP_ACT_ALLOW"},{"names":["openat"],"action":"SCMP_ACT_ERRNO","errnoRet":13}]}' > "$T/two.json"
+rc=0; "$SCLOG" export --arch aarch64 "$T/two.json" > "$T/two.out" 2> "$T/two.err" || rc=$?
+[ $rc = 125 ] && [ ! -s "$T/two.out" ] && grep -q 'openat would have two actions' "$T/two.err" ||
+	fail "open allowed and openat denied: exit $rc, $(cat "$T/two.err")"
+pass "open -> openat, a conditional rule and arch_prctl left out, a deny-list's mkdir denies mkdirat; open allowed with openat denied is refused"
 
 # 4. A table without open; another architecture.
 cp "$T/no-open.json" "$T/no-open/arch-translate.json"
