@@ -82,6 +82,50 @@ unsigned sclog_multiarch_scope(const struct sclog_arch_family *fam, size_t n, co
 	return mask;
 }
 
+int sclog_multiarch_scope_check(const struct sclog_policy *p, char *const *names, size_t n_names,
+				const char *const *arches, size_t n_arches, const char **ret_name,
+				uint32_t *ret_arch)
+{
+	_cleanup_free_ uint32_t *covered = NULL;
+	long n = sclog_policy_arches(p, &covered);
+
+	if (n < 0)
+		return -ENOMEM;
+	/* moby: an empty list scopes nothing. */
+	if (n_arches == 0)
+		return 0;
+	for (size_t a = 0; a < n_arches; a++) {
+		size_t k = 0;
+
+		while (k < ELEMENTSOF(docker_names) && strcmp(docker_names[k].name, arches[a]) != 0)
+			k++;
+		if (k == ELEMENTSOF(docker_names)) {
+			*ret_name = arches[a];
+			return -ENOENT;
+		}
+	}
+	for (long i = 0; i < n; i++) {
+		uint32_t native = sclog_arch_native_of(covered[i]) ?: covered[i];
+		const char *own = sclog_arch_docker_name(covered[i]);
+		const char *family = sclog_arch_docker_name(native);
+		int listed = 0;
+
+		/* The family's name, as the daemon of its native architecture
+		 * compares it, or the architecture's own (a profile of x86
+		 * without x86_64). */
+		for (size_t a = 0; a < n_arches && !listed; a++)
+			listed = (own && strcmp(arches[a], own) == 0) ||
+				 (family && strcmp(arches[a], family) == 0);
+		for (size_t k = 0; !listed && k < n_names; k++)
+			if (sclog_syscall_on_arch(covered[i], names[k])) {
+				*ret_name = names[k];
+				*ret_arch = covered[i];
+				return -EINVAL;
+			}
+	}
+	return 0;
+}
+
 struct sclog_multiarch_inputs {
 	uint32_t native[SCLOG_MULTIARCH_MAX];
 	char **names[SCLOG_MULTIARCH_MAX]; /* allowed by the family's inputs */

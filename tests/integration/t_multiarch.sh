@@ -12,7 +12,9 @@
 #     gives arm64 exactly the aarch64 recording's names, and amd64 the
 #     x86_64 recording's plus what it gained.  Negative control: the OCI
 #     export (no includes) loaded the same way gives arm64 access and
-#     arch_prctl, and the check says so;
+#     arch_prctl, and the check says so.  sclog reads the docker form back
+#     as the same policy (a scope that would change it is refused:
+#     tests/data/bad-policies/includes-arches-widen.json);
 #  3. a policy translated with export --arch aarch64 merges with its x86_64
 #     original the same way (what the arm64 guest tests use).
 set -euo pipefail
@@ -72,7 +74,9 @@ diff -u "$T/x.own" "$T/amd64" || fail "Docker on amd64 does not get the x86_64 r
 moby "$T/both.json" arm64 > "$T/arm64-oci"
 ! diff -q "$T/a.own" "$T/arm64-oci" > /dev/null || fail "the check cannot tell the union from each architecture's own names"
 grep -qx arch_prctl "$T/arm64-oci" || fail "the OCI form loaded for arm64 lacks arch_prctl"
-pass "export -f docker: moby on arm64 gets the aarch64 names, on amd64 the x86_64 ones (the OCI union gives arm64 arch_prctl)"
+"$SCLOG" export "$T/both.docker.json" -o "$T/back.json" || fail "sclog does not read its docker export back"
+diff -u "$T/both.json" "$T/back.json" || fail "the docker export read back is another policy"
+pass "export -f docker: moby on arm64 gets the aarch64 names, on amd64 the x86_64 ones (the OCI union gives arm64 arch_prctl); sclog reads it back as the same policy"
 
 # 3. A translated policy as the aarch64 input.
 "$SCLOG" export --arch aarch64 "$X" -o "$T/x-a64.json" 2> /dev/null

@@ -43,6 +43,21 @@ unsigned sclog_multiarch_scope(const struct sclog_arch_family *fam, size_t n, co
  */
 const char *sclog_arch_docker_name(uint32_t arch);
 
+/*
+ * Whether a rule of names @names (@n_names) scoped with moby's
+ * "includes": {"arches": @arches} (@n_arches moby names) means the same in
+ * @p without the scope: each name is unknown on every architecture @p
+ * covers whose family's native architecture is not listed (moby compares
+ * the list with the daemon's native architecture), so runtimes drop it
+ * there anyway.  This is what sclog_export_docker_write() writes.  Returns
+ * 0, -EINVAL with the first name and architecture that would widen in
+ * @ret_name and @ret_arch, or -ENOENT with the unknown moby name in
+ * @ret_name.
+ */
+int sclog_multiarch_scope_check(const struct sclog_policy *p, char *const *names, size_t n_names,
+				const char *const *arches, size_t n_arches, const char **ret_name,
+				uint32_t *ret_arch);
+
 /* What each family's inputs of a merge allowed (sclog merge). */
 struct sclog_multiarch_inputs;
 

@@ -162,6 +162,24 @@ static int rule_write(FILE *f, const struct sclog_rule *r, char *const *names, s
 }
 
 /*
+ * moby's names of family @f, @k-th: 0 the native architecture's (its daemon
+ * compares that), then each of its architectures' own; NULL where moby has
+ * none; NULL at 0: moby can name no architecture of @f.
+ */
+static const char *docker_family_name(const struct sclog_arch_family *f, size_t k)
+{
+	if (k == 0) {
+		if (sclog_arch_docker_name(f->native))
+			return sclog_arch_docker_name(f->native);
+		for (size_t a = 0; a < f->n_arches; a++)
+			if (sclog_arch_docker_name(f->arches[a]))
+				return sclog_arch_docker_name(f->arches[a]);
+		return NULL;
+	}
+	return sclog_arch_docker_name(f->arches[k - 1]);
+}
+
+/*
  * Rule @r, first with its names that every family of @fam knows (or none
  * does), then once per other set of families with the names only those
  * know, each scoped to them with moby's "includes": a policy of several
@@ -185,13 +203,18 @@ static int rule_write_scoped(FILE *f, const struct sclog_rule *r, const struct s
 		return -ENOMEM;
 	for (size_t i = 0; i < r->n_names; i++) {
 		scope[i] = sclog_multiarch_scope(fam, n_fam, r->names[i]);
+		/* A family moby has no name for cannot be scoped to: such
+		 * names stay for all, as in OCI. */
+		for (size_t g = 0; g < n_fam; g++)
+			if ((scope[i] & (1u << g)) && !docker_family_name(&fam[g], 0))
+				scope[i] = all;
 		if (scope[i] == 0)
 			scope[i] = all;
 	}
 	/* Every family's names first, then the other sets in numeric order. */
 	for (unsigned k = 0; ret == 0 && k < all; k++) {
 		unsigned m = k == 0 ? all : k;
-		char *includes[SCLOG_MULTIARCH_MAX * 4];
+		char *includes[SCLOG_MULTIARCH_MAX * 5];
 		size_t n = 0, n_includes = 0;
 
 		for (size_t i = 0; i < r->n_names; i++)
@@ -200,10 +223,15 @@ static int rule_write_scoped(FILE *f, const struct sclog_rule *r, const struct s
 		if (!n)
 			continue;
 		for (size_t g = 0; m != all && g < n_fam; g++)
-			for (size_t a = 0; (m & (1u << g)) && a < fam[g].n_arches; a++)
-				if (sclog_arch_docker_name(fam[g].arches[a]))
-					includes[n_includes++] =
-						(char *)sclog_arch_docker_name(fam[g].arches[a]);
+			for (size_t a = 0; (m & (1u << g)) && a <= fam[g].n_arches; a++) {
+				const char *moby = docker_family_name(&fam[g], a);
+				size_t dup = 0;
+
+				while (moby && dup < n_includes && strcmp(includes[dup], moby) != 0)
+					dup++;
+				if (moby && dup == n_includes)
+					includes[n_includes++] = (char *)moby;
+			}
 		fputs((*written)++ ? ",\n" : "\n", f);
 		ret = rule_write(f, r, names, n, includes, n_includes, 2);
 	}
