@@ -17,7 +17,9 @@
  *    one the file holds (compared with json-c's own reading of the file;
  *    off by default while values above INT64_MAX are known to be clamped,
  *    see regressions/fuzz_policy/open-arg-value-above-int64.json), and no
- *    rule with Docker "includes"/"excludes" conditions was accepted;
+ *    rule with Docker "includes"/"excludes" conditions was accepted (an
+ *    "arches" scope alone is, where it changes nothing: checked by the
+ *    Docker read-back);
  *  - the spo, minijail and systemd exports succeed or fail with an error
  *    message, never crash;
  *  - libseccomp compiles it (as `export --format bpf`, `enforce` and the
@@ -178,10 +180,14 @@ static void check_values(const uint8_t *data, size_t size, const struct sclog_po
 		json_object *args, *rule = json_object_array_get_idx(rules, i), *cond;
 		int found = 0;
 
-		/* Docker-engine conditions must be rejected, never dropped. */
+		/* Docker-engine conditions must be rejected, never dropped; an
+		 * "arches" scope alone is read where it changes nothing (the
+		 * Docker read-back below checks the meaning). */
 		if ((json_object_object_get_ex(rule, "includes", &cond) &&
 		     json_object_is_type(cond, json_type_object) &&
-		     json_object_object_length(cond) > 0) ||
+		     json_object_object_length(cond) > 0 &&
+		     !(json_object_object_length(cond) == 1 &&
+		       json_object_object_get_ex(cond, "arches", NULL))) ||
 		    (json_object_object_get_ex(rule, "excludes", &cond) &&
 		     json_object_is_type(cond, json_type_object) &&
 		     json_object_object_length(cond) > 0))

@@ -8,7 +8,7 @@
 #   fuzz/run.sh [SECONDS]        exit 0: no crash, 1: a crash (the input is
 #                                kept and its path printed), 77: no clang
 #
-# Environment: CC (default clang), SCLOG_FUZZ_TARGETS (default: all four
+# Environment: CC (default clang), SCLOG_FUZZ_TARGETS (default: all five
 # targets),
 # SCLOG_FUZZ_KEEP=1 keeps the temporary directory, FUZZ_JOBS (build jobs).
 set -u
@@ -16,7 +16,7 @@ seconds=${1:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(dirname "$here")
 cc=${CC:-clang}
-targets=${SCLOG_FUZZ_TARGETS:-"fuzz_nlframe fuzz_record fuzz_policy fuzz_runtimes"}
+targets=${SCLOG_FUZZ_TARGETS:-"fuzz_nlframe fuzz_record fuzz_policy fuzz_runtimes fuzz_translate"}
 
 case $seconds in
 '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;;

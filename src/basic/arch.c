@@ -146,3 +146,14 @@ char *sclog_syscall_name(uint32_t arch, int64_t nr)
 		return NULL;
 	return seccomp_syscall_resolve_num_arch(sclog_arch_of(arch, nr), (int)nr);
 }
+
+/* libseccomp's pseudo numbers (seccomp-syscalls.h): -101 to -299 are calls
+ * multiplexed through socketcall (-100 - n) and ipc (-200 - n), which it
+ * filters; from -10000 down are names the architecture does not have. */
+#define PSEUDO_MULTIPLEXED_MIN -300
+int sclog_syscall_on_arch(uint32_t arch, const char *name)
+{
+	int nr = seccomp_syscall_resolve_name_arch(arch, name);
+
+	return nr >= 0 || (nr <= -100 && nr > PSEUDO_MULTIPLEXED_MIN);
+}

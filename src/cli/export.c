@@ -2,6 +2,7 @@
 /* `sclog export`: a policy in another tool's format. */
 #include <errno.h>
 #include <libgen.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/filter.h"
+#include "sclog/basic/arch.h"
 #include "sclog/basic/macro.h"
 #include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
@@ -19,6 +21,44 @@ static int write_out(const char *path, const char *data, size_t len)
 	struct sclog_error err = { 0 };
 
 	return sclog_write_file(path, data, len, &err) < 0 ? sclog_verb_fail(&err) : 0;
+}
+
+/* --arch: *@p in the names of @arch, and every name that changed on stderr. */
+static int translate(struct sclog_policy **p, const char *arch)
+{
+	struct sclog_error err = { 0 };
+	struct sclog_translate_table *t = NULL;
+	struct sclog_policy *out = NULL;
+	char **notes = NULL;
+	uint32_t target;
+	size_t n = 0;
+
+	if (sclog_load_translation(&t, &err) < 0)
+		return sclog_verb_fail(&err);
+	target = sclog_translate_target(t);
+	if (seccomp_arch_resolve_name(arch) != target) {
+		fprintf(stderr, "sclog: --arch %s: sclog translates names to %s only\n", arch,
+			sclog_arch_name(target));
+		sclog_translate_table_free(t);
+		return SCLOG_EXIT_FAILURE;
+	}
+	if (sclog_translate_policy(*p, t, &out, &notes, &err) < 0) {
+		sclog_translate_table_free(t);
+		return sclog_verb_fail(&err);
+	}
+	while (notes[n])
+		n++;
+	/* The output is a guess from tables: say so, and what it guessed. */
+	fprintf(stderr, "sclog: translated to %s names from arch-translate.json, not recorded "
+		"there: run it on %s before relying on it; %zu name%s mapped or left out%s\n",
+		arch, arch, n, n == 1 ? "" : "s", n ? ":" : "");
+	for (char **note = notes; *note; note++)
+		fprintf(stderr, "sclog:   %s\n", *note);
+	sclog_strv_free(notes);
+	sclog_translate_table_free(t);
+	sclog_policy_free(*p);
+	*p = out;
+	return 0;
 }
 
 int sclog_verb_export(int argc, char **argv)
@@ -36,7 +76,9 @@ int sclog_verb_export(int argc, char **argv)
 		return sclog_options_finish(rc, &err, "export", sclog_export_usage);
 	if (sclog_load_policy(opt.input, &p, &err) < 0)
 		return sclog_verb_fail(&err);
-	rc = sclog_verb_add_runtime(p, opt.runtime);
+	rc = opt.arch ? translate(&p, opt.arch) : 0;
+	if (rc == 0)
+		rc = sclog_verb_add_runtime(p, opt.runtime);
 	if (rc)
 		goto out;
 	if (strcmp(opt.format, "bpf") == 0) {

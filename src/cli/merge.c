@@ -7,6 +7,8 @@
 
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/data.h"
+#include "sclog/policy/multiarch.h"
+#include "sclog/basic/arch.h"
 #include "sclog/basic/macro.h"
 #include "sclog/cli/options.h"
 #include "sclog/basic/quote.h"
@@ -36,11 +38,47 @@ static int add_enosys(struct sclog_policy *p)
 	return 0;
 }
 
+/*
+ * Inputs of several architecture families: OCI cannot scope a name, so each
+ * family gets the union.  Say so, and what each family gains that its own
+ * inputs did not allow.
+ */
+static int report_families(const struct sclog_multiarch_inputs *m, const struct sclog_policy *merged)
+{
+	struct sclog_arch_family fam[SCLOG_MULTIARCH_MAX];
+	long n = sclog_multiarch_families(merged, fam);
+
+	if (n < 0)
+		return sclog_verb_oom();
+	if (n < 2)
+		return 0;
+	fprintf(stderr, "sclog: the policies cover %ld architecture families (", n);
+	for (long f = 0; f < n; f++)
+		fprintf(stderr, "%s%s", f ? ", " : "", sclog_arch_name(fam[f].native));
+	fprintf(stderr, "); OCI cannot give a name to one architecture only, so each allows the "
+		"names of all (sclog export -f docker scopes the names only one has)\n");
+	for (long f = 0; f < n; f++) {
+		char **gains = NULL;
+		long k = sclog_multiarch_gains(m, merged, fam[f].native, &gains);
+
+		if (k < 0)
+			return sclog_verb_oom();
+		fprintf(stderr, "sclog: %s gains %ld call%s its own policies did not allow%s",
+			sclog_arch_name(fam[f].native), k, k == 1 ? "" : "s", k ? ":" : "");
+		for (char **g = gains; *g; g++)
+			fprintf(stderr, " %s", *g);
+		fputc('\n', stderr);
+		sclog_strv_free(gains);
+	}
+	return 0;
+}
+
 int sclog_verb_merge(int argc, char **argv)
 {
 	struct sclog_merge_options opt;
 	struct sclog_error err = { 0 };
 	struct sclog_policy *merged = NULL;
+	struct sclog_multiarch_inputs *inputs = NULL;
 	int rc;
 
 	rc = sclog_merge_options_parse(argc, argv, &opt, &err);
@@ -53,7 +91,14 @@ int sclog_verb_merge(int argc, char **argv)
 
 		if (sclog_load_policy(*in, &p, &err) < 0) {
 			sclog_policy_free(merged);
+			sclog_multiarch_inputs_free(inputs);
 			return sclog_verb_fail(&err);
+		}
+		if (sclog_multiarch_note(&inputs, p) < 0) {
+			sclog_policy_free(p);
+			sclog_policy_free(merged);
+			sclog_multiarch_inputs_free(inputs);
+			return sclog_verb_oom();
 		}
 		if (!merged) {
 			merged = p;
@@ -67,6 +112,7 @@ int sclog_verb_merge(int argc, char **argv)
 				sclog_action_describe(&p->default_action, b, sizeof(b)));
 			sclog_policy_free(p);
 			sclog_policy_free(merged);
+			sclog_multiarch_inputs_free(inputs);
 			return SCLOG_EXIT_FAILURE;
 		}
 		rc = sclog_policy_merge(merged, p, &conflict);
@@ -78,12 +124,17 @@ int sclog_verb_merge(int argc, char **argv)
 		sclog_policy_free(p);
 		if (rc < 0) {
 			sclog_policy_free(merged);
+			sclog_multiarch_inputs_free(inputs);
 			return rc == -EEXIST ? SCLOG_EXIT_FAILURE : sclog_verb_oom();
 		}
 	}
 	if (opt.has_default_action)
 		merged->default_action = opt.default_action;
-	rc = sclog_verb_add_runtime(merged, opt.runtime);
+	/* Before --for and ENOSYS: what the inputs' union gives each family. */
+	rc = report_families(inputs, merged);
+	inputs = sclog_multiarch_inputs_free(inputs);
+	if (rc == 0)
+		rc = sclog_verb_add_runtime(merged, opt.runtime);
 	if (rc == 0 && !opt.no_enosys)
 		rc = add_enosys(merged);
 	if (rc == 0) {

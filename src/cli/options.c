@@ -309,6 +309,7 @@ const char sclog_export_usage[] =
 	"  -o, --output FILE   output file (default: stdout; bpf needs a file or pipe)\n"
 	"      --for RUNTIME   add what the runtime itself needs\n"
 	"      --name NAME     metadata.name of the spo object (default: from POLICY)\n"
+	"      --arch ARCH     translate x86_64 names to ARCH (aarch64); see architectures.md\n"
 	"  -h, --help          show this help\n";
 
 int sclog_options_finish(int rc, const struct sclog_error *err, const char *verb,
@@ -553,12 +554,13 @@ int sclog_diff_options_parse(int argc, char **argv, struct sclog_diff_options *r
 int sclog_export_options_parse(int argc, char **argv, struct sclog_export_options *ret,
 			       struct sclog_error *err)
 {
-	enum { OPT_FOR = 256, OPT_NAME };
+	enum { OPT_FOR = 256, OPT_NAME, OPT_ARCH };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "for", required_argument, NULL, OPT_FOR },
 		{ "name", required_argument, NULL, OPT_NAME },
+		{ "arch", required_argument, NULL, OPT_ARCH },
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
@@ -580,6 +582,9 @@ int sclog_export_options_parse(int argc, char **argv, struct sclog_export_option
 			break;
 		case OPT_NAME:
 			o.name = optarg;
+			break;
+		case OPT_ARCH:
+			o.arch = optarg;
 			break;
 		case 'h':
 			*ret = o;

@@ -140,7 +140,7 @@ static void note_source(const char *name, const char *source)
 	while (data_sources[i] && strcmp(data_sources[i], name) != 0)
 		i += 2;
 	if (i + 2 >= ELEMENTSOF(data_sources) || !(copy = strdup(source)))
-		return; /* not reported: there are three tables */
+		return; /* not reported: there are four tables */
 	if (!data_sources[i] && !(data_sources[i] = strdup(name))) {
 		free(copy);
 		return;
@@ -300,4 +300,15 @@ int sclog_load_args(struct sclog_args_spec **ret, struct sclog_error *err)
 	arches[0] = seccomp_arch_native();
 	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
 	return sclog_args_spec_parse(buf, len, source, arches, n, ret, err);
+}
+
+int sclog_load_translation(struct sclog_translate_table **ret, struct sclog_error *err)
+{
+	_cleanup_free_ char *source = NULL, *buf = NULL;
+	size_t len;
+	int r = sclog_data_load("arch-translate.json", &buf, &len, &source, err);
+
+	if (r < 0)
+		return r;
+	return sclog_translate_parse(buf, len, source, ret, err);
 }

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <seccomp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "sclog/basic/arch.h"
 #include "sclog/basic/macro.h"
+#include "sclog/policy/multiarch.h"
 #include "sclog/policy/policy_parse.h"
 #include "sclog/basic/quote.h"
 
@@ -273,6 +275,51 @@ static int add_name(struct ctx *c, struct sclog_rule *r, json_object *o, const c
 	return 0;
 }
 
+/* {"arches": [STRING, …]} and nothing else (moby's scope of a rule). */
+static bool includes_arches_only(json_object *v)
+{
+	json_object *a;
+
+	if (!json_object_is_type(v, json_type_object) || json_object_object_length(v) != 1 ||
+	    !json_object_object_get_ex(v, "arches", &a) || !json_object_is_type(a, json_type_array) ||
+	    json_object_array_length(a) > 16)
+		return false;
+	for (size_t i = 0; i < json_object_array_length(a); i++)
+		if (!json_object_is_type(json_object_array_get_idx(a, i), json_type_string))
+			return false;
+	return true;
+}
+
+/*
+ * A rule scoped with "includes": {"arches": …} is read without the scope
+ * only when that means the same (sclog_multiarch_scope_check()): a scope
+ * that would keep a name from an architecture that has it is refused.
+ */
+static int check_scope(struct ctx *c, const struct sclog_policy *p, const struct sclog_rule *r,
+		       json_object *o, const char *path)
+{
+	const char *arches[16], *name = NULL;
+	json_object *inc, *a;
+	uint32_t arch = 0;
+	size_t n = 0;
+	int k;
+
+	if (!json_object_object_get_ex(o, "includes", &inc) || !inc ||
+	    !json_object_object_get_ex(inc, "arches", &a))
+		return 0;
+	for (; n < json_object_array_length(a); n++)
+		arches[n] = json_object_get_string(json_object_array_get_idx(a, n));
+	k = sclog_multiarch_scope_check(p, r->names, r->n_names, arches, n, &name, &arch);
+	if (k == -ENOENT)
+		return bad(c, path, "\"includes\": unknown architecture %s", sclog_quoted(name));
+	if (k == -EINVAL)
+		return bad(c, path, "\"includes\": %s exists on %s, which the scope leaves out; "
+			   "sclog reads a scope only where it changes nothing (a name only the "
+			   "listed architectures have): split the policy per architecture",
+			   sclog_quoted(name), sclog_arch_name(arch));
+	return k < 0 ? sclog_error_set(c->err, k, "out of memory") : 0;
+}
+
 static int parse_rule(struct ctx *c, struct sclog_rule *r, json_object *o, const char *path)
 {
 	static const char *const keys[] = { "names", "name",	 "action",   "errnoRet", "args",
@@ -285,10 +332,12 @@ static int parse_rule(struct ctx *c, struct sclog_rule *r, json_object *o, const
 	if (check_keys(c, o, path, keys) < 0)
 		return -EINVAL;
 	/* Docker's engine resolves these against capabilities and kernel
-	 * versions; a runtime never sees them. Empty ones mean nothing. */
+	 * versions; a runtime never sees them. Empty ones mean nothing;
+	 * "includes": {"arches": …} alone is checked by the caller. */
 	for (int k = 0; k < 2; k++)
 		if (json_object_object_get_ex(o, k ? "excludes" : "includes", &v) && v &&
-		    !(json_object_is_type(v, json_type_object) && json_object_object_length(v) == 0))
+		    !(json_object_is_type(v, json_type_object) && json_object_object_length(v) == 0) &&
+		    (k || !includes_arches_only(v)))
 			return bad(c, path, "\"includes\"/\"excludes\" conditions are resolved by the "
 				   "Docker engine, not by a runtime; export the resolved profile first");
 	if (!json_object_object_get_ex(o, "action", &v))
@@ -413,6 +462,8 @@ static int parse_object(struct ctx *c, json_object *root, struct sclog_policy **
 
 			snprintf(path, sizeof(path), "$.syscalls[%zu]", i);
 			r = parse_rule(c, &rule, json_object_array_get_idx(v, i), path);
+			if (r == 0)
+				r = check_scope(c, p, &rule, json_object_array_get_idx(v, i), path);
 			if (r == 0)
 				r = sclog_policy_add_rule(p, &rule, &conflict);
 			if (r == -EEXIST)

@@ -62,6 +62,13 @@ lone "$T/lone/bin/sclog" __complete values run --for > "$T/complete.txt" 2>&1 ||
 grep -qx runc "$T/complete.txt" || fail "completion of --for does not list runc"
 pass "export --for and the completion of --for use the compiled-in runtimes"
 
+printf '{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["open","read"],"action":"SCMP_ACT_ALLOW"}]}' > "$T/lone/open.json"
+lone "$T/lone/bin/sclog" export --arch aarch64 "$T/lone/open.json" -o "$T/a64.json" 2> "$T/a64.err" ||
+	fail "sclog export --arch aarch64: $(cat "$T/a64.err")"
+grep -q 'sclog:   open -> openat' "$T/a64.err" && grep -q '"openat"' "$T/a64.json" ||
+	fail "export --arch did not translate open: $(cat "$T/a64.err")"
+pass "export --arch aarch64 uses the compiled-in arch-translate.json"
+
 # A file beside the binary still overrides the compiled-in table.
 mkdir -p "$T/lone/share/sclog"
 python3 - "$SRCDIR/policies/fallbacks.json" "$T/lone/share/sclog/fallbacks.json" <<'PY'

@@ -19,7 +19,7 @@ CRD=${SCLOG_SPO_CRD:-$SRCDIR/../shared/data/spo-seccompprofile-crd/seccompprofil
 require_tool systemd-analyze
 [ -f "$CRD" ] || skip "no SeccompProfile CRD at $CRD (see ../shared/data)"
 /usr/bin/python3 -c 'import yaml, jsonschema' 2> /dev/null || skip "python3-yaml and python3-jsonschema are needed"
-policies=(same-index denylist a b kill allowall)
+policies=(same-index denylist a b kill allowall multiarch)
 
 # oci: the runtime-spec schema.
 for p in "${policies[@]}"; do "$SCLOG" export --format oci "$D/$p.json" > "$T/$p.json"; done

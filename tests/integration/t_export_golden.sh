@@ -12,7 +12,7 @@ G=$SRCDIR/tests/golden/exports
 D=$SRCDIR/tests/data/policies
 [ "$(uname -m)" = x86_64 ] || skip "the golden files are of x86_64 (native architecture in minijail, systemd, bpf)"
 n=0
-for p in same-index denylist a allowall; do
+for p in same-index denylist a allowall multiarch; do
 	for f in oci docker spo minijail systemd bpf; do
 		rc=0
 		if [ $f = bpf ]; then

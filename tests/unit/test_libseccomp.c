@@ -148,6 +148,24 @@ static void test_policy_with_26_names(void **state)
 	assert_non_null(strstr(err.msg, "newer libseccomp"));
 }
 
+/* libseccomp resolves a name an architecture lacks to a pseudo number, not
+ * to __NR_SCMP_ERROR: open on aarch64 is -10166, socket on x86 (through
+ * socketcall) is -101.  Only the first is absent. */
+static void test_syscall_on_arch(void **state)
+{
+	(void)state;
+	assert_true(seccomp_syscall_resolve_name_arch(SCMP_ARCH_AARCH64, "open") != __NR_SCMP_ERROR);
+	assert_false(sclog_syscall_on_arch(SCMP_ARCH_AARCH64, "open"));
+	assert_false(sclog_syscall_on_arch(SCMP_ARCH_AARCH64, "arch_prctl"));
+	assert_false(sclog_syscall_on_arch(SCMP_ARCH_AARCH64, "no_such_call"));
+	assert_true(sclog_syscall_on_arch(SCMP_ARCH_AARCH64, "openat"));
+	assert_true(sclog_syscall_on_arch(SCMP_ARCH_X86_64, "open"));
+	assert_true(sclog_syscall_on_arch(SCMP_ARCH_X86, "socket"));
+	assert_true(sclog_syscall_on_arch(SCMP_ARCH_X86, "accept"));
+	assert_true(sclog_syscall_on_arch(SCMP_ARCH_X86, "shmget"));
+	assert_false(sclog_syscall_on_arch(SCMP_ARCH_X86, "newfstatat"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +173,7 @@ int main(void)
 		cmocka_unit_test(test_fallbacks_file),
 		cmocka_unit_test(test_arches),
 		cmocka_unit_test(test_policy_with_26_names),
+		cmocka_unit_test(test_syscall_on_arch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

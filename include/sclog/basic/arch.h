@@ -49,4 +49,13 @@ uint32_t sclog_arch_of(uint32_t arch, int64_t nr);
  */
 char *sclog_syscall_name(uint32_t arch, int64_t nr);
 
+/*
+ * True when syscall @name exists on @arch (a libseccomp token): libseccomp
+ * resolves it to a number there, or to a call it reaches through
+ * socketcall or ipc.  libseccomp resolves a name the architecture lacks
+ * to a pseudo number (open on aarch64: __PNR_open, -10166), not to
+ * __NR_SCMP_ERROR, so that result alone does not say.
+ */
+int sclog_syscall_on_arch(uint32_t arch, const char *name);
+
 #endif

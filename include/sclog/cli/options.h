@@ -75,6 +75,7 @@ struct sclog_export_options {
 	const char *output;        /* "-" (default) for stdout */
 	const char *runtime;
 	const char *name;          /* metadata.name of an spo object */
+	const char *arch;          /* --arch: translate the names to it */
 };
 
 enum { SCLOG_OPTIONS_HELP = 1 };

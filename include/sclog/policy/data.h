@@ -11,6 +11,7 @@
 #include "sclog/basic/fileio.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/runtimes.h"
+#include "sclog/policy/translate.h"
 
 /* sclog_write_file() of the text @write writes of @p, not held whole. */
 int sclog_write_policy(const char *path, int (*write)(FILE *, const struct sclog_policy *),
@@ -21,8 +22,9 @@ int sclog_load_policy(const char *path, struct sclog_policy **ret, struct sclog_
 
 /*
  * Read sclog's data table @name ("runtimes.json", "fallbacks.json",
- * "args.json"): from $SCLOG_DATADIR when it has the file, else from the
- * data directory of the install tree the running binary belongs to
+ * "args.json", "arch-translate.json"): from $SCLOG_DATADIR when it has the
+ * file, else from the data directory of the install tree the running binary
+ * belongs to
  * (../share/sclog from the binary's directory, for any --prefix), else,
  * for a binary run from its build directory, from policies/ of its source
  * tree, else the copy compiled into the binary.  A directory or file there
@@ -69,5 +71,12 @@ int sclog_load_fallbacks(char ***ret_names, struct sclog_error *err);
  * Returns 0 and a spec the caller frees with sclog_args_spec_free().
  */
 int sclog_load_args(struct sclog_args_spec **ret, struct sclog_error *err);
+
+/*
+ * Read arch-translate.json (see sclog_data_load() and
+ * sclog_translate_parse()).  Returns 0 and a table the caller frees with
+ * sclog_translate_table_free().
+ */
+int sclog_load_translation(struct sclog_translate_table **ret, struct sclog_error *err);
 
 #endif

@@ -15,6 +15,7 @@
 #include "sclog/policy/export/export.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
+#include "sclog/policy/multiarch.h"
 
 /* One writer per memstream, nobody else's: no locking per character
  * (the output of a large policy is a hundred megabytes). */
@@ -97,20 +98,23 @@ static void string_array(FILE *f, int level, char *const *v, size_t n)
 	fputc(']', f);
 }
 
-static int rule_write(FILE *f, const struct sclog_rule *r, int level)
+/* Rule @r with only @names (@n_names of its names), and moby's
+ * "includes": {"arches": @includes} when @n_includes. */
+static int rule_write(FILE *f, const struct sclog_rule *r, char *const *names, size_t n_names,
+		      char *const *includes, size_t n_includes, int level)
 {
-	_cleanup_free_ char **sorted = malloc((r->n_names + 1) * sizeof(*sorted));
+	_cleanup_free_ char **sorted = malloc((n_names + 1) * sizeof(*sorted));
 
 	if (!sorted)
 		return -ENOMEM;
-	memcpy(sorted, r->names, r->n_names * sizeof(*sorted));
+	memcpy(sorted, names, n_names * sizeof(*sorted));
 	/* Conditional rules keep their order; plain ones are sets. */
 	if (r->n_args == 0)
-		qsort(sorted, r->n_names, sizeof(*sorted), cmp_str);
+		qsort(sorted, n_names, sizeof(*sorted), cmp_str);
 	indent(f, level);
 	fputc('{', f);
 	key(f, level + 1, 1, "names");
-	string_array(f, level + 1, sorted, r->n_names);
+	string_array(f, level + 1, sorted, n_names);
 	key(f, level + 1, 0, "action");
 	put_string(f, sclog_action_oci_name(r->action.kind));
 	if (r->action.kind == SCLOG_ACT_ERRNO) {
@@ -142,10 +146,96 @@ static int rule_write(FILE *f, const struct sclog_rule *r, int level)
 		indent(f, level + 1);
 		fputc(']', f);
 	}
+	if (n_includes) {
+		key(f, level + 1, 0, "includes");
+		fputc('{', f);
+		key(f, level + 2, 1, "arches");
+		string_array(f, level + 2, includes, n_includes);
+		fputc('\n', f);
+		indent(f, level + 1);
+		fputc('}', f);
+	}
 	fputc('\n', f);
 	indent(f, level);
 	fputc('}', f);
 	return 0;
+}
+
+/*
+ * moby's names of family @f, @k-th: 0 the native architecture's (its daemon
+ * compares that), then each of its architectures' own; NULL where moby has
+ * none; NULL at 0: moby can name no architecture of @f.
+ */
+static const char *docker_family_name(const struct sclog_arch_family *f, size_t k)
+{
+	if (k == 0) {
+		if (sclog_arch_docker_name(f->native))
+			return sclog_arch_docker_name(f->native);
+		for (size_t a = 0; a < f->n_arches; a++)
+			if (sclog_arch_docker_name(f->arches[a]))
+				return sclog_arch_docker_name(f->arches[a]);
+		return NULL;
+	}
+	return sclog_arch_docker_name(f->arches[k - 1]);
+}
+
+/*
+ * Rule @r, first with its names that every family of @fam knows (or none
+ * does), then once per other set of families with the names only those
+ * know, each scoped to them with moby's "includes": a policy of several
+ * families keeps each one's own names.  One family (@n_fam < 2): @r as is.
+ */
+static int rule_write_scoped(FILE *f, const struct sclog_rule *r, const struct sclog_arch_family *fam,
+			     size_t n_fam, size_t *written)
+{
+	_cleanup_free_ unsigned *scope = NULL;
+	_cleanup_free_ char **names = NULL;
+	unsigned all = (1u << n_fam) - 1;
+	int ret = 0;
+
+	if (n_fam < 2) {
+		fputs((*written)++ ? ",\n" : "\n", f);
+		return rule_write(f, r, r->names, r->n_names, NULL, 0, 2);
+	}
+	scope = malloc(r->n_names * sizeof(*scope));
+	names = malloc(r->n_names * sizeof(*names));
+	if (!scope || !names)
+		return -ENOMEM;
+	for (size_t i = 0; i < r->n_names; i++) {
+		scope[i] = sclog_multiarch_scope(fam, n_fam, r->names[i]);
+		/* A family moby has no name for cannot be scoped to: such
+		 * names stay for all, as in OCI. */
+		for (size_t g = 0; g < n_fam; g++)
+			if ((scope[i] & (1u << g)) && !docker_family_name(&fam[g], 0))
+				scope[i] = all;
+		if (scope[i] == 0)
+			scope[i] = all;
+	}
+	/* Every family's names first, then the other sets in numeric order. */
+	for (unsigned k = 0; ret == 0 && k < all; k++) {
+		unsigned m = k == 0 ? all : k;
+		char *includes[SCLOG_MULTIARCH_MAX * 5];
+		size_t n = 0, n_includes = 0;
+
+		for (size_t i = 0; i < r->n_names; i++)
+			if (scope[i] == m)
+				names[n++] = r->names[i];
+		if (!n)
+			continue;
+		for (size_t g = 0; m != all && g < n_fam; g++)
+			for (size_t a = 0; (m & (1u << g)) && a <= fam[g].n_arches; a++) {
+				const char *moby = docker_family_name(&fam[g], a);
+				size_t dup = 0;
+
+				while (moby && dup < n_includes && strcmp(includes[dup], moby) != 0)
+					dup++;
+				if (moby && dup == n_includes)
+					includes[n_includes++] = (char *)moby;
+			}
+		fputs((*written)++ ? ",\n" : "\n", f);
+		ret = rule_write(f, r, names, n, includes, n_includes, 2);
+	}
+	return ret;
 }
 
 /* Plain ALLOW first, other plain rules by action, then conditional ones. */
@@ -170,8 +260,10 @@ static void head(FILE *f, const struct sclog_policy *p, const char *next)
 	key(f, 1, 0, next);
 }
 
-/* The rules, ranked (rule_rank()), then the end of the document. */
-static int tail(FILE *f, const struct sclog_policy *p)
+/* The rules, ranked (rule_rank()), then the end of the document; each
+ * scoped to the families of @fam (@n_fam: see rule_write_scoped()). */
+static int tail(FILE *f, const struct sclog_policy *p, const struct sclog_arch_family *fam,
+		size_t n_fam)
 {
 	size_t written = 0;
 	int r = 0;
@@ -183,15 +275,11 @@ static int tail(FILE *f, const struct sclog_policy *p)
 	for (int rank = 0; rank < 100 && r == 0; rank++)
 		for (size_t i = 0; i < p->n_rules && r == 0; i++)
 			if (p->rules[i].n_args == 0 && rule_rank(&p->rules[i]) == rank &&
-			    p->rules[i].n_names) {
-				fputs(written++ ? ",\n" : "\n", f);
-				r = rule_write(f, &p->rules[i], 2);
-			}
+			    p->rules[i].n_names)
+				r = rule_write_scoped(f, &p->rules[i], fam, n_fam, &written);
 	for (size_t i = 0; i < p->n_rules && r == 0; i++)
-		if (p->rules[i].n_args && p->rules[i].n_names) {
-			fputs(written++ ? ",\n" : "\n", f);
-			r = rule_write(f, &p->rules[i], 2);
-		}
+		if (p->rules[i].n_args && p->rules[i].n_names)
+			r = rule_write_scoped(f, &p->rules[i], fam, n_fam, &written);
 	fputc('\n', f);
 	indent(f, 1);
 	fputs("]\n}\n", f);
@@ -223,7 +311,8 @@ int sclog_export_oci_write(FILE *f, const struct sclog_policy *p)
 	/* The conventional key order: architectures before syscalls. */
 	head(f, p, "architectures");
 	string_array(f, 1, names, n);
-	r = tail(f, p);
+	/* OCI cannot scope a name: every family gets the union. */
+	r = tail(f, p, NULL, 0);
 	sclog_strv_free(names);
 	return r;
 }
@@ -248,7 +337,12 @@ int sclog_export_oci(const struct sclog_policy *p, char **ret_json)
 
 int sclog_export_docker_write(FILE *f, const struct sclog_policy *p)
 {
+	struct sclog_arch_family fam[SCLOG_MULTIARCH_MAX];
+	long n_fam = sclog_multiarch_families(p, fam);
 	size_t entries = 0;
+
+	if (n_fam < 0)
+		return -ENOMEM;
 
 	head(f, p, "archMap");
 	fputc('[', f);
@@ -286,7 +380,7 @@ int sclog_export_docker_write(FILE *f, const struct sclog_policy *p)
 	fputc('\n', f);
 	indent(f, 1);
 	fputc(']', f);
-	return tail(f, p);
+	return tail(f, p, fam, (size_t)n_fam);
 }
 
 int sclog_export_docker(const struct sclog_policy *p, char **ret_json)

@@ -24,7 +24,9 @@ int sclog_export_oci(const struct sclog_policy *p, char **ret_json);
 
 /*
  * @p as a Docker (moby) profile: like OCI but with "archMap" grouping each
- * native architecture with its compat ones.
+ * native architecture with its compat ones.  In a policy of several
+ * families (x86_64 and aarch64), a name libseccomp knows on some families
+ * only is scoped to them with "includes": {"arches": […]}.
  */
 int sclog_export_docker(const struct sclog_policy *p, char **ret_json);
 
