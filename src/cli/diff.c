@@ -20,6 +20,56 @@
 #include "sclog/basic/quote.h"
 #include "sclog/cli/verbs.h"
 
+static const struct sclog_option diff_options[] = {
+	{ "format", 'f', "FMT", "text (default) or json", SCLOG_OPT_FORMAT },
+	{},
+};
+
+static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
+{
+	struct sclog_diff_options *o = opts;
+
+	(void)id;
+	return sclog_options_parse_format(arg, 0, &o->format, err);
+}
+
+const struct sclog_cli sclog_diff_cli = {
+	.verb = "diff",
+	.usage = "Usage: sclog diff [--format text|json] OLD NEW\n"
+		 "\n"
+		 "Show how NEW treats each syscall differently from OLD, per architecture:\n"
+		 "  + ARCH NAME              NEW allows it, OLD does not\n"
+		 "  - ARCH NAME              OLD allows it, NEW does not\n"
+		 "  ~ ARCH NAME: A -> B      another action (or errno), both allow or deny\n"
+		 "  ~ ARCH NAME: - when C    condition C only OLD has ('always': none)\n"
+		 "  ~ ARCH NAME: + when C    condition C only NEW has\n"
+		 "and a change of default action or of the architectures covered.\n"
+		 "\n",
+	.tail = "\n"
+		"Exit status: 0 when they treat every call the same, 1 when they differ,\n"
+		"125 on error.\n",
+	.groups = { diff_options, sclog_options_help },
+	.apply = apply,
+};
+
+int sclog_diff_options_parse(int argc, char **argv, struct sclog_diff_options *ret,
+			     struct sclog_error *err)
+{
+	struct sclog_diff_options o = { 0 };
+	int first, rc;
+
+	rc = sclog_options_parse(&sclog_diff_cli, argc, argv, &o, &first, err);
+	if (rc == 0 && argc - first != 2)
+		rc = sclog_error_set(err, -EINVAL, "diff takes two policies: sclog diff OLD NEW");
+	if (rc == 0) {
+		o.a = argv[first];
+		o.b = argv[first + 1];
+	}
+	if (rc >= 0)
+		*ret = o;
+	return rc;
+}
+
 /* The sorted union of two sorted string lists (borrowed pointers). */
 static const char **union_of(char **x, long nx, char **y, long ny, long *ret_n)
 {
@@ -312,7 +362,7 @@ int sclog_verb_diff(int argc, char **argv)
 
 	rc = sclog_diff_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
-		return sclog_options_finish(rc, &err, "diff", sclog_diff_usage);
+		return sclog_options_finish(rc, &err, &sclog_diff_cli);
 	if (sclog_load_policy(opt.a, &a, &err) < 0 || sclog_load_policy(opt.b, &b, &err) < 0) {
 		sclog_policy_free(a);
 		return sclog_verb_fail(&err);
