@@ -46,7 +46,7 @@ for v in $verbs; do
 	complete=$("$SCLOG" __complete options "$v" | sort)
 	if [ -z "$complete" ]; then
 		# A verb without options: --help, if it has one, lists none.
-		case $v in run | check | enforce | merge | diff | export) fail "$v: __complete lists no options" ;; esac
+		case $v in run | check | enforce | merge | diff | export | doctor) fail "$v: __complete lists no options" ;; esac
 		continue
 	fi
 	help=$(help_options "$v")

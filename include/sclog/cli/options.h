@@ -214,6 +214,6 @@ int sclog_export_options_parse(int argc, char **argv, struct sclog_export_option
 
 /* The verbs' command lines. */
 extern const struct sclog_cli sclog_run_cli, sclog_check_cli, sclog_enforce_cli, sclog_merge_cli,
-	sclog_diff_cli, sclog_export_cli;
+	sclog_diff_cli, sclog_export_cli, sclog_doctor_cli;
 
 #endif
