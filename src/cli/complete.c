@@ -39,30 +39,33 @@ static int print_runtimes(void)
 	return 0;
 }
 
+/* The values of @verb's option @opt ("--format", "-f"), by the option's id in the table. */
 static int print_values(const char *verb, const char *opt)
 {
-	const char *const *list = NULL;
+	const struct sclog_cli *cli = sclog_cli_find(verb);
+	const struct sclog_option *o = cli ? sclog_options_find(cli, opt) : NULL;
+	const char *const *list = sclog_export_formats;
 
-	if (strcmp(opt, "--default-action") == 0) {
+	switch (o ? o->id : 0) {
+	case SCLOG_OPT_DEFAULT_ACTION:
 		for (int k = 0; k < SCLOG_ACT_ALLOW; k++) /* allow is no default */
 			printf("%s\n", sclog_action_cli_name((enum sclog_action_kind)k));
 		return 0;
-	}
-	if (strcmp(opt, "--for") == 0)
+	case SCLOG_OPT_FOR:
 		return print_runtimes();
-	if (strcmp(opt, "--backend") == 0) {
+	case SCLOG_OPT_BACKEND:
 		for (size_t i = 0; sclog_collectors[i]; i++)
 			printf("%s\n", sclog_collectors[i]->name);
 		return 0;
+	case SCLOG_OPT_FORMAT:
+		if (cli != &sclog_export_cli)
+			list = sclog_report_formats;
+		for (size_t i = 0; list[i]; i++)
+			if (cli != &sclog_diff_cli || i <= SCLOG_FORMAT_JSON)
+				printf("%s\n", list[i]);
+		return 0;
 	}
-	if (strcmp(opt, "--format") == 0 || strcmp(opt, "-f") == 0)
-		list = strcmp(verb, "export") == 0 ? sclog_export_formats : sclog_report_formats;
-	if (!list)
-		return 1;
-	for (size_t i = 0; list[i]; i++)
-		if (strcmp(verb, "diff") != 0 || i <= SCLOG_FORMAT_JSON)
-			printf("%s\n", list[i]);
-	return 0;
+	return 1;
 }
 
 int sclog_verb_complete(int argc, char **argv, const char *const *verbs)

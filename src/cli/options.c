@@ -83,6 +83,18 @@ static size_t flatten(const struct sclog_cli *cli, const struct sclog_option **r
 	return n;
 }
 
+const struct sclog_option *sclog_options_find(const struct sclog_cli *cli, const char *name)
+{
+	const struct sclog_option *all[MAX_OPTIONS];
+	size_t n = flatten(cli, all, ELEMENTSOF(all));
+
+	for (size_t i = 0; i < n; i++)
+		if ((strncmp(name, "--", 2) == 0 && strcmp(name + 2, all[i]->name) == 0) ||
+		    (name[0] == '-' && name[1] == all[i]->letter && name[1] && !name[2]))
+			return all[i];
+	return NULL;
+}
+
 /*
  * The option getopt stopped at.  A long option is argv[optind - 1]; inside a
  * cluster of short ones ("-qx") optind may not have moved, but optopt holds

@@ -65,6 +65,9 @@ struct sclog_cli {
 extern const struct sclog_cli *const sclog_clis[];
 const struct sclog_cli *sclog_cli_find(const char *verb);
 
+/* @cli's option named @name ("--output" or "-o"), or NULL. */
+const struct sclog_option *sclog_options_find(const struct sclog_cli *cli, const char *name);
+
 /* -h, --help: the last group of every verb. */
 extern const struct sclog_option sclog_options_help[];
 
