@@ -19,7 +19,8 @@ static const struct sclog_option check_options[] = {
 	{ "format", 0, "FMT",
 	  "text (default), json, or github (::error:: annotations for GitHub Actions)",
 	  SCLOG_OPT_FORMAT },
-	{ "output", 'o', "FILE", "findings file (default: stdout, after COMMAND)", SCLOG_OPT_OUTPUT },
+	{ "output", 'o', "FILE", "findings file (default: stdout, after COMMAND)",
+	  SCLOG_OPT_OUTPUT },
 	{},
 };
 
@@ -74,14 +75,17 @@ int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options 
 }
 
 /* One summary line: the text findings on stdout start with theirs. */
-static void print_summary(const struct sclog_check_options *opt,
-			  const struct sclog_recording *r, int violations)
+static void print_summary(const struct sclog_check_options *opt, const struct sclog_recording *r,
+			  int violations)
 {
 	if (r->quiet || (opt->format == SCLOG_FORMAT_TEXT && strcmp(opt->rec.output, "-") == 0))
 		return;
-	fprintf(stderr, "sclog: %d syscall%s outside %s, %llu record%s (%llu ENOBUFS/lost) in "
-		"%.2f s\n", violations, violations == 1 ? "" : "s", sclog_quoted_path(opt->policy),
-		(unsigned long long)r->acc.counters.records, r->acc.counters.records == 1 ? "" : "s",
+	fprintf(stderr,
+		"sclog: %d syscall%s outside %s, %llu record%s (%llu ENOBUFS/lost) in "
+		"%.2f s\n",
+		violations, violations == 1 ? "" : "s", sclog_quoted_path(opt->policy),
+		(unsigned long long)r->acc.counters.records,
+		r->acc.counters.records == 1 ? "" : "s",
 		(unsigned long long)(r->acc.overflows + r->acc.records_lost), r->duration);
 }
 

@@ -59,8 +59,8 @@ const struct sclog_option sclog_options_recording[] = {
 };
 
 const struct sclog_cli *const sclog_clis[] = {
-	&sclog_run_cli,	  &sclog_check_cli, &sclog_enforce_cli, &sclog_merge_cli,
-	&sclog_diff_cli, &sclog_export_cli, &sclog_doctor_cli, NULL,
+	&sclog_run_cli,	 &sclog_check_cli,  &sclog_enforce_cli, &sclog_merge_cli,
+	&sclog_diff_cli, &sclog_export_cli, &sclog_doctor_cli,	NULL,
 };
 
 const struct sclog_cli *sclog_cli_find(const char *verb)
@@ -104,8 +104,8 @@ static int getopt_error(int c, char **argv, struct sclog_error *err)
 {
 	const char *arg = optind > 0 ? argv[optind - 1] : "";
 	char shortopt[3] = { '-', (char)optopt, '\0' };
-	const char *name = strncmp(arg, "--", 2) == 0 || optopt <= 0 || optopt > 127 ? arg
-											: shortopt;
+	const char *name =
+		strncmp(arg, "--", 2) == 0 || optopt <= 0 || optopt > 127 ? arg : shortopt;
 
 	if (c == ':')
 		return sclog_error_set(err, -EINVAL, "option '%s' needs an argument", name);
@@ -284,7 +284,10 @@ static void print_takers(FILE *f, const struct sclog_option *group)
 	for (size_t i = 0; sclog_clis[i]; i++)
 		for (size_t g = 0; sclog_clis[i]->groups[g]; g++)
 			if (sclog_clis[i]->groups[g] == group) {
-				fprintf(f, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
+				fprintf(f, "%s%s",
+					k == 0	   ? "" :
+					k + 1 == n ? " and " :
+						     ", ",
 					sclog_clis[i]->verb);
 				k++;
 			}
@@ -374,13 +377,17 @@ int sclog_options_apply_recording(struct sclog_recording_options *o, int id, con
 		return 0;
 	case SCLOG_OPT_DRAIN_TIMEOUT:
 		if (parse_positive(arg, 3600, &o->drain_timeout) < 0)
-			return sclog_error_set(err, -EINVAL, "invalid --drain-timeout '%s': give "
-					       "seconds, more than 0 and at most 3600", arg);
+			return sclog_error_set(err, -EINVAL,
+					       "invalid --drain-timeout '%s': give "
+					       "seconds, more than 0 and at most 3600",
+					       arg);
 		return 0;
 	case SCLOG_OPT_RCVBUF:
 		if (parse_positive(arg, 1 << 30, &v) < 0 || v < 4096 || v != (int)v)
-			return sclog_error_set(err, -EINVAL, "invalid --rcvbuf '%s': give bytes, "
-					       "4096 to 1073741824", arg);
+			return sclog_error_set(err, -EINVAL,
+					       "invalid --rcvbuf '%s': give bytes, "
+					       "4096 to 1073741824",
+					       arg);
 		o->rcvbuf = (int)v;
 		return 0;
 	case SCLOG_OPT_CONTAINER:
@@ -409,11 +416,11 @@ int sclog_options_apply_recording(struct sclog_recording_options *o, int id, con
 	return sclog_error_set(err, -EINVAL, "option %d is not a recording's", id);
 }
 
-int sclog_options_check_recording(const struct sclog_recording_options *o,
-				  struct sclog_error *err)
+int sclog_options_check_recording(const struct sclog_recording_options *o, struct sclog_error *err)
 {
 	if (o->container && o->user)
-		return sclog_error_set(err, -EINVAL, "--user does not apply to --container: "
+		return sclog_error_set(err, -EINVAL,
+				       "--user does not apply to --container: "
 				       "give the container's user to the runtime (podman run "
 				       "--user, process.user in config.json)");
 	return 0;
@@ -425,8 +432,8 @@ int sclog_options_command(const struct sclog_cli *cli, int argc, char **argv, in
 	const char *synopsis = cli->usage + strlen("Usage: ");
 
 	if (first >= argc)
-		return sclog_error_set(err, -EINVAL, "no command given: %.*s", (int)strcspn(synopsis,
-				       "\n"), synopsis);
+		return sclog_error_set(err, -EINVAL, "no command given: %.*s",
+				       (int)strcspn(synopsis, "\n"), synopsis);
 	*ret_argv = argv + first;
 	return 0;
 }
@@ -434,13 +441,15 @@ int sclog_options_command(const struct sclog_cli *cli, int argc, char **argv, in
 int sclog_options_parse_action(const char *s, struct sclog_action *ret, struct sclog_error *err)
 {
 	if (sclog_action_parse(s, ret) < 0)
-		return sclog_error_set(err, -EINVAL, "invalid --default-action '%s': use "
-				       "errno[:ERRNO], kill, kill-process, trap or log", s);
+		return sclog_error_set(err, -EINVAL,
+				       "invalid --default-action '%s': use "
+				       "errno[:ERRNO], kill, kill-process, trap or log",
+				       s);
 	return 0;
 }
 
-const char *const sclog_export_formats[] = { "oci", "docker", "spo", "minijail", "systemd", "bpf",
-					     NULL };
+const char *const sclog_export_formats[] = { "oci",	"docker", "spo", "minijail",
+					     "systemd", "bpf",	  NULL };
 /* Indexed by enum sclog_format; diff takes the first two. */
 const char *const sclog_report_formats[] = { "text", "json", "github", NULL };
 

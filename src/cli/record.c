@@ -23,12 +23,13 @@ static int refuse_write_unseen(const struct sclog_container_run *cr,
 	for (char **n = needs ? needs->names : NULL; n && *n; n++)
 		if (strcmp(*n, "write") == 0)
 			return 0;
-	sclog_error_set(&err, -EOPNOTSUPP, "--container --backend notify with runc or podman: "
+	sclog_error_set(&err, -EOPNOTSUPP,
+			"--container --backend notify with runc or podman: "
 			"runc refuses SCMP_ACT_NOTIFY for write, and %s, so a write could go "
 			"unseen; use crun, or --backend audit as root",
 			needs ? "write is in neither the --base policy nor the runtime's measured "
-				"set (runtimes.json)"
-			      : "the policy does not allow write");
+				"set (runtimes.json)" :
+				"the policy does not allow write");
 	return sclog_verb_fail(&err);
 }
 
@@ -55,9 +56,10 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 	if (!backend && sclog_recording_choose_container(&rec->r))
 		backend = "notify";
 	listener = backend && strcmp(backend, "notify") == 0;
-	if (sclog_container_setup(rec->opt->argv, known, known_path, listener, &rec->cr, &err) < 0 ||
-	    (needs && sclog_load_runtime(sclog_container_runtime_name(&rec->cr.cmd), needs,
-					 &err) < 0))
+	if (sclog_container_setup(rec->opt->argv, known, known_path, listener, &rec->cr, &err) <
+		    0 ||
+	    (needs &&
+	     sclog_load_runtime(sclog_container_runtime_name(&rec->cr.cmd), needs, &err) < 0))
 		return sclog_verb_fail(&err);
 	rc = refuse_write_unseen(&rec->cr, needs);
 	if (rc)
@@ -99,9 +101,14 @@ int sclog_cli_record(struct sclog_cli_recording *rec, const struct sclog_recordi
 	*rec = (struct sclog_cli_recording)SCLOG_CLI_RECORDING_INIT;
 	rec->opt = opt;
 	rec->r = (struct sclog_recording){
-		.argv = opt->argv, .mode = SCLOG_LAUNCH_OWN_FILTER, .known = known,
-		.drain_timeout = opt->drain_timeout, .rcvbuf = opt->rcvbuf, .quiet = opt->quiet,
-		.args = args, .user_spec = opt->user,
+		.argv = opt->argv,
+		.mode = SCLOG_LAUNCH_OWN_FILTER,
+		.known = known,
+		.drain_timeout = opt->drain_timeout,
+		.rcvbuf = opt->rcvbuf,
+		.quiet = opt->quiet,
+		.args = args,
+		.user_spec = opt->user,
 	};
 	if (opt->container) {
 		rc = setup_container(rec, known, known_path, needs);

@@ -99,10 +99,12 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 	if (rc == 0)
 		rc = sclog_options_command(&sclog_run_cli, argc, argv, first, &o.rec.argv, err);
 	if (rc == 0 && o.rec.container && o.runtime)
-		rc = sclog_error_set(err, -EINVAL, "--container adds the measured set of the "
+		rc = sclog_error_set(err, -EINVAL,
+				     "--container adds the measured set of the "
 				     "runtime it records by itself: leave out --for");
 	if (rc == 0 && o.rec.container && o.args)
-		rc = sclog_error_set(err, -EINVAL, "--container records through the profile the "
+		rc = sclog_error_set(err, -EINVAL,
+				     "--container records through the profile the "
 				     "runtime installs: not with --args");
 	if (rc == 0)
 		rc = sclog_options_check_recording(&o.rec, err);
@@ -151,8 +153,10 @@ static int add_base(struct run *run)
 		return -ENOMEM;
 	/* What the command did wins over what the base forbade. */
 	for (long i = 0; i < n_over; i++)
-		fprintf(stderr, "sclog: WARNING: %s denies %s, which the command used; the "
-			"policy allows it\n", sclog_quoted_path(run->opt.base), overridden[i]);
+		fprintf(stderr,
+			"sclog: WARNING: %s denies %s, which the command used; the "
+			"policy allows it\n",
+			sclog_quoted_path(run->opt.base), overridden[i]);
 	sclog_strv_free(overridden);
 	return 0;
 }

@@ -4,8 +4,8 @@
 
 #include <stdio.h>
 
-#include "sclog/basic/error.h"
 #include "sclog/basic/action.h"
+#include "sclog/basic/error.h"
 #include "sclog/policy/findings.h"
 
 #define SCLOG_DEFAULT_OUTPUT "seccomp.json"
@@ -16,11 +16,11 @@
  * OPTIONS are made from it.
  */
 struct sclog_option {
-	const char *name;  /* long name, without "--"; NULL ends a group */
-	char letter;       /* short name, 0: none */
-	const char *arg;   /* its argument as the help names it ("FILE"), NULL: none */
-	const char *help;  /* one paragraph: --help wraps it, the man page fills it */
-	int id;            /* what the verb's apply() is given */
+	const char *name; /* long name, without "--"; NULL ends a group */
+	char letter;	  /* short name, 0: none */
+	const char *arg;  /* its argument as the help names it ("FILE"), NULL: none */
+	const char *help; /* one paragraph: --help wraps it, the man page fills it */
+	int id;		  /* what the verb's apply() is given */
 };
 
 /* The option ids, one enum so that groups can be shared between verbs. */
@@ -52,10 +52,10 @@ enum sclog_option_id {
  */
 struct sclog_cli {
 	const char *verb;
-	const char *usage;  /* "Usage: …" and the prose before the options */
-	const char *tail;   /* the prose after them, or NULL */
+	const char *usage;		      /* "Usage: …" and the prose before the options */
+	const char *tail;		      /* the prose after them, or NULL */
 	const struct sclog_option *groups[4]; /* NULL-terminated */
-	int in_order;       /* options end at the first operand, which starts a command */
+	int in_order; /* options end at the first operand, which starts a command */
 	/* Apply option @id, with its argument @arg (NULL: none), to @opts.
 	 * Returns 0, or -EINVAL with @err set. */
 	int (*apply)(void *opts, int id, const char *arg, struct sclog_error *err);
@@ -114,16 +114,16 @@ extern const char *const sclog_report_formats[];
  * sclog_options_recording, applied by sclog_options_apply_recording()).
  */
 struct sclog_recording_options {
-	const char *output;        /* policy (run) or findings (check) file, "-" for stdout */
-	const char *report;        /* report file or NULL */
-	double drain_timeout;      /* seconds to wait for the end-of-run marker */
-	int rcvbuf;                /* audit socket receive buffer, 0: default */
+	const char *output;   /* policy (run) or findings (check) file, "-" for stdout */
+	const char *report;   /* report file or NULL */
+	double drain_timeout; /* seconds to wait for the end-of-run marker */
+	int rcvbuf;	      /* audit socket receive buffer, 0: default */
 	int quiet;
-	int progress;              /* --progress: a status line on /dev/tty */
-	int container;             /* --container: argv is a runtime command to record in place */
-	const char *backend;       /* --backend: "audit", "notify", NULL: choose */
-	const char *user;          /* --user USER[:GROUP] or NULL */
-	char **argv;               /* the command, NULL-terminated, inside the input argv */
+	int progress;	     /* --progress: a status line on /dev/tty */
+	int container;	     /* --container: argv is a runtime command to record in place */
+	const char *backend; /* --backend: "audit", "notify", NULL: choose */
+	const char *user;    /* --user USER[:GROUP] or NULL */
+	char **argv;	     /* the command, NULL-terminated, inside the input argv */
 };
 
 extern const struct sclog_option sclog_options_recording[];
@@ -133,8 +133,7 @@ int sclog_options_apply_recording(struct sclog_recording_options *o, int id, con
 				  struct sclog_error *err);
 
 /* What a recording's options may not combine: returns 0, or -EINVAL with @err set. */
-int sclog_options_check_recording(const struct sclog_recording_options *o,
-				  struct sclog_error *err);
+int sclog_options_check_recording(const struct sclog_recording_options *o, struct sclog_error *err);
 
 /*
  * The operands of @argv from @first are a command (run, check, enforce):
@@ -148,11 +147,11 @@ int sclog_options_command(const struct sclog_cli *cli, int argc, char **argv, in
 struct sclog_run_options {
 	struct sclog_recording_options rec;
 	struct sclog_action default_action;
-	int has_default_action;    /* given on the command line */
-	const char *base;          /* --base: policy whose syscalls are already known */
-	const char *runtime;       /* --for: container runtime whose needs are added */
-	int no_enosys;             /* --no-enosys: no ENOSYS rules for fallback syscalls */
-	int args;                  /* --args: record argument values */
+	int has_default_action; /* given on the command line */
+	const char *base;	/* --base: policy whose syscalls are already known */
+	const char *runtime;	/* --for: container runtime whose needs are added */
+	int no_enosys;		/* --no-enosys: no ENOSYS rules for fallback syscalls */
+	int args;		/* --args: record argument values */
 };
 
 /* Options of `sclog check`. */
@@ -165,33 +164,33 @@ struct sclog_check_options {
 /* Options of `sclog enforce`. */
 struct sclog_enforce_options {
 	const char *policy;
-	const char *user;          /* --user USER[:GROUP] or NULL */
+	const char *user; /* --user USER[:GROUP] or NULL */
 	char **argv;
 };
 
 /* Options of `sclog merge`. */
 struct sclog_merge_options {
-	char **inputs;             /* NULL-terminated */
-	const char *output;        /* "-" (default) for stdout */
+	char **inputs;	    /* NULL-terminated */
+	const char *output; /* "-" (default) for stdout */
 	struct sclog_action default_action;
 	int has_default_action;
 	const char *runtime;
-	int no_enosys;             /* --no-enosys */
+	int no_enosys; /* --no-enosys */
 };
 
 /* Options of `sclog diff`. */
 struct sclog_diff_options {
 	const char *a, *b;
-	enum sclog_format format;  /* text or json */
+	enum sclog_format format; /* text or json */
 };
 
 /* Options of `sclog export`. */
 struct sclog_export_options {
-	const char *format;        /* oci (default), docker, spo, minijail, systemd, bpf */
+	const char *format; /* oci (default), docker, spo, minijail, systemd, bpf */
 	const char *input;
-	const char *output;        /* "-" (default) for stdout */
+	const char *output; /* "-" (default) for stdout */
 	const char *runtime;
-	const char *name;          /* metadata.name of an spo object */
+	const char *name; /* metadata.name of an spo object */
 };
 
 /*

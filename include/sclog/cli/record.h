@@ -22,10 +22,10 @@ struct sclog_cli_recording {
 };
 
 /* A recording not yet made, which sclog_cli_recording_done() can release. */
-#define SCLOG_CLI_RECORDING_INIT                                                               \
-	{                                                                                      \
-		.cr = { .no_new_privileges = -1, .socket = -1 },                               \
-		.out = { .fd = -1, .dirfd = -1 }, .report_out = { .fd = -1, .dirfd = -1 },     \
+#define SCLOG_CLI_RECORDING_INIT                                                                   \
+	{                                                                                          \
+		.cr = { .no_new_privileges = -1, .socket = -1 }, .out = { .fd = -1, .dirfd = -1 }, \
+		.report_out = { .fd = -1, .dirfd = -1 },                                           \
 	}
 
 /*
