@@ -7,7 +7,7 @@
 install(TARGETS sclog RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Every data file of policies/ (runtimes.json and the lists beside it;
-# SCLOG_DATA_FILES, globbed in the top CMakeLists.txt).
+# SCLOG_DATA_FILES, globbed in src/CMakeLists.txt).
 install(FILES ${SCLOG_DATA_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/sclog)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/policies/examples/
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
