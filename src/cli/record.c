@@ -56,10 +56,10 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 	if (!backend && sclog_recording_choose_container(&rec->r))
 		backend = "notify";
 	listener = backend && strcmp(backend, "notify") == 0;
-	if (sclog_container_setup(rec->opt->argv, known, known_path, listener, &rec->cr, &err) <
-		    0 ||
-	    (needs &&
-	     sclog_load_runtime(sclog_container_runtime_name(&rec->cr.cmd), needs, &err) < 0))
+	rc = sclog_container_setup(rec->opt->argv, known, known_path, listener, &rec->cr, &err);
+	if (rc == 0 && needs)
+		rc = sclog_load_runtime(sclog_container_runtime_name(&rec->cr.cmd), needs, &err);
+	if (rc < 0)
 		return sclog_verb_fail(&err);
 	rc = refuse_write_unseen(&rec->cr, needs);
 	if (rc)
