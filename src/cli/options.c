@@ -398,12 +398,14 @@ int sclog_options_apply_recording(struct sclog_recording_options *o, int id, con
 		return 0;
 	case SCLOG_OPT_BACKEND:
 		if (strcmp(arg, "bpf") == 0 && !sclog_collector_find(arg))
-			return sclog_error_set(err, -EINVAL,
-					       "--backend bpf: this sclog was built without the bpf "
-					       "collector (libbpf, clang or bpftool was missing)");
+			return sclog_error_set(
+				err, -EINVAL,
+				"--backend bpf: this sclog was built without the bpf "
+				"collector (libbpf, clang or bpftool was missing)");
 		if (!sclog_collector_find(arg))
 			return sclog_error_set(err, -EINVAL,
-					       "invalid --backend '%s': use audit, notify or bpf", arg);
+					       "invalid --backend '%s': use audit, notify or bpf",
+					       arg);
 		o->backend = arg;
 		return 0;
 	case SCLOG_OPT_USER:
