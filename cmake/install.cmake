@@ -7,7 +7,7 @@
 install(TARGETS sclog RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Every data file of policies/ (runtimes.json and the lists beside it;
-# SCLOG_DATA_FILES, globbed in the top CMakeLists.txt).
+# SCLOG_DATA_FILES, globbed in src/CMakeLists.txt).
 install(FILES ${SCLOG_DATA_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/sclog)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/policies/examples/
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
@@ -43,7 +43,16 @@ install(FILES ${PROJECT_SOURCE_DIR}/completions/sclog.fish
 set(SCLOG_FULL_DATADIR ${CMAKE_INSTALL_FULL_DATADIR}/sclog)
 set(SCLOG_FULL_BASH_COMPLETIONDIR ${CMAKE_INSTALL_PREFIX}/${SCLOG_BASH_COMPLETIONDIR})
 set(SCLOG_FULL_ZSH_COMPLETIONDIR ${CMAKE_INSTALL_PREFIX}/${SCLOG_ZSH_COMPLETIONDIR})
-configure_file(${PROJECT_SOURCE_DIR}/docs/sclog.1.in ${PROJECT_BINARY_DIR}/sclog.1 @ONLY)
+configure_file(${PROJECT_SOURCE_DIR}/docs/sclog.1.in ${PROJECT_BINARY_DIR}/sclog.1.configured @ONLY)
+# Its OPTIONS come from the option tables, printed by the sclog just built.
+add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/sclog.1
+  COMMAND ${CMAKE_COMMAND} -DSCLOG=$<TARGET_FILE:sclog>
+          "-DEMULATOR=${CMAKE_CROSSCOMPILING_EMULATOR}"
+          -DIN=${PROJECT_BINARY_DIR}/sclog.1.configured -DOUT=${PROJECT_BINARY_DIR}/sclog.1
+          -P ${PROJECT_SOURCE_DIR}/cmake/man-page.cmake
+  DEPENDS sclog ${PROJECT_BINARY_DIR}/sclog.1.configured ${PROJECT_SOURCE_DIR}/cmake/man-page.cmake
+  COMMENT "Writing the man page's OPTIONS from sclog's option tables" VERBATIM)
+add_custom_target(man ALL DEPENDS ${PROJECT_BINARY_DIR}/sclog.1)
 install(FILES ${PROJECT_BINARY_DIR}/sclog.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 # `cmake --build build --target uninstall` removes what the last

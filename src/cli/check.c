@@ -1,132 +1,128 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* `sclog check`: record a command and report what it did outside a policy. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include "sclog/collect/collector.h"
-#include "sclog/container/container_setup.h"
-#include "sclog/policy/data.h"
-#include "sclog/policy/findings.h"
-#include "sclog/cli/options.h"
-#include "sclog/basic/outfile.h"
-#include "sclog/policy/policy.h"
-#include "sclog/collect/probe.h"
-#include "sclog/run/progress.h"
-#include "sclog/run/recording.h"
-#include "sclog/run/report.h"
-#include "sclog/cli/verbs.h"
 
 #include "sclog/basic/macro.h"
 #include "sclog/basic/quote.h"
+#include "sclog/cli/options.h"
+#include "sclog/cli/record.h"
+#include "sclog/cli/verbs.h"
+#include "sclog/policy/data.h"
+#include "sclog/policy/findings.h"
+#include "sclog/policy/policy.h"
+
+static const struct sclog_option check_options[] = {
+	{ "policy", 'p', "FILE", "the policy to check against (required)", SCLOG_OPT_POLICY },
+	{ "format", 0, "FMT",
+	  "text (default), json, or github (::error:: annotations for GitHub Actions)",
+	  SCLOG_OPT_FORMAT },
+	{ "output", 'o', "FILE", "findings file (default: stdout, after COMMAND)",
+	  SCLOG_OPT_OUTPUT },
+	{},
+};
+
+static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
+{
+	struct sclog_check_options *o = opts;
+
+	switch (id) {
+	case SCLOG_OPT_POLICY:
+		o->policy = arg;
+		return 0;
+	case SCLOG_OPT_FORMAT:
+		return sclog_options_parse_format(arg, 1, &o->format, err);
+	}
+	return sclog_options_apply_recording(&o->rec, id, arg, err);
+}
+
+const struct sclog_cli sclog_check_cli = {
+	.verb = "check",
+	.usage = "Usage: sclog check --policy POLICY [OPTIONS] [--] COMMAND [ARG]...\n"
+		 "\n"
+		 "Run COMMAND with POLICY's syscalls allowed and every other one logged,\n"
+		 "watch its whole process tree, and report each syscall outside POLICY.\n"
+		 "The run is never broken by the check.\n"
+		 "\n"
+		 "Options:\n",
+	.tail = "\n"
+		"Exit status: COMMAND's status if it failed; otherwise 1 when there were\n"
+		"violations, 0 when there were none; 125 if sclog failed or could not\n"
+		"watch everything; 126/127 as for run.\n",
+	.groups = { check_options, sclog_options_recording, sclog_options_help },
+	.in_order = 1,
+	.apply = apply,
+};
+
+int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options *ret,
+			      struct sclog_error *err)
+{
+	struct sclog_check_options o = { .rec = { .output = "-", .drain_timeout = 10 } };
+	int first, rc;
+
+	rc = sclog_options_parse(&sclog_check_cli, argc, argv, &o, &first, err);
+	if (rc == 0 && !o.policy)
+		rc = sclog_error_set(err, -EINVAL, "--policy is required");
+	if (rc == 0)
+		rc = sclog_options_command(&sclog_check_cli, argc, argv, first, &o.rec.argv, err);
+	if (rc == 0)
+		rc = sclog_options_check_recording(&o.rec, err);
+	if (rc >= 0)
+		*ret = o;
+	return rc;
+}
+
+/* One summary line: the text findings on stdout start with theirs. */
+static void print_summary(const struct sclog_check_options *opt, const struct sclog_recording *r,
+			  int violations)
+{
+	if (r->quiet || (opt->format == SCLOG_FORMAT_TEXT && strcmp(opt->rec.output, "-") == 0))
+		return;
+	fprintf(stderr,
+		"sclog: %d syscall%s outside %s, %llu record%s (%llu ENOBUFS/lost) in "
+		"%.2f s\n",
+		violations, violations == 1 ? "" : "s", sclog_quoted_path(opt->policy),
+		(unsigned long long)r->acc.counters.records,
+		r->acc.counters.records == 1 ? "" : "s",
+		(unsigned long long)(r->acc.overflows + r->acc.records_lost), r->duration);
+}
 
 int sclog_verb_check(int argc, char **argv)
 {
 	struct sclog_check_options opt;
-	struct sclog_recording r = { 0 };
-	struct sclog_progress progress = { .fd = -1 };
-	struct sclog_outfile out = { .fd = -1, .dirfd = -1 },
-			     report_out = { .fd = -1, .dirfd = -1 };
+	struct sclog_cli_recording rec = SCLOG_CLI_RECORDING_INIT;
 	struct sclog_error err = { 0 };
 	struct sclog_policy *policy = NULL;
-	struct sclog_container_run cr = { .no_new_privileges = -1, .socket = -1 };
+	struct sclog_run_info info;
 	_cleanup_free_ char *findings = NULL;
-	char release[128];
-	int rc, violations, status, listener;
+	int rc, violations = 0;
 
 	rc = sclog_check_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
-		return sclog_options_finish(rc, &err, "check", sclog_check_usage);
-	if (sclog_outfile_distinct(opt.output, opt.report, &err) < 0)
+		return sclog_options_finish(rc, &err, &sclog_check_cli);
+	if (sclog_outfile_distinct(opt.rec.output, opt.rec.report, &err) < 0 ||
+	    sclog_load_policy(opt.policy, &policy, &err) < 0)
 		return sclog_verb_fail(&err);
-	if (sclog_load_policy(opt.policy, &policy, &err) < 0)
-		return sclog_verb_fail(&err);
-	r.argv = opt.argv;
-	r.mode = SCLOG_LAUNCH_OWN_FILTER;
-	r.known = policy;
-	r.drain_timeout = opt.drain_timeout;
-	r.rcvbuf = opt.rcvbuf;
-	r.quiet = opt.quiet;
-	rc = 0;
-	/* --container without --backend: the collector decides what the
-	 * runtime is handed, so it is chosen first (as run chooses). */
-	if (opt.container && !opt.backend && sclog_recording_choose_container(&r))
-		opt.backend = "notify";
-	listener = opt.container && opt.backend && strcmp(opt.backend, "notify") == 0;
-	if (opt.container && opt.backend && strcmp(opt.backend, "bpf") == 0)
-		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend bpf is "
-				     "not supported yet: use --backend audit or notify" });
-	else if (opt.container) {
-		/* The recording profile allows what the policy allows. */
-		if (sclog_container_setup(opt.argv, policy, opt.policy, listener, &cr, &err) < 0)
-			rc = sclog_verb_fail(&err);
-		else if (cr.write_unseen)
-			/* runc's form of the listener profile allows write. */
-			rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend "
-					  "notify with runc or podman: runc refuses SCMP_ACT_NOTIFY "
-					  "for write and the policy does not allow write, so a write "
-					  "would go unseen; check with crun, or with --backend audit "
-					  "as root" });
-		else
-			sclog_container_run_warn(&cr);
-		r.argv = cr.argv;
-		r.runtime_socket = cr.socket;
-		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
-	}
-	if (opt.backend || opt.container)
-		r.collector_ops = sclog_collector_find(opt.backend ? opt.backend : "audit");
-	r.user_spec = opt.user;
-
-	if (rc == 0)
-		rc = sclog_recording_prepare(&r);
-	if (rc == 0 && (sclog_outfile_open(&out, opt.output, &err) < 0 ||
-			(opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)))
-		rc = sclog_verb_fail(&err);
+	rc = sclog_cli_record(&rec, &opt.rec, policy, opt.policy, NULL, NULL);
 	if (rc == 0) {
-		sclog_progress_attach(&progress, &r, opt.progress);
-		rc = sclog_recording_execute(&r);
-		sclog_progress_end(&progress); /* if the command never started */
+		violations = sclog_check_findings(sclog_recording_profile(&rec.r), opt.policy,
+						  opt.format, rec.r.problems.n == 0, &findings);
+		if (violations < 0)
+			rc = sclog_verb_oom();
 	}
-	if (rc)
-		goto done;
-	violations = sclog_check_findings(sclog_recording_profile(&r), opt.policy, opt.format,
-					  r.problems.n == 0, &findings);
-	sclog_probe_release(release, sizeof(release));
-	if (violations < 0) {
-		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "out of memory" });
-		goto done;
+	if (rc == 0) {
+		info = sclog_cli_recording_info(&rec);
+		rc = sclog_cli_recording_commit(&rec, &info, findings);
 	}
-	if (opt.report) {
-		struct sclog_run_info info = sclog_recording_info(&r, release);
-
-		sclog_container_run_info(&cr, &info);
-		rc = sclog_recording_write_report(&r, &info, &report_out);
-		if (rc)
-			goto done;
+	if (rc == 0) {
+		print_summary(&opt, &rec.r, violations);
+		rc = sclog_cli_recording_status(&rec);
+		if (rc == 0)
+			rc = violations ? 1 : 0;
 	}
-	if (sclog_outfile_commit(&out, findings, strlen(findings), &err) < 0) {
-		rc = sclog_verb_fail(&err);
-		goto done;
-	}
-	/* One summary line: the text findings on stdout start with theirs. */
-	if (!r.quiet && (opt.format != SCLOG_FORMAT_TEXT || strcmp(opt.output, "-") != 0))
-		fprintf(stderr, "sclog: %d syscall%s outside %s, %llu record%s (%llu ENOBUFS/lost) "
-			"in %.2f s\n", violations, violations == 1 ? "" : "s",
-			sclog_quoted_path(opt.policy),
-			(unsigned long long)r.acc.counters.records,
-			r.acc.counters.records == 1 ? "" : "s",
-			(unsigned long long)(r.acc.overflows + r.acc.records_lost), r.duration);
-	sclog_recording_print_problems(&r);
-	status = sclog_recording_exit_status(&r);
-	if (status != 0)
-		rc = status;
-	else if (r.problems.n)
-		rc = SCLOG_EXIT_FAILURE; /* cannot vouch for a clean result */
-	else
-		rc = violations ? 1 : 0;
-done:
-	sclog_outfile_done(&out);
-	sclog_outfile_done(&report_out);
+	sclog_cli_recording_done(&rec);
 	sclog_policy_free(policy);
-	sclog_recording_done(&r);
-	sclog_container_run_done(&cr);
 	return rc;
 }

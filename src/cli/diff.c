@@ -20,6 +20,56 @@
 #include "sclog/basic/quote.h"
 #include "sclog/cli/verbs.h"
 
+static const struct sclog_option diff_options[] = {
+	{ "format", 'f', "FMT", "text (default) or json", SCLOG_OPT_FORMAT },
+	{},
+};
+
+static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
+{
+	struct sclog_diff_options *o = opts;
+
+	(void)id;
+	return sclog_options_parse_format(arg, 0, &o->format, err);
+}
+
+const struct sclog_cli sclog_diff_cli = {
+	.verb = "diff",
+	.usage = "Usage: sclog diff [--format text|json] OLD NEW\n"
+		 "\n"
+		 "Show how NEW treats each syscall differently from OLD, per architecture:\n"
+		 "  + ARCH NAME              NEW allows it, OLD does not\n"
+		 "  - ARCH NAME              OLD allows it, NEW does not\n"
+		 "  ~ ARCH NAME: A -> B      another action (or errno), both allow or deny\n"
+		 "  ~ ARCH NAME: - when C    condition C only OLD has ('always': none)\n"
+		 "  ~ ARCH NAME: + when C    condition C only NEW has\n"
+		 "and a change of default action or of the architectures covered.\n"
+		 "\n",
+	.tail = "\n"
+		"Exit status: 0 when they treat every call the same, 1 when they differ,\n"
+		"125 on error.\n",
+	.groups = { diff_options, sclog_options_help },
+	.apply = apply,
+};
+
+int sclog_diff_options_parse(int argc, char **argv, struct sclog_diff_options *ret,
+			     struct sclog_error *err)
+{
+	struct sclog_diff_options o = { 0 };
+	int first, rc;
+
+	rc = sclog_options_parse(&sclog_diff_cli, argc, argv, &o, &first, err);
+	if (rc == 0 && argc - first != 2)
+		rc = sclog_error_set(err, -EINVAL, "diff takes two policies: sclog diff OLD NEW");
+	if (rc == 0) {
+		o.a = argv[first];
+		o.b = argv[first + 1];
+	}
+	if (rc >= 0)
+		*ret = o;
+	return rc;
+}
+
 /* The sorted union of two sorted string lists (borrowed pointers). */
 static const char **union_of(char **x, long nx, char **y, long ny, long *ret_n)
 {
@@ -294,156 +344,207 @@ static int arch_coverage(const struct sclog_policy *a, const struct sclog_policy
 	return differ;
 }
 
+/* One comparison: the two policies and what is compared between them. */
+struct diff {
+	struct sclog_policy *a, *b;
+	struct side sa, sb;
+	uint32_t *arches;      /* every architecture either covers, sorted */
+	long n_arches;
+	const char **names;    /* every name either names, sorted (borrowed from x, y) */
+	long n_names;
+	char **x, **y;
+	struct canon *ca, *cb;
+	FILE *out;             /* the text lines */
+	char *text;
+	size_t text_len;
+	json_object *root, *per_arch; /* --format json */
+	int differ;
+};
+
+/* The sorted union of two sorted architecture lists. */
+static uint32_t *arches_union(const struct sclog_policy *a, const struct sclog_policy *b,
+			      long *ret_n)
+{
+	_cleanup_free_ uint32_t *xa = NULL, *ya = NULL;
+	long n_xa = sclog_policy_arches(a, &xa), n_ya = sclog_policy_arches(b, &ya), n = 0;
+	uint32_t *v;
+
+	if (n_xa < 0 || n_ya < 0 || !(v = malloc((size_t)(n_xa + n_ya + 1) * sizeof(*v))))
+		return NULL;
+	for (long p = 0, q = 0; p < n_xa || q < n_ya;) {
+		int c = p >= n_xa ? 1 : q >= n_ya ? -1 : xa[p] < ya[q] ? -1 : xa[p] > ya[q];
+
+		v[n++] = c <= 0 ? xa[p] : ya[q];
+		p += c <= 0;
+		q += c >= 0;
+	}
+	*ret_n = n;
+	return v;
+}
+
+/*
+ * Compare every name either policy names, on every architecture either
+ * covers, by the one evaluation: deny-lists compare right.  Names neither
+ * names follow the default actions, compared first.  Returns 0 or -ENOMEM.
+ */
+static int diff_prepare(struct diff *d, enum sclog_format format)
+{
+	long nx = sclog_policy_names(d->a, &d->x), ny = sclog_policy_names(d->b, &d->y);
+
+	if (nx < 0 || ny < 0 || !(d->arches = arches_union(d->a, d->b, &d->n_arches)) ||
+	    !(d->names = union_of(d->x, nx, d->y, ny, &d->n_names)) ||
+	    !(d->ca = canonical_rules(d->a)) || !(d->cb = canonical_rules(d->b)) ||
+	    !(d->out = sclog_memstream(&d->text, &d->text_len)))
+		return -ENOMEM;
+	d->sa = (struct side){ .p = d->a, .canon = d->ca };
+	d->sb = (struct side){ .p = d->b, .canon = d->cb };
+	if (format == SCLOG_FORMAT_JSON) {
+		d->root = json_object_new_object();
+		d->per_arch = json_object_new_object();
+	}
+	return 0;
+}
+
+static void compare_default_actions(struct diff *d)
+{
+	char da[64], db[64];
+
+	if (sclog_action_equal(&d->a->default_action, &d->b->default_action))
+		return;
+	d->differ = 1;
+	sclog_action_describe(&d->a->default_action, da, sizeof(da));
+	sclog_action_describe(&d->b->default_action, db, sizeof(db));
+	if (d->root) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "old", json_object_new_string(da));
+		json_object_object_add(o, "new", json_object_new_string(db));
+		json_object_object_add(d->root, "defaultAction", o);
+	} else {
+		fprintf(d->out, "defaultAction: %s -> %s\n", da, db);
+	}
+}
+
+/* How @name is treated on @arch by each side.  Returns 0 or -ENOMEM. */
+static int compare_name(struct diff *d, struct output *o, uint32_t arch, int both,
+			const char *name, json_object *added, json_object *removed)
+{
+	struct sclog_action aa, ab;
+	int cond_a = sclog_policy_eval(d->a, arch, name, NULL, &aa);
+	int cond_b = sclog_policy_eval(d->b, arch, name, NULL, &ab);
+	int in_a = sclog_action_permits(&aa), in_b = sclog_action_permits(&ab), r;
+
+	/* libseccomp gives a name absent on @arch a negative number: no
+	 * call there has it, nothing differs. */
+	if (seccomp_syscall_resolve_name_arch(arch, name) < 0)
+		return 0;
+	if (in_a == in_b) {
+		r = both ? compare_treatment(o, &d->sa, &d->sb, name, &aa, cond_a, &ab, cond_b) : 0;
+		if (r < 0)
+			return r;
+		d->differ |= r;
+		return 0;
+	}
+	d->differ = 1;
+	if (d->root)
+		json_object_array_add(in_a ? removed : added, json_object_new_string(name));
+	else
+		fprintf(d->out, "%c %s %s\n", in_a ? '-' : '+', o->arch, name);
+	return 0;
+}
+
+static int compare_arch(struct diff *d, uint32_t arch)
+{
+	const char *name = sclog_arch_name(arch);
+	/* On an architecture only one covers, the other kills every call
+	 * (said above): only what may run is listed there. */
+	int both = sclog_policy_covers(d->a, arch) && sclog_policy_covers(d->b, arch);
+	json_object *added = NULL, *removed = NULL;
+	struct output o = { .text = d->out, .arch = name ? name : "?" };
+
+	if (d->root) {
+		added = json_object_new_array();
+		removed = json_object_new_array();
+		o.changed = json_object_new_array();
+	}
+	for (long k = 0; k < d->n_names; k++)
+		if (compare_name(d, &o, arch, both, d->names[k], added, removed) < 0)
+			return -ENOMEM;
+	if (d->root) {
+		json_object *obj = json_object_new_object();
+
+		json_object_object_add(obj, "added", added);
+		json_object_object_add(obj, "removed", removed);
+		json_object_object_add(obj, "changed", o.changed);
+		json_object_object_add(d->per_arch, o.arch, obj);
+	}
+	return 0;
+}
+
+/* Print what differs (nothing in text for identical policies, as diff(1)). */
+static int print_diff(struct diff *d, const struct sclog_diff_options *opt)
+{
+	_cleanup_free_ char *json = NULL;
+	int r = fclose(d->out);
+
+	d->out = NULL;
+	if (r != 0)
+		return -ENOMEM;
+	if (d->root) {
+		json_object_object_add(d->root, "architectures", d->per_arch);
+		json_object_object_add(d->root, "differ", json_object_new_boolean(d->differ));
+		if (sclog_json_format(d->root, &json) < 0)
+			return -ENOMEM;
+		fputs(json, stdout);
+	} else if (d->differ) {
+		printf("--- %s\n+++ %s\n%s", sclog_quoted_path(opt->a), sclog_quoted_path(opt->b),
+		       d->text);
+	}
+	return 0;
+}
+
+static void diff_done(struct diff *d)
+{
+	if (d->out)
+		fclose(d->out);
+	free(d->text);
+	free(d->sa.when);
+	free(d->sb.when);
+	free(d->arches);
+	free(d->names);
+	free(d->ca);
+	free(d->cb);
+	json_object_put(d->root);
+	sclog_strv_free(d->x);
+	sclog_strv_free(d->y);
+	sclog_policy_free(d->a);
+	sclog_policy_free(d->b);
+}
+
 int sclog_verb_diff(int argc, char **argv)
 {
 	struct sclog_diff_options opt;
 	struct sclog_error err = { 0 };
-	struct sclog_policy *a = NULL, *b = NULL;
-	_cleanup_free_ uint32_t *arches = NULL, *xa = NULL, *ya = NULL;
-	_cleanup_free_ const char **names = NULL;
-	_cleanup_free_ struct canon *ca = NULL, *cb = NULL;
-	struct side sa = { 0 }, sb = { 0 };
-	char **x = NULL, **y = NULL, *text = NULL;
-	size_t text_len = 0;
-	json_object *root = NULL, *per_arch = NULL;
-	FILE *out = NULL;
-	int differ = 0, rc;
-	long n_arches = 0, n_xa, n_ya, nx, ny, n_names;
+	struct diff d = { 0 };
+	int rc;
 
 	rc = sclog_diff_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
-		return sclog_options_finish(rc, &err, "diff", sclog_diff_usage);
-	if (sclog_load_policy(opt.a, &a, &err) < 0 || sclog_load_policy(opt.b, &b, &err) < 0) {
-		sclog_policy_free(a);
+		return sclog_options_finish(rc, &err, &sclog_diff_cli);
+	if (sclog_load_policy(opt.a, &d.a, &err) < 0 || sclog_load_policy(opt.b, &d.b, &err) < 0) {
+		diff_done(&d);
 		return sclog_verb_fail(&err);
 	}
-	/* Compare every name either policy names, on every architecture
-	 * either covers, by the one evaluation: deny-lists compare right.
-	 * Names neither names follow the default actions, compared first. */
-	n_xa = sclog_policy_arches(a, &xa);
-	n_ya = sclog_policy_arches(b, &ya);
-	nx = sclog_policy_names(a, &x);
-	ny = sclog_policy_names(b, &y);
-	if (n_xa < 0 || n_ya < 0 || nx < 0 || ny < 0 ||
-	    !(arches = malloc((size_t)(n_xa + n_ya) * sizeof(*arches))) ||
-	    !(names = union_of(x, nx, y, ny, &n_names)) || !(ca = canonical_rules(a)) ||
-	    !(cb = canonical_rules(b)) || !(out = sclog_memstream(&text, &text_len)))
-		goto oom;
-	sa = (struct side){ .p = a, .canon = ca };
-	sb = (struct side){ .p = b, .canon = cb };
-	for (long p = 0, q = 0; p < n_xa || q < n_ya;) {
-		int c = p >= n_xa ? 1 : q >= n_ya ? -1 : xa[p] < ya[q] ? -1 : xa[p] > ya[q];
-
-		arches[n_arches++] = c <= 0 ? xa[p] : ya[q];
-		p += c <= 0;
-		q += c >= 0;
+	rc = diff_prepare(&d, opt.format);
+	if (rc == 0) {
+		compare_default_actions(&d);
+		d.differ |= arch_coverage(d.a, d.b, d.arches, d.n_arches, d.out, d.root);
 	}
-	if (opt.format == SCLOG_FORMAT_JSON) {
-		root = json_object_new_object();
-		per_arch = json_object_new_object();
-	}
-	if (!sclog_action_equal(&a->default_action, &b->default_action)) {
-		char da[64], db[64];
-
-		differ = 1;
-		sclog_action_describe(&a->default_action, da, sizeof(da));
-		sclog_action_describe(&b->default_action, db, sizeof(db));
-		if (root) {
-			json_object *d = json_object_new_object();
-
-			json_object_object_add(d, "old", json_object_new_string(da));
-			json_object_object_add(d, "new", json_object_new_string(db));
-			json_object_object_add(root, "defaultAction", d);
-		} else {
-			fprintf(out, "defaultAction: %s -> %s\n", da, db);
-		}
-	}
-	differ |= arch_coverage(a, b, arches, n_arches, out, root);
-	for (long i = 0; i < n_arches; i++) {
-		const char *arch = sclog_arch_name(arches[i]);
-		/* On an architecture only one covers, the other kills every
-		 * call (said above): only what may run is listed there. */
-		int both = sclog_policy_covers(a, arches[i]) && sclog_policy_covers(b, arches[i]);
-		json_object *added = NULL, *removed = NULL;
-		struct output o = { .text = out, .arch = arch ? arch : "?" };
-
-		if (root) {
-			added = json_object_new_array();
-			removed = json_object_new_array();
-			o.changed = json_object_new_array();
-		}
-		for (long k = 0; k < n_names; k++) {
-			struct sclog_action aa, ab;
-			int cond_a = sclog_policy_eval(a, arches[i], names[k], NULL, &aa);
-			int cond_b = sclog_policy_eval(b, arches[i], names[k], NULL, &ab);
-			int in_a = sclog_action_permits(&aa), in_b = sclog_action_permits(&ab);
-
-			/* libseccomp gives a name absent on @arch a negative
-			 * number: no call there has it, nothing differs. */
-			if (seccomp_syscall_resolve_name_arch(arches[i], names[k]) < 0)
-				continue;
-			if (in_a == in_b) {
-				int r = both ? compare_treatment(&o, &sa, &sb, names[k], &aa, cond_a,
-								 &ab, cond_b)
-					     : 0;
-
-				if (r < 0)
-					goto oom;
-				differ |= r;
-				continue;
-			}
-			differ = 1;
-			if (root)
-				json_object_array_add(in_a ? removed : added,
-						      json_object_new_string(names[k]));
-			else
-				fprintf(out, "%c %s %s\n", in_a ? '-' : '+', o.arch, names[k]);
-		}
-		if (root) {
-			json_object *obj = json_object_new_object();
-
-			json_object_object_add(obj, "added", added);
-			json_object_object_add(obj, "removed", removed);
-			json_object_object_add(obj, "changed", o.changed);
-			json_object_object_add(per_arch, o.arch, obj);
-		}
-	}
-	if (fclose(out) != 0) {
-		out = NULL;
-		goto oom;
-	}
-	out = NULL;
-	if (root) {
-		json_object_object_add(root, "architectures", per_arch);
-		json_object_object_add(root, "differ", json_object_new_boolean(differ));
-		free(text);
-		text = NULL;
-		if (sclog_json_format(root, &text) < 0)
-			goto oom;
-		fputs(text, stdout);
-		json_object_put(root);
-	} else if (differ) {
-		/* Identical policies print nothing, as diff(1) does. */
-		printf("--- %s\n+++ %s\n%s", sclog_quoted_path(opt.a), sclog_quoted_path(opt.b), text);
-	}
-	free(text);
-	free(sa.when);
-	free(sb.when);
-	sclog_strv_free(x);
-	sclog_strv_free(y);
-	sclog_policy_free(a);
-	sclog_policy_free(b);
-	return differ;
-oom:
-	if (out)
-		fclose(out);
-	free(text);
-	free(sa.when);
-	free(sb.when);
-	json_object_put(root);
-	sclog_strv_free(x);
-	sclog_strv_free(y);
-	sclog_policy_free(a);
-	sclog_policy_free(b);
-	return sclog_verb_oom();
+	for (long i = 0; rc == 0 && i < d.n_arches; i++)
+		rc = compare_arch(&d, d.arches[i]);
+	if (rc == 0)
+		rc = print_diff(&d, &opt);
+	rc = rc < 0 ? sclog_verb_oom() : d.differ;
+	diff_done(&d);
+	return rc;
 }

@@ -6,17 +6,41 @@
 #include "sclog/basic/macro.h"
 #include "sclog/collect/probe.h"
 #include "sclog/run/recording.h"
+#include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
+
+static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
+{
+	(void)opts, (void)id, (void)arg, (void)err;
+	return 0; /* only --help, which the parser answers */
+}
+
+const struct sclog_cli sclog_doctor_cli = {
+	.verb = "doctor",
+	.usage = "Usage: sclog doctor\n"
+		 "\n"
+		 "Check that this kernel and sclog's privileges allow profiling: every check\n"
+		 "of each collector, and what to do about a failure.\n"
+		 "\n",
+	.tail = "\n"
+		"Exit status: 0 when the audit collector can work, 2 when only the notify\n"
+		"collector can, 1 otherwise; 125 on bad usage.\n",
+	.groups = { sclog_options_help },
+	.apply = apply,
+};
 
 int sclog_verb_doctor(int argc, char **argv)
 {
 	struct sclog_check checks[16];
 	char release[128];
 	sigset_t mask;
-	int works[8] = { 0 };
+	int works[8] = { 0 }, first, rc;
+	struct sclog_error err = { 0 };
 
-	(void)argv;
-	if (argc > 1) {
+	rc = sclog_options_parse(&sclog_doctor_cli, argc, argv, NULL, &first, &err);
+	if (rc != 0)
+		return sclog_options_finish(rc, &err, &sclog_doctor_cli);
+	if (first < argc) {
 		fprintf(stderr, "sclog: doctor takes no arguments\n");
 		return SCLOG_EXIT_FAILURE;
 	}

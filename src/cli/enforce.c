@@ -16,6 +16,59 @@
 #include "sclog/basic/user.h"
 #include "sclog/cli/verbs.h"
 
+static const struct sclog_option enforce_options[] = {
+	{ "policy", 'p', "FILE", "OCI or Docker seccomp policy, or an OCI config.json",
+	  SCLOG_OPT_POLICY },
+	{ "user", 'u', "USER[:GROUP]",
+	  "run COMMAND as USER, as for run (set-user-ID programs keep their privileges, as "
+	  "under runuser)",
+	  SCLOG_OPT_USER },
+	{},
+};
+
+static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
+{
+	struct sclog_enforce_options *o = opts;
+
+	(void)err;
+	if (id == SCLOG_OPT_POLICY)
+		o->policy = arg;
+	else
+		o->user = arg;
+	return 0;
+}
+
+const struct sclog_cli sclog_enforce_cli = {
+	.verb = "enforce",
+	.usage = "Usage: sclog enforce --policy POLICY [--] COMMAND [ARG]...\n"
+		 "\n"
+		 "Validate POLICY strictly, install it and execute COMMAND under it, with\n"
+		 "POLICY's own default action (errno, kill, trap or log).\n"
+		 "\n",
+	.tail = "\n"
+		"Exit status: COMMAND's (sclog becomes COMMAND); 125 for a bad policy or\n"
+		"when it cannot be installed; 126/127 when COMMAND cannot be executed.\n",
+	.groups = { enforce_options, sclog_options_help },
+	.in_order = 1,
+	.apply = apply,
+};
+
+int sclog_enforce_options_parse(int argc, char **argv, struct sclog_enforce_options *ret,
+				struct sclog_error *err)
+{
+	struct sclog_enforce_options o = { 0 };
+	int first, rc;
+
+	rc = sclog_options_parse(&sclog_enforce_cli, argc, argv, &o, &first, err);
+	if (rc == 0 && !o.policy)
+		rc = sclog_error_set(err, -EINVAL, "--policy is required");
+	if (rc == 0)
+		rc = sclog_options_command(&sclog_enforce_cli, argc, argv, first, &o.argv, err);
+	if (rc >= 0)
+		*ret = o;
+	return rc;
+}
+
 /* enforce after option parsing: returns only when it cannot exec. */
 static int enforce(const struct sclog_enforce_options *opt, const struct sclog_user *user,
 		   char *const envp[])
@@ -81,7 +134,7 @@ int sclog_verb_enforce(int argc, char **argv)
 
 	rc = sclog_enforce_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
-		return sclog_options_finish(rc, &err, "enforce", sclog_enforce_usage);
+		return sclog_options_finish(rc, &err, &sclog_enforce_cli);
 	if (opt.user) {
 		/* Before anything starts: an unknown user is sclog's error. */
 		if (sclog_user_resolve(opt.user, &user, &err) < 0)

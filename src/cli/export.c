@@ -16,6 +16,82 @@
 #include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
 
+static const struct sclog_option export_options[] = {
+	{ "format", 'f', "FMT",
+	  "the output format: oci (default), docker, spo, minijail, systemd or bpf",
+	  SCLOG_OPT_FORMAT },
+	{ "output", 'o', "FILE", "output file (default: stdout; bpf needs a file or pipe)",
+	  SCLOG_OPT_OUTPUT },
+	{ "for", 0, "RUNTIME", "add what the runtime itself needs", SCLOG_OPT_FOR },
+	{ "name", 0, "NAME", "metadata.name of the spo object (default: from POLICY)",
+	  SCLOG_OPT_NAME },
+	{ "arch", 0, "ARCH", "translate x86_64 names to ARCH (aarch64): see docs/architectures.md",
+	  SCLOG_OPT_ARCH },
+	{},
+};
+
+static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
+{
+	struct sclog_export_options *o = opts;
+
+	(void)err;
+	switch (id) {
+	case SCLOG_OPT_FORMAT:
+		o->format = arg;
+		break;
+	case SCLOG_OPT_OUTPUT:
+		o->output = arg;
+		break;
+	case SCLOG_OPT_FOR:
+		o->runtime = arg;
+		break;
+	case SCLOG_OPT_ARCH:
+		o->arch = arg;
+		break;
+	default:
+		o->name = arg;
+	}
+	return 0;
+}
+
+const struct sclog_cli sclog_export_cli = {
+	.verb = "export",
+	.usage = "Usage: sclog export [--format FMT] [-o FILE] POLICY\n"
+		 "\n"
+		 "Convert POLICY. FMT is one of:\n"
+		 "  oci       OCI runtime-spec linux.seccomp JSON (default)\n"
+		 "  docker    Docker/moby profile (archMap form)\n"
+		 "  spo       Kubernetes security-profiles-operator SeccompProfile (YAML)\n"
+		 "  minijail  minijail .policy file (native architecture)\n"
+		 "  systemd   SystemCallFilter= and SystemCallArchitectures= lines\n"
+		 "  bpf       raw classic BPF (libseccomp), as bwrap --seccomp FD reads it\n"
+		 "\n",
+	.groups = { export_options, sclog_options_help },
+	.apply = apply,
+};
+
+int sclog_export_options_parse(int argc, char **argv, struct sclog_export_options *ret,
+			       struct sclog_error *err)
+{
+	struct sclog_export_options o = { .format = "oci", .output = "-" };
+	int first, rc, known = 0;
+
+	rc = sclog_options_parse(&sclog_export_cli, argc, argv, &o, &first, err);
+	for (size_t i = 0; rc == 0 && sclog_export_formats[i]; i++)
+		known |= strcmp(sclog_export_formats[i], o.format) == 0;
+	if (rc == 0 && !known)
+		rc = sclog_error_set(err, -EINVAL, "unknown --format '%s': use oci, docker, spo, "
+				     "minijail, systemd or bpf", o.format);
+	if (rc == 0 && argc - first != 1)
+		rc = sclog_error_set(err, -EINVAL, "export takes one policy: sclog export "
+				     "[--format FMT] POLICY");
+	if (rc == 0)
+		o.input = argv[first];
+	if (rc >= 0)
+		*ret = o;
+	return rc;
+}
+
 static int write_out(const char *path, const char *data, size_t len)
 {
 	struct sclog_error err = { 0 };
@@ -73,7 +149,7 @@ int sclog_verb_export(int argc, char **argv)
 
 	rc = sclog_export_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
-		return sclog_options_finish(rc, &err, "export", sclog_export_usage);
+		return sclog_options_finish(rc, &err, &sclog_export_cli);
 	if (sclog_load_policy(opt.input, &p, &err) < 0)
 		return sclog_verb_fail(&err);
 	rc = opt.arch ? translate(&p, opt.arch) : 0;

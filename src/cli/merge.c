@@ -14,6 +14,62 @@
 #include "sclog/basic/quote.h"
 #include "sclog/cli/verbs.h"
 
+static const struct sclog_option merge_options[] = {
+	{ "output", 'o', "FILE", "output file (default: stdout)", SCLOG_OPT_OUTPUT },
+	{ "default-action", 0, "ACT",
+	  "the merged default action; required when the inputs disagree",
+	  SCLOG_OPT_DEFAULT_ACTION },
+	{ "for", 0, "RUNTIME", "add what the runtime itself needs", SCLOG_OPT_FOR },
+	{ "no-enosys", 0, NULL, "no ENOSYS rules for the fallback syscalls", SCLOG_OPT_NO_ENOSYS },
+	{},
+};
+
+static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
+{
+	struct sclog_merge_options *o = opts;
+
+	switch (id) {
+	case SCLOG_OPT_OUTPUT:
+		o->output = arg;
+		return 0;
+	case SCLOG_OPT_DEFAULT_ACTION:
+		o->has_default_action = 1;
+		return sclog_options_parse_action(arg, &o->default_action, err);
+	case SCLOG_OPT_FOR:
+		o->runtime = arg;
+		return 0;
+	}
+	o->no_enosys = 1;
+	return 0;
+}
+
+const struct sclog_cli sclog_merge_cli = {
+	.verb = "merge",
+	.usage = "Usage: sclog merge [OPTIONS] POLICY...\n"
+		 "\n"
+		 "Write the union of the POLICYs' allowlists, per architecture.\n"
+		 "\n",
+	.groups = { merge_options, sclog_options_help },
+	.apply = apply,
+};
+
+int sclog_merge_options_parse(int argc, char **argv, struct sclog_merge_options *ret,
+			      struct sclog_error *err)
+{
+	struct sclog_merge_options o = { .output = "-" };
+	int first, rc;
+
+	rc = sclog_options_parse(&sclog_merge_cli, argc, argv, &o, &first, err);
+	if (rc == 0 && first >= argc)
+		rc = sclog_error_set(err, -EINVAL, "no policy given: sclog merge POLICY... "
+				     "[-o OUT]");
+	if (rc == 0)
+		o.inputs = argv + first;
+	if (rc >= 0)
+		*ret = o;
+	return rc;
+}
+
 /* ENOSYS for the fallback syscalls the policy does not allow, and say so. */
 static int add_enosys(struct sclog_policy *p)
 {
@@ -83,7 +139,7 @@ int sclog_verb_merge(int argc, char **argv)
 
 	rc = sclog_merge_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
-		return sclog_options_finish(rc, &err, "merge", sclog_merge_usage);
+		return sclog_options_finish(rc, &err, &sclog_merge_cli);
 	for (char **in = opt.inputs; *in; in++) {
 		struct sclog_policy *p = NULL;
 		struct sclog_conflict conflict;

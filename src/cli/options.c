@@ -1,77 +1,349 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The command line of every verb from its option table: getopt's arrays,
+ * one parse loop, --help, the completions' lists and the man page's
+ * OPTIONS.  The tables are in the verbs' files; the groups several verbs
+ * share are here.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sclog/basic/exit.h"
+#include "sclog/basic/macro.h"
 #include "sclog/cli/options.h"
 #include "sclog/collect/collector.h"
 
-/* getopt value of --progress (run, check), clear of the verbs' own enums. */
-#define OPT_PROGRESS 0x200
+/* The most options a verb has, with room to grow; a unit test parses every verb. */
+#define MAX_OPTIONS 32
+/* --help's lines end before this column. */
+#define HELP_WIDTH 80
+/* An option's names and argument take at most this many columns of --help. */
+#define HELP_NAMES_MAX 26
 
-const char sclog_run_usage[] =
-	"Usage: sclog run [OPTIONS] [--] COMMAND [ARG]...\n"
-	"\n"
-	"Run COMMAND under a seccomp filter that records every syscall of its whole\n"
-	"process tree (SECCOMP_RET_LOG and audit records, or seccomp user\n"
-	"notification) and write a minimal OCI seccomp allowlist.\n"
-	"\n"
-	"Options:\n"
-	"  -o, --output FILE          policy file (default: " SCLOG_DEFAULT_OUTPUT ");\n"
-	"                             \"-\" prints it on stdout after COMMAND ends\n"
-	"      --report FILE          write a JSON report of the run to FILE\n"
-	"      --default-action ACT   action for syscalls not in the list:\n"
-	"                             errno[:ERRNO] (default errno:EPERM), kill,\n"
-	"                             kill-process, trap, log\n"
-	"      --drain-timeout SECS   wait at most SECS for records still in flight\n"
-	"                             when COMMAND ends (default 10)\n"
-	"      --base POLICY          syscalls of POLICY are allowed (they cost\n"
-	"                             nothing); the output is POLICY plus what is new\n"
-	"      --for RUNTIME          add what the runtime itself needs: runc, crun,\n"
-	"                             docker, podman, kubernetes or bwrap\n"
-	"      --rcvbuf BYTES         audit socket receive buffer (default 64 MiB)\n"
-	"      --no-enosys            do not make the syscalls C libraries fall back\n"
-	"                             from (clone3, statx...) return ENOSYS when the\n"
-	"                             policy does not allow them\n"
-	"      --container            COMMAND is 'podman run', 'crun run' or 'runc run':\n"
-	"                             record the container in place, inside its own\n"
-	"                             image, through the seccomp profile the runtime\n"
-	"                             installs, plus the runtime's measured set (see\n"
-	"                             'Profiling a container' in README); with the\n"
-	"                             notify collector the runtime sends its seccomp\n"
-	"                             listener to sclog: no root needed\n"
-	"      --progress             show records, syscalls, processes and time\n"
-	"                             on the terminal while COMMAND runs\n"
-	"      --backend COLLECTOR    audit (RET_LOG records; root), notify (seccomp\n"
-	"                             user notification; any user, Linux 5.5) or bpf\n"
-	"                             (counted in the kernel; root, BTF);\n"
-	"                             default: audit where it works, else notify\n"
-	"      --args                 record the arguments listed in args.json (socket\n"
-	"                             family, namespace flags, ioctl request...) and\n"
-	"                             allow only the values seen\n"
-	"  -u, --user USER[:GROUP]    run COMMAND as USER (its uid, primary group or\n"
-	"                             GROUP, supplementary groups; HOME, USER and\n"
-	"                             LOGNAME as runuser sets them), switched before\n"
-	"                             the filter so the switch is not in the profile\n"
-	"  -q, --quiet                no summary on stderr\n"
-	"  -h, --help                 show this help\n"
-	"\n"
-	"Exit status: COMMAND's status (128+N if signal N killed it); 125 if sclog\n"
-	"failed or the profile is incomplete while COMMAND succeeded; 126 if\n"
-	"COMMAND cannot be executed; 127 if it is not found.\n";
+const struct sclog_option sclog_options_help[] = {
+	{ "help", 'h', NULL, "show this help", SCLOG_OPT_HELP },
+	{},
+};
 
-static int parse_backend(const char *s, const char **ret, struct sclog_error *err)
+const struct sclog_option sclog_options_recording[] = {
+	{ "report", 0, "FILE", "write a JSON report of the run to FILE", SCLOG_OPT_REPORT },
+	{ "drain-timeout", 0, "SECS",
+	  "wait at most SECS for records still in flight when COMMAND ends (default 10)",
+	  SCLOG_OPT_DRAIN_TIMEOUT },
+	{ "rcvbuf", 0, "BYTES", "audit socket receive buffer (default 64 MiB)", SCLOG_OPT_RCVBUF },
+	{ "container", 0, NULL,
+	  "COMMAND is 'podman run', 'crun run' or 'runc run': record the container in place, "
+	  "inside its own image, through the seccomp profile the runtime installs (run adds "
+	  "the runtime's measured set; see 'Profiling a container' in README); with the notify "
+	  "collector the runtime sends its seccomp listener to sclog: no root needed",
+	  SCLOG_OPT_CONTAINER },
+	{ "progress", 0, NULL,
+	  "show records, syscalls, processes and time on the terminal while COMMAND runs",
+	  SCLOG_OPT_PROGRESS },
+	{ "backend", 0, "COLLECTOR",
+	  "audit (RET_LOG records; root), notify (seccomp user notification; any user, "
+	  "Linux 5.5) or bpf (counted in the kernel; root, BTF); default: audit where it "
+	  "works, else notify",
+	  SCLOG_OPT_BACKEND },
+	{ "user", 'u', "USER[:GROUP]",
+	  "run COMMAND as USER (its uid, primary group or GROUP, supplementary groups; HOME, "
+	  "USER and LOGNAME as runuser sets them), switched before the filter so the switch "
+	  "is not in the profile",
+	  SCLOG_OPT_USER },
+	{ "quiet", 'q', NULL, "no summary on stderr (warnings are still printed)",
+	  SCLOG_OPT_QUIET },
+	{},
+};
+
+const struct sclog_cli *const sclog_clis[] = {
+	&sclog_run_cli,	 &sclog_check_cli,  &sclog_enforce_cli, &sclog_merge_cli,
+	&sclog_diff_cli, &sclog_export_cli, &sclog_doctor_cli,	NULL,
+};
+
+const struct sclog_cli *sclog_cli_find(const char *verb)
 {
-	if (strcmp(s, "bpf") == 0 && !sclog_collector_find(s))
-		return sclog_error_set(err, -EINVAL, "--backend bpf: this sclog was built without "
-				       "the bpf collector (libbpf, clang or bpftool was missing)");
-	if (!sclog_collector_find(s))
-		return sclog_error_set(err, -EINVAL, "invalid --backend '%s': use audit, notify "
-				       "or bpf", s);
-	*ret = s;
+	for (size_t i = 0; sclog_clis[i]; i++)
+		if (strcmp(sclog_clis[i]->verb, verb) == 0)
+			return sclog_clis[i];
+	return NULL;
+}
+
+/* @cli's options in table order, at most @max; returns how many. */
+static size_t flatten(const struct sclog_cli *cli, const struct sclog_option **ret, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t g = 0; cli->groups[g]; g++)
+		for (const struct sclog_option *o = cli->groups[g]; o->name; o++)
+			if (n < max)
+				ret[n++] = o;
+	return n;
+}
+
+const struct sclog_option *sclog_options_find(const struct sclog_cli *cli, const char *name)
+{
+	const struct sclog_option *all[MAX_OPTIONS];
+	size_t n = flatten(cli, all, ELEMENTSOF(all));
+
+	for (size_t i = 0; i < n; i++)
+		if ((strncmp(name, "--", 2) == 0 && strcmp(name + 2, all[i]->name) == 0) ||
+		    (name[0] == '-' && name[1] == all[i]->letter && name[1] && !name[2]))
+			return all[i];
+	return NULL;
+}
+
+/*
+ * The option getopt stopped at.  A long option is argv[optind - 1]; inside a
+ * cluster of short ones ("-qx") optind may not have moved, but optopt holds
+ * the offending letter.
+ */
+static int getopt_error(int c, char **argv, struct sclog_error *err)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+	const char *name =
+		strncmp(arg, "--", 2) == 0 || optopt <= 0 || optopt > 127 ? arg : shortopt;
+
+	if (c == ':')
+		return sclog_error_set(err, -EINVAL, "option '%s' needs an argument", name);
+	return sclog_error_set(err, -EINVAL, "unknown option '%s'", name);
+}
+
+/*
+ * getopt's short string and long options for @opts: an option with a letter
+ * returns it, one without returns 256 + its index.  "+" stops at the first
+ * operand, ":" reports a missing argument apart.
+ */
+static void getopt_arrays(const struct sclog_cli *cli, const struct sclog_option **opts, size_t n,
+			  char *shorts, struct option *longs)
+{
+	char *s = shorts;
+
+	if (cli->in_order)
+		*s++ = '+';
+	*s++ = ':';
+	for (size_t i = 0; i < n; i++) {
+		longs[i] = (struct option){ opts[i]->name,
+					    opts[i]->arg ? required_argument : no_argument, NULL,
+					    opts[i]->letter ? opts[i]->letter : 256 + (int)i };
+		if (opts[i]->letter) {
+			*s++ = opts[i]->letter;
+			if (opts[i]->arg)
+				*s++ = ':';
+		}
+	}
+	*s = '\0';
+	longs[n] = (struct option){ 0 };
+}
+
+static const struct sclog_option *option_of(int c, const struct sclog_option **opts, size_t n)
+{
+	if (c >= 256 && (size_t)(c - 256) < n)
+		return opts[c - 256];
+	for (size_t i = 0; c > 0 && i < n; i++)
+		if (opts[i]->letter == c)
+			return opts[i];
+	return NULL;
+}
+
+int sclog_options_parse(const struct sclog_cli *cli, int argc, char **argv, void *opts,
+			int *ret_first, struct sclog_error *err)
+{
+	const struct sclog_option *all[MAX_OPTIONS + 1];
+	struct option longs[MAX_OPTIONS + 1];
+	char shorts[3 * MAX_OPTIONS + 3];
+	size_t n = flatten(cli, all, ELEMENTSOF(all));
+	int c, r;
+
+	if (n > MAX_OPTIONS)
+		return sclog_error_set(err, -E2BIG, "sclog %s has more than %d options", cli->verb,
+				       MAX_OPTIONS);
+	getopt_arrays(cli, all, n, shorts, longs);
+	optind = 0; /* reset getopt, which keeps global state */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		const struct sclog_option *o = option_of(c, all, n);
+
+		if (c == '?' || c == ':' || !o)
+			return getopt_error(c, argv, err);
+		if (o->id == SCLOG_OPT_HELP)
+			return SCLOG_OPTIONS_HELP;
+		r = cli->apply(opts, o->id, o->arg ? optarg : NULL, err);
+		if (r < 0)
+			return r;
+	}
+	*ret_first = optind;
 	return 0;
+}
+
+/* "-o, --output FILE", "    --report FILE": an option's names as --help shows them. */
+static int names_of(const struct sclog_option *o, char *buf, size_t size)
+{
+	char letter[5] = "    ";
+
+	if (o->letter)
+		snprintf(letter, sizeof(letter), "-%c, ", o->letter);
+	return snprintf(buf, size, "%s--%s%s%s", letter, o->name, o->arg ? " " : "",
+			o->arg ? o->arg : "");
+}
+
+/* @text from column @col, its words wrapped before HELP_WIDTH. */
+static void print_wrapped(FILE *f, const char *text, int col)
+{
+	int at = col;
+
+	while (*text) {
+		int len = (int)strcspn(text, " ");
+
+		if (at > col && at + 1 + len >= HELP_WIDTH) {
+			fprintf(f, "\n%*s", col, "");
+			at = col;
+		} else if (at > col) {
+			fputc(' ', f);
+			at++;
+		}
+		fwrite(text, 1, (size_t)len, f);
+		at += len;
+		text += len + strspn(text + len, " ");
+	}
+	fputc('\n', f);
+}
+
+void sclog_options_print_help(const struct sclog_cli *cli, FILE *f)
+{
+	const struct sclog_option *all[MAX_OPTIONS];
+	size_t n = flatten(cli, all, ELEMENTSOF(all));
+	char names[64];
+	int col = 0;
+
+	/* The help column: after the longest names, unless they are too long. */
+	for (size_t i = 0; i < n; i++) {
+		int w = 2 + names_of(all[i], names, sizeof(names));
+
+		if (w > col && w <= HELP_NAMES_MAX)
+			col = w;
+	}
+	col += 3;
+	fputs(cli->usage, f);
+	for (size_t i = 0; i < n; i++) {
+		int w = 2 + names_of(all[i], names, sizeof(names));
+
+		if (w + 1 > col)
+			fprintf(f, "  %s\n%*s", names, col, "");
+		else
+			fprintf(f, "  %-*s", col - 2, names);
+		print_wrapped(f, all[i]->help, col);
+	}
+	if (cli->tail)
+		fputs(cli->tail, f);
+}
+
+void sclog_options_print_names(const struct sclog_cli *cli, FILE *f)
+{
+	const struct sclog_option *all[MAX_OPTIONS];
+	size_t n = flatten(cli, all, ELEMENTSOF(all));
+
+	for (size_t i = 0; i < n; i++) {
+		const char *sp = all[i]->arg ? " " : "", *arg = all[i]->arg ? all[i]->arg : "";
+
+		if (all[i]->letter)
+			fprintf(f, "-%c%s%s\n", all[i]->letter, sp, arg);
+		fprintf(f, "--%s%s%s\n", all[i]->name, sp, arg);
+	}
+}
+
+/* @s as roff text: hyphens are minus signs, a backslash is printed. */
+static void print_roff(FILE *f, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", f);
+	for (; *s; s++)
+		if (*s == '-')
+			fputs("\\-", f);
+		else if (*s == '\\')
+			fputs("\\e", f);
+		else
+			fputc(*s, f);
+}
+
+/* The verbs that take @group: "run and check", "every command". */
+static void print_takers(FILE *f, const struct sclog_option *group)
+{
+	size_t n = 0, k = 0, all = 0;
+
+	for (size_t i = 0; sclog_clis[i]; i++, all++)
+		for (size_t g = 0; sclog_clis[i]->groups[g]; g++)
+			n += sclog_clis[i]->groups[g] == group;
+	if (n == all) {
+		fputs("Every command", f);
+		return;
+	}
+	for (size_t i = 0; sclog_clis[i]; i++)
+		for (size_t g = 0; sclog_clis[i]->groups[g]; g++)
+			if (sclog_clis[i]->groups[g] == group) {
+				fprintf(f, "%s%s",
+					k == 0	   ? "" :
+					k + 1 == n ? " and " :
+						     ", ",
+					sclog_clis[i]->verb);
+				k++;
+			}
+}
+
+static void print_man_group(FILE *f, const struct sclog_option *group)
+{
+	fputs(".SS \"", f);
+	print_takers(f, group);
+	fputs("\"\n", f);
+	for (const struct sclog_option *o = group; o->name; o++) {
+		fputs(".TP\n", f);
+		if (o->letter)
+			fprintf(f, "\\fB\\-%c\\fP, ", o->letter);
+		fputs("\\fB\\-\\-", f);
+		print_roff(f, o->name);
+		fputs("\\fP", f);
+		if (o->arg) {
+			fputs(" \\fI", f);
+			print_roff(f, o->arg);
+			fputs("\\fP", f);
+		}
+		fputc('\n', f);
+		print_roff(f, o->help);
+		fputs(".\n", f);
+	}
+}
+
+/* Whether @group is among the groups of the verbs before @verb. */
+static int seen_before(size_t verb, const struct sclog_option *group)
+{
+	for (size_t i = 0; i < verb; i++)
+		for (size_t g = 0; sclog_clis[i]->groups[g]; g++)
+			if (sclog_clis[i]->groups[g] == group)
+				return 1;
+	return 0;
+}
+
+void sclog_options_print_man(FILE *f)
+{
+	for (size_t i = 0; sclog_clis[i]; i++)
+		for (size_t g = 0; sclog_clis[i]->groups[g]; g++)
+			if (sclog_clis[i]->groups[g] != sclog_options_help &&
+			    !seen_before(i, sclog_clis[i]->groups[g]))
+				print_man_group(f, sclog_clis[i]->groups[g]);
+	print_man_group(f, sclog_options_help);
+}
+
+int sclog_options_finish(int rc, const struct sclog_error *err, const struct sclog_cli *cli)
+{
+	if (rc == SCLOG_OPTIONS_HELP) {
+		sclog_options_print_help(cli, stdout);
+		return 0;
+	}
+	fprintf(stderr, "sclog: %s\nTry 'sclog %s --help'.\n", err->msg, cli->verb);
+	return SCLOG_EXIT_FAILURE;
 }
 
 static int parse_positive(const char *s, double max, double *ret)
@@ -87,521 +359,112 @@ static int parse_positive(const char *s, double max, double *ret)
 	return 0;
 }
 
-/*
- * The option getopt stopped at.  A long option is argv[optind - 1]; inside a
- * cluster of short ones ("-qx") optind may not have moved, but optopt holds
- * the offending letter.
- */
-static int getopt_error(int c, char **argv, struct sclog_error *err)
+int sclog_options_apply_recording(struct sclog_recording_options *o, int id, const char *arg,
+				  struct sclog_error *err)
 {
-	const char *arg = optind > 0 ? argv[optind - 1] : "";
-	char shortopt[3] = { '-', (char)optopt, '\0' };
-	const char *name = strncmp(arg, "--", 2) == 0 || optopt <= 0 || optopt > 127 ? arg
-											: shortopt;
+	double v;
 
-	if (c == ':')
-		return sclog_error_set(err, -EINVAL, "option '%s' needs an argument", name);
-	return sclog_error_set(err, -EINVAL, "unknown option '%s'", name);
+	switch (id) {
+	case SCLOG_OPT_OUTPUT:
+		if (!*arg)
+			return sclog_error_set(err, -EINVAL, "--output needs a file name");
+		o->output = arg;
+		return 0;
+	case SCLOG_OPT_REPORT:
+		if (!*arg)
+			return sclog_error_set(err, -EINVAL, "--report needs a file name");
+		o->report = arg;
+		return 0;
+	case SCLOG_OPT_DRAIN_TIMEOUT:
+		if (parse_positive(arg, 3600, &o->drain_timeout) < 0)
+			return sclog_error_set(err, -EINVAL,
+					       "invalid --drain-timeout '%s': give "
+					       "seconds, more than 0 and at most 3600",
+					       arg);
+		return 0;
+	case SCLOG_OPT_RCVBUF:
+		if (parse_positive(arg, 1 << 30, &v) < 0 || v < 4096 || v != (int)v)
+			return sclog_error_set(err, -EINVAL,
+					       "invalid --rcvbuf '%s': give bytes, "
+					       "4096 to 1073741824",
+					       arg);
+		o->rcvbuf = (int)v;
+		return 0;
+	case SCLOG_OPT_CONTAINER:
+		o->container = 1;
+		return 0;
+	case SCLOG_OPT_PROGRESS:
+		o->progress = 1;
+		return 0;
+	case SCLOG_OPT_BACKEND:
+		if (strcmp(arg, "bpf") == 0 && !sclog_collector_find(arg))
+			return sclog_error_set(
+				err, -EINVAL,
+				"--backend bpf: this sclog was built without the bpf "
+				"collector (libbpf, clang or bpftool was missing)");
+		if (!sclog_collector_find(arg))
+			return sclog_error_set(err, -EINVAL,
+					       "invalid --backend '%s': use audit, notify or bpf",
+					       arg);
+		o->backend = arg;
+		return 0;
+	case SCLOG_OPT_USER:
+		o->user = arg;
+		return 0;
+	case SCLOG_OPT_QUIET:
+		o->quiet = 1;
+		return 0;
+	}
+	return sclog_error_set(err, -EINVAL, "option %d is not a recording's", id);
 }
 
-int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret,
-			    struct sclog_error *err)
+int sclog_options_check_recording(const struct sclog_recording_options *o, struct sclog_error *err)
 {
-	enum { OPT_REPORT = 256, OPT_DEFAULT_ACTION, OPT_DRAIN, OPT_RCVBUF, OPT_BASE, OPT_FOR,
-	       OPT_NO_ENOSYS, OPT_CONTAINER,
-	       OPT_BACKEND, OPT_ARGS };
-	static const struct option longopts[] = {
-		{ "args", no_argument, NULL, OPT_ARGS },
-		{ "backend", required_argument, NULL, OPT_BACKEND },
-		{ "base", required_argument, NULL, OPT_BASE },
-		{ "container", no_argument, NULL, OPT_CONTAINER },
-		{ "for", required_argument, NULL, OPT_FOR },
-		{ "no-enosys", no_argument, NULL, OPT_NO_ENOSYS },
-		{ "user", required_argument, NULL, 'u' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "report", required_argument, NULL, OPT_REPORT },
-		{ "default-action", required_argument, NULL, OPT_DEFAULT_ACTION },
-		{ "drain-timeout", required_argument, NULL, OPT_DRAIN },
-		{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "help", no_argument, NULL, 'h' },
-		{},
-	};
-	struct sclog_run_options o = {
-		.output = SCLOG_DEFAULT_OUTPUT,
-		.default_action = { .kind = SCLOG_ACT_ERRNO, .errno_ret = EPERM },
-		.drain_timeout = 10,
-	};
-	double v;
-	int c;
-
-	optind = 0; /* reset getopt, which keeps global state */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:u:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'u':
-			o.user = optarg;
-			break;
-		case 'o':
-			if (!*optarg)
-				return sclog_error_set(err, -EINVAL, "--output needs a file name");
-			o.output = optarg;
-			break;
-		case OPT_REPORT:
-			if (!*optarg)
-				return sclog_error_set(err, -EINVAL, "--report needs a file name");
-			o.report = optarg;
-			break;
-		case OPT_BASE:
-			o.base = optarg;
-			break;
-		case OPT_FOR:
-			o.runtime = optarg;
-			break;
-		case OPT_NO_ENOSYS:
-			o.no_enosys = 1;
-			break;
-		case OPT_CONTAINER:
-			o.container = 1;
-			break;
-		case OPT_BACKEND:
-			if (parse_backend(optarg, &o.backend, err) < 0)
-				return -EINVAL;
-			break;
-		case OPT_ARGS:
-			o.args = 1;
-			break;
-		case OPT_DEFAULT_ACTION:
-			if (sclog_action_parse(optarg, &o.default_action) < 0)
-				return sclog_error_set(err, -EINVAL,
-						       "invalid --default-action '%s': use "
-						       "errno[:ERRNO], kill, kill-process, trap "
-						       "or log", optarg);
-			o.has_default_action = 1;
-			break;
-		case OPT_DRAIN:
-			if (parse_positive(optarg, 3600, &o.drain_timeout) < 0)
-				return sclog_error_set(err, -EINVAL,
-						       "invalid --drain-timeout '%s': give "
-						       "seconds, more than 0 and at most 3600",
-						       optarg);
-			break;
-		case OPT_RCVBUF:
-			if (parse_positive(optarg, 1 << 30, &v) < 0 || v < 4096 || v != (int)v)
-				return sclog_error_set(err, -EINVAL,
-						       "invalid --rcvbuf '%s': give bytes, "
-						       "4096 to 1073741824", optarg);
-			o.rcvbuf = (int)v;
-			break;
-		case 'q':
-			o.quiet = 1;
-			break;
-		case OPT_PROGRESS:
-			o.progress = 1;
-			break;
-		case 'h':
-			*ret = o;
-			return SCLOG_OPTIONS_HELP;
-		default:
-			return getopt_error(c, argv, err);
-		}
-	}
-	if (optind >= argc)
-		return sclog_error_set(err, -EINVAL, "no command given: sclog run [OPTIONS] -- "
-				       "COMMAND [ARG]...");
-	if (o.container && o.runtime)
-		return sclog_error_set(err, -EINVAL, "--container adds the measured set of the "
-				       "runtime it records by itself: leave out --for");
-	if (o.container && o.user)
-		return sclog_error_set(err, -EINVAL, "--user does not apply to --container: "
+	if (o->container && o->user)
+		return sclog_error_set(err, -EINVAL,
+				       "--user does not apply to --container: "
 				       "give the container's user to the runtime (podman run "
 				       "--user, process.user in config.json)");
-	o.argv = argv + optind;
-	*ret = o;
 	return 0;
 }
 
-const char sclog_check_usage[] =
-	"Usage: sclog check --policy POLICY [OPTIONS] [--] COMMAND [ARG]...\n"
-	"\n"
-	"Run COMMAND with POLICY's syscalls allowed and every other one logged,\n"
-	"watch its whole process tree, and report each syscall outside POLICY.\n"
-	"The run is never broken by the check.\n"
-	"\n"
-	"Options:\n"
-	"  -p, --policy FILE          the policy to check against (required)\n"
-	"      --format FMT           text (default), json, or github (::error::\n"
-	"                             annotations for GitHub Actions)\n"
-	"  -o, --output FILE          findings file (default: stdout, after COMMAND)\n"
-	"      --report FILE          JSON report of the run, as for run\n"
-	"      --drain-timeout SECS   as for run (default 10)\n"
-	"      --rcvbuf BYTES         as for run\n"
-	"      --container            COMMAND is 'podman run', 'crun run' or 'runc run':\n"
-	"                             check the container in place, as for run\n"
-	"      --progress             show records, syscalls, processes and time\n"
-	"                             on the terminal while COMMAND runs\n"
-	"      --backend COLLECTOR    as for run: audit, notify or bpf\n"
-	"  -u, --user USER[:GROUP]    run COMMAND as USER, as for run\n"
-	"  -q, --quiet                no summary on stderr\n"
-	"  -h, --help                 show this help\n"
-	"\n"
-	"Exit status: COMMAND's status if it failed; otherwise 1 when there were\n"
-	"violations, 0 when there were none; 125 if sclog failed or could not\n"
-	"watch everything; 126/127 as for run.\n";
-
-const char sclog_enforce_usage[] =
-	"Usage: sclog enforce --policy POLICY [--] COMMAND [ARG]...\n"
-	"\n"
-	"Validate POLICY strictly, install it and execute COMMAND under it, with\n"
-	"POLICY's own default action (errno, kill, trap or log).\n"
-	"\n"
-	"  -p, --policy FILE   OCI or Docker seccomp policy, or an OCI config.json\n"
-	"  -u, --user USER[:GROUP]\n"
-	"                      run COMMAND as USER, as for run (set-user-ID\n"
-	"                      programs keep their privileges, as under runuser)\n"
-	"  -h, --help          show this help\n"
-	"\n"
-	"Exit status: COMMAND's (sclog becomes COMMAND); 125 for a bad policy or\n"
-	"when it cannot be installed; 126/127 when COMMAND cannot be executed.\n";
-
-const char sclog_merge_usage[] =
-	"Usage: sclog merge [OPTIONS] POLICY... \n"
-	"\n"
-	"Write the union of the POLICYs' allowlists, per architecture.\n"
-	"\n"
-	"  -o, --output FILE          output file (default: stdout)\n"
-	"      --default-action ACT   the merged default action; required when the\n"
-	"                             inputs disagree\n"
-	"      --for RUNTIME          add what the runtime itself needs\n"
-	"      --no-enosys            no ENOSYS rules for the fallback syscalls\n"
-	"  -h, --help                 show this help\n";
-
-const char sclog_diff_usage[] =
-	"Usage: sclog diff [--format text|json] OLD NEW\n"
-	"\n"
-	"Show how NEW treats each syscall differently from OLD, per architecture:\n"
-	"  + ARCH NAME              NEW allows it, OLD does not\n"
-	"  - ARCH NAME              OLD allows it, NEW does not\n"
-	"  ~ ARCH NAME: A -> B      another action (or errno), both allow or deny\n"
-	"  ~ ARCH NAME: - when C    condition C only OLD has ('always': none)\n"
-	"  ~ ARCH NAME: + when C    condition C only NEW has\n"
-	"and a change of default action or of the architectures covered.\n"
-	"\n"
-	"  -f, --format FMT    text (default) or json\n"
-	"  -h, --help          show this help\n"
-	"\n"
-	"Exit status: 0 when they treat every call the same, 1 when they differ,\n"
-	"125 on error.\n";
-
-const char sclog_export_usage[] =
-	"Usage: sclog export [--format FMT] [-o FILE] POLICY\n"
-	"\n"
-	"Convert POLICY. FMT is one of:\n"
-	"  oci       OCI runtime-spec linux.seccomp JSON (default)\n"
-	"  docker    Docker/moby profile (archMap form)\n"
-	"  spo       Kubernetes security-profiles-operator SeccompProfile (YAML)\n"
-	"  minijail  minijail .policy file (native architecture)\n"
-	"  systemd   SystemCallFilter= and SystemCallArchitectures= lines\n"
-	"  bpf       raw classic BPF (libseccomp), as bwrap --seccomp FD reads it\n"
-	"\n"
-	"  -f, --format FMT    one of the above (default oci)\n"
-	"  -o, --output FILE   output file (default: stdout; bpf needs a file or pipe)\n"
-	"      --for RUNTIME   add what the runtime itself needs\n"
-	"      --name NAME     metadata.name of the spo object (default: from POLICY)\n"
-	"      --arch ARCH     translate x86_64 names to ARCH (aarch64); see architectures.md\n"
-	"  -h, --help          show this help\n";
-
-int sclog_options_finish(int rc, const struct sclog_error *err, const char *verb,
-			 const char *usage)
+int sclog_options_command(const struct sclog_cli *cli, int argc, char **argv, int first,
+			  char ***ret_argv, struct sclog_error *err)
 {
-	if (rc == SCLOG_OPTIONS_HELP) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	fprintf(stderr, "sclog: %s\nTry 'sclog %s --help'.\n", err->msg, verb);
-	return 125; /* SCLOG_EXIT_FAILURE */
+	const char *synopsis = cli->usage + strlen("Usage: ");
+
+	if (first >= argc)
+		return sclog_error_set(err, -EINVAL, "no command given: %.*s",
+				       (int)strcspn(synopsis, "\n"), synopsis);
+	*ret_argv = argv + first;
+	return 0;
 }
 
-const char *const sclog_export_formats[] = { "oci", "docker", "spo", "minijail", "systemd", "bpf",
-					     NULL };
+int sclog_options_parse_action(const char *s, struct sclog_action *ret, struct sclog_error *err)
+{
+	if (sclog_action_parse(s, ret) < 0)
+		return sclog_error_set(err, -EINVAL,
+				       "invalid --default-action '%s': use "
+				       "errno[:ERRNO], kill, kill-process, trap or log",
+				       s);
+	return 0;
+}
+
+const char *const sclog_export_formats[] = { "oci",	"docker", "spo", "minijail",
+					     "systemd", "bpf",	  NULL };
 /* Indexed by enum sclog_format; diff takes the first two. */
 const char *const sclog_report_formats[] = { "text", "json", "github", NULL };
 
-static int parse_format(const char *s, int allow_github, enum sclog_format *ret)
+int sclog_options_parse_format(const char *s, int allow_github, enum sclog_format *ret,
+			       struct sclog_error *err)
 {
-	for (int f = SCLOG_FORMAT_TEXT; f <= (allow_github ? SCLOG_FORMAT_GITHUB : SCLOG_FORMAT_JSON);
-	     f++)
+	int last = allow_github ? SCLOG_FORMAT_GITHUB : SCLOG_FORMAT_JSON;
+
+	for (int f = SCLOG_FORMAT_TEXT; f <= last; f++)
 		if (strcmp(s, sclog_report_formats[f]) == 0) {
 			*ret = (enum sclog_format)f;
 			return 0;
 		}
-	return -EINVAL;
-}
-
-
-int sclog_check_options_parse(int argc, char **argv, struct sclog_check_options *ret,
-			      struct sclog_error *err)
-{
-	enum { OPT_REPORT = 256, OPT_FORMAT, OPT_DRAIN, OPT_RCVBUF, OPT_CONTAINER, OPT_BACKEND };
-	static const struct option longopts[] = {
-		{ "backend", required_argument, NULL, OPT_BACKEND },
-		{ "policy", required_argument, NULL, 'p' },
-		{ "container", no_argument, NULL, OPT_CONTAINER },
-		{ "output", required_argument, NULL, 'o' },
-		{ "report", required_argument, NULL, OPT_REPORT },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "drain-timeout", required_argument, NULL, OPT_DRAIN },
-		{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
-		{ "user", required_argument, NULL, 'u' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "help", no_argument, NULL, 'h' },
-		{},
-	};
-	struct sclog_check_options o = { .output = "-", .drain_timeout = 10 };
-	double v;
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:p:o:u:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'u':
-			o.user = optarg;
-			break;
-		case 'p':
-			o.policy = optarg;
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case OPT_REPORT:
-			o.report = optarg;
-			break;
-		case OPT_CONTAINER:
-			o.container = 1;
-			break;
-		case OPT_BACKEND:
-			if (parse_backend(optarg, &o.backend, err) < 0)
-				return -EINVAL;
-			break;
-		case OPT_FORMAT:
-			if (parse_format(optarg, 1, &o.format) < 0)
-				return sclog_error_set(err, -EINVAL, "invalid --format '%s': use "
-						       "text, json or github", optarg);
-			break;
-		case OPT_DRAIN:
-			if (parse_positive(optarg, 3600, &o.drain_timeout) < 0)
-				return sclog_error_set(err, -EINVAL, "invalid --drain-timeout '%s'",
-						       optarg);
-			break;
-		case OPT_RCVBUF:
-			if (parse_positive(optarg, 1 << 30, &v) < 0 || v < 4096 || v != (int)v)
-				return sclog_error_set(err, -EINVAL, "invalid --rcvbuf '%s'", optarg);
-			o.rcvbuf = (int)v;
-			break;
-		case 'q':
-			o.quiet = 1;
-			break;
-		case OPT_PROGRESS:
-			o.progress = 1;
-			break;
-		case 'h':
-			*ret = o;
-			return SCLOG_OPTIONS_HELP;
-		default:
-			return getopt_error(c, argv, err);
-		}
-	}
-	if (!o.policy)
-		return sclog_error_set(err, -EINVAL, "--policy is required");
-	if (optind >= argc)
-		return sclog_error_set(err, -EINVAL, "no command given: sclog check --policy "
-				       "POLICY -- COMMAND [ARG]...");
-	if (o.container && o.user)
-		return sclog_error_set(err, -EINVAL, "--user does not apply to --container: "
-				       "give the container's user to the runtime (podman run "
-				       "--user, process.user in config.json)");
-	o.argv = argv + optind;
-	*ret = o;
-	return 0;
-}
-
-int sclog_enforce_options_parse(int argc, char **argv, struct sclog_enforce_options *ret,
-				struct sclog_error *err)
-{
-	static const struct option longopts[] = {
-		{ "policy", required_argument, NULL, 'p' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
-		{},
-	};
-	struct sclog_enforce_options o = { 0 };
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:p:u:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			o.policy = optarg;
-			break;
-		case 'u':
-			o.user = optarg;
-			break;
-		case 'h':
-			*ret = o;
-			return SCLOG_OPTIONS_HELP;
-		default:
-			return getopt_error(c, argv, err);
-		}
-	}
-	if (!o.policy)
-		return sclog_error_set(err, -EINVAL, "--policy is required");
-	if (optind >= argc)
-		return sclog_error_set(err, -EINVAL, "no command given: sclog enforce --policy "
-				       "POLICY -- COMMAND [ARG]...");
-	o.argv = argv + optind;
-	*ret = o;
-	return 0;
-}
-
-int sclog_merge_options_parse(int argc, char **argv, struct sclog_merge_options *ret,
-			      struct sclog_error *err)
-{
-	enum { OPT_DEFAULT_ACTION = 256, OPT_FOR, OPT_NO_ENOSYS };
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "default-action", required_argument, NULL, OPT_DEFAULT_ACTION },
-		{ "for", required_argument, NULL, OPT_FOR },
-		{ "no-enosys", no_argument, NULL, OPT_NO_ENOSYS },
-		{ "help", no_argument, NULL, 'h' },
-		{},
-	};
-	struct sclog_merge_options o = { .output = "-" };
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			o.output = optarg;
-			break;
-		case OPT_DEFAULT_ACTION:
-			if (sclog_action_parse(optarg, &o.default_action) < 0)
-				return sclog_error_set(err, -EINVAL, "invalid --default-action '%s'",
-						       optarg);
-			o.has_default_action = 1;
-			break;
-		case OPT_FOR:
-			o.runtime = optarg;
-			break;
-		case OPT_NO_ENOSYS:
-			o.no_enosys = 1;
-			break;
-		case 'h':
-			*ret = o;
-			return SCLOG_OPTIONS_HELP;
-		default:
-			return getopt_error(c, argv, err);
-		}
-	}
-	if (optind >= argc)
-		return sclog_error_set(err, -EINVAL, "no policy given: sclog merge POLICY... "
-				       "[-o OUT]");
-	o.inputs = argv + optind;
-	*ret = o;
-	return 0;
-}
-
-int sclog_diff_options_parse(int argc, char **argv, struct sclog_diff_options *ret,
-			     struct sclog_error *err)
-{
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{},
-	};
-	struct sclog_diff_options o = { 0 };
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (parse_format(optarg, 0, &o.format) < 0)
-				return sclog_error_set(err, -EINVAL, "invalid --format '%s': use "
-						       "text or json", optarg);
-			break;
-		case 'h':
-			*ret = o;
-			return SCLOG_OPTIONS_HELP;
-		default:
-			return getopt_error(c, argv, err);
-		}
-	}
-	if (argc - optind != 2)
-		return sclog_error_set(err, -EINVAL, "diff takes two policies: sclog diff OLD NEW");
-	o.a = argv[optind];
-	o.b = argv[optind + 1];
-	*ret = o;
-	return 0;
-}
-
-int sclog_export_options_parse(int argc, char **argv, struct sclog_export_options *ret,
-			       struct sclog_error *err)
-{
-	enum { OPT_FOR = 256, OPT_NAME, OPT_ARCH };
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "for", required_argument, NULL, OPT_FOR },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "arch", required_argument, NULL, OPT_ARCH },
-		{ "help", no_argument, NULL, 'h' },
-		{},
-	};
-	struct sclog_export_options o = { .format = "oci", .output = "-" };
-	int c, known = 0;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			o.format = optarg;
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case OPT_FOR:
-			o.runtime = optarg;
-			break;
-		case OPT_NAME:
-			o.name = optarg;
-			break;
-		case OPT_ARCH:
-			o.arch = optarg;
-			break;
-		case 'h':
-			*ret = o;
-			return SCLOG_OPTIONS_HELP;
-		default:
-			return getopt_error(c, argv, err);
-		}
-	}
-	for (size_t i = 0; sclog_export_formats[i]; i++)
-		known |= strcmp(sclog_export_formats[i], o.format) == 0;
-	if (!known)
-		return sclog_error_set(err, -EINVAL, "unknown --format '%s': use oci, docker, spo, "
-				       "minijail, systemd or bpf", o.format);
-	if (argc - optind != 1)
-		return sclog_error_set(err, -EINVAL, "export takes one policy: sclog export "
-				       "[--format FMT] POLICY");
-	o.input = argv[optind];
-	*ret = o;
-	return 0;
+	return sclog_error_set(err, -EINVAL, "invalid --format '%s': use %s", s,
+			       allow_github ? "text, json or github" : "text or json");
 }

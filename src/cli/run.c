@@ -1,218 +1,259 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* `sclog run`: record a command and write its policy. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "sclog/policy/args.h"
-#include "sclog/collect/collector.h"
-#include "sclog/container/container_setup.h"
-#include "sclog/policy/export/export.h"
-#include "sclog/policy/data.h"
 #include "sclog/basic/macro.h"
-#include "sclog/cli/options.h"
-#include "sclog/basic/outfile.h"
-#include "sclog/policy/policy.h"
-#include "sclog/collect/probe.h"
-#include "sclog/run/progress.h"
 #include "sclog/basic/quote.h"
-#include "sclog/run/recording.h"
-#include "sclog/run/report.h"
-#include "sclog/policy/runtimes.h"
 #include "sclog/basic/strv.h"
+#include "sclog/cli/options.h"
+#include "sclog/cli/record.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/policy/args.h"
+#include "sclog/policy/data.h"
+#include "sclog/policy/export/export.h"
+#include "sclog/policy/policy.h"
+#include "sclog/policy/runtimes.h"
+
+static const struct sclog_option run_options[] = {
+	{ "output", 'o', "FILE",
+	  "policy file (default: " SCLOG_DEFAULT_OUTPUT "); \"-\" prints it on stdout after "
+	  "COMMAND ends",
+	  SCLOG_OPT_OUTPUT },
+	{ "default-action", 0, "ACT",
+	  "action for syscalls not in the list: errno[:ERRNO] (default errno:EPERM), kill, "
+	  "kill-process, trap, log",
+	  SCLOG_OPT_DEFAULT_ACTION },
+	{ "base", 0, "POLICY",
+	  "syscalls of POLICY are allowed (they cost nothing); the output is POLICY plus what "
+	  "is new",
+	  SCLOG_OPT_BASE },
+	{ "for", 0, "RUNTIME",
+	  "add what the runtime itself needs: runc, crun, docker, podman, kubernetes or bwrap",
+	  SCLOG_OPT_FOR },
+	{ "no-enosys", 0, NULL,
+	  "do not make the syscalls C libraries fall back from (clone3, statx...) return "
+	  "ENOSYS when the policy does not allow them",
+	  SCLOG_OPT_NO_ENOSYS },
+	{ "args", 0, NULL,
+	  "record the arguments listed in args.json (socket family, namespace flags, ioctl "
+	  "request...) and allow only the values seen",
+	  SCLOG_OPT_ARGS },
+	{},
+};
+
+static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
+{
+	struct sclog_run_options *o = opts;
+
+	switch (id) {
+	case SCLOG_OPT_DEFAULT_ACTION:
+		o->has_default_action = 1;
+		return sclog_options_parse_action(arg, &o->default_action, err);
+	case SCLOG_OPT_BASE:
+		o->base = arg;
+		return 0;
+	case SCLOG_OPT_FOR:
+		o->runtime = arg;
+		return 0;
+	case SCLOG_OPT_NO_ENOSYS:
+		o->no_enosys = 1;
+		return 0;
+	case SCLOG_OPT_ARGS:
+		o->args = 1;
+		return 0;
+	}
+	return sclog_options_apply_recording(&o->rec, id, arg, err);
+}
+
+const struct sclog_cli sclog_run_cli = {
+	.verb = "run",
+	.usage = "Usage: sclog run [OPTIONS] [--] COMMAND [ARG]...\n"
+		 "\n"
+		 "Run COMMAND under a seccomp filter that records every syscall of its whole\n"
+		 "process tree (SECCOMP_RET_LOG and audit records, or seccomp user\n"
+		 "notification) and write a minimal OCI seccomp allowlist.\n"
+		 "\n"
+		 "Options:\n",
+	.tail = "\n"
+		"Exit status: COMMAND's status (128+N if signal N killed it); 125 if sclog\n"
+		"failed or the profile is incomplete while COMMAND succeeded; 126 if\n"
+		"COMMAND cannot be executed; 127 if it is not found.\n",
+	.groups = { run_options, sclog_options_recording, sclog_options_help },
+	.in_order = 1,
+	.apply = apply,
+};
+
+int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret,
+			    struct sclog_error *err)
+{
+	struct sclog_run_options o = {
+		.rec = { .output = SCLOG_DEFAULT_OUTPUT, .drain_timeout = 10 },
+		.default_action = { .kind = SCLOG_ACT_ERRNO, .errno_ret = EPERM },
+	};
+	int first, rc;
+
+	rc = sclog_options_parse(&sclog_run_cli, argc, argv, &o, &first, err);
+	if (rc == 0)
+		rc = sclog_options_command(&sclog_run_cli, argc, argv, first, &o.rec.argv, err);
+	if (rc == 0 && o.rec.container && o.runtime)
+		rc = sclog_error_set(err, -EINVAL,
+				     "--container adds the measured set of the "
+				     "runtime it records by itself: leave out --for");
+	if (rc == 0 && o.rec.container && o.args)
+		rc = sclog_error_set(err, -EINVAL,
+				     "--container records through the profile the "
+				     "runtime installs: not with --args");
+	if (rc == 0)
+		rc = sclog_options_check_recording(&o.rec, err);
+	if (rc >= 0)
+		*ret = o;
+	return rc;
+}
+
+/* One run: its options, what it reads, the recording and the policy it makes. */
+struct run {
+	struct sclog_run_options opt;
+	struct sclog_cli_recording rec;
+	struct sclog_policy *base, *out;
+	struct sclog_runtime_needs needs;
+	struct sclog_args_spec *args;
+	char **fallbacks, **enosys;
+	long n_enosys;
+	size_t new_syscalls;
+	char *text; /* the policy, OCI JSON */
+};
+
+/* The files the options name: --base, --for, the fallbacks, --args. */
+static int load_inputs(struct run *run)
+{
+	const struct sclog_run_options *opt = &run->opt;
+	struct sclog_error err = { 0 };
+
+	if ((opt->base && sclog_load_policy(opt->base, &run->base, &err) < 0) ||
+	    (opt->runtime && sclog_load_runtime(opt->runtime, &run->needs, &err) < 0) ||
+	    (!opt->no_enosys && sclog_load_fallbacks(&run->fallbacks, &err) < 0) ||
+	    (opt->args && sclog_load_args(&run->args, &err) < 0))
+		return sclog_verb_fail(&err);
+	return 0;
+}
+
+/* With a base, only what it lacks was logged: all of it is new. */
+static int add_base(struct run *run)
+{
+	char **overridden = NULL;
+	long n_over;
+
+	for (size_t i = 0; i < run->out->n_rules; i++)
+		run->new_syscalls += run->out->rules[i].n_names;
+	n_over = sclog_policy_merge_base(run->out, run->base, &overridden);
+	if (n_over < 0)
+		return -ENOMEM;
+	/* What the command did wins over what the base forbade. */
+	for (long i = 0; i < n_over; i++)
+		fprintf(stderr,
+			"sclog: WARNING: %s denies %s, which the command used; the "
+			"policy allows it\n",
+			sclog_quoted_path(run->opt.base), overridden[i]);
+	sclog_strv_free(overridden);
+	return 0;
+}
+
+/* The policy from the recording, the base, --args, --for and the ENOSYS rules. */
+static int make_policy(struct run *run)
+{
+	const struct sclog_recording *r = &run->rec.r;
+	struct sclog_error err = { 0 };
+	size_t unnamed = 0;
+
+	if (!run->opt.has_default_action && run->base)
+		run->opt.default_action = run->base->default_action;
+	/* Unnamed syscalls are among the recording's problems already. */
+	if (sclog_policy_from_profile(sclog_recording_profile(r), &run->opt.default_action,
+				      &run->out, &unnamed) < 0 ||
+	    (run->base && add_base(run) < 0))
+		return sclog_verb_oom();
+	/* --args: the values seen instead of the bare names (a base allows
+	 * none of them, or they would not have been recorded). */
+	if (run->args && r->acc.args_seen &&
+	    sclog_args_apply(run->args, r->acc.args_seen, run->out, NULL) < 0)
+		return sclog_verb_oom();
+	if (sclog_runtime_allow(run->out, &run->needs, &err) < 0)
+		return sclog_verb_fail(&err);
+	run->n_enosys = sclog_policy_add_enosys(run->out, run->fallbacks, &run->enosys);
+	if (run->n_enosys < 0 || sclog_export_oci(run->out, &run->text) < 0)
+		return sclog_verb_oom();
+	return 0;
+}
+
+static int write_outputs(struct run *run)
+{
+	struct sclog_run_info info = sclog_cli_recording_info(&run->rec);
+
+	info.base = run->opt.base;
+	info.new_syscalls = run->new_syscalls;
+	info.runtime = run->needs.description;
+	info.runtime_names = run->needs.names;
+	info.enosys_names = run->enosys;
+	info.data_sources = sclog_data_sources();
+	return sclog_cli_recording_commit(&run->rec, &info, run->text);
+}
+
+static void print_summary(const struct run *run)
+{
+	const struct sclog_recording *r = &run->rec.r;
+	size_t n = sclog_recording_profile(r)->size;
+	uint64_t records = r->acc.counters.records;
+
+	fprintf(stderr, "sclog: %zu syscall%s from %llu record%s (%llu ENOBUFS/lost) in %.2f s", n,
+		n == 1 ? "" : "s", (unsigned long long)records, records == 1 ? "" : "s",
+		(unsigned long long)(r->acc.overflows + r->acc.records_lost), r->duration);
+	if (run->base)
+		fprintf(stderr, "; %zu new beyond %s", run->new_syscalls,
+			sclog_quoted_path(run->opt.base));
+	if (run->needs.description)
+		fprintf(stderr, "; %zu added for %s", run->needs.n_names, run->needs.description);
+	if (run->n_enosys)
+		fprintf(stderr, "; %ld newer syscall%s return ENOSYS (--no-enosys)", run->n_enosys,
+			run->n_enosys == 1 ? "" : "s");
+	if (strcmp(run->opt.rec.output, "-") != 0)
+		fprintf(stderr, "; policy written to %s", run->opt.rec.output);
+	fputc('\n', stderr);
+}
 
 int sclog_verb_run(int argc, char **argv)
 {
-	struct sclog_run_options opt;
-	struct sclog_recording r = { 0 };
-	struct sclog_progress progress = { .fd = -1 };
-	struct sclog_outfile policy_out = { .fd = -1, .dirfd = -1 },
-			     report_out = { .fd = -1, .dirfd = -1 };
+	struct run run = { .rec = SCLOG_CLI_RECORDING_INIT };
 	struct sclog_error err = { 0 };
-	struct sclog_policy *base = NULL, *out = NULL;
-	struct sclog_runtime_needs needs = { 0 };
-	struct sclog_container_run cr = { .no_new_privileges = -1, .socket = -1 };
-	struct sclog_args_spec *args = NULL;
-	_cleanup_free_ char *policy = NULL;
-	char release[128];
-	size_t unnamed = 0, new_syscalls = 0;
-	int ret = SCLOG_EXIT_FAILURE, rc, listener, listener_write = 0;
-	char **fallbacks = NULL, **enosys = NULL;
-	long n_enosys = 0;
+	int rc;
 
-	rc = sclog_run_options_parse(argc, argv, &opt, &err);
+	rc = sclog_run_options_parse(argc, argv, &run.opt, &err);
 	if (rc != 0)
-		return sclog_options_finish(rc, &err, "run", sclog_run_usage);
-	if (sclog_outfile_distinct(opt.output, opt.report, &err) < 0)
+		return sclog_options_finish(rc, &err, &sclog_run_cli);
+	if (sclog_outfile_distinct(run.opt.rec.output, run.opt.rec.report, &err) < 0)
 		return sclog_verb_fail(&err);
-	if ((opt.base && sclog_load_policy(opt.base, &base, &err) < 0) ||
-	    (opt.runtime && sclog_load_runtime(opt.runtime, &needs, &err) < 0) ||
-	    (!opt.no_enosys && sclog_load_fallbacks(&fallbacks, &err) < 0) ||
-	    (opt.args && sclog_load_args(&args, &err) < 0)) {
-		sclog_policy_free(base);
-		sclog_strv_free(fallbacks);
-		sclog_runtime_needs_done(&needs);
-		return sclog_verb_fail(&err);
+	rc = load_inputs(&run);
+	if (rc == 0)
+		rc = sclog_cli_record(&run.rec, &run.opt.rec, run.base, run.opt.base, &run.needs,
+				      run.args);
+	if (rc == 0)
+		rc = make_policy(&run);
+	if (rc == 0)
+		rc = write_outputs(&run);
+	if (rc == 0) {
+		if (!run.opt.rec.quiet || run.rec.r.problems.n)
+			print_summary(&run);
+		rc = sclog_cli_recording_status(&run.rec);
 	}
-	r.argv = opt.argv;
-	r.mode = SCLOG_LAUNCH_OWN_FILTER;
-	r.known = base;
-	r.drain_timeout = opt.drain_timeout;
-	r.rcvbuf = opt.rcvbuf;
-	r.quiet = opt.quiet;
-	/* --container without --backend: the collector decides what the
-	 * runtime is handed, so it is chosen before (as run chooses); what
-	 * notify cannot do with --container stays with audit and its checks. */
-	if (opt.container && !opt.backend && !opt.args && sclog_recording_choose_container(&r))
-		opt.backend = "notify";
-	/* With notify the runtime sends sclog the listener of the profile it
-	 * installs (linux.seccomp.listenerPath); nothing else differs. */
-	listener = opt.container && opt.backend && strcmp(opt.backend, "notify") == 0;
-	if (opt.container && opt.backend && strcmp(opt.backend, "bpf") == 0) {
-		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend bpf is "
-						  "not supported yet: use --backend audit or notify" });
-		goto done;
-	}
-	if (opt.container && opt.args) {
-		rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container records through the profile "
-						  "the runtime installs: not with --args" });
-		goto done;
-	}
-	if (opt.container) {
-		/* The runtime installs the recording profile; its own calls after
-		 * its filter vary from run to run (runc, in Go, takes signals at
-		 * any point: rt_sigreturn), so its measured set joins the
-		 * recording. */
-		if (sclog_container_setup(opt.argv, base, opt.base, listener, &cr, &err) < 0 ||
-		    sclog_load_runtime(sclog_container_runtime_name(&cr.cmd), &needs, &err) < 0) {
-			rc = sclog_verb_fail(&err);
-			goto done;
-		}
-		/* runc's form of the listener profile may allow write unseen:
-		 * exact only while the runtime's own set holds write. */
-		for (char **n = needs.names; cr.write_unseen && n && *n; n++)
-			listener_write |= strcmp(*n, "write") == 0;
-		if (cr.write_unseen && !listener_write) {
-			rc = sclog_verb_fail(&(struct sclog_error){ .msg = "--container --backend "
-					  "notify with runc or podman: runc refuses SCMP_ACT_NOTIFY "
-					  "for write, and write is not in the runtime's measured set "
-					  "(runtimes.json), so the profile could miss it; record with "
-					  "crun, or with --backend audit as root" });
-			goto done;
-		}
-		r.runtime_socket = cr.socket;
-		sclog_container_run_warn(&cr);
-		r.argv = cr.argv;
-		r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
-	}
-	if (opt.backend || opt.container)
-		r.collector_ops = sclog_collector_find(opt.backend ? opt.backend : "audit");
-	r.args = args;
-	r.user_spec = opt.user;
-
-	rc = sclog_recording_prepare(&r);
-	if (rc)
-		goto done;
-	if (sclog_outfile_open(&policy_out, opt.output, &err) < 0 ||
-	    (opt.report && sclog_outfile_open(&report_out, opt.report, &err) < 0)) {
-		rc = sclog_verb_fail(&err);
-		goto done;
-	}
-	sclog_progress_attach(&progress, &r, opt.progress);
-	rc = sclog_recording_execute(&r);
-	sclog_progress_end(&progress); /* if the command never started */
-	if (rc)
-		goto done;
-
-	if (!opt.has_default_action && base)
-		opt.default_action = base->default_action;
-	/* Unnamed syscalls are among the recording's problems already. */
-	if (sclog_policy_from_profile(sclog_recording_profile(&r), &opt.default_action, &out,
-				      &unnamed) < 0)
-		goto oom;
-	if (base) {
-		/* With a base, only what it lacks was logged: all of it is new. */
-		for (size_t i = 0; i < out->n_rules; i++)
-			new_syscalls += out->rules[i].n_names;
-		char **overridden = NULL;
-		long n_over = sclog_policy_merge_base(out, base, &overridden);
-
-		if (n_over < 0)
-			goto oom;
-		/* What the command did wins over what the base forbade. */
-		for (long i = 0; i < n_over; i++)
-			fprintf(stderr, "sclog: WARNING: %s denies %s, which the command used; the "
-				"policy allows it\n", sclog_quoted_path(opt.base), overridden[i]);
-		sclog_strv_free(overridden);
-	}
-	/* --args: the values seen instead of the bare names (a base allows
-	 * none of them, or they would not have been recorded). */
-	if (args && r.acc.args_seen && sclog_args_apply(args, r.acc.args_seen, out, NULL) < 0)
-		goto oom;
-	if (sclog_runtime_allow(out, &needs, &err) < 0) {
-		rc = sclog_verb_fail(&err);
-		goto done;
-	}
-	n_enosys = sclog_policy_add_enosys(out, fallbacks, &enosys);
-	if (n_enosys < 0 || sclog_export_oci(out, &policy) < 0)
-		goto oom;
-
-	sclog_probe_release(release, sizeof(release));
-	if (opt.report) {
-		struct sclog_run_info info = sclog_recording_info(&r, release);
-
-		info.base = opt.base;
-		info.new_syscalls = new_syscalls;
-		info.runtime = needs.description;
-		info.runtime_names = needs.names;
-		sclog_container_run_info(&cr, &info);
-		info.enosys_names = enosys;
-		info.data_sources = sclog_data_sources();
-		rc = sclog_recording_write_report(&r, &info, &report_out);
-		if (rc)
-			goto done;
-	}
-	if (sclog_outfile_commit(&policy_out, policy, strlen(policy), &err) < 0) {
-		rc = sclog_verb_fail(&err);
-		goto done;
-	}
-	if (!r.quiet || r.problems.n) {
-		size_t n = sclog_recording_profile(&r)->size;
-		uint64_t records = r.acc.counters.records;
-
-		fprintf(stderr, "sclog: %zu syscall%s from %llu record%s (%llu ENOBUFS/lost) in %.2f s",
-			n, n == 1 ? "" : "s", (unsigned long long)records, records == 1 ? "" : "s",
-			(unsigned long long)(r.acc.overflows + r.acc.records_lost), r.duration);
-		if (base)
-			fprintf(stderr, "; %zu new beyond %s", new_syscalls,
-				sclog_quoted_path(opt.base));
-		if (needs.description)
-			fprintf(stderr, "; %zu added for %s", needs.n_names, needs.description);
-		if (n_enosys)
-			fprintf(stderr, "; %ld newer syscall%s return ENOSYS (--no-enosys)", n_enosys,
-				n_enosys == 1 ? "" : "s");
-		if (strcmp(opt.output, "-") != 0)
-			fprintf(stderr, "; policy written to %s", opt.output);
-		fputc('\n', stderr);
-	}
-	sclog_recording_print_problems(&r);
-	ret = sclog_recording_exit_status(&r);
-	if (r.problems.n && ret == 0)
-		ret = SCLOG_EXIT_FAILURE;
-	goto out;
-oom:
-	rc = sclog_verb_fail(&(struct sclog_error){ .msg = "out of memory" });
-done:
-	ret = rc;
-out:
-	sclog_outfile_done(&policy_out);
-	sclog_outfile_done(&report_out);
-	sclog_policy_free(base);
-	sclog_policy_free(out);
-	sclog_strv_free(fallbacks);
-	sclog_strv_free(enosys);
-	sclog_runtime_needs_done(&needs);
-	sclog_recording_done(&r);
-	sclog_container_run_done(&cr);
-	sclog_args_spec_free(args);
-	return ret;
+	sclog_cli_recording_done(&run.rec);
+	sclog_policy_free(run.base);
+	sclog_policy_free(run.out);
+	sclog_strv_free(run.fallbacks);
+	sclog_strv_free(run.enosys);
+	sclog_runtime_needs_done(&run.needs);
+	sclog_args_spec_free(run.args);
+	free(run.text);
+	return rc;
 }

@@ -13,8 +13,8 @@
 # each runtime and in podman.  That the merged profile works on arm64 and
 # the x86_64 one fails there is the arm64 guest's test (tests/guest).
 . "$(dirname "$0")/lib.sh"
-need_root
-need_sclog for
+require_root
+require_sclog for
 mkdir -p "$T/work"
 printf 'b\na\n' > "$T/work/in.txt"
 cat > "$T/work/script.sh" <<'SH'

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* sclog_run_options_parse(): the arguments of `sclog run`. */
+/* The option tables and parsers: the arguments of `sclog run` above all. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -158,26 +159,26 @@ static void run_case(const struct options_case *c)
 		return;
 	}
 	assert_int_equal(err.code, 0);
-	assert_string_equal(o.output, c->output ? c->output : "seccomp.json");
+	assert_string_equal(o.rec.output, c->output ? c->output : "seccomp.json");
 	if (c->report)
-		assert_string_equal(o.report, c->report);
+		assert_string_equal(o.rec.report, c->report);
 	else
-		assert_null(o.report);
+		assert_null(o.rec.report);
 	assert_int_equal(o.default_action.kind, c->act ? c->act - 1 : SCLOG_ACT_ERRNO);
 	if (o.default_action.kind == SCLOG_ACT_ERRNO)
 		assert_int_equal(o.default_action.errno_ret, c->errno_ret ? c->errno_ret : EPERM);
-	assert_true(o.drain_timeout == (c->drain ? c->drain : 10));
-	assert_int_equal(o.rcvbuf, c->rcvbuf);
-	assert_int_equal(o.quiet, c->quiet);
+	assert_true(o.rec.drain_timeout == (c->drain ? c->drain : 10));
+	assert_int_equal(o.rec.rcvbuf, c->rcvbuf);
+	assert_int_equal(o.rec.quiet, c->quiet);
 	/* The command is the tail of the input argv, NULL-terminated. */
-	assert_true(o.argv > argv && o.argv < argv + argc);
+	assert_true(o.rec.argv > argv && o.rec.argv < argv + argc);
 	for (size_t i = 0;; i++) {
 		if (!c->cmd[i]) {
-			assert_null(o.argv[i]);
+			assert_null(o.rec.argv[i]);
 			break;
 		}
-		assert_non_null(o.argv[i]);
-		assert_string_equal(o.argv[i], c->cmd[i]);
+		assert_non_null(o.rec.argv[i]);
+		assert_string_equal(o.rec.argv[i], c->cmd[i]);
 	}
 }
 
@@ -211,8 +212,79 @@ static void test_help(void **state)
 				 SCLOG_OPTIONS_HELP);
 		assert_int_equal(err.code, 0);
 	}
-	assert_non_null(strstr(sclog_run_usage, "--default-action"));
-	assert_non_null(strstr(sclog_run_usage, SCLOG_DEFAULT_OUTPUT));
+	{
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+
+		assert_non_null(f);
+		sclog_options_print_help(&sclog_run_cli, f);
+		assert_int_equal(fclose(f), 0);
+		assert_non_null(strstr(text, "--default-action"));
+		assert_non_null(strstr(text, SCLOG_DEFAULT_OUTPUT));
+		free(text);
+	}
+}
+
+/* check takes the options of a recording from the same group as run, with
+ * the same checks: once `-o ""` was refused by run and taken by check. */
+static void test_check_shares(void **state)
+{
+	static const char *const bad[][6] = {
+		{ "check", "-p", "p.json", "-o", "", "ls" },
+		{ "check", "-p", "p.json", "--report=", "ls", NULL },
+		{ "check", "-p", "p.json", "--drain-timeout", "0", "ls" },
+		{ "check", "-p", "p.json", "--rcvbuf", "4095", "ls" },
+		{ "check", "-p", "p.json", "--backend", "x", "ls" },
+	};
+	struct sclog_check_options c;
+	struct sclog_run_options r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *argv[7] = { NULL };
+		struct sclog_error ec = { 0 }, er = { 0 };
+		int argc = 0;
+
+		for (; argc < 6 && bad[i][argc]; argc++)
+			argv[argc] = (char *)bad[i][argc];
+		assert_int_equal(sclog_check_options_parse(argc, argv, &c, &ec), -EINVAL);
+		/* run, without -p POLICY: the same message. */
+		argv[0] = (char *)"run";
+		argv[1] = (char *)"-q";
+		argv[2] = (char *)"-q";
+		assert_int_equal(sclog_run_options_parse(argc, argv, &r, &er), -EINVAL);
+		assert_string_equal(ec.msg, er.msg);
+	}
+}
+
+/* Every verb's table parses (within the parser's bounds), and no name or
+ * letter is given twice in one verb. */
+static void test_tables(void **state)
+{
+	(void)state;
+	for (size_t v = 0; sclog_clis[v]; v++) {
+		const struct sclog_cli *cli = sclog_clis[v];
+		char *argv[] = { (char *)cli->verb, (char *)"--help", NULL };
+		char buf[64];
+		struct sclog_error err = { 0 };
+		int first;
+
+		assert_int_equal(sclog_options_parse(cli, 2, argv, buf, &first, &err),
+				 SCLOG_OPTIONS_HELP);
+		for (size_t g = 0; cli->groups[g]; g++)
+			for (const struct sclog_option *o = cli->groups[g]; o->name; o++)
+				for (size_t h = 0; h <= g; h++)
+					for (const struct sclog_option *p = cli->groups[h];
+					     p->name && p != o; p++) {
+						if (strcmp(o->name, p->name) == 0 ||
+						    (o->letter && o->letter == p->letter))
+							print_error("%s: --%s twice\n", cli->verb,
+								    o->name);
+						assert_string_not_equal(o->name, p->name);
+						assert_true(!o->letter || o->letter != p->letter);
+					}
+	}
 }
 
 int main(void)
@@ -220,6 +292,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_check_shares),
+		cmocka_unit_test(test_tables),
 	};
 
 	return cmocka_run_group_tests_name("options", tests, NULL, NULL);

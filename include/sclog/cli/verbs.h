@@ -43,7 +43,8 @@ int sclog_verb_version(int argc, char **argv);
 
 /*
  * `sclog __complete verbs | options VERB | values VERB OPTION`: what the
- * shell completions offer, one a line.  @verbs: the verb names, NULL-ended.
+ * shell completions offer, one a line; `sclog __complete man-options`: the
+ * man page's OPTIONS.  @verbs: the verb names, NULL-ended.
  * Returns the exit status (1: OPTION's values are not a fixed list).
  */
 int sclog_verb_complete(int argc, char **argv, const char *const *verbs);
