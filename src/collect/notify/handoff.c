@@ -66,7 +66,7 @@ static long install_listener(const struct sock_fprog *prog)
 
 int sclog_notify_child_install(const struct sclog_bpf *bpf)
 {
-	struct sock_fprog prog = {.len = bpf->len, .filter = (struct sock_filter *)bpf->insns};
+	struct sock_fprog prog = { .len = bpf->len, .filter = (struct sock_filter *)bpf->insns };
 	long fd = install_listener(&prog);
 
 	if (fd >= 0)
@@ -81,7 +81,7 @@ int sclog_notify_child_install(const struct sclog_bpf *bpf)
 
 int sclog_notify_handoff_open(struct sclog_notify_handoff *h)
 {
-	*h = (struct sclog_notify_handoff){.sock = {-1, -1}};
+	*h = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
 	return socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, h->sock) < 0 ? -errno : 0;
 }
 
@@ -95,12 +95,12 @@ void sclog_notify_handoff_close(struct sclog_notify_handoff *h)
 /* Send descriptor @fd over @sock.  Async-signal-safe. */
 static int send_fd(int sock, int fd)
 {
-	char byte = 0, control[CMSG_SPACE(sizeof(int))] = {0};
-	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
-	struct msghdr msg = {.msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = control,
-			     .msg_controllen = sizeof(control)};
+	char byte = 0, control[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
+			      .msg_control = control,
+			      .msg_controllen = sizeof(control) };
 	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
 
 	cmsg->cmsg_level = SOL_SOCKET;
@@ -119,7 +119,7 @@ static int send_fd(int sock, int fd)
  */
 static _Noreturn void handoff_helper(int sock, int nr)
 {
-	const struct timespec tick = {.tv_nsec = 20 * 1000};
+	const struct timespec tick = { .tv_nsec = 20 * 1000 };
 
 	for (long i = 0; i < LISTENER_TIMEOUT_S * 50000L; i++) {
 		if (fcntl(nr, F_GETFD) >= 0)
@@ -166,7 +166,7 @@ static int is_listener(int fd)
 /* Has @pid exited?  (Not reaped: its parent still collects it.) */
 static int exited(pid_t pid)
 {
-	siginfo_t si = {0};
+	siginfo_t si = { 0 };
 
 	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid;
 }
@@ -186,7 +186,7 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 		 * exited is then seen. */
 		int child_gone = exited(pid), helper_gone = exited(helper);
 		int late = child_gone || helper_gone || sclog_now() > deadline;
-		struct pollfd p = {.fd = h->sock[0], .events = POLLIN};
+		struct pollfd p = { .fd = h->sock[0], .events = POLLIN };
 
 		if (poll(&p, 1, late ? 0 : 10) > 0) {
 			int got = -1, r = sclog_listener_receive(h->sock[0], &got);

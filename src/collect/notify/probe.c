@@ -30,7 +30,7 @@ struct child_msg {
 
 static void child_send(int fd, int step, int value)
 {
-	struct child_msg m = {step, value};
+	struct child_msg m = { step, value };
 
 	(void)!write(fd, &m, sizeof(m));
 }
@@ -70,8 +70,8 @@ static int probe_serve(struct sclog_notify *n, int rfd, struct sclog_error *err)
 	struct child_msg m;
 
 	for (;;) {
-		struct pollfd p[2] = {{.fd = rfd, .events = POLLIN},
-				      {.fd = n->listener, .events = POLLIN}};
+		struct pollfd p[2] = { { .fd = rfd, .events = POLLIN },
+				       { .fd = n->listener, .events = POLLIN } };
 		ssize_t len;
 
 		if (poll(p, 2, -1) < 0) {
@@ -140,11 +140,11 @@ static int probe_spawn(struct sclog_notify *n, const struct sclog_bpf *bpf,
 		if (read(rfd, &m, sizeof(m)) == sizeof(m)) {
 			sclog_error_clear(err);
 			r = sclog_error_set(
-			    err, -m.value, "%s: %s",
-			    m.step == STEP_FILTER    ? "cannot install the seccomp filter"
-			    : m.step == STEP_HANDOFF ? "cannot start the listener's helper"
-						     : "cannot set up the child",
-			    strerror(m.value));
+				err, -m.value, "%s: %s",
+				m.step == STEP_FILTER  ? "cannot install the seccomp filter" :
+				m.step == STEP_HANDOFF ? "cannot start the listener's helper" :
+							 "cannot set up the child",
+				strerror(m.value));
 		}
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -161,12 +161,35 @@ static int probe_spawn(struct sclog_notify *n, const struct sclog_bpf *bpf,
 	return r;
 }
 
+/* The test process's filter: getppid() notifies, all else is allowed. */
+static int probe_filter(struct sclog_bpf *bpf)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	int fds[2], r;
+
+	r = ctx ? seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(getppid), 0) : -ENOMEM;
+	if (r == 0 && pipe2(fds, O_CLOEXEC) < 0) {
+		r = -errno;
+	} else if (r == 0) {
+		ssize_t len;
+
+		r = seccomp_export_bpf(ctx, fds[1]);
+		len = read(fds[0], bpf->insns, sizeof(bpf->insns));
+		bpf->len =
+			(unsigned short)(len > 0 ? len / (ssize_t)sizeof(struct sock_filter) : 0);
+		close(fds[0]);
+		close(fds[1]);
+	}
+	if (ctx)
+		seccomp_release(ctx);
+	return r;
+}
+
 size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
 {
-	scmp_filter_ctx ctx;
 	struct sclog_notify n;
 	struct sclog_bpf *bpf = NULL;
-	struct sclog_error err = {0};
+	struct sclog_error err = { 0 };
 	struct sclog_check *c = checks;
 	struct sclog_profile *prof = NULL;
 	uint32_t action = SECCOMP_RET_USER_NOTIF;
@@ -175,8 +198,8 @@ size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
 
 	if (max < 2)
 		return 0;
-	c[0] = (struct sclog_check){.name = "user notif", .fatal = 1};
-	c[1] = (struct sclog_check){.name = "notify e2e", .fatal = 1, .ok = -1};
+	c[0] = (struct sclog_check){ .name = "user notif", .fatal = 1 };
+	c[1] = (struct sclog_check){ .name = "notify e2e", .fatal = 1, .ok = -1 };
 	snprintf(c[1].detail, sizeof(c[1].detail), "not checked");
 	if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) < 0) {
 		snprintf(c[0].detail, sizeof(c[0].detail),
@@ -191,28 +214,9 @@ size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
 	/* A child whose getppid() must reach a listener in sclog and be
 	 * answered with CONTINUE (5.5+): the whole path, unprivileged too. */
 	sigprocmask(SIG_SETMASK, NULL, &mask);
-	ctx = seccomp_init(SCMP_ACT_ALLOW);
 	bpf = malloc(sizeof(*bpf));
 	prof = sclog_profile_new();
-	r = !ctx || !bpf || !prof ? -ENOMEM
-				  : seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(getppid), 0);
-	if (r == 0) {
-		int fds[2];
-
-		if (pipe2(fds, O_CLOEXEC) < 0) {
-			r = -errno;
-		} else {
-			ssize_t len;
-
-			r = seccomp_export_bpf(ctx, fds[1]);
-			len = read(fds[0], bpf->insns, sizeof(bpf->insns));
-			bpf->len =
-			    (unsigned short)(len > 0 ? len / (ssize_t)sizeof(struct sock_filter)
-						     : 0);
-			close(fds[0]);
-			close(fds[1]);
-		}
-	}
+	r = !bpf || !prof ? -ENOMEM : probe_filter(bpf);
 	if (r == 0)
 		r = sclog_notify_init(&n, prof, NULL, NULL);
 	if (r == 0) {
@@ -236,8 +240,6 @@ size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
 			 "a test process under a user-notification filter did not complete "
 			 "(%s): the notify collector needs Linux 5.5 or later",
 			 r == -EPROTO ? "it exited with an error" : err.msg);
-	if (ctx)
-		seccomp_release(ctx);
 	free(bpf);
 	sclog_profile_free(prof);
 	return 2;

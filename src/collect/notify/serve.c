@@ -45,13 +45,13 @@ static void fill_arch_table(void)
 	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
 	for (size_t i = 0; i < n; i++)
 		arch_table[i] = (struct arch_nrs){
-		    .arch = arches[i],
-		    .execve = seccomp_syscall_resolve_name_arch(arches[i], "execve"),
-		    .execveat = seccomp_syscall_resolve_name_arch(arches[i], "execveat"),
-		    .seccomp = seccomp_syscall_resolve_name_arch(arches[i], "seccomp"),
-		    .prctl = seccomp_syscall_resolve_name_arch(arches[i], "prctl"),
-		    .kill = seccomp_syscall_resolve_name_arch(arches[i], "kill"),
-		    .wait4 = seccomp_syscall_resolve_name_arch(arches[i], "wait4"),
+			.arch = arches[i],
+			.execve = seccomp_syscall_resolve_name_arch(arches[i], "execve"),
+			.execveat = seccomp_syscall_resolve_name_arch(arches[i], "execveat"),
+			.seccomp = seccomp_syscall_resolve_name_arch(arches[i], "seccomp"),
+			.prctl = seccomp_syscall_resolve_name_arch(arches[i], "prctl"),
+			.kill = seccomp_syscall_resolve_name_arch(arches[i], "kill"),
+			.wait4 = seccomp_syscall_resolve_name_arch(arches[i], "wait4"),
 		};
 	n_arch_table = n;
 }
@@ -69,18 +69,20 @@ static const struct arch_nrs *nrs_of(uint32_t arch, int64_t nr)
 int sclog_notify_init(struct sclog_notify *n, struct sclog_profile *profile,
 		      const struct sclog_args_spec *spec, struct sclog_args_seen *seen)
 {
-	struct seccomp_notif_sizes sizes = {0};
+	struct seccomp_notif_sizes sizes = { 0 };
 
-	*n = (struct sclog_notify){.listener = -1, .profile = profile, .spec = spec, .seen = seen};
+	*n = (struct sclog_notify){
+		.listener = -1, .profile = profile, .spec = spec, .seen = seen
+	};
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
 		return -errno;
 	/* The kernel's structs may be larger than this header's. */
-	n->req_size = sizes.seccomp_notif > sizeof(struct seccomp_notif)
-			  ? sizes.seccomp_notif
-			  : sizeof(struct seccomp_notif);
-	n->resp_size = sizes.seccomp_notif_resp > sizeof(struct seccomp_notif_resp)
-			   ? sizes.seccomp_notif_resp
-			   : sizeof(struct seccomp_notif_resp);
+	n->req_size = sizes.seccomp_notif > sizeof(struct seccomp_notif) ?
+			      sizes.seccomp_notif :
+			      sizeof(struct seccomp_notif);
+	n->resp_size = sizes.seccomp_notif_resp > sizeof(struct seccomp_notif_resp) ?
+			       sizes.seccomp_notif_resp :
+			       sizeof(struct seccomp_notif_resp);
 	n->req = calloc(1, n->req_size);
 	n->resp = calloc(1, n->resp_size);
 	if (!n->req || !n->resp) {
@@ -349,7 +351,7 @@ static void *worker(void *arg)
 int sclog_notify_start_threads(struct sclog_notify *n, size_t count)
 {
 	/* No SA_RESTART: the receive returns EINTR and the loop sees @stop. */
-	struct sigaction sa = {.sa_handler = on_wake};
+	struct sigaction sa = { .sa_handler = on_wake };
 	sigset_t all, old;
 
 	if (count > SCLOG_NOTIFY_MAX_THREADS)
@@ -382,7 +384,7 @@ int sclog_notify_stop_threads(struct sclog_notify *n)
 		 * until it has ended. */
 		while (pthread_tryjoin_np(n->threads[i], NULL) == EBUSY) {
 			pthread_kill(n->threads[i], SIGRTMIN);
-			nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);
+			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 		}
 	if (n->n_threads)
 		pthread_mutex_destroy(&n->lock);

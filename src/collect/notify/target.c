@@ -132,8 +132,9 @@ void sclog_notify_check_setid_exec(struct sclog_notify *n, const struct seccomp_
 int sclog_notify_add_first(struct sclog_notify *n, const struct seccomp_notif *req)
 {
 	char path[64], comm[64], exe[4096];
-	struct sclog_record rec = {
-	    .arch = req->data.arch, .nr = req->data.nr, .pid = (int32_t)req->pid};
+	struct sclog_record rec = { .arch = req->data.arch,
+				    .nr = req->data.nr,
+				    .pid = (int32_t)req->pid };
 	long tgid;
 	ssize_t len;
 
@@ -142,13 +143,13 @@ int sclog_notify_add_first(struct sclog_notify *n, const struct seccomp_notif *r
 	snprintf(path, sizeof(path), "/proc/%u/comm", req->pid);
 	len = sclog_read_small(path, comm, sizeof(comm));
 	if (len > 0) {
-		rec.comm = (struct sclog_span){comm, (size_t)len - (comm[len - 1] == '\n'), 1};
+		rec.comm = (struct sclog_span){ comm, (size_t)len - (comm[len - 1] == '\n'), 1 };
 		rec.fields |= SCLOG_FIELD_COMM;
 	}
 	snprintf(path, sizeof(path), "/proc/%u/exe", req->pid);
 	len = readlink(path, exe, sizeof(exe));
 	if (len > 0 && len < (ssize_t)sizeof(exe)) {
-		rec.exe = (struct sclog_span){exe, (size_t)len, 1};
+		rec.exe = (struct sclog_span){ exe, (size_t)len, 1 };
 		rec.fields |= SCLOG_FIELD_EXE;
 	}
 	return sclog_profile_add(n->profile, &rec);
@@ -188,7 +189,7 @@ unsigned sclog_notify_program_actions(const struct sclog_notify *n, const struct
 	insns = malloc((size_t)len * sizeof(struct sock_filter));
 	if (insns && sclog_notify_read_target(n, (pid_t)req->pid, req->id, addr, insns,
 					      (size_t)len * sizeof(struct sock_filter)) ==
-			 (ssize_t)(len * sizeof(struct sock_filter)))
+			     (ssize_t)(len * sizeof(struct sock_filter)))
 		bits = sclog_ownfilter_actions(insns, len);
 	free(insns);
 	return bits;
