@@ -343,6 +343,8 @@ static void test_problems_order(void **state)
 		"no exit record arrived for 1 of the 2",
 		"never sent its seccomp listener",
 		"no execve was recorded",
+		"could not track 2 new processes",
+		"could not count 3 calls",
 		"the notify collector failed",
 		"marker record did not arrive",
 		"lost counter could not be read",
@@ -366,7 +368,8 @@ static void test_problems_order(void **state)
 		.lost_unread = 1, .status_msg = "lost counter could not be read",
 		.rate_limit_set = 5, .unlogged = "kill_process", .exclude_added = 1,
 		.drained = 0, .drain_timeout = 2, .read_error = -EIO, .collector = "notify",
-		.no_listener = 1, .exec_expected = 1, .exited = exited, .n_exited = 2,
+		.no_listener = 1, .exec_expected = 1, .untracked = 2, .uncounted = 3,
+		.exited = exited, .n_exited = 2,
 		.witnesses_checked = 1, .exits_missing = 1, .first_missing = 10,
 		.n_exclude_rules = 6, .settings_msg = "settings changed",
 	};
