@@ -121,6 +121,16 @@ static _Noreturn void child(int fd, pid_t parent, const struct sclog_launch_para
 	child_fail(fd, r, NULL, NULL); /* no what: the exec itself */
 }
 
+/* The error the child reported in @m, which failed to start @path. */
+static int child_error(const char *path, const struct sclog_child_report *m,
+		       struct sclog_error *err)
+{
+	if (!m->what) /* the exec itself */
+		return sclog_error_set(err, -m->error, "%s: %s", path, strerror(m->error));
+	return sclog_error_set(err, -m->error, "cannot start the command (%s: %s)%s%s", m->what,
+			       strerror(m->error), m->hint ? ": " : "", m->hint ? m->hint : "");
+}
+
 int sclog_launch(const struct sclog_launch_params *params, struct sclog_target *ret,
 		 struct sclog_error *err)
 {
@@ -185,12 +195,7 @@ int sclog_launch(const struct sclog_launch_params *params, struct sclog_target *
 			continue;
 		}
 		waitpid(pid, NULL, 0);
-		if (!m.what)
-			return sclog_error_set(err, -m.error, "%s: %s", params->path,
-					       strerror(m.error));
-		return sclog_error_set(err, -m.error, "cannot start the command (%s: %s)%s%s",
-				       m.what, strerror(m.error), m.hint ? ": " : "",
-				       m.hint ? m.hint : "");
+		return child_error(params->path, &m, err);
 	}
 	if (!have_report) {
 		waitpid(pid, NULL, 0);
