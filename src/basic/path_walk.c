@@ -92,37 +92,110 @@ static int open_start(const char *p, unsigned flags, const char *what, const cha
 	return fd;
 }
 
+/* A walk in progress. */
+struct walk {
+	const char *path, *what; /* for messages */
+	unsigned flags;
+	char *rest;              /* the path still to resolve, from @pos */
+	size_t pos;
+	int dir;                 /* the directory reached so far */
+	unsigned links;          /* symlinks followed */
+	struct sclog_error *err;
+};
+
+static void walk_done(struct walk *w)
+{
+	free(w->rest);
+	closep(&w->dir);
+}
+
+/*
+ * The component @name, which ends at @end of @w->rest, is the symlink @fd:
+ * go on with its text and the rest of the path, from the directory that
+ * holds the link.  Returns 1 when it is the @last component and a /proc
+ * magic link (the walk ends there), 0, or -errno with @w->err set.
+ */
+static int follow_link(struct walk *w, int fd, const char *name, size_t end, int last)
+{
+	_cleanup_free_ char *next = NULL;
+	char target[PATH_MAX];
+	struct statfs sfs;
+	ssize_t n;
+	int r;
+
+	/* A /proc link (/proc/self/fd/1) leads to an open file, not to the
+	 * path its text shows. */
+	if (last && fstatfs(w->dir, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC)
+		return 1;
+	r = check_link(w->dir, fd, w->what, w->path, name, w->err);
+	if (r < 0)
+		return r;
+	if (++w->links > LINKS_MAX)
+		return sclog_error_set(w->err, -ELOOP, "%s %s: too many symlinks", w->what, w->path);
+	n = readlinkat(fd, "", target, sizeof(target) - 1);
+	if (n < 0)
+		return sclog_error_set(w->err, -errno, "%s %s: %s: %m", w->what, w->path, name);
+	target[n] = '\0';
+	if (asprintf(&next, "%s%s", target, w->rest + end) < 0) {
+		next = NULL;
+		return sclog_error_set(w->err, -ENOMEM, "out of memory");
+	}
+	free(w->rest);
+	w->rest = TAKE_PTR(next);
+	w->pos = 0;
+	if (w->rest[0] == '/') {
+		closep(&w->dir);
+		w->dir = open_start(w->rest, w->flags, w->what, w->path, w->err);
+		if (w->dir < 0)
+			return w->dir;
+	}
+	return 0;
+}
+
+/* Step into the directory @fd (taken), named @name. */
+static int enter_dir(struct walk *w, int *fd, const struct stat *st, const char *name)
+{
+	int r;
+
+	if (!S_ISDIR(st->st_mode))
+		return sclog_error_set(w->err, -ENOTDIR, "%s %s: %s is not a directory", w->what,
+				       w->path, name);
+	if (w->flags & SCLOG_WALK_TRUSTED) {
+		r = check_trusted(*fd, w->what, w->path, w->err);
+		if (r < 0)
+			return r;
+	}
+	closep(&w->dir);
+	w->dir = TAKE_FD(*fd);
+	return 0;
+}
+
 int sclog_path_walk(const char *path, unsigned flags, const char *what, int *ret_dirfd,
 		    char **ret_base, int *ret_magic, struct sclog_error *err)
 {
-	_cleanup_free_ char *rest = strdup(path);
-	_cleanup_close_ int dir = -1;
-	unsigned links = 0;
-	size_t pos = 0;
+	_cleanup_(walk_done) struct walk w = { .path = path, .what = what, .flags = flags,
+					       .rest = strdup(path), .dir = -1, .err = err };
 
-	if (!rest)
+	if (!w.rest)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
-	dir = open_start(rest, flags, what, path, err);
-	if (dir < 0)
-		return dir;
+	w.dir = open_start(w.rest, flags, what, path, err);
+	if (w.dir < 0)
+		return w.dir;
 	for (;;) {
-		_cleanup_free_ char *name = NULL, *next = NULL;
+		_cleanup_free_ char *name = NULL;
 		_cleanup_close_ int fd = -1;
-		char target[PATH_MAX];
-		struct statfs sfs;
 		struct stat st;
 		size_t end;
-		ssize_t n;
 		int last, r;
 
-		while (rest[pos] == '/')
-			pos++;
-		end = pos + strcspn(rest + pos, "/");
-		name = end > pos ? strndup(rest + pos, end - pos) : strdup(".");
+		while (w.rest[w.pos] == '/')
+			w.pos++;
+		end = w.pos + strcspn(w.rest + w.pos, "/");
+		name = end > w.pos ? strndup(w.rest + w.pos, end - w.pos) : strdup(".");
 		if (!name)
 			return sclog_error_set(err, -ENOMEM, "out of memory");
-		last = rest[end] == '\0';
-		fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		last = w.rest[end] == '\0';
+		fd = openat(w.dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0 && errno == ENOENT && last)
 			goto done; /* a new file */
 		if (fd < 0)
@@ -130,63 +203,31 @@ int sclog_path_walk(const char *path, unsigned flags, const char *what, int *ret
 		if (fstat(fd, &st) < 0)
 			return sclog_error_set(err, -errno, "%s %s: %m", what, path);
 		if (S_ISLNK(st.st_mode)) {
-			/* A /proc link (/proc/self/fd/1) leads to an open
-			 * file, not to the path its text shows. */
-			if (last && fstatfs(dir, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC) {
-				*ret_magic = 1;
-				goto done;
-			}
-			r = check_link(dir, fd, what, path, name, err);
+			r = follow_link(&w, fd, name, end, last);
 			if (r < 0)
 				return r;
-			if (++links > LINKS_MAX)
-				return sclog_error_set(err, -ELOOP, "%s %s: too many symlinks", what,
-						       path);
-			n = readlinkat(fd, "", target, sizeof(target) - 1);
-			if (n < 0)
-				return sclog_error_set(err, -errno, "%s %s: %s: %m", what, path,
-						       name);
-			target[n] = '\0';
-			/* Go on with the link's text and the rest of the
-			 * path, from the directory that holds the link. */
-			if (asprintf(&next, "%s%s", target, rest + end) < 0) {
-				next = NULL;
-				return sclog_error_set(err, -ENOMEM, "out of memory");
-			}
-			free(rest);
-			rest = TAKE_PTR(next);
-			pos = 0;
-			if (rest[0] == '/') {
-				closep(&dir);
-				dir = open_start(rest, flags, what, path, err);
-				if (dir < 0)
-					return dir;
+			if (r > 0) {
+				*ret_magic = 1;
+				goto done;
 			}
 			continue;
 		}
 		if (last && !S_ISDIR(st.st_mode))
 			goto done;
-		if (!S_ISDIR(st.st_mode))
-			return sclog_error_set(err, -ENOTDIR, "%s %s: %s is not a directory", what,
-					       path, name);
-		if (flags & SCLOG_WALK_TRUSTED) {
-			r = check_trusted(fd, what, path, err);
-			if (r < 0)
-				return r;
-		}
-		closep(&dir);
-		dir = TAKE_FD(fd);
-		if (last || rest[end + strspn(rest + end, "/")] == '\0') {
+		r = enter_dir(&w, &fd, &st, name);
+		if (r < 0)
+			return r;
+		if (last || w.rest[end + strspn(w.rest + end, "/")] == '\0') {
 			free(name);
 			name = strdup(".");
 			if (!name)
 				return sclog_error_set(err, -ENOMEM, "out of memory");
 			goto done;
 		}
-		pos = end;
+		w.pos = end;
 		continue;
 done:
-		*ret_dirfd = TAKE_FD(dir);
+		*ret_dirfd = TAKE_FD(w.dir);
 		*ret_base = TAKE_PTR(name);
 		return 0;
 	}

@@ -46,11 +46,9 @@ static void unnamed(const struct sclog_profile *profile, struct sclog_problems *
 	free(v);
 }
 
-size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_problems *out)
+/* The audit side dropped records before sclog saw them, or may have. */
+static void audit_problems(const struct sclog_account *acc, struct sclog_problems *out)
 {
-	size_t before = out->n;
-	const struct sclog_counters *c = &acc->counters;
-
 	for (size_t i = 0; i < acc->n_exclude_rules && i < ELEMENTSOF(acc->exclude_rules); i++)
 		sclog_problems_add(out, "the audit rule '%s', loaded during the run, drops seccomp "
 				   "records before sclog sees them; remove it (auditctl -d ...) "
@@ -80,6 +78,11 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   "the command that sclog saw exit (pid %d first): their records "
 				   "were dropped or could not be attributed",
 				   acc->exits_missing, acc->n_exited, (int)acc->first_missing);
+}
+
+/* --container: the runtime did not run the program under the recording profile. */
+static void container_problems(const struct sclog_account *acc, struct sclog_problems *out)
+{
 	if (acc->no_listener)
 		sclog_problems_add(out, "the container runtime never sent its seccomp listener "
 				   "(linux.seccomp.listenerPath): it failed before it loaded the "
@@ -90,6 +93,12 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   "failed before it started the program, or loaded another "
 				   "filter (an OCI hook, an annotation sclog does not know, a "
 				   "runtime that ignores linux.seccomp)");
+}
+
+/* The collector failed, could not count every call, or its end-of-run
+ * marker never came. */
+static void collector_problems(const struct sclog_account *acc, struct sclog_problems *out)
+{
 	if (acc->untracked)
 		sclog_problems_add(out, "the bpf program could not track %llu new process%s of "
 				   "the command (its map of tracked processes was full): their "
@@ -108,6 +117,12 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   "%.0f s (%s): records still in flight may be missing",
 				   acc->drain_timeout,
 				   acc->drain_error ? strerror(-acc->drain_error) : "timeout");
+}
+
+/* Records counted as lost, cut short, not kept or not parsed. */
+static void loss_problems(const struct sclog_account *acc, const struct sclog_counters *c,
+			  struct sclog_problems *out)
+{
 	if (acc->lost_unread)
 		sclog_problems_add(out, "%s", acc->status_msg[0] ? acc->status_msg :
 				   "the kernel's audit lost counter could not be read");
@@ -142,6 +157,15 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 	if (c->overflow)
 		sclog_problems_add(out, "more than %d distinct syscalls: %llu records not counted",
 				   SCLOG_PROFILE_MAX, (unsigned long long)c->overflow);
+}
+
+/*
+ * Not records missing but a command that ran otherwise than without
+ * sclog, or whose own filters hide calls: its own filters and listener,
+ * interrupted calls, set-id programs under no_new_privs.
+ */
+static void command_problems(const struct sclog_account *acc, struct sclog_problems *out)
+{
 	/* Under notify the calls they hide did not run: a warning, not a
 	 * gap in what ran (recording.c). */
 	if (acc->own && sclog_ownfilter_total(acc->own) && sclog_ownfilter_gap(acc->collector)) {
@@ -177,6 +201,18 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 				   acc->setuid_lost > 1 ? " and others" : "",
 				   (unsigned long long)acc->setuid_lost,
 				   acc->setuid_lost == 1 ? "" : "s");
+}
+
+size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_problems *out)
+{
+	size_t before = out->n;
+	const struct sclog_counters *c = &acc->counters;
+
+	audit_problems(acc, out);
+	container_problems(acc, out);
+	collector_problems(acc, out);
+	loss_problems(acc, c, out);
+	command_problems(acc, out);
 	if (c->sessions_overflow)
 		sclog_problems_add(out, "the command moved into more than %d audit sessions: "
 				   "the records of the others were not attributed",

@@ -76,15 +76,13 @@ static _Noreturn void child_fail(int fd, int error, const char *what, const char
 	_exit(125);
 }
 
-static _Noreturn void child(int fd, pid_t parent, const char *path, char *const argv[],
-			    char *const envp[], const struct sclog_user *user,
-			    enum sclog_launch_mode mode, const struct sclog_collector *c,
-			    const sigset_t *mask)
+static _Noreturn void child(int fd, pid_t parent, const struct sclog_launch_params *p)
 {
+	const struct sclog_collector *c = p->collector;
 	struct sclog_child_report report = { 0 };
 	int r;
 
-	sigprocmask(SIG_SETMASK, mask, NULL);
+	sigprocmask(SIG_SETMASK, p->child_mask, NULL);
 	/* sclog's death takes the target with it (as strace does for
 	 * processes it started); see docs/how-it-works.md. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
@@ -97,8 +95,8 @@ static _Noreturn void child(int fd, pid_t parent, const char *path, char *const 
 	/* --user: after the collector's setup (a new audit session needs
 	 * CAP_AUDIT_CONTROL), before the filter, so that the switch is not in
 	 * the profile. */
-	if (user) {
-		r = sclog_user_switch(user);
+	if (p->user) {
+		r = sclog_user_switch(p->user);
 		if (r < 0)
 			child_fail(fd, -r, "switching to the user of --user", NULL);
 		/* A credential change clears the parent-death signal
@@ -108,7 +106,7 @@ static _Noreturn void child(int fd, pid_t parent, const char *path, char *const 
 	}
 	/* From here on every syscall is recorded: install the filter and
 	 * exec, nothing in between. */
-	switch (mode) {
+	switch (p->mode) {
 	case SCLOG_LAUNCH_OWN_FILTER:
 		r = c->ops->child_filter(c->state);
 		if (r < 0)
@@ -118,16 +116,25 @@ static _Noreturn void child(int fd, pid_t parent, const char *path, char *const 
 		/* The runtime installs the recording profile it was given. */
 		break;
 	}
-	execve(path, argv, envp ? envp : environ);
+	execve(p->path, p->argv, p->envp ? p->envp : environ);
 	r = errno;
 	child_fail(fd, r, NULL, NULL); /* no what: the exec itself */
 }
 
-int sclog_launch(const char *path, char *const argv[], char *const envp[],
-		 const struct sclog_user *user, enum sclog_launch_mode mode,
-		 const struct sclog_collector *c, const sigset_t *child_mask,
-		 struct sclog_target *ret, struct sclog_error *err)
+/* The error the child reported in @m, which failed to start @path. */
+static int child_error(const char *path, const struct sclog_child_report *m,
+		       struct sclog_error *err)
 {
+	if (!m->what) /* the exec itself */
+		return sclog_error_set(err, -m->error, "%s: %s", path, strerror(m->error));
+	return sclog_error_set(err, -m->error, "cannot start the command (%s: %s)%s%s", m->what,
+			       strerror(m->error), m->hint ? ": " : "", m->hint ? m->hint : "");
+}
+
+int sclog_launch(const struct sclog_launch_params *params, struct sclog_target *ret,
+		 struct sclog_error *err)
+{
+	const struct sclog_collector *c = params->collector;
 	struct sclog_child_report m;
 	int have_report = 0, fds[2], r;
 	pid_t parent = getpid(), pid;
@@ -142,7 +149,7 @@ int sclog_launch(const char *path, char *const argv[], char *const envp[],
 	if (pid < 0)
 		return sclog_error_set(err, -errno, "cannot fork: %m");
 	if (pid == 0)
-		child(wfd, parent, path, argv, envp, user, mode, c, child_mask);
+		child(wfd, parent, params);
 	closep(&wfd);
 	wfd = -1;
 
@@ -188,11 +195,7 @@ int sclog_launch(const char *path, char *const argv[], char *const envp[],
 			continue;
 		}
 		waitpid(pid, NULL, 0);
-		if (!m.what)
-			return sclog_error_set(err, -m.error, "%s: %s", path, strerror(m.error));
-		return sclog_error_set(err, -m.error, "cannot start the command (%s: %s)%s%s",
-				       m.what, strerror(m.error), m.hint ? ": " : "",
-				       m.hint ? m.hint : "");
+		return child_error(params->path, &m, err);
 	}
 	if (!have_report) {
 		waitpid(pid, NULL, 0);

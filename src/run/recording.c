@@ -333,12 +333,20 @@ static void witness_exec(struct sclog_recording *rec)
 int sclog_recording_execute(struct sclog_recording *rec)
 {
 	const struct sclog_collector *c = &rec->collector;
+	const struct sclog_launch_params launch = {
+		.path = rec->path,
+		.argv = rec->argv,
+		.envp = rec->envp,
+		.user = rec->user,
+		.mode = rec->mode,
+		.collector = c,
+		.child_mask = &rec->sup.child_mask,
+	};
 	struct sclog_error err = { 0 };
 	int rc;
 
 	rec->start = sclog_now();
-	rc = sclog_launch(rec->path, rec->argv, rec->envp, rec->user, rec->mode, c,
-			  &rec->sup.child_mask, &rec->target, &err);
+	rc = sclog_launch(&launch, &rec->target, &err);
 	if (rc < 0) {
 		fprintf(stderr, "sclog: %s\n", err.msg);
 		if (rc == -ENOENT)

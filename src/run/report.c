@@ -106,22 +106,10 @@ static void own_json(json_object *root, const struct sclog_run_info *info)
 				       json_object_new_string(info->own_effect));
 }
 
-int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters *c,
-		      const struct sclog_run_info *info, char **ret_json)
+/* Per syscall: its names, number, count and the first process that made it. */
+static json_object *syscalls_json(const struct sclog_syscall *const *v, long n)
 {
-	const struct sclog_syscall **v = NULL;
-	json_object *root, *list, *cmd, *problems, *counters;
-	long n = sclog_profile_sorted(p, &v);
-	char libseccomp[48];
-	int r;
-
-	if (n < 0)
-		return (int)n;
-	root = json_object_new_object();
-	list = json_object_new_array();
-	cmd = json_object_new_array();
-	problems = json_object_new_array();
-	counters = json_object_new_object();
+	json_object *list = json_object_new_array();
 
 	for (long i = 0; i < n; i++) {
 		json_object *e = json_object_new_object();
@@ -145,7 +133,15 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 		add_bytes(e, "comm", v[i]->comm, v[i]->comm_len);
 		json_object_array_add(list, e);
 	}
-	for (char *const *a = info->argv; a && *a; a++) {
+	return list;
+}
+
+/* The command line; an argument that is not UTF-8 as {"arg_hex": …}. */
+static json_object *command_json(char *const *argv)
+{
+	json_object *cmd = json_object_new_array();
+
+	for (char *const *a = argv; a && *a; a++) {
 		if (sclog_utf8_valid(*a, strlen(*a))) {
 			json_object_array_add(cmd, json_object_new_string(*a));
 		} else {
@@ -155,8 +151,14 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 			json_object_array_add(cmd, arg);
 		}
 	}
-	for (size_t i = 0; i < info->n_problems; i++)
-		json_object_array_add(problems, json_object_new_string(info->problems[i]));
+	return cmd;
+}
+
+/* The pipeline's counters, and the collectors' own. */
+static json_object *counters_json(const struct sclog_counters *c,
+				  const struct sclog_run_info *info)
+{
+	json_object *counters = json_object_new_object();
 
 	json_object_object_add(counters, "records", json_object_new_uint64(c->records));
 	json_object_object_add(counters, "foreign", json_object_new_uint64(c->foreign));
@@ -172,7 +174,23 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	if (info->settings_polls)
 		json_object_object_add(counters, "settings_polls",
 				       json_object_new_uint64(info->settings_polls));
+	if (info->collector) {
+		json_object_object_add(counters, "interrupted",
+				       json_object_new_uint64(info->interrupted));
+		json_object_object_add(counters, "unreceived",
+				       json_object_new_uint64(info->unreceived));
+	}
+	return counters;
+}
 
+/* What ran, with which sclog, libseccomp and kernel, and how it ended. */
+static void add_run(json_object *root, const struct sclog_run_info *info)
+{
+	json_object *problems = json_object_new_array();
+	char libseccomp[48];
+
+	for (size_t i = 0; i < info->n_problems; i++)
+		json_object_array_add(problems, json_object_new_string(info->problems[i]));
 	json_object_object_add(root, "sclog_version", json_object_new_string(info->version));
 	/* The names a profile can hold are the ones this libseccomp knows. */
 	snprintf(libseccomp, sizeof(libseccomp), "%u.%u.%u", seccomp_version()->major,
@@ -180,7 +198,7 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	json_object_object_add(root, "libseccomp", json_object_new_string(libseccomp));
 	json_object_object_add(root, "kernel_release",
 			       json_object_new_string(info->kernel_release ? info->kernel_release : ""));
-	json_object_object_add(root, "command", cmd);
+	json_object_object_add(root, "command", command_json(info->argv));
 	json_object_object_add(root, "duration_seconds", json_object_new_double(info->duration));
 	json_object_object_add(root, "sclog_max_rss_kib", json_object_new_int64(info->max_rss_kib));
 	json_object_object_add(root, info->exited ? "exit_status" : "signal",
@@ -188,6 +206,12 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	json_object_object_add(root, "audit_session", json_object_new_uint64(info->ses));
 	json_object_object_add(root, "complete", json_object_new_boolean(info->complete));
 	json_object_object_add(root, "problems", problems);
+}
+
+/* What the records may lack: losses, exits without a record, the login uid. */
+static void add_losses(json_object *root, const struct sclog_counters *c,
+		       const struct sclog_run_info *info)
+{
 	json_object_object_add(root, "records_seen", json_object_new_uint64(c->records));
 	/* Each loss in its own unit: records the kernel failed to queue (null
 	 * when its counter was reset), socket overflows (records unknown). */
@@ -212,7 +236,11 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 		json_object_object_add(id, "auid_after", json_object_new_uint64(info->auid_after));
 		json_object_object_add(root, "audit_identity", id);
 	}
-	json_object_object_add(root, "counters", counters);
+}
+
+/* What the policy holds beyond the recording: --base, --for, ENOSYS fallbacks. */
+static void add_additions(json_object *root, const struct sclog_run_info *info)
+{
 	if (info->base) {
 		json_object *b = json_object_new_object();
 
@@ -236,65 +264,88 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 			json_object_array_add(names, json_object_new_string(*e));
 		json_object_object_add(root, "enosys_added", names);
 	}
-	if (info->container_runtime) {
-		json_object *ct = json_object_new_object();
+}
 
-		json_object_object_add(ct, "runtime", json_object_new_string(info->container_runtime));
-		json_object_object_add(ct, "path", json_object_new_string(info->container_path));
-		json_object_object_add(ct, "noNewPrivileges",
-				       info->container_nnp < 0
-					       ? NULL
-					       : json_object_new_boolean(info->container_nnp));
-		json_object_object_add(ct, "replaced_seccomp",
-				       info->container_replaced
-					       ? json_object_new_string(info->container_replaced)
-					       : NULL);
-		if (info->container_annotations)
-			json_object_object_add(ct, "left_out",
-					       json_object_new_string(info->container_annotations));
-		if (info->container_left) {
-			json_object *left = json_object_new_object();
+/* --container: how the runtime was recorded in place. */
+static json_object *container_json(const struct sclog_run_info *info)
+{
+	json_object *ct = json_object_new_object();
 
-			json_object_object_add(left, "count",
-					       json_object_new_uint64(info->container_n_left));
-			json_object_object_add(left, "first",
-					       json_object_new_string(info->container_left));
-			json_object_object_add(ct, "helpers_not_waited_for", left);
-		}
-		json_object_object_add(ct, "exec_seen",
-				       info->container_exec < 0
-					       ? NULL
-					       : json_object_new_boolean(info->container_exec));
-		if (info->container_listener) {
-			json_object_object_add(ct, "listener",
-					       json_object_new_string(info->container_listener));
-			json_object_object_add(ct, "handover_calls",
-					       json_object_new_uint64(info->container_handover));
-		}
-		json_object_object_add(root, "container", ct);
+	json_object_object_add(ct, "runtime", json_object_new_string(info->container_runtime));
+	json_object_object_add(ct, "path", json_object_new_string(info->container_path));
+	json_object_object_add(ct, "noNewPrivileges",
+			       info->container_nnp < 0
+				       ? NULL
+				       : json_object_new_boolean(info->container_nnp));
+	json_object_object_add(ct, "replaced_seccomp",
+			       info->container_replaced
+				       ? json_object_new_string(info->container_replaced)
+				       : NULL);
+	if (info->container_annotations)
+		json_object_object_add(ct, "left_out",
+				       json_object_new_string(info->container_annotations));
+	if (info->container_left) {
+		json_object *left = json_object_new_object();
+
+		json_object_object_add(left, "count",
+				       json_object_new_uint64(info->container_n_left));
+		json_object_object_add(left, "first",
+				       json_object_new_string(info->container_left));
+		json_object_object_add(ct, "helpers_not_waited_for", left);
 	}
+	json_object_object_add(ct, "exec_seen",
+			       info->container_exec < 0
+				       ? NULL
+				       : json_object_new_boolean(info->container_exec));
+	if (info->container_listener) {
+		json_object_object_add(ct, "listener",
+				       json_object_new_string(info->container_listener));
+		json_object_object_add(ct, "handover_calls",
+				       json_object_new_uint64(info->container_handover));
+	}
+	return ct;
+}
+
+/* The data tables read: name to file (or "embedded"). */
+static json_object *data_files_json(const char *const *sources)
+{
+	json_object *files = json_object_new_object();
+
+	for (const char *const *d = sources; d[0]; d += 2)
+		json_object_object_add(files, d[0], json_object_new_string(d[1]));
+	return files;
+}
+
+int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters *c,
+		      const struct sclog_run_info *info, char **ret_json)
+{
+	const struct sclog_syscall **v = NULL;
+	long n = sclog_profile_sorted(p, &v);
+	json_object *root;
+	int r;
+
+	if (n < 0)
+		return (int)n;
+	root = json_object_new_object();
+	add_run(root, info);
+	add_losses(root, c, info);
+	json_object_object_add(root, "counters", counters_json(c, info));
+	add_additions(root, info);
+	if (info->container_runtime)
+		json_object_object_add(root, "container", container_json(info));
 	if (info->collector) {
 		json_object_object_add(root, "collector", json_object_new_string(info->collector));
 		if (info->collector_why)
 			json_object_object_add(root, "collector_reason",
 					       json_object_new_string(info->collector_why));
-		json_object_object_add(counters, "interrupted",
-				       json_object_new_uint64(info->interrupted));
-		json_object_object_add(counters, "unreceived",
-				       json_object_new_uint64(info->unreceived));
 	}
-	if (info->data_sources && info->data_sources[0]) {
-		json_object *files = json_object_new_object();
-
-		for (const char *const *d = info->data_sources; d[0]; d += 2)
-			json_object_object_add(files, d[0], json_object_new_string(d[1]));
-		json_object_object_add(root, "data_files", files);
-	}
+	if (info->data_sources && info->data_sources[0])
+		json_object_object_add(root, "data_files", data_files_json(info->data_sources));
 	if (info->own)
 		own_json(root, info);
 	if (info->args_spec && info->args_seen)
 		json_object_object_add(root, "arguments", args_json(info->args_spec, info->args_seen));
-	json_object_object_add(root, "syscalls", list);
+	json_object_object_add(root, "syscalls", syscalls_json(v, n));
 
 	r = sclog_json_format(root, ret_json);
 	json_object_put(root);

@@ -315,6 +315,80 @@ static void test_problems(void **state)
 	}
 }
 
+/*
+ * Every problem, in the order the report lists them (the order is part of
+ * its "problems"); in two runs, as at most SCLOG_PROBLEMS_MAX are kept.
+ */
+static void assert_problems(const struct sclog_account *a, const char *const *says, size_t n)
+{
+	struct sclog_problems p = { 0 };
+
+	assert_int_equal(sclog_account_problems(a, &p), n);
+	for (size_t i = 0; i < p.n; i++)
+		if (!strstr(p.list[i], says[i]))
+			fail_msg("problem %zu: want '%s', got '%s'", i, says[i], p.list[i]);
+}
+
+static void test_problems_order(void **state)
+{
+	static const char *const says_a[] = {
+		"the audit rule 'r0'",
+		"the audit rule 'r1'",
+		"the audit rule 'r2'",
+		"the audit rule 'r3'",
+		"2 more audit exclude rules",
+		"\"log\" was missing",
+		"rate limit of 5 records",
+		"settings changed (sclog watches",
+		"no exit record arrived for 1 of the 2",
+		"never sent its seccomp listener",
+		"no execve was recorded",
+		"could not track 2 new processes",
+		"could not count 3 calls",
+		"the notify collector failed",
+		"marker record did not arrive",
+		"lost counter could not be read",
+	};
+	static const char *const says_b[] = {
+		"after it had counted 7 lost",
+		"grew by 5",
+		"overflowed 3 times",
+		"2 audit datagrams did not fit",
+		"out of memory: 3 records",
+		"4 seccomp records could not be parsed",
+		"more than",
+		"for a seccomp listener of its own",
+		"a signal interrupted 2 calls",
+		"/bin/su and others ran under no_new_privs",
+		"more than 64 audit sessions",
+		"still running",
+	};
+	pid_t exited[] = { 10, 11 };
+	struct sclog_account a = {
+		.lost_unread = 1, .status_msg = "lost counter could not be read",
+		.rate_limit_set = 5, .unlogged = "kill_process", .exclude_added = 1,
+		.drained = 0, .drain_timeout = 2, .read_error = -EIO, .collector = "notify",
+		.no_listener = 1, .exec_expected = 1, .untracked = 2, .uncounted = 3,
+		.exited = exited, .n_exited = 2,
+		.witnesses_checked = 1, .exits_missing = 1, .first_missing = 10,
+		.n_exclude_rules = 6, .settings_msg = "settings changed",
+	};
+	struct sclog_account b = {
+		.counters = { .alloc_failures = 1, .malformed = 3, .bad_frames = 1, .overflow = 1,
+			      .sessions_overflow = 1 },
+		.overflows = 3, .records_lost = 5, .lost_reset = 1, .lost_reset_old = 7,
+		.truncated = 2, .alloc_failures = 2, .drained = 1, .abandoned = 1,
+		.collector = "notify", .own_listener = 1, .setuid_lost = 2,
+		.setuid_example = "/bin/su", .unreceived = 2,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++)
+		snprintf(a.exclude_rules[i], sizeof(a.exclude_rules[i]), "r%zu", i);
+	assert_problems(&a, says_a, sizeof(says_a) / sizeof(says_a[0]));
+	assert_problems(&b, says_b, sizeof(says_b) / sizeof(says_b[0]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_pidset),
 		cmocka_unit_test(test_exclude_rules),
 		cmocka_unit_test(test_problems),
+		cmocka_unit_test(test_problems_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -686,6 +686,114 @@ static void test_report_signal_and_i386(void **state)
 }
 
 /*
+ * Every section of the report, each optional one both present and absent:
+ * the emitted text byte for byte against tests/golden/report-*.json.  The
+ * libseccomp version (the one loaded) is masked.
+ */
+static void report_golden(const char *golden, const struct sclog_profile *p,
+			  const struct sclog_counters *c, const struct sclog_run_info *info)
+{
+	char *json = NULL, *v;
+
+	assert_int_equal(sclog_report_json(p, c, info, &json), 0);
+	v = strstr(json, "\"libseccomp\": \"");
+	assert_non_null(v);
+	v += strlen("\"libseccomp\": \"");
+	while (*v && *v != '"')
+		*v++ = 'X';
+	compare_golden(golden, json);
+	free(json);
+}
+
+static void test_report_golden(void **state)
+{
+	static const char args_json[] =
+		"{\"syscalls\": [{\"name\": \"socket\", \"args\": [{\"index\": 0}, "
+		"{\"index\": 1, \"mask\": \"0xf\"}]}, {\"name\": \"clone3\", "
+		"\"struct\": \"clone_args.flags\"}, {\"name\": \"openat\", "
+		"\"args\": [{\"index\": 2}]}]}";
+	const uint32_t arches[] = { SCMP_ARCH_X86_64 };
+	struct sclog_profile *p = sclog_profile_new();
+	struct sclog_counters counters = { .records = 10, .foreign = 2, .malformed = 3,
+					   .bad_frames = 4, .overflow = 5, .alloc_failures = 6,
+					   .followed = 7, .session_changes = 8 };
+	char *argv[] = { (char *)"sh", (char *)"-c", (char *)"x\xff", NULL };
+	char *runtime_names[] = { (char *)"rseq", (char *)"set_robust_list", NULL };
+	char *enosys_names[] = { (char *)"clone3", NULL };
+	const char *problems[] = { "one", "two" };
+	const char *data_sources[] = { "runtimes", "embedded", "args", "/etc/sclog/args.json",
+				       NULL };
+	struct sclog_ownfilter *own = calloc(1, sizeof(*own));
+	struct sclog_args_spec *spec = NULL;
+	struct sclog_args_seen *seen = NULL;
+	struct sclog_error err = { 0 };
+	const uint64_t a1[6] = { 2, 0x81 }, a2[6] = { 10, 0x2 }, a3[6] = { 0x100 };
+	struct sclog_run_info info = {
+		.version = "0.1.0", .kernel_release = "6.1.0-test", .argv = argv,
+		.duration = 2.25, .exited = 1, .status = 3, .ses = 7,
+		.lost_enobufs = 11, .lost_kernel = 22, .settings_polls = 4, .truncated = 1,
+		.alloc_failures = 2, .witnesses_checked = 1, .exits_seen = 5, .exits_missing = 1,
+		.has_auid = 1, .auid_before = 1000, .auid_after = 4294967295u,
+		.complete = 0, .problems = problems, .n_problems = 2, .max_rss_kib = 4096,
+		.base = "base.json", .new_syscalls = 3,
+		.runtime = "crun 1.8", .runtime_names = runtime_names,
+		.enosys_names = enosys_names,
+		.container_runtime = "podman", .container_path = "podman run -> crun",
+		.container_nnp = 1, .container_replaced = "the engine's default",
+		.container_annotations = "run.oci.seccomp_bpf_data",
+		.container_exec = 1, .container_left = "conmon", .container_n_left = 2,
+		.container_listener = "listenerPath", .container_handover = 9,
+		.collector = "notify", .collector_why = "--backend notify",
+		.interrupted = 12, .unreceived = 13, .data_sources = data_sources,
+		.own = own, .own_effect = "pid 42 installed one",
+	};
+	struct sclog_record rec = { .arch = ARCH_X86_64, .nr = 1, .pid = 77, .ses = 7,
+				    .fields = SCLOG_FIELDS_REQUIRED | SCLOG_FIELD_COMM |
+					      SCLOG_FIELD_EXE,
+				    .comm = { "747275ff", 8, 0 }, .exe = { "/bin/true", 9, 1 } };
+	struct sclog_run_info bare = {
+		.version = "0.1.0", .argv = argv + 2, .exited = 0, .status = 9,
+		.lost_unknown = 1, .complete = 1,
+		.container_runtime = "crun", .container_path = "crun run",
+		.container_nnp = -1, .container_exec = -1, .collector = "audit", .own = own,
+	};
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(own);
+	assert_int_equal(sclog_profile_add_count(p, ARCH_X86_64, 0, 3), 0);
+	assert_int_equal(sclog_profile_add_count(p, ARCH_I386, 252, 1), 0);
+	assert_int_equal(sclog_profile_add_count(p, ARCH_X86_64, 99999, 2), 0);
+	assert_int_equal(sclog_profile_add(p, &rec), 0);
+	assert_int_equal(sclog_args_spec_parse(args_json, strlen(args_json), "t", arches, 1,
+					       &spec, &err), 0);
+	seen = sclog_args_seen_new(spec);
+	assert_non_null(seen);
+	assert_int_equal(sclog_args_seen_add(seen, spec, 0, a1), 0);
+	assert_int_equal(sclog_args_seen_add(seen, spec, 0, a2), 0);
+	assert_int_equal(sclog_args_seen_add(seen, spec, 1, a3), 0);
+	seen->per_entry[0].dropped = 0;
+	info.args_spec = spec;
+	info.args_seen = seen;
+	own->found[0] = (struct sclog_own_filter){ .pid = 42, .comm = "fil\"ter",
+						   .state = SCLOG_OWN_INSTALLED, .extra = 2,
+						   .actions = SCLOG_OWN_ACT_ERRNO | SCLOG_OWN_ACT_ANY };
+	own->found[1] = (struct sclog_own_filter){ .pid = 43, .comm = "\xff" };
+	own->n_found = 2;
+	own->more = 1;
+	own->dropped = 2;
+
+	report_golden("report-full.json", p, &counters, &info);
+	own->n_found = own->more = own->dropped = 0;
+	report_golden("report-bare.json", p, &counters, &bare);
+
+	sclog_args_seen_free(seen);
+	sclog_args_spec_free(spec);
+	free(own);
+	sclog_profile_free(p);
+}
+
+/*
  * Regression: "errno:ENAME" was looked up with strerrorname_np() alone,
  * which knows one name per number, so the aliases <errno.h> defines
  * (EWOULDBLOCK, ENOTSUP, EDEADLOCK) were rejected.
@@ -870,6 +978,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_policy_golden),
 		cmocka_unit_test(test_report_hostile),
 		cmocka_unit_test(test_report_signal_and_i386),
+		cmocka_unit_test(test_report_golden),
 		cmocka_unit_test(test_errno_aliases),
 		cmocka_unit_test(test_policy_eval),
 		cmocka_unit_test(test_policy_conflicts),

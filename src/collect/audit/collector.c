@@ -26,7 +26,7 @@
 #include "sclog/policy/filter.h"
 #include "sclog/collect/audit/session.h"
 #include "sclog/basic/macro.h"
-#include "sclog/collect/notify/notify.h"
+#include "sclog/collect/notify/handoff.h"
 #include "sclog/records/pipeline.h"
 
 struct audit_collector {
@@ -43,7 +43,7 @@ struct audit_collector {
 	int drain_result; /* of the last drain: 1, 0 or -errno */
 	int drained;      /* drain was called */
 	/* --args: a hybrid filter, LOG for all and NOTIFY for the listed
-	 * syscalls, whose notifications a listener answers (notify.c). */
+	 * syscalls, whose notifications a listener answers (notify/serve.c). */
 	int hybrid;
 	struct sclog_notify n;
 	struct sclog_notify_handoff handoff;

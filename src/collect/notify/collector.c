@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The notify collector: the command runs under a SECCOMP_RET_USER_NOTIF
- * filter and sclog answers each call (notify.c).  No audit, no privilege,
+ * filter and sclog answers each call (serve.c).  No audit, no privilege,
  * any namespace; nothing to drain, since every call waited for sclog.
  */
 #include <errno.h>
@@ -13,9 +13,10 @@
 
 #include "sclog/collect/collector.h"
 #include "sclog/policy/filter.h"
+#include "sclog/collect/notify/handoff.h"
 #include "sclog/collect/notify/listener.h"
 #include "sclog/basic/macro.h"
-#include "sclog/collect/notify/notify.h"
+#include "sclog/collect/notify/probe.h"
 
 struct notify_collector {
 	struct sclog_collector_config cfg;
