@@ -180,3 +180,32 @@ out(T, "runtimes.json", """{
 }
 """)
 out(T, "empty.json", '{"runtimes":{}}')
+
+# ---- the JSON reader: each limit just inside and just past ----
+J = "fuzz_json"
+out(J, "config.json", """{
+  "ociVersion": "1.0.2",
+  "process": { "terminal": false, "user": { "uid": 0, "gid": 0 },
+               "args": [ "sh", "-c", "echo \\u00e9\\ud83d\\ude00 \\"q\\" \\\\ \\/ \\b\\f\\n\\r\\t" ],
+               "noNewPrivileges": true },
+  "root": { "path": "rootfs", "readonly": true },
+  "annotations": { "io.kubernetes.cri.sandbox-namespace": "default" },
+  "linux": { "seccomp": { "defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38,
+                          "syscalls": [ { "names": [ "read" ], "action": "SCMP_ACT_ALLOW" } ] } }
+}
+""")
+out(J, "numbers.json", "[0, -0, 1.5, -2.5e-3, 1e308, 18446744073709551615, "
+    "-9223372036854775808, true, false, null]")
+out(J, "null.json", "null")
+out(J, "deep-32.json", "[" * 32 + "]" * 32)
+out(J, "deep-33.json", "[" * 33 + "]" * 33)
+out(J, "dup-key.json", '{"a": {"b": 1, "c": [], "b": 2}}')
+out(J, "dup-escaped.json", '{"\\u00e9": 1, "\u00e9": 2}'.encode("utf-8").decode("latin-1"))
+out(J, "big-int.json", "[18446744073709551616, -9223372036854775809]")
+out(J, "nan.json", "[NaN, Infinity, -Infinity, 1e999]")
+out(J, "leading-zero.json", "[00]")
+out(J, "bad-utf8.json", '["\xc0\xaf", "\xed\xa0\x80", "\xff"]')
+out(J, "nul.json", '["a\\u0000b", "a\x00b"]')
+out(J, "surrogates.json", '["\\ud800", "\\udc00", "\\ud800\\u0041"]')
+out(J, "control.json", '["a\tb"]')
+out(J, "trailing.json", '{"a": 1} {"b": 2}')

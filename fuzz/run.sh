@@ -16,7 +16,7 @@ seconds=${1:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(dirname "$here")
 cc=${CC:-clang}
-targets=${SCLOG_FUZZ_TARGETS:-"fuzz_nlframe fuzz_record fuzz_policy fuzz_runtimes fuzz_translate"}
+targets=${SCLOG_FUZZ_TARGETS:-"fuzz_nlframe fuzz_record fuzz_policy fuzz_runtimes fuzz_translate fuzz_json"}
 
 case $seconds in
 '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;;

@@ -16,6 +16,7 @@
 #include "sclog/basic/macro.h"
 #include "sclog/cli/options.h"
 #include "sclog/basic/action.h"
+#include "sclog/basic/json_read.h"
 #include "sclog/cli/verbs.h"
 
 static int print_runtimes(void)
@@ -27,8 +28,9 @@ static int print_runtimes(void)
 
 	if (sclog_data_load("runtimes.json", &buf, &len, &source, &err) < 0)
 		return 1;
-	root = json_tokener_parse(buf);
-	if (root && json_object_object_get_ex(root, "runtimes", &all) &&
+	if (sclog_json_read(buf, len, source, &root, &err) < 0)
+		return 0;
+	if (json_object_object_get_ex(root, "runtimes", &all) &&
 	    json_object_is_type(all, json_type_object)) {
 		json_object_object_foreach(all, name, val) {
 			(void)val;

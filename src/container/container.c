@@ -17,6 +17,7 @@
 #include "sclog/basic/quote.h"
 #include "sclog/policy/export/export.h"
 #include "sclog/basic/json_format.h"
+#include "sclog/basic/json_read.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/strv.h"
 
@@ -545,8 +546,11 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 	int r;
 
 	*write_unseen = 0;
-	if (sclog_container_recording_profile(known, &base) < 0 || !(p = json_tokener_parse(base)))
+	if (sclog_container_recording_profile(known, &base) < 0)
 		return sclog_error_set(err, -ENOMEM, "out of memory");
+	r = sclog_json_read(base, strlen(base), "the recording profile", &p, err);
+	if (r < 0)
+		return r;
 	json_object_object_add(p, "listenerPath", json_object_new_string(socket));
 	/* What the recording profile logs, the runtime's filter notifies. */
 	def = json_object_object_get(p, "defaultAction");
@@ -581,36 +585,6 @@ out:
 		r = sclog_error_set(err, -ENOMEM, "out of memory");
 	json_object_put(p);
 	return r;
-}
-
-/* Parse exactly @len bytes; NULL and a message in @err on a syntax error. */
-static json_object *parse_json(const char *buf, size_t len, const char *source,
-			       struct sclog_error *err)
-{
-	json_tokener *tok = json_tokener_new();
-	json_object *o = NULL;
-
-	if (!tok) {
-		sclog_error_set(err, -ENOMEM, "out of memory");
-		return NULL;
-	}
-	if (len <= INT32_MAX)
-		o = json_tokener_parse_ex(tok, buf, (int)len);
-	if (len > INT32_MAX || json_tokener_get_error(tok) != json_tokener_success ||
-	    tok->char_offset != (int)len) {
-		enum json_tokener_error e = json_tokener_get_error(tok);
-
-		sclog_error_set(err, -EINVAL, "%s: not valid JSON (%s at byte %d)", source,
-				len > INT32_MAX		       ? "too large"
-				: e == json_tokener_continue ? "unexpected end"
-				: e == json_tokener_success  ? "trailing data"
-							     : json_tokener_error_desc(e),
-				tok->char_offset);
-		json_object_put(o);
-		o = NULL;
-	}
-	json_tokener_free(tok);
-	return o;
 }
 
 /* @o's member @key when it is an object (created when absent), else NULL. */
@@ -742,11 +716,11 @@ int sclog_container_config(const char *buf, size_t len, const char *source, cons
 	struct sclog_container_config_info info = { 0 };
 	json_object *root, *linux_obj, *process, *root_obj, *mounts, *seccomp, *v;
 	char *out = NULL;
-	int r = -ENOMEM;
+	int r;
 
-	root = parse_json(buf, len, source, err);
-	if (!root)
-		return err->code;
+	r = sclog_json_read(buf, len, source, &root, err);
+	if (r < 0)
+		return r;
 	if (!json_object_is_type(root, json_type_object)) {
 		r = sclog_error_set(err, -EINVAL, "%s: not an OCI configuration (a JSON object)",
 				    source);
@@ -762,8 +736,8 @@ int sclog_container_config(const char *buf, size_t len, const char *source, cons
 		if (!info.replaced)
 			goto oom;
 	}
-	seccomp = parse_json(profile_json, strlen(profile_json), "the recording profile", err);
-	if (!seccomp)
+	if (sclog_json_read(profile_json, strlen(profile_json), "the recording profile", &seccomp,
+			    err) < 0)
 		goto fail;
 	if (json_object_object_add(linux_obj, "seccomp", seccomp) < 0) {
 		json_object_put(seccomp);

@@ -9,6 +9,7 @@
 
 #include "sclog/policy/args.h"
 #include "sclog/basic/arch.h"
+#include "sclog/basic/json_read.h"
 #include "sclog/basic/macro.h"
 
 static int bad(struct sclog_error *err, const char *source, const char *path, const char *what)
@@ -191,21 +192,15 @@ int sclog_args_spec_parse(const char *buf, size_t len, const char *source,
 			  const uint32_t *arches, size_t n_arches,
 			  struct sclog_args_spec **ret, struct sclog_error *err)
 {
-	json_tokener *tok = json_tokener_new();
 	json_object *root, *list = NULL;
 	struct sclog_args_spec *s = NULL;
 	size_t n;
-	int r = -EINVAL;
+	int r;
 
-	if (!tok)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
-	root = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!root || json_tokener_get_error(tok) != json_tokener_success ||
-	    tok->char_offset != (int)len) {
-		sclog_error_set(err, -EINVAL, "%s: not valid JSON (%s)", source,
-				json_tokener_error_desc(json_tokener_get_error(tok)));
-		goto out;
-	}
+	r = sclog_json_read(buf, len, source, &root, err);
+	if (r < 0)
+		return r;
+	r = -EINVAL;
 	if (!json_object_is_type(root, json_type_object)) {
 		bad(err, source, "(root)", "not an object");
 		goto out;
@@ -245,7 +240,6 @@ int sclog_args_spec_parse(const char *buf, size_t len, const char *source,
 out:
 	sclog_args_spec_free(s);
 	json_object_put(root);
-	json_tokener_free(tok);
 	return r;
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "sclog/basic/json_read.h"
 #include "sclog/policy/fallbacks.h"
 #include "sclog/basic/strv.h"
 
@@ -14,17 +15,14 @@
 int sclog_fallbacks_parse(const char *buf, size_t len, const char *source, char ***ret_names,
 			  struct sclog_error *err)
 {
-	json_tokener *tok = json_tokener_new();
-	json_object *root = NULL, *list;
+	json_object *root, *list;
 	char **names = NULL;
-	int r = 0;
+	int r;
 
-	if (!tok)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
-	if (len <= INT32_MAX)
-		root = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!root || json_tokener_get_error(tok) != json_tokener_success ||
-	    !json_object_object_get_ex(root, "syscalls", &list) ||
+	r = sclog_json_read(buf, len, source, &root, err);
+	if (r < 0)
+		return r;
+	if (!json_object_object_get_ex(root, "syscalls", &list) ||
 	    !json_object_is_type(list, json_type_array) ||
 	    json_object_array_length(list) > MAX_ENTRIES)
 		r = sclog_error_set(err, -EINVAL, "%s: not a fallbacks data file (an object with "
@@ -47,7 +45,6 @@ int sclog_fallbacks_parse(const char *buf, size_t len, const char *source, char 
 			r = sclog_error_set(err, -ENOMEM, "out of memory");
 	}
 	json_object_put(root);
-	json_tokener_free(tok);
 	if (r < 0) {
 		sclog_strv_free(names);
 		return r;

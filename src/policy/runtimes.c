@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sclog/basic/action.h"
+#include "sclog/basic/json_read.h"
 #include "sclog/policy/runtimes.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -42,25 +43,6 @@ static int add_names(json_object *list, const char *source, const char *where,
 	return 0;
 }
 
-/* Parse exactly @len bytes: the buffer need not be NUL-terminated. */
-static json_object *parse_exact(const char *buf, size_t len)
-{
-	json_tokener *tok = json_tokener_new();
-	json_object *o;
-
-	if (!tok || len > INT32_MAX) {
-		json_tokener_free(tok);
-		return NULL;
-	}
-	o = json_tokener_parse_ex(tok, buf, (int)len);
-	if (json_tokener_get_error(tok) != json_tokener_success) {
-		json_object_put(o);
-		o = NULL;
-	}
-	json_tokener_free(tok);
-	return o;
-}
-
 int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const char *runtime,
 			 struct sclog_runtime_needs *ret, struct sclog_error *err)
 {
@@ -70,8 +52,10 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 	char where[128];
 	int r = 0;
 
-	root = parse_exact(buf, len);
-	if (!root || !json_object_object_get_ex(root, "runtimes", &all) ||
+	r = sclog_json_read(buf, len, source, &root, err);
+	if (r < 0)
+		return r;
+	if (!json_object_object_get_ex(root, "runtimes", &all) ||
 	    !json_object_is_type(all, json_type_object)) {
 		json_object_put(root);
 		return sclog_error_set(err, -EINVAL, "%s: not a runtimes data file", source);

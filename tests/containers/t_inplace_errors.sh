@@ -33,7 +33,7 @@ refused "an unknown runtime" "'podman run', 'crun run' and 'runc run'" -- run --
 refused "crun create" "must be created and started by the command" -- run --container -- crun create -b "$T/empty-bundle" c1
 refused "runc run without an id" "needs a container id" -- run --container -- runc run -b "$T/empty-bundle"
 refused "a bundle without config.json" "$T/empty-bundle is not a bundle: it has no config.json" -- run --container -- runc run -b "$T/empty-bundle" c1
-refused "a config.json that is not JSON" "config.json: not valid JSON (unexpected end" -- run --container -- crun run -b "$T/bad-bundle" c1
+refused "a config.json that is not JSON" "config.json:2:1: malformed JSON: unexpected end of input" -- run --container -- crun run -b "$T/bad-bundle" c1
 refused "check, docker run" "not descendants of the docker command" -- check --container --policy "$SRCDIR/policies/examples/true.json" -- docker run debian true
 refused "--for with --container" "leave out --for" -- run --container --for runc -- runc run -b "$T/empty-bundle" c1
 [ ! -e "$T/p.json" ] || fail "a policy was written for a refused command"

@@ -47,11 +47,19 @@ duplicate-key.json     $.defaultAction: duplicate key "defaultAction"
 nul-in-name.json       $.syscalls[0].names[0]: a string contains a NUL character
 nul-in-key.json        $.syscalls[0]: a key contains a NUL character
 arg-above-uint64.json  $.syscalls[0].args[0].value: integer 18446744073709551616 is out of range
-arg-below-int64.json   $.syscalls[0].args[0].value: integer out of range
+arg-below-int64.json   $.syscalls[0].args[0].value: integer -18446744073709551616 is out of range (below -2^63)
 errno-zero.json        $.defaultErrnoRet: errno 0 would make the syscall return success
 conflicting-actions.json $.syscalls[1]: "ptrace" gets SCMP_ACT_KILL here but SCMP_ACT_ALLOW in $.syscalls[0]
 includes-arches-widen.json $.syscalls[0]: "includes": "read" exists on x86_64, which the scope leaves out
 includes-arches-unknown.json $.syscalls[0]: "includes": unknown architecture "z80"
+nan.json               $.defaultErrnoRet: NaN and Infinity are not JSON numbers
+infinity.json          $.defaultErrnoRet: NaN and Infinity are not JSON numbers
+double-overflow.json   $.defaultErrnoRet: number 1e999 is out of range
+not-utf8.json          1:62: not valid UTF-8 (byte 0xff)
+control-char.json      $.syscalls[0].names[0]: a string contains a raw control character (U+0009)
+lone-surrogate.json    $.syscalls[0].names[0]: a string contains an unpaired surrogate (\ud800)
+too-deep.json          malformed JSON: nested deeper than 32 levels
+escaped-duplicate-key.json $.defaultAction: duplicate key "defaultAction"
 TABLE
 pass "$(ls "$D/bad-policies" | wc -l) bad policies: exit 125 with file, path and reason"
 "$SCLOG" export "$T/does-not-exist.json" 2> "$T/err" && fail "missing file accepted"

@@ -98,7 +98,7 @@ static const struct {
 	const char *json;
 	const char *needle;
 } bad_cases[] = {
-	{ "", "not valid JSON" },
+	{ "", "t.json:1:1: malformed JSON: unexpected end of input" },
 	{ "[]", "not an object" },
 	{ "{\"syscalls\": []}", "1 to 64" },
 	{ "{\"syscalls\": [{\"name\": \"socket\"}]}", "either" },

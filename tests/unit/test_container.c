@@ -515,7 +515,7 @@ static void test_config(void **state)
 	assert_int_equal(sclog_container_config("{\"a\":", 5, "c.json", "/b", profile, &out, &info,
 						&err),
 			 -EINVAL);
-	assert_non_null(strstr(err.msg, "c.json: not valid JSON (unexpected end"));
+	assert_non_null(strstr(err.msg, "c.json:1:6: malformed JSON: unexpected end of input"));
 	sclog_error_clear(&err);
 	assert_int_equal(sclog_container_config("[1]", 3, "c.json", "/b", profile, &out, &info, &err),
 			 -EINVAL);

@@ -54,7 +54,7 @@ static void test_fallbacks_unknown_name(void **state)
 	sclog_strv_free(names);
 
 	/* The shape is still checked. */
-	assert_true(sclog_fallbacks_parse("{\"syscalls\":[{\"name\":\"statx\"}]}", 32, "t.json",
+	assert_true(sclog_fallbacks_parse("{\"syscalls\":[{\"name\":\"statx\"}]}", 31, "t.json",
 					  &names, &err) < 0);
 	assert_non_null(strstr(err.msg, "\"fallback\""));
 }

@@ -10,7 +10,8 @@
 /*
  * Parse and strictly validate a policy: an OCI `linux.seccomp` object, a
  * whole OCI config.json (its linux.seccomp), or a Docker/moby profile
- * (archMap).  Unknown keys, syscall names or architectures, wrong types,
+ * (archMap), read by sclog_json_read() (json_read.h: size, depth, UTF-8,
+ * duplicate keys, number ranges).  Unknown keys, syscall names or architectures, wrong types,
  * an errno on a non-errno action, TRACE/NOTIFY actions and Docker's
  * includes/excludes are errors whose message names @source, the JSON path
  * and the reason (a syntax error names line and column).  Returns 0 and a
