@@ -491,7 +491,7 @@ static int check_bytes(const char *buf, size_t len, const char *source, struct s
 				       sclog_quoted_path(source));
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = sclog_utf8_next(buf + i, len - i, &cp);
+		size_t n = (unsigned char)buf[i] < 0x80 ? 1 : sclog_utf8_next(buf + i, len - i, &cp);
 
 		if (n == 0)
 			return bad_at(buf, i, source, err, "not valid UTF-8 (byte 0x%02x)",
