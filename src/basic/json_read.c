@@ -46,7 +46,7 @@ int sclog_json_expect(const struct sclog_json_ctx *c, json_object *o, const char
 {
 	static const char *const wanted[] = {
 		[json_type_boolean] = "a boolean", [json_type_double] = "a number",
-		[json_type_int] = "an integer",    [json_type_object] = "an object",
+		[json_type_int] = "an integer",	   [json_type_object] = "an object",
 		[json_type_array] = "an array",	   [json_type_string] = "a string",
 	};
 
@@ -83,8 +83,8 @@ int sclog_json_int(const struct sclog_json_ctx *c, json_object *o, const char *p
 	return 0;
 }
 
-int sclog_json_uint(const struct sclog_json_ctx *c, json_object *o, const char *path,
-		    uint64_t max, uint64_t *ret)
+int sclog_json_uint(const struct sclog_json_ctx *c, json_object *o, const char *path, uint64_t max,
+		    uint64_t *ret)
 {
 	if (sclog_json_expect(c, o, path, json_type_int) < 0)
 		return -EINVAL;
@@ -100,7 +100,8 @@ int sclog_json_uint(const struct sclog_json_ctx *c, json_object *o, const char *
 int sclog_json_check_keys(const struct sclog_json_ctx *c, json_object *o, const char *path,
 			  const char *const *allowed)
 {
-	json_object_object_foreach(o, key, val) {
+	json_object_object_foreach(o, key, val)
+	{
 		int ok = 0;
 
 		(void)val;
@@ -195,6 +196,38 @@ static unsigned int hex4(const char *p)
 }
 
 /*
+ * The escape after a backslash at s->pos, its code point in @ret_cp:
+ * json-c checked the syntax (\u has its four hex digits); what it would
+ * cut (\u0000) or replace (an unpaired surrogate) is refused here.
+ */
+static int scan_escape(struct scan *s, const char *what, uint32_t *ret_cp)
+{
+	static const char from[] = "bfnrt", to[] = "\b\f\n\r\t";
+	char ch = s->buf[s->pos++];
+	unsigned int cp, lo = 0;
+
+	if (ch != 'u') {
+		*ret_cp = strchr(from, ch) ? (uint32_t)to[strchr(from, ch) - from] : (uint32_t)ch;
+		return 0;
+	}
+	cp = hex4(s->buf + s->pos);
+	s->pos += 4;
+	if (cp == 0)
+		return scan_bad(s, "%s contains a NUL character (\\u0000)", what);
+	if (cp >= 0xd800 && cp <= 0xdbff && s->pos + 6 <= s->len && s->buf[s->pos] == '\\' &&
+	    s->buf[s->pos + 1] == 'u')
+		lo = hex4(s->buf + s->pos + 2);
+	if (cp >= 0xd800 && cp <= 0xdfff && (lo < 0xdc00 || lo > 0xdfff))
+		return scan_bad(s, "%s contains an unpaired surrogate (\\u%04x)", what, cp);
+	if (lo) {
+		s->pos += 6;
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+	}
+	*ret_cp = cp;
+	return 0;
+}
+
+/*
  * The string at s->pos (its opening quote).  Refuses what json-c would
  * change or cut; decodes it into s->tmp when @decode (keys).
  */
@@ -205,43 +238,22 @@ static int scan_string(struct scan *s, int decode)
 
 	for (s->pos++; s->pos < s->len && s->buf[s->pos] != '"';) {
 		unsigned char ch = (unsigned char)s->buf[s->pos++];
-		uint32_t cp = ch;
+		uint32_t cp = 0;
 
 		if (ch < 0x20)
-			return scan_bad(s, "%s contains a raw control character (U+%04X): JSON "
-					"wants it escaped", what, ch);
-		if (ch == '\\') {
-			/* json-c checked the escapes: \u has its four hex digits. */
-			ch = (unsigned char)s->buf[s->pos++];
-			cp = ch == 'b' ? '\b' : ch == 'f' ? '\f' : ch == 'n' ? '\n' : ch == 'r' ? '\r'
-			   : ch == 't' ? '\t' : ch;
-			if (ch == 'u') {
-				cp = hex4(s->buf + s->pos);
-				s->pos += 4;
-				if (cp == 0)
-					return scan_bad(s, "%s contains a NUL character (\\u0000)",
-							what);
-				if (cp >= 0xdc00 && cp <= 0xdfff)
-					return scan_bad(s, "%s contains an unpaired surrogate "
-							"(\\u%04x)", what, cp);
-				if (cp >= 0xd800 && cp <= 0xdbff) {
-					unsigned int lo = 0;
-
-					if (s->pos + 6 <= s->len && s->buf[s->pos] == '\\' &&
-					    s->buf[s->pos + 1] == 'u')
-						lo = hex4(s->buf + s->pos + 2);
-					if (lo < 0xdc00 || lo > 0xdfff)
-						return scan_bad(s, "%s contains an unpaired "
-								"surrogate (\\u%04x)", what, cp);
-					s->pos += 6;
-					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-				}
-			}
-			if (decode && put_utf8(s, &n, cp) < 0)
+			return scan_bad(s,
+					"%s contains a raw control character (U+%04X): JSON wants "
+					"it escaped",
+					what, ch);
+		if (ch != '\\') {
+			if (decode && put_byte(s, &n, (char)ch) < 0)
 				return -ENOMEM;
-		} else if (decode && put_byte(s, &n, (char)ch) < 0) {
-			return -ENOMEM;
+			continue;
 		}
+		if (scan_escape(s, what, &cp) < 0)
+			return -EINVAL;
+		if (decode && put_utf8(s, &n, cp) < 0)
+			return -ENOMEM;
 	}
 	s->pos++;
 	if (decode && put_byte(s, &n, '\0') < 0)
@@ -467,9 +479,8 @@ static void line_col(const char *buf, size_t off, int *line, int *col)
 }
 
 __attribute__((format(printf, 5, 6))) static int bad_at(const char *buf, size_t off,
-							 const char *source,
-							 struct sclog_error *err,
-							 const char *fmt, ...)
+							const char *source, struct sclog_error *err,
+							const char *fmt, ...)
 {
 	char msg[256];
 	int line, col;
@@ -490,8 +501,9 @@ static int check_bytes(const char *buf, size_t len, const char *source, struct s
 		return sclog_error_set(err, -EINVAL, "%s: contains NUL bytes, not JSON text",
 				       sclog_quoted_path(source));
 	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = (unsigned char)buf[i] < 0x80 ? 1 : sclog_utf8_next(buf + i, len - i, &cp);
+		uint32_t cp = 0;
+		size_t n =
+			(unsigned char)buf[i] < 0x80 ? 1 : sclog_utf8_next(buf + i, len - i, &cp);
 
 		if (n == 0)
 			return bad_at(buf, i, source, err, "not valid UTF-8 (byte 0x%02x)",
@@ -513,8 +525,10 @@ int sclog_json_read(const char *buf, size_t len, const char *source, json_object
 	int r;
 
 	if (len > SCLOG_JSON_MAX_BYTES)
-		return sclog_error_set(err, -EFBIG, "%s: larger than %d MiB, the limit for JSON "
-				       "input", sclog_quoted_path(source), SCLOG_JSON_MAX_BYTES >> 20);
+		return sclog_error_set(err, -EFBIG,
+				       "%s: larger than %d MiB, the limit for JSON "
+				       "input",
+				       sclog_quoted_path(source), SCLOG_JSON_MAX_BYTES >> 20);
 	r = check_bytes(buf, len, source, err);
 	if (r < 0)
 		return r;
@@ -531,16 +545,19 @@ int sclog_json_read(const char *buf, size_t len, const char *source, json_object
 	if (!root || e != json_tokener_success) {
 		json_object_put(root);
 		if (e == json_tokener_error_depth)
-			return bad_at(buf, off, source, err, "malformed JSON: nested deeper than "
-				      "%d levels", SCLOG_JSON_MAX_DEPTH);
+			return bad_at(buf, off, source, err,
+				      "malformed JSON: nested deeper than "
+				      "%d levels",
+				      SCLOG_JSON_MAX_DEPTH);
 		return bad_at(buf, off, source, err, "malformed JSON: %s",
-			      e == json_tokener_continue ? "unexpected end of input"
-							 : json_tokener_error_desc(e));
+			      e == json_tokener_continue ? "unexpected end of input" :
+							   json_tokener_error_desc(e));
 	}
 	for (; off < len; off++)
 		if (!strchr(" \t\r\n", buf[off])) {
 			json_object_put(root);
-			return bad_at(buf, off, source, err, "malformed JSON: text after the end "
+			return bad_at(buf, off, source, err,
+				      "malformed JSON: text after the end "
 				      "of the document");
 		}
 	r = scan_strict(&c, buf, len);

@@ -38,18 +38,21 @@ static const struct {
 	{ "{\"a\":1,\"a\":2}", 0, "t.json: $.a: duplicate key \"a\"" },
 	{ "{\"x\":[{\"b\":1,\"a\":1,\"a\":1}]}", 0, "t.json: $.x[0].a: duplicate key \"a\"" },
 	{ "{\"a\":1,\"\\u0061\":2}", 0, "$.a: duplicate key \"a\"" },
-	{ "{\"\xf0\x9f\x98\x80\":1,\"\\ud83d\\ude00\":2}", 0, "duplicate key \"\xf0\x9f\x98\x80\"" },
+	{ "{\"\xf0\x9f\x98\x80\":1,\"\\ud83d\\ude00\":2}", 0,
+	  "duplicate key \"\xf0\x9f\x98\x80\"" },
 	{ "[{\"a\":1},{\"a\":2}]", 0, NULL },
 	{ "{\"a\":{\"a\":1},\"b\":{\"a\":1}}", 0, NULL },
 	{ "{\"a\\nb\":1,\"anb\":2,\"a\\u00e9\":3,\"a\\u00e8\":4}", 0, NULL },
-	{ "{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1\":1,"
-	  "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2\":2}",
+	{ "{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1\":"
+	  "1,"
+	  "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2\":"
+	  "2}",
 	  0, NULL },
 	/* bytes: UTF-8 only, no NUL, no raw control characters */
 	{ "[\"ab\xff\"]", 0, "t.json:1:5: not valid UTF-8 (byte 0xff)" },
-	{ "[\n\"\xc0\xaf\"]", 0, "t.json:2:2: not valid UTF-8" },      /* overlong '/' */
-	{ "[\"\xed\xa0\x80\"]", 0, "t.json:1:3: not valid UTF-8" },     /* a surrogate */
-	{ "[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]", 0, NULL },      /* é € 😀 */
+	{ "[\n\"\xc0\xaf\"]", 0, "t.json:2:2: not valid UTF-8" },   /* overlong '/' */
+	{ "[\"\xed\xa0\x80\"]", 0, "t.json:1:3: not valid UTF-8" }, /* a surrogate */
+	{ "[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]", 0, NULL },  /* é € 😀 */
 	{ "[1]\0", 4, "t.json: contains NUL bytes" },
 	{ "[\"a\\u0000b\"]", 0, "t.json: $[0]: a string contains a NUL character" },
 	{ "{\"a\\u0000b\":1}", 0, "t.json: $: a key contains a NUL character" },
@@ -60,13 +63,15 @@ static const struct {
 	{ "[\"\\ud800\\u0041\"]", 0, "unpaired surrogate (\\ud800)" },
 	{ "[\"\\ud83d\\ude00\"]", 0, NULL },
 	/* numbers: what 64 bits hold, finite doubles */
-	{ "[18446744073709551616]", 0, "$[0]: integer 18446744073709551616 is out of range "
-				       "(above 2^64-1)" },
+	{ "[18446744073709551616]", 0,
+	  "$[0]: integer 18446744073709551616 is out of range "
+	  "(above 2^64-1)" },
 	{ "[0, 00]", 0, "$[1]: number 00 has a leading zero" },
 	{ "[-00.5]", 0, "number -00.5 has a leading zero" },
 	{ "[01]", 0, "malformed JSON" },
 	{ "[0, -0, 0.5, -0.5e3, 18446744073709551615, -9223372036854775808]", 0, NULL },
-	{ "[-9223372036854775809]", 0, "integer -9223372036854775809 is out of range (below -2^63)" },
+	{ "[-9223372036854775809]", 0,
+	  "integer -9223372036854775809 is out of range (below -2^63)" },
 	{ "{\"a\":[1e999]}", 0, "$.a[0]: number 1e999 is out of range" },
 	{ "[-1e999]", 0, "number -1e999 is out of range" },
 	{ "[1e308, -1.5e-400, 0.5]", 0, NULL },
@@ -125,7 +130,8 @@ static void test_depth(void **state)
 	assert_int_equal(sclog_json_read(ok, strlen(ok), "t.json", &o, &err), 0);
 	json_object_put(o);
 	assert_int_equal(sclog_json_read(deep, strlen(deep), "t.json", &o, &err), -EINVAL);
-	assert_non_null(strstr(err.msg, "t.json:1:33: malformed JSON: nested deeper than 32 levels"));
+	assert_non_null(
+		strstr(err.msg, "t.json:1:33: malformed JSON: nested deeper than 32 levels"));
 	free(ok);
 	free(deep);
 }
@@ -151,7 +157,8 @@ static void test_size(void **state)
 
 static void test_getters(void **state)
 {
-	static const char text[] = "{\"s\": \"x\", \"i\": 5, \"n\": -1, \"big\": 18446744073709551615}";
+	static const char text[] =
+		"{\"s\": \"x\", \"i\": 5, \"n\": -1, \"big\": 18446744073709551615}";
 	static const char *const keys[] = { "s", "i", "n", "big", NULL };
 	static const char *const fewer[] = { "s", "i", "n", NULL };
 	struct sclog_error err = { 0 };
@@ -202,8 +209,8 @@ static void test_getters(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cases), cmocka_unit_test(test_value),
-		cmocka_unit_test(test_depth), cmocka_unit_test(test_size),
+		cmocka_unit_test(test_cases),	cmocka_unit_test(test_value),
+		cmocka_unit_test(test_depth),	cmocka_unit_test(test_size),
 		cmocka_unit_test(test_getters),
 	};
 

@@ -61,8 +61,8 @@ int sclog_json_int(const struct sclog_json_ctx *c, json_object *o, const char *p
 		   int64_t max, int64_t *ret);
 
 /* The integer @o, which must lie in 0..@max (up to 2^64-1), in @ret. */
-int sclog_json_uint(const struct sclog_json_ctx *c, json_object *o, const char *path,
-		    uint64_t max, uint64_t *ret);
+int sclog_json_uint(const struct sclog_json_ctx *c, json_object *o, const char *path, uint64_t max,
+		    uint64_t *ret);
 
 /* 0 when every key of the object @o is in @allowed (NULL-terminated). */
 int sclog_json_check_keys(const struct sclog_json_ctx *c, json_object *o, const char *path,
