@@ -113,18 +113,21 @@ int sclog_json_check_keys(const struct sclog_json_ctx *c, json_object *o, const 
 	return 0;
 }
 
+/* An open object or array of the second walk. */
+struct level {
+	int object;
+	size_t index;
+	const char *key;       /* the current key, for paths */
+	struct lh_table *seen; /* the keys so far */
+};
+
 /* The second walk, over text json-c accepted. */
 struct scan {
 	const struct sclog_json_ctx *c;
 	const char *buf;
 	size_t len, pos;
 	int depth;
-	struct {
-		int object;
-		size_t index;
-		const char *key;       /* the current key, for paths */
-		struct lh_table *seen; /* the keys so far */
-	} stack[SCLOG_JSON_MAX_DEPTH + 1];
+	struct level stack[SCLOG_JSON_MAX_DEPTH + 1];
 	char *tmp; /* the last key, decoded */
 	size_t tmp_size;
 };
@@ -309,15 +312,9 @@ static void free_key(struct lh_entry *e)
 	free(lh_entry_k(e));
 }
 
-static void free_keys(struct lh_table *t)
-{
-	if (t)
-		lh_table_free(t);
-}
-
 static int scan_object_key(struct scan *s)
 {
-	typeof(s->stack[0]) *l = &s->stack[s->depth - 1];
+	struct level *l = &s->stack[s->depth - 1];
 	char *key;
 	int r;
 
@@ -370,7 +367,8 @@ static int scan_container(struct scan *s, int object)
 	}
 	s->pos++;
 	s->depth--;
-	free_keys(s->stack[s->depth].seen);
+	if (s->stack[s->depth].seen)
+		lh_table_free(s->stack[s->depth].seen);
 	return 0;
 }
 
@@ -405,7 +403,8 @@ static int scan_strict(const struct sclog_json_ctx *c, const char *buf, size_t l
 	scan_ws(&s);
 	r = scan_value(&s);
 	while (s.depth > 0)
-		free_keys(s.stack[--s.depth].seen);
+		if (s.stack[--s.depth].seen)
+			lh_table_free(s.stack[s.depth].seen);
 	free(s.tmp);
 	return r;
 }
