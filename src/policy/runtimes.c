@@ -16,6 +16,22 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Sort @n's names and drop the repeated ones. */
+static void sort_unique(struct sclog_runtime_needs *n)
+{
+	size_t w = 0;
+
+	qsort(n->names, n->n_names, sizeof(*n->names), cmp_str);
+	for (size_t i = 0; i < n->n_names; i++) {
+		if (w && strcmp(n->names[i], n->names[w - 1]) == 0)
+			free(n->names[i]);
+		else
+			n->names[w++] = n->names[i];
+	}
+	n->names[w] = NULL;
+	n->n_names = w;
+}
+
 static int add_names(json_object *list, const char *source, const char *where,
 		     struct sclog_runtime_needs *n, struct sclog_error *err)
 {
@@ -102,19 +118,8 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 		if (r < 0)
 			break;
 	}
-	if (r == 0 && n.names) {
-		size_t w = 0;
-
-		qsort(n.names, n.n_names, sizeof(*n.names), cmp_str);
-		for (size_t i = 0; i < n.n_names; i++) {
-			if (w && strcmp(n.names[i], n.names[w - 1]) == 0)
-				free(n.names[i]);
-			else
-				n.names[w++] = n.names[i];
-		}
-		n.names[w] = NULL;
-		n.n_names = w;
-	}
+	if (r == 0 && n.names)
+		sort_unique(&n);
 	if (r == 0) {
 		json_object *ver = NULL, *when = NULL;
 
