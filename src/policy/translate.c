@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sclog/basic/arch.h"
+#include "sclog/basic/json_read.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/strv.h"
 #include "sclog/policy/translate.h"
@@ -105,19 +106,18 @@ static int add_entry(struct sclog_translate_table *t, const char *name, json_obj
 int sclog_translate_parse(const char *buf, size_t len, const char *source,
 			  struct sclog_translate_table **ret, struct sclog_error *err)
 {
-	json_tokener *tok = json_tokener_new();
 	json_object *root = NULL, *map = NULL, *drop = NULL;
 	struct sclog_translate_table *t = calloc(1, sizeof(*t));
 	int r = 0;
 
-	if (!tok || !t || !(t->entries = calloc(MAX_ENTRIES, sizeof(*t->entries)))) {
+	if (!t || !(t->entries = calloc(MAX_ENTRIES, sizeof(*t->entries)))) {
 		r = sclog_error_set(err, -ENOMEM, "out of memory");
 		goto out;
 	}
-	if (len <= INT32_MAX)
-		root = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!root || json_tokener_get_error(tok) != json_tokener_success ||
-	    !json_object_is_type(root, json_type_object) || !(t->from = arch_of(root, "from")) ||
+	r = sclog_json_read(buf, len, source, &root, err);
+	if (r < 0)
+		goto out;
+	if (!json_object_is_type(root, json_type_object) || !(t->from = arch_of(root, "from")) ||
 	    !(t->to = arch_of(root, "to")) || !json_object_object_get_ex(root, "map", &map) ||
 	    !json_object_is_type(map, json_type_object) ||
 	    !json_object_object_get_ex(root, "drop", &drop) ||
@@ -141,8 +141,6 @@ int sclog_translate_parse(const char *buf, size_t len, const char *source,
 	}
 out:
 	json_object_put(root);
-	if (tok)
-		json_tokener_free(tok);
 	if (r < 0) {
 		sclog_translate_table_free(t);
 		return r;
