@@ -6,6 +6,7 @@
 #include "sclog/collect/collector.h"
 #include "sclog/container/container_setup.h"
 #include "sclog/policy/export/export.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
 #include "sclog/basic/macro.h"
 #include "sclog/cli/options.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sclog/basic/action.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/runtimes.h"
 
 static int cmp_str(const void *a, const void *b)
