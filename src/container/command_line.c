@@ -211,129 +211,160 @@ int sclog_container_annotation_bypasses(const char *key)
 	return strncmp(key, "run.oci.seccomp", 15) == 0;
 }
 
+/* The runtime argv[0] names, and its syntax; -EOPNOTSUPP for another. */
+static int runtime_of(const char *argv0, struct sclog_container_cmd *c, const struct syntax **ret,
+		      struct sclog_error *err)
+{
+	static const struct {
+		const char *name;
+		enum sclog_container_runtime runtime;
+		struct syntax syntax;
+	} runtimes[] = {
+		{ "podman", SCLOG_CONTAINER_PODMAN, { podman_global, podman_run, 1, 0 } },
+		{ "crun", SCLOG_CONTAINER_CRUN, { crun_global, crun_run, 0, 0 } },
+		{ "runc", SCLOG_CONTAINER_RUNC, { runc_global, runc_run, 0, 1 } },
+	};
+	const char *name = base_name(argv0);
+
+	for (size_t i = 0; i < ELEMENTSOF(runtimes); i++)
+		if (strcmp(name, runtimes[i].name) == 0) {
+			c->runtime = runtimes[i].runtime;
+			c->name = name;
+			*ret = &runtimes[i].syntax;
+			return 0;
+		}
+	return unsupported(name, err);
+}
+
+/*
+ * A word of argv[@i] that is not an option: the verb, or after it the
+ * container id or podman's image.  Returns 1 where the runtime's own
+ * arguments end (the image: the rest is the container's command), else 0,
+ * or -errno with @err set.
+ */
+static int take_word(char *const argv[], size_t i, struct sclog_container_cmd *c,
+		     struct sclog_error *err)
+{
+	const char *a = argv[i], *name = c->name;
+
+	if (!c->verb) {
+		/* podman container run = podman run */
+		if (c->runtime == SCLOG_CONTAINER_PODMAN && strcmp(a, "container") == 0 &&
+		    argv[i + 1] && strcmp(argv[i + 1], "run") == 0)
+			return 0;
+		if (strcmp(a, "run") != 0)
+			return sclog_error_set(
+				err, -EOPNOTSUPP, "--container records '%s run', not '%s %s': %s", name,
+				name, a,
+				strcmp(a, "create") == 0 || strcmp(a, "start") == 0
+					? "the container must be created and started by the command "
+					  "sclog starts"
+					: "give the command that runs the container");
+		c->verb = i;
+		return 0;
+	}
+	if (c->runtime == SCLOG_CONTAINER_PODMAN)
+		return 1;
+	if (c->id)
+		return sclog_error_set(err, -EINVAL, "%s run takes one container id, got '%s' and "
+				       "'%s'", name, c->id, a);
+	c->id = a;
+	return 0;
+}
+
+/* "--" at argv[*@i]: 1 where the runtime's own arguments end, else 0 (a
+ * container id may follow, taken when none was given). */
+static int take_dashes(char *const argv[], size_t *i, struct sclog_container_cmd *c)
+{
+	if (!c->verb || c->runtime == SCLOG_CONTAINER_PODMAN)
+		return 1;
+	if (argv[*i + 1] && !c->id)
+		c->id = argv[++*i];
+	return 0;
+}
+
+/* Note the option of @role and @value at argv[@i], spanning @n words. */
+static int take_role(struct sclog_container_cmd *c, enum role role, const char *value, size_t i,
+		     int n, struct sclog_error *err)
+{
+	switch (role) {
+	case ROLE_BUNDLE:
+		c->bundle = value;
+		return drop(c, i, n, err) < 0 ? err->code : 0;
+	case ROLE_CONFIG:
+		c->config = value;
+		return drop(c, i, n, err) < 0 ? err->code : 0;
+	case ROLE_RUNTIME:
+		c->oci_runtime = value;
+		break;
+	case ROLE_SECURITY_OPT:
+		if (strncmp(value, "seccomp=", 8) == 0 || strncmp(value, "seccomp:", 8) == 0) {
+			c->seccomp = value;
+			return drop(c, i, n, err) < 0 ? err->code : 0;
+		}
+		if (strcmp(value, "no-new-privileges") == 0 ||
+		    strcmp(value, "no-new-privileges=true") == 0 ||
+		    strcmp(value, "no-new-privileges:true") == 0)
+			c->no_new_privileges = 1;
+		break;
+	case ROLE_PRIVILEGED:
+		c->privileged = 1;
+		break;
+	case ROLE_ANNOTATION:
+		if (!sclog_container_annotation_bypasses(value))
+			break;
+		if (drop(c, i, n, err) < 0)
+			return err->code;
+		c->annotations[c->n_annotations++] = value;
+		break;
+	case ROLE_NONE:
+		break;
+	}
+	return 0;
+}
+
 int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 			  struct sclog_error *err)
 {
-	static const struct syntax podman = { podman_global, podman_run, 1, 0 };
-	static const struct syntax crun = { crun_global, crun_run, 0, 0 };
-	static const struct syntax runc = { runc_global, runc_run, 0, 1 };
 	struct sclog_container_cmd c = { .bundle = "." };
-	const struct syntax *s;
-	const char *name;
+	const struct syntax *s = NULL;
 	size_t i = 1;
-	int in_run = 0, operands = 0;
+	int r;
 
 	if (!argv[0])
 		return sclog_error_set(err, -EINVAL, "no runtime command given");
-	name = base_name(argv[0]);
-	if (strcmp(name, "podman") == 0) {
-		c.runtime = SCLOG_CONTAINER_PODMAN;
-		s = &podman;
-	} else if (strcmp(name, "crun") == 0) {
-		c.runtime = SCLOG_CONTAINER_CRUN;
-		s = &crun;
-	} else if (strcmp(name, "runc") == 0) {
-		c.runtime = SCLOG_CONTAINER_RUNC;
-		s = &runc;
-	} else {
-		return unsupported(name, err);
-	}
-	c.name = name;
-
+	r = runtime_of(argv[0], &c, &s, err);
+	if (r < 0)
+		return r;
+	/* c.verb, the index of "run", is 0 until "run" is seen. */
 	for (; argv[i]; i++) {
 		const char *a = argv[i], *value;
 		enum role role;
 		int n;
 
 		if (a[0] != '-' || !a[1]) {
-			if (!in_run) {
-				/* podman container run = podman run */
-				if (c.runtime == SCLOG_CONTAINER_PODMAN &&
-				    strcmp(a, "container") == 0 && argv[i + 1] &&
-				    strcmp(argv[i + 1], "run") == 0)
-					continue;
-				if (strcmp(a, "run") != 0)
-					return sclog_error_set(
-						err, -EOPNOTSUPP,
-						"--container records '%s run', not '%s %s': %s", name,
-						name, a,
-						strcmp(a, "create") == 0 || strcmp(a, "start") == 0
-							? "the container must be created and started "
-							  "by the command sclog starts"
-							: "give the command that runs the container");
-				c.verb = i;
-				in_run = 1;
-				continue;
-			}
-			if (c.runtime == SCLOG_CONTAINER_PODMAN)
-				break; /* the image; the rest is the container's command */
-			if (operands++)
-				return sclog_error_set(err, -EINVAL, "%s run takes one container id, "
-						       "got '%s' and '%s'", name, c.id, a);
-			c.id = a;
-			continue;
+			r = take_word(argv, i, &c, err);
+		} else if (strcmp(a, "--") == 0) {
+			r = take_dashes(argv, &i, &c);
+		} else {
+			n = take_option(argv, i, c.verb ? s->run : s->global, s, &role, &value, err);
+			if (n < 0)
+				return n;
+			r = take_role(&c, role, value, i, n, err);
+			i += (size_t)n - 1;
 		}
-		if (strcmp(a, "--") == 0) {
-			if (!in_run)
-				break;
-			if (c.runtime == SCLOG_CONTAINER_PODMAN)
-				break;
-			if (argv[i + 1] && !c.id) {
-				c.id = argv[++i];
-				operands++;
-			}
-			continue;
-		}
-		n = take_option(argv, i, in_run ? s->run : s->global, s, &role, &value, err);
-		if (n < 0)
-			return n;
-		switch (role) {
-		case ROLE_BUNDLE:
-			c.bundle = value;
-			if (drop(&c, i, n, err) < 0)
-				return err->code;
+		if (r < 0)
+			return r;
+		if (r > 0)
 			break;
-		case ROLE_CONFIG:
-			c.config = value;
-			if (drop(&c, i, n, err) < 0)
-				return err->code;
-			break;
-		case ROLE_RUNTIME:
-			c.oci_runtime = value;
-			break;
-		case ROLE_SECURITY_OPT:
-			if (strncmp(value, "seccomp=", 8) == 0 || strncmp(value, "seccomp:", 8) == 0) {
-				c.seccomp = value;
-				if (drop(&c, i, n, err) < 0)
-					return err->code;
-			} else if (strcmp(value, "no-new-privileges") == 0 ||
-				   strcmp(value, "no-new-privileges=true") == 0 ||
-				   strcmp(value, "no-new-privileges:true") == 0) {
-				c.no_new_privileges = 1;
-			}
-			break;
-		case ROLE_PRIVILEGED:
-			c.privileged = 1;
-			break;
-		case ROLE_ANNOTATION:
-			if (!sclog_container_annotation_bypasses(value))
-				break;
-			if (drop(&c, i, n, err) < 0)
-				return err->code;
-			c.annotations[c.n_annotations++] = value;
-			break;
-		case ROLE_NONE:
-			break;
-		}
-		i += (size_t)n - 1;
 	}
-	if (!in_run)
+	if (!c.verb)
 		return sclog_error_set(err, -EINVAL, "no 'run' in the runtime command: give '%s "
-				       "run …' after --", name);
+				       "run …' after --", c.name);
 	if (c.runtime == SCLOG_CONTAINER_PODMAN && !argv[i])
 		return sclog_error_set(err, -EINVAL, "podman run needs an image or --rootfs DIR");
 	if (c.runtime != SCLOG_CONTAINER_PODMAN && !c.id)
-		return sclog_error_set(err, -EINVAL, "%s run needs a container id", name);
+		return sclog_error_set(err, -EINVAL, "%s run needs a container id", c.name);
 	*ret = c;
 	return 0;
 }
