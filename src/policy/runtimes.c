@@ -62,11 +62,81 @@ static json_object *parse_exact(const char *buf, size_t len)
 	return o;
 }
 
+/*
+ * The entry of @runtime in @all, following "uses" aliases (docker -> runc)
+ * a few steps at most: 0 with the entry in @ret_rt (NULL when the aliases
+ * loop) and its name in @ret_name, both in the tree; -ENOENT or -EINVAL.
+ */
+static int resolve_alias(json_object *all, const char *runtime, const char *source,
+			 json_object **ret_rt, const char **ret_name, struct sclog_error *err)
+{
+	json_object *rt = NULL, *v;
+	const char *name = runtime;
+
+	for (int hops = 0; hops < 4; hops++) {
+		if (!json_object_object_get_ex(all, name, &rt)) {
+			char known[512] = "";
+
+			json_object_object_foreach(all, key, val) {
+				(void)val;
+				snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s",
+					 *known ? ", " : "", key);
+			}
+			return sclog_error_set(err, -ENOENT, "unknown runtime '%s' (known: %s)",
+					       runtime, known);
+		}
+		if (!json_object_is_type(rt, json_type_object) ||
+		    !json_object_object_get_ex(rt, "uses", &v))
+			break;
+		if (!json_object_is_type(v, json_type_string))
+			return sclog_error_set(err, -EINVAL, "%s: runtimes.%s.uses: not a runtime name",
+					       source, name);
+		name = json_object_get_string(v);
+		rt = NULL;
+	}
+	*ret_rt = rt;
+	*ret_name = name;
+	return 0;
+}
+
+/* Sort @n's names and drop the repeated ones. */
+static void sort_unique(struct sclog_runtime_needs *n)
+{
+	size_t w = 0;
+
+	qsort(n->names, n->n_names, sizeof(*n->names), cmp_str);
+	for (size_t i = 0; i < n->n_names; i++) {
+		if (w && strcmp(n->names[i], n->names[w - 1]) == 0)
+			free(n->names[i]);
+		else
+			n->names[w++] = n->names[i];
+	}
+	n->names[w] = NULL;
+	n->n_names = w;
+}
+
+/* @n's description from the entry @rt of runtime @name. */
+static int describe(struct sclog_runtime_needs *n, json_object *rt, const char *name,
+		    struct sclog_error *err)
+{
+	json_object *ver = NULL, *when = NULL;
+
+	json_object_object_get_ex(rt, "version", &ver);
+	json_object_object_get_ex(rt, "measured", &when);
+	if (asprintf(&n->description, "%s %s (measured %s)", name,
+		     ver ? json_object_get_string(ver) : "?",
+		     when ? json_object_get_string(when) : "?") < 0) {
+		n->description = NULL;
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
 int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const char *runtime,
 			 struct sclog_runtime_needs *ret, struct sclog_error *err)
 {
 	struct sclog_runtime_needs n = { 0 };
-	json_object *root, *all, *rt = NULL, *nnp, *v;
+	json_object *root, *all, *rt = NULL, *nnp;
 	const char *name = runtime;
 	char where[128];
 	int r = 0;
@@ -77,37 +147,15 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 		json_object_put(root);
 		return sclog_error_set(err, -EINVAL, "%s: not a runtimes data file", source);
 	}
-	/* Follow "uses" aliases (docker -> runc), a few steps at most. */
-	for (int hops = 0; hops < 4; hops++) {
-		if (!json_object_object_get_ex(all, name, &rt)) {
-			char known[512] = "";
-
-			json_object_object_foreach(all, key, val) {
-				(void)val;
-				snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s",
-					 *known ? ", " : "", key);
-			}
-			json_object_put(root);
-			return sclog_error_set(err, -ENOENT, "unknown runtime '%s' (known: %s)",
-					       runtime, known);
-		}
-		if (!json_object_is_type(rt, json_type_object) ||
-		    !json_object_object_get_ex(rt, "uses", &v))
-			break;
-		if (!json_object_is_type(v, json_type_string)) {
-			/* name lives in the tree: format before freeing it. */
-			r = sclog_error_set(err, -EINVAL, "%s: runtimes.%s.uses: not a runtime name",
-					    source, name);
-			json_object_put(root);
-			return r;
-		}
-		name = json_object_get_string(v);
-		rt = NULL;
+	/* Messages name strings of the tree: they are formatted before it is freed. */
+	r = resolve_alias(all, runtime, source, &rt, &name, err);
+	if (r < 0) {
+		json_object_put(root);
+		return r;
 	}
 	if (!rt || !json_object_is_type(rt, json_type_object) ||
 	    !json_object_object_get_ex(rt, "noNewPrivileges", &nnp) ||
 	    !json_object_is_type(nnp, json_type_object)) {
-		/* Format before the tree (which owns name) is freed. */
 		r = sclog_error_set(err, -EINVAL, "%s: runtime '%s': no noNewPrivileges sets "
 				    "(or \"uses\" aliases loop)", source, runtime);
 		json_object_put(root);
@@ -119,31 +167,10 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 		if (r < 0)
 			break;
 	}
-	if (r == 0 && n.names) {
-		size_t w = 0;
-
-		qsort(n.names, n.n_names, sizeof(*n.names), cmp_str);
-		for (size_t i = 0; i < n.n_names; i++) {
-			if (w && strcmp(n.names[i], n.names[w - 1]) == 0)
-				free(n.names[i]);
-			else
-				n.names[w++] = n.names[i];
-		}
-		n.names[w] = NULL;
-		n.n_names = w;
-	}
-	if (r == 0) {
-		json_object *ver = NULL, *when = NULL;
-
-		json_object_object_get_ex(rt, "version", &ver);
-		json_object_object_get_ex(rt, "measured", &when);
-		if (asprintf(&n.description, "%s %s (measured %s)", name,
-			     ver ? json_object_get_string(ver) : "?",
-			     when ? json_object_get_string(when) : "?") < 0) {
-			n.description = NULL;
-			r = sclog_error_set(err, -ENOMEM, "out of memory");
-		}
-	}
+	if (r == 0 && n.names)
+		sort_unique(&n);
+	if (r == 0)
+		r = describe(&n, rt, name, err);
 	json_object_put(root);
 	if (r < 0) {
 		sclog_runtime_needs_done(&n);
