@@ -22,6 +22,7 @@
 #include "fuzz_common.h"
 #include "sclog/records/nlframe.h"
 #include "sclog/records/pipeline.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/policy_parse.h"
 #include "sclog/run/report.h"

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/filter.h"
 #include "sclog/policy/policy_parse.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sclog/policy/export/export.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/multiarch.h"
 #include "sclog/basic/arch.h"

@@ -14,6 +14,7 @@
 #include "sclog/policy/args.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/export/export.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/runtimes.h"
 

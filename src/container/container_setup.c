@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "sclog/container/container_setup.h"
+#include "sclog/container/recording_profile.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/collect/notify/listener.h"
 #include "sclog/basic/macro.h"

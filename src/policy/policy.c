@@ -1,64 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The policy model: build, combine and query a policy. */
+/* The policy model: build and query a policy (compose.c makes policies from others). */
 #include <errno.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sclog/basic/arch.h"
+#include "sclog/basic/hashidx.h"
 #include "sclog/basic/macro.h"
 #include "sclog/policy/policy.h"
 
-static const struct {
-	int op;
-	const char *name;
-} cmps[] = {
-	{ SCMP_CMP_NE, "SCMP_CMP_NE" }, { SCMP_CMP_LT, "SCMP_CMP_LT" },
-	{ SCMP_CMP_LE, "SCMP_CMP_LE" }, { SCMP_CMP_EQ, "SCMP_CMP_EQ" },
-	{ SCMP_CMP_GE, "SCMP_CMP_GE" }, { SCMP_CMP_GT, "SCMP_CMP_GT" },
-	{ SCMP_CMP_MASKED_EQ, "SCMP_CMP_MASKED_EQ" },
-};
-
-const char *sclog_cmp_oci_name(int op)
-{
-	for (size_t i = 0; i < ELEMENTSOF(cmps); i++)
-		if (cmps[i].op == op)
-			return cmps[i].name;
-	return NULL;
-}
-
-int sclog_cmp_from_oci_name(const char *name, int *ret)
-{
-	for (size_t i = 0; i < ELEMENTSOF(cmps); i++)
-		if (strcmp(cmps[i].name, name) == 0) {
-			*ret = cmps[i].op;
-			return 0;
-		}
-	return -EINVAL;
-}
-
-int sclog_arg_compare(const struct sclog_arg *x, const struct sclog_arg *y)
-{
-	if (x->index != y->index)
-		return x->index < y->index ? -1 : 1;
-	if (x->op != y->op)
-		return x->op < y->op ? -1 : 1;
-	if (x->value != y->value)
-		return x->value < y->value ? -1 : 1;
-	if (x->value_two != y->value_two)
-		return x->value_two < y->value_two ? -1 : 1;
-	return 0;
-}
-
 /*
- * The index: syscall name -> the rules that name it, an open-addressing hash
- * table.  Every query and every addition is then O(1) per name, so reading,
+ * The index: syscall name -> the rules that name it, one entry per name
+ * found by a hash index (sclog_hashidx), and conditional rules by content.
+ * Every query and every addition is then O(1) per name, so reading,
  * merging and evaluating a policy is linear in its size.  Since a name's
  * rules all have one action (conflicts are refused), the entry keeps that
  * action and the one argument-less rule, if any.
  */
 struct entry {
 	char *name;
+	uint64_t hash;       /* of the name */
 	struct sclog_action action;
 	size_t plain;        /* 1 + index of the argument-less rule, or 0 */
 	uint32_t *rules;     /* indexes of the rules naming it, ascending (not
@@ -68,11 +29,11 @@ struct entry {
 };
 
 struct sclog_policy_index {
-	struct entry *slots;
-	size_t cap, used;
-	uint64_t *rule_hash; /* per rule, to find an identical conditional rule */
-	size_t *by_hash;     /* open-addressing set of rule indexes + 1, by hash */
-	size_t hash_cap, hash_used;
+	struct entry *entries;
+	size_t n_entries, cap_entries;
+	struct sclog_hashidx by_name;  /* entries[] by name */
+	uint64_t *rule_hash;           /* per rule, to find an identical conditional rule */
+	struct sclog_hashidx by_rule;  /* conditional rules by content */
 	size_t stamp;
 };
 
@@ -90,105 +51,106 @@ static int grow(void *arrayp, size_t n, size_t size)
 	return 0;
 }
 
-static uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
+static uint64_t name_hash(const void *ctx, uint32_t v)
 {
-	const unsigned char *b = data;
+	const struct sclog_policy_index *x = ctx;
 
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL;
-	return h;
+	return x->entries[v].hash;
 }
 
-#define HASH_SEED 0xcbf29ce484222325ULL
+static bool name_equal(const void *ctx, uint32_t v, const void *key)
+{
+	const struct sclog_policy_index *x = ctx;
+
+	return strcmp(x->entries[v].name, key) == 0;
+}
+
+static const struct sclog_hashidx_ops by_name_ops = { name_hash, name_equal };
+
+static uint64_t hash_name(const char *name)
+{
+	return sclog_hash_bytes(SCLOG_HASH_SEED, name, strlen(name));
+}
 
 static struct entry *find(const struct sclog_policy *p, const char *name)
 {
 	struct sclog_policy_index *x = p->index;
+	int64_t v = x ? sclog_hashidx_find(&x->by_name, x, hash_name(name), name) : -ENOENT;
 
-	if (!x || !x->cap)
-		return NULL;
-	for (size_t i = hash_bytes(HASH_SEED, name, strlen(name)) & (x->cap - 1);;
-	     i = (i + 1) & (x->cap - 1)) {
-		if (!x->slots[i].name)
-			return NULL;
-		if (strcmp(x->slots[i].name, name) == 0)
-			return &x->slots[i];
-	}
+	return v < 0 ? NULL : &x->entries[v];
 }
+
+static const struct sclog_hashidx_ops by_rule_ops;
 
 static int index_new(struct sclog_policy *p)
 {
-	if (!p->index && !(p->index = calloc(1, sizeof(*p->index))))
+	if (p->index)
+		return 0;
+	p->index = calloc(1, sizeof(*p->index));
+	if (!p->index)
 		return -ENOMEM;
+	p->index->by_name = SCLOG_HASHIDX_INIT(&by_name_ops);
+	p->index->by_rule = SCLOG_HASHIDX_INIT(&by_rule_ops);
 	return 0;
 }
 
-/* Room for @n more names without moving the entries (which a rehash
- * does): then the entries found or added meanwhile stay put. */
+/* Room for @n more names without moving the entries: then the entries
+ * found or added meanwhile stay put. */
 static int index_reserve(struct sclog_policy *p, size_t n)
 {
 	struct sclog_policy_index *x;
-	struct entry *slots, *old;
-	size_t cap, old_cap, i;
+	struct entry *v;
+	size_t cap;
 
-	if (index_new(p) < 0)
+	if (index_new(p) < 0 || sclog_hashidx_reserve(&p->index->by_name, p->index, n) < 0)
 		return -ENOMEM;
 	x = p->index;
-	if (2 * (x->used + n) <= x->cap)
+	if (x->n_entries + n <= x->cap_entries)
 		return 0;
-	for (cap = x->cap ? 2 * x->cap : 64; 2 * (x->used + n) > cap;)
-		cap *= 2;
-	slots = calloc(cap, sizeof(*slots));
-	if (!slots)
+	cap = x->n_entries + n > 2 * x->cap_entries ? x->n_entries + n : 2 * x->cap_entries;
+	v = realloc(x->entries, cap * sizeof(*v));
+	if (!v)
 		return -ENOMEM;
-	old = x->slots;
-	old_cap = x->cap;
-	x->slots = slots;
-	x->cap = cap;
-	for (size_t k = 0; k < old_cap; k++) {
-		if (!old[k].name)
-			continue;
-		i = hash_bytes(HASH_SEED, old[k].name, strlen(old[k].name)) & (cap - 1);
-		while (slots[i].name)
-			i = (i + 1) & (cap - 1);
-		slots[i] = old[k];
-	}
-	free(old);
+	x->entries = v;
+	x->cap_entries = cap;
 	return 0;
 }
 
 static struct entry *find_or_add(struct sclog_policy *p, const char *name)
 {
 	struct sclog_policy_index *x;
-	struct entry *e = find(p, name);
-	size_t i;
+	uint64_t h = hash_name(name);
+	struct entry *e;
+	int64_t v;
 
-	if (e)
-		return e;
 	if (index_reserve(p, 1) < 0)
 		return NULL;
 	x = p->index;
-	i = hash_bytes(HASH_SEED, name, strlen(name)) & (x->cap - 1);
-	while (x->slots[i].name)
-		i = (i + 1) & (x->cap - 1);
-	x->slots[i].name = strdup(name);
-	if (!x->slots[i].name)
+	v = sclog_hashidx_find(&x->by_name, x, h, name);
+	if (v >= 0)
+		return &x->entries[v];
+	e = &x->entries[x->n_entries];
+	*e = (struct entry){ .name = strdup(name), .hash = h };
+	if (!e->name || sclog_hashidx_add(&x->by_name, x, h, (uint32_t)x->n_entries) < 0) {
+		free(e->name);
 		return NULL;
-	x->used++;
-	return &x->slots[i];
+	}
+	x->n_entries++;
+	return e;
 }
 
 static void index_free(struct sclog_policy_index *x)
 {
 	if (!x)
 		return;
-	for (size_t i = 0; i < x->cap; i++) {
-		free(x->slots[i].name);
-		free(x->slots[i].rules);
+	for (size_t i = 0; i < x->n_entries; i++) {
+		free(x->entries[i].name);
+		free(x->entries[i].rules);
 	}
-	free(x->slots);
+	free(x->entries);
+	sclog_hashidx_done(&x->by_name);
+	sclog_hashidx_done(&x->by_rule);
 	free(x->rule_hash);
-	free(x->by_hash);
 	free(x);
 }
 
@@ -318,15 +280,15 @@ static long plain_rule(struct sclog_policy *p, const struct sclog_action *action
  * same for every piece of a split rule, so computed once. */
 static uint64_t rule_hash(const struct sclog_rule *r, uint64_t names_hash)
 {
-	uint64_t h = hash_bytes(HASH_SEED, &r->action, sizeof(r->action));
+	uint64_t h = sclog_hash_bytes(SCLOG_HASH_SEED, &r->action, sizeof(r->action));
 
 	for (size_t i = 0; i < r->n_args; i++) {
-		h = hash_bytes(h, &r->args[i].index, sizeof(r->args[i].index));
-		h = hash_bytes(h, &r->args[i].op, sizeof(r->args[i].op));
-		h = hash_bytes(h, &r->args[i].value, sizeof(r->args[i].value));
-		h = hash_bytes(h, &r->args[i].value_two, sizeof(r->args[i].value_two));
+		h = sclog_hash_bytes(h, &r->args[i].index, sizeof(r->args[i].index));
+		h = sclog_hash_bytes(h, &r->args[i].op, sizeof(r->args[i].op));
+		h = sclog_hash_bytes(h, &r->args[i].value, sizeof(r->args[i].value));
+		h = sclog_hash_bytes(h, &r->args[i].value_two, sizeof(r->args[i].value_two));
 	}
-	return hash_bytes(h, &names_hash, sizeof(names_hash));
+	return sclog_hash_bytes(h, &names_hash, sizeof(names_hash));
 }
 
 static int same_rule(const struct sclog_rule *a, const struct sclog_rule *b)
@@ -346,41 +308,28 @@ static int same_rule(const struct sclog_rule *a, const struct sclog_rule *b)
 	return 1;
 }
 
-/* Remember conditional rule @idx by content; 1 if an identical one is known. */
-static int known_rule(struct sclog_policy *p, const struct sclog_rule *r, uint64_t h, size_t idx)
+/* A conditional rule looked up by content: the index's key. */
+struct rule_key {
+	const struct sclog_rule *rule;
+	uint64_t hash;
+};
+
+static uint64_t rule_hash_of(const void *ctx, uint32_t v)
 {
-	struct sclog_policy_index *x = p->index;
-	size_t i;
+	const struct sclog_policy *p = ctx;
 
-	if (2 * (x->hash_used + 1) > x->hash_cap) {
-		size_t cap = x->hash_cap ? 2 * x->hash_cap : 64, *v = calloc(cap, sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		for (size_t k = 0; k < x->hash_cap; k++) {
-			if (!x->by_hash[k])
-				continue;
-			i = x->rule_hash[x->by_hash[k] - 1] & (cap - 1);
-			while (v[i])
-				i = (i + 1) & (cap - 1);
-			v[i] = x->by_hash[k];
-		}
-		free(x->by_hash);
-		x->by_hash = v;
-		x->hash_cap = cap;
-	}
-	for (i = h & (x->hash_cap - 1); x->by_hash[i]; i = (i + 1) & (x->hash_cap - 1)) {
-		size_t o = x->by_hash[i] - 1;
-
-		if (x->rule_hash[o] == h && same_rule(&p->rules[o], r))
-			return 1;
-	}
-	if (idx == SIZE_MAX)
-		return 0;
-	x->by_hash[i] = idx + 1;
-	x->hash_used++;
-	return 0;
+	return p->index->rule_hash[v];
 }
+
+static bool rule_equal(const void *ctx, uint32_t v, const void *key)
+{
+	const struct sclog_policy *p = ctx;
+	const struct rule_key *k = key;
+
+	return p->index->rule_hash[v] == k->hash && same_rule(&p->rules[v], k->rule);
+}
+
+static const struct sclog_hashidx_ops by_rule_ops = { rule_hash_of, rule_equal };
 
 /*
  * The entries of @from's names, created if needed, each once in the order
@@ -429,13 +378,12 @@ static int add_conditional(struct sclog_policy *p, const struct sclog_action *ac
 {
 	struct sclog_rule key = { .names = names, .n_names = n, .action = *action,
 				  .args = (struct sclog_arg *)args, .n_args = n_args };
-	uint64_t h = rule_hash(&key, names_hash);
+	struct rule_key k = { &key, rule_hash(&key, names_hash) };
 	struct sclog_rule *r;
 	size_t idx;
-	int k = known_rule(p, &key, h, SIZE_MAX);
 
-	if (k)
-		return k < 0 ? k : 0;
+	if (sclog_hashidx_find(&p->index->by_rule, p, k.hash, &k) >= 0)
+		return 0;
 	r = new_rule(p, action);
 	if (!r)
 		return -ENOMEM;
@@ -459,8 +407,8 @@ static int add_conditional(struct sclog_policy *p, const struct sclog_action *ac
 		e->rules[e->n_rules++] = idx;
 		e->action = *action;
 	}
-	p->index->rule_hash[idx] = h;
-	return known_rule(p, r, h, idx) < 0 ? -ENOMEM : 0;
+	p->index->rule_hash[idx] = k.hash;
+	return sclog_hashidx_add(&p->index->by_rule, p, k.hash, (uint32_t)idx) < 0 ? -ENOMEM : 0;
 }
 
 /* Two conditions on one argument, which libseccomp cannot compile. */
@@ -481,7 +429,7 @@ int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from,
 {
 	_cleanup_free_ struct entry **ents = NULL;
 	_cleanup_free_ char **names = NULL;
-	uint64_t names_hash = HASH_SEED;
+	uint64_t names_hash = SCLOG_HASH_SEED;
 	long n;
 	int k;
 
@@ -507,7 +455,7 @@ int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from,
 		return -ENOMEM;
 	for (long i = 0; i < n; i++) {
 		names[i] = ents[i]->name;
-		names_hash = hash_bytes(names_hash, names[i], strlen(names[i]) + 1);
+		names_hash = sclog_hash_bytes(names_hash, names[i], strlen(names[i]) + 1);
 	}
 	if (!same_index_twice(from))
 		return add_conditional(p, &from->action, from->args, from->n_args, names, ents,
@@ -531,27 +479,15 @@ int sclog_policy_allow(struct sclog_policy *p, const char *name)
 	return sclog_policy_add_rule(p, &one, NULL);
 }
 
-int sclog_policy_allow_names(struct sclog_policy *p, char *const *names,
-			     struct sclog_conflict *ret_conflict)
+/* Remove @name, the index's copy, from rule @r. */
+static void drop_name(struct sclog_rule *r, const char *name)
 {
-	for (char *const *n = names; n && *n; n++) {
-		struct sclog_rule one = { .names = (char **)n, .n_names = 1,
-					  .action = { .kind = SCLOG_ACT_ALLOW } };
-		struct sclog_conflict c;
-		int r = sclog_policy_add_rule(p, &one, &c);
-
-		if (r == -EEXIST && c.existing.kind == SCLOG_ACT_ERRNO &&
-		    c.existing.errno_ret == ENOSYS) {
-			sclog_policy_forget(p, *n);
-			r = sclog_policy_add_rule(p, &one, &c);
+	for (size_t k = 0; k < r->n_names; k++)
+		if (r->names[k] == name) {
+			memmove(&r->names[k], &r->names[k + 1], (r->n_names - k - 1) * sizeof(*r->names));
+			r->n_names--;
+			return;
 		}
-		if (r < 0) {
-			if (r == -EEXIST && ret_conflict)
-				*ret_conflict = c;
-			return r;
-		}
-	}
-	return 0;
 }
 
 int sclog_policy_forget(struct sclog_policy *p, const char *name)
@@ -560,17 +496,8 @@ int sclog_policy_forget(struct sclog_policy *p, const char *name)
 
 	if (!e || !e->n_rules)
 		return 0;
-	for (size_t i = 0; i < e->n_rules; i++) {
-		struct sclog_rule *r = &p->rules[e->rules[i]];
-
-		for (size_t k = 0; k < r->n_names; k++)
-			if (strcmp(r->names[k], name) == 0) {
-				memmove(&r->names[k], &r->names[k + 1],
-					(r->n_names - k - 1) * sizeof(*r->names));
-				r->n_names--;
-				break;
-			}
-	}
+	for (size_t i = 0; i < e->n_rules; i++)
+		drop_name(&p->rules[e->rules[i]], e->name);
 	e->n_rules = 0;
 	e->plain = 0;
 	return 1;
@@ -579,17 +506,10 @@ int sclog_policy_forget(struct sclog_policy *p, const char *name)
 int sclog_policy_forget_unconditional(struct sclog_policy *p, const char *name)
 {
 	struct entry *e = find(p, name);
-	struct sclog_rule *r;
 
 	if (!e || !e->plain)
 		return 0;
-	r = &p->rules[e->plain - 1];
-	for (size_t k = 0; k < r->n_names; k++)
-		if (strcmp(r->names[k], name) == 0) {
-			memmove(&r->names[k], &r->names[k + 1], (r->n_names - k - 1) * sizeof(*r->names));
-			r->n_names--;
-			break;
-		}
+	drop_name(&p->rules[e->plain - 1], e->name);
 	for (size_t i = 0; i < e->n_rules; i++)
 		if (e->rules[i] == e->plain - 1) {
 			memmove(&e->rules[i], &e->rules[i + 1], (e->n_rules - i - 1) * sizeof(*e->rules));
@@ -598,87 +518,6 @@ int sclog_policy_forget_unconditional(struct sclog_policy *p, const char *name)
 		}
 	e->plain = 0;
 	return 1;
-}
-
-int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *from,
-		       struct sclog_conflict *ret_conflict)
-{
-	for (size_t i = 0; i < from->n_arches; i++)
-		if (sclog_policy_add_arch(into, from->arches[i]) < 0)
-			return -ENOMEM;
-	for (size_t i = 0; i < from->n_rules; i++) {
-		int r = sclog_policy_add_rule(into, &from->rules[i], ret_conflict);
-
-		if (r < 0)
-			return r;
-	}
-	return 0;
-}
-
-long sclog_policy_merge_base(struct sclog_policy *observed, struct sclog_policy *base,
-			     char ***ret_overridden)
-{
-	char **names = NULL;
-	long n = sclog_policy_names(observed, &names), w = 0;
-	int r;
-
-	if (n < 0)
-		return n;
-	for (long i = 0; i < n; i++) {
-		const struct entry *mine = find(observed, names[i]), *theirs = find(base, names[i]);
-
-		if (theirs && theirs->n_rules && !sclog_action_equal(&mine->action, &theirs->action)) {
-			sclog_policy_forget(base, names[i]);
-			names[w++] = names[i];
-		} else {
-			free(names[i]);
-		}
-	}
-	names[w] = NULL;
-	r = sclog_policy_merge(observed, base, NULL);
-	if (r < 0) {
-		sclog_strv_free(names);
-		return r;
-	}
-	*ret_overridden = names;
-	return w;
-}
-
-long sclog_policy_add_enosys(struct sclog_policy *p, char *const *names, char ***ret_added)
-{
-	const struct sclog_action enosys = { .kind = SCLOG_ACT_ERRNO, .errno_ret = ENOSYS };
-	_cleanup_free_ uint32_t *arches = NULL;
-	long n_arches = sclog_policy_arches(p, &arches), n = 0;
-	char **added = NULL;
-
-	if (n_arches < 0)
-		return n_arches;
-	if (sclog_action_permits(&p->default_action) ||
-	    sclog_action_equal(&p->default_action, &enosys))
-		n_arches = 0;
-	for (char *const *name = names; name && *name; name++) {
-		const struct entry *e = find(p, *name);
-		int known = 0;
-
-		if (e && e->n_rules)
-			continue;
-		/* Not on any of the policy's architectures (a time64 call
-		 * on x86_64): the rule would say nothing. */
-		for (long a = 0; a < n_arches && !known; a++)
-			known = seccomp_syscall_resolve_name_arch(arches[a], *name) >= 0;
-		if (!known)
-			continue;
-		struct sclog_rule rule = { .names = (char **)name, .n_names = 1, .action = enosys };
-
-		if (sclog_policy_add_rule(p, &rule, NULL) < 0 ||
-		    sclog_strv_appendf(&added, "%s", *name) < 0) {
-			sclog_strv_free(added);
-			return -ENOMEM;
-		}
-		n++;
-	}
-	*ret_added = added;
-	return n;
 }
 
 long sclog_policy_arches(const struct sclog_policy *p, uint32_t **ret)
@@ -703,28 +542,6 @@ int sclog_policy_covers(const struct sclog_policy *p, uint32_t arch)
 	for (size_t i = 0; i < p->n_arches; i++)
 		if (p->arches[i] == arch)
 			return 1;
-	return 0;
-}
-
-/* One condition, as the kernel compares 64-bit arguments (libseccomp). */
-static int arg_matches(const struct sclog_arg *a, uint64_t v)
-{
-	switch (a->op) {
-	case SCMP_CMP_NE:
-		return v != a->value;
-	case SCMP_CMP_LT:
-		return v < a->value;
-	case SCMP_CMP_LE:
-		return v <= a->value;
-	case SCMP_CMP_EQ:
-		return v == a->value;
-	case SCMP_CMP_GE:
-		return v >= a->value;
-	case SCMP_CMP_GT:
-		return v > a->value;
-	case SCMP_CMP_MASKED_EQ:
-		return (v & a->value) == a->value_two;
-	}
 	return 0;
 }
 
@@ -756,7 +573,7 @@ int sclog_policy_eval(const struct sclog_policy *p, uint32_t arch, const char *n
 		int all = 1;
 
 		for (size_t k = 0; k < r->n_args && all; k++)
-			all = arg_matches(&r->args[k], args[r->args[k].index]);
+			all = sclog_arg_matches(&r->args[k], args[r->args[k].index]);
 		if (all) {
 			*ret = e->action;
 			return 0;
@@ -793,14 +610,14 @@ long sclog_policy_names(const struct sclog_policy *p, char ***ret)
 {
 	const struct sclog_policy_index *x = p->index;
 	size_t n = 0;
-	char **v = calloc((x ? x->used : 0) + 1, sizeof(*v));
+	char **v = calloc((x ? x->n_entries : 0) + 1, sizeof(*v));
 
 	if (!v)
 		return -ENOMEM;
-	for (size_t i = 0; x && i < x->cap; i++) {
-		if (!x->slots[i].name || !x->slots[i].n_rules)
+	for (size_t i = 0; x && i < x->n_entries; i++) {
+		if (!x->entries[i].n_rules)
 			continue;
-		v[n] = strdup(x->slots[i].name);
+		v[n] = strdup(x->entries[i].name);
 		if (!v[n++]) {
 			sclog_strv_free(v);
 			return -ENOMEM;
@@ -827,39 +644,4 @@ long sclog_policy_allowed_names(const struct sclog_policy *p, uint32_t arch, cha
 	v[w] = NULL;
 	*ret = v;
 	return w;
-}
-
-int sclog_policy_from_profile(const struct sclog_profile *prof, const struct sclog_action *def,
-			      struct sclog_policy **ret, size_t *ret_unnamed)
-{
-	const struct sclog_syscall **v = NULL;
-	struct sclog_policy *p = sclog_policy_new(def);
-	size_t unnamed = 0;
-	long n;
-
-	if (!p)
-		return -ENOMEM;
-	n = sclog_profile_sorted(prof, &v);
-	if (n < 0) {
-		sclog_policy_free(p);
-		return (int)n;
-	}
-	for (long i = 0; i < n; i++) {
-		uint32_t arch = sclog_arch_of(v[i]->arch, v[i]->nr);
-		_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
-
-		if (!name) {
-			unnamed++;
-			continue;
-		}
-		if (sclog_policy_add_arch(p, arch) < 0 || sclog_policy_allow(p, name) < 0) {
-			free(v);
-			sclog_policy_free(p);
-			return -ENOMEM;
-		}
-	}
-	free(v);
-	*ret = p;
-	*ret_unnamed = unnamed;
-	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "sclog/basic/action.h"
 #include "sclog/basic/json_read.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/runtimes.h"
 
 static int cmp_str(const void *a, const void *b)

@@ -19,7 +19,9 @@
 #include <cmocka.h>
 #include <seccomp.h>
 
-#include "sclog/container/container.h"
+#include "sclog/container/bundle.h"
+#include "sclog/container/command_line.h"
+#include "sclog/container/recording_profile.h"
 #include "sclog/collect/notify/listener.h"
 #include "sclog/policy/policy_parse.h"
 

@@ -23,6 +23,7 @@
 
 #include "sclog/basic/action.h"
 #include "sclog/basic/arch.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/policy_parse.h"

@@ -2,7 +2,8 @@
 #ifndef SCLOG_CONTAINER_CONTAINER_SETUP_H
 #define SCLOG_CONTAINER_CONTAINER_SETUP_H
 
-#include "sclog/container/container.h"
+#include "sclog/container/bundle.h"
+#include "sclog/container/command_line.h"
 #include "sclog/basic/error.h"
 #include "sclog/policy/policy.h"
 #include "sclog/run/report.h"

@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #include "sclog/basic/action.h"
-#include "sclog/records/profile.h"
 #include "sclog/basic/strv.h"
+#include "sclog/policy/condition.h"
 
 /*
  * The policy model: a seccomp policy as OCI describes it (default action,
@@ -16,28 +16,6 @@
  * (policy_parse.c) and writers (export_*.c) depend on it, never the
  * reverse.
  */
-
-/* A condition on a syscall argument (OCI "args"). */
-struct sclog_arg {
-	unsigned int index;  /* 0..5 */
-	uint64_t value;
-	uint64_t value_two;
-	int op;              /* enum scmp_compare */
-};
-
-/*
- * The OCI name of comparison @op ("SCMP_CMP_EQ", …), or NULL; static.
- */
-const char *sclog_cmp_oci_name(int op);
-
-/* The comparison of an OCI name: 0 and @ret, or -EINVAL. */
-int sclog_cmp_from_oci_name(const char *name, int *ret);
-
-/*
- * Order of two conditions (index, operator, value, second value): <0, 0,
- * >0, as strcmp; the one order that sorting and comparing conditions use.
- */
-int sclog_arg_compare(const struct sclog_arg *x, const struct sclog_arg *y);
 
 /* One OCI rule: an action for some syscall names, maybe with conditions. */
 struct sclog_rule {
@@ -95,17 +73,6 @@ int sclog_policy_add_arch(struct sclog_policy *p, uint32_t arch);
 int sclog_policy_allow(struct sclog_policy *p, const char *name);
 
 /*
- * Allow every name of the NULL-terminated @names (NULL is fine): what a
- * container runtime is measured to need (--for).  A name that @p answers
- * with ERRNO(ENOSYS), the rule sclog writes for a libc fallback syscall the
- * command did not make, is allowed instead: the runtime makes it.  Returns
- * 0, -ENOMEM, or -EEXIST when @p gives a name another action; then
- * @ret_conflict (may be NULL) says which name and actions.
- */
-int sclog_policy_allow_names(struct sclog_policy *p, char *const *names,
-			     struct sclog_conflict *ret_conflict);
-
-/*
  * Add a copy of @rule, normalised (see struct sclog_policy).  Returns 0,
  * -ENOMEM, or -EEXIST when one of its names already has another action in
  * @p: then @p is unchanged by this name onwards and @ret_conflict (may be
@@ -149,45 +116,6 @@ int sclog_policy_eval(const struct sclog_policy *p, uint32_t arch, const char *n
  */
 int sclog_policy_allows(const struct sclog_policy *p, uint32_t arch, const char *name,
 			int *ret_conditional);
-
-/*
- * The policy of a profile: default action @def, every architecture seen, an
- * ALLOW rule for every syscall seen.  Syscalls and architectures libseccomp
- * cannot name are left out and counted in @ret_unnamed.
- */
-int sclog_policy_from_profile(const struct sclog_profile *prof, const struct sclog_action *def,
-			      struct sclog_policy **ret, size_t *ret_unnamed);
-
-/*
- * Add @from's architectures and rules to @into. Default actions are the
- * caller's to reconcile. Returns 0, -ENOMEM or -EEXIST (a name with two
- * actions, see sclog_policy_add_rule()).
- */
-int sclog_policy_merge(struct sclog_policy *into, const struct sclog_policy *from,
-		       struct sclog_conflict *ret_conflict);
-
-/*
- * Merge @base into @observed, a policy of what a run saw (--base): a name
- * @observed has a rule for wins over @base's rules for it, which are
- * removed from @base (so @base is modified), and the result has no
- * conflict.  Returns the number of names @base gave another action, listed
- * in @ret_overridden (sorted, NULL-terminated, caller frees with
- * sclog_strv_free()), or -ENOMEM.
- */
-long sclog_policy_merge_base(struct sclog_policy *observed, struct sclog_policy *base,
-			     char ***ret_overridden);
-
-/*
- * Portable errors for fallback syscalls: for each of @names (NULL-
- * terminated) that no rule of @p names and that libseccomp knows on one of
- * @p's architectures, add a rule returning ENOSYS, so that a C library that
- * tries it first falls back (glibc and musl fall back on ENOSYS only, never
- * on EPERM).  Nothing is added when the default action lets calls run or
- * is ERRNO(ENOSYS) already.  Returns the number added, listed in
- * @ret_added (NULL-terminated, caller frees with sclog_strv_free()), or
- * -ENOMEM.
- */
-long sclog_policy_add_enosys(struct sclog_policy *p, char *const *names, char ***ret_added);
 
 /*
  * True when @p covers @arch: it lists it, or it lists none and @arch is

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_CONTAINER_COMMAND_LINE_H
+#define SCLOG_CONTAINER_COMMAND_LINE_H
+
+#include <stddef.h>
+
+#include "sclog/basic/error.h"
+
+/*
+ * Recording a container in place (`sclog run --container`), the pure part:
+ * the runtime command line is understood (which runtime, where its bundle
+ * or seccomp option is) and rewritten to use the copy (here), the recording
+ * profile is built (recording_profile.h) and the bundle's config.json is
+ * rewritten around it (bundle.h).  Nothing of these touches the file system
+ * or starts anything: container_setup.h does.
+ */
+
+enum sclog_container_runtime {
+	SCLOG_CONTAINER_PODMAN,
+	SCLOG_CONTAINER_CRUN,
+	SCLOG_CONTAINER_RUNC,
+};
+
+#define SCLOG_CONTAINER_MAX_DROP 16
+
+/* A runtime command line, understood.  Strings point into the argv parsed. */
+struct sclog_container_cmd {
+	enum sclog_container_runtime runtime;
+	const char *name;          /* "podman", "crun", "runc" */
+	size_t verb;               /* argv index of "run" */
+	/* crun, runc */
+	const char *bundle;        /* -b/--bundle, "." when not given */
+	const char *config;        /* crun -f/--config, or NULL: config.json */
+	const char *id;            /* the container id */
+	/* podman */
+	const char *oci_runtime;   /* --runtime, or NULL: podman's default */
+	const char *seccomp;       /* the last --security-opt seccomp=… given, or NULL */
+	int no_new_privileges;     /* --security-opt no-new-privileges given */
+	int privileged;            /* --privileged given */
+	/* --annotation values that would bypass the recording profile
+	 * (sclog_container_annotation_bypasses()): left out */
+	const char *annotations[SCLOG_CONTAINER_MAX_DROP];
+	size_t n_annotations;
+	/* argv indexes the rewritten command leaves out (options sclog replaces) */
+	size_t drop[SCLOG_CONTAINER_MAX_DROP];
+	size_t n_drop;
+};
+
+/*
+ * Whether the OCI annotation @key (or "key=value") would replace or bypass
+ * the recording profile: crun's run.oci.seccomp* family (seccomp_bpf_data
+ * loads other BPF, seccomp.receiver and seccomp.plugins take the listener,
+ * seccomp_fail_unknown_syscall judges the profile's names).  sclog leaves
+ * them out of the recorded run and says so.
+ */
+int sclog_container_annotation_bypasses(const char *key);
+
+/*
+ * Understand the runtime command @argv (NULL-terminated): `podman [GLOBAL]
+ * run [OPTIONS] IMAGE|--rootfs DIR [CMD…]`, `crun [GLOBAL] run [OPTIONS]
+ * ID` or `runc [GLOBAL] run [OPTIONS] ID`; the runtime is argv[0]'s base
+ * name.  Returns 0 and fills @ret; -EOPNOTSUPP for `docker` (its containers
+ * are the daemon's children, not the command's) and for other runtimes or
+ * verbs; -EINVAL for a command line the runtime itself would reject; @err
+ * says why and what to use instead.
+ */
+int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
+			  struct sclog_error *err);
+
+/*
+ * The runtime whose own syscalls after its filter are measured in
+ * runtimes.json under this name: "crun" or "runc" for `crun run`/`runc
+ * run`, "podman" for podman (measured through podman with crun and with
+ * runc).  The string is static.
+ */
+const char *sclog_container_runtime_name(const struct sclog_container_cmd *c);
+
+/*
+ * The command line that runs the same container with the recording profile:
+ * @argv without @c's dropped options and, right after the verb, `--bundle
+ * @path` (crun, runc: @path is the bundle copy) or `--security-opt
+ * seccomp=@path` (podman: @path is the profile file).  Returns 0 and a
+ * NULL-terminated array of copies the caller frees with sclog_strv_free(),
+ * or -ENOMEM.
+ */
+int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c,
+			 const char *path, char ***ret);
+
+#endif

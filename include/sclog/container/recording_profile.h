@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef SCLOG_CONTAINER_RECORDING_PROFILE_H
+#define SCLOG_CONTAINER_RECORDING_PROFILE_H
+
+#include "sclog/basic/error.h"
+#include "sclog/container/command_line.h"
+#include "sclog/policy/policy.h"
+
+/*
+ * The recording profile handed to the runtime, as OCI JSON: default action
+ * SCMP_ACT_LOG on the native architecture and its compat ones.  With
+ * @known (check), what @known lets run (its ALLOW and LOG rules, with their
+ * argument conditions, or its default) is allowed and everything it would
+ * stop is logged, as sclog's own recording filter does.
+ * Returns 0 and a string the caller frees in @ret_json, or -ENOMEM.
+ */
+int sclog_container_recording_profile(const struct sclog_policy *known, char **ret_json);
+
+/* Syscall numbers tried per architecture when every name is listed. */
+#define SCLOG_CONTAINER_MAX_NR 1024
+
+/*
+ * The recording profile for the notify collector (`--backend notify`): the
+ * recording profile of @known (NULL for none; @policy is its name, for
+ * errors) with every LOG turned into NOTIFY, and the runtime sending the
+ * listener of its filter to the unix socket @socket
+ * (linux.seccomp.listenerPath).  crun takes that form.  runc 1.1 refuses
+ * NOTIFY as the default action and for write: every name libseccomp knows
+ * and @known does not allow gets SCMP_ACT_NOTIFY, write is allowed (and
+ * *@write_unseen set to 1 unless @known allows it: the caller must make
+ * sure the runtime's own set holds it, or refuse), and the default is
+ * ERRNO(ENOSYS), what a number without a name gets under any profile.
+ * That form cannot keep @known's argument conditions on allowed calls, or
+ * a deny-list's denied write: -EOPNOTSUPP and a message in @err.  podman's
+ * runtime is not known here: it gets runc's form, which crun accepts too.
+ * Returns 0 and a string the caller frees in @ret_json, or a negative errno.
+ */
+int sclog_container_listener_profile(enum sclog_container_runtime runtime, const char *socket,
+				     const struct sclog_policy *known, const char *policy,
+				     int *write_unseen, char **ret_json, struct sclog_error *err);
+
+#endif

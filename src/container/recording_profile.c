@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The recording profile a runtime gets instead of its container's seccomp
+ * setting, in the audit collector's form (LOG) and the notify collector's
+ * (NOTIFY, with runc's restrictions).  Pure: returns strings.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <seccomp.h>
+
+#include "sclog/basic/arch.h"
+#include "sclog/basic/json_format.h"
+#include "sclog/basic/json_read.h"
+#include "sclog/basic/macro.h"
+#include "sclog/container/recording_profile.h"
+#include "sclog/policy/export/export.h"
+
+int sclog_container_recording_profile(const struct sclog_policy *known, char **ret_json)
+{
+	/* As sclog's own recording filter (filter.c): what @known lets run
+	 * runs, everything it would stop (its default included) is logged. */
+	const struct sclog_action log = { .kind = SCLOG_ACT_LOG };
+	const struct sclog_action allow = { .kind = SCLOG_ACT_ALLOW };
+	int permissive = known && sclog_action_permits(&known->default_action);
+	struct sclog_policy *p = sclog_policy_new(permissive ? &allow : &log);
+	uint32_t arches[8];
+	size_t n;
+	int r = p ? 0 : -ENOMEM;
+
+	/* A runtime kills a call of an architecture its profile does not list:
+	 * list the native one and its compat ones, so every call is logged. */
+	arches[0] = seccomp_arch_native();
+	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = sclog_policy_add_arch(p, arches[i]);
+	for (size_t i = 0; r == 0 && known && i < known->n_arches; i++)
+		r = sclog_policy_add_arch(p, known->arches[i]);
+	for (size_t i = 0; r == 0 && known && i < known->n_rules; i++) {
+		struct sclog_rule rule = known->rules[i];
+
+		rule.action = sclog_action_permits(&rule.action) ? allow : log;
+		/* libseccomp refuses a rule with the default's action. */
+		if (rule.action.kind != p->default_action.kind)
+			r = sclog_policy_add_rule(p, &rule, NULL);
+	}
+	if (r == 0)
+		r = sclog_export_oci(p, ret_json);
+	sclog_policy_free(p);
+	return r;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(json_object_get_string(*(json_object *const *)a),
+		      json_object_get_string(*(json_object *const *)b));
+}
+
+/* Whether the string array @names holds @name. */
+static int names_hold(json_object *names, const char *name)
+{
+	for (size_t i = 0; i < json_object_array_length(names); i++)
+		if (strcmp(json_object_get_string(json_object_array_get_idx(names, i)), name) == 0)
+			return 1;
+	return 0;
+}
+
+static int rule_has_args(json_object *rule)
+{
+	json_object *args = json_object_object_get(rule, "args");
+
+	return args && json_object_array_length(args) > 0;
+}
+
+/* Every syscall name libseccomp knows on @arches, sorted, without those in
+ * the array @except. */
+static json_object *all_names(const uint32_t *arches, size_t n, json_object *except)
+{
+	json_object *names = json_object_new_array(), *seen = json_object_new_object();
+
+	for (size_t a = 0; names && seen && a < n; a++)
+		for (int nr = 0; nr < SCLOG_CONTAINER_MAX_NR; nr++) {
+			/* x32's calls carry the x32 bit (sclog_arch_of). */
+			char *name = seccomp_syscall_resolve_num_arch(
+				arches[a], arches[a] == SCMP_ARCH_X32 ? nr | 0x40000000 : nr);
+
+			if (name && !names_hold(except, name) &&
+			    !json_object_object_get_ex(seen, name, NULL)) {
+				json_object_object_add(seen, name, NULL);
+				json_object_array_add(names, json_object_new_string(name));
+			}
+			free(name);
+		}
+	json_object_put(seen);
+	if (names)
+		json_object_array_sort(names, compare_strings);
+	return names;
+}
+
+/*
+ * runc's form: the default can be neither NOTIFY nor LOG, so every name
+ * not allowed unconditionally is listed with NOTIFY and the default fails
+ * with ENOSYS.  An allow with argument conditions cannot stand beside that
+ * list (libseccomp drops a conditional rule of a name that has an
+ * unconditional one), and write cannot be NOTIFY.
+ */
+static int runc_form(json_object *p, const char *policy, int *write_unseen,
+		     struct sclog_error *err)
+{
+	json_object *old = json_object_object_get(p, "syscalls"), *rules, *rule, *allowed;
+	uint32_t arches[8];
+	size_t n;
+
+	arches[0] = seccomp_arch_native();
+	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
+	rules = json_object_new_array();
+	allowed = json_object_new_array();
+	if (!rules || !allowed)
+		goto oom;
+	for (size_t i = 0; old && i < json_object_array_length(old); i++) {
+		json_object *r = json_object_array_get_idx(old, i);
+		json_object *names = json_object_object_get(r, "names");
+
+		if (rule_has_args(r)) {
+			json_object_put(rules);
+			json_object_put(allowed);
+			return sclog_error_set(err, -EOPNOTSUPP, "%s allows %s under argument "
+					       "conditions, which runc's form of the listener "
+					       "profile cannot keep (libseccomp drops them beside "
+					       "the NOTIFY rule of every name): use crun, or "
+					       "--backend audit as root", policy,
+					       json_object_get_string(
+						       json_object_array_get_idx(names, 0)));
+		}
+		for (size_t k = 0; k < json_object_array_length(names); k++)
+			json_object_array_add(allowed, json_object_get(
+							       json_object_array_get_idx(names, k)));
+	}
+	*write_unseen = !names_hold(allowed, "write");
+	if (*write_unseen)
+		json_object_array_add(allowed, json_object_new_string("write"));
+	if (!(rule = json_object_new_object()))
+		goto oom;
+	json_object_object_add(rule, "names", all_names(arches, n, allowed));
+	json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_NOTIFY"));
+	json_object_array_add(rules, rule);
+	if (!(rule = json_object_new_object()))
+		goto oom;
+	json_object_object_add(rule, "names", allowed);
+	json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_ALLOW"));
+	json_object_array_add(rules, rule);
+	json_object_object_add(p, "syscalls", rules);
+	json_object_object_add(p, "defaultAction", json_object_new_string("SCMP_ACT_ERRNO"));
+	json_object_object_add(p, "defaultErrnoRet", json_object_new_int(ENOSYS));
+	return 0;
+oom:
+	json_object_put(rules);
+	json_object_put(allowed);
+	return sclog_error_set(err, -ENOMEM, "out of memory");
+}
+
+int sclog_container_listener_profile(enum sclog_container_runtime runtime, const char *socket,
+				     const struct sclog_policy *known, const char *policy,
+				     int *write_unseen, char **ret_json, struct sclog_error *err)
+{
+	_cleanup_free_ char *base = NULL;
+	json_object *p, *rules, *def;
+	int r;
+
+	*write_unseen = 0;
+	if (sclog_container_recording_profile(known, &base) < 0)
+		return sclog_error_set(err, -ENOMEM, "out of memory");
+	r = sclog_json_read(base, strlen(base), "the recording profile", &p, err);
+	if (r < 0)
+		return r;
+	json_object_object_add(p, "listenerPath", json_object_new_string(socket));
+	/* What the recording profile logs, the runtime's filter notifies. */
+	def = json_object_object_get(p, "defaultAction");
+	if (strcmp(json_object_get_string(def), "SCMP_ACT_LOG") == 0 &&
+	    runtime != SCLOG_CONTAINER_CRUN) {
+		r = runc_form(p, policy, write_unseen, err);
+		goto out;
+	}
+	if (strcmp(json_object_get_string(def), "SCMP_ACT_LOG") == 0)
+		json_object_object_add(p, "defaultAction",
+				       json_object_new_string("SCMP_ACT_NOTIFY"));
+	rules = json_object_object_get(p, "syscalls");
+	for (size_t i = 0; rules && i < json_object_array_length(rules); i++) {
+		json_object *rule = json_object_array_get_idx(rules, i);
+
+		if (strcmp(json_object_get_string(json_object_object_get(rule, "action")),
+			   "SCMP_ACT_LOG") != 0)
+			continue;
+		/* A deny-list policy: what it denies is notified. */
+		if (runtime != SCLOG_CONTAINER_CRUN &&
+		    names_hold(json_object_object_get(rule, "names"), "write")) {
+			json_object_put(p);
+			return sclog_error_set(err, -EOPNOTSUPP, "%s does not allow write, and runc "
+					       "refuses SCMP_ACT_NOTIFY for write: use crun, or "
+					       "--backend audit as root", policy);
+		}
+		json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_NOTIFY"));
+	}
+	r = 0;
+out:
+	if (r == 0 && sclog_json_format(p, ret_json) < 0)
+		r = sclog_error_set(err, -ENOMEM, "out of memory");
+	json_object_put(p);
+	return r;
+}
