@@ -151,7 +151,6 @@ int sclog_launch(const struct sclog_launch_params *params, struct sclog_target *
 	if (pid == 0)
 		child(wfd, parent, params);
 	closep(&wfd);
-	wfd = -1;
 
 	for (;;) {
 		/* Once started, the collector is served while the exec runs:

@@ -318,7 +318,6 @@ void sclog_supervisor_done(struct sclog_supervisor *sup)
 	/* The signals stay blocked: one arriving now would otherwise end
 	 * sclog before it wrote its output. */
 	closep(&sup->sigfd);
-	sup->sigfd = -1;
 }
 
 int sclog_supervisor_exit_status(int status)

@@ -16,6 +16,8 @@ static inline void freep(void *p)
 }
 #define _cleanup_free_ _cleanup_(freep)
 
+/* Closes and leaves -1 behind, so a second closep() of the same fd (a
+ * done() called twice) cannot close a number reused meanwhile. */
 static inline void closep(int *fd)
 {
 	if (*fd >= 0) {
@@ -23,8 +25,20 @@ static inline void closep(int *fd)
 		close(*fd);
 		errno = saved;
 	}
+	*fd = -1;
 }
 #define _cleanup_close_ _cleanup_(closep)
+
+/*
+ * The cleanup helper of a type whose destructor accepts NULL (and may
+ * return NULL): SCLOG_DEFINE_CLEANUP(struct sclog_policy *, sclog_policy_free)
+ * defines sclog_policy_freep(), for _cleanup_(sclog_policy_freep).
+ */
+#define SCLOG_DEFINE_CLEANUP(type, func)                                      \
+	static inline void func##p(type *p)                                    \
+	{                                                                      \
+		(void)func(*p);                                                \
+	}
 
 /* Hand ownership on: returns the value and leaves NULL (or -1) behind. */
 #define TAKE_PTR(p)                                                            \

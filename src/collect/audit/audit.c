@@ -57,7 +57,6 @@ int sclog_audit_open(struct sclog_audit_source *src, int rcvbuf, struct sclog_er
 void sclog_audit_close(struct sclog_audit_source *src)
 {
 	closep(&src->fd);
-	src->fd = -1;
 }
 
 long sclog_audit_read(struct sclog_audit_source *src, sclog_datagram_fn fn, void *userdata)
