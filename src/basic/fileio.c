@@ -71,7 +71,7 @@ int sclog_read_fd(int fd, const char *path, size_t max, char **ret_buf, size_t *
 				cap = max + 2;
 			nb = realloc(buf, cap);
 			if (!nb)
-				return sclog_error_set(err, -ENOMEM, "out of memory");
+				return sclog_error_oom(err);
 			buf = nb;
 		}
 		n = read(fd, buf + len, cap - len - 1);
@@ -91,7 +91,7 @@ int sclog_read_fd(int fd, const char *path, size_t max, char **ret_buf, size_t *
 					       sclog_quoted_path(path), max);
 	}
 	if (!buf && !(buf = malloc(1)))
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	buf[len] = '\0';
 	*ret_buf = TAKE_PTR(buf);
 	*ret_len = len;

@@ -100,7 +100,7 @@ int sclog_outfile_open(struct sclog_outfile *f, const char *path, struct sclog_e
 	*f = (struct sclog_outfile){ .fd = -1, .dirfd = -1 };
 	f->path = strdup(path);
 	if (!f->path)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	if (strcmp(path, "-") == 0)
 		return 0;
 	/* Everything after this is relative to the directory found now: if
@@ -139,7 +139,7 @@ int sclog_outfile_open(struct sclog_outfile *f, const char *path, struct sclog_e
 		free(f->tmp);
 		if (asprintf(&f->tmp, ".%s.%d.%u", f->base, (int)getpid(), i) < 0) {
 			f->tmp = NULL;
-			return sclog_error_set(err, -ENOMEM, "out of memory");
+			return sclog_error_oom(err);
 		}
 		f->fd = openat(f->dirfd, f->tmp,
 			       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);

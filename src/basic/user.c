@@ -66,7 +66,7 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 	long long id;
 
 	if (!name)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	group = strchr(name, ':');
 	if (group)
 		*group++ = '\0';
@@ -91,7 +91,7 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 		n = 1;
 		groups = malloc(sizeof(*groups));
 		if (!groups)
-			return sclog_error_set(err, -ENOMEM, "out of memory");
+			return sclog_error_oom(err);
 		groups[0] = gid;
 	} else {
 		for (;;) {
@@ -100,7 +100,7 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 			free(groups);
 			groups = malloc((size_t)want * sizeof(*groups));
 			if (!groups)
-				return sclog_error_set(err, -ENOMEM, "out of memory");
+				return sclog_error_oom(err);
 			if (getgrouplist(pw->pw_name, gid, groups, &n) >= 0)
 				break;
 			if (n <= want) /* no growth asked for: give up */
@@ -112,7 +112,7 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 	}
 	u = calloc(1, sizeof(*u) + (size_t)n * sizeof(gid_t));
 	if (!u)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	u->uid = pw->pw_uid;
 	u->gid = gid;
 	u->name = strdup(pw->pw_name);
@@ -121,7 +121,7 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 	memcpy(u->groups, groups, (size_t)n * sizeof(gid_t));
 	if (!u->name || !u->home) {
 		sclog_user_free(u);
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	*ret_user = u;
 	return 0;

@@ -24,7 +24,7 @@ static int write_new(const char *dir, const char *name, const char *text, struct
 	size_t len = strlen(text), off = 0;
 
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return sclog_error_set(err, -errno, "cannot create %s: %m", path);
@@ -60,14 +60,12 @@ static int copy_bundle(struct sclog_container_run *r, const char *profile, struc
 	else if (asprintf(&config, "%s/config.json", bundle) < 0)
 		config = NULL;
 	if (!config)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	rc = sclog_read_file(config, CONFIG_MAX_BYTES, &buf, &len, err);
-	if (rc == -ENOENT && !c->config) {
-		sclog_error_clear(err);
-		return sclog_error_set(err, rc, "%s run: %s is not a bundle: it has no "
-				       "config.json (give the bundle with -b; '%s spec' writes a "
-				       "starting config.json)", c->name, bundle, c->name);
-	}
+	if (rc == -ENOENT && !c->config)
+		return sclog_error_wrap(err, rc, "%s run: %s is not a bundle: it has no "
+					"config.json (give the bundle with -b; '%s spec' writes a "
+					"starting config.json)", c->name, bundle, c->name);
 	if (rc < 0)
 		return rc;
 	rc = sclog_container_config(buf, len, config, bundle, profile, &out, &info, err);
@@ -114,7 +112,10 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 			  const char *policy, int listener, struct sclog_container_run *ret,
 			  struct sclog_error *err)
 {
-	struct sclog_container_run r = { .no_new_privileges = -1, .socket = -1 };
+	/* Released on every failure, handed on as a whole on success. */
+	_cleanup_(sclog_container_run_done) struct sclog_container_run r = {
+		.no_new_privileges = -1, .socket = -1
+	};
 	_cleanup_free_ char *profile = NULL, *path = NULL, *sock_path = NULL, *tmp = NULL;
 	const char *tmpdir = getenv("TMPDIR");
 	int rc;
@@ -133,11 +134,11 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 		return rc;
 	if (asprintf(&r.dir, "%s/sclog-container.XXXXXX", strcmp(tmp, "/") ? tmp : "") < 0) {
 		r.dir = NULL;
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	if (!mkdtemp(r.dir)) {
 		rc = sclog_error_set(err, -errno, "cannot create a directory %s: %m", r.dir);
-		free(r.dir);
+		free(TAKE_PTR(r.dir)); /* not created: nothing to remove */
 		return rc;
 	}
 	if (listener) {
@@ -153,56 +154,53 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 						SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime"
 								       : r.cmd.name) < 0) {
 				r.listener = NULL;
-				rc = sclog_error_set(err, -ENOMEM, "out of memory");
+				rc = sclog_error_oom(err);
 			}
 		}
 	} else if (sclog_container_recording_profile(known, &profile) < 0) {
-		rc = sclog_error_set(err, -ENOMEM, "out of memory");
+		rc = sclog_error_oom(err);
 	}
-	if (rc < 0) {
-		sclog_container_run_done(&r);
+	if (rc < 0)
 		return rc;
-	}
 	if (r.cmd.runtime == SCLOG_CONTAINER_PODMAN) {
 		rc = write_new(r.dir, "seccomp.json", profile, err);
 		if (rc == 0 && asprintf(&path, "%s/seccomp.json", r.dir) < 0)
-			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+			rc = sclog_error_oom(err);
 		if (rc == 0 && r.cmd.seccomp &&
 		    asprintf(&r.replaced, "--security-opt %s", r.cmd.seccomp) < 0)
-			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+			rc = sclog_error_oom(err);
 		if (rc == 0 && r.cmd.no_new_privileges)
 			r.no_new_privileges = 1;
 		if (rc == 0 && asprintf(&r.path, "podman run -> conmon -> %s create + start",
 					r.cmd.oci_runtime ? r.cmd.oci_runtime
 							  : "podman's default OCI runtime") < 0)
-			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+			rc = sclog_error_oom(err);
 	} else {
 		rc = copy_bundle(&r, profile, err);
 		path = rc == 0 ? strdup(r.dir) : NULL;
 		if (rc == 0 && (!path || asprintf(&r.path, "%s run", r.cmd.name) < 0))
-			rc = sclog_error_set(err, -ENOMEM, "out of memory");
+			rc = sclog_error_oom(err);
 	}
 	if (rc == 0 && bypasses_left_out(&r) < 0)
-		rc = sclog_error_set(err, -ENOMEM, "out of memory");
+		rc = sclog_error_oom(err);
 	if (rc == 0 && sclog_container_argv(argv, &r.cmd, path, &r.argv) < 0)
-		rc = sclog_error_set(err, -ENOMEM, "out of memory");
-	if (rc < 0) {
-		sclog_container_run_done(&r);
+		rc = sclog_error_oom(err);
+	if (rc < 0)
 		return rc;
-	}
 	*ret = r;
+	r = (struct sclog_container_run){ .no_new_privileges = -1, .socket = -1 };
 	return 0;
 }
 
 void sclog_container_run_warn(const struct sclog_container_run *r)
 {
 	if (r->replaced)
-		fprintf(stderr, "sclog: warning: %s is replaced by the recording profile "
-			"for this run\n", r->replaced);
+		sclog_warn("warning: %s is replaced by the recording profile for this run",
+			   r->replaced);
 	if (r->annotations)
-		fprintf(stderr, "sclog: warning: %s left out of this run: crun would load "
-			"other BPF than the recording profile, or hand its listener to another "
-			"process, and the calls would go unrecorded\n", r->annotations);
+		sclog_warn("warning: %s left out of this run: crun would load other BPF than "
+			   "the recording profile, or hand its listener to another process, and "
+			   "the calls would go unrecorded", r->annotations);
 }
 
 void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info)

@@ -176,7 +176,7 @@ static int load_from(const char *dir, const char *where, const char *fix, const 
 		return r;
 	if (asprintf(&path, "%s/%s", dir, name) < 0) {
 		path = NULL;
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	/* No symlink: its target could lie anywhere. O_NONBLOCK: a FIFO is
 	 * refused rather than waited on. */
@@ -251,7 +251,7 @@ int sclog_data_load(const char *name, char **ret_text, size_t *ret_len, char **r
 		text = malloc(t->len + 1);
 		if (!text || asprintf(&source, "%s (compiled into sclog)", name) < 0) {
 			source = NULL;
-			return sclog_error_set(err, -ENOMEM, "out of memory");
+			return sclog_error_oom(err);
 		}
 		memcpy(text, t->text, t->len + 1);
 		note_source(name, "embedded");

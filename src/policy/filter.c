@@ -221,7 +221,7 @@ static int too_big(const struct sclog_policy *p, struct sclog_error *err)
 	long n = min_instructions(p, BPF_MAXINSNS);
 
 	if (n < 0)
-		return sclog_error_set(err, (int)n, "out of memory");
+		return sclog_error_oom(err); /* its only failure */
 	if (n > BPF_MAXINSNS)
 		return sclog_error_set(err, -E2BIG, "the policy compiles to more than the kernel's %d "
 				       "BPF instructions (at least %ld); use fewer argument "

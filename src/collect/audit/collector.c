@@ -159,7 +159,7 @@ static size_t audit_probe(struct sclog_check *checks, size_t max, const sigset_t
 	marker = malloc(sizeof(*marker));
 	if (!marker) {
 		e2e->ok = 0;
-		snprintf(e2e->detail, sizeof(e2e->detail), "out of memory");
+		snprintf(e2e->detail, sizeof(e2e->detail), SCLOG_ERROR_OOM_MSG);
 	} else if (sclog_audit_open(&src, 0, &err) < 0 ||
 		   sclog_filter_build_marker(marker, &err) < 0 ||
 		   sclog_pipeline_init(&pl, (uint32_t)-2) < 0) {
@@ -206,7 +206,7 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 	int r;
 
 	if (!a)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	a->cfg = *cfg;
 	a->src.fd = -1;
 	a->n.listener = -1;
@@ -221,7 +221,7 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 		a->seen = sclog_args_seen_new(cfg->args);
 		r = names && a->seen ? sclog_filter_build_collect(cfg->known, SCMP_ACT_LOG, names,
 								  &a->profile, err)
-				     : sclog_error_set(err, -ENOMEM, "out of memory");
+				     : sclog_error_oom(err);
 		free(names);
 		if (r >= 0 && (r = sclog_notify_handoff_open(&a->handoff)) < 0)
 			sclog_error_set(err, r, "cannot create a socket pair: %s", strerror(-r));
@@ -289,7 +289,7 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 
 	a->ses = (uint32_t)report->values[0];
 	if (sclog_pipeline_init(&a->pl, a->ses) < 0)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	a->pl.on_other = on_other;
 	a->pl.other_data = a;
 	r = sclog_audit_watch_start(&a->watch);

@@ -99,7 +99,7 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 	n = sclog_policy_names(p, &names);
 	if (n < 0 || !(f = sclog_memstream(&buf, &len))) {
 		sclog_strv_free(names);
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	fprintf(f, "# minijail seccomp policy for %s, exported by sclog.\n",
 		sclog_arch_name(native) ? sclog_arch_name(native) : "the native architecture");
@@ -156,7 +156,7 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 	sclog_strv_free(names);
 	if (fclose(f) != 0 || sclog_notes_finish(&notes, ret_notes) < 0) {
 		free(buf);
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	*ret = buf;
 	return 0;

@@ -36,7 +36,7 @@ int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
 	FILE *f = sclog_memstream(&buf, &len);
 
 	if (!f)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	/* The SeccompProfile spec has no defaultErrnoRet: runtimes then use
 	 * EPERM, so only that errno can be the default. */
 	if (p->default_action.kind == SCLOG_ACT_ERRNO && p->default_action.errno_ret != EPERM) {
@@ -93,5 +93,5 @@ int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
 		}
 	}
 	*ret_notes = NULL;
-	return finish(f, &buf, ret) < 0 ? sclog_error_set(err, -ENOMEM, "out of memory") : 0;
+	return finish(f, &buf, ret) < 0 ? sclog_error_oom(err) : 0;
 }
