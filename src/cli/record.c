@@ -79,16 +79,20 @@ static int execute(struct sclog_cli_recording *rec)
 	struct sclog_error err = { 0 };
 	int rc;
 
-	rc = sclog_recording_prepare(&rec->r);
-	if (rc)
+	rc = sclog_recording_prepare(&rec->r, &err);
+	if (rc) {
+		sclog_verb_fail(&err);
 		return rc;
+	}
 	if (sclog_outfile_open(&rec->out, rec->opt->output, &err) < 0 ||
 	    (rec->opt->report && sclog_outfile_open(&rec->report_out, rec->opt->report, &err) < 0))
 		return sclog_verb_fail(&err);
 	sclog_progress_attach(&progress, &rec->r, rec->opt->progress);
-	rc = sclog_recording_execute(&rec->r);
+	rc = sclog_recording_execute(&rec->r, &err);
 	sclog_progress_end(&progress); /* if the command never started */
 	rec->r.on_tick = NULL;
+	if (rc)
+		sclog_verb_fail(&err);
 	return rc;
 }
 
@@ -134,13 +138,10 @@ int sclog_cli_recording_commit(struct sclog_cli_recording *rec, const struct scl
 			       const char *text)
 {
 	struct sclog_error err = { 0 };
-	int rc;
 
-	if (rec->opt->report) {
-		rc = sclog_recording_write_report(&rec->r, info, &rec->report_out);
-		if (rc)
-			return rc;
-	}
+	if (rec->opt->report && sclog_recording_write_report(&rec->r, info, &rec->report_out,
+							      &err) < 0)
+		return sclog_verb_fail(&err);
 	if (sclog_outfile_commit(&rec->out, text, strlen(text), &err) < 0)
 		return sclog_verb_fail(&err);
 	return 0;

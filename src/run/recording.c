@@ -19,6 +19,7 @@
 
 #include "sclog/basic/arch.h"
 #include "sclog/basic/clock.h"
+#include "sclog/basic/error.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/outfile.h"
 #include "sclog/policy/policy.h"
@@ -36,9 +37,9 @@ void sclog_checks_print(const struct sclog_check *c, size_t n, int failed_only)
 		if (!failed_only)
 			printf("%-6s %-16s %s\n", mark, c[i].name, c[i].detail);
 		else if (c[i].ok == 0 && c[i].fatal)
-			fprintf(stderr, "sclog: %s\n", c[i].detail);
+			sclog_warn("%s", c[i].detail);
 		else if (c[i].ok == 0 || c[i].ok == 2)
-			fprintf(stderr, "sclog: WARNING: %s\n", c[i].detail);
+			sclog_warn("WARNING: %s", c[i].detail);
 	}
 }
 
@@ -86,8 +87,7 @@ static void choose_other(struct sclog_recording *rec, const struct sclog_collect
 		 "the %s collector cannot work here: %s", sclog_collectors[0]->name,
 		 first_failure(checks, n));
 	if (!rec->quiet)
-		fprintf(stderr, "sclog: using the %s collector (%s)\n", ops->name,
-			rec->collector_why);
+		sclog_warn("using the %s collector (%s)", ops->name, rec->collector_why);
 }
 
 int sclog_recording_choose_container(struct sclog_recording *rec)
@@ -135,9 +135,8 @@ first:
 	return n_first;
 }
 
-int sclog_recording_prepare(struct sclog_recording *rec)
+int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err)
 {
-	struct sclog_error err = { 0 };
 	struct sclog_check checks[16];
 	struct sclog_collector_config cfg;
 	size_t n_checks;
@@ -149,21 +148,25 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 	sclog_ownfilter_init(&rec->own, 1);
 	if (rec->user_spec) {
 		/* Before anything starts: an unknown user is sclog's error. */
-		if (sclog_user_resolve(rec->user_spec, &rec->user, &err) < 0 ||
-		    sclog_user_environ(rec->user, environ, &rec->envp) < 0) {
-			fprintf(stderr, "sclog: %s\n", *err.msg ? err.msg : "out of memory");
+		if (sclog_user_resolve(rec->user_spec, &rec->user, err) < 0)
+			return SCLOG_EXIT_FAILURE;
+		if (sclog_user_environ(rec->user, environ, &rec->envp) < 0) {
+			sclog_error_oom(err);
 			return SCLOG_EXIT_FAILURE;
 		}
 	}
 	rc = sclog_launch_resolve(rec->argv[0], &rec->path);
+	if (rc == -ENOENT) {
+		sclog_error_set(err, rc, "%s: command not found", rec->argv[0]);
+		return SCLOG_EXIT_NOT_FOUND;
+	}
 	if (rc < 0) {
-		fprintf(stderr, "sclog: %s: %s\n", rec->argv[0],
-			rc == -ENOENT ? "command not found" : strerror(-rc));
-		return rc == -ENOENT ? SCLOG_EXIT_NOT_FOUND : SCLOG_EXIT_CANNOT_EXEC;
+		sclog_error_wrap(err, rc, "%s", rec->argv[0]);
+		return SCLOG_EXIT_CANNOT_EXEC;
 	}
 	rc = sclog_supervisor_init(&rec->sup, rec->argv[0], rec->quiet);
 	if (rc < 0) {
-		fprintf(stderr, "sclog: cannot set up signal handling: %s\n", strerror(-rc));
+		sclog_error_wrap(err, rc, "cannot set up signal handling");
 		return SCLOG_EXIT_FAILURE;
 	}
 	rec->sup.leave_unfiltered = rec->mode == SCLOG_LAUNCH_RUNTIME_FILTER;
@@ -179,8 +182,8 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 	 * run goes on, and says its profile is incomplete). */
 	sclog_checks_print(checks, n_checks, 1);
 	if (count_fatal(checks, n_checks)) {
-		fprintf(stderr, "sclog: not starting %s; 'sclog doctor' shows every check\n",
-			rec->argv[0]);
+		sclog_error_set(err, -ENOTSUP, "not starting %s; 'sclog doctor' shows every check",
+				rec->argv[0]);
 		return SCLOG_EXIT_FAILURE;
 	}
 	cfg = (struct sclog_collector_config){
@@ -200,10 +203,8 @@ int sclog_recording_prepare(struct sclog_recording *rec)
 		sclog_ownfilter_init(&rec->own, 0);
 	}
 	rec->collector.ops = rec->collector_ops;
-	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, &err) < 0) {
-		fprintf(stderr, "sclog: %s\n", err.msg);
+	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, err) < 0)
 		return SCLOG_EXIT_FAILURE;
-	}
 	return 0;
 }
 
@@ -239,9 +240,9 @@ static void watch_unreceived(const struct sclog_collector *c, struct gap_watch *
 	if (now - g->since < 0.2)
 		return;
 	g->warned = 1;
-	fprintf(stderr, "sclog: WARNING: a signal interrupted a call in the command's tree "
-		"before sclog received it; " SCLOG_UNRECEIVED_EFFECT ". If the command misbehaves "
-		"or hangs, stop it and run it again, or use --backend audit\n");
+	sclog_warn("WARNING: a signal interrupted a call in the command's tree before sclog "
+		   "received it; " SCLOG_UNRECEIVED_EFFECT ". If the command misbehaves or hangs, "
+		   "stop it and run it again, or use --backend audit");
 }
 
 /*
@@ -330,7 +331,7 @@ static void witness_exec(struct sclog_recording *rec)
 	free(v);
 }
 
-int sclog_recording_execute(struct sclog_recording *rec)
+int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err)
 {
 	const struct sclog_collector *c = &rec->collector;
 	const struct sclog_launch_params launch = {
@@ -342,13 +343,11 @@ int sclog_recording_execute(struct sclog_recording *rec)
 		.collector = c,
 		.child_mask = &rec->sup.child_mask,
 	};
-	struct sclog_error err = { 0 };
 	int rc;
 
 	rec->start = sclog_now();
-	rc = sclog_launch(&launch, &rec->target, &err);
+	rc = sclog_launch(&launch, &rec->target, err);
 	if (rc < 0) {
-		fprintf(stderr, "sclog: %s\n", err.msg);
 		if (rc == -ENOENT)
 			return SCLOG_EXIT_NOT_FOUND;
 		if (rc == -EACCES || rc == -ENOEXEC || rc == -EISDIR || rc == -ETXTBSY ||
@@ -359,8 +358,8 @@ int sclog_recording_execute(struct sclog_recording *rec)
 	sclog_supervisor_start(&rec->sup, rec->target.pid);
 	rc = collect(rec);
 	if (rc < 0) {
-		fprintf(stderr, "sclog: the %s collector failed: %s\n", c->ops->name,
-			strerror(-rc));
+		/* The run goes on to its end: the profile is then incomplete. */
+		sclog_warn("the %s collector failed: %s", c->ops->name, strerror(-rc));
 		rec->acc.read_error = rc;
 	}
 	/* Only possible after a read error: do not leave it running. */
@@ -384,13 +383,13 @@ int sclog_recording_execute(struct sclog_recording *rec)
 		char who[512];
 
 		sclog_ownfilter_describe(&rec->own, who, sizeof(who));
-		fprintf(stderr, "sclog: %s%s: %s\n",
-			strcmp(effect, SCLOG_OWN_EFFECT_NONE) != 0 ? "WARNING: " : "", who, effect);
+		sclog_warn("%s%s: %s", strcmp(effect, SCLOG_OWN_EFFECT_NONE) != 0 ? "WARNING: " : "",
+			   who, effect);
 	}
 	if (rec->acc.daemon_pid)
-		fprintf(stderr, "sclog: WARNING: the audit daemon (pid %u) also logged the %llu "
-			"seccomp records of this run (and any foreign ones)\n", rec->acc.daemon_pid,
-			(unsigned long long)rec->acc.counters.records);
+		sclog_warn("WARNING: the audit daemon (pid %u) also logged the %llu seccomp records "
+			   "of this run (and any foreign ones)", rec->acc.daemon_pid,
+			   (unsigned long long)rec->acc.counters.records);
 	tick(rec, 1);
 	return 0;
 }
@@ -404,9 +403,9 @@ void sclog_recording_print_problems(const struct sclog_recording *rec)
 {
 	if (rec->problems.n == 0)
 		return;
-	fprintf(stderr, "sclog: WARNING: the profile is INCOMPLETE, syscalls may be missing:\n");
+	sclog_warn("WARNING: the profile is INCOMPLETE, syscalls may be missing:");
 	for (size_t i = 0; i < rec->problems.n; i++)
-		fprintf(stderr, "sclog:   - %s\n", rec->problems.list[i]);
+		sclog_warn("  - %s", rec->problems.list[i]);
 }
 
 struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
@@ -457,20 +456,14 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 }
 
 int sclog_recording_write_report(const struct sclog_recording *rec,
-				 const struct sclog_run_info *info, struct sclog_outfile *out)
+				 const struct sclog_run_info *info, struct sclog_outfile *out,
+				 struct sclog_error *err)
 {
 	_cleanup_free_ char *report = NULL;
-	struct sclog_error err = { 0 };
 
-	if (sclog_report_json(rec->acc.profile, &rec->acc.counters, info, &report) < 0) {
-		fprintf(stderr, "sclog: out of memory\n");
-		return SCLOG_EXIT_FAILURE;
-	}
-	if (sclog_outfile_commit(out, report, strlen(report), &err) < 0) {
-		fprintf(stderr, "sclog: %s\n", err.msg);
-		return SCLOG_EXIT_FAILURE;
-	}
-	return 0;
+	if (sclog_report_json(rec->acc.profile, &rec->acc.counters, info, &report) < 0)
+		return sclog_error_oom(err);
+	return sclog_outfile_commit(out, report, strlen(report), err);
 }
 
 void sclog_recording_done(struct sclog_recording *rec)

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sclog/basic/error.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
 #include "sclog/run/supervisor.h"
@@ -85,8 +86,8 @@ static void on_signal(struct sclog_supervisor *sup, const struct signalfd_siginf
 	if (sup->main_done) {
 		/* Only descendants remain: a signal means stop waiting. */
 		if (!sup->abandoned && !sup->quiet)
-			fprintf(stderr, "sclog: %s; no longer waiting for the rest of the "
-				"command's processes\n", strsignal((int)si->ssi_signo));
+			sclog_warn("%s; no longer waiting for the rest of the command's processes",
+				   strsignal((int)si->ssi_signo));
 		sup->abandoned = 1;
 		return;
 	}
@@ -107,8 +108,8 @@ int sclog_supervisor_handle(struct sclog_supervisor *sup)
 	if (reap(sup) || sup->abandoned)
 		return 1;
 	if (sup->main_done && !was_done && !sup->quiet)
-		fprintf(stderr, "sclog: %s exited; waiting for its remaining processes "
-			"(interrupt sclog to stop waiting)\n", sup->name);
+		sclog_warn("%s exited; waiting for its remaining processes (interrupt sclog to "
+			   "stop waiting)", sup->name);
 	return 0;
 }
 
@@ -247,16 +248,18 @@ static int only_helpers(struct sclog_supervisor *sup, const struct proc *v, long
 	sup->n_left = (size_t)n;
 	snprintf(sup->left, sizeof(sup->left), "pid %d (%s)", (int)v[0].pid, v[0].comm);
 	if (!sup->quiet)
-		fprintf(stderr, "sclog: not waiting for %ld process%s of %s without a seccomp "
-			"filter, which never ran under the recording profile (the runtime's "
-			"helpers, e.g. podman's pause process): %s%s\n", n, n == 1 ? "" : "es",
-			sup->name, sup->left, n > 1 ? " and others" : "");
+		sclog_warn("not waiting for %ld process%s of %s without a seccomp filter, which "
+			   "never ran under the recording profile (the runtime's helpers, e.g. "
+			   "podman's pause process): %s%s", n, n == 1 ? "" : "es", sup->name,
+			   sup->left, n > 1 ? " and others" : "");
 	return 1;
 }
 
 int sclog_supervisor_watch(struct sclog_supervisor *sup, double now)
 {
 	struct proc v[8];
+	char list[8 * 80] = "";
+	size_t len = 0;
 	long n;
 	int all_stopped = 1;
 
@@ -283,19 +286,23 @@ int sclog_supervisor_watch(struct sclog_supervisor *sup, double now)
 	if (now - sup->stopped_since < SCLOG_SUPERVISOR_STOPPED_S)
 		return 0;
 	sup->stop_reported = 1;
-	fprintf(stderr, "sclog: every remaining process of the command has been stopped for "
-		"%d s:", SCLOG_SUPERVISOR_STOPPED_S);
-	for (long i = 0; i < n; i++)
-		fprintf(stderr, " pid %d (%s) state %c (%s)%s", (int)v[i].pid, v[i].comm,
-			v[i].state, v[i].state == 't' ? "stopped by a tracer" : "stopped",
-			i + 1 < n ? "," : "");
+	for (long i = 0; i < n && len < sizeof(list); i++) {
+		int k = snprintf(list + len, sizeof(list) - len, " pid %d (%s) state %c (%s)%s",
+				 (int)v[i].pid, v[i].comm, v[i].state,
+				 v[i].state == 't' ? "stopped by a tracer" : "stopped",
+				 i + 1 < n ? "," : "");
+
+		len += k > 0 ? (size_t)k : 0;
+	}
+	sclog_warn("every remaining process of the command has been stopped for %d s:%s",
+		   SCLOG_SUPERVISOR_STOPPED_S, list);
 	if (sup->main_done)
-		fprintf(stderr, "\nsclog: waiting until they continue (kill -CONT PID) and end; "
-			"interrupt sclog to stop waiting (the profile is then incomplete)\n");
+		sclog_warn("waiting until they continue (kill -CONT PID) and end; interrupt sclog "
+			   "to stop waiting (the profile is then incomplete)");
 	else
-		fprintf(stderr, "\nsclog: waiting until they continue (kill -CONT PID) and end, "
-			"or are killed (kill -KILL PID); a signal sent to sclog is forwarded to "
-			"%s and acts only once it continues\n", sup->name);
+		sclog_warn("waiting until they continue (kill -CONT PID) and end, or are killed "
+			   "(kill -KILL PID); a signal sent to sclog is forwarded to %s and acts "
+			   "only once it continues", sup->name);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "sclog/run/report.h"
 #include "sclog/run/supervisor.h"
 
+struct sclog_error;
 struct sclog_user;
 
 /*
@@ -53,18 +54,20 @@ struct sclog_recording {
 /*
  * Everything up to the command's start that can fail without harm: find the
  * command, probe the kernel, prepare the collector, start supervising.
- * Returns 0, or the exit status to end with (125, 126, 127) after printing
- * why.
+ * Returns 0, or the exit status to end with (125, 126, 127) with why in
+ * @err.  The checks that failed are said on the diagnostics channel
+ * (sclog_warn()) before.
  */
-int sclog_recording_prepare(struct sclog_recording *rec);
+int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err);
 
 /*
  * Run the command and collect its records until its whole tree has ended
  * and the collector has drained; account for every reason to doubt the
  * profile (rec->problems).  Returns 0, or the exit status to end with when
- * the command did not start (after printing why).
+ * the command did not start, with why in @err.  What the run says while it
+ * runs (warnings of its summary) goes to sclog_warn().
  */
-int sclog_recording_execute(struct sclog_recording *rec);
+int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err);
 
 /* The records of the command (valid until sclog_recording_done()). */
 static inline const struct sclog_profile *
@@ -80,17 +83,18 @@ int sclog_recording_exit_status(const struct sclog_recording *rec);
 struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
 					   const char *release);
 
-/* Print the problems, if any, on stderr. */
+/* Say the problems, if any, on the diagnostics channel (sclog_warn()). */
 void sclog_recording_print_problems(const struct sclog_recording *rec);
 
 struct sclog_outfile;
 
 /*
  * Serialise the report of @rec with @info and commit it to @out.  Returns 0,
- * or the exit status to end with after printing why.
+ * or a negative errno with why in @err.
  */
 int sclog_recording_write_report(const struct sclog_recording *rec,
-				 const struct sclog_run_info *info, struct sclog_outfile *out);
+				 const struct sclog_run_info *info, struct sclog_outfile *out,
+				 struct sclog_error *err);
 
 /* Release everything @rec holds. */
 void sclog_recording_done(struct sclog_recording *rec);
@@ -111,7 +115,8 @@ int sclog_recording_choose_container(struct sclog_recording *rec);
 size_t sclog_recording_probe(const struct sclog_collector_ops *ops, struct sclog_check *checks,
 			     size_t max, const sigset_t *child_mask);
 
-/* Print @checks: all as a table, or only the failed ones as errors. */
+/* Print @checks: all as a table on stdout (the doctor's), or only the failed
+ * ones on the diagnostics channel (sclog_warn()). */
 void sclog_checks_print(const struct sclog_check *checks, size_t n, int failed_only);
 
 #endif
