@@ -58,7 +58,7 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 {
 	_cleanup_free_ char *name = strdup(spec);
 	_cleanup_free_ gid_t *groups = NULL;
-	struct sclog_user *u;
+	_cleanup_(sclog_user_freep) struct sclog_user *u = NULL;
 	struct passwd *pw;
 	char *group;
 	gid_t gid;
@@ -119,11 +119,9 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 	u->home = strdup(pw->pw_dir);
 	u->n_groups = (size_t)n;
 	memcpy(u->groups, groups, (size_t)n * sizeof(gid_t));
-	if (!u->name || !u->home) {
-		sclog_user_free(u);
+	if (!u->name || !u->home)
 		return sclog_error_oom(err);
-	}
-	*ret_user = u;
+	*ret_user = TAKE_PTR(u);
 	return 0;
 }
 
@@ -167,7 +165,7 @@ int sclog_user_environ(const struct sclog_user *user, char *const *env, char ***
 	const char *const values[] = { user->home, user->name, user->name };
 	size_t n_keys = user->uid == 0 ? 1 : 3, n = 0, i, j = 0, k;
 	int done[3] = { 0 };
-	char **out;
+	_cleanup_(sclog_user_environ_freep) char **out = NULL;
 
 	while (env[n])
 		n++;
@@ -186,7 +184,7 @@ int sclog_user_environ(const struct sclog_user *user, char *const *env, char ***
 				out[j] = NULL;
 		}
 		if (!out[j++])
-			goto oom;
+			return -ENOMEM;
 	}
 	for (k = 0; k < n_keys; k++) {
 		if (done[k])
@@ -194,13 +192,10 @@ int sclog_user_environ(const struct sclog_user *user, char *const *env, char ***
 		if (asprintf(&out[j], "%s=%s", keys[k], values[k]) < 0)
 			out[j] = NULL;
 		if (!out[j++])
-			goto oom;
+			return -ENOMEM;
 	}
-	*ret_env = out;
+	*ret_env = TAKE_PTR(out);
 	return 0;
-oom:
-	sclog_user_environ_free(out);
-	return -ENOMEM;
 }
 
 int sclog_user_switch(const struct sclog_user *user)

@@ -141,15 +141,13 @@ static long min_instructions(const struct sclog_policy *p, long limit)
 {
 	_cleanup_free_ uint32_t *arches = NULL;
 	_cleanup_free_ struct sclog_arg *conds = NULL;
+	_cleanup_(sclog_strv_freep) char **names = NULL;
 	size_t cap = 0;
-	char **names = NULL;
 	long n_arches = sclog_policy_arches(p, &arches), n = sclog_policy_names(p, &names);
 	long total = 0;
 
-	if (n_arches < 0 || n < 0) {
-		sclog_strv_free(names);
+	if (n_arches < 0 || n < 0)
 		return -ENOMEM;
-	}
 	for (long i = 0; i < n && total <= limit; i++) {
 		const uint32_t *rules;
 		long n_rules = sclog_policy_rules_of(p, names[i], &rules), k = 0, distinct = 0;
@@ -161,10 +159,8 @@ static long min_instructions(const struct sclog_policy *p, long limit)
 				size_t ncap = 2 * ((size_t)k + rule->n_args);
 				void *v = realloc(conds, ncap * sizeof(*conds));
 
-				if (!v) {
-					sclog_strv_free(names);
+				if (!v)
 					return -ENOMEM;
-				}
 				conds = v;
 				cap = ncap;
 			}
@@ -180,7 +176,6 @@ static long min_instructions(const struct sclog_policy *p, long limit)
 			if (seccomp_syscall_resolve_name_arch(arches[a], names[i]) >= 0)
 				total += 1 + distinct;
 	}
-	sclog_strv_free(names);
 	return total;
 }
 

@@ -2,10 +2,13 @@
 #ifndef SCLOG_BASIC_STRV_H
 #define SCLOG_BASIC_STRV_H
 
+#include "sclog/basic/macro.h"
+
 /* NULL-terminated arrays of strings the array owns. */
 
 /* Free @v and its strings (NULL is fine). */
 void sclog_strv_free(char **v);
+SCLOG_DEFINE_CLEANUP(char **, sclog_strv_free)
 
 /*
  * Append a formatted string to *@v (NULL is an empty array).  Returns 0 or

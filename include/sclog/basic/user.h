@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "sclog/basic/error.h"
+#include "sclog/basic/macro.h"
 
 /* The credentials and login variables of `--user USER[:GROUP]`. */
 struct sclog_user {
@@ -29,6 +30,7 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 
 /* Free @user (may be NULL); returns NULL. */
 struct sclog_user *sclog_user_free(struct sclog_user *user);
+SCLOG_DEFINE_CLEANUP(struct sclog_user *, sclog_user_free)
 
 /*
  * A copy of @env (NULL-terminated) with the variables `runuser -u` sets for
@@ -40,6 +42,7 @@ int sclog_user_environ(const struct sclog_user *user, char *const *env, char ***
 
 /* Free an array of sclog_user_environ() (may be NULL); returns NULL. */
 char **sclog_user_environ_free(char **env);
+SCLOG_DEFINE_CLEANUP(char **, sclog_user_environ_free)
 
 /*
  * In a forked child, before the filter: set the supplementary groups, then

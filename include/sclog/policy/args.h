@@ -7,6 +7,7 @@
 
 #include "sclog/basic/error.h"
 #include "sclog/policy/policy.h"
+#include "sclog/basic/macro.h"
 
 /*
  * Argument recording (--args): which arguments of which syscalls are worth
@@ -66,6 +67,7 @@ int sclog_args_spec_parse(const char *buf, size_t len, const char *source,
 
 /* Free @spec (NULL is fine); returns NULL. */
 struct sclog_args_spec *sclog_args_spec_free(struct sclog_args_spec *spec);
+SCLOG_DEFINE_CLEANUP(struct sclog_args_spec *, sclog_args_spec_free)
 
 /*
  * The entry whose arguments a notification of (@arch, @nr) records
@@ -96,6 +98,7 @@ struct sclog_args_seen *sclog_args_seen_new(const struct sclog_args_spec *spec);
 
 /* Free @seen (NULL is fine); returns NULL. */
 struct sclog_args_seen *sclog_args_seen_free(struct sclog_args_seen *seen);
+SCLOG_DEFINE_CLEANUP(struct sclog_args_seen *, sclog_args_seen_free)
 
 /*
  * Record a call of entry @entry with the raw arguments @args (6 values;

@@ -7,6 +7,7 @@
 
 #include "sclog/basic/action.h"
 #include "sclog/basic/strv.h"
+#include "sclog/basic/macro.h"
 #include "sclog/policy/condition.h"
 
 /*
@@ -62,6 +63,7 @@ struct sclog_policy *sclog_policy_new(const struct sclog_action *def);
 
 /* Free @p (NULL is fine); returns NULL. */
 struct sclog_policy *sclog_policy_free(struct sclog_policy *p);
+SCLOG_DEFINE_CLEANUP(struct sclog_policy *, sclog_policy_free)
 
 /* Add architecture @arch (a libseccomp token). Returns 0 or -ENOMEM. */
 int sclog_policy_add_arch(struct sclog_policy *p, uint32_t arch);

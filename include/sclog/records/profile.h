@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "sclog/records/record.h"
+#include "sclog/basic/macro.h"
 
 /* Most distinct (arch, nr) pairs one profile holds; real programs use a few
  * hundred, so reaching it means the input is hostile or broken. */
@@ -36,6 +37,7 @@ struct sclog_profile *sclog_profile_new(void);
 
 /* Frees @p (NULL is fine); returns NULL. */
 struct sclog_profile *sclog_profile_free(struct sclog_profile *p);
+SCLOG_DEFINE_CLEANUP(struct sclog_profile *, sclog_profile_free)
 
 /*
  * Count @r in @p.  The first record of each (arch, nr) also records its pid,

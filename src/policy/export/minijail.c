@@ -85,7 +85,8 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 			  struct sclog_error *err)
 {
 	uint32_t native = seccomp_arch_native();
-	char *buf = NULL, **names = NULL, what[512], act[64];
+	_cleanup_(sclog_strv_freep) char **names = NULL;
+	char *buf = NULL, what[512], act[64];
 	struct sclog_notes notes = { 0 };
 	size_t len = 0;
 	FILE *f;
@@ -97,10 +98,8 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 				       "default action %s lets calls run",
 				       sclog_action_oci_name(p->default_action.kind));
 	n = sclog_policy_names(p, &names);
-	if (n < 0 || !(f = sclog_memstream(&buf, &len))) {
-		sclog_strv_free(names);
+	if (n < 0 || !(f = sclog_memstream(&buf, &len)))
 		return sclog_error_oom(err);
-	}
 	fprintf(f, "# minijail seccomp policy for %s, exported by sclog.\n",
 		sclog_arch_name(native) ? sclog_arch_name(native) : "the native architecture");
 	/* The default action is minijail0's to choose, not the file's. */
@@ -153,7 +152,6 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 		if (!first)
 			fputc('\n', f);
 	}
-	sclog_strv_free(names);
 	if (fclose(f) != 0 || sclog_notes_finish(&notes, ret_notes) < 0) {
 		free(buf);
 		return sclog_error_oom(err);
