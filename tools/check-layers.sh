@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Each layer of src/ (and its headers in include/sclog/) may include only its
-# own folder and the layers below it (docs/ARCHITECTURE.md).  Prints every
-# include that points up, and exits 1 if there is one.
+# own folder and the layers below it (docs/ARCHITECTURE.md), and only cli/
+# prints errors.  Prints every include that points up and every write to
+# stderr below cli/, and exits 1 if there is one.
 #   tools/check-layers.sh [SOURCE-DIR]
 set -eu
 cd "${1:-$(dirname "$0")/..}"
@@ -43,5 +44,18 @@ for dir in src include/sclog; do
 		bad=1
 	done
 done
-[ "$bad" = 0 ] && echo "layers: every include points down ($layers)"
+# Below cli/, errors travel up in a struct sclog_error and what a run says
+# while it runs goes through sclog_warn() (basic/error.c): nothing else
+# there writes to stderr.
+for f in $(find src -mindepth 2 -name '*.c' ! -path 'src/cli/*' ! -path src/basic/error.c |
+	   sort); do
+	# Code lines only: a comment may say "stderr".
+	hits=$(grep -nE '\<(stderr|perror)\>|STDERR_FILENO' "$f" | grep -vE '^[0-9]+:[[:space:]]*(/?\*|//)' || true)
+	if [ -n "$hits" ]; then
+		echo "$f: below cli/, writes to stderr (return a struct sclog_error, or sclog_warn()):"
+		echo "$hits" | sed 's/^/    /'
+		bad=1
+	fi
+done
+[ "$bad" = 0 ] && echo "layers: every include points down ($layers); only sclog_warn() writes to stderr below cli/"
 exit "$bad"
