@@ -165,7 +165,7 @@ static int put_byte(struct scan *s, size_t *n, char ch)
 		char *v = realloc(s->tmp, size);
 
 		if (!v)
-			return sclog_error_set(s->c->err, -ENOMEM, "out of memory");
+			return sclog_error_oom(s->c->err);
 		s->tmp = v;
 		s->tmp_size = size;
 	}
@@ -290,7 +290,7 @@ static int scan_number(struct scan *s)
 		double d;
 
 		if (!copy)
-			return sclog_error_set(s->c->err, -ENOMEM, "out of memory");
+			return sclog_error_oom(s->c->err);
 		d = strtod(copy, NULL);
 		free(copy);
 		if (!isfinite(d))
@@ -324,14 +324,14 @@ static int scan_object_key(struct scan *s)
 		return r;
 	l->key = s->tmp;
 	if (!l->seen && !(l->seen = lh_kchar_table_new(16, free_key)))
-		return sclog_error_set(s->c->err, -ENOMEM, "out of memory");
+		return sclog_error_oom(s->c->err);
 	if (lh_table_lookup_ex(l->seen, s->tmp, NULL))
 		return scan_bad(s, "duplicate key %s (json readers disagree on which one counts)",
 				sclog_quoted(s->tmp));
 	key = strdup(s->tmp);
 	if (!key || lh_table_insert(l->seen, key, NULL) < 0) {
 		free(key);
-		return sclog_error_set(s->c->err, -ENOMEM, "out of memory");
+		return sclog_error_oom(s->c->err);
 	}
 	l->key = key;
 	scan_ws(s);
@@ -533,7 +533,7 @@ int sclog_json_read(const char *buf, size_t len, const char *source, json_object
 		return r;
 	tok = json_tokener_new_ex(SCLOG_JSON_MAX_DEPTH);
 	if (!tok)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	tamed = tame_integers(buf, len);
 	root = json_tokener_parse_ex(tok, tamed ? tamed : buf, (int)len);

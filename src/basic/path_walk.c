@@ -138,7 +138,7 @@ static int follow_link(struct walk *w, int fd, const char *name, size_t end, int
 	target[n] = '\0';
 	if (asprintf(&next, "%s%s", target, w->rest + end) < 0) {
 		next = NULL;
-		return sclog_error_set(w->err, -ENOMEM, "out of memory");
+		return sclog_error_oom(w->err);
 	}
 	free(w->rest);
 	w->rest = TAKE_PTR(next);
@@ -177,7 +177,7 @@ int sclog_path_walk(const char *path, unsigned flags, const char *what, int *ret
 					       .rest = strdup(path), .dir = -1, .err = err };
 
 	if (!w.rest)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	w.dir = open_start(w.rest, flags, what, path, err);
 	if (w.dir < 0)
 		return w.dir;
@@ -193,7 +193,7 @@ int sclog_path_walk(const char *path, unsigned flags, const char *what, int *ret
 		end = w.pos + strcspn(w.rest + w.pos, "/");
 		name = end > w.pos ? strndup(w.rest + w.pos, end - w.pos) : strdup(".");
 		if (!name)
-			return sclog_error_set(err, -ENOMEM, "out of memory");
+			return sclog_error_oom(err);
 		last = w.rest[end] == '\0';
 		fd = openat(w.dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0 && errno == ENOENT && last)
@@ -221,7 +221,7 @@ int sclog_path_walk(const char *path, unsigned flags, const char *what, int *ret
 			free(name);
 			name = strdup(".");
 			if (!name)
-				return sclog_error_set(err, -ENOMEM, "out of memory");
+				return sclog_error_oom(err);
 			goto done;
 		}
 		w.pos = end;
@@ -247,7 +247,7 @@ int sclog_path_trusted_dir(const char *what, const char *path, char **ret_path,
 
 		if (!cwd || asprintf(&abs, "%s/%s", cwd, path) < 0) {
 			abs = NULL;
-			return sclog_error_set(err, -ENOMEM, "out of memory");
+			return sclog_error_oom(err);
 		}
 	}
 	r = sclog_path_walk(abs ? abs : path, SCLOG_WALK_TRUSTED, what, &dir, &base, &magic, err);
@@ -262,6 +262,6 @@ int sclog_path_trusted_dir(const char *what, const char *path, char **ret_path,
 	}
 	*ret_path = fd_name(dir);
 	if (!*ret_path)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	return 0;
 }

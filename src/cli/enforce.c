@@ -99,7 +99,7 @@ static int enforce(const struct sclog_enforce_options *opt, const struct sclog_u
 	if (!bpf || sclog_filter_build_enforce(policy, bpf, &err) < 0) {
 		free(bpf);
 		sclog_policy_free(policy);
-		return sclog_verb_fail(bpf ? &err : &(struct sclog_error){ .msg = "out of memory" });
+		return bpf ? sclog_verb_fail(&err) : sclog_verb_oom();
 	}
 	sclog_policy_free(policy);
 	fflush(NULL);
@@ -141,7 +141,7 @@ int sclog_verb_enforce(int argc, char **argv)
 			return sclog_verb_fail(&err);
 		if (sclog_user_environ(user, environ, &envp) < 0) {
 			sclog_user_free(user);
-			return sclog_verb_fail(&(struct sclog_error){ .msg = "out of memory" });
+			return sclog_verb_oom();
 		}
 	}
 	rc = enforce(&opt, user, envp ? envp : environ);

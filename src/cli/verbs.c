@@ -14,7 +14,7 @@ int sclog_verb_fail(const struct sclog_error *err)
 
 int sclog_verb_oom(void)
 {
-	fprintf(stderr, "sclog: out of memory\n");
+	fprintf(stderr, "sclog: " SCLOG_ERROR_OOM_MSG "\n");
 	return SCLOG_EXIT_FAILURE;
 }
 

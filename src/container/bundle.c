@@ -199,7 +199,7 @@ int sclog_container_config(const char *buf, size_t len, const char *source, cons
 	json_object_put(root);
 	return 0;
 oom:
-	r = sclog_error_set(err, -ENOMEM, "out of memory");
+	r = sclog_error_oom(err);
 	goto done;
 fail:
 	r = err->code;

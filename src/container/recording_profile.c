@@ -159,7 +159,7 @@ static int runc_form(json_object *p, const char *policy, int *write_unseen,
 oom:
 	json_object_put(rules);
 	json_object_put(allowed);
-	return sclog_error_set(err, -ENOMEM, "out of memory");
+	return sclog_error_oom(err);
 }
 
 int sclog_container_listener_profile(enum sclog_container_runtime runtime, const char *socket,
@@ -172,7 +172,7 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 
 	*write_unseen = 0;
 	if (sclog_container_recording_profile(known, &base) < 0)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	r = sclog_json_read(base, strlen(base), "the recording profile", &p, err);
 	if (r < 0)
 		return r;
@@ -207,7 +207,7 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 	r = 0;
 out:
 	if (r == 0 && sclog_json_format(p, ret_json) < 0)
-		r = sclog_error_set(err, -ENOMEM, "out of memory");
+		r = sclog_error_oom(err);
 	json_object_put(p);
 	return r;
 }

@@ -221,7 +221,7 @@ int sclog_args_spec_parse(const char *buf, size_t len, const char *source,
 	r = -ENOMEM;
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->entries = calloc(n, sizeof(*s->entries)))) {
-		sclog_error_set(err, -ENOMEM, "out of memory");
+		sclog_error_oom(err);
 		goto out;
 	}
 	s->n_entries = n;
@@ -232,7 +232,7 @@ int sclog_args_spec_parse(const char *buf, size_t len, const char *source,
 			goto out;
 		}
 	if (resolve(s, arches, n_arches) < 0) {
-		sclog_error_set(err, -ENOMEM, "out of memory");
+		sclog_error_oom(err);
 		goto out;
 	}
 	*ret = TAKE_PTR(s);

@@ -42,7 +42,7 @@ int sclog_fallbacks_parse(const char *buf, size_t len, const char *source, char 
 			 __NR_SCMP_ERROR)
 			continue;
 		else if (sclog_strv_appendf(&names, "%s", json_object_get_string(name)) < 0)
-			r = sclog_error_set(err, -ENOMEM, "out of memory");
+			r = sclog_error_oom(err);
 	}
 	json_object_put(root);
 	if (r < 0) {
@@ -50,7 +50,7 @@ int sclog_fallbacks_parse(const char *buf, size_t len, const char *source, char 
 		return r;
 	}
 	if (!names && !(names = calloc(1, sizeof(*names))))
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	*ret_names = names;
 	return 0;
 }

@@ -74,7 +74,7 @@ static int parse_arch(const struct sclog_json_ctx *c, struct sclog_policy *p, js
 	arch = sclog_arch_from_oci_name(name);
 	if (!arch)
 		return sclog_json_bad(c, path, "unknown architecture %s", sclog_quoted(name));
-	return sclog_policy_add_arch(p, arch) < 0 ? sclog_error_set(c->err, -ENOMEM, "out of memory")
+	return sclog_policy_add_arch(p, arch) < 0 ? sclog_error_oom(c->err)
 						  : 0;
 }
 
@@ -146,7 +146,7 @@ static int parse_args(const struct sclog_json_ctx *c, struct sclog_rule *r, json
 		return sclog_json_bad(c, path, "more than %d argument conditions", MAX_ARGS);
 	r->args = calloc(n ? n : 1, sizeof(*r->args));
 	if (!r->args)
-		return sclog_error_set(c->err, -ENOMEM, "out of memory");
+		return sclog_error_oom(c->err);
 	for (size_t i = 0; i < n; i++) {
 		json_object *a = json_object_array_get_idx(o, i), *v;
 		struct sclog_arg *arg = &r->args[i];
@@ -203,7 +203,7 @@ static int add_name(const struct sclog_json_ctx *c, struct sclog_rule *r, json_o
 		char **v = realloc(r->names, (r->n_names ? 2 * r->n_names : 1) * sizeof(*v));
 
 		if (!v)
-			return sclog_error_set(c->err, -ENOMEM, "out of memory");
+			return sclog_error_oom(c->err);
 		r->names = v;
 	}
 	r->names[r->n_names++] = (char *)name;
@@ -370,7 +370,7 @@ static int parse_object(const struct sclog_json_ctx *c, json_object *root, struc
 	}
 	p = sclog_policy_new(&def);
 	if (!p)
-		return sclog_error_set(c->err, -ENOMEM, "out of memory");
+		return sclog_error_oom(c->err);
 	if ((json_object_object_get_ex(root, "architectures", &v) && v &&
 	     parse_arches(c, p, v, "$.architectures") < 0) ||
 	    (json_object_object_get_ex(root, "archMap", &v) && v && parse_arch_map(c, p, v) < 0))
@@ -402,7 +402,7 @@ static int parse_object(const struct sclog_json_ctx *c, json_object *root, struc
 			if (r == -EEXIST)
 				r = conflict_error(c, v, i, &conflict);
 			else if (r == -ENOMEM)
-				r = sclog_error_set(c->err, -ENOMEM, "out of memory");
+				r = sclog_error_oom(c->err);
 			free(rule.names);
 			free(rule.args);
 			if (r < 0)

@@ -50,11 +50,11 @@ static int add_names(json_object *list, const char *source, const char *where,
 					       source, where, i);
 		v = realloc(n->names, (n->n_names + 2) * sizeof(*v));
 		if (!v)
-			return sclog_error_set(err, -ENOMEM, "out of memory");
+			return sclog_error_oom(err);
 		n->names = v;
 		v[n->n_names] = strdup(name);
 		if (!v[n->n_names])
-			return sclog_error_set(err, -ENOMEM, "out of memory");
+			return sclog_error_oom(err);
 		v[++n->n_names] = NULL;
 	}
 	return 0;
@@ -130,7 +130,7 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 			     ver ? json_object_get_string(ver) : "?",
 			     when ? json_object_get_string(when) : "?") < 0) {
 			n.description = NULL;
-			r = sclog_error_set(err, -ENOMEM, "out of memory");
+			r = sclog_error_oom(err);
 		}
 	}
 	json_object_put(root);
@@ -163,6 +163,6 @@ int sclog_runtime_allow(struct sclog_policy *p, const struct sclog_runtime_needs
 				       "that rule, or leave out --for", needs->description,
 				       c.name, sclog_action_describe(&c.existing, a, sizeof(a)));
 	if (r < 0)
-		return sclog_error_set(err, r, "out of memory");
+		return sclog_error_oom(err); /* its other failure */
 	return 0;
 }

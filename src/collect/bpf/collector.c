@@ -165,14 +165,14 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 				       "or audit");
 	b = calloc(1, sizeof(*b));
 	if (!b)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	b->cfg = *cfg;
 	b->ncpu = libbpf_num_possible_cpus();
 	b->profile = sclog_profile_new();
 	b->values = b->ncpu > 0 ? calloc((size_t)b->ncpu, sizeof(*b->values)) : NULL;
 	if (!b->profile || !b->values) {
 		bpf_done(b);
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	libbpf_set_print(NULL);
 	b->skel = sclog_counter__open();

@@ -61,7 +61,7 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 	int r;
 
 	if (!c)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	c->cfg = *cfg;
 	c->n.listener = -1;
 	c->handoff = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
@@ -70,7 +70,7 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 	c->profile = sclog_profile_new();
 	if (!c->profile || (cfg->args && !(c->seen = sclog_args_seen_new(cfg->args)))) {
 		notify_done(c);
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	r = sclog_filter_build_collect(cfg->known, SCMP_ACT_NOTIFY, NULL, &c->filter, err);
 	if (r >= 0 && !c->runtime && (r = sclog_notify_handoff_open(&c->handoff)) < 0)

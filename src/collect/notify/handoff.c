@@ -89,7 +89,6 @@ void sclog_notify_handoff_close(struct sclog_notify_handoff *h)
 {
 	closep(&h->sock[0]);
 	closep(&h->sock[1]);
-	h->sock[0] = h->sock[1] = -1;
 }
 
 /* Send descriptor @fd over @sock.  Async-signal-safe. */
@@ -180,7 +179,6 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 
 	/* The child and its helper hold the other end. */
 	closep(&h->sock[1]);
-	h->sock[1] = -1;
 	while (fd == -EAGAIN) {
 		/* Looked at before the poll: what the helper sent before it
 		 * exited is then seen. */

@@ -18,7 +18,7 @@ int sclog_listener_open(const char *dir, char **ret_path, struct sclog_error *er
 	int fd;
 
 	if (asprintf(&path, "%s/listener.sock", dir) < 0)
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	if (strlen(path) >= sizeof(addr.sun_path))
 		return sclog_error_set(err, -ENAMETOOLONG, "the socket path %s is too long for a "
 				       "unix socket: set TMPDIR to a shorter directory", path);

@@ -126,26 +126,23 @@ static int probe_spawn(struct sclog_notify *n, const struct sclog_bpf *bpf,
 	if (pid == 0)
 		probe_child(wfd, parent, child_mask, bpf, &h);
 	closep(&wfd);
-	wfd = -1;
 
 	if (read(rfd, &m, sizeof(m)) != sizeof(m) || m.step != STEP_HELPER)
-		r = sclog_error_set(err, -EIO,
-				    "the test process failed before it installed "
-				    "its filter");
+		r = -EIO; /* said below, unless the child says why */
 	else
 		r = sclog_notify_attach(n, pid, &h, m.value, 0, err);
 	sclog_notify_handoff_close(&h);
 	if (r < 0) {
-		/* A failure the child reported explains more. */
-		if (read(rfd, &m, sizeof(m)) == sizeof(m)) {
-			sclog_error_clear(err);
-			r = sclog_error_set(
-				err, -m.value, "%s: %s",
-				m.step == STEP_FILTER  ? "cannot install the seccomp filter" :
-				m.step == STEP_HANDOFF ? "cannot start the listener's helper" :
-							 "cannot set up the child",
-				strerror(m.value));
-		}
+		/* A failure the child reported explains more: it is the context
+		 * of what sclog saw (if anything), not something to erase. */
+		if (read(rfd, &m, sizeof(m)) == sizeof(m))
+			r = sclog_error_wrap(err, -m.value, "%s",
+					     m.step == STEP_FILTER  ? "cannot install the seccomp filter" :
+					     m.step == STEP_HANDOFF ? "cannot start the listener's helper" :
+								      "cannot set up the child");
+		else
+			r = sclog_error_set(err, r, "the test process failed before it installed "
+					    "its filter");
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		return r;
@@ -228,7 +225,7 @@ size_t sclog_notify_probe(struct sclog_check *checks, size_t max)
 		}
 		sclog_notify_done(&n);
 	} else {
-		snprintf(err.msg, sizeof(err.msg), "%s", strerror(-r));
+		sclog_error_set(&err, r, "%s", strerror(-r));
 	}
 	c[1].ok = r == 0 && n.counters.notifications >= 1;
 	if (c[1].ok)

@@ -98,7 +98,6 @@ void sclog_notify_done(struct sclog_notify *n)
 	if (n->n_threads)
 		sclog_notify_stop_threads(n);
 	closep(&n->listener);
-	n->listener = -1;
 	free(n->req);
 	free(n->resp);
 	n->req = n->resp = NULL;

@@ -169,7 +169,7 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 	n = sclog_policy_names(p, &names);
 	if (n_arches < 0 || n < 0 || !(f = sclog_memstream(&buf, &len))) {
 		sclog_strv_free(names);
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	fprintf(f, "# systemd unit settings exported by sclog; put them in [Service].\n");
 	/* Native first, as systemd's own documentation writes it. */
@@ -197,11 +197,11 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 	if (fclose(f) != 0 || listed < 0) {
 		free(buf);
 		notes_drop(&notes);
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	if (sclog_notes_finish(&notes, ret_notes) < 0) {
 		free(buf);
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	}
 	*ret = buf;
 	return 0;
