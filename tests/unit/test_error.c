@@ -23,8 +23,9 @@ static void test_wrap(void **state)
 	struct sclog_error err = { 0 };
 
 	(void)state;
-	assert_int_equal(sclog_error_set(&err, -ENOENT, "cannot open %s: %s", "x.json",
-					 strerror(ENOENT)), -ENOENT);
+	assert_int_equal(
+		sclog_error_set(&err, -ENOENT, "cannot open %s: %s", "x.json", strerror(ENOENT)),
+		-ENOENT);
 	/* The code is kept, whatever the caller passes. */
 	assert_int_equal(sclog_error_wrap(&err, -EIO, "reading %s", "base"), -ENOENT);
 	assert_int_equal(err.code, -ENOENT);
@@ -32,7 +33,7 @@ static void test_wrap(void **state)
 	/* Wraps nest, outermost first. */
 	assert_int_equal(sclog_error_wrap(&err, -ENOENT, "run"), -ENOENT);
 	assert_string_equal(err.msg, "run: reading base: cannot open x.json: No such file or "
-			    "directory");
+				     "directory");
 	/* A set after the wrap does not replace it: the first error wins. */
 	assert_int_equal(sclog_error_set(&err, -EPERM, "other"), -EPERM);
 	assert_int_equal(err.code, -ENOENT);
@@ -101,10 +102,8 @@ static void test_closep(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_wrap),
-		cmocka_unit_test(test_wrap_nothing_recorded),
-		cmocka_unit_test(test_wrap_long),
-		cmocka_unit_test(test_oom),
+		cmocka_unit_test(test_wrap),	  cmocka_unit_test(test_wrap_nothing_recorded),
+		cmocka_unit_test(test_wrap_long), cmocka_unit_test(test_oom),
 		cmocka_unit_test(test_closep),
 	};
 
