@@ -252,7 +252,7 @@ static int check_scope(const struct sclog_json_ctx *c, const struct sclog_policy
 			   "sclog reads a scope only where it changes nothing (a name only the "
 			   "listed architectures have): split the policy per architecture",
 			   sclog_quoted(name), sclog_arch_name(arch));
-	return k < 0 ? sclog_error_set(c->err, k, "out of memory") : 0;
+	return k < 0 ? sclog_error_set(c->err, k, SCLOG_ERROR_OOM_MSG) : 0;
 }
 
 static int parse_rule(const struct sclog_json_ctx *c, struct sclog_rule *r, json_object *o, const char *path)

@@ -78,12 +78,12 @@ static int add_entry(struct sclog_translate_table *t, const char *name, json_obj
 				       drop ? "drop" : "map", name,
 				       drop ? "a string saying why" : "an array of 1 to 8 names");
 	if (!(e->name = strdup(name)))
-		return sclog_error_set(err, -ENOMEM, "out of memory");
+		return sclog_error_oom(err);
 	t->n++;
 	if (drop)
 		return (e->why = strdup(json_object_get_string(v))) ?
 			       0 :
-			       sclog_error_set(err, -ENOMEM, "out of memory");
+			       sclog_error_oom(err);
 	for (size_t i = 0; i < json_object_array_length(v); i++) {
 		json_object *n = json_object_array_get_idx(v, i);
 		const char *s = json_object_get_string(n);
@@ -98,7 +98,7 @@ static int add_entry(struct sclog_translate_table *t, const char *name, json_obj
 					       json_object_is_type(n, json_type_string) ? s : "?",
 					       sclog_arch_name(t->to));
 		if (sclog_strv_appendf(&e->to, "%s", s) < 0)
-			return sclog_error_set(err, -ENOMEM, "out of memory");
+			return sclog_error_oom(err);
 	}
 	return 0;
 }
@@ -111,7 +111,7 @@ int sclog_translate_parse(const char *buf, size_t len, const char *source,
 	int r = 0;
 
 	if (!t || !(t->entries = calloc(MAX_ENTRIES, sizeof(*t->entries)))) {
-		r = sclog_error_set(err, -ENOMEM, "out of memory");
+		r = sclog_error_oom(err);
 		goto out;
 	}
 	r = sclog_json_read(buf, len, source, &root, err);
@@ -298,7 +298,7 @@ int sclog_translate_policy(const struct sclog_policy *p, const struct sclog_tran
 		r = -ENOMEM;
 	if (r < 0) {
 		if (r == -ENOMEM)
-			sclog_error_set(err, r, "out of memory");
+			sclog_error_oom(err);
 		sclog_strv_free(notes);
 		sclog_policy_free(out);
 		return r;
