@@ -17,7 +17,8 @@
 # own, removed on exit (and binfmt_misc unmounted if the script mounted it).
 #
 # Environment: SCLOG_GUEST_TESTS (a ctest -R regex; default: the unit tests
-# the real-kernel and the adversary tests), SCLOG_GUEST_TIMEOUT (seconds of the boot,
+# the real-kernel and the adversary tests), SCLOG_GUEST_EXCLUDE (a ctest -E
+# regex; default: the loss and signal storms), SCLOG_GUEST_TIMEOUT (seconds of the boot,
 # default 3600), SCLOG_GUEST_REFRESH=1 (make the root filesystem anew),
 # SCLOG_GUEST_MEM (MiB, default 4096).
 set -euo pipefail
@@ -30,7 +31,7 @@ release=bookworm
 # the storms that measure loss and signal load: under TCG they outlast
 # their time limits (SCLOG_GUEST_TESTS='^integration-loss$' runs one).
 tests=${SCLOG_GUEST_TESTS:-'^(unit_|integration-|adversary-)'}
-exclude=${SCLOG_GUEST_EXCLUDE:-'^integration-(loss|notify_faults|notify_load)$'}
+exclude=${SCLOG_GUEST_EXCLUDE:-'^integration-(loss|notify_faults)$'}
 
 die() { echo "guest: $*" >&2; exit 2; }
 skip() { echo "guest: skipped: $*"; exit 77; }
