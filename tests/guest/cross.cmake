@@ -12,3 +12,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(ENV{PKG_CONFIG_SYSROOT_DIR} $ENV{SYSROOT})
 set(ENV{PKG_CONFIG_LIBDIR}
     "$ENV{SYSROOT}/usr/lib/$ENV{TRIPLE}/pkgconfig:$ENV{SYSROOT}/usr/share/pkgconfig")
+# The build runs sclog once (the man page's OPTIONS): through qemu-user, with
+# the guest's root filesystem as its library root.
+if(DEFINED ENV{QEMU_USER})
+  set(CMAKE_CROSSCOMPILING_EMULATOR $ENV{QEMU_USER} -L $ENV{SYSROOT})
+endif()

@@ -188,7 +188,7 @@ if [ -d "$src/../shared/data" ]; then
 	cp -r "$src/../shared/data" "$work/root/mnt/sclog/shared/"
 fi
 start=$SECONDS
-if ! env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SYSROOT="$work/root" TRIPLE=$triple unshare -m --propagation private sh -c '
+if ! env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SYSROOT="$work/root" TRIPLE=$triple QEMU_USER="$qemu_user" unshare -m --propagation private sh -c '
 	mount -t tmpfs tmpfs /mnt && mkdir /mnt/sclog && mount --bind "$SYSROOT/mnt/sclog" /mnt/sclog &&
 	cmake -S /mnt/sclog/src -B /mnt/sclog/build -DSCLOG_WERROR=ON \
 		-DCMAKE_TOOLCHAIN_FILE=/mnt/sclog/src/tests/guest/cross.cmake &&
