@@ -13,7 +13,8 @@ set(ENV{PKG_CONFIG_SYSROOT_DIR} $ENV{SYSROOT})
 set(ENV{PKG_CONFIG_LIBDIR}
     "$ENV{SYSROOT}/usr/lib/$ENV{TRIPLE}/pkgconfig:$ENV{SYSROOT}/usr/share/pkgconfig")
 # The build runs sclog once (the man page's OPTIONS): through qemu-user, with
-# the guest's root filesystem as its library root.
+# the guest's root filesystem as its library root.  Not
+# CMAKE_CROSSCOMPILING_EMULATOR: the tests run in the guest, natively.
 if(DEFINED ENV{QEMU_USER})
-  set(CMAKE_CROSSCOMPILING_EMULATOR $ENV{QEMU_USER} -L $ENV{SYSROOT})
+  set(SCLOG_BUILD_EMULATOR $ENV{QEMU_USER} -L $ENV{SYSROOT})
 endif()
