@@ -44,10 +44,15 @@ set(SCLOG_FULL_DATADIR ${CMAKE_INSTALL_FULL_DATADIR}/sclog)
 set(SCLOG_FULL_BASH_COMPLETIONDIR ${CMAKE_INSTALL_PREFIX}/${SCLOG_BASH_COMPLETIONDIR})
 set(SCLOG_FULL_ZSH_COMPLETIONDIR ${CMAKE_INSTALL_PREFIX}/${SCLOG_ZSH_COMPLETIONDIR})
 configure_file(${PROJECT_SOURCE_DIR}/docs/sclog.1.in ${PROJECT_BINARY_DIR}/sclog.1.configured @ONLY)
-# Its OPTIONS come from the option tables, printed by the sclog just built.
+# Its OPTIONS come from the option tables, printed by the sclog just built
+# (cross-compiled: through SCLOG_BUILD_EMULATOR, which unlike
+# CMAKE_CROSSCOMPILING_EMULATOR does not also wrap the tests).
+if(NOT DEFINED SCLOG_BUILD_EMULATOR)
+  set(SCLOG_BUILD_EMULATOR "${CMAKE_CROSSCOMPILING_EMULATOR}")
+endif()
 add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/sclog.1
   COMMAND ${CMAKE_COMMAND} -DSCLOG=$<TARGET_FILE:sclog>
-          "-DEMULATOR=${CMAKE_CROSSCOMPILING_EMULATOR}"
+          "-DEMULATOR=${SCLOG_BUILD_EMULATOR}"
           -DIN=${PROJECT_BINARY_DIR}/sclog.1.configured -DOUT=${PROJECT_BINARY_DIR}/sclog.1
           -P ${PROJECT_SOURCE_DIR}/cmake/man-page.cmake
   DEPENDS sclog ${PROJECT_BINARY_DIR}/sclog.1.configured ${PROJECT_SOURCE_DIR}/cmake/man-page.cmake

@@ -10,7 +10,7 @@ if ! "$T/hello32" > /dev/null 2>&1; then
 	skip "this kernel cannot run 32-bit programs (ia32 emulation disabled: boot with ia32_emulation=on)"
 fi
 "$SCLOG" run -q -o "$T/p.json" -- /bin/sh -c "\"$T/hello32\"" > "$T/out" || fail "sclog run failed"
-grep -q "hello from i386" "$T/out" || fail "the 32-bit child did not run"
+grep -q "hello from a 32-bit child" "$T/out" || fail "the 32-bit child did not run"
 python3 - "$T/p.json" << 'PY' || fail "policy lacks the i386 architecture or its syscalls"
 import json, sys
 p = json.load(open(sys.argv[1]))

@@ -1,0 +1,244 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# sclog on another architecture, under a real kernel of that architecture:
+# boots Debian's kernel in qemu-system, with a Debian root filesystem of the
+# architecture holding sclog built there, and runs the unit tests and the
+# real-kernel tests in the guest.  Run as root:
+#   tests/guest/run.sh aarch64
+# Closing line: "guest aarch64: N passed, M failed, K skipped"; exit 0 when
+# none failed, 1 when one did, 2 on a set-up error, 77 when this machine
+# cannot run the guest.
+#
+# Everything downloaded or built is cached in $SCLOG_GUEST_CACHE (default
+# /var/cache/sclog-guest), outside the clone: the root filesystem (made once,
+# with debootstrap and qemu-user for its second stage), the kernel package
+# and qemu-user.  Nothing is installed on the host but qemu-system-arm,
+# debootstrap and the cross compilers; qemu-user runs through a binfmt_misc entry of the script's
+# own, removed on exit (and binfmt_misc unmounted if the script mounted it).
+#
+# Environment: SCLOG_GUEST_TESTS (a ctest -R regex; default: the unit tests
+# the real-kernel and the adversary tests), SCLOG_GUEST_EXCLUDE (a ctest -E
+# regex; default: the loss and signal storms), SCLOG_GUEST_TIMEOUT (seconds of the boot,
+# default 3600), SCLOG_GUEST_REFRESH=1 (make the root filesystem anew),
+# SCLOG_GUEST_MEM (MiB, default 4096).
+set -euo pipefail
+src=$(cd "$(dirname "$0")/../.." && pwd)
+arch=${1:-}
+cache=${SCLOG_GUEST_CACHE:-/var/cache/sclog-guest}
+release=bookworm
+# The unit tests, the real-kernel tests and the attacks on the promise (the
+# source checks, such as layers, are the same on every architecture), less
+# the storms that measure loss and signal load: under TCG they outlast
+# their time limits (SCLOG_GUEST_TESTS='^integration-loss$' runs one).
+tests=${SCLOG_GUEST_TESTS:-'^(unit_|integration-|adversary-)'}
+exclude=${SCLOG_GUEST_EXCLUDE:-'^integration-(loss|notify_faults)$'}
+
+die() { echo "guest: $*" >&2; exit 2; }
+skip() { echo "guest: skipped: $*"; exit 77; }
+case $arch in
+aarch64)
+	debarch=arm64
+	triple=aarch64-linux-gnu
+	compat_triple=arm-linux-gnueabihf
+	compat_debarch=armhf
+	qemu_system=qemu-system-aarch64
+	qemu_args="-M virt -cpu cortex-a57"
+	console=ttyAMA0
+	# ELF64, little-endian, EM_AARCH64 (183).
+	magic='\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00'
+	mask='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
+	;;
+*) die "usage: tests/guest/run.sh aarch64" ;;
+esac
+[ "$(id -u)" = 0 ] || skip "needs root (debootstrap, chroot, binfmt_misc)"
+export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
+apt_lock="-o DPkg::Lock::Timeout=600"
+for p in qemu-system-arm:$qemu_system debootstrap:debootstrap cpio:cpio; do
+	command -v "${p#*:}" > /dev/null ||
+		apt-get $apt_lock install -y -q --no-install-recommends "${p%%:*}" > /dev/null ||
+		skip "cannot install ${p%%:*}"
+done
+# The packages the root filesystem needs: building sclog and its tests, and
+# what the real-kernel tests run.
+packages="build-essential cmake pkg-config libseccomp-dev libaudit-dev libjson-c-dev
+	libcmocka-dev strace python3 python3-jsonschema perl procps util-linux patch"
+
+mirror() {
+	local codename
+	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2> /dev/null |
+		awk -v c="$codename" '$2 == c { print $1; exit }' | grep .
+}
+url=$(mirror) || die "no apt source for the host's release in /etc/apt: cannot tell a mirror"
+
+mkdir -p "$cache"
+exec {lock}> "$cache/$arch.lock"
+flock -x "$lock"
+work=$(mktemp -d "$cache/.run-$arch.XXXXXX")
+binfmt=/proc/sys/fs/binfmt_misc
+entry=sclog-guest-$arch
+mounted_binfmt=0
+cleanup() {
+	if [ -e "$binfmt/$entry" ]; then echo -1 > "$binfmt/$entry"; fi
+	if [ "$mounted_binfmt" = 1 ]; then umount "$binfmt"; fi
+	findmnt -rn -o TARGET | grep "^$work/" | sort -r | xargs -r umount -l || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# apt-get (or apt-cache: APT=apt-cache) for the guest's architecture, with
+# lists of its own: the host's dpkg set-up is not changed.
+apt_guest() {
+	mkdir -p "$cache/apt/lists/partial" "$cache/apt/archives/partial"
+	[ -f "$cache/apt/sources.list" ] ||
+		echo "deb [arch=$debarch] $url $release main" > "$cache/apt/sources.list"
+	${APT:-apt-get} -q -o Dir::Etc::sourcelist="$cache/apt/sources.list" -o Dir::Etc::sourceparts=- \
+		-o Dir::State::Lists="$cache/apt/lists" -o Dir::Cache="$cache/apt" \
+		-o APT::Architecture="$debarch" -o APT::Architectures::="$debarch" \
+		-o Debug::NoLocking=1 "$@"
+}
+
+# qemu-user, unpacked from its package (installing it would register it for
+# every foreign binary of the machine).
+qemu_user=$cache/qemu-$arch-static
+if [ ! -x "$qemu_user" ]; then
+	(cd "$work" && apt-get download -q qemu-user-static > /dev/null) ||
+		die "cannot download qemu-user-static"
+	dpkg-deb -x "$work"/qemu-user-static_*.deb "$work/qemu"
+	cp "$work/qemu/usr/bin/qemu-$arch-static" "$qemu_user"
+fi
+binfmt_on() {
+	if [ ! -e "$binfmt/register" ]; then
+		mount -t binfmt_misc binfmt_misc "$binfmt" || die "cannot mount binfmt_misc"
+		mounted_binfmt=1
+	fi
+	[ -e "$binfmt/$entry" ] ||
+		printf ':%s:M::%s:%s:%s:F' "$entry" "$magic" "$mask" "$qemu_user" > "$binfmt/register"
+}
+
+# The kernel: the newest linux-image-*-$debarch of the release.
+kernel=$cache/vmlinuz-$debarch
+if [ ! -f "$kernel" ]; then
+	apt_guest update > /dev/null || die "apt-get update for $debarch failed"
+	pkg=$(APT=apt-cache apt_guest depends "linux-image-$debarch" 2> /dev/null |
+		awk '/Depends: linux-image-[0-9]/ && !n++ { print $2 }')
+	[ -n "$pkg" ] || die "no linux-image package for $debarch"
+	(cd "$work" && apt_guest download "$pkg" > /dev/null) || die "cannot download $pkg"
+	dpkg-deb -x "$work"/linux-image-*.deb "$work/kernel"
+	cp "$work"/kernel/boot/vmlinuz-* "$kernel"
+	echo "${pkg}" > "$cache/vmlinuz-$debarch.name"
+fi
+
+# The root filesystem, made once: debootstrap's first stage on the host,
+# its second stage and the packages through qemu-user.
+key=$release-$debarch-$(printf '%s' "$packages" | cksum | cut -d' ' -f1)
+rootfs=$cache/rootfs-$key
+binfmt_on
+if [ "${SCLOG_GUEST_REFRESH:-0}" = 1 ] || [ ! -f "$rootfs/.sclog-guest" ]; then
+	echo "== guest: making a $release $debarch root filesystem from $url (once per machine)"
+	start=$SECONDS
+	new=$work/rootfs
+	debootstrap --foreign --arch="$debarch" --variant=minbase "$release" "$new" "$url" \
+		> "$work/log" 2>&1 || { tail -5 "$work/log" >&2; die "debootstrap failed"; }
+	chroot "$new" /debootstrap/debootstrap --second-stage > "$work/log" 2>&1 ||
+		{ tail -5 "$work/log" >&2; die "debootstrap's second stage failed"; }
+	cp /etc/resolv.conf "$new/etc/resolv.conf"
+	in_new() { chroot "$new" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		DEBIAN_FRONTEND=noninteractive "$@"; }
+	in_new apt-get update -q > "$work/log" 2>&1 ||
+		{ tail -5 "$work/log" >&2; die "apt-get update in the root filesystem failed"; }
+	# shellcheck disable=SC2086
+	in_new apt-get install -y -q --no-install-recommends \
+		-o Dpkg::Options::=--force-unsafe-io $packages > "$work/log" 2>&1 ||
+		{ tail -5 "$work/log" >&2; die "apt-get install in the root filesystem failed"; }
+	in_new apt-get clean
+	touch "$new/.sclog-guest"
+	rm -rf "$rootfs"
+	mv "$new" "$rootfs"
+	echo "   made in $((SECONDS - start)) s"
+fi
+echo "guest: kernel $(cat "$cache/vmlinuz-$debarch.name"), root filesystem $rootfs"
+
+# sclog and its tests, cross-compiled on the host against the guest's root
+# filesystem (an overlay of the cached one, which stays as it was).  The
+# build sits at /mnt/sclog on both sides, the paths ctest records: a private
+# mount namespace gives the host that path for the build.
+echo "== guest: cross-compiling sclog for $arch"
+command -v "$triple-gcc" > /dev/null ||
+	apt-get $apt_lock install -y -q --no-install-recommends "gcc-$triple" > /dev/null ||
+	skip "cannot install the cross compiler gcc-$triple"
+# A 32-bit child of the guest's native programs, where a compiler for the
+# compat architecture installs (tests/integration/t_compat_arm.sh).
+command -v "$compat_triple-gcc" > /dev/null ||
+	apt-get $apt_lock install -y -q --no-install-recommends "gcc-$compat_triple" \
+		"libc6-dev-${compat_debarch}-cross" > /dev/null || true
+mkdir -p "$work/upper" "$work/overwork" "$work/root"
+mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$work/upper,workdir=$work/overwork" "$work/root"
+# Absolute links of the -dev packages (libaudit.so -> /lib/...) would point
+# into the host when linking: made relative, they hold on both sides.
+find "$work/root/usr/lib/$triple" -lname '/*' | while read -r l; do
+	ln -sfnr "$work/root$(readlink "$l")" "$l"
+done
+mkdir -p "$work/root/mnt/sclog/src"
+git -C "$src" ls-files -z --cached --others --exclude-standard |
+	(cd "$src" && xargs -0 tar -cf - --no-recursion 2> /dev/null) | tar -xf - -C "$work/root/mnt/sclog/src"
+# The tests' reference data (../shared) where the clone has it.
+if [ -d "$src/../shared/data" ]; then
+	mkdir -p "$work/root/mnt/sclog/shared"
+	cp -r "$src/../shared/data" "$work/root/mnt/sclog/shared/"
+fi
+start=$SECONDS
+if ! env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SYSROOT="$work/root" TRIPLE=$triple QEMU_USER="$qemu_user" unshare -m --propagation private sh -c '
+	mount -t tmpfs tmpfs /mnt && mkdir /mnt/sclog && mount --bind "$SYSROOT/mnt/sclog" /mnt/sclog &&
+	cmake -S /mnt/sclog/src -B /mnt/sclog/build -DSCLOG_WERROR=ON \
+		-DCMAKE_TOOLCHAIN_FILE=/mnt/sclog/src/tests/guest/cross.cmake &&
+	cmake --build /mnt/sclog/build -j2' > "$work/build.log" 2>&1; then
+	tail -30 "$work/build.log" >&2
+	echo "guest $arch: 0 passed, 1 failed, 0 skipped (the build failed)"
+	exit 1
+fi
+grep -E '^-- sclog:|warning' "$work/build.log" | sed 's/^/   /' || true
+echo "   built in $((SECONDS - start)) s"
+
+# The guest's /init: mount what the tests need, run ctest, print the closing
+# line, power off.
+cat > "$work/root/init" <<INIT
+#!/bin/bash
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+mkdir -p /dev/pts /dev/shm; mount -t devpts devpts /dev/pts; mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs tmpfs /tmp; mount -t tmpfs tmpfs /run
+ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
+echo "== guest: \$(uname -srm), seccomp actions: \$(cat /proc/sys/kernel/seccomp/actions_avail)"
+cd /mnt/sclog/build
+ctest -R '$tests' -E '$exclude' --output-on-failure --timeout 1800 2>&1 | tee /tmp/ctest.log
+awk '/Test +#[0-9]+:/ { if (/Passed/) p++; else if (/Skipped|Not Run/) s++; else f++ }
+     END { printf "guest $arch: %d passed, %d failed, %d skipped\n", p, f, s }' /tmp/ctest.log
+echo o > /proc/sysrq-trigger
+sleep 10
+INIT
+chmod +x "$work/root/init"
+
+# The root filesystem as the initramfs: the kernel needs no module for a
+# disk or a share.  Documentation and apt's caches stay out.
+echo "== guest: packing the initramfs"
+(cd "$work/root" && find . -xdev \( -path ./usr/share/doc -o -path ./usr/share/man \
+	-o -path ./usr/share/locale -o -path ./var/cache/apt -o -path ./var/lib/apt/lists \) -prune \
+	-o -print | cpio -o -H newc --quiet) > "$work/initramfs.cpio"
+umount "$work/root"
+echo "   $(($(stat -c %s "$work/initramfs.cpio") >> 20)) MiB"
+
+echo "== guest: booting $(cat "$cache/vmlinuz-$debarch.name") in $qemu_system (TCG)"
+start=$SECONDS
+# shellcheck disable=SC2086
+timeout "${SCLOG_GUEST_TIMEOUT:-3600}" $qemu_system $qemu_args -smp 2 -m "${SCLOG_GUEST_MEM:-4096}" \
+	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initramfs.cpio" \
+	-append "console=$console rdinit=/init panic=-1 quiet" < /dev/null 2>&1 |
+	tee "$work/console.log" | grep --line-buffered -E '^(== guest|guest |[0-9]+/[0-9]+ Test)' || true
+echo "   booted and tested in $((SECONDS - start)) s"
+closing=$(grep -a "^guest $arch: " "$work/console.log" | tail -1 | tr -d '\r')
+[ -n "$closing" ] || { tail -20 "$work/console.log" >&2; echo "guest $arch: 0 passed, 1 failed, 0 skipped (no closing line)"; exit 1; }
+case $closing in
+*" 0 failed"*) exit 0 ;;
+*) exit 1 ;;
+esac
