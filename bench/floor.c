@@ -75,7 +75,8 @@ int main(int argc, char **argv)
 			continue;
 		for (int i = 0; i < 64; i++) {
 			iov[i] = (struct iovec){ buf[i], sizeof(buf[i]) };
-			msgs[i] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &iov[i], .msg_iovlen = 1 } };
+			msgs[i] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &iov[i],
+								 .msg_iovlen = 1 } };
 		}
 		n = recvmmsg(fd, msgs, 64, MSG_DONTWAIT, NULL);
 		if (n < 0) {

@@ -57,8 +57,8 @@ int main(int argc, char **argv)
 	pid = fork();
 	if (pid == 0) {
 		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-			    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog) != nr)
+		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+			    &prog) != nr)
 			_exit(126);
 		/* This execve already waits for the parent's answer. */
 		execvp(argv[2], argv + 2);

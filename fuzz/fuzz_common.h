@@ -12,8 +12,7 @@
 #include "sclog/records/pipeline.h"
 #include "sclog/records/profile.h"
 
-__attribute__((noreturn, format(printf, 1, 2), unused)) static void fuzz_fail(const char *fmt,
-									       ...)
+__attribute__((noreturn, format(printf, 1, 2), unused)) static void fuzz_fail(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -34,8 +33,8 @@ static inline int fuzz_bytes_differ(const char *a, size_t an, const char *b, siz
 }
 
 /* Abort unless @a and @b hold the same entries and counts. */
-static inline void fuzz_profiles_equal(const struct sclog_profile *a,
-				       const struct sclog_profile *b, const char *what)
+static inline void fuzz_profiles_equal(const struct sclog_profile *a, const struct sclog_profile *b,
+				       const char *what)
 {
 	const struct sclog_syscall **va = NULL, **vb = NULL;
 	long na, nb;
@@ -58,9 +57,9 @@ static inline void fuzz_profiles_equal(const struct sclog_profile *a,
 		    x->first_pid != y->first_pid)
 			fuzz_fail("%s: entry %ld: arch %#x nr %lld count %llu pid %d vs "
 				  "arch %#x nr %lld count %llu pid %d",
-				  what, i, x->arch, (long long)x->nr,
-				  (unsigned long long)x->count, x->first_pid, y->arch,
-				  (long long)y->nr, (unsigned long long)y->count, y->first_pid);
+				  what, i, x->arch, (long long)x->nr, (unsigned long long)x->count,
+				  x->first_pid, y->arch, (long long)y->nr,
+				  (unsigned long long)y->count, y->first_pid);
 		if (fuzz_bytes_differ(x->comm, x->comm_len, y->comm, y->comm_len) ||
 		    fuzz_bytes_differ(x->exe, x->exe_len, y->exe, y->exe_len))
 			fuzz_fail("%s: entry %ld: comm/exe differ", what, i);

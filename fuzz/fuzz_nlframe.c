@@ -20,11 +20,11 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "sclog/records/nlframe.h"
-#include "sclog/records/pipeline.h"
 #include "sclog/policy/compose.h"
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/policy_parse.h"
+#include "sclog/records/nlframe.h"
+#include "sclog/records/pipeline.h"
 #include "sclog/run/report.h"
 
 #define FUZZ_SES 4294967295u

@@ -193,7 +193,8 @@ static void check_values(const uint8_t *data, size_t size, const struct sclog_po
 		     json_object_is_type(cond, json_type_object) &&
 		     json_object_object_length(cond) > 0))
 			fuzz_fail("syscalls[%zu] has includes/excludes conditions, yet the policy "
-				  "was accepted (they were dropped)", i);
+				  "was accepted (they were dropped)",
+				  i);
 
 		if (!json_object_object_get_ex(rule, "args", &args) ||
 		    !json_object_is_type(args, json_type_array) ||
@@ -223,11 +224,14 @@ static void check_values(const uint8_t *data, size_t size, const struct sclog_po
 					two = json_object_get_uint64(v);
 				found = 0;
 				for (size_t r = 0; r < p->n_rules && !found; r++)
-					found = p->rules[r].n_args == 1 && p->rules[r].args[0].value == value &&
+					found = p->rules[r].n_args == 1 &&
+						p->rules[r].args[0].value == value &&
 						p->rules[r].args[0].value_two == two;
 				if (!found)
-					fuzz_fail("syscalls[%zu].args[%zu]: a condition of a split rule is "
-						  "lost", i, k);
+					fuzz_fail("syscalls[%zu].args[%zu]: a condition of a split "
+						  "rule is "
+						  "lost",
+						  i, k);
 			}
 			continue;
 		}
@@ -251,7 +255,8 @@ static void check_values(const uint8_t *data, size_t size, const struct sclog_po
 		}
 		if (!found)
 			fuzz_fail("syscalls[%zu]: no rule read from the file carries its argument "
-				  "values exactly", i);
+				  "values exactly",
+				  i);
 	}
 out:
 	json_object_put(root);
@@ -311,7 +316,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_fail("merging a policy twice differs from once:\n%s---\n%s", once, oci2);
 	if (strict && strcmp(oci, once) != 0)
 		fuzz_fail("sclog_export_oci() output is not normalised (merging it into an "
-			  "empty policy changes it):\n%s---\n%s", oci, once);
+			  "empty policy changes it):\n%s---\n%s",
+			  oci, once);
 	free(once);
 	free(oci2);
 	sclog_policy_free(merged);

@@ -26,8 +26,7 @@
 #define FUZZ_SES 4294967295u
 #define FUZZ_MARKER_PID 4242
 
-static void check_span(const struct sclog_span *s, const char *buf, size_t len,
-		       const char *what)
+static void check_span(const struct sclog_span *s, const char *buf, size_t len, const char *what)
 {
 	char *out;
 	long n;

@@ -32,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (env && strcmp(env, "1") == 0) {
 		map_len = (size / page + 2) * page;
-		map = mmap(NULL, map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			   -1, 0);
+		map = mmap(NULL, map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			   0);
 		if (map == MAP_FAILED || mprotect(map + map_len - page, page, PROT_NONE) < 0)
 			abort();
 		buf = map + map_len - page - size;

@@ -33,18 +33,12 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } verbs[] = {
-	{ "run", sclog_verb_run },
-	{ "check", sclog_verb_check },
-	{ "enforce", sclog_verb_enforce },
-	{ "merge", sclog_verb_merge },
-	{ "diff", sclog_verb_diff },
-	{ "export", sclog_verb_export },
-	{ "doctor", sclog_verb_doctor },
-	{ "help", verb_help },
-	{ "--help", verb_help },
-	{ "-h", verb_help },
-	{ "version", sclog_verb_version },
-	{ "--version", sclog_verb_version },
+	{ "run", sclog_verb_run },	   { "check", sclog_verb_check },
+	{ "enforce", sclog_verb_enforce }, { "merge", sclog_verb_merge },
+	{ "diff", sclog_verb_diff },	   { "export", sclog_verb_export },
+	{ "doctor", sclog_verb_doctor },   { "help", verb_help },
+	{ "--help", verb_help },	   { "-h", verb_help },
+	{ "version", sclog_verb_version }, { "--version", sclog_verb_version },
 };
 
 /* `sclog help run` is `sclog run --help`. */

@@ -101,8 +101,8 @@ int sclog_read_fd(int fd, const char *path, size_t max, char **ret_buf, size_t *
 int sclog_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len,
 		    struct sclog_error *err)
 {
-	_cleanup_close_ int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO)
-						       : open(path, O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd =
+		strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
 		int e = errno;
@@ -168,8 +168,9 @@ FILE *sclog_memstream(char **bufp, size_t *lenp)
 	*m = (struct memstream){ .bufp = bufp, .lenp = lenp };
 	*bufp = NULL;
 	*lenp = 0;
-	f = fopencookie(m, "w", (cookie_io_functions_t){ .write = memstream_write,
-							 .close = memstream_close });
+	f = fopencookie(
+		m, "w",
+		(cookie_io_functions_t){ .write = memstream_write, .close = memstream_close });
 	if (!f)
 		free(m);
 	return f;

@@ -30,7 +30,8 @@ static void put_string(FILE *f, const char *s, size_t len)
 				  c == '\f' ? "\\f" :
 				  c == '\n' ? "\\n" :
 				  c == '\r' ? "\\r" :
-				  c == '\t' ? "\\t" : NULL;
+				  c == '\t' ? "\\t" :
+					      NULL;
 
 		if (esc)
 			fputs(esc, f);
@@ -95,7 +96,8 @@ static void put_value(FILE *f, json_object *o, int level)
 		return;
 	case json_type_object:
 		fputs("{\n", f);
-		json_object_object_foreach(o, key, val) {
+		json_object_object_foreach(o, key, val)
+		{
 			fputs(n++ ? ",\n" : "", f);
 			indent(f, level + 1);
 			put_string(f, key, strlen(key));

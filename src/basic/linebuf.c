@@ -3,8 +3,8 @@
 
 #include "sclog/basic/linebuf.h"
 
-int sclog_linebuf_feed(struct sclog_linebuf *lb, const char *data, size_t len,
-		       sclog_line_fn fn, void *userdata)
+int sclog_linebuf_feed(struct sclog_linebuf *lb, const char *data, size_t len, sclog_line_fn fn,
+		       void *userdata)
 {
 	while (len > 0) {
 		const char *nl = memchr(data, '\n', len);

@@ -42,20 +42,25 @@ int sclog_outfile_distinct(const char *a, const char *b, struct sclog_error *err
 	if (!a || !b)
 		return 0;
 	if (strcmp(a, "-") == 0 && strcmp(b, "-") == 0)
-		return sclog_error_set(err, -EINVAL, "the policy and the report cannot both go to "
+		return sclog_error_set(err, -EINVAL,
+				       "the policy and the report cannot both go to "
 				       "standard output: give one of them a file name");
 	/* "-" and /dev/stdout are one file. */
 	if (stat(strcmp(a, "-") ? a : "/proc/self/fd/1", &sa) == 0 &&
 	    stat(strcmp(b, "-") ? b : "/proc/self/fd/1", &sb) == 0) {
 		/* Two names of one character device (/dev/null) are fine. */
 		if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && !S_ISCHR(sa.st_mode))
-			return sclog_error_set(err, -EINVAL, "%s and %s are the same file: the "
-					       "report would overwrite the policy", a, b);
+			return sclog_error_set(err, -EINVAL,
+					       "%s and %s are the same file: the "
+					       "report would overwrite the policy",
+					       a, b);
 		return 0;
 	}
 	if (strcmp(a, b) == 0 || same_new_file(a, b))
-		return sclog_error_set(err, -EINVAL, "%s and %s name one file for both the policy "
-				       "and the report: the report would overwrite the policy", a, b);
+		return sclog_error_set(err, -EINVAL,
+				       "%s and %s name one file for both the policy "
+				       "and the report: the report would overwrite the policy",
+				       a, b);
 	return 0;
 }
 
@@ -83,8 +88,9 @@ static int open_proc_link(struct sclog_outfile *f, struct sclog_error *err)
 	    own.st_dev == st.st_dev && own.st_ino == st.st_ino) {
 		f->fd = fcntl((int)n, F_DUPFD_CLOEXEC, 3);
 	} else {
-		f->fd = openat(f->dirfd, f->base, O_WRONLY | O_NOCTTY | O_CLOEXEC |
-						  (S_ISREG(st.st_mode) ? O_TRUNC : 0));
+		f->fd = openat(f->dirfd, f->base,
+			       O_WRONLY | O_NOCTTY | O_CLOEXEC |
+				       (S_ISREG(st.st_mode) ? O_TRUNC : 0));
 	}
 	if (f->fd < 0)
 		return sclog_error_set(err, -errno, "cannot write %s: %m", f->path);

@@ -43,11 +43,13 @@ static int check_trusted(int dir, const char *what, const char *path, struct scl
 		return 0;
 	name = fd_name(dir);
 	if (st.st_uid != 0 && st.st_uid != geteuid())
-		return sclog_error_set(err, -EPERM, "%s %s: the directory %s is owned by uid %u, "
+		return sclog_error_set(err, -EPERM,
+				       "%s %s: the directory %s is owned by uid %u, "
 				       "who could swap sclog's private files in it; use a "
 				       "directory owned by you or by root (such as /tmp)",
 				       what, path, name ? name : "?", (unsigned)st.st_uid);
-	return sclog_error_set(err, -EPERM, "%s %s: the directory %s is %s-writable without "
+	return sclog_error_set(err, -EPERM,
+			       "%s %s: the directory %s is %s-writable without "
 			       "the sticky bit, so other users could swap sclog's private files "
 			       "in it; use a directory only you or root can write (such as /tmp)",
 			       what, path, name ? name : "?",
@@ -55,8 +57,8 @@ static int check_trusted(int dir, const char *what, const char *path, struct scl
 }
 
 /* The protected_symlinks rule (fs/namei.c, may_follow_link()). */
-static int check_link(int dir, int link, const char *what, const char *path,
-		      const char *name, struct sclog_error *err)
+static int check_link(int dir, int link, const char *what, const char *path, const char *name,
+		      struct sclog_error *err)
 {
 	_cleanup_free_ char *dname = NULL;
 	struct stat dst, lst;
@@ -67,11 +69,12 @@ static int check_link(int dir, int link, const char *what, const char *path,
 	    lst.st_uid == dst.st_uid)
 		return 0;
 	dname = fd_name(dir);
-	return sclog_error_set(err, -EPERM, "%s %s: %s is a symlink owned by uid %u in the "
+	return sclog_error_set(err, -EPERM,
+			       "%s %s: %s is a symlink owned by uid %u in the "
 			       "sticky world-writable directory %s, owned by neither you nor the "
 			       "directory's owner (the kernel's protected_symlinks rule); remove "
-			       "it or name another file", what, path, name, (unsigned)lst.st_uid,
-			       dname ? dname : "?");
+			       "it or name another file",
+			       what, path, name, (unsigned)lst.st_uid, dname ? dname : "?");
 }
 
 static int open_start(const char *p, unsigned flags, const char *what, const char *path,
@@ -96,10 +99,10 @@ static int open_start(const char *p, unsigned flags, const char *what, const cha
 struct walk {
 	const char *path, *what; /* for messages */
 	unsigned flags;
-	char *rest;              /* the path still to resolve, from @pos */
+	char *rest; /* the path still to resolve, from @pos */
 	size_t pos;
-	int dir;                 /* the directory reached so far */
-	unsigned links;          /* symlinks followed */
+	int dir;	/* the directory reached so far */
+	unsigned links; /* symlinks followed */
 	struct sclog_error *err;
 };
 
@@ -131,7 +134,8 @@ static int follow_link(struct walk *w, int fd, const char *name, size_t end, int
 	if (r < 0)
 		return r;
 	if (++w->links > LINKS_MAX)
-		return sclog_error_set(w->err, -ELOOP, "%s %s: too many symlinks", w->what, w->path);
+		return sclog_error_set(w->err, -ELOOP, "%s %s: too many symlinks", w->what,
+				       w->path);
 	n = readlinkat(fd, "", target, sizeof(target) - 1);
 	if (n < 0)
 		return sclog_error_set(w->err, -errno, "%s %s: %s: %m", w->what, w->path, name);
@@ -173,8 +177,12 @@ static int enter_dir(struct walk *w, int *fd, const struct stat *st, const char 
 int sclog_path_walk(const char *path, unsigned flags, const char *what, int *ret_dirfd,
 		    char **ret_base, int *ret_magic, struct sclog_error *err)
 {
-	_cleanup_(walk_done) struct walk w = { .path = path, .what = what, .flags = flags,
-					       .rest = strdup(path), .dir = -1, .err = err };
+	_cleanup_(walk_done) struct walk w = { .path = path,
+					       .what = what,
+					       .flags = flags,
+					       .rest = strdup(path),
+					       .dir = -1,
+					       .err = err };
 
 	if (!w.rest)
 		return sclog_error_oom(err);
@@ -226,7 +234,7 @@ int sclog_path_walk(const char *path, unsigned flags, const char *what, int *ret
 		}
 		w.pos = end;
 		continue;
-done:
+	done:
 		*ret_dirfd = TAKE_FD(w.dir);
 		*ret_base = TAKE_PTR(name);
 		return 0;

@@ -7,14 +7,14 @@
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <linux/capability.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "sclog/basic/macro.h"
 #include "sclog/basic/user.h"
@@ -81,7 +81,8 @@ int sclog_user_resolve(const char *spec, struct sclog_user **ret_user, struct sc
 	if (!pw)
 		return sclog_error_set(err, errno == ENOMEM ? -ENOMEM : -ENOENT,
 				       "--user: there is no user '%s' (see getent passwd); "
-				       "the command was not started", name);
+				       "the command was not started",
+				       name);
 	gid = pw->pw_gid;
 	if (group) {
 		/* The user's strings stay valid: getgr* has buffers of its own. */

@@ -11,13 +11,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sclog/collect/collector.h"
-#include "sclog/policy/data.h"
-#include "sclog/basic/macro.h"
-#include "sclog/cli/options.h"
 #include "sclog/basic/action.h"
 #include "sclog/basic/json_read.h"
+#include "sclog/basic/macro.h"
+#include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/collect/collector.h"
+#include "sclog/policy/data.h"
 
 static int print_runtimes(void)
 {
@@ -32,7 +32,8 @@ static int print_runtimes(void)
 		return 0;
 	if (json_object_object_get_ex(root, "runtimes", &all) &&
 	    json_object_is_type(all, json_type_object)) {
-		json_object_object_foreach(all, name, val) {
+		json_object_object_foreach(all, name, val)
+		{
 			(void)val;
 			printf("%s\n", name);
 		}

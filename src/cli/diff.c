@@ -13,12 +13,12 @@
 #include <string.h>
 
 #include "sclog/basic/arch.h"
-#include "sclog/policy/data.h"
 #include "sclog/basic/json_format.h"
 #include "sclog/basic/macro.h"
-#include "sclog/cli/options.h"
 #include "sclog/basic/quote.h"
+#include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/policy/data.h"
 
 static const struct sclog_option diff_options[] = {
 	{ "format", 'f', "FMT", "text (default) or json", SCLOG_OPT_FORMAT },
@@ -106,7 +106,8 @@ static int cmp_arg_qsort(const void *a, const void *b)
  * collision cannot hide a difference. */
 static int cmp_canon(const void *a, const void *b)
 {
-	const struct canon *x = *(const struct canon *const *)a, *y = *(const struct canon *const *)b;
+	const struct canon *x = *(const struct canon *const *)a,
+			   *y = *(const struct canon *const *)b;
 
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
@@ -162,14 +163,14 @@ static const char *describe_when(const struct canon *c, char *buf, size_t size)
 		const char *and = i ? " && " : "";
 
 		if (a->op == SCMP_CMP_MASKED_EQ)
-			n += (size_t)snprintf(buf + n, size - n, "%s(arg%u & 0x%llx) == 0x%llx", and,
-					      a->index, (unsigned long long)a->value,
+			n += (size_t)snprintf(buf + n, size - n, "%s(arg%u & 0x%llx) == 0x%llx",
+					      and, a->index, (unsigned long long)a->value,
 					      (unsigned long long)a->value_two);
 		else
-			n += (size_t)snprintf(buf + n, size - n, "%sarg%u %s %llu", and, a->index,
-					      (size_t)a->op < ELEMENTSOF(ops) && ops[a->op] ? ops[a->op]
-											    : "?",
-					      (unsigned long long)a->value);
+			n += (size_t)snprintf(
+				buf + n, size - n, "%sarg%u %s %llu", and, a->index,
+				(size_t)a->op < ELEMENTSOF(ops) && ops[a->op] ? ops[a->op] : "?",
+				(unsigned long long)a->value);
 	}
 	return buf;
 }
@@ -206,7 +207,7 @@ static long conditions_of(struct side *s, const char *name, int conditional)
 }
 
 struct output {
-	FILE *text;          /* text lines, or NULL */
+	FILE *text;	      /* text lines, or NULL */
 	json_object *changed; /* per-arch JSON array, or NULL */
 	const char *arch;
 };
@@ -216,8 +217,9 @@ static void condition_line(struct output *o, json_object *cond, char sign, const
 			   const char *when)
 {
 	if (cond)
-		json_object_array_add(json_object_object_get(cond, sign == '-' ? "removed" : "added"),
-				      json_object_new_string(when));
+		json_object_array_add(
+			json_object_object_get(cond, sign == '-' ? "removed" : "added"),
+			json_object_new_string(when));
 	else
 		fprintf(o->text, "~ %s %s: %c %s%s\n", o->arch, name, sign,
 			strcmp(when, "always") ? "when " : "", when);
@@ -318,7 +320,8 @@ static int arch_coverage(const struct sclog_policy *a, const struct sclog_policy
 	int differ = 0;
 
 	for (long i = 0; i < n_arches; i++) {
-		int in_a = sclog_policy_covers(a, arches[i]), in_b = sclog_policy_covers(b, arches[i]);
+		int in_a = sclog_policy_covers(a, arches[i]),
+		    in_b = sclog_policy_covers(b, arches[i]);
 		const char *arch = sclog_arch_name(arches[i]);
 
 		if (in_a == in_b)
@@ -332,7 +335,8 @@ static int arch_coverage(const struct sclog_policy *a, const struct sclog_policy
 			added = json_object_new_array();
 			removed = json_object_new_array();
 		}
-		json_object_array_add(in_a ? removed : added, json_object_new_string(arch ? arch : "?"));
+		json_object_array_add(in_a ? removed : added,
+				      json_object_new_string(arch ? arch : "?"));
 	}
 	if (root && differ) {
 		json_object *o = json_object_new_object();
@@ -348,13 +352,13 @@ static int arch_coverage(const struct sclog_policy *a, const struct sclog_policy
 struct diff {
 	struct sclog_policy *a, *b;
 	struct side sa, sb;
-	uint32_t *arches;      /* every architecture either covers, sorted */
+	uint32_t *arches; /* every architecture either covers, sorted */
 	long n_arches;
-	const char **names;    /* every name either names, sorted (borrowed from x, y) */
+	const char **names; /* every name either names, sorted (borrowed from x, y) */
 	long n_names;
 	char **x, **y;
 	struct canon *ca, *cb;
-	FILE *out;             /* the text lines */
+	FILE *out; /* the text lines */
 	char *text;
 	size_t text_len;
 	json_object *root, *per_arch; /* --format json */
@@ -426,8 +430,8 @@ static void compare_default_actions(struct diff *d)
 }
 
 /* How @name is treated on @arch by each side.  Returns 0 or -ENOMEM. */
-static int compare_name(struct diff *d, struct output *o, uint32_t arch, int both,
-			const char *name, json_object *added, json_object *removed)
+static int compare_name(struct diff *d, struct output *o, uint32_t arch, int both, const char *name,
+			json_object *added, json_object *removed)
 {
 	struct sclog_action aa, ab;
 	int cond_a = sclog_policy_eval(d->a, arch, name, NULL, &aa);

@@ -2,12 +2,12 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "sclog/collect/collector.h"
 #include "sclog/basic/macro.h"
-#include "sclog/collect/probe.h"
-#include "sclog/run/recording.h"
 #include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/collect/collector.h"
+#include "sclog/collect/probe.h"
+#include "sclog/run/recording.h"
 
 static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
 {
@@ -49,7 +49,8 @@ int sclog_verb_doctor(int argc, char **argv)
 	printf("sclog %s on Linux %s\n", SCLOG_VERSION, release);
 	for (size_t c = 0; sclog_collectors[c] && c < ELEMENTSOF(works); c++) {
 		size_t n = sclog_recording_probe(sclog_collectors[c], checks, ELEMENTSOF(checks),
-						 &mask), failed = 0;
+						 &mask),
+		       failed = 0;
 
 		for (size_t i = 0; i < n; i++)
 			failed += checks[i].ok != 1 && checks[i].ok != 2;

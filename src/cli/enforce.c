@@ -6,15 +6,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sclog/policy/data.h"
-#include "sclog/policy/filter.h"
-#include "sclog/run/launch.h"
 #include "sclog/basic/macro.h"
-#include "sclog/cli/options.h"
-#include "sclog/policy/policy.h"
 #include "sclog/basic/quote.h"
 #include "sclog/basic/user.h"
+#include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/policy/data.h"
+#include "sclog/policy/filter.h"
+#include "sclog/policy/policy.h"
+#include "sclog/run/launch.h"
 
 static const struct sclog_option enforce_options[] = {
 	{ "policy", 'p', "FILE", "OCI or Docker seccomp policy, or an OCI config.json",
@@ -91,8 +91,10 @@ static int enforce(const struct sclog_enforce_options *opt, const struct sclog_u
 	/* sclog execs the command under the policy, so execve must pass it. */
 	if (!sclog_policy_allows(policy, seccomp_arch_native(), "execve", NULL)) {
 		sclog_policy_free(policy);
-		fprintf(stderr, "sclog: %s does not allow execve, so no command can start under it "
-			"(profiles made by sclog run include it)\n", sclog_quoted_path(opt->policy));
+		fprintf(stderr,
+			"sclog: %s does not allow execve, so no command can start under it "
+			"(profiles made by sclog run include it)\n",
+			sclog_quoted_path(opt->policy));
 		return SCLOG_EXIT_FAILURE;
 	}
 	bpf = malloc(sizeof(*bpf));

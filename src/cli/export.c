@@ -8,13 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sclog/policy/export/export.h"
-#include "sclog/policy/data.h"
-#include "sclog/policy/filter.h"
 #include "sclog/basic/arch.h"
 #include "sclog/basic/macro.h"
 #include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/policy/data.h"
+#include "sclog/policy/export/export.h"
+#include "sclog/policy/filter.h"
 
 static const struct sclog_option export_options[] = {
 	{ "format", 'f', "FMT",
@@ -80,10 +80,13 @@ int sclog_export_options_parse(int argc, char **argv, struct sclog_export_option
 	for (size_t i = 0; rc == 0 && sclog_export_formats[i]; i++)
 		known |= strcmp(sclog_export_formats[i], o.format) == 0;
 	if (rc == 0 && !known)
-		rc = sclog_error_set(err, -EINVAL, "unknown --format '%s': use oci, docker, spo, "
-				     "minijail, systemd or bpf", o.format);
+		rc = sclog_error_set(err, -EINVAL,
+				     "unknown --format '%s': use oci, docker, spo, "
+				     "minijail, systemd or bpf",
+				     o.format);
 	if (rc == 0 && argc - first != 1)
-		rc = sclog_error_set(err, -EINVAL, "export takes one policy: sclog export "
+		rc = sclog_error_set(err, -EINVAL,
+				     "export takes one policy: sclog export "
 				     "[--format FMT] POLICY");
 	if (rc == 0)
 		o.input = argv[first];
@@ -125,7 +128,8 @@ static int translate(struct sclog_policy **p, const char *arch)
 	while (notes[n])
 		n++;
 	/* The output is a guess from tables: say so, and what it guessed. */
-	fprintf(stderr, "sclog: translated to %s names from arch-translate.json, not recorded "
+	fprintf(stderr,
+		"sclog: translated to %s names from arch-translate.json, not recorded "
 		"there: run it on %s before relying on it; %zu name%s mapped or left out%s\n",
 		arch, arch, n, n == 1 ? "" : "s", n ? ":" : "");
 	for (char **note = notes; *note; note++)
@@ -162,7 +166,8 @@ int sclog_verb_export(int argc, char **argv)
 
 		if (strcmp(opt.output, "-") == 0 && isatty(STDOUT_FILENO)) {
 			free(bpf);
-			fprintf(stderr, "sclog: not writing binary BPF to a terminal; use -o FILE\n");
+			fprintf(stderr,
+				"sclog: not writing binary BPF to a terminal; use -o FILE\n");
 			rc = SCLOG_EXIT_FAILURE;
 			goto out;
 		}
@@ -182,8 +187,10 @@ int sclog_verb_export(int argc, char **argv)
 		}
 	} else if (strcmp(opt.format, "oci") == 0 || strcmp(opt.format, "docker") == 0) {
 		/* The largest outputs, written as they are made. */
-		rc = sclog_write_policy(opt.output, strcmp(opt.format, "oci") == 0 ?
-					sclog_export_oci_write : sclog_export_docker_write, p, &err);
+		rc = sclog_write_policy(opt.output,
+					strcmp(opt.format, "oci") == 0 ? sclog_export_oci_write :
+									 sclog_export_docker_write,
+					p, &err);
 		rc = rc < 0 ? sclog_verb_fail(&err) : 0;
 		goto out;
 	} else {

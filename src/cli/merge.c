@@ -5,15 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sclog/policy/export/export.h"
-#include "sclog/policy/compose.h"
-#include "sclog/policy/data.h"
-#include "sclog/policy/multiarch.h"
 #include "sclog/basic/arch.h"
 #include "sclog/basic/macro.h"
-#include "sclog/cli/options.h"
 #include "sclog/basic/quote.h"
+#include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/policy/compose.h"
+#include "sclog/policy/data.h"
+#include "sclog/policy/export/export.h"
+#include "sclog/policy/multiarch.h"
 
 static const struct sclog_option merge_options[] = {
 	{ "output", 'o', "FILE", "output file (default: stdout)", SCLOG_OPT_OUTPUT },
@@ -62,7 +62,8 @@ int sclog_merge_options_parse(int argc, char **argv, struct sclog_merge_options 
 
 	rc = sclog_options_parse(&sclog_merge_cli, argc, argv, &o, &first, err);
 	if (rc == 0 && first >= argc)
-		rc = sclog_error_set(err, -EINVAL, "no policy given: sclog merge POLICY... "
+		rc = sclog_error_set(err, -EINVAL,
+				     "no policy given: sclog merge POLICY... "
 				     "[-o OUT]");
 	if (rc == 0)
 		o.inputs = argv + first;
@@ -85,8 +86,10 @@ static int add_enosys(struct sclog_policy *p)
 	if (n < 0)
 		return sclog_verb_oom();
 	if (n) {
-		fprintf(stderr, "sclog: %ld newer syscall%s return ENOSYS so that C libraries fall "
-			"back (--no-enosys):", n, n == 1 ? "" : "s");
+		fprintf(stderr,
+			"sclog: %ld newer syscall%s return ENOSYS so that C libraries fall "
+			"back (--no-enosys):",
+			n, n == 1 ? "" : "s");
 		for (char **a = added; *a; a++)
 			fprintf(stderr, " %s", *a);
 		fputc('\n', stderr);
@@ -100,7 +103,8 @@ static int add_enosys(struct sclog_policy *p)
  * family gets the union.  Say so, and what each family gains that its own
  * inputs did not allow.
  */
-static int report_families(const struct sclog_multiarch_inputs *m, const struct sclog_policy *merged)
+static int report_families(const struct sclog_multiarch_inputs *m,
+			   const struct sclog_policy *merged)
 {
 	struct sclog_arch_family fam[SCLOG_MULTIARCH_MAX];
 	long n = sclog_multiarch_families(merged, fam);
@@ -113,7 +117,7 @@ static int report_families(const struct sclog_multiarch_inputs *m, const struct 
 	for (long f = 0; f < n; f++)
 		fprintf(stderr, "%s%s", f ? ", " : "", sclog_arch_name(fam[f].native));
 	fprintf(stderr, "); OCI cannot give a name to one architecture only, so each allows the "
-		"names of all (sclog export -f docker scopes the names only one has)\n");
+			"names of all (sclog export -f docker scopes the names only one has)\n");
 	for (long f = 0; f < n; f++) {
 		char **gains = NULL;
 		long k = sclog_multiarch_gains(m, merged, fam[f].native, &gains);
@@ -161,9 +165,12 @@ int sclog_verb_merge(int argc, char **argv)
 			merged = p;
 			continue;
 		}
-		if (!opt.has_default_action && !sclog_action_equal(&merged->default_action, &p->default_action)) {
-			fprintf(stderr, "sclog: %s has default action %s, %s has %s; choose one "
-				"with --default-action\n", sclog_quoted_path(opt.inputs[0]),
+		if (!opt.has_default_action &&
+		    !sclog_action_equal(&merged->default_action, &p->default_action)) {
+			fprintf(stderr,
+				"sclog: %s has default action %s, %s has %s; choose one "
+				"with --default-action\n",
+				sclog_quoted_path(opt.inputs[0]),
 				sclog_action_describe(&merged->default_action, a, sizeof(a)),
 				sclog_quoted_path(*in),
 				sclog_action_describe(&p->default_action, b, sizeof(b)));
@@ -174,9 +181,11 @@ int sclog_verb_merge(int argc, char **argv)
 		}
 		rc = sclog_policy_merge(merged, p, &conflict);
 		if (rc == -EEXIST)
-			fprintf(stderr, "sclog: %s gives %s %s but an earlier input gives it %s; a "
+			fprintf(stderr,
+				"sclog: %s gives %s %s but an earlier input gives it %s; a "
 				"syscall must have one action: remove it from one policy\n",
-				sclog_quoted_path(*in), sclog_quoted(conflict.name), sclog_action_describe(&conflict.added, a, sizeof(a)),
+				sclog_quoted_path(*in), sclog_quoted(conflict.name),
+				sclog_action_describe(&conflict.added, a, sizeof(a)),
 				sclog_action_describe(&conflict.existing, b, sizeof(b)));
 		sclog_policy_free(p);
 		if (rc < 0) {

@@ -139,8 +139,8 @@ int sclog_cli_recording_commit(struct sclog_cli_recording *rec, const struct scl
 {
 	struct sclog_error err = { 0 };
 
-	if (rec->opt->report && sclog_recording_write_report(&rec->r, info, &rec->report_out,
-							      &err) < 0)
+	if (rec->opt->report &&
+	    sclog_recording_write_report(&rec->r, info, &rec->report_out, &err) < 0)
 		return sclog_verb_fail(&err);
 	if (sclog_outfile_commit(&rec->out, text, strlen(text), &err) < 0)
 		return sclog_verb_fail(&err);

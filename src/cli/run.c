@@ -12,9 +12,9 @@
 #include "sclog/cli/record.h"
 #include "sclog/cli/verbs.h"
 #include "sclog/policy/args.h"
+#include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/export/export.h"
-#include "sclog/policy/compose.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/runtimes.h"
 

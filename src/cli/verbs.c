@@ -2,9 +2,9 @@
 /* What every verb shares: an error printed once, at the top. */
 #include <stdio.h>
 
+#include "sclog/cli/verbs.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/runtimes.h"
-#include "sclog/cli/verbs.h"
 
 int sclog_verb_fail(const struct sclog_error *err)
 {

@@ -2,8 +2,8 @@
 #include <seccomp.h>
 #include <stdio.h>
 
-#include "sclog/collect/probe.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/collect/probe.h"
 
 int sclog_verb_version(int argc, char **argv)
 {

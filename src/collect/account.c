@@ -6,9 +6,9 @@
 
 #include <seccomp.h>
 
-#include "sclog/collect/account.h"
-#include "sclog/basic/macro.h"
 #include "sclog/basic/arch.h"
+#include "sclog/basic/macro.h"
+#include "sclog/collect/account.h"
 
 void sclog_problems_add(struct sclog_problems *p, const char *fmt, ...)
 {
@@ -37,9 +37,11 @@ static void unnamed(const struct sclog_profile *profile, struct sclog_problems *
 		_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
 
 		if (!name)
-			sclog_problems_add(out, "syscall %lld of audit arch 0x%x has no name in "
+			sclog_problems_add(out,
+					   "syscall %lld of audit arch 0x%x has no name in "
 					   "libseccomp %u.%u.%u, so no policy can name it (a newer "
-					   "libseccomp may know it)", (long long)v[i]->nr, v[i]->arch,
+					   "libseccomp may know it)",
+					   (long long)v[i]->nr, v[i]->arch,
 					   seccomp_version()->major, seccomp_version()->minor,
 					   seccomp_version()->micro);
 	}
@@ -50,31 +52,41 @@ static void unnamed(const struct sclog_profile *profile, struct sclog_problems *
 static void audit_problems(const struct sclog_account *acc, struct sclog_problems *out)
 {
 	for (size_t i = 0; i < acc->n_exclude_rules && i < ELEMENTSOF(acc->exclude_rules); i++)
-		sclog_problems_add(out, "the audit rule '%s', loaded during the run, drops seccomp "
+		sclog_problems_add(out,
+				   "the audit rule '%s', loaded during the run, drops seccomp "
 				   "records before sclog sees them; remove it (auditctl -d ...) "
-				   "while profiling", acc->exclude_rules[i]);
+				   "while profiling",
+				   acc->exclude_rules[i]);
 	if (acc->n_exclude_rules > ELEMENTSOF(acc->exclude_rules))
-		sclog_problems_add(out, "%zu more audit exclude rules drop seccomp records "
+		sclog_problems_add(out,
+				   "%zu more audit exclude rules drop seccomp records "
 				   "(auditctl -l lists them)",
 				   acc->n_exclude_rules - ELEMENTSOF(acc->exclude_rules));
 	else if (acc->exclude_added && !acc->n_exclude_rules)
-		sclog_problems_add(out, "an audit exclude rule was added during the run and "
+		sclog_problems_add(out,
+				   "an audit exclude rule was added during the run and "
 				   "removed before sclog could read it (an AUDIT_CONFIG_CHANGE "
 				   "record says so): it may have dropped seccomp records");
 	if (acc->unlogged[0])
-		sclog_problems_add(out, "\"log\" was missing from "
+		sclog_problems_add(out,
+				   "\"log\" was missing from "
 				   "/proc/sys/kernel/seccomp/actions_logged during the run "
 				   "(\"%s\"): the kernel ran the command's calls without "
-				   "logging them", acc->unlogged);
+				   "logging them",
+				   acc->unlogged);
 	if (acc->rate_limit_set)
-		sclog_problems_add(out, "an audit rate limit of %u records a second was set "
+		sclog_problems_add(out,
+				   "an audit rate limit of %u records a second was set "
 				   "during the run (auditctl -r): records beyond it are dropped",
 				   acc->rate_limit_set);
 	if (acc->settings_msg[0] && strcmp(acc->settings_msg, acc->status_msg) != 0)
-		sclog_problems_add(out, "%s (sclog watches the audit settings while the command "
-				   "runs)", acc->settings_msg);
+		sclog_problems_add(out,
+				   "%s (sclog watches the audit settings while the command "
+				   "runs)",
+				   acc->settings_msg);
 	if (acc->witnesses_checked && acc->exits_missing)
-		sclog_problems_add(out, "no exit record arrived for %zu of the %zu processes of "
+		sclog_problems_add(out,
+				   "no exit record arrived for %zu of the %zu processes of "
 				   "the command that sclog saw exit (pid %d first): their records "
 				   "were dropped or could not be attributed",
 				   acc->exits_missing, acc->n_exited, (int)acc->first_missing);
@@ -84,15 +96,16 @@ static void audit_problems(const struct sclog_account *acc, struct sclog_problem
 static void container_problems(const struct sclog_account *acc, struct sclog_problems *out)
 {
 	if (acc->no_listener)
-		sclog_problems_add(out, "the container runtime never sent its seccomp listener "
+		sclog_problems_add(out,
+				   "the container runtime never sent its seccomp listener "
 				   "(linux.seccomp.listenerPath): it failed before it loaded the "
 				   "recording profile, or does not support listenerPath");
 	if (acc->exec_expected && !acc->exec_seen)
 		sclog_problems_add(out, "no execve was recorded under the recording profile, so "
-				   "the container's program did not run under it: the runtime "
-				   "failed before it started the program, or loaded another "
-				   "filter (an OCI hook, an annotation sclog does not know, a "
-				   "runtime that ignores linux.seccomp)");
+					"the container's program did not run under it: the runtime "
+					"failed before it started the program, or loaded another "
+					"filter (an OCI hook, an annotation sclog does not know, a "
+					"runtime that ignores linux.seccomp)");
 }
 
 /* The collector failed, could not count every call, or its end-of-run
@@ -100,20 +113,25 @@ static void container_problems(const struct sclog_account *acc, struct sclog_pro
 static void collector_problems(const struct sclog_account *acc, struct sclog_problems *out)
 {
 	if (acc->untracked)
-		sclog_problems_add(out, "the bpf program could not track %llu new process%s of "
+		sclog_problems_add(out,
+				   "the bpf program could not track %llu new process%s of "
 				   "the command (its map of tracked processes was full): their "
-				   "calls were not counted", (unsigned long long)acc->untracked,
+				   "calls were not counted",
+				   (unsigned long long)acc->untracked,
 				   acc->untracked == 1 ? "" : "es");
 	if (acc->uncounted)
-		sclog_problems_add(out, "the bpf program could not count %llu call%s (its map of "
+		sclog_problems_add(out,
+				   "the bpf program could not count %llu call%s (its map of "
 				   "unusual syscall numbers was full)",
-				   (unsigned long long)acc->uncounted, acc->uncounted == 1 ? "" : "s");
+				   (unsigned long long)acc->uncounted,
+				   acc->uncounted == 1 ? "" : "s");
 	if (acc->read_error)
 		sclog_problems_add(out, "the %s collector failed: %s",
 				   acc->collector ? acc->collector : "audit",
 				   strerror(-acc->read_error));
 	if (!acc->drained)
-		sclog_problems_add(out, "the end-of-run marker record did not arrive within "
+		sclog_problems_add(out,
+				   "the end-of-run marker record did not arrive within "
 				   "%.0f s (%s): records still in flight may be missing",
 				   acc->drain_timeout,
 				   acc->drain_error ? strerror(-acc->drain_error) : "timeout");
@@ -124,29 +142,38 @@ static void loss_problems(const struct sclog_account *acc, const struct sclog_co
 			  struct sclog_problems *out)
 {
 	if (acc->lost_unread)
-		sclog_problems_add(out, "%s", acc->status_msg[0] ? acc->status_msg :
-				   "the kernel's audit lost counter could not be read");
+		sclog_problems_add(out, "%s",
+				   acc->status_msg[0] ?
+					   acc->status_msg :
+					   "the kernel's audit lost counter could not be read");
 	/* A reset hides what the counter had counted: say both. */
 	if (acc->lost_reset && acc->lost_reset_old)
-		sclog_problems_add(out, "the kernel's audit lost counter was reset during the "
+		sclog_problems_add(out,
+				   "the kernel's audit lost counter was reset during the "
 				   "run (auditctl --reset-lost) after it had counted %u lost "
 				   "records: how many of them were the command's is unknown",
 				   acc->lost_reset_old);
 	else if (acc->lost_reset)
-		sclog_problems_add(out, "the kernel's audit lost counter was reset or wrapped "
+		sclog_problems_add(out,
+				   "the kernel's audit lost counter was reset or wrapped "
 				   "during the run (auditctl --reset-lost?): how many records it "
 				   "lost is unknown");
 	if (acc->records_lost)
-		sclog_problems_add(out, "the kernel's audit lost counter grew by %llu during "
+		sclog_problems_add(out,
+				   "the kernel's audit lost counter grew by %llu during "
 				   "the run (audit backlog or rate limit)",
 				   (unsigned long long)acc->records_lost);
 	if (acc->overflows)
-		sclog_problems_add(out, "the audit socket overflowed %llu time%s (ENOBUFS): an "
+		sclog_problems_add(out,
+				   "the audit socket overflowed %llu time%s (ENOBUFS): an "
 				   "unknown number of records were dropped; try a larger --rcvbuf",
-				   (unsigned long long)acc->overflows, acc->overflows == 1 ? "" : "s");
+				   (unsigned long long)acc->overflows,
+				   acc->overflows == 1 ? "" : "s");
 	if (acc->truncated)
-		sclog_problems_add(out, "%llu audit datagram%s did not fit sclog's buffer and "
-				   "were cut short", (unsigned long long)acc->truncated,
+		sclog_problems_add(out,
+				   "%llu audit datagram%s did not fit sclog's buffer and "
+				   "were cut short",
+				   (unsigned long long)acc->truncated,
 				   acc->truncated == 1 ? "" : "s");
 	if (acc->alloc_failures || c->alloc_failures)
 		sclog_problems_add(out, "out of memory: %llu records, pids or exits were not kept",
@@ -175,7 +202,8 @@ static void command_problems(const struct sclog_account *acc, struct sclog_probl
 		sclog_problems_add(out, "%s: %s", who, SCLOG_OWN_EFFECT_AUDIT);
 	}
 	if (acc->own_listener)
-		sclog_problems_add(out, "the command asked %llu time%s for a seccomp listener of its "
+		sclog_problems_add(out,
+				   "the command asked %llu time%s for a seccomp listener of its "
 				   "own (seccomp() with SECCOMP_FILTER_FLAG_NEW_LISTENER) and the "
 				   "kernel refused with EBUSY, since the notify collector's "
 				   "listener is in its filter chain: it may have taken another "
@@ -187,18 +215,21 @@ static void command_problems(const struct sclog_account *acc, struct sclog_probl
 	 * (and recorded) or failed with EINTR, and what the command did next
 	 * (a shell's "Cannot fork") is not what it does without sclog. */
 	if (acc->unreceived)
-		sclog_problems_add(out, "a signal interrupted %llu call%s before sclog received "
+		sclog_problems_add(out,
+				   "a signal interrupted %llu call%s before sclog received "
 				   "%s; " SCLOG_UNRECEIVED_EFFECT ", so the command may not have "
 				   "done what it does without sclog: run it again, or use "
-				   "--backend audit", (unsigned long long)acc->unreceived,
+				   "--backend audit",
+				   (unsigned long long)acc->unreceived,
 				   acc->unreceived == 1 ? "" : "s",
 				   acc->unreceived == 1 ? "it" : "them");
 	if (acc->setuid_lost)
-		sclog_problems_add(out, "%s%s ran under no_new_privs without the privileges its "
+		sclog_problems_add(out,
+				   "%s%s ran under no_new_privs without the privileges its "
 				   "set-user-ID/set-group-ID bits or file capabilities would give "
 				   "(%llu such exec%s): it may have failed or taken another path; "
-				   "profile as root to keep them", acc->setuid_example,
-				   acc->setuid_lost > 1 ? " and others" : "",
+				   "profile as root to keep them",
+				   acc->setuid_example, acc->setuid_lost > 1 ? " and others" : "",
 				   (unsigned long long)acc->setuid_lost,
 				   acc->setuid_lost == 1 ? "" : "s");
 }
@@ -214,12 +245,13 @@ size_t sclog_account_problems(const struct sclog_account *acc, struct sclog_prob
 	loss_problems(acc, c, out);
 	command_problems(acc, out);
 	if (c->sessions_overflow)
-		sclog_problems_add(out, "the command moved into more than %d audit sessions: "
+		sclog_problems_add(out,
+				   "the command moved into more than %d audit sessions: "
 				   "the records of the others were not attributed",
 				   SCLOG_SESSIONS_MAX);
 	if (acc->abandoned)
 		sclog_problems_add(out, "processes of the command were still running when "
-				   "sclog stopped waiting");
+					"sclog stopped waiting");
 	unnamed(acc->profile, out);
 	return out->n - before;
 }

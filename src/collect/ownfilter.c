@@ -257,8 +257,8 @@ void sclog_ownfilter_later(struct sclog_ownfilter *o, pid_t pid)
 	pthread_mutex_unlock(&o->lock);
 }
 
-int sclog_ownfilter_suspect(struct sclog_ownfilter *o, pid_t pid, const char *comm,
-			    const char *exe, int is_seccomp, int moved, uint32_t ses)
+int sclog_ownfilter_suspect(struct sclog_ownfilter *o, pid_t pid, const char *comm, const char *exe,
+			    int is_seccomp, int moved, uint32_t ses)
 {
 	struct sclog_own_suspect *s;
 	int r = 0;
@@ -404,9 +404,10 @@ void sclog_ownfilter_describe(const struct sclog_ownfilter *o, char *buf, size_t
 		 others ? " and " : "", (unsigned long long)others,
 		 others ? (others == 1 ? " more process" : " more processes") : "",
 		 installed ? "installed" : "may have installed", others ? "their" : "its",
-		 installed ? "" : " (a seccomp() call whose effect sclog could not see: the "
-				  "process ended first, or the kernel lacks Seccomp_filters "
-				  "in /proc/PID/status, Linux < 5.9)");
+		 installed ? "" :
+			     " (a seccomp() call whose effect sclog could not see: the "
+			     "process ended first, or the kernel lacks Seccomp_filters "
+			     "in /proc/PID/status, Linux < 5.9)");
 }
 
 int sclog_ownfilter_gap(const char *collector)

@@ -4,9 +4,9 @@
 #include <linux/seccomp.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -21,8 +21,8 @@
 #define ACTIONS_AVAIL "/proc/sys/kernel/seccomp/actions_avail"
 #define ACTIONS_LOGGED "/proc/sys/kernel/seccomp/actions_logged"
 
-__attribute__((format(printf, 4, 5))) static void
-set(struct sclog_check *c, const char *name, int ok, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void set(struct sclog_check *c, const char *name,
+						      int ok, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -72,12 +72,14 @@ static int check_seccomp(struct sclog_check *c)
 	uint32_t action = SECCOMP_RET_LOG;
 
 	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0 && errno == EINVAL) {
-		set(c, "seccomp", 0, "the kernel was built without CONFIG_SECCOMP; "
+		set(c, "seccomp", 0,
+		    "the kernel was built without CONFIG_SECCOMP; "
 		    "sclog needs seccomp filters (CONFIG_SECCOMP_FILTER)");
 		return 0;
 	}
 	if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) < 0 && errno == ENOSYS) {
-		set(c, "seccomp", 0, "the kernel has no seccomp() syscall (Linux < 3.17); "
+		set(c, "seccomp", 0,
+		    "the kernel has no seccomp() syscall (Linux < 3.17); "
 		    "sclog needs 4.14 or a kernel patched as in kernel-patches/");
 		return 0;
 	}
@@ -97,13 +99,15 @@ static int check_ret_log(struct sclog_check *c)
 		    "the running kernel does not support SECCOMP_RET_LOG "
 		    "(SECCOMP_GET_ACTION_AVAIL: %s); it needs Linux 4.14 or later, or "
 		    "a 4.4/4.9 kernel with the series in kernel-patches/ (see "
-		    "kernel-patches/README.md)", strerror(errno));
+		    "kernel-patches/README.md)",
+		    strerror(errno));
 		return 0;
 	}
 	if (read_small(ACTIONS_AVAIL, avail, sizeof(avail)) < 0 || !has_word(avail, "log")) {
 		set(c, "SECCOMP_RET_LOG", 0,
 		    "the running kernel does not list \"log\" in " ACTIONS_AVAIL
-		    " (\"%s\"); see kernel-patches/README.md", avail);
+		    " (\"%s\"); see kernel-patches/README.md",
+		    avail);
 		return 0;
 	}
 	set(c, "SECCOMP_RET_LOG", 1, "supported (actions_avail: %s)", avail);
@@ -152,13 +156,17 @@ static int check_status(struct sclog_check *c)
 	struct sclog_error err = { 0 };
 
 	if (sclog_audit_status(&st, &err) < 0) {
-		set(c, "audit status", 0, "%s (sclog reads the kernel's lost counter "
-		    "to detect dropped records)", err.msg);
+		set(c, "audit status", 0,
+		    "%s (sclog reads the kernel's lost counter "
+		    "to detect dropped records)",
+		    err.msg);
 		return 0;
 	}
-	set(c, "audit status", 1, "enabled %u, lost %u, rate_limit %u, backlog_limit %u, "
-	    "audit daemon pid %u%s", st.enabled, st.lost, st.rate_limit, st.backlog_limit,
-	    st.pid, st.rate_limit ? " (a rate limit drops records; sclog will notice)" : "");
+	set(c, "audit status", 1,
+	    "enabled %u, lost %u, rate_limit %u, backlog_limit %u, "
+	    "audit daemon pid %u%s",
+	    st.enabled, st.lost, st.rate_limit, st.backlog_limit, st.pid,
+	    st.rate_limit ? " (a rate limit drops records; sclog will notice)" : "");
 	return 1;
 }
 
@@ -179,11 +187,13 @@ static int check_daemon(struct sclog_check *c)
 		return 1;
 	}
 	if (st.pid) {
-		set(c, "audit daemon", 2, "an audit daemon (pid %u) is registered: every seccomp "
+		set(c, "audit daemon", 2,
+		    "an audit daemon (pid %u) is registered: every seccomp "
 		    "record of a profiled command also goes to its log, one per syscall (a "
 		    "run of 1M syscalls adds 1M records, can rotate the earlier audit log away, "
 		    "and slows the command on the audit backlog); stop the daemon while "
-		    "profiling, or use the notify collector, which needs no audit", st.pid);
+		    "profiling, or use the notify collector, which needs no audit",
+		    st.pid);
 		c->fatal = 0;
 		return 1;
 	}
@@ -199,16 +209,19 @@ static int check_rules(struct sclog_check *c)
 	long n = sclog_audit_exclude_rules(rules, 2, &err);
 
 	if (n < 0) {
-		set(c, "audit rules", 0, "%s (sclog looks for exclude rules that drop seccomp "
-		    "records)", err.msg);
+		set(c, "audit rules", 0,
+		    "%s (sclog looks for exclude rules that drop seccomp "
+		    "records)",
+		    err.msg);
 		c->fatal = 0;
 		return 0;
 	}
 	if (n > 0) {
-		set(c, "audit rules", 0, "%ld audit rule%s drop%s seccomp records before sclog "
+		set(c, "audit rules", 0,
+		    "%ld audit rule%s drop%s seccomp records before sclog "
 		    "sees them, so a profile would miss what they match: '%s'%s%s%s; remove "
-		    "them while profiling (auditctl -d, same arguments after -a)", n,
-		    n == 1 ? "" : "s", n == 1 ? "s" : "", rules[0].text, n > 1 ? ", '" : "",
+		    "them while profiling (auditctl -d, same arguments after -a)",
+		    n, n == 1 ? "" : "s", n == 1 ? "s" : "", rules[0].text, n > 1 ? ", '" : "",
 		    n > 1 ? rules[1].text : "", n > 1 ? "'" : "");
 		c->fatal = 0; /* runs go on and say their profile is incomplete */
 		return 0;
@@ -247,9 +260,10 @@ static int check_session(struct sclog_check *c)
 	int immutable;
 
 	if (before == (uint32_t)-1) {
-		set(c, "audit session", 1, "sclog's login uid is unset: the command gets an audit "
-		    "session of its own, with login uid %u (%s)", auid,
-		    getenv("SUDO_UID") ? "SUDO_UID" : "the real uid");
+		set(c, "audit session", 1,
+		    "sclog's login uid is unset: the command gets an audit "
+		    "session of its own, with login uid %u (%s)",
+		    auid, getenv("SUDO_UID") ? "SUDO_UID" : "the real uid");
 		return 1;
 	}
 	immutable = sclog_audit_loginuid_immutable();
@@ -260,17 +274,21 @@ static int check_session(struct sclog_check *c)
 		    "start an audit session, which the audit collector needs to tell the "
 		    "command's records from others'. Start sclog where the login uid is unset, "
 		    "e.g. from a service (systemd-run --wait --pty sclog run ...), or use the "
-		    "notify collector, which needs no audit session", before);
+		    "notify collector, which needs no audit session",
+		    before);
 		return 0;
 	}
 	if (!has_cap(CAP_AUDIT_CONTROL_BIT)) {
 		set(c, "audit session", 0,
 		    "sclog's login uid is set (%u) and changing it to start the command's audit "
-		    "session needs CAP_AUDIT_CONTROL: run sclog as root", before);
+		    "session needs CAP_AUDIT_CONTROL: run sclog as root",
+		    before);
 		return 0;
 	}
-	set(c, "audit session", 1, "the command gets an audit session of its own (login uid "
-	    "%u kept%s)", before, immutable < 0 ? "; loginuid_immutable unknown" : "");
+	set(c, "audit session", 1,
+	    "the command gets an audit session of its own (login uid "
+	    "%u kept%s)",
+	    before, immutable < 0 ? "; loginuid_immutable unknown" : "");
 	return 1;
 }
 
@@ -301,32 +319,39 @@ static int check_namespaces(struct sclog_check *c)
 			  "in any namespace";
 
 	if (user && user != PROC_USER_INIT_INO) {
-		set(c, "namespaces", 0, "sclog runs in a user namespace other than the initial "
+		set(c, "namespaces", 0,
+		    "sclog runs in a user namespace other than the initial "
 		    "one: the kernel takes audit requests only from the initial user namespace, "
-		    "and being root here is not being root there; %s", alt);
+		    "and being root here is not being root there; %s",
+		    alt);
 		return 0;
 	}
 	if (pid && pid != PROC_PID_INIT_INO) {
-		set(c, "namespaces", 0, "sclog runs in a pid namespace other than the initial "
+		set(c, "namespaces", 0,
+		    "sclog runs in a pid namespace other than the initial "
 		    "one: the kernel answers audit status requests (the lost counter sclog "
-		    "checks) only in the initial pid namespace; %s", alt);
+		    "checks) only in the initial pid namespace; %s",
+		    alt);
 		return 0;
 	}
 	/* In the initial pid namespace, pid 1 is the initial init; where its
 	 * namespaces cannot be read, Linux 6.x gives the initial network
 	 * namespace a fixed inode number (include/linux/proc_ns.h). */
 	if (net && init_net && net != init_net) {
-		set(c, "namespaces", 0, "sclog runs in a network namespace other than the "
+		set(c, "namespaces", 0,
+		    "sclog runs in a network namespace other than the "
 		    "initial one (that of pid 1): the kernel sends audit records only to "
 		    "sockets of the initial network namespace, so none would arrive; run sclog "
 		    "there (nsenter -t 1 -n sclog ...), or use the notify collector");
 		return 0;
 	}
 	if (net && !init_net && net != PROC_NET_INIT_INO) {
-		set(c, "namespaces", 2, "sclog's network namespace (inode %lu) looks like one "
+		set(c, "namespaces", 2,
+		    "sclog's network namespace (inode %lu) looks like one "
 		    "other than the initial one; if it is, the kernel sends it no audit records "
 		    "(the end-to-end check then fails): run sclog in the initial network "
-		    "namespace, or use the notify collector", net);
+		    "namespace, or use the notify collector",
+		    net);
 		return 1;
 	}
 	set(c, "namespaces", 1, "the initial user, pid and network namespaces");
@@ -341,13 +366,13 @@ int sclog_probe_ret_log(struct sclog_check *c)
 size_t sclog_probe_kernel(struct sclog_check *checks, size_t max)
 {
 	static int (*const fns[])(struct sclog_check *) = {
-		check_seccomp, check_ret_log, check_actions_logged, check_namespaces,
-		check_socket,  check_status,  check_daemon,   check_rules,     check_session,
+		check_seccomp, check_ret_log, check_actions_logged, check_namespaces, check_socket,
+		check_status,  check_daemon,  check_rules,	    check_session,
 	};
 	static const char *const names[] = {
-		"seccomp",      "SECCOMP_RET_LOG", "actions_logged", "namespaces",
-		"audit socket", "audit status",    "audit daemon", "audit rules",
-		"audit session",
+		"seccomp",	"SECCOMP_RET_LOG", "actions_logged",
+		"namespaces",	"audit socket",	   "audit status",
+		"audit daemon", "audit rules",	   "audit session",
 	};
 	size_t n = 0;
 	int blocked = 0;

@@ -115,7 +115,8 @@ static int strip_annotations(json_object *root, struct sclog_container_config_in
 	for (;;) {
 		const char *found = NULL;
 
-		json_object_object_foreach(a, key, val) {
+		json_object_object_foreach(a, key, val)
+		{
 			(void)val;
 			if (sclog_container_annotation_bypasses(key)) {
 				found = key;
@@ -160,7 +161,8 @@ int sclog_container_config(const char *buf, size_t len, const char *source, cons
 		r = sclog_error_set(err, -EINVAL, "%s: $.linux is not an object", source);
 		goto done;
 	}
-	if (json_object_object_get_ex(linux_obj, "seccomp", &v) && !json_object_is_type(v, json_type_null)) {
+	if (json_object_object_get_ex(linux_obj, "seccomp", &v) &&
+	    !json_object_is_type(v, json_type_null)) {
 		info.replaced = describe_seccomp(v, source);
 		if (!info.replaced)
 			goto oom;
@@ -181,7 +183,8 @@ int sclog_container_config(const char *buf, size_t len, const char *source, cons
 	/* The copy lives outside the bundle: what the runtime would resolve
 	 * against the bundle directory must name it absolutely. */
 	if (json_object_object_get_ex(root, "root", &root_obj) &&
-	    json_object_is_type(root_obj, json_type_object) && absolutize(root_obj, "path", bundle) < 0)
+	    json_object_is_type(root_obj, json_type_object) &&
+	    absolutize(root_obj, "path", bundle) < 0)
 		goto oom;
 	if (json_object_object_get_ex(root, "mounts", &mounts) &&
 	    json_object_is_type(mounts, json_type_array))

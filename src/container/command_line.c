@@ -14,13 +14,20 @@
 #include "sclog/container/command_line.h"
 
 /* What sclog needs to know of an option; every other one is passed on. */
-enum role { ROLE_NONE, ROLE_BUNDLE, ROLE_CONFIG, ROLE_RUNTIME, ROLE_SECURITY_OPT,
-	    ROLE_PRIVILEGED, ROLE_ANNOTATION };
+enum role {
+	ROLE_NONE,
+	ROLE_BUNDLE,
+	ROLE_CONFIG,
+	ROLE_RUNTIME,
+	ROLE_SECURITY_OPT,
+	ROLE_PRIVILEGED,
+	ROLE_ANNOTATION
+};
 
 struct option_spec {
-	const char *name;   /* long name, without dashes */
-	char short_name;    /* or 0 */
-	int value;          /* takes a value */
+	const char *name; /* long name, without dashes */
+	char short_name;  /* or 0 */
+	int value;	  /* takes a value */
 	enum role role;
 };
 
@@ -34,68 +41,97 @@ struct option_spec {
  * to have one; the other tables are complete.
  */
 static const struct option_spec crun_global[] = {
-	{ "cgroup-manager", 0, 1, ROLE_NONE }, { "debug", 0, 0, ROLE_NONE },
-	{ "log", 0, 1, ROLE_NONE },	       { "log-format", 0, 1, ROLE_NONE },
-	{ "log-level", 0, 1, ROLE_NONE },      { "root", 0, 1, ROLE_NONE },
-	{ "rootless", 0, 1, ROLE_NONE },       { "systemd-cgroup", 0, 0, ROLE_NONE },
-	{ "help", '?', 0, ROLE_NONE },	       { "usage", 0, 0, ROLE_NONE },
-	{ "version", 'V', 0, ROLE_NONE },      { NULL, 'v', 0, ROLE_NONE },
+	{ "cgroup-manager", 0, 1, ROLE_NONE },
+	{ "debug", 0, 0, ROLE_NONE },
+	{ "log", 0, 1, ROLE_NONE },
+	{ "log-format", 0, 1, ROLE_NONE },
+	{ "log-level", 0, 1, ROLE_NONE },
+	{ "root", 0, 1, ROLE_NONE },
+	{ "rootless", 0, 1, ROLE_NONE },
+	{ "systemd-cgroup", 0, 0, ROLE_NONE },
+	{ "help", '?', 0, ROLE_NONE },
+	{ "usage", 0, 0, ROLE_NONE },
+	{ "version", 'V', 0, ROLE_NONE },
+	{ NULL, 'v', 0, ROLE_NONE },
 	{},
 };
 static const struct option_spec crun_run[] = {
-	{ "bundle", 'b', 1, ROLE_BUNDLE },     { "config", 'f', 1, ROLE_CONFIG },
-	{ "console-socket", 0, 1, ROLE_NONE }, { "detach", 'd', 0, ROLE_NONE },
-	{ "no-new-keyring", 0, 0, ROLE_NONE }, { "no-pivot", 0, 0, ROLE_NONE },
-	{ "no-subreaper", 0, 0, ROLE_NONE },   { "pid-file", 0, 1, ROLE_NONE },
-	{ "preserve-fds", 0, 1, ROLE_NONE },   { "keep", 0, 0, ROLE_NONE },
-	{ "help", '?', 0, ROLE_NONE },	       { "usage", 0, 0, ROLE_NONE },
+	{ "bundle", 'b', 1, ROLE_BUNDLE },
+	{ "config", 'f', 1, ROLE_CONFIG },
+	{ "console-socket", 0, 1, ROLE_NONE },
+	{ "detach", 'd', 0, ROLE_NONE },
+	{ "no-new-keyring", 0, 0, ROLE_NONE },
+	{ "no-pivot", 0, 0, ROLE_NONE },
+	{ "no-subreaper", 0, 0, ROLE_NONE },
+	{ "pid-file", 0, 1, ROLE_NONE },
+	{ "preserve-fds", 0, 1, ROLE_NONE },
+	{ "keep", 0, 0, ROLE_NONE },
+	{ "help", '?', 0, ROLE_NONE },
+	{ "usage", 0, 0, ROLE_NONE },
 	{},
 };
 static const struct option_spec runc_global[] = {
-	{ "debug", 0, 0, ROLE_NONE },	       { "log", 0, 1, ROLE_NONE },
-	{ "log-format", 0, 1, ROLE_NONE },     { "root", 0, 1, ROLE_NONE },
-	{ "criu", 0, 1, ROLE_NONE },	       { "systemd-cgroup", 0, 0, ROLE_NONE },
-	{ "rootless", 0, 1, ROLE_NONE },       { "help", 'h', 0, ROLE_NONE },
-	{ "version", 'v', 0, ROLE_NONE },      {},
+	{ "debug", 0, 0, ROLE_NONE },	   { "log", 0, 1, ROLE_NONE },
+	{ "log-format", 0, 1, ROLE_NONE }, { "root", 0, 1, ROLE_NONE },
+	{ "criu", 0, 1, ROLE_NONE },	   { "systemd-cgroup", 0, 0, ROLE_NONE },
+	{ "rootless", 0, 1, ROLE_NONE },   { "help", 'h', 0, ROLE_NONE },
+	{ "version", 'v', 0, ROLE_NONE },  {},
 };
 static const struct option_spec runc_run[] = {
-	{ "bundle", 'b', 1, ROLE_BUNDLE },     { "console-socket", 0, 1, ROLE_NONE },
-	{ "detach", 'd', 0, ROLE_NONE },       { "keep", 0, 0, ROLE_NONE },
-	{ "pid-file", 0, 1, ROLE_NONE },       { "no-subreaper", 0, 0, ROLE_NONE },
-	{ "no-pivot", 0, 0, ROLE_NONE },       { "no-new-keyring", 0, 0, ROLE_NONE },
-	{ "preserve-fds", 0, 1, ROLE_NONE },   { "help", 'h', 0, ROLE_NONE },
+	{ "bundle", 'b', 1, ROLE_BUNDLE },
+	{ "console-socket", 0, 1, ROLE_NONE },
+	{ "detach", 'd', 0, ROLE_NONE },
+	{ "keep", 0, 0, ROLE_NONE },
+	{ "pid-file", 0, 1, ROLE_NONE },
+	{ "no-subreaper", 0, 0, ROLE_NONE },
+	{ "no-pivot", 0, 0, ROLE_NONE },
+	{ "no-new-keyring", 0, 0, ROLE_NONE },
+	{ "preserve-fds", 0, 1, ROLE_NONE },
+	{ "help", 'h', 0, ROLE_NONE },
 	{},
 };
 static const struct option_spec podman_global[] = {
-	{ "runtime", 0, 1, ROLE_RUNTIME },     { "help", 'h', 0, ROLE_NONE },
-	{ "version", 'v', 0, ROLE_NONE },      { "remote", 'r', 0, ROLE_NONE },
-	{ "syslog", 0, 0, ROLE_NONE },	       { "trace", 0, 0, ROLE_NONE },
-	{ "noout", 0, 0, ROLE_NONE },	       { "transient-store", 0, 0, ROLE_NONE },
-	{ "debug", 0, 0, ROLE_NONE },	       {},
+	{ "runtime", 0, 1, ROLE_RUNTIME }, { "help", 'h', 0, ROLE_NONE },
+	{ "version", 'v', 0, ROLE_NONE },  { "remote", 'r', 0, ROLE_NONE },
+	{ "syslog", 0, 0, ROLE_NONE },	   { "trace", 0, 0, ROLE_NONE },
+	{ "noout", 0, 0, ROLE_NONE },	   { "transient-store", 0, 0, ROLE_NONE },
+	{ "debug", 0, 0, ROLE_NONE },	   {},
 };
 static const struct option_spec podman_run[] = {
 	{ "security-opt", 0, 1, ROLE_SECURITY_OPT },
 	{ "privileged", 0, 0, ROLE_PRIVILEGED },
 	{ "annotation", 0, 1, ROLE_ANNOTATION },
-	{ "detach", 'd', 0, ROLE_NONE },       { "interactive", 'i', 0, ROLE_NONE },
-	{ "tty", 't', 0, ROLE_NONE },	       { "publish-all", 'P', 0, ROLE_NONE },
-	{ "quiet", 'q', 0, ROLE_NONE },	       { "rm", 0, 0, ROLE_NONE },
-	{ "rmi", 0, 0, ROLE_NONE },	       { "rootfs", 0, 0, ROLE_NONE },
-	{ "init", 0, 0, ROLE_NONE },	       { "read-only", 0, 0, ROLE_NONE },
-	{ "read-only-tmpfs", 0, 0, ROLE_NONE }, { "replace", 0, 0, ROLE_NONE },
-	{ "no-healthcheck", 0, 0, ROLE_NONE }, { "no-hosts", 0, 0, ROLE_NONE },
-	{ "oom-kill-disable", 0, 0, ROLE_NONE }, { "env-host", 0, 0, ROLE_NONE },
-	{ "http-proxy", 0, 0, ROLE_NONE },     { "unsetenv-all", 0, 0, ROLE_NONE },
-	{ "disable-content-trust", 0, 0, ROLE_NONE }, { "sig-proxy", 0, 0, ROLE_NONE },
-	{ "passwd", 0, 0, ROLE_NONE },	       { "tls-verify", 0, 0, ROLE_NONE },
-	{ "help", 0, 0, ROLE_NONE },	       {},
+	{ "detach", 'd', 0, ROLE_NONE },
+	{ "interactive", 'i', 0, ROLE_NONE },
+	{ "tty", 't', 0, ROLE_NONE },
+	{ "publish-all", 'P', 0, ROLE_NONE },
+	{ "quiet", 'q', 0, ROLE_NONE },
+	{ "rm", 0, 0, ROLE_NONE },
+	{ "rmi", 0, 0, ROLE_NONE },
+	{ "rootfs", 0, 0, ROLE_NONE },
+	{ "init", 0, 0, ROLE_NONE },
+	{ "read-only", 0, 0, ROLE_NONE },
+	{ "read-only-tmpfs", 0, 0, ROLE_NONE },
+	{ "replace", 0, 0, ROLE_NONE },
+	{ "no-healthcheck", 0, 0, ROLE_NONE },
+	{ "no-hosts", 0, 0, ROLE_NONE },
+	{ "oom-kill-disable", 0, 0, ROLE_NONE },
+	{ "env-host", 0, 0, ROLE_NONE },
+	{ "http-proxy", 0, 0, ROLE_NONE },
+	{ "unsetenv-all", 0, 0, ROLE_NONE },
+	{ "disable-content-trust", 0, 0, ROLE_NONE },
+	{ "sig-proxy", 0, 0, ROLE_NONE },
+	{ "passwd", 0, 0, ROLE_NONE },
+	{ "tls-verify", 0, 0, ROLE_NONE },
+	{ "help", 0, 0, ROLE_NONE },
+	{},
 };
 
 /* The syntax of a runtime's command line. */
 struct syntax {
 	const struct option_spec *global, *run;
 	int unknown_has_value; /* podman: see above */
-	int go_flags;          /* runc: "-bundle" is a long option (Go's flag package) */
+	int go_flags;	       /* runc: "-bundle" is a long option (Go's flag package) */
 };
 
 static const struct option_spec *find_long(const struct option_spec *t, const char *name,
@@ -161,8 +197,10 @@ static int take_option(char *const argv[], size_t i, const struct option_spec *t
 	if (!value)
 		return 1;
 	if (!argv[i + 1])
-		return sclog_error_set(err, -EINVAL, "option '%s' of the runtime command needs a "
-				       "value", a);
+		return sclog_error_set(err, -EINVAL,
+				       "option '%s' of the runtime command needs a "
+				       "value",
+				       a);
 	*ret_value = argv[i + 1];
 	return 2;
 }
@@ -177,7 +215,8 @@ static const char *base_name(const char *path)
 static int drop(struct sclog_container_cmd *c, size_t i, int n, struct sclog_error *err)
 {
 	if (c->n_drop + (size_t)n > SCLOG_CONTAINER_MAX_DROP)
-		return sclog_error_set(err, -EINVAL, "the runtime command repeats the options "
+		return sclog_error_set(err, -EINVAL,
+				       "the runtime command repeats the options "
 				       "sclog replaces too often");
 	while (n--)
 		c->drop[c->n_drop++] = i++;
@@ -198,7 +237,8 @@ static int unsupported(const char *name, struct sclog_error *err)
 			"docker with --security-opt seccomp=FILE");
 	return sclog_error_set(err, -EOPNOTSUPP,
 			       "--container understands 'podman run', 'crun run' and 'runc run', "
-			       "not '%s': give one of those after --", name);
+			       "not '%s': give one of those after --",
+			       name);
 }
 
 int sclog_container_annotation_bypasses(const char *key)
@@ -254,20 +294,22 @@ static int take_word(char *const argv[], size_t i, struct sclog_container_cmd *c
 			return 0;
 		if (strcmp(a, "run") != 0)
 			return sclog_error_set(
-				err, -EOPNOTSUPP, "--container records '%s run', not '%s %s': %s", name,
-				name, a,
-				strcmp(a, "create") == 0 || strcmp(a, "start") == 0
-					? "the container must be created and started by the command "
-					  "sclog starts"
-					: "give the command that runs the container");
+				err, -EOPNOTSUPP, "--container records '%s run', not '%s %s': %s",
+				name, name, a,
+				strcmp(a, "create") == 0 || strcmp(a, "start") == 0 ?
+					"the container must be created and started by the command "
+					"sclog starts" :
+					"give the command that runs the container");
 		c->verb = i;
 		return 0;
 	}
 	if (c->runtime == SCLOG_CONTAINER_PODMAN)
 		return 1;
 	if (c->id)
-		return sclog_error_set(err, -EINVAL, "%s run takes one container id, got '%s' and "
-				       "'%s'", name, c->id, a);
+		return sclog_error_set(err, -EINVAL,
+				       "%s run takes one container id, got '%s' and "
+				       "'%s'",
+				       name, c->id, a);
 	c->id = a;
 	return 0;
 }
@@ -347,7 +389,8 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 		} else if (strcmp(a, "--") == 0) {
 			r = take_dashes(argv, &i, &c);
 		} else {
-			n = take_option(argv, i, c.verb ? s->run : s->global, s, &role, &value, err);
+			n = take_option(argv, i, c.verb ? s->run : s->global, s, &role, &value,
+					err);
 			if (n < 0)
 				return n;
 			r = take_role(&c, role, value, i, n, err);
@@ -359,8 +402,10 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 			break;
 	}
 	if (!c.verb)
-		return sclog_error_set(err, -EINVAL, "no 'run' in the runtime command: give '%s "
-				       "run …' after --", c.name);
+		return sclog_error_set(err, -EINVAL,
+				       "no 'run' in the runtime command: give '%s "
+				       "run …' after --",
+				       c.name);
 	if (c.runtime == SCLOG_CONTAINER_PODMAN && !argv[i])
 		return sclog_error_set(err, -EINVAL, "podman run needs an image or --rootfs DIR");
 	if (c.runtime != SCLOG_CONTAINER_PODMAN && !c.id)
@@ -380,8 +425,8 @@ const char *sclog_container_runtime_name(const struct sclog_container_cmd *c)
 	return "podman";
 }
 
-int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c,
-			 const char *path, char ***ret)
+int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c, const char *path,
+			 char ***ret)
 {
 	size_t n = 0, k = 0;
 	char **v;

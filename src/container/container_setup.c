@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sclog/container/container_setup.h"
-#include "sclog/container/recording_profile.h"
 #include "sclog/basic/fileio.h"
-#include "sclog/collect/notify/listener.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/path_walk.h"
+#include "sclog/collect/notify/listener.h"
+#include "sclog/container/container_setup.h"
+#include "sclog/container/recording_profile.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
 
@@ -63,9 +63,11 @@ static int copy_bundle(struct sclog_container_run *r, const char *profile, struc
 		return sclog_error_oom(err);
 	rc = sclog_read_file(config, CONFIG_MAX_BYTES, &buf, &len, err);
 	if (rc == -ENOENT && !c->config)
-		return sclog_error_wrap(err, rc, "%s run: %s is not a bundle: it has no "
+		return sclog_error_wrap(err, rc,
+					"%s run: %s is not a bundle: it has no "
 					"config.json (give the bundle with -b; '%s spec' writes a "
-					"starting config.json)", c->name, bundle, c->name);
+					"starting config.json)",
+					c->name, bundle, c->name);
 	if (rc < 0)
 		return rc;
 	rc = sclog_container_config(buf, len, config, bundle, profile, &out, &info, err);
@@ -90,12 +92,12 @@ static int bypasses_left_out(struct sclog_container_run *r)
 
 	for (size_t i = 0; i < r->cmd.n_annotations + (size_t)has_env; i++) {
 		char *s = r->annotations, *what = NULL;
-		int k = i < r->cmd.n_annotations
-				? asprintf(&what, "--annotation %s", r->cmd.annotations[i])
-				: asprintf(&what, "the environment variable %s", env);
+		int k = i < r->cmd.n_annotations ?
+				asprintf(&what, "--annotation %s", r->cmd.annotations[i]) :
+				asprintf(&what, "the environment variable %s", env);
 
-		if (k < 0 || asprintf(&r->annotations, "%s%s%s", s ? s : "", s ? ", " : "",
-				      what) < 0) {
+		if (k < 0 ||
+		    asprintf(&r->annotations, "%s%s%s", s ? s : "", s ? ", " : "", what) < 0) {
 			free(k < 0 ? NULL : what);
 			r->annotations = s;
 			return -ENOMEM;
@@ -108,14 +110,13 @@ static int bypasses_left_out(struct sclog_container_run *r)
 	return 0;
 }
 
-int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
-			  const char *policy, int listener, struct sclog_container_run *ret,
-			  struct sclog_error *err)
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
+			  int listener, struct sclog_container_run *ret, struct sclog_error *err)
 {
 	/* Released on every failure, handed on as a whole on success. */
-	_cleanup_(sclog_container_run_done) struct sclog_container_run r = {
-		.no_new_privileges = -1, .socket = -1
-	};
+	_cleanup_(sclog_container_run_done) struct sclog_container_run r = { .no_new_privileges =
+										     -1,
+									     .socket = -1 };
 	_cleanup_free_ char *profile = NULL, *path = NULL, *sock_path = NULL, *tmp = NULL;
 	const char *tmpdir = getenv("TMPDIR");
 	int rc;
@@ -128,8 +129,8 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 	 * config.json of their own (a hook that runs as root).  So every
 	 * directory on the way must be trusted, and the name is the resolved
 	 * one, with no symlink left for anyone to change. */
-	rc = sclog_path_trusted_dir("cannot use TMPDIR", tmpdir && *tmpdir ? tmpdir : "/tmp",
-				    &tmp, err);
+	rc = sclog_path_trusted_dir("cannot use TMPDIR", tmpdir && *tmpdir ? tmpdir : "/tmp", &tmp,
+				    err);
 	if (rc < 0)
 		return rc;
 	if (asprintf(&r.dir, "%s/sclog-container.XXXXXX", strcmp(tmp, "/") ? tmp : "") < 0) {
@@ -147,12 +148,15 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 		rc = sclog_listener_open(r.dir, &sock_path, err);
 		if (rc >= 0) {
 			r.socket = rc;
-			rc = sclog_container_listener_profile(r.cmd.runtime, sock_path, known, policy,
-							      &r.write_unseen, &profile, err);
-			if (rc == 0 && asprintf(&r.listener, "sent by %s to sclog's socket through "
-						"linux.seccomp.listenerPath", r.cmd.runtime ==
-						SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime"
-								       : r.cmd.name) < 0) {
+			rc = sclog_container_listener_profile(r.cmd.runtime, sock_path, known,
+							      policy, &r.write_unseen, &profile,
+							      err);
+			if (rc == 0 && asprintf(&r.listener,
+						"sent by %s to sclog's socket through "
+						"linux.seccomp.listenerPath",
+						r.cmd.runtime == SCLOG_CONTAINER_PODMAN ?
+							"podman's OCI runtime" :
+							r.cmd.name) < 0) {
 				r.listener = NULL;
 				rc = sclog_error_oom(err);
 			}
@@ -172,8 +176,8 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
 		if (rc == 0 && r.cmd.no_new_privileges)
 			r.no_new_privileges = 1;
 		if (rc == 0 && asprintf(&r.path, "podman run -> conmon -> %s create + start",
-					r.cmd.oci_runtime ? r.cmd.oci_runtime
-							  : "podman's default OCI runtime") < 0)
+					r.cmd.oci_runtime ? r.cmd.oci_runtime :
+							    "podman's default OCI runtime") < 0)
 			rc = sclog_error_oom(err);
 	} else {
 		rc = copy_bundle(&r, profile, err);
@@ -200,7 +204,8 @@ void sclog_container_run_warn(const struct sclog_container_run *r)
 	if (r->annotations)
 		sclog_warn("warning: %s left out of this run: crun would load other BPF than "
 			   "the recording profile, or hand its listener to another process, and "
-			   "the calls would go unrecorded", r->annotations);
+			   "the calls would go unrecorded",
+			   r->annotations);
 }
 
 void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info)

@@ -107,8 +107,7 @@ static json_object *all_names(const uint32_t *arches, size_t n, json_object *exc
  * list (libseccomp drops a conditional rule of a name that has an
  * unconditional one), and write cannot be NOTIFY.
  */
-static int runc_form(json_object *p, const char *policy, int *write_unseen,
-		     struct sclog_error *err)
+static int runc_form(json_object *p, const char *policy, int *write_unseen, struct sclog_error *err)
 {
 	json_object *old = json_object_object_get(p, "syscalls"), *rules, *rule, *allowed;
 	uint32_t arches[8];
@@ -127,17 +126,19 @@ static int runc_form(json_object *p, const char *policy, int *write_unseen,
 		if (rule_has_args(r)) {
 			json_object_put(rules);
 			json_object_put(allowed);
-			return sclog_error_set(err, -EOPNOTSUPP, "%s allows %s under argument "
-					       "conditions, which runc's form of the listener "
-					       "profile cannot keep (libseccomp drops them beside "
-					       "the NOTIFY rule of every name): use crun, or "
-					       "--backend audit as root", policy,
-					       json_object_get_string(
-						       json_object_array_get_idx(names, 0)));
+			return sclog_error_set(
+				err, -EOPNOTSUPP,
+				"%s allows %s under argument "
+				"conditions, which runc's form of the listener "
+				"profile cannot keep (libseccomp drops them beside "
+				"the NOTIFY rule of every name): use crun, or "
+				"--backend audit as root",
+				policy,
+				json_object_get_string(json_object_array_get_idx(names, 0)));
 		}
 		for (size_t k = 0; k < json_object_array_length(names); k++)
-			json_object_array_add(allowed, json_object_get(
-							       json_object_array_get_idx(names, k)));
+			json_object_array_add(allowed,
+					      json_object_get(json_object_array_get_idx(names, k)));
 	}
 	*write_unseen = !names_hold(allowed, "write");
 	if (*write_unseen)
@@ -198,9 +199,11 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 		if (runtime != SCLOG_CONTAINER_CRUN &&
 		    names_hold(json_object_object_get(rule, "names"), "write")) {
 			json_object_put(p);
-			return sclog_error_set(err, -EOPNOTSUPP, "%s does not allow write, and runc "
+			return sclog_error_set(err, -EOPNOTSUPP,
+					       "%s does not allow write, and runc "
 					       "refuses SCMP_ACT_NOTIFY for write: use crun, or "
-					       "--backend audit as root", policy);
+					       "--backend audit as root",
+					       policy);
 		}
 		json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_NOTIFY"));
 	}

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sclog/policy/args.h"
 #include "sclog/basic/arch.h"
 #include "sclog/basic/json_read.h"
 #include "sclog/basic/macro.h"
+#include "sclog/policy/args.h"
 
 static int bad(struct sclog_error *err, const char *source, const char *path, const char *what)
 {
@@ -47,7 +47,8 @@ static int parse_field(json_object *o, struct sclog_args_field *f, const char *s
 
 	if (!json_object_is_type(o, json_type_object))
 		return bad(err, source, path, "not an object");
-	json_object_object_foreach(o, key, v) {
+	json_object_object_foreach(o, key, v)
+	{
 		if (strcmp(key, "index") == 0) {
 			int64_t i = json_object_get_int64(v);
 
@@ -57,7 +58,8 @@ static int parse_field(json_object *o, struct sclog_args_field *f, const char *s
 			have_index = 1;
 		} else if (strcmp(key, "mask") == 0) {
 			if (parse_mask(v, &f->mask) < 0)
-				return bad(err, source, path, "\"mask\" must be a positive integer "
+				return bad(err, source, path,
+					   "\"mask\" must be a positive integer "
 					   "or a string such as \"0xf\"");
 		} else if (strcmp(key, "comment") != 0) {
 			return bad(err, source, path, "unknown key (known: index, mask, comment)");
@@ -66,15 +68,16 @@ static int parse_field(json_object *o, struct sclog_args_field *f, const char *s
 	return have_index ? 0 : bad(err, source, path, "\"index\" is missing");
 }
 
-static int parse_entry(json_object *o, struct sclog_args_entry *e, const char *source,
-		       size_t idx, struct sclog_error *err)
+static int parse_entry(json_object *o, struct sclog_args_entry *e, const char *source, size_t idx,
+		       struct sclog_error *err)
 {
 	char path[64];
 
 	snprintf(path, sizeof(path), "syscalls[%zu]", idx);
 	if (!json_object_is_type(o, json_type_object))
 		return bad(err, source, path, "not an object");
-	json_object_object_foreach(o, key, v) {
+	json_object_object_foreach(o, key, v)
+	{
 		if (strcmp(key, "name") == 0) {
 			const char *name = json_object_get_string(v);
 
@@ -82,16 +85,21 @@ static int parse_entry(json_object *o, struct sclog_args_entry *e, const char *s
 			    strlen(name) >= sizeof(e->name))
 				return bad(err, source, path, "\"name\" must be a syscall name");
 			if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR &&
-			    seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86, name) == __NR_SCMP_ERROR)
-				return sclog_error_set(err, -EINVAL, "%s: %s: libseccomp knows no "
-						       "syscall '%s'", source, path, name);
+			    seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86, name) ==
+				    __NR_SCMP_ERROR)
+				return sclog_error_set(err, -EINVAL,
+						       "%s: %s: libseccomp knows no "
+						       "syscall '%s'",
+						       source, path, name);
 			snprintf(e->name, sizeof(e->name), "%s", name);
 		} else if (strcmp(key, "args") == 0) {
-			size_t n = json_object_is_type(v, json_type_array)
-					   ? json_object_array_length(v) : 0;
+			size_t n = json_object_is_type(v, json_type_array) ?
+					   json_object_array_length(v) :
+					   0;
 
 			if (n == 0 || n > SCLOG_ARGS_MAX_FIELDS)
-				return bad(err, source, path, "\"args\" must list 1 or 2 positions");
+				return bad(err, source, path,
+					   "\"args\" must list 1 or 2 positions");
 			for (size_t i = 0; i < n; i++) {
 				char fpath[96];
 
@@ -109,28 +117,34 @@ static int parse_entry(json_object *o, struct sclog_args_entry *e, const char *s
 			e->from_struct = 1;
 		} else if (strcmp(key, "mask") == 0) {
 			if (parse_mask(v, &e->fields[0].mask) < 0)
-				return bad(err, source, path, "\"mask\" must be a positive integer "
+				return bad(err, source, path,
+					   "\"mask\" must be a positive integer "
 					   "or a string such as \"0xf\"");
 		} else if (strcmp(key, "arches") == 0) {
-			size_t n = json_object_is_type(v, json_type_array)
-					   ? json_object_array_length(v) : 0;
+			size_t n = json_object_is_type(v, json_type_array) ?
+					   json_object_array_length(v) :
+					   0;
 
 			if (n == 0 || n > ELEMENTSOF(e->arches))
 				return bad(err, source, path, "\"arches\" must list 1 to 8 names");
 			for (size_t i = 0; i < n; i++) {
 				json_object *a = json_object_array_get_idx(v, i);
-				uint32_t tok = json_object_is_type(a, json_type_string)
-						       ? seccomp_arch_resolve_name(json_object_get_string(a))
-						       : 0;
+				uint32_t tok = json_object_is_type(a, json_type_string) ?
+						       seccomp_arch_resolve_name(
+							       json_object_get_string(a)) :
+						       0;
 
 				if (!tok)
-					return bad(err, source, path, "unknown architecture in "
-						   "\"arches\" (libseccomp names: x86_64, x86, ...)");
+					return bad(
+						err, source, path,
+						"unknown architecture in "
+						"\"arches\" (libseccomp names: x86_64, x86, ...)");
 				e->arches[i] = tok;
 			}
 			e->n_arches = n;
 		} else if (strcmp(key, "comment") != 0) {
-			return bad(err, source, path, "unknown key (known: name, args, struct, "
+			return bad(err, source, path,
+				   "unknown key (known: name, args, struct, "
 				   "mask, arches, comment)");
 		}
 	}
@@ -188,9 +202,8 @@ static int resolve(struct sclog_args_spec *s, const uint32_t *arches, size_t n_a
 	return 0;
 }
 
-int sclog_args_spec_parse(const char *buf, size_t len, const char *source,
-			  const uint32_t *arches, size_t n_arches,
-			  struct sclog_args_spec **ret, struct sclog_error *err)
+int sclog_args_spec_parse(const char *buf, size_t len, const char *source, const uint32_t *arches,
+			  size_t n_arches, struct sclog_args_spec **ret, struct sclog_error *err)
 {
 	json_object *root, *list = NULL;
 	struct sclog_args_spec *s = NULL;
@@ -205,7 +218,8 @@ int sclog_args_spec_parse(const char *buf, size_t len, const char *source,
 		bad(err, source, "(root)", "not an object");
 		goto out;
 	}
-	json_object_object_foreach(root, key, v) {
+	json_object_object_foreach(root, key, v)
+	{
 		if (strcmp(key, "syscalls") == 0)
 			list = v;
 		else if (strcmp(key, "comment") != 0) {

@@ -25,7 +25,8 @@ int sclog_policy_allow_names(struct sclog_policy *p, char *const *names,
 			     struct sclog_conflict *ret_conflict)
 {
 	for (char *const *n = names; n && *n; n++) {
-		struct sclog_rule one = { .names = (char **)n, .n_names = 1,
+		struct sclog_rule one = { .names = (char **)n,
+					  .n_names = 1,
 					  .action = { .kind = SCLOG_ACT_ALLOW } };
 		struct sclog_conflict c;
 		int r = sclog_policy_add_rule(p, &one, &c);

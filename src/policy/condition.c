@@ -11,9 +11,12 @@ static const struct {
 	int op;
 	const char *name;
 } cmps[] = {
-	{ SCMP_CMP_NE, "SCMP_CMP_NE" }, { SCMP_CMP_LT, "SCMP_CMP_LT" },
-	{ SCMP_CMP_LE, "SCMP_CMP_LE" }, { SCMP_CMP_EQ, "SCMP_CMP_EQ" },
-	{ SCMP_CMP_GE, "SCMP_CMP_GE" }, { SCMP_CMP_GT, "SCMP_CMP_GT" },
+	{ SCMP_CMP_NE, "SCMP_CMP_NE" },
+	{ SCMP_CMP_LT, "SCMP_CMP_LT" },
+	{ SCMP_CMP_LE, "SCMP_CMP_LE" },
+	{ SCMP_CMP_EQ, "SCMP_CMP_EQ" },
+	{ SCMP_CMP_GE, "SCMP_CMP_GE" },
+	{ SCMP_CMP_GT, "SCMP_CMP_GT" },
 	{ SCMP_CMP_MASKED_EQ, "SCMP_CMP_MASKED_EQ" },
 };
 

@@ -10,13 +10,13 @@
 #include <unistd.h>
 
 #include "sclog/basic/arch.h"
-#include "sclog/policy/fallbacks.h"
-#include "sclog/policy/data.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/outfile.h"
-#include "sclog/policy/policy_parse.h"
 #include "sclog/basic/quote.h"
+#include "sclog/policy/data.h"
+#include "sclog/policy/fallbacks.h"
+#include "sclog/policy/policy_parse.h"
 
 #define POLICY_MAX_BYTES (16u << 20)
 #define DATA_MAX_BYTES (16u << 20)
@@ -109,7 +109,8 @@ static int check_trusted(int fd, const char *path, const char *where, const char
 		return sclog_error_set(err, -errno, "cannot stat %s: %m", path);
 	what = S_ISDIR(st.st_mode) ? "data directory" : "data file";
 	if (st.st_uid != 0 && st.st_uid != geteuid() && st.st_uid != exe->st_uid)
-		return sclog_error_set(err, -EPERM, "refusing the %s %s (%s): it belongs to uid %u, "
+		return sclog_error_set(err, -EPERM,
+				       "refusing the %s %s (%s): it belongs to uid %u, "
 				       "not to root, to you or to sclog's owner, and that user "
 				       "could choose what the policies sclog writes allow; %s",
 				       what, path, where, (unsigned)st.st_uid, fix);
@@ -117,15 +118,20 @@ static int check_trusted(int fd, const char *path, const char *where, const char
 	 * is checked on its own. */
 	sticky = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX);
 	if (!sticky && (st.st_mode & S_IWOTH))
-		return sclog_error_set(err, -EPERM, "refusing the %s %s (%s): every user can write "
-				       "it; %s", what, path, where, fix);
+		return sclog_error_set(err, -EPERM,
+				       "refusing the %s %s (%s): every user can write "
+				       "it; %s",
+				       what, path, where, fix);
 	if (!sticky && (st.st_mode & S_IWGRP) &&
 	    !((exe->st_mode & S_IWGRP) && exe->st_gid == st.st_gid))
-		return sclog_error_set(err, -EPERM, "refusing the %s %s (%s): group %u can write "
-				       "it; %s", what, path, where, (unsigned)st.st_gid, fix);
+		return sclog_error_set(err, -EPERM,
+				       "refusing the %s %s (%s): group %u can write "
+				       "it; %s",
+				       what, path, where, (unsigned)st.st_gid, fix);
 	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
-		return sclog_error_set(err, -EPERM, "refusing the %s %s (%s): not a regular file; %s",
-				       what, path, where, fix);
+		return sclog_error_set(err, -EPERM,
+				       "refusing the %s %s (%s): not a regular file; %s", what,
+				       path, where, fix);
 	return 0;
 }
 
@@ -184,9 +190,11 @@ static int load_from(const char *dir, const char *where, const char *fix, const 
 	if (fd < 0 && errno == ENOENT)
 		return -ENOENT;
 	if (fd < 0 && errno == ELOOP)
-		return sclog_error_set(err, -EPERM, "refusing the data file %s (%s): a symbolic "
+		return sclog_error_set(err, -EPERM,
+				       "refusing the data file %s (%s): a symbolic "
 				       "link, whose target could lie anywhere; copy the file "
-				       "itself there, or %s", path, where, fix);
+				       "itself there, or %s",
+				       path, where, fix);
 	if (fd < 0)
 		return sclog_error_set(err, -errno, "cannot open %s (%s): %m", path, where);
 	r = check_trusted(fd, path, where, fix, exe, err);
@@ -260,9 +268,11 @@ int sclog_data_load(const char *name, char **ret_text, size_t *ret_len, char **r
 		*ret_source = TAKE_PTR(source);
 		return 0;
 	}
-	return sclog_error_set(err, -ENOENT, "cannot find %s (looked in $SCLOG_DATADIR, %s and "
+	return sclog_error_set(err, -ENOENT,
+			       "cannot find %s (looked in $SCLOG_DATADIR, %s and "
 			       "among the tables compiled in); set SCLOG_DATADIR to the directory "
-			       "holding it", name, beside ? beside : "../" SCLOG_BIN_TO_DATADIR);
+			       "holding it",
+			       name, beside ? beside : "../" SCLOG_BIN_TO_DATADIR);
 }
 
 int sclog_load_runtime(const char *runtime, struct sclog_runtime_needs *ret,

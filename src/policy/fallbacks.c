@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 #include "sclog/basic/json_read.h"
-#include "sclog/policy/fallbacks.h"
 #include "sclog/basic/strv.h"
+#include "sclog/policy/fallbacks.h"
 
 #define MAX_ENTRIES 256
 
@@ -25,16 +25,20 @@ int sclog_fallbacks_parse(const char *buf, size_t len, const char *source, char 
 	if (!json_object_object_get_ex(root, "syscalls", &list) ||
 	    !json_object_is_type(list, json_type_array) ||
 	    json_object_array_length(list) > MAX_ENTRIES)
-		r = sclog_error_set(err, -EINVAL, "%s: not a fallbacks data file (an object with "
-				    "a \"syscalls\" array)", source);
+		r = sclog_error_set(err, -EINVAL,
+				    "%s: not a fallbacks data file (an object with "
+				    "a \"syscalls\" array)",
+				    source);
 	for (size_t i = 0; r == 0 && i < json_object_array_length(list); i++) {
 		json_object *e = json_object_array_get_idx(list, i), *name, *fallback;
 
 		if (!json_object_object_get_ex(e, "name", &name) ||
 		    !json_object_is_type(name, json_type_string) ||
 		    !json_object_object_get_ex(e, "fallback", &fallback))
-			r = sclog_error_set(err, -EINVAL, "%s: syscalls[%zu]: needs a \"name\" "
-					    "and a \"fallback\"", source, i);
+			r = sclog_error_set(err, -EINVAL,
+					    "%s: syscalls[%zu]: needs a \"name\" "
+					    "and a \"fallback\"",
+					    source, i);
 		/* A name this libseccomp does not know (fchmodat2 before 2.5.5,
 		 * Debian's 2.5.4 excepted) cannot be in a filter made here:
 		 * left out, not a reason to refuse every run. */

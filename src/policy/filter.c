@@ -2,16 +2,16 @@
 /* Policies to classic BPF, through libseccomp. Computes only; launch.c loads. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <string.h>
-#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "sclog/basic/arch.h"
-#include "sclog/policy/filter.h"
 #include "sclog/basic/macro.h"
+#include "sclog/policy/filter.h"
 
 static void seccomp_releasep(scmp_filter_ctx *ctx)
 {
@@ -80,7 +80,8 @@ static int export(scmp_filter_ctx ctx, struct sclog_bpf *ret, struct sclog_error
 			return sclog_error_set(err, -EIO, "libseccomp exported a malformed filter");
 	}
 	if (r == -E2BIG)
-		return sclog_error_set(err, r, "the policy compiles to more than the kernel's %d "
+		return sclog_error_set(err, r,
+				       "the policy compiles to more than the kernel's %d "
 				       "BPF instructions; use fewer argument conditions",
 				       BPF_MAXINSNS);
 	if (r < 0)
@@ -218,9 +219,11 @@ static int too_big(const struct sclog_policy *p, struct sclog_error *err)
 	if (n < 0)
 		return sclog_error_oom(err); /* its only failure */
 	if (n > BPF_MAXINSNS)
-		return sclog_error_set(err, -E2BIG, "the policy compiles to more than the kernel's %d "
+		return sclog_error_set(err, -E2BIG,
+				       "the policy compiles to more than the kernel's %d "
 				       "BPF instructions (at least %ld); use fewer argument "
-				       "conditions", BPF_MAXINSNS, n);
+				       "conditions",
+				       BPF_MAXINSNS, n);
 	return 0;
 }
 
@@ -232,8 +235,8 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 		return err->code;
 	/* With @known, what it lets run runs, and everything it would stop
 	 * (its default included, so deny-lists work too) is collected. */
-	uint32_t def = known && sclog_action_permits(&known->default_action) ? SCMP_ACT_ALLOW
-									      : collect;
+	uint32_t def =
+		known && sclog_action_permits(&known->default_action) ? SCMP_ACT_ALLOW : collect;
 	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = seccomp_init(def);
 	/* With a listener, the child's execve() must wait until sclog holds
 	 * it: the child's copy is close-on-exec, and a listener nobody holds
@@ -258,14 +261,15 @@ int sclog_filter_build_collect(const struct sclog_policy *known, uint32_t collec
 	if (r == 0 && known)
 		r = set_arches(ctx, known);
 	if (r == -ENOEXEC)
-		return sclog_error_set(err, r, "the policy covers no architecture this kernel runs "
+		return sclog_error_set(err, r,
+				       "the policy covers no architecture this kernel runs "
 				       "(only ones of the other byte order)");
 	if (r < 0)
 		return sclog_error_set(err, r, "libseccomp cannot set up the filter: %s",
 				       strerror(-r));
 	for (size_t i = 0; known && i < known->n_rules; i++) {
-		uint32_t action = sclog_action_permits(&known->rules[i].action) ? SCMP_ACT_ALLOW
-										  : collect;
+		uint32_t action =
+			sclog_action_permits(&known->rules[i].action) ? SCMP_ACT_ALLOW : collect;
 
 		if (add_rule_but(ctx, action, &known->rules[i], keep, err) < 0)
 			return err->code;
@@ -322,7 +326,6 @@ int sclog_filter_build_profile(const struct sclog_policy *known, struct sclog_bp
 	return sclog_filter_build_collect(known, SCMP_ACT_LOG, NULL, ret, err);
 }
 
-
 int sclog_filter_build_enforce(const struct sclog_policy *p, struct sclog_bpf *ret,
 			       struct sclog_error *err)
 {
@@ -339,7 +342,8 @@ int sclog_filter_build_enforce(const struct sclog_policy *p, struct sclog_bpf *r
 
 		/* The other byte order: never run by this kernel (see set_arches). */
 		if (r < 0 && r != -EEXIST && r != -EDOM)
-			return sclog_error_set(err, r, "libseccomp cannot add architecture 0x%x: %s",
+			return sclog_error_set(err, r,
+					       "libseccomp cannot add architecture 0x%x: %s",
 					       p->arches[i], strerror(-r));
 	}
 	for (size_t i = 0; i < p->n_rules; i++)

@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "sclog/basic/arch.h"
-#include "sclog/policy/findings.h"
 #include "sclog/basic/json_format.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/quote.h"
 #include "sclog/basic/utf8.h"
+#include "sclog/policy/findings.h"
 
 /* Room for a quoted string as GitHub workflow command data. */
 #define GITHUB_DATA_SIZE (3 * SCLOG_QUOTE_SIZE)
@@ -60,14 +60,18 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
 			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
 
-			json_object_object_add(e, "name", name ? json_object_new_string(name) : NULL);
-			json_object_object_add(e, "arch", arch ? json_object_new_string(arch) : NULL);
+			json_object_object_add(e, "name",
+					       name ? json_object_new_string(name) : NULL);
+			json_object_object_add(e, "arch",
+					       arch ? json_object_new_string(arch) : NULL);
 			json_object_object_add(e, "nr", json_object_new_int64(v[i]->nr));
 			json_object_object_add(e, "count", json_object_new_uint64(v[i]->count));
-			json_object_object_add(e, "first_pid", json_object_new_int(v[i]->first_pid));
+			json_object_object_add(e, "first_pid",
+					       json_object_new_int(v[i]->first_pid));
 			if (v[i]->exe && sclog_utf8_valid(v[i]->exe, v[i]->exe_len))
-				json_object_object_add(e, "exe", json_object_new_string_len(
-									  v[i]->exe, (int)v[i]->exe_len));
+				json_object_object_add(
+					e, "exe",
+					json_object_new_string_len(v[i]->exe, (int)v[i]->exe_len));
 			json_object_array_add(list, e);
 		}
 		json_object_object_add(root, "policy", json_object_new_string(policy));
@@ -95,16 +99,19 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 			sclog_quote(exe, sizeof(exe), v[i]->exe ? v[i]->exe : "?",
 				    v[i]->exe ? v[i]->exe_len : 1, 0);
 			if (format == SCLOG_FORMAT_GITHUB)
-				fprintf(f, "::error title=seccomp violation::%s (%s) is not allowed "
-					   "by %s: %llu call%s, first by pid %d (%s)\n",
-					name ? name : "?", arch ? arch : "?", github_data(gpolicy, quoted_policy),
-					(unsigned long long)v[i]->count, v[i]->count == 1 ? "" : "s",
-					v[i]->first_pid, github_data(gexe, exe));
+				fprintf(f,
+					"::error title=seccomp violation::%s (%s) is not allowed "
+					"by %s: %llu call%s, first by pid %d (%s)\n",
+					name ? name : "?", arch ? arch : "?",
+					github_data(gpolicy, quoted_policy),
+					(unsigned long long)v[i]->count,
+					v[i]->count == 1 ? "" : "s", v[i]->first_pid,
+					github_data(gexe, exe));
 			else
 				fprintf(f, "  %-20s %-8s %8llu call%s, first by pid %d (%s)\n",
 					name ? name : "?", arch ? arch : "?",
-					(unsigned long long)v[i]->count, v[i]->count == 1 ? " " : "s",
-					v[i]->first_pid, exe);
+					(unsigned long long)v[i]->count,
+					v[i]->count == 1 ? " " : "s", v[i]->first_pid, exe);
 		}
 	}
 	free(v);

@@ -19,21 +19,21 @@
  */
 struct entry {
 	char *name;
-	uint64_t hash;       /* of the name */
+	uint64_t hash; /* of the name */
 	struct sclog_action action;
-	size_t plain;        /* 1 + index of the argument-less rule, or 0 */
-	uint32_t *rules;     /* indexes of the rules naming it, ascending (not
-			      * size_t: there can be millions of them) */
+	size_t plain;	 /* 1 + index of the argument-less rule, or 0 */
+	uint32_t *rules; /* indexes of the rules naming it, ascending (not
+			  * size_t: there can be millions of them) */
 	size_t n_rules;
-	size_t stamp;        /* the rule being added names it (rule_entries()) */
+	size_t stamp; /* the rule being added names it (rule_entries()) */
 };
 
 struct sclog_policy_index {
 	struct entry *entries;
 	size_t n_entries, cap_entries;
-	struct sclog_hashidx by_name;  /* entries[] by name */
-	uint64_t *rule_hash;           /* per rule, to find an identical conditional rule */
-	struct sclog_hashidx by_rule;  /* conditional rules by content */
+	struct sclog_hashidx by_name; /* entries[] by name */
+	uint64_t *rule_hash;	      /* per rule, to find an identical conditional rule */
+	struct sclog_hashidx by_rule; /* conditional rules by content */
 	size_t stamp;
 };
 
@@ -259,7 +259,8 @@ static int conflict_of(struct entry *const *ents, long n, const struct sclog_act
 static struct sclog_rule *new_rule(struct sclog_policy *p, const struct sclog_action *action)
 {
 	/* Entries list rules by uint32_t index. */
-	if (p->n_rules >= UINT32_MAX || index_new(p) < 0 || grow(&p->rules, p->n_rules, sizeof(*p->rules)) < 0 ||
+	if (p->n_rules >= UINT32_MAX || index_new(p) < 0 ||
+	    grow(&p->rules, p->n_rules, sizeof(*p->rules)) < 0 ||
 	    grow(&p->index->rule_hash, p->n_rules, sizeof(*p->index->rule_hash)) < 0)
 		return NULL;
 	p->index->rule_hash[p->n_rules] = 0;
@@ -338,8 +339,7 @@ static const struct sclog_hashidx_ops by_rule_ops = { rule_hash_of, rule_equal }
  * them is made first.  A stamp, not a sort, finds repeated names: a rule
  * may have thousands.
  */
-static long rule_entries(struct sclog_policy *p, const struct sclog_rule *from,
-			 struct entry ***ret)
+static long rule_entries(struct sclog_policy *p, const struct sclog_rule *from, struct entry ***ret)
 {
 	struct sclog_policy_index *x;
 	struct entry **v = malloc((from->n_names + 1) * sizeof(*v));
@@ -376,8 +376,11 @@ static int add_conditional(struct sclog_policy *p, const struct sclog_action *ac
 			   const struct sclog_arg *args, size_t n_args, char **names,
 			   struct entry **ents, size_t n, uint64_t names_hash)
 {
-	struct sclog_rule key = { .names = names, .n_names = n, .action = *action,
-				  .args = (struct sclog_arg *)args, .n_args = n_args };
+	struct sclog_rule key = { .names = names,
+				  .n_names = n,
+				  .action = *action,
+				  .args = (struct sclog_arg *)args,
+				  .n_args = n_args };
 	struct rule_key k = { &key, rule_hash(&key, names_hash) };
 	struct sclog_rule *r;
 	size_t idx;
@@ -473,7 +476,8 @@ int sclog_policy_add_rule(struct sclog_policy *p, const struct sclog_rule *from,
 
 int sclog_policy_allow(struct sclog_policy *p, const char *name)
 {
-	struct sclog_rule one = { .names = (char **)&name, .n_names = 1,
+	struct sclog_rule one = { .names = (char **)&name,
+				  .n_names = 1,
 				  .action = { .kind = SCLOG_ACT_ALLOW } };
 
 	return sclog_policy_add_rule(p, &one, NULL);
@@ -484,7 +488,8 @@ static void drop_name(struct sclog_rule *r, const char *name)
 {
 	for (size_t k = 0; k < r->n_names; k++)
 		if (r->names[k] == name) {
-			memmove(&r->names[k], &r->names[k + 1], (r->n_names - k - 1) * sizeof(*r->names));
+			memmove(&r->names[k], &r->names[k + 1],
+				(r->n_names - k - 1) * sizeof(*r->names));
 			r->n_names--;
 			return;
 		}
@@ -512,7 +517,8 @@ int sclog_policy_forget_unconditional(struct sclog_policy *p, const char *name)
 	drop_name(&p->rules[e->plain - 1], e->name);
 	for (size_t i = 0; i < e->n_rules; i++)
 		if (e->rules[i] == e->plain - 1) {
-			memmove(&e->rules[i], &e->rules[i + 1], (e->n_rules - i - 1) * sizeof(*e->rules));
+			memmove(&e->rules[i], &e->rules[i + 1],
+				(e->n_rules - i - 1) * sizeof(*e->rules));
 			e->n_rules--;
 			break;
 		}

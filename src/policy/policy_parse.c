@@ -8,8 +8,8 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <limits.h>
-#include <stdbool.h>
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +17,9 @@
 #include "sclog/basic/arch.h"
 #include "sclog/basic/json_read.h"
 #include "sclog/basic/macro.h"
+#include "sclog/basic/quote.h"
 #include "sclog/policy/multiarch.h"
 #include "sclog/policy/policy_parse.h"
-#include "sclog/basic/quote.h"
 
 #define MAX_RULES 4096
 #define MAX_NAMES 4096
@@ -35,12 +35,16 @@ static int parse_action(const struct sclog_json_ctx *c, json_object *o, const ch
 		return -EINVAL;
 	r = sclog_action_from_oci_name(name, &ret->kind);
 	if (r == -EOPNOTSUPP)
-		return sclog_json_bad(c, path, "%s needs a tracer or a notification listener, which sclog "
-			   "does not provide", sclog_quoted(name));
+		return sclog_json_bad(c, path,
+				      "%s needs a tracer or a notification listener, which sclog "
+				      "does not provide",
+				      sclog_quoted(name));
 	if (r < 0)
-		return sclog_json_bad(c, path, "unknown action %s (use SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, "
-			   "SCMP_ACT_KILL, SCMP_ACT_KILL_PROCESS, SCMP_ACT_TRAP or SCMP_ACT_LOG)",
-			   sclog_quoted(name));
+		return sclog_json_bad(
+			c, path,
+			"unknown action %s (use SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, "
+			"SCMP_ACT_KILL, SCMP_ACT_KILL_PROCESS, SCMP_ACT_TRAP or SCMP_ACT_LOG)",
+			sclog_quoted(name));
 	ret->errno_ret = ret->kind == SCLOG_ACT_ERRNO ? EPERM : 0;
 	return 0;
 }
@@ -51,20 +55,23 @@ static int parse_errno_ret(const struct sclog_json_ctx *c, json_object *o, const
 	uint64_t v;
 
 	if (action->kind != SCLOG_ACT_ERRNO)
-		return sclog_json_bad(c, path, "an errno is only meaningful with SCMP_ACT_ERRNO, not %s",
-			   sclog_action_oci_name(action->kind));
+		return sclog_json_bad(c, path,
+				      "an errno is only meaningful with SCMP_ACT_ERRNO, not %s",
+				      sclog_action_oci_name(action->kind));
 	if (sclog_json_uint(c, o, path, SCLOG_ERRNO_MAX, &v) < 0)
 		return -EINVAL;
 	/* SECCOMP_RET_ERRNO with 0 makes the call "succeed" without running
 	 * it; the command line refuses errno:0 for the same reason. */
 	if (v == 0)
-		return sclog_json_bad(c, path, "errno 0 would make the syscall return success without "
-			   "running it; use 1..4094 (EPERM is 1)");
+		return sclog_json_bad(c, path,
+				      "errno 0 would make the syscall return success without "
+				      "running it; use 1..4094 (EPERM is 1)");
 	action->errno_ret = (uint32_t)v;
 	return 0;
 }
 
-static int parse_arch(const struct sclog_json_ctx *c, struct sclog_policy *p, json_object *o, const char *path)
+static int parse_arch(const struct sclog_json_ctx *c, struct sclog_policy *p, json_object *o,
+		      const char *path)
 {
 	const char *name;
 	uint32_t arch;
@@ -74,11 +81,11 @@ static int parse_arch(const struct sclog_json_ctx *c, struct sclog_policy *p, js
 	arch = sclog_arch_from_oci_name(name);
 	if (!arch)
 		return sclog_json_bad(c, path, "unknown architecture %s", sclog_quoted(name));
-	return sclog_policy_add_arch(p, arch) < 0 ? sclog_error_oom(c->err)
-						  : 0;
+	return sclog_policy_add_arch(p, arch) < 0 ? sclog_error_oom(c->err) : 0;
 }
 
-static int parse_arches(const struct sclog_json_ctx *c, struct sclog_policy *p, json_object *o, const char *path)
+static int parse_arches(const struct sclog_json_ctx *c, struct sclog_policy *p, json_object *o,
+			const char *path)
 {
 	char sub[96];
 
@@ -133,7 +140,8 @@ static int parse_op(const struct sclog_json_ctx *c, json_object *o, const char *
 	return 0;
 }
 
-static int parse_args(const struct sclog_json_ctx *c, struct sclog_rule *r, json_object *o, const char *path)
+static int parse_args(const struct sclog_json_ctx *c, struct sclog_rule *r, json_object *o,
+		      const char *path)
 {
 	static const char *const keys[] = { "index", "value", "valueTwo", "op", NULL };
 	char sub[160];
@@ -157,8 +165,10 @@ static int parse_args(const struct sclog_json_ctx *c, struct sclog_rule *r, json
 			return -EINVAL;
 		if (sclog_json_check_keys(c, a, sub, keys) < 0)
 			return -EINVAL;
-		if (!json_object_object_get_ex(a, "index", &v) || !json_object_object_get_ex(a, "op", NULL))
-			return sclog_json_bad(c, sub, "an argument condition needs \"index\" and \"op\"");
+		if (!json_object_object_get_ex(a, "index", &v) ||
+		    !json_object_object_get_ex(a, "op", NULL))
+			return sclog_json_bad(c, sub,
+					      "an argument condition needs \"index\" and \"op\"");
 		snprintf(sub, sizeof(sub), "%s[%zu].index", path, i);
 		if (sclog_json_uint(c, v, sub, 5, &u) < 0)
 			return -EINVAL;
@@ -182,18 +192,21 @@ static int parse_args(const struct sclog_json_ctx *c, struct sclog_rule *r, json
 	return 0;
 }
 
-static int add_name(const struct sclog_json_ctx *c, struct sclog_rule *r, json_object *o, const char *path)
+static int add_name(const struct sclog_json_ctx *c, struct sclog_rule *r, json_object *o,
+		    const char *path)
 {
 	const char *name;
 
 	if (sclog_json_string(c, o, path, &name) < 0)
 		return -EINVAL;
 	if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
-		return sclog_json_bad(c, path, "unknown syscall %s (libseccomp %u.%u.%u knows no such name; "
-			   "for a policy made with a newer libseccomp, the \"libseccomp\" of its "
-			   "run's report, use an sclog linked with one as new)",
-			   sclog_quoted(name), seccomp_version()->major, seccomp_version()->minor,
-			   seccomp_version()->micro);
+		return sclog_json_bad(
+			c, path,
+			"unknown syscall %s (libseccomp %u.%u.%u knows no such name; "
+			"for a policy made with a newer libseccomp, the \"libseccomp\" of its "
+			"run's report, use an sclog linked with one as new)",
+			sclog_quoted(name), seccomp_version()->major, seccomp_version()->minor,
+			seccomp_version()->micro);
 	if (r->n_names >= MAX_NAMES)
 		return sclog_json_bad(c, path, "more than %d names in one rule", MAX_NAMES);
 	/* A repeated name adds nothing: the model keeps names unique.  The
@@ -216,8 +229,8 @@ static bool includes_arches_only(json_object *v)
 	json_object *a;
 
 	if (!json_object_is_type(v, json_type_object) || json_object_object_length(v) != 1 ||
-	    !json_object_object_get_ex(v, "arches", &a) || !json_object_is_type(a, json_type_array) ||
-	    json_object_array_length(a) > 16)
+	    !json_object_object_get_ex(v, "arches", &a) ||
+	    !json_object_is_type(a, json_type_array) || json_object_array_length(a) > 16)
 		return false;
 	for (size_t i = 0; i < json_object_array_length(a); i++)
 		if (!json_object_is_type(json_object_array_get_idx(a, i), json_type_string))
@@ -230,8 +243,8 @@ static bool includes_arches_only(json_object *v)
  * only when that means the same (sclog_multiarch_scope_check()): a scope
  * that would keep a name from an architecture that has it is refused.
  */
-static int check_scope(const struct sclog_json_ctx *c, const struct sclog_policy *p, const struct sclog_rule *r,
-		       json_object *o, const char *path)
+static int check_scope(const struct sclog_json_ctx *c, const struct sclog_policy *p,
+		       const struct sclog_rule *r, json_object *o, const char *path)
 {
 	const char *arches[16], *name = NULL;
 	json_object *inc, *a;
@@ -246,18 +259,22 @@ static int check_scope(const struct sclog_json_ctx *c, const struct sclog_policy
 		arches[n] = json_object_get_string(json_object_array_get_idx(a, n));
 	k = sclog_multiarch_scope_check(p, r->names, r->n_names, arches, n, &name, &arch);
 	if (k == -ENOENT)
-		return sclog_json_bad(c, path, "\"includes\": unknown architecture %s", sclog_quoted(name));
+		return sclog_json_bad(c, path, "\"includes\": unknown architecture %s",
+				      sclog_quoted(name));
 	if (k == -EINVAL)
-		return sclog_json_bad(c, path, "\"includes\": %s exists on %s, which the scope leaves out; "
-			   "sclog reads a scope only where it changes nothing (a name only the "
-			   "listed architectures have): split the policy per architecture",
-			   sclog_quoted(name), sclog_arch_name(arch));
+		return sclog_json_bad(
+			c, path,
+			"\"includes\": %s exists on %s, which the scope leaves out; "
+			"sclog reads a scope only where it changes nothing (a name only the "
+			"listed architectures have): split the policy per architecture",
+			sclog_quoted(name), sclog_arch_name(arch));
 	return k < 0 ? sclog_error_set(c->err, k, SCLOG_ERROR_OOM_MSG) : 0;
 }
 
-static int parse_rule(const struct sclog_json_ctx *c, struct sclog_rule *r, json_object *o, const char *path)
+static int parse_rule(const struct sclog_json_ctx *c, struct sclog_rule *r, json_object *o,
+		      const char *path)
 {
-	static const char *const keys[] = { "names", "name",	 "action",   "errnoRet", "args",
+	static const char *const keys[] = { "names",   "name",	   "action",   "errnoRet", "args",
 					    "comment", "includes", "excludes", NULL };
 	json_object *v;
 	char sub[128];
@@ -271,10 +288,14 @@ static int parse_rule(const struct sclog_json_ctx *c, struct sclog_rule *r, json
 	 * "includes": {"arches": …} alone is checked by the caller. */
 	for (int k = 0; k < 2; k++)
 		if (json_object_object_get_ex(o, k ? "excludes" : "includes", &v) && v &&
-		    !(json_object_is_type(v, json_type_object) && json_object_object_length(v) == 0) &&
+		    !(json_object_is_type(v, json_type_object) &&
+		      json_object_object_length(v) == 0) &&
 		    (k || !includes_arches_only(v)))
-			return sclog_json_bad(c, path, "\"includes\"/\"excludes\" conditions are resolved by the "
-				   "Docker engine, not by a runtime; export the resolved profile first");
+			return sclog_json_bad(
+				c, path,
+				"\"includes\"/\"excludes\" conditions are resolved by the "
+				"Docker engine, not by a runtime; export the resolved profile "
+				"first");
 	if (!json_object_object_get_ex(o, "action", &v))
 		return sclog_json_bad(c, path, "missing \"action\"");
 	snprintf(sub, sizeof(sub), "%s.action", path);
@@ -287,7 +308,8 @@ static int parse_rule(const struct sclog_json_ctx *c, struct sclog_rule *r, json
 	}
 	if (json_object_object_get_ex(o, "names", &v)) {
 		if (!json_object_is_type(v, json_type_array))
-			return sclog_json_bad(c, path, "\"names\" must be an array, found %s", sclog_json_type_name(v));
+			return sclog_json_bad(c, path, "\"names\" must be an array, found %s",
+					      sclog_json_type_name(v));
 		for (size_t i = 0; i < json_object_array_length(v); i++) {
 			snprintf(sub, sizeof(sub), "%s.names[%zu]", path, i);
 			if (add_name(c, r, json_object_array_get_idx(v, i), sub) < 0)
@@ -330,19 +352,21 @@ static int conflict_error(const struct sclog_json_ctx *c, json_object *rules, si
 				earlier = r + 1;
 	}
 	snprintf(path, sizeof(path), "$.syscalls[%zu]", i);
-	return sclog_json_bad(c, path, "%s gets %s here but %s in $.syscalls[%zu]; a syscall must have "
-		   "one action (runtimes would let rule order decide): remove it from one rule",
-		   sclog_quoted(k->name), sclog_action_describe(&k->added, now, sizeof(now)),
-		   sclog_action_describe(&k->existing, was, sizeof(was)),
-		   earlier ? earlier - 1 : 0);
+	return sclog_json_bad(
+		c, path,
+		"%s gets %s here but %s in $.syscalls[%zu]; a syscall must have "
+		"one action (runtimes would let rule order decide): remove it from one rule",
+		sclog_quoted(k->name), sclog_action_describe(&k->added, now, sizeof(now)),
+		sclog_action_describe(&k->existing, was, sizeof(was)), earlier ? earlier - 1 : 0);
 }
 
-static int parse_object(const struct sclog_json_ctx *c, json_object *root, struct sclog_policy **ret)
+static int parse_object(const struct sclog_json_ctx *c, json_object *root,
+			struct sclog_policy **ret)
 {
-	static const char *const keys[] = { "defaultAction", "defaultErrnoRet", "architectures",
-					    "archMap",	     "syscalls",	"flags",
-					    "listenerPath",  "listenerMetadata", "comment",
-					    NULL };
+	static const char *const keys[] = {
+		"defaultAction", "defaultErrnoRet", "architectures",	"archMap", "syscalls",
+		"flags",	 "listenerPath",    "listenerMetadata", "comment", NULL
+	};
 	struct sclog_action def;
 	struct sclog_policy *p;
 	json_object *v;
@@ -360,13 +384,15 @@ static int parse_object(const struct sclog_json_ctx *c, json_object *root, struc
 	    parse_errno_ret(c, v, "$.defaultErrnoRet", &def) < 0)
 		return -EINVAL;
 	if (json_object_object_get_ex(root, "listenerPath", &v))
-		return sclog_json_bad(c, "$.listenerPath", "seccomp notification listeners are not supported");
+		return sclog_json_bad(c, "$.listenerPath",
+				      "seccomp notification listeners are not supported");
 	if (json_object_object_get_ex(root, "flags", &v) && v) {
 		if (sclog_json_expect(c, v, "$.flags", json_type_array) < 0)
 			return -EINVAL;
 		if (json_object_array_length(v) > 0)
-			return sclog_json_bad(c, "$.flags", "seccomp filter flags are not supported by sclog "
-				   "(and rejected by runc before 1.2)");
+			return sclog_json_bad(c, "$.flags",
+					      "seccomp filter flags are not supported by sclog "
+					      "(and rejected by runc before 1.2)");
 	}
 	p = sclog_policy_new(&def);
 	if (!p)
@@ -416,8 +442,8 @@ fail:
 	return c->err && c->err->code ? c->err->code : -EINVAL;
 }
 
-int sclog_policy_parse(const char *buf, size_t len, const char *source,
-		       struct sclog_policy **ret, struct sclog_error *err)
+int sclog_policy_parse(const char *buf, size_t len, const char *source, struct sclog_policy **ret,
+		       struct sclog_error *err)
 {
 	struct sclog_json_ctx c = { .source = source, .err = err };
 	json_object *root, *linux_obj, *seccomp;
@@ -432,8 +458,10 @@ int sclog_policy_parse(const char *buf, size_t len, const char *source,
 		if (!json_object_object_get_ex(root, "linux", &linux_obj) ||
 		    !json_object_object_get_ex(linux_obj, "seccomp", &seccomp)) {
 			json_object_put(root);
-			return sclog_error_set(err, -EINVAL, "%s: an OCI config without "
-					       "linux.seccomp", sclog_quoted_path(source));
+			return sclog_error_set(err, -EINVAL,
+					       "%s: an OCI config without "
+					       "linux.seccomp",
+					       sclog_quoted_path(source));
 		}
 		r = parse_object(&c, seccomp, ret);
 	} else {

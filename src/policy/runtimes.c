@@ -46,8 +46,9 @@ static int add_names(json_object *list, const char *source, const char *where,
 
 		if (!json_object_is_type(o, json_type_string) ||
 		    seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
-			return sclog_error_set(err, -EINVAL, "%s: %s[%zu]: not a known syscall name",
-					       source, where, i);
+			return sclog_error_set(err, -EINVAL,
+					       "%s: %s[%zu]: not a known syscall name", source,
+					       where, i);
 		v = realloc(n->names, (n->n_names + 2) * sizeof(*v));
 		if (!v)
 			return sclog_error_oom(err);
@@ -82,10 +83,11 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 		if (!json_object_object_get_ex(all, name, &rt)) {
 			char known[512] = "";
 
-			json_object_object_foreach(all, key, val) {
+			json_object_object_foreach(all, key, val)
+			{
 				(void)val;
-				snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s",
-					 *known ? ", " : "", key);
+				snprintf(known + strlen(known), sizeof(known) - strlen(known),
+					 "%s%s", *known ? ", " : "", key);
 			}
 			json_object_put(root);
 			return sclog_error_set(err, -ENOENT, "unknown runtime '%s' (known: %s)",
@@ -96,8 +98,9 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 			break;
 		if (!json_object_is_type(v, json_type_string)) {
 			/* name lives in the tree: format before freeing it. */
-			r = sclog_error_set(err, -EINVAL, "%s: runtimes.%s.uses: not a runtime name",
-					    source, name);
+			r = sclog_error_set(err, -EINVAL,
+					    "%s: runtimes.%s.uses: not a runtime name", source,
+					    name);
 			json_object_put(root);
 			return r;
 		}
@@ -108,12 +111,15 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 	    !json_object_object_get_ex(rt, "noNewPrivileges", &nnp) ||
 	    !json_object_is_type(nnp, json_type_object)) {
 		/* Format before the tree (which owns name) is freed. */
-		r = sclog_error_set(err, -EINVAL, "%s: runtime '%s': no noNewPrivileges sets "
-				    "(or \"uses\" aliases loop)", source, runtime);
+		r = sclog_error_set(err, -EINVAL,
+				    "%s: runtime '%s': no noNewPrivileges sets "
+				    "(or \"uses\" aliases loop)",
+				    source, runtime);
 		json_object_put(root);
 		return r;
 	}
-	json_object_object_foreach(nnp, key, list) {
+	json_object_object_foreach(nnp, key, list)
+	{
 		snprintf(where, sizeof(where), "runtimes.%s.noNewPrivileges.%s", name, key);
 		r = add_names(list, source, where, &n, err);
 		if (r < 0)
@@ -159,9 +165,11 @@ int sclog_runtime_allow(struct sclog_policy *p, const struct sclog_runtime_needs
 	int r = sclog_policy_allow_names(p, needs->names, &c);
 
 	if (r == -EEXIST)
-		return sclog_error_set(err, r, "%s needs %s, which the policy gives %s; remove "
-				       "that rule, or leave out --for", needs->description,
-				       c.name, sclog_action_describe(&c.existing, a, sizeof(a)));
+		return sclog_error_set(err, r,
+				       "%s needs %s, which the policy gives %s; remove "
+				       "that rule, or leave out --for",
+				       needs->description, c.name,
+				       sclog_action_describe(&c.existing, a, sizeof(a)));
 	if (r < 0)
 		return sclog_error_oom(err); /* its other failure */
 	return 0;

@@ -81,9 +81,7 @@ static int add_entry(struct sclog_translate_table *t, const char *name, json_obj
 		return sclog_error_oom(err);
 	t->n++;
 	if (drop)
-		return (e->why = strdup(json_object_get_string(v))) ?
-			       0 :
-			       sclog_error_oom(err);
+		return (e->why = strdup(json_object_get_string(v))) ? 0 : sclog_error_oom(err);
 	for (size_t i = 0; i < json_object_array_length(v); i++) {
 		json_object *n = json_object_array_get_idx(v, i);
 		const char *s = json_object_get_string(n);

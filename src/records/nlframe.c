@@ -23,8 +23,7 @@ int sclog_nlframe_parse(const void *buf, size_t len, sclog_nlmsg_fn fn, void *us
 			return -EBADMSG;
 		if (nlh->nlmsg_type == NLMSG_DONE)
 			break;
-		r = fn(userdata, nlh->nlmsg_type, NLMSG_DATA(nlh),
-		       nlh->nlmsg_len - NLMSG_HDRLEN);
+		r = fn(userdata, nlh->nlmsg_type, NLMSG_DATA(nlh), nlh->nlmsg_len - NLMSG_HDRLEN);
 		if (r < 0)
 			return r;
 		n++;

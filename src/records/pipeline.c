@@ -84,8 +84,10 @@ static int exit_kind(struct sclog_pipeline *pl, uint32_t arch, int64_t nr)
 static void note_call(struct sclog_pipeline *pl, const struct sclog_record *r)
 {
 	size_t slot = arch_slot(pl, r->arch), w;
-	int kind = r->nr < 0 ? 0 : r->nr == pl->exits[slot].seccomp ? 1
-				 : r->nr == pl->exits[slot].prctl ? 2 : 0;
+	int kind = r->nr < 0			    ? 0 :
+		   r->nr == pl->exits[slot].seccomp ? 1 :
+		   r->nr == pl->exits[slot].prctl   ? 2 :
+						      0;
 	char comm[17] = "", exe[4096] = "";
 	long n;
 
@@ -209,7 +211,8 @@ static int login_field(const char *text, size_t len, const char *key, uint32_t *
 
 		if ((i > 0 && text[i - 1] != ' ') || memcmp(text + i, key, kn) != 0)
 			continue;
-		for (j = i + kn; j < len && text[j] >= '0' && text[j] <= '9' && v <= UINT32_MAX; j++)
+		for (j = i + kn; j < len && text[j] >= '0' && text[j] <= '9' && v <= UINT32_MAX;
+		     j++)
 			v = v * 10 + (uint64_t)(text[j] - '0');
 		if (j == i + kn || v > UINT32_MAX || (j < len && text[j] != ' '))
 			return 0;

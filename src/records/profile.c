@@ -44,8 +44,8 @@ struct sclog_profile *sclog_profile_free(struct sclog_profile *p)
 	return NULL;
 }
 
-static struct sclog_syscall *find_slot(struct sclog_syscall *slots, size_t cap,
-				       uint32_t arch, int64_t nr)
+static struct sclog_syscall *find_slot(struct sclog_syscall *slots, size_t cap, uint32_t arch,
+				       int64_t nr)
 {
 	for (size_t i = hash(arch, nr, cap);; i = (i + 1) & (cap - 1)) {
 		struct sclog_syscall *s = &slots[i];
@@ -64,16 +64,15 @@ static int grow(struct sclog_profile *p)
 		return -ENOMEM;
 	for (size_t i = 0; i < p->cap; i++)
 		if (p->slots[i].used)
-			*find_slot(slots, cap, p->slots[i].arch, p->slots[i].nr) =
-				p->slots[i];
+			*find_slot(slots, cap, p->slots[i].arch, p->slots[i].nr) = p->slots[i];
 	free(p->slots);
 	p->slots = slots;
 	p->cap = cap;
 	return 0;
 }
 
-static struct sclog_syscall *lookup_or_insert(struct sclog_profile *p, uint32_t arch,
-					      int64_t nr, int *ret_err)
+static struct sclog_syscall *lookup_or_insert(struct sclog_profile *p, uint32_t arch, int64_t nr,
+					      int *ret_err)
 {
 	struct sclog_syscall *s = find_slot(p->slots, p->cap, arch, nr);
 
@@ -127,8 +126,7 @@ int sclog_profile_add(struct sclog_profile *p, const struct sclog_record *r)
 	return 0;
 }
 
-int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr,
-			    uint64_t count)
+int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr, uint64_t count)
 {
 	int err = 0;
 	struct sclog_syscall *s = lookup_or_insert(p, arch, nr, &err);
@@ -147,8 +145,8 @@ void sclog_profile_uncount(struct sclog_profile *p, uint32_t arch, int64_t nr)
 		s->count--;
 }
 
-const struct sclog_syscall *sclog_profile_get(const struct sclog_profile *p,
-					      uint32_t arch, int64_t nr)
+const struct sclog_syscall *sclog_profile_get(const struct sclog_profile *p, uint32_t arch,
+					      int64_t nr)
 {
 	const struct sclog_syscall *s = find_slot(p->slots, p->cap, arch, nr);
 
@@ -165,8 +163,7 @@ static int cmp_syscall(const void *a, const void *b)
 	return (x->nr > y->nr) - (x->nr < y->nr);
 }
 
-long sclog_profile_sorted(const struct sclog_profile *p,
-			  const struct sclog_syscall ***ret)
+long sclog_profile_sorted(const struct sclog_profile *p, const struct sclog_syscall ***ret)
 {
 	const struct sclog_syscall **v = calloc(p->size ? p->size : 1, sizeof(*v));
 	size_t n = 0;

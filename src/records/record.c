@@ -93,8 +93,8 @@ static int set_field(struct sclog_record *r, unsigned int bit)
 	return 0;
 }
 
-static int store(struct sclog_record *r, const char *k, size_t kn, const char *v,
-		 size_t vn, bool quoted)
+static int store(struct sclog_record *r, const char *k, size_t kn, const char *v, size_t vn,
+		 bool quoted)
 {
 	uint64_t u;
 
@@ -110,8 +110,8 @@ static int store(struct sclog_record *r, const char *k, size_t kn, const char *v
 		return parse_s64(v, vn, &r->nr);
 	}
 	if (KEY("pid")) {
-		if (set_field(r, SCLOG_FIELD_PID) < 0 || quoted ||
-		    parse_u64(v, vn, 10, &u) < 0 || u > INT32_MAX)
+		if (set_field(r, SCLOG_FIELD_PID) < 0 || quoted || parse_u64(v, vn, 10, &u) < 0 ||
+		    u > INT32_MAX)
 			return -EBADMSG;
 		r->pid = (int32_t)u;
 		return 0;
@@ -139,8 +139,8 @@ static int store(struct sclog_record *r, const char *k, size_t kn, const char *v
 		return 0;
 	}
 	if (KEY("code")) {
-		if (set_field(r, SCLOG_FIELD_CODE) < 0 || quoted || vn < 3 ||
-		    v[0] != '0' || (v[1] != 'x' && v[1] != 'X'))
+		if (set_field(r, SCLOG_FIELD_CODE) < 0 || quoted || vn < 3 || v[0] != '0' ||
+		    (v[1] != 'x' && v[1] != 'X'))
 			return -EBADMSG;
 		return parse_u32(v + 2, vn - 2, 16, &r->code);
 	}

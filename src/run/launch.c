@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sclog/collect/collector.h"
 #include "sclog/basic/fileio.h"
-#include "sclog/run/launch.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/user.h"
+#include "sclog/collect/collector.h"
+#include "sclog/run/launch.h"
 
 extern char **environ;
 
@@ -170,8 +170,10 @@ int sclog_launch(const struct sclog_launch_params *params, struct sclog_target *
 		if (p[1].revents & POLLIN) {
 			r = c->ops->on_readable(c->state);
 			if (r < 0) {
-				sclog_error_set(err, r, "the %s collector failed while the command "
-						"started: %s", c->ops->name, strerror(-r));
+				sclog_error_set(err, r,
+						"the %s collector failed while the command "
+						"started: %s",
+						c->ops->name, strerror(-r));
 				goto kill;
 			}
 		}

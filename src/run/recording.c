@@ -20,19 +20,21 @@
 #include "sclog/basic/arch.h"
 #include "sclog/basic/clock.h"
 #include "sclog/basic/error.h"
+#include "sclog/basic/exit.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/outfile.h"
+#include "sclog/basic/user.h"
 #include "sclog/policy/policy.h"
 #include "sclog/run/recording.h"
 #include "sclog/run/report.h"
-#include "sclog/basic/user.h"
-#include "sclog/basic/exit.h"
 
 void sclog_checks_print(const struct sclog_check *c, size_t n, int failed_only)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *mark = c[i].ok == 1 ? "ok" : c[i].ok == 2 ? "warn" :
-				   c[i].ok == 0 ? "FAIL" : "-";
+		const char *mark = c[i].ok == 1 ? "ok" :
+				   c[i].ok == 2 ? "warn" :
+				   c[i].ok == 0 ? "FAIL" :
+						  "-";
 
 		if (!failed_only)
 			printf("%-6s %-16s %s\n", mark, c[i].name, c[i].detail);
@@ -111,12 +113,10 @@ int sclog_recording_choose_container(struct sclog_recording *rec)
  * @checks, or of the default one when none works (its failures are the
  * ones to fix).
  */
-static size_t choose_collector(struct sclog_recording *rec, struct sclog_check *checks,
-			       size_t max)
+static size_t choose_collector(struct sclog_recording *rec, struct sclog_check *checks, size_t max)
 {
 	struct sclog_check first[16];
-	size_t n_first = sclog_collectors[0]->probe(first, ELEMENTSOF(first),
-						    &rec->sup.child_mask);
+	size_t n_first = sclog_collectors[0]->probe(first, ELEMENTSOF(first), &rec->sup.child_mask);
 
 	rec->collector_ops = sclog_collectors[0];
 	if (!count_failed(first, n_first) || !sclog_collectors[1])
@@ -174,8 +174,8 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 	/* Probe everything before the command starts: an unknown action
 	 * would kill it, a silenced one would yield an empty profile. */
 	if (rec->collector_ops)
-		n_checks = rec->collector_ops->probe(checks, ELEMENTSOF(checks),
-						     &rec->sup.child_mask);
+		n_checks =
+			rec->collector_ops->probe(checks, ELEMENTSOF(checks), &rec->sup.child_mask);
 	else
 		n_checks = choose_collector(rec, checks, ELEMENTSOF(checks));
 	/* Failed fatal checks stop the run; the others are warnings (the
@@ -260,7 +260,8 @@ static void scan_tree(struct sclog_recording *rec, double now)
 	n = sclog_supervisor_tree(pids, ELEMENTSOF(pids));
 	if (n > 0)
 		sclog_ownfilter_scan(&rec->own, pids,
-				     (size_t)n < ELEMENTSOF(pids) ? (size_t)n : ELEMENTSOF(pids), now);
+				     (size_t)n < ELEMENTSOF(pids) ? (size_t)n : ELEMENTSOF(pids),
+				     now);
 }
 
 /* Poll the supervisor and the collector until the tree has ended. */
@@ -268,8 +269,7 @@ static int collect(struct sclog_recording *rec)
 {
 	const struct sclog_collector *c = &rec->collector;
 	/* At least every second: the supervisor watches for a stopped tree. */
-	int timeout = rec->on_tick && rec->tick_ms > 0 && rec->tick_ms < 1000 ? rec->tick_ms
-									       : 1000;
+	int timeout = rec->on_tick && rec->tick_ms > 0 && rec->tick_ms < 1000 ? rec->tick_ms : 1000;
 	double last_tick = sclog_now();
 	struct gap_watch gap = { 0 };
 
@@ -318,15 +318,15 @@ static void witness_exec(struct sclog_recording *rec)
 
 	if (rec->mode != SCLOG_LAUNCH_RUNTIME_FILTER)
 		return;
-	rec->acc.exec_expected = !rec->known ||
-		(!sclog_policy_allows(rec->known, native, "execve", NULL) &&
-		 !sclog_policy_allows(rec->known, native, "execveat", NULL));
+	rec->acc.exec_expected =
+		!rec->known || (!sclog_policy_allows(rec->known, native, "execve", NULL) &&
+				!sclog_policy_allows(rec->known, native, "execveat", NULL));
 	n = rec->acc.profile ? sclog_profile_sorted(rec->acc.profile, &v) : 0;
 	for (long i = 0; i < n && !rec->acc.exec_seen; i++) {
 		_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
 
-		rec->acc.exec_seen = name && (strcmp(name, "execve") == 0 ||
-					      strcmp(name, "execveat") == 0);
+		rec->acc.exec_seen =
+			name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
 	}
 	free(v);
 }
@@ -383,13 +383,15 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 		char who[512];
 
 		sclog_ownfilter_describe(&rec->own, who, sizeof(who));
-		sclog_warn("%s%s: %s", strcmp(effect, SCLOG_OWN_EFFECT_NONE) != 0 ? "WARNING: " : "",
-			   who, effect);
+		sclog_warn("%s%s: %s",
+			   strcmp(effect, SCLOG_OWN_EFFECT_NONE) != 0 ? "WARNING: " : "", who,
+			   effect);
 	}
 	if (rec->acc.daemon_pid)
-		sclog_warn("WARNING: the audit daemon (pid %u) also logged the %llu seccomp records "
-			   "of this run (and any foreign ones)", rec->acc.daemon_pid,
-			   (unsigned long long)rec->acc.counters.records);
+		sclog_warn(
+			"WARNING: the audit daemon (pid %u) also logged the %llu seccomp records "
+			"of this run (and any foreign ones)",
+			rec->acc.daemon_pid, (unsigned long long)rec->acc.counters.records);
 	tick(rec, 1);
 	return 0;
 }
@@ -408,8 +410,7 @@ void sclog_recording_print_problems(const struct sclog_recording *rec)
 		sclog_warn("  - %s", rec->problems.list[i]);
 }
 
-struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
-					   const char *release)
+struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec, const char *release)
 {
 	struct rusage ru = { 0 };
 	int status = rec->sup.main_status;

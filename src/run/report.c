@@ -10,8 +10,8 @@
 #include "sclog/basic/arch.h"
 #include "sclog/basic/json_format.h"
 #include "sclog/basic/macro.h"
-#include "sclog/run/report.h"
 #include "sclog/basic/utf8.h"
+#include "sclog/run/report.h"
 
 static void add_bytes(json_object *obj, const char *key, const char *bytes, size_t len)
 {
@@ -51,9 +51,9 @@ static json_object *args_json(const struct sclog_args_spec *spec,
 		idx = json_object_new_array();
 		values = json_object_new_array();
 		for (size_t f = 0; f < e->n_fields; f++)
-			json_object_array_add(idx, e->from_struct
-							   ? json_object_new_string("clone_args.flags")
-							   : json_object_new_int((int)e->fields[f].index));
+			json_object_array_add(
+				idx, e->from_struct ? json_object_new_string("clone_args.flags") :
+						      json_object_new_int((int)e->fields[f].index));
 		for (size_t k = 0; k < v->n; k++) {
 			json_object *t = json_object_new_array();
 
@@ -64,8 +64,8 @@ static json_object *args_json(const struct sclog_args_spec *spec,
 		json_object_object_add(o, "name", json_object_new_string(e->name));
 		json_object_object_add(o, "args", idx);
 		json_object_object_add(o, "values", values);
-		json_object_object_add(o, "enforced", json_object_new_boolean(!e->from_struct &&
-									       !v->dropped));
+		json_object_object_add(o, "enforced",
+				       json_object_new_boolean(!e->from_struct && !v->dropped));
 		json_object_array_add(list, o);
 	}
 	return list;
@@ -74,8 +74,8 @@ static json_object *args_json(const struct sclog_args_spec *spec,
 /* The processes with seccomp filters of their own (ownfilter.h). */
 static void own_json(json_object *root, const struct sclog_run_info *info)
 {
-	static const char *const names[] = { "kill", "trap", "errno", "user_notif",
-					     "trace", "log", "allow", "computed" };
+	static const char *const names[] = { "kill",  "trap", "errno", "user_notif",
+					     "trace", "log",  "allow", "computed" };
 	const struct sclog_ownfilter *o = info->own;
 	json_object *list = json_object_new_array();
 
@@ -87,13 +87,14 @@ static void own_json(json_object *root, const struct sclog_run_info *info)
 		add_bytes(e, "comm", f->comm, strlen(f->comm));
 		json_object_object_add(e, "installed",
 				       json_object_new_boolean(f->state == SCLOG_OWN_INSTALLED));
-		json_object_object_add(e, "filters", f->extra ? json_object_new_int((int)f->extra)
-							       : NULL);
+		json_object_object_add(e, "filters",
+				       f->extra ? json_object_new_int((int)f->extra) : NULL);
 		if (f->actions) {
 			acts = json_object_new_array();
 			for (size_t b = 0; b < ELEMENTSOF(names); b++)
 				if (f->actions & (1u << b))
-					json_object_array_add(acts, json_object_new_string(names[b]));
+					json_object_array_add(acts,
+							      json_object_new_string(names[b]));
 		}
 		json_object_object_add(e, "actions", acts);
 		json_object_array_add(list, e);
@@ -155,8 +156,7 @@ static json_object *command_json(char *const *argv)
 }
 
 /* The pipeline's counters, and the collectors' own. */
-static json_object *counters_json(const struct sclog_counters *c,
-				  const struct sclog_run_info *info)
+static json_object *counters_json(const struct sclog_counters *c, const struct sclog_run_info *info)
 {
 	json_object *counters = json_object_new_object();
 
@@ -165,11 +165,13 @@ static json_object *counters_json(const struct sclog_counters *c,
 	json_object_object_add(counters, "malformed", json_object_new_uint64(c->malformed));
 	json_object_object_add(counters, "bad_frames", json_object_new_uint64(c->bad_frames));
 	json_object_object_add(counters, "overflow", json_object_new_uint64(c->overflow));
-	json_object_object_add(counters, "alloc_failures", json_object_new_uint64(c->alloc_failures));
+	json_object_object_add(counters, "alloc_failures",
+			       json_object_new_uint64(c->alloc_failures));
 	json_object_object_add(counters, "followed", json_object_new_uint64(c->followed));
 	json_object_object_add(counters, "session_changes",
 			       json_object_new_uint64(c->session_changes));
-	json_object_object_add(counters, "lost_enobufs", json_object_new_uint64(info->lost_enobufs));
+	json_object_object_add(counters, "lost_enobufs",
+			       json_object_new_uint64(info->lost_enobufs));
 	json_object_object_add(counters, "lost_kernel", json_object_new_uint64(info->lost_kernel));
 	if (info->settings_polls)
 		json_object_object_add(counters, "settings_polls",
@@ -196,8 +198,9 @@ static void add_run(json_object *root, const struct sclog_run_info *info)
 	snprintf(libseccomp, sizeof(libseccomp), "%u.%u.%u", seccomp_version()->major,
 		 seccomp_version()->minor, seccomp_version()->micro);
 	json_object_object_add(root, "libseccomp", json_object_new_string(libseccomp));
-	json_object_object_add(root, "kernel_release",
-			       json_object_new_string(info->kernel_release ? info->kernel_release : ""));
+	json_object_object_add(
+		root, "kernel_release",
+		json_object_new_string(info->kernel_release ? info->kernel_release : ""));
 	json_object_object_add(root, "command", command_json(info->argv));
 	json_object_object_add(root, "duration_seconds", json_object_new_double(info->duration));
 	json_object_object_add(root, "sclog_max_rss_kib", json_object_new_int64(info->max_rss_kib));
@@ -215,8 +218,9 @@ static void add_losses(json_object *root, const struct sclog_counters *c,
 	json_object_object_add(root, "records_seen", json_object_new_uint64(c->records));
 	/* Each loss in its own unit: records the kernel failed to queue (null
 	 * when its counter was reset), socket overflows (records unknown). */
-	json_object_object_add(root, "records_lost", info->lost_unknown ? NULL :
-			       json_object_new_uint64(info->lost_kernel));
+	json_object_object_add(root, "records_lost",
+			       info->lost_unknown ? NULL :
+						    json_object_new_uint64(info->lost_kernel));
 	json_object_object_add(root, "overflows", json_object_new_uint64(info->lost_enobufs));
 	json_object_object_add(root, "truncated", json_object_new_uint64(info->truncated));
 	json_object_object_add(root, "allocation_failures",
@@ -232,7 +236,8 @@ static void add_losses(json_object *root, const struct sclog_counters *c,
 	if (info->has_auid) {
 		json_object *id = json_object_new_object();
 
-		json_object_object_add(id, "auid_before", json_object_new_uint64(info->auid_before));
+		json_object_object_add(id, "auid_before",
+				       json_object_new_uint64(info->auid_before));
 		json_object_object_add(id, "auid_after", json_object_new_uint64(info->auid_after));
 		json_object_object_add(root, "audit_identity", id);
 	}
@@ -245,7 +250,8 @@ static void add_additions(json_object *root, const struct sclog_run_info *info)
 		json_object *b = json_object_new_object();
 
 		json_object_object_add(b, "policy", json_object_new_string(info->base));
-		json_object_object_add(b, "new_syscalls", json_object_new_uint64(info->new_syscalls));
+		json_object_object_add(b, "new_syscalls",
+				       json_object_new_uint64(info->new_syscalls));
 		json_object_object_add(root, "base", b);
 	}
 	if (info->runtime) {
@@ -273,14 +279,12 @@ static json_object *container_json(const struct sclog_run_info *info)
 
 	json_object_object_add(ct, "runtime", json_object_new_string(info->container_runtime));
 	json_object_object_add(ct, "path", json_object_new_string(info->container_path));
-	json_object_object_add(ct, "noNewPrivileges",
-			       info->container_nnp < 0
-				       ? NULL
-				       : json_object_new_boolean(info->container_nnp));
-	json_object_object_add(ct, "replaced_seccomp",
-			       info->container_replaced
-				       ? json_object_new_string(info->container_replaced)
-				       : NULL);
+	json_object_object_add(
+		ct, "noNewPrivileges",
+		info->container_nnp < 0 ? NULL : json_object_new_boolean(info->container_nnp));
+	json_object_object_add(
+		ct, "replaced_seccomp",
+		info->container_replaced ? json_object_new_string(info->container_replaced) : NULL);
 	if (info->container_annotations)
 		json_object_object_add(ct, "left_out",
 				       json_object_new_string(info->container_annotations));
@@ -289,14 +293,12 @@ static json_object *container_json(const struct sclog_run_info *info)
 
 		json_object_object_add(left, "count",
 				       json_object_new_uint64(info->container_n_left));
-		json_object_object_add(left, "first",
-				       json_object_new_string(info->container_left));
+		json_object_object_add(left, "first", json_object_new_string(info->container_left));
 		json_object_object_add(ct, "helpers_not_waited_for", left);
 	}
-	json_object_object_add(ct, "exec_seen",
-			       info->container_exec < 0
-				       ? NULL
-				       : json_object_new_boolean(info->container_exec));
+	json_object_object_add(
+		ct, "exec_seen",
+		info->container_exec < 0 ? NULL : json_object_new_boolean(info->container_exec));
 	if (info->container_listener) {
 		json_object_object_add(ct, "listener",
 				       json_object_new_string(info->container_listener));
@@ -344,7 +346,8 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	if (info->own)
 		own_json(root, info);
 	if (info->args_spec && info->args_seen)
-		json_object_object_add(root, "arguments", args_json(info->args_spec, info->args_seen));
+		json_object_object_add(root, "arguments",
+				       args_json(info->args_spec, info->args_seen));
 	json_object_object_add(root, "syscalls", syscalls_json(v, n));
 
 	r = sclog_json_format(root, ret_json);

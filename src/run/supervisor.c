@@ -109,7 +109,8 @@ int sclog_supervisor_handle(struct sclog_supervisor *sup)
 		return 1;
 	if (sup->main_done && !was_done && !sup->quiet)
 		sclog_warn("%s exited; waiting for its remaining processes (interrupt sclog to "
-			   "stop waiting)", sup->name);
+			   "stop waiting)",
+			   sup->name);
 	return 0;
 }
 
@@ -138,8 +139,8 @@ static int read_stat(pid_t pid, struct proc *ret)
 		return -EBADMSG;
 	ret->pid = pid;
 	ret->ppid = ppid;
-	snprintf(ret->comm, sizeof(ret->comm), "%.*s",
-		 (int)(close_paren - open_paren - 1), open_paren + 1);
+	snprintf(ret->comm, sizeof(ret->comm), "%.*s", (int)(close_paren - open_paren - 1),
+		 open_paren + 1);
 	return 0;
 }
 
@@ -250,8 +251,8 @@ static int only_helpers(struct sclog_supervisor *sup, const struct proc *v, long
 	if (!sup->quiet)
 		sclog_warn("not waiting for %ld process%s of %s without a seccomp filter, which "
 			   "never ran under the recording profile (the runtime's helpers, e.g. "
-			   "podman's pause process): %s%s", n, n == 1 ? "" : "es", sup->name,
-			   sup->left, n > 1 ? " and others" : "");
+			   "podman's pause process): %s%s",
+			   n, n == 1 ? "" : "es", sup->name, sup->left, n > 1 ? " and others" : "");
 	return 1;
 }
 
@@ -302,7 +303,8 @@ int sclog_supervisor_watch(struct sclog_supervisor *sup, double now)
 	else
 		sclog_warn("waiting until they continue (kill -CONT PID) and end, or are killed "
 			   "(kill -KILL PID); a signal sent to sclog is forwarded to %s and acts "
-			   "only once it continues", sup->name);
+			   "only once it continues",
+			   sup->name);
 	return 0;
 }
 

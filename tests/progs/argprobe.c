@@ -41,10 +41,10 @@ static int ns_flag(const char *name)
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "socket") == 0) {
-		int family = strcmp(argv[2], "inet") == 0      ? AF_INET
-			     : strcmp(argv[2], "netlink") == 0 ? AF_NETLINK
-			     : strcmp(argv[2], "packet") == 0  ? AF_PACKET
-							       : AF_UNIX;
+		int family = strcmp(argv[2], "inet") == 0    ? AF_INET :
+			     strcmp(argv[2], "netlink") == 0 ? AF_NETLINK :
+			     strcmp(argv[2], "packet") == 0  ? AF_PACKET :
+							       AF_UNIX;
 
 		return result("socket", socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
 	}

@@ -18,12 +18,12 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -137,7 +137,8 @@ int main(int argc, char **argv)
 		long r = syscall(SYS_getppid);
 
 		if (action == (SECCOMP_RET_ERRNO | EPERM) ? !(r < 0 && errno == EPERM) : r < 0) {
-			fprintf(stderr, "ownfilter: getppid returned %ld (%s)\n", r, strerror(errno));
+			fprintf(stderr, "ownfilter: getppid returned %ld (%s)\n", r,
+				strerror(errno));
 			return 1;
 		}
 	}

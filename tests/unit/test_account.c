@@ -17,13 +17,13 @@
 
 #include <cmocka.h>
 
+#include "sclog/basic/pidset.h"
 #include "sclog/collect/account.h"
 #include "sclog/collect/audit/audit_rule.h"
-#include "sclog/basic/pidset.h"
 #include "sclog/records/pipeline.h"
 
-#define REC(ses, pid, nr)                                                              \
-	"audit(1.0:1): auid=0 uid=0 gid=0 ses=" #ses " pid=" #pid " comm=\"x\" exe=\"/x\" " \
+#define REC(ses, pid, nr)                                                                          \
+	"audit(1.0:1): auid=0 uid=0 gid=0 ses=" #ses " pid=" #pid " comm=\"x\" exe=\"/x\" "        \
 	"sig=0 arch=c000003e syscall=" #nr " compat=0 ip=0x1 code=0x7ffc0000"
 
 static void feed(struct sclog_pipeline *pl, const char *text)
@@ -70,11 +70,11 @@ static void test_exits(void **state)
 	(void)state;
 	assert_int_equal(sclog_pipeline_init(&pl, 7), 0);
 	pl.follow = 1;
-	feed(&pl, REC(7, 100, 60));  /* exit (a thread) */
+	feed(&pl, REC(7, 100, 60)); /* exit (a thread) */
 	assert_int_equal(sclog_pipeline_pid(&pl, 100), SCLOG_PID_SEEN | SCLOG_PID_EXITED);
 	feed(&pl, REC(7, 100, 231)); /* exit_group */
 	assert_true(sclog_pipeline_pid(&pl, 100) & SCLOG_PID_GONE);
-	feed(&pl, REC(9, 100, 12));  /* pid reused by a stranger */
+	feed(&pl, REC(9, 100, 12)); /* pid reused by a stranger */
 	assert_int_equal(pl.counters.foreign, 1);
 	assert_int_equal(pl.counters.session_changes, 0);
 	assert_int_equal(sclog_pipeline_pid(&pl, 4242), 0);
@@ -102,13 +102,22 @@ static void test_follow_by_login(void **state)
 	(void)state;
 	assert_int_equal(sclog_pipeline_init(&pl, 7), 0);
 	pl.follow = 1;
-	assert_int_equal(on_datagram_login(&pl, "audit(1.0:2): pid=300 uid=0 old-auid=0 auid=0 "
-					   "tty=(none) old-ses=7 ses=12 res=1", AUDIT_LOGIN), 0);
+	assert_int_equal(on_datagram_login(&pl,
+					   "audit(1.0:2): pid=300 uid=0 old-auid=0 auid=0 "
+					   "tty=(none) old-ses=7 ses=12 res=1",
+					   AUDIT_LOGIN),
+			 0);
 	/* A failed login and one of another tree change nothing. */
-	assert_int_equal(on_datagram_login(&pl, "audit(1.0:3): pid=301 uid=0 old-auid=0 auid=0 "
-					   "tty=(none) old-ses=7 ses=13 res=0", AUDIT_LOGIN), 0);
-	assert_int_equal(on_datagram_login(&pl, "audit(1.0:4): pid=302 uid=0 old-auid=0 auid=0 "
-					   "tty=(none) old-ses=8 ses=14 res=1", AUDIT_LOGIN), 0);
+	assert_int_equal(on_datagram_login(&pl,
+					   "audit(1.0:3): pid=301 uid=0 old-auid=0 auid=0 "
+					   "tty=(none) old-ses=7 ses=13 res=0",
+					   AUDIT_LOGIN),
+			 0);
+	assert_int_equal(on_datagram_login(&pl,
+					   "audit(1.0:4): pid=302 uid=0 old-auid=0 auid=0 "
+					   "tty=(none) old-ses=8 ses=14 res=1",
+					   AUDIT_LOGIN),
+			 0);
 	feed(&pl, REC(12, 300, 63)); /* never seen before: its session was announced */
 	feed(&pl, REC(13, 301, 63));
 	feed(&pl, REC(14, 302, 63));
@@ -194,8 +203,8 @@ static void test_exclude_rules(void **state)
 	(void)state;
 	/* -a always,exclude -F msgtype=SECCOMP -F exe=/t/x */
 	r = rule(AUDIT_FILTER_EXCLUDE, 2, (uint32_t[]){ AUDIT_MSGTYPE, AUDIT_EXE },
-		 (uint32_t[]){ AUDIT_EQUAL, AUDIT_EQUAL }, (uint32_t[]){ AUDIT_SECCOMP, 4 },
-		 "/t/x", &len);
+		 (uint32_t[]){ AUDIT_EQUAL, AUDIT_EQUAL }, (uint32_t[]){ AUDIT_SECCOMP, 4 }, "/t/x",
+		 &len);
 	assert_int_equal(sclog_audit_rule_drops_seccomp(r, len, text, sizeof(text)), 1);
 	assert_non_null(strstr(text, "exclude"));
 	assert_non_null(strstr(text, "msgtype=SECCOMP"));
@@ -221,13 +230,13 @@ static void test_exclude_rules(void **state)
 	assert_int_equal(sclog_audit_rule_drops_seccomp(r, len, text, sizeof(text)), 0);
 	free(r);
 	/* A syscall-list rule is not an exclude rule. */
-	r = rule(AUDIT_FILTER_EXIT, 1, (uint32_t[]){ AUDIT_LOGINUID },
-		 (uint32_t[]){ AUDIT_EQUAL }, (uint32_t[]){ 0 }, NULL, &len);
+	r = rule(AUDIT_FILTER_EXIT, 1, (uint32_t[]){ AUDIT_LOGINUID }, (uint32_t[]){ AUDIT_EQUAL },
+		 (uint32_t[]){ 0 }, NULL, &len);
 	assert_int_equal(sclog_audit_rule_drops_seccomp(r, len, text, sizeof(text)), 0);
 	free(r);
 	/* A string value longer than the buffer, a short datagram: malformed. */
-	r = rule(AUDIT_FILTER_EXCLUDE, 1, (uint32_t[]){ AUDIT_EXE },
-		 (uint32_t[]){ AUDIT_EQUAL }, (uint32_t[]){ 99 }, "/x", &len);
+	r = rule(AUDIT_FILTER_EXCLUDE, 1, (uint32_t[]){ AUDIT_EXE }, (uint32_t[]){ AUDIT_EQUAL },
+		 (uint32_t[]){ 99 }, "/x", &len);
 	assert_int_equal(sclog_audit_rule_drops_seccomp(r, len, text, sizeof(text)), -EBADMSG);
 	assert_int_equal(sclog_audit_rule_drops_seccomp(r, 10, text, sizeof(text)), -EBADMSG);
 	free(r);
@@ -247,16 +256,36 @@ static void set_condition(size_t i, struct sclog_account *a)
 	static const pid_t exited[] = { 100, 101 };
 
 	switch (i) {
-	case 1: a->overflows = 3; break;
-	case 2: a->records_lost = 5; break;
-	case 3: a->lost_reset = 1; break;
-	case 4: a->lost_unread = 1; break;
-	case 5: a->truncated = 2; break;
-	case 6: a->alloc_failures = 1; break;
-	case 7: a->counters.alloc_failures = 1; break;
-	case 8: a->counters.sessions_overflow = 1; break;
-	case 9: a->drained = 0; break;
-	case 10: a->abandoned = 1; break;
+	case 1:
+		a->overflows = 3;
+		break;
+	case 2:
+		a->records_lost = 5;
+		break;
+	case 3:
+		a->lost_reset = 1;
+		break;
+	case 4:
+		a->lost_unread = 1;
+		break;
+	case 5:
+		a->truncated = 2;
+		break;
+	case 6:
+		a->alloc_failures = 1;
+		break;
+	case 7:
+		a->counters.alloc_failures = 1;
+		break;
+	case 8:
+		a->counters.sessions_overflow = 1;
+		break;
+	case 9:
+		a->drained = 0;
+		break;
+	case 10:
+		a->abandoned = 1;
+		break;
 	case 11:
 		a->exited = exited;
 		a->n_exited = 2;
@@ -267,7 +296,9 @@ static void set_condition(size_t i, struct sclog_account *a)
 		a->n_exclude_rules = 1;
 		strcpy(a->exclude_rules[0], "-a always,exclude -F x");
 		break;
-	case 13: strcpy(a->settings_msg, "cannot list the rules"); break;
+	case 13:
+		strcpy(a->settings_msg, "cannot list the rules");
+		break;
 	}
 }
 
@@ -365,21 +396,46 @@ static void test_problems_order(void **state)
 	};
 	pid_t exited[] = { 10, 11 };
 	struct sclog_account a = {
-		.lost_unread = 1, .status_msg = "lost counter could not be read",
-		.rate_limit_set = 5, .unlogged = "kill_process", .exclude_added = 1,
-		.drained = 0, .drain_timeout = 2, .read_error = -EIO, .collector = "notify",
-		.no_listener = 1, .exec_expected = 1, .untracked = 2, .uncounted = 3,
-		.exited = exited, .n_exited = 2,
-		.witnesses_checked = 1, .exits_missing = 1, .first_missing = 10,
-		.n_exclude_rules = 6, .settings_msg = "settings changed",
+		.lost_unread = 1,
+		.status_msg = "lost counter could not be read",
+		.rate_limit_set = 5,
+		.unlogged = "kill_process",
+		.exclude_added = 1,
+		.drained = 0,
+		.drain_timeout = 2,
+		.read_error = -EIO,
+		.collector = "notify",
+		.no_listener = 1,
+		.exec_expected = 1,
+		.untracked = 2,
+		.uncounted = 3,
+		.exited = exited,
+		.n_exited = 2,
+		.witnesses_checked = 1,
+		.exits_missing = 1,
+		.first_missing = 10,
+		.n_exclude_rules = 6,
+		.settings_msg = "settings changed",
 	};
 	struct sclog_account b = {
-		.counters = { .alloc_failures = 1, .malformed = 3, .bad_frames = 1, .overflow = 1,
+		.counters = { .alloc_failures = 1,
+			      .malformed = 3,
+			      .bad_frames = 1,
+			      .overflow = 1,
 			      .sessions_overflow = 1 },
-		.overflows = 3, .records_lost = 5, .lost_reset = 1, .lost_reset_old = 7,
-		.truncated = 2, .alloc_failures = 2, .drained = 1, .abandoned = 1,
-		.collector = "notify", .own_listener = 1, .setuid_lost = 2,
-		.setuid_example = "/bin/su", .unreceived = 2,
+		.overflows = 3,
+		.records_lost = 5,
+		.lost_reset = 1,
+		.lost_reset_old = 7,
+		.truncated = 2,
+		.alloc_failures = 2,
+		.drained = 1,
+		.abandoned = 1,
+		.collector = "notify",
+		.own_listener = 1,
+		.setuid_lost = 2,
+		.setuid_example = "/bin/su",
+		.unreceived = 2,
 	};
 
 	(void)state;
@@ -392,14 +448,10 @@ static void test_problems_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_follow_by_pid),
-		cmocka_unit_test(test_exits),
-		cmocka_unit_test(test_follow_by_login),
-		cmocka_unit_test(test_marker_by_comm),
-		cmocka_unit_test(test_pidset),
-		cmocka_unit_test(test_exclude_rules),
-		cmocka_unit_test(test_problems),
-		cmocka_unit_test(test_problems_order),
+		cmocka_unit_test(test_follow_by_pid),	cmocka_unit_test(test_exits),
+		cmocka_unit_test(test_follow_by_login), cmocka_unit_test(test_marker_by_comm),
+		cmocka_unit_test(test_pidset),		cmocka_unit_test(test_exclude_rules),
+		cmocka_unit_test(test_problems),	cmocka_unit_test(test_problems_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,9 +18,9 @@
 
 #include <cmocka.h>
 
+#include "sclog/basic/macro.h"
 #include "sclog/policy/args.h"
 #include "sclog/policy/export/export.h"
-#include "sclog/basic/macro.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/policy_parse.h"
 
@@ -52,8 +52,8 @@ static struct sclog_args_spec *load_shipped(void)
 static void test_shipped_file(void **state)
 {
 	struct sclog_args_spec *spec = load_shipped();
-	const char *want[] = { "socket", "socketpair", "clone", "clone3", "unshare", "setns",
-			       "ioctl", "prctl", "personality", "fcntl" };
+	const char *want[] = { "socket", "socketpair", "clone", "clone3",      "unshare",
+			       "setns",	 "ioctl",      "prctl", "personality", "fcntl" };
 	const char **names;
 	int has_clone3;
 
@@ -67,23 +67,23 @@ static void test_shipped_file(void **state)
 	}
 	/* clone's flags are argument 0 here (the s390 entry does not apply). */
 	{
-		long e = sclog_args_lookup(spec, SCMP_ARCH_X86_64,
-					   seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,
-									     "clone"));
+		long e = sclog_args_lookup(
+			spec, SCMP_ARCH_X86_64,
+			seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, "clone"));
 		assert_int_equal(spec->entries[e].fields[0].index, 0);
 		assert_int_equal(spec->entries[e].fields[0].mask, 0x7e030000);
 	}
 	/* i386's fcntl64, x32 numbers with the x32 bit, both resolved. */
-	assert_true(sclog_args_lookup(spec, SCMP_ARCH_X86,
-				      seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86,
-									"fcntl64")) >= 0);
+	assert_true(sclog_args_lookup(
+			    spec, SCMP_ARCH_X86,
+			    seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86, "fcntl64")) >= 0);
 	assert_true(sclog_args_lookup(spec, SCMP_ARCH_X86_64,
-				      seccomp_syscall_resolve_name_arch(SCMP_ARCH_X32,
-									"socket")) >= 0);
-	assert_int_equal(sclog_args_lookup(spec, SCMP_ARCH_X86_64,
-					   seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,
-									     "read")),
-			 -1);
+				      seccomp_syscall_resolve_name_arch(SCMP_ARCH_X32, "socket")) >=
+		    0);
+	assert_int_equal(
+		sclog_args_lookup(spec, SCMP_ARCH_X86_64,
+				  seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, "read")),
+		-1);
 	/* clone3 is notified too: its flags are read from memory. */
 	names = sclog_args_names(spec);
 	has_clone3 = 0;
@@ -111,14 +111,17 @@ static const struct {
 	{ "{\"syscalls\": [{\"name\": \"socket\", \"args\": [{\"index\": 0, \"mask\": 0}]}]}",
 	  "mask" },
 	{ "{\"syscalls\": [{\"name\": \"socket\", \"args\": [{\"index\": 0}, {\"index\": 1}, "
-	  "{\"index\": 2}]}]}", "1 or 2" },
+	  "{\"index\": 2}]}]}",
+	  "1 or 2" },
 	{ "{\"syscalls\": [{\"name\": \"socket\", \"args\": [{\"index\": 0}], \"x\": 1}]}",
 	  "unknown key" },
 	{ "{\"syscalls\": [{\"name\": \"clone3\", \"struct\": \"clone_args.stack\"}]}",
 	  "clone_args.flags" },
 	{ "{\"syscalls\": [{\"name\": \"clone3\", \"struct\": \"clone_args.flags\", "
-	  "\"args\": [{\"index\": 0}]}]}", "either" },
-	{ "{\"syscalls\": [{\"name\": \"clone\", \"arches\": [\"vax\"], \"args\": [{\"index\": 0}]}]}",
+	  "\"args\": [{\"index\": 0}]}]}",
+	  "either" },
+	{ "{\"syscalls\": [{\"name\": \"clone\", \"arches\": [\"vax\"], \"args\": [{\"index\": "
+	  "0}]}]}",
 	  "architecture" },
 	{ "{\"syscalls\": [{\"name\": \"socket\", \"args\": [{\"index\": 0}]}], \"extra\": 1}",
 	  "unknown key" },
@@ -130,8 +133,8 @@ static void test_bad_files(void **state)
 	for (size_t i = 0; i < ELEMENTSOF(bad_cases); i++) {
 		struct sclog_args_spec *spec = NULL;
 		struct sclog_error err = { 0 };
-		int r = sclog_args_spec_parse(bad_cases[i].json, strlen(bad_cases[i].json), "t.json",
-					      arches, 1, &spec, &err);
+		int r = sclog_args_spec_parse(bad_cases[i].json, strlen(bad_cases[i].json),
+					      "t.json", arches, 1, &spec, &err);
 
 		if (r != -EINVAL || !strstr(err.msg, bad_cases[i].needle) ||
 		    !strstr(err.msg, "t.json"))
@@ -151,14 +154,14 @@ static void test_s390_override(void **state)
 
 	(void)state;
 	assert_int_equal(sclog_args_spec_parse(json, strlen(json), "t", two, 2, &spec, &err), 0);
-	assert_int_equal(sclog_args_lookup(spec, SCMP_ARCH_X86_64,
-					   seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,
-									     "clone")),
-			 0);
-	assert_int_equal(sclog_args_lookup(spec, SCMP_ARCH_S390X,
-					   seccomp_syscall_resolve_name_arch(SCMP_ARCH_S390X,
-									     "clone")),
-			 1);
+	assert_int_equal(
+		sclog_args_lookup(spec, SCMP_ARCH_X86_64,
+				  seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, "clone")),
+		0);
+	assert_int_equal(
+		sclog_args_lookup(spec, SCMP_ARCH_S390X,
+				  seccomp_syscall_resolve_name_arch(SCMP_ARCH_S390X, "clone")),
+		1);
 	sclog_args_spec_free(spec);
 }
 
@@ -168,8 +171,8 @@ static long entry_of(const struct sclog_args_spec *spec, const char *name)
 				 seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name));
 }
 
-static void add(struct sclog_args_seen *seen, const struct sclog_args_spec *spec,
-		const char *name, uint64_t a0, uint64_t a1)
+static void add(struct sclog_args_seen *seen, const struct sclog_args_spec *spec, const char *name,
+		uint64_t a0, uint64_t a1)
 {
 	const uint64_t args[6] = { a0, a1, 0x7fff0000, 4, 5, 6 };
 
@@ -189,12 +192,12 @@ static void rules_of(const struct sclog_policy *p, const char *name, char *out, 
 			if (!p->rules[i].n_args)
 				len += (size_t)snprintf(out + len, size - len, "any|");
 			for (size_t a = 0; a < p->rules[i].n_args; a++)
-				len += (size_t)snprintf(out + len, size - len, "%d:%u:%llx:%llx%s",
-							p->rules[i].args[a].op,
-							p->rules[i].args[a].index,
-							(unsigned long long)p->rules[i].args[a].value,
-							(unsigned long long)p->rules[i].args[a].value_two,
-							a + 1 < p->rules[i].n_args ? ";" : "|");
+				len += (size_t)snprintf(
+					out + len, size - len, "%d:%u:%llx:%llx%s",
+					p->rules[i].args[a].op, p->rules[i].args[a].index,
+					(unsigned long long)p->rules[i].args[a].value,
+					(unsigned long long)p->rules[i].args[a].value_two,
+					a + 1 < p->rules[i].n_args ? ";" : "|");
 		}
 }
 
@@ -303,12 +306,9 @@ static void test_too_many_values(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shipped_file),
-		cmocka_unit_test(test_bad_files),
-		cmocka_unit_test(test_s390_override),
-		cmocka_unit_test(test_apply),
-		cmocka_unit_test(test_apply_keeps_base),
-		cmocka_unit_test(test_too_many_values),
+		cmocka_unit_test(test_shipped_file),	 cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_s390_override),	 cmocka_unit_test(test_apply),
+		cmocka_unit_test(test_apply_keeps_base), cmocka_unit_test(test_too_many_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

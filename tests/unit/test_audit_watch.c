@@ -56,12 +56,14 @@ static void test_fold(void **state)
 {
 	struct sclog_audit_watch_seen s = { 0 };
 	struct sclog_audit_settings now = {
-		.status = { .lost = 10 }, .status_ok = 1,
-		.actions_logged = "kill_process trap log", .actions_ok = 1,
+		.status = { .lost = 10 },
+		.status_ok = 1,
+		.actions_logged = "kill_process trap log",
+		.actions_ok = 1,
 	};
 
 	(void)state;
-	sclog_audit_watch_fold(&s, &now);      /* the start */
+	sclog_audit_watch_fold(&s, &now); /* the start */
 	now.status.lost = 12;
 	sclog_audit_watch_fold(&s, &now);
 	assert_int_equal(s.lost_grown, 2);
@@ -131,8 +133,9 @@ static void test_problems(void **state)
 	assert_int_equal(p.n, 1);
 	assert_non_null(strstr(p.list[0], "rate limit of 50"));
 
-	a = (struct sclog_account){ .drained = 1, .lost_reset = 1, .lost_reset_old = 9,
-				    .records_lost = 4 };
+	a = (struct sclog_account){
+		.drained = 1, .lost_reset = 1, .lost_reset_old = 9, .records_lost = 4
+	};
 	p = (struct sclog_problems){ 0 };
 	sclog_account_problems(&a, &p);
 	assert_int_equal(p.n, 2);

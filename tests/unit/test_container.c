@@ -19,10 +19,10 @@
 #include <cmocka.h>
 #include <seccomp.h>
 
+#include "sclog/collect/notify/listener.h"
 #include "sclog/container/bundle.h"
 #include "sclog/container/command_line.h"
 #include "sclog/container/recording_profile.h"
-#include "sclog/collect/notify/listener.h"
 #include "sclog/policy/policy_parse.h"
 
 #define MAX_ARGS 16
@@ -48,69 +48,137 @@ struct parse_case {
 #define RUNC .runtime = SCLOG_CONTAINER_RUNC
 
 static const struct parse_case parse_cases[] = {
-	{ "crun run -b", { "crun", "run", "-b", "/b", "c1", END }, 0, CRUN, .bundle = "/b", .measured = "crun",
-	  .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
-	{ "crun global options", { "/usr/bin/crun", "--root", "/st", "--cgroup-manager=disabled",
-				   "--debug", "run", "--bundle=/b", "c1", END },
-	  0, CRUN, .bundle = "/b", .id = "c1",
+	{ "crun run -b",
+	  { "crun", "run", "-b", "/b", "c1", END },
+	  0,
+	  CRUN,
+	  .bundle = "/b",
+	  .measured = "crun",
+	  .id = "c1",
+	  .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
+	{ "crun global options",
+	  { "/usr/bin/crun", "--root", "/st", "--cgroup-manager=disabled", "--debug", "run",
+	    "--bundle=/b", "c1", END },
+	  0,
+	  CRUN,
+	  .bundle = "/b",
+	  .id = "c1",
 	  .rewritten = { "/usr/bin/crun", "--root", "/st", "--cgroup-manager=disabled", "--debug",
 			 "run", "--bundle", "P", "c1", END } },
-	{ "crun -bDIR -d", { "crun", "run", "-d", "-b/b", "--pid-file", "p", "c1", END }, 0,
-	  CRUN, .bundle = "/b", .id = "c1",
+	{ "crun -bDIR -d",
+	  { "crun", "run", "-d", "-b/b", "--pid-file", "p", "c1", END },
+	  0,
+	  CRUN,
+	  .bundle = "/b",
+	  .id = "c1",
 	  .rewritten = { "crun", "run", "--bundle", "P", "-d", "--pid-file", "p", "c1", END } },
-	{ "crun --config", { "crun", "run", "-f", "x.json", "c1", END }, 0, CRUN, .bundle = ".",
-	  .config = "x.json", .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
-	{ "crun no bundle: the working directory", { "crun", "run", "c1", END }, 0, CRUN,
-	  .bundle = ".", .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
-	{ "crun option after the id", { "crun", "run", "c1", "--bundle", "/b", END }, 0, CRUN,
-	  .bundle = "/b", .id = "c1", .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
-	{ "runc Go-style -bundle", { "runc", "--root", "/st", "run", "-bundle", "/b", "--keep",
-				     "c2", END },
-	  0, RUNC, .bundle = "/b", .id = "c2",
+	{ "crun --config",
+	  { "crun", "run", "-f", "x.json", "c1", END },
+	  0,
+	  CRUN,
+	  .bundle = ".",
+	  .config = "x.json",
+	  .id = "c1",
+	  .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
+	{ "crun no bundle: the working directory",
+	  { "crun", "run", "c1", END },
+	  0,
+	  CRUN,
+	  .bundle = ".",
+	  .id = "c1",
+	  .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
+	{ "crun option after the id",
+	  { "crun", "run", "c1", "--bundle", "/b", END },
+	  0,
+	  CRUN,
+	  .bundle = "/b",
+	  .id = "c1",
+	  .rewritten = { "crun", "run", "--bundle", "P", "c1", END } },
+	{ "runc Go-style -bundle",
+	  { "runc", "--root", "/st", "run", "-bundle", "/b", "--keep", "c2", END },
+	  0,
+	  RUNC,
+	  .bundle = "/b",
+	  .id = "c2",
 	  .rewritten = { "runc", "--root", "/st", "run", "--bundle", "P", "--keep", "c2", END } },
-	{ "runc -- id", { "runc", "run", "-b", "/b", "--", "c2", END }, 0, RUNC, .bundle = "/b",
+	{ "runc -- id",
+	  { "runc", "run", "-b", "/b", "--", "c2", END },
+	  0,
+	  RUNC,
+	  .bundle = "/b",
 	  .measured = "runc",
-	  .id = "c2", .rewritten = { "runc", "run", "--bundle", "P", "--", "c2", END } },
-	{ "podman run --rootfs", { "podman", "run", "--rm", "--rootfs", "/r", "sh", "-c", "x", END },
-	  0, PODMAN, .measured = "podman",
+	  .id = "c2",
+	  .rewritten = { "runc", "run", "--bundle", "P", "--", "c2", END } },
+	{ "podman run --rootfs",
+	  { "podman", "run", "--rm", "--rootfs", "/r", "sh", "-c", "x", END },
+	  0,
+	  PODMAN,
+	  .measured = "podman",
 	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P", "--rm", "--rootfs", "/r",
 			 "sh", "-c", "x", END } },
-	{ "podman global --runtime, values", { "podman", "--runtime", "runc", "--log-level=error",
-					       "run", "-e", "A=1", "-v", "/x:/y", "img", END },
-	  0, PODMAN, .oci_runtime = "runc", .measured = "podman",
+	{ "podman global --runtime, values",
+	  { "podman", "--runtime", "runc", "--log-level=error", "run", "-e", "A=1", "-v", "/x:/y",
+	    "img", END },
+	  0,
+	  PODMAN,
+	  .oci_runtime = "runc",
+	  .measured = "podman",
 	  .rewritten = { "podman", "--runtime", "runc", "--log-level=error", "run",
 			 "--security-opt", "seccomp=P", "-e", "A=1", "-v", "/x:/y", "img", END } },
 	{ "podman seccomp replaced, nnp seen",
-	  { "podman", "run", "--security-opt", "seccomp=/p.json", "--security-opt=no-new-privileges",
-	    "-it", "--security-opt=seccomp=unconfined", "img", "--security-opt", "seccomp=x", END },
-	  0, PODMAN, .seccomp = "seccomp=unconfined", .nnp = 1,
+	  { "podman", "run", "--security-opt", "seccomp=/p.json",
+	    "--security-opt=no-new-privileges", "-it", "--security-opt=seccomp=unconfined", "img",
+	    "--security-opt", "seccomp=x", END },
+	  0,
+	  PODMAN,
+	  .seccomp = "seccomp=unconfined",
+	  .nnp = 1,
 	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P",
 			 "--security-opt=no-new-privileges", "-it", "img", "--security-opt",
 			 "seccomp=x", END } },
 	{ "podman: the run.oci.seccomp* annotations left out",
 	  { "podman", "run", "--annotation", "run.oci.seccomp_bpf_data=AAAA", "--annotation=a=b",
 	    "--annotation=run.oci.seccomp.receiver=/s", "img", END },
-	  0, PODMAN,
+	  0,
+	  PODMAN,
 	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P", "--annotation=a=b", "img",
 			 END } },
-	{ "podman container run", { "podman", "container", "run", "-d", "img", END }, 0, PODMAN,
+	{ "podman container run",
+	  { "podman", "container", "run", "-d", "img", END },
+	  0,
+	  PODMAN,
 	  .rewritten = { "podman", "container", "run", "--security-opt", "seccomp=P", "-d", "img",
 			 END } },
-	{ "podman -- image", { "podman", "run", "--", "img", "ls", END }, 0, PODMAN,
+	{ "podman -- image",
+	  { "podman", "run", "--", "img", "ls", END },
+	  0,
+	  PODMAN,
 	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P", "--", "img", "ls", END } },
-	{ "docker", { "docker", "run", "img", END }, -EOPNOTSUPP,
+	{ "docker",
+	  { "docker", "run", "img", END },
+	  -EOPNOTSUPP,
 	  .msg = "not descendants of the docker command" },
-	{ "unknown runtime", { "youki", "run", "c", END }, -EOPNOTSUPP,
+	{ "unknown runtime",
+	  { "youki", "run", "c", END },
+	  -EOPNOTSUPP,
 	  .msg = "'podman run', 'crun run' and 'runc run'" },
-	{ "crun create", { "crun", "create", "c", END }, -EOPNOTSUPP,
+	{ "crun create",
+	  { "crun", "create", "c", END },
+	  -EOPNOTSUPP,
 	  .msg = "must be created and started by the command" },
 	{ "no run", { "crun", "--root", "/x", END }, -EINVAL, .msg = "no 'run'" },
-	{ "runc without an id", { "runc", "run", "-b", "/b", END }, -EINVAL,
+	{ "runc without an id",
+	  { "runc", "run", "-b", "/b", END },
+	  -EINVAL,
 	  .msg = "needs a container id" },
 	{ "crun two ids", { "crun", "run", "a", "b", END }, -EINVAL, .msg = "one container id" },
-	{ "podman without an image", { "podman", "run", "--rm", END }, -EINVAL,
+	{ "podman without an image",
+	  { "podman", "run", "--rm", END },
+	  -EINVAL,
 	  .msg = "an image or --rootfs" },
-	{ "missing value", { "crun", "run", "c", "--bundle", END }, -EINVAL,
+	{ "missing value",
+	  { "crun", "run", "c", "--bundle", END },
+	  -EINVAL,
 	  .msg = "'--bundle' of the runtime command needs a value" },
 };
 
@@ -186,7 +254,8 @@ static int names_contain(json_object *profile, const char *action, const char *n
 			continue;
 
 		for (size_t k = 0; k < json_object_array_length(n); k++)
-			if (strcmp(json_object_get_string(json_object_array_get_idx(n, k)), name) == 0)
+			if (strcmp(json_object_get_string(json_object_array_get_idx(n, k)), name) ==
+			    0)
 				return 1;
 	}
 	return 0;
@@ -220,7 +289,8 @@ static void test_recording_profile(void **state)
 	json_object_put(p);
 	free(json);
 
-	assert_int_equal(sclog_policy_parse(known_text, strlen(known_text), "known", &known, &err), 0);
+	assert_int_equal(sclog_policy_parse(known_text, strlen(known_text), "known", &known, &err),
+			 0);
 	assert_int_equal(sclog_container_recording_profile(known, &json), 0);
 	p = json_tokener_parse(json);
 	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_LOG");
@@ -246,7 +316,8 @@ static void test_listener_profile(void **state)
 
 	(void)state;
 	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s/l.sock", NULL,
-							  NULL, &unseen, &json, &err), 0);
+							  NULL, &unseen, &json, &err),
+			 0);
 	p = json_tokener_parse(json);
 	assert_non_null(p);
 	assert_int_equal(unseen, 0);
@@ -259,7 +330,8 @@ static void test_listener_profile(void **state)
 
 	for (int rt = SCLOG_CONTAINER_PODMAN; rt <= SCLOG_CONTAINER_RUNC; rt += 2) {
 		assert_int_equal(sclog_container_listener_profile(rt, "/s/l.sock", NULL, NULL,
-								  &unseen, &json, &err), 0);
+								  &unseen, &json, &err),
+				 0);
 		p = json_tokener_parse(json);
 		assert_non_null(p);
 		assert_int_equal(unseen, 1);
@@ -285,9 +357,8 @@ static void test_listener_profile_known(void **state)
 		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
 		"{\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_ALLOW\"},"
 		"{\"names\":[\"mount\"],\"action\":\"SCMP_ACT_ERRNO\"}]}";
-	static const char no_write[] =
-		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
-		"{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}";
+	static const char no_write[] = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
+				       "{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}";
 	static const char conditional[] =
 		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
 		"{\"names\":[\"write\"],\"action\":\"SCMP_ACT_ALLOW\"},"
@@ -305,7 +376,8 @@ static void test_listener_profile_known(void **state)
 	(void)state;
 	assert_int_equal(sclog_policy_parse(allow_list, strlen(allow_list), "k", &known, &err), 0);
 	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s", known, "k",
-							  &unseen, &json, &err), 0);
+							  &unseen, &json, &err),
+			 0);
 	p = json_tokener_parse(json);
 	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_NOTIFY");
 	assert_true(names_contain(p, "SCMP_ACT_ALLOW", "read"));
@@ -315,7 +387,8 @@ static void test_listener_profile_known(void **state)
 	json_object_put(p);
 	free(json);
 	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, "/s", known, "k",
-							  &unseen, &json, &err), 0);
+							  &unseen, &json, &err),
+			 0);
 	p = json_tokener_parse(json);
 	assert_int_equal(unseen, 0); /* the policy allows write */
 	assert_true(names_contain(p, "SCMP_ACT_ALLOW", "read"));
@@ -327,24 +400,29 @@ static void test_listener_profile_known(void **state)
 
 	assert_int_equal(sclog_policy_parse(no_write, strlen(no_write), "k", &known, &err), 0);
 	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, "/s", known, "k",
-							  &unseen, &json, &err), 0);
+							  &unseen, &json, &err),
+			 0);
 	assert_int_equal(unseen, 1);
 	free(json);
 	sclog_policy_free(known);
 
-	assert_int_equal(sclog_policy_parse(conditional, strlen(conditional), "k", &known, &err), 0);
+	assert_int_equal(sclog_policy_parse(conditional, strlen(conditional), "k", &known, &err),
+			 0);
 	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s", known, "k",
-							  &unseen, &json, &err), 0);
+							  &unseen, &json, &err),
+			 0);
 	free(json);
 	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, "/s", known, "k",
-							  &unseen, &json, &err), -EOPNOTSUPP);
+							  &unseen, &json, &err),
+			 -EOPNOTSUPP);
 	assert_non_null(strstr(err.msg, "socket"));
 	sclog_error_clear(&err);
 	sclog_policy_free(known);
 
 	assert_int_equal(sclog_policy_parse(deny_write, strlen(deny_write), "k", &known, &err), 0);
 	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_CRUN, "/s", known, "k",
-							  &unseen, &json, &err), 0);
+							  &unseen, &json, &err),
+			 0);
 	p = json_tokener_parse(json);
 	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_ALLOW");
 	assert_true(names_contain(p, "SCMP_ACT_NOTIFY", "ptrace"));
@@ -352,7 +430,8 @@ static void test_listener_profile_known(void **state)
 	json_object_put(p);
 	free(json);
 	assert_int_equal(sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, "/s", known, "k",
-							  &unseen, &json, &err), -EOPNOTSUPP);
+							  &unseen, &json, &err),
+			 -EOPNOTSUPP);
 	assert_non_null(strstr(err.msg, "write"));
 	sclog_error_clear(&err);
 	sclog_policy_free(known);
@@ -439,9 +518,9 @@ static void test_config(void **state)
 	c = json_tokener_parse(out);
 	orig = json_tokener_parse(config_text);
 	assert_non_null(c);
-	assert_string_equal(json_object_get_string(get(get(get(c, "linux"), "seccomp"),
-						       "defaultAction")),
-			    "SCMP_ACT_LOG");
+	assert_string_equal(
+		json_object_get_string(get(get(get(c, "linux"), "seccomp"), "defaultAction")),
+		"SCMP_ACT_LOG");
 	assert_null(get(get(get(c, "linux"), "seccomp"), "syscalls"));
 	assert_string_equal(json_object_get_string(get(get(c, "root"), "path")), "/bun dle/rootfs");
 	m = get(c, "mounts");
@@ -468,13 +547,14 @@ static void test_config(void **state)
 	sclog_container_config_info_done(&info);
 
 	/* crun's run.oci.seccomp* annotations are removed, others kept. */
-	assert_int_equal(sclog_container_config(
-				 "{\"annotations\":{\"x\":\"1\",\"run.oci.seccomp_bpf_data\":\"A\","
-				 "\"run.oci.seccomp.receiver\":\"/s\"}}",
-				 strlen("{\"annotations\":{\"x\":\"1\",\"run.oci.seccomp_bpf_data\":"
-					"\"A\",\"run.oci.seccomp.receiver\":\"/s\"}}"),
-				 "c", "/b", profile, &out, &info, &err),
-			 0);
+	assert_int_equal(
+		sclog_container_config(
+			"{\"annotations\":{\"x\":\"1\",\"run.oci.seccomp_bpf_data\":\"A\","
+			"\"run.oci.seccomp.receiver\":\"/s\"}}",
+			strlen("{\"annotations\":{\"x\":\"1\",\"run.oci.seccomp_bpf_data\":"
+			       "\"A\",\"run.oci.seccomp.receiver\":\"/s\"}}"),
+			"c", "/b", profile, &out, &info, &err),
+		0);
 	assert_string_equal(info.annotations, "run.oci.seccomp_bpf_data, run.oci.seccomp.receiver");
 	c = json_tokener_parse(out);
 	assert_int_equal(json_object_object_length(get(c, "annotations")), 1);
@@ -490,8 +570,8 @@ static void test_config(void **state)
 		static const char cfg[] =
 			"{\"annotations\":{\"run.oci.seccomp\\n::error::x\":\"A\"}}";
 
-		assert_int_equal(sclog_container_config(cfg, strlen(cfg), "c", "/b", profile,
-							&out, &info, &err),
+		assert_int_equal(sclog_container_config(cfg, strlen(cfg), "c", "/b", profile, &out,
+							&info, &err),
 				 0);
 		assert_string_equal(info.annotations, "\"run.oci.seccomp\\n::error::x\"");
 		free(out);
@@ -514,13 +594,14 @@ static void test_config(void **state)
 			 -EINVAL);
 	assert_non_null(strstr(err.msg, "c.json: $.linux"));
 	sclog_error_clear(&err);
-	assert_int_equal(sclog_container_config("{\"a\":", 5, "c.json", "/b", profile, &out, &info,
-						&err),
-			 -EINVAL);
+	assert_int_equal(
+		sclog_container_config("{\"a\":", 5, "c.json", "/b", profile, &out, &info, &err),
+		-EINVAL);
 	assert_non_null(strstr(err.msg, "c.json:1:6: malformed JSON: unexpected end of input"));
 	sclog_error_clear(&err);
-	assert_int_equal(sclog_container_config("[1]", 3, "c.json", "/b", profile, &out, &info, &err),
-			 -EINVAL);
+	assert_int_equal(
+		sclog_container_config("[1]", 3, "c.json", "/b", profile, &out, &info, &err),
+		-EINVAL);
 }
 
 int main(void)

@@ -157,12 +157,9 @@ static void test_hash_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_grow),
-		cmocka_unit_test(test_collisions),
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_reserve),
-		cmocka_unit_test(test_first_of_equal),
-		cmocka_unit_test(test_hash_bytes),
+		cmocka_unit_test(test_grow),	       cmocka_unit_test(test_collisions),
+		cmocka_unit_test(test_empty),	       cmocka_unit_test(test_reserve),
+		cmocka_unit_test(test_first_of_equal), cmocka_unit_test(test_hash_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

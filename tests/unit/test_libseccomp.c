@@ -22,11 +22,11 @@
 #include <cmocka.h>
 
 #include "sclog/basic/arch.h"
+#include "sclog/basic/strv.h"
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/fallbacks.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/policy_parse.h"
-#include "sclog/basic/strv.h"
 
 static int libseccomp_at_least(unsigned int major, unsigned int minor)
 {
@@ -110,8 +110,9 @@ static void test_arches(void **state)
 		}
 	}
 	if (libseccomp_at_least(2, 6))
-		assert_string_equal(sclog_arch_systemd_name(seccomp_arch_resolve_name("loongarch64")),
-				    "loongarch64");
+		assert_string_equal(
+			sclog_arch_systemd_name(seccomp_arch_resolve_name("loongarch64")),
+			"loongarch64");
 }
 
 /* A policy naming mseal and statmount (libseccomp 2.6's): parsed and
@@ -154,7 +155,8 @@ static void test_policy_with_26_names(void **state)
 static void test_syscall_on_arch(void **state)
 {
 	(void)state;
-	assert_true(seccomp_syscall_resolve_name_arch(SCMP_ARCH_AARCH64, "open") != __NR_SCMP_ERROR);
+	assert_true(seccomp_syscall_resolve_name_arch(SCMP_ARCH_AARCH64, "open") !=
+		    __NR_SCMP_ERROR);
 	assert_false(sclog_syscall_on_arch(SCMP_ARCH_AARCH64, "open"));
 	assert_false(sclog_syscall_on_arch(SCMP_ARCH_AARCH64, "arch_prctl"));
 	assert_false(sclog_syscall_on_arch(SCMP_ARCH_AARCH64, "no_such_call"));

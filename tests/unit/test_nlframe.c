@@ -76,7 +76,8 @@ static void test_multiple_aligned(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < 4; i++)
-		add_msg(&d, (uint16_t)(AUDIT_SECCOMP_TYPE + i), payloads[i], strlen(payloads[i]), 0);
+		add_msg(&d, (uint16_t)(AUDIT_SECCOMP_TYPE + i), payloads[i], strlen(payloads[i]),
+			0);
 	assert_int_equal(sclog_nlframe_parse(d.buf, d.len, on_msg, &s), 4);
 	assert_int_equal(s.calls, 4);
 	for (size_t i = 0; i < 4; i++) {
@@ -180,8 +181,7 @@ static void test_huge_length(void **state)
 
 	(void)state;
 	/* Rejected from the length alone, before any header is read. */
-	assert_int_equal(sclog_nlframe_parse(d.buf, (size_t)INT32_MAX + 1, on_msg, &s),
-			 -EBADMSG);
+	assert_int_equal(sclog_nlframe_parse(d.buf, (size_t)INT32_MAX + 1, on_msg, &s), -EBADMSG);
 	assert_int_equal(s.calls, 0);
 }
 

@@ -24,8 +24,9 @@ static void test_actions(void **state)
 	};
 	struct sock_filter log_prog[] = { RET(SECCOMP_RET_LOG), RET(SECCOMP_RET_ALLOW) };
 	struct sock_filter rest[] = {
-		RET(SECCOMP_RET_TRACE | 7), RET(0x7fc00000u), RET(SECCOMP_RET_TRAP),
-		RET(SECCOMP_RET_KILL_THREAD), RET(SECCOMP_RET_KILL_PROCESS), RET(0x12340000u),
+		RET(SECCOMP_RET_TRACE | 7),    RET(0x7fc00000u),
+		RET(SECCOMP_RET_TRAP),	       RET(SECCOMP_RET_KILL_THREAD),
+		RET(SECCOMP_RET_KILL_PROCESS), RET(0x12340000u),
 	};
 	struct sock_filter computed[] = { BPF_STMT(BPF_RET | BPF_A, 0) };
 
@@ -38,7 +39,7 @@ static void test_actions(void **state)
 	/* An unknown action is KILL_PROCESS to the kernel. */
 	assert_int_equal(sclog_ownfilter_actions(rest, 6),
 			 SCLOG_OWN_ACT_TRACE | SCLOG_OWN_ACT_USER_NOTIF | SCLOG_OWN_ACT_TRAP |
-			 SCLOG_OWN_ACT_KILL);
+				 SCLOG_OWN_ACT_KILL);
 	assert_int_equal(sclog_ownfilter_actions(computed, 1), SCLOG_OWN_ACT_ANY);
 	assert_true(sclog_ownfilter_actions(computed, 1) & SCLOG_OWN_ACT_HIDES);
 	assert_int_equal(sclog_ownfilter_actions(NULL, 0), 0);

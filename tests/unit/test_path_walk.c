@@ -22,7 +22,7 @@ static char top[] = "/tmp/sclog-unit-walk.XXXXXX";
 struct walk_case {
 	const char *path;
 	int rc;
-	const char *dir;  /* the directory it leads to, relative to top */
+	const char *dir; /* the directory it leads to, relative to top */
 	const char *base;
 	int magic;
 };
@@ -30,17 +30,17 @@ struct walk_case {
 static const struct walk_case walk_cases[] = {
 	{ "d/file", 0, "d", "file", 0 },
 	{ "d/new.json", 0, "d", "new.json", 0 },
-	{ "d/rel", 0, "d", "file", 0 },                  /* rel -> file */
-	{ "d/sub/up", 0, "d", "file", 0 },               /* up -> ../file */
-	{ "d/sub/link2", 0, "d", "target2.json", 0 },    /* link2 -> ../target2.json */
-	{ "d/dangling", 0, "d", "new2.json", 0 },        /* dangling -> new2.json */
-	{ "d/todir", 0, "d/sub", ".", 0 },               /* todir -> sub */
+	{ "d/rel", 0, "d", "file", 0 },		      /* rel -> file */
+	{ "d/sub/up", 0, "d", "file", 0 },	      /* up -> ../file */
+	{ "d/sub/link2", 0, "d", "target2.json", 0 }, /* link2 -> ../target2.json */
+	{ "d/dangling", 0, "d", "new2.json", 0 },     /* dangling -> new2.json */
+	{ "d/todir", 0, "d/sub", ".", 0 },	      /* todir -> sub */
 	{ "d/todir/x", 0, "d/sub", "x", 0 },
 	{ "d/sub/", 0, "d/sub", ".", 0 },
 	{ "d/sub/..", 0, "d", ".", 0 },
 	{ "d//sub///x", 0, "d/sub", "x", 0 },
-	{ "d/abs", 0, "d/sub", "y", 0 },                 /* abs -> TOP/d/sub/y */
-	{ "d/loop", -ELOOP, NULL, NULL, 0 },             /* loop -> loop */
+	{ "d/abs", 0, "d/sub", "y", 0 },     /* abs -> TOP/d/sub/y */
+	{ "d/loop", -ELOOP, NULL, NULL, 0 }, /* loop -> loop */
 	{ "d/file/x", -ENOTDIR, NULL, NULL, 0 },
 	{ "d/none/x", -ENOENT, NULL, NULL, 0 },
 	{ "/proc/self/fd/0", 0, NULL, "0", 1 },
@@ -118,8 +118,7 @@ static void test_trusted_dir(void **state)
 	assert_int_equal(sclog_path_trusted_dir("cannot use TMPDIR", "d/st", &path, &err), 0);
 	free(path);
 	path = NULL;
-	assert_int_equal(sclog_path_trusted_dir("cannot use TMPDIR", "d/gw/", &path, &err),
-			 -EPERM);
+	assert_int_equal(sclog_path_trusted_dir("cannot use TMPDIR", "d/gw/", &path, &err), -EPERM);
 	assert_non_null(strstr(err.msg, "group-writable without the sticky bit"));
 	sclog_error_clear(&err);
 	assert_int_equal(sclog_path_trusted_dir("cannot use TMPDIR", "d/file", &path, &err),

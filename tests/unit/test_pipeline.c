@@ -31,11 +31,11 @@ static const char log_text[] =
 	/* session 7 */
 	"type=SECCOMP msg=audit(1795888670.875:1): auid=0 uid=0 gid=0 ses=7 pid=100 "
 	"comm=\"true\" exe=\"/usr/bin/true\" sig=0 arch=c000003e syscall=12 compat=0 "
-	"ip=0x7f394eda8c47 code=0x7ffc0000\n"
-	KLOG "auid=0 uid=0 gid=0 ses=7 pid=101 comm=\"other\" exe=\"/usr/bin/other\""
-	TAIL "12 compat=0 ip=0x1 code=0x7ffc0000\n"
-	BARE "auid=0 uid=0 gid=0 ses=7 pid=102 comm=6120622063 exe=2F746D702F61202262"
-	TAIL "0 compat=0 ip=0x1 code=0x7ffc0000\n"
+	"ip=0x7f394eda8c47 code=0x7ffc0000\n" KLOG
+	"auid=0 uid=0 gid=0 ses=7 pid=101 comm=\"other\" exe=\"/usr/bin/other\"" TAIL
+	"12 compat=0 ip=0x1 code=0x7ffc0000\n" BARE
+	"auid=0 uid=0 gid=0 ses=7 pid=102 comm=6120622063 exe=2F746D702F61202262" TAIL
+	"0 compat=0 ip=0x1 code=0x7ffc0000\n"
 	"type=SYSCALL msg=audit(1795888670.875:4): arch=c000003e syscall=0 success=yes "
 	"exit=0 a0=3 ppid=1 pid=100 auid=0 uid=0 ses=7 comm=\"true\" exe=\"/usr/bin/true\"\n"
 	"type=SECCOMP msg=audit(1795888670.875:5): auid=0 uid=0 gid=0 ses=7 pid=100 "
@@ -48,23 +48,23 @@ static const char log_text[] =
 	"ip=0xf7f1c549 code=0x7ffc0000\n"
 	/* session 9: counted, never added */
 	"type=SECCOMP msg=audit(1795888670.875:8): auid=0 uid=0 gid=0 ses=9 pid=900 "
-	"comm=\"foreign\" exe=\"/bin/foreign\"" TAIL "12 compat=0 ip=0x1 code=0x7ffc0000\n"
-	KLOG "auid=0 uid=0 gid=0 ses=7 pid=201 comm=\"a.out\" exe=\"/tmp/a.out\" sig=0 "
+	"comm=\"foreign\" exe=\"/bin/foreign\"" TAIL "12 compat=0 ip=0x1 code=0x7ffc0000\n" KLOG
+	"auid=0 uid=0 gid=0 ses=7 pid=201 comm=\"a.out\" exe=\"/tmp/a.out\" sig=0 "
 	"arch=40000003 syscall=12 compat=1 ip=0x1 code=0x7ffc0000\n"
-	"type=PROCTITLE msg=audit(1795888670.875:9): proctitle=2F62696E2F7368\n"
-	BARE "auid=0 uid=0 gid=0 ses=7 pid=202 comm=\"a.out\" exe=\"/tmp/a.out\" sig=0 "
-	"arch=40000003 syscall=252 compat=1 ip=0x1 code=0x7ffc0000\n"
-	KLOG "auid=0 uid=0 gid=0 ses=9 pid=901 comm=\"foreign\" exe=\"/bin/foreign\""
-	TAIL "39 compat=0 ip=0x1 code=0x7ffc0000\n"
+	"type=PROCTITLE msg=audit(1795888670.875:9): proctitle=2F62696E2F7368\n" BARE
+	"auid=0 uid=0 gid=0 ses=7 pid=202 comm=\"a.out\" exe=\"/tmp/a.out\" sig=0 "
+	"arch=40000003 syscall=252 compat=1 ip=0x1 code=0x7ffc0000\n" KLOG
+	"auid=0 uid=0 gid=0 ses=9 pid=901 comm=\"foreign\" exe=\"/bin/foreign\"" TAIL
+	"39 compat=0 ip=0x1 code=0x7ffc0000\n"
 	"type=SECCOMP msg=audit(1795888670.875:10): auid=0 uid=0 gid=0 ses=7 pid=104 "
-	"comm=\"loop\" exe=\"/bin/loop\"" TAIL "1 compat=0 ip=0x1 code=0x7ffc0000\n"
-	KLOG "auid=0 uid=0 gid=0 ses=7 pid=104 comm=\"loop\" exe=\"/bin/loop\""
-	TAIL "1 compat=0 ip=0x1 code=0x7ffc0000\n"
+	"comm=\"loop\" exe=\"/bin/loop\"" TAIL "1 compat=0 ip=0x1 code=0x7ffc0000\n" KLOG
+	"auid=0 uid=0 gid=0 ses=7 pid=104 comm=\"loop\" exe=\"/bin/loop\"" TAIL
+	"1 compat=0 ip=0x1 code=0x7ffc0000\n"
 	/* malformed: no pid= */
 	"type=SECCOMP msg=audit(1795888670.875:11): auid=0 uid=0 gid=0 ses=7 "
-	"comm=\"nopid\" exe=\"/bin/nopid\"" TAIL "5 compat=0 ip=0x1 code=0x7ffc0000\n"
-	BARE "auid=0 uid=0 gid=0 ses=7 pid=104 comm=\"loop\" exe=\"/bin/loop\""
-	TAIL "1 compat=0 ip=0x1 code=0x7ffc0000\n"
+	"comm=\"nopid\" exe=\"/bin/nopid\"" TAIL "5 compat=0 ip=0x1 code=0x7ffc0000\n" BARE
+	"auid=0 uid=0 gid=0 ses=7 pid=104 comm=\"loop\" exe=\"/bin/loop\"" TAIL
+	"1 compat=0 ip=0x1 code=0x7ffc0000\n"
 	"audit: type=1300 audit(1795888670.875:12): arch=c000003e syscall=1 success=yes "
 	"exit=1 pid=104 ses=7\n"
 	/* the end-of-run marker: its pid, in the session, not counted */
@@ -74,14 +74,14 @@ static const char log_text[] =
 	"comm=\"foreign\" exe=\"/bin/foreign\" sig=0 arch=40000003 syscall=1 compat=1 "
 	"ip=0x1 code=0x7ffc0000\n"
 	/* malformed: pid not a number */
-	BARE "auid=0 uid=0 gid=0 ses=7 pid=abc comm=\"bad\" exe=\"/bin/bad\""
-	TAIL "2 compat=0 ip=0x1 code=0x7ffc0000\n"
+	BARE "auid=0 uid=0 gid=0 ses=7 pid=abc comm=\"bad\" exe=\"/bin/bad\"" TAIL
+	"2 compat=0 ip=0x1 code=0x7ffc0000\n"
 	"type=SECCOMP msg=audit(1795888670.875:15): auid=0 uid=0 gid=0 ses=7 "
 	"subj=unconfined pid=105 comm=\"sh\" exe=\"/bin/sh\"" TAIL "60 compat=0 ip=0x1 "
 	"code=0x7ffc0000\n"
-	"type=EOE msg=audit(1795888670.875:15): \n"
-	BARE "auid=0 uid=0 gid=0 ses=7 pid=106 comm=\"last\" exe=\"/bin/last\""
-	TAIL "3 compat=0 ip=0x1 code=0x7ffc0000";
+	"type=EOE msg=audit(1795888670.875:15): \n" BARE
+	"auid=0 uid=0 gid=0 ses=7 pid=106 comm=\"last\" exe=\"/bin/last\"" TAIL
+	"3 compat=0 ip=0x1 code=0x7ffc0000";
 
 struct want_syscall {
 	uint32_t arch;
@@ -251,7 +251,8 @@ static void test_overflow(void **state)
 	(void)state;
 	assert_int_equal(sclog_pipeline_init(&pl, SES), 0);
 	for (int i = 0; i <= SCLOG_PROFILE_MAX; i++) {
-		n = snprintf(rec, sizeof(rec), "ses=7 pid=1 arch=c000003e syscall=%d code=0x7ffc0000", i);
+		n = snprintf(rec, sizeof(rec),
+			     "ses=7 pid=1 arch=c000003e syscall=%d code=0x7ffc0000", i);
 		assert_int_equal(sclog_pipeline_record(&pl, rec, (size_t)n), 0);
 	}
 	assert_int_equal(pl.counters.records, SCLOG_PROFILE_MAX);
@@ -292,9 +293,9 @@ static void add_str(struct dgram *d, uint16_t type, const char *s)
 	add_msg(d, type, s, strlen(s));
 }
 
-#define NL_REC(ses, pid, nr)                                                   \
-	"audit(1795888670.875:3): auid=0 uid=0 gid=0 ses=" #ses " pid=" #pid    \
-	" comm=\"true\" exe=\"/usr/bin/true\" sig=0 arch=c000003e syscall=" #nr \
+#define NL_REC(ses, pid, nr)                                                                       \
+	"audit(1795888670.875:3): auid=0 uid=0 gid=0 ses=" #ses " pid=" #pid                       \
+	" comm=\"true\" exe=\"/usr/bin/true\" sig=0 arch=c000003e syscall=" #nr                    \
 	" compat=0 ip=0x7f394eda8c47 code=0x7ffc0000"
 
 static void test_datagrams(void **state)
@@ -469,10 +470,10 @@ static int pl_teardown(void **state)
 static void test_bare_payload_comm_with_type(void **state)
 {
 	static const char text[] =
-		BARE "auid=0 uid=0 gid=0 ses=7 pid=10 comm=\"type=x\" exe=\"/bin/x\""
-		TAIL "12 compat=0 ip=0x1 code=0x7ffc0000\n"
-		BARE "auid=0 uid=0 gid=0 ses=7 pid=10 comm=\"x\" exe=\"/tmp/type=SYSCALL\""
-		TAIL "13 compat=0 ip=0x1 code=0x7ffc0000\n";
+		BARE "auid=0 uid=0 gid=0 ses=7 pid=10 comm=\"type=x\" exe=\"/bin/x\"" TAIL
+		     "12 compat=0 ip=0x1 code=0x7ffc0000\n" BARE
+		     "auid=0 uid=0 gid=0 ses=7 pid=10 comm=\"x\" exe=\"/tmp/type=SYSCALL\"" TAIL
+		     "13 compat=0 ip=0x1 code=0x7ffc0000\n";
 	struct sclog_pipeline *pl = *state;
 
 	feed_text(pl, text, sizeof(text) - 1, sizeof(text));
@@ -550,9 +551,9 @@ static int log_call(void *userdata, int kind, int32_t pid, uint32_t ses, int mov
 	return kind != 0; /* watch every caller */
 }
 
-#define OWN(pid, ses, nr) \
-	BARE "auid=0 uid=0 gid=0 ses=" #ses " pid=" #pid " comm=\"p\" exe=2F746D702F61202262" \
-	TAIL #nr " compat=0 ip=0x1 code=0x7ffc0000\n"
+#define OWN(pid, ses, nr)                                                                          \
+	BARE "auid=0 uid=0 gid=0 ses=" #ses " pid=" #pid                                           \
+	     " comm=\"p\" exe=2F746D702F61202262" TAIL #nr " compat=0 ip=0x1 code=0x7ffc0000\n"
 
 /*
  * The tree's seccomp() (317) and prctl() (157) calls reach on_call, and so
@@ -562,10 +563,8 @@ static int log_call(void *userdata, int kind, int32_t pid, uint32_t ses, int mov
  */
 static void test_own_filter_calls(void **state)
 {
-	static const char text[] =
-		OWN(300, 7, 157) OWN(300, 7, 0) OWN(300, 7, 0)
-		OWN(301, 7, 39) OWN(301, 8, 3) OWN(301, 8, 317) OWN(301, 8, 1)
-		OWN(302, 9, 317);
+	static const char text[] = OWN(300, 7, 157) OWN(300, 7, 0) OWN(300, 7, 0) OWN(301, 7, 39)
+		OWN(301, 8, 3) OWN(301, 8, 317) OWN(301, 8, 1) OWN(302, 9, 317);
 	struct sclog_pipeline *pl = *state;
 	struct call_log l = { 0 };
 
@@ -605,7 +604,8 @@ int main(void)
 		cmocka_unit_test(test_datagram_bad_frame),
 		cmocka_unit_test(test_datagram_other_types_only),
 		cmocka_unit_test(test_damaged_input),
-		cmocka_unit_test_setup_teardown(test_bare_payload_comm_with_type, pl_setup, pl_teardown),
+		cmocka_unit_test_setup_teardown(test_bare_payload_comm_with_type, pl_setup,
+						pl_teardown),
 		cmocka_unit_test_setup_teardown(test_enriched_audit_log, pl_setup, pl_teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_log_other_lines, pl_setup, pl_teardown),
 		cmocka_unit_test_setup_teardown(test_own_filter_calls, pl_setup, pl_teardown),

@@ -23,6 +23,7 @@
 
 #include "sclog/basic/action.h"
 #include "sclog/basic/arch.h"
+#include "sclog/basic/utf8.h"
 #include "sclog/policy/compose.h"
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/policy.h"
@@ -30,7 +31,6 @@
 #include "sclog/records/profile.h"
 #include "sclog/records/record.h"
 #include "sclog/run/report.h"
-#include "sclog/basic/utf8.h"
 
 #define ARCH_X86_64 0xc000003eu
 #define ARCH_I386 0x40000003u
@@ -176,7 +176,10 @@ static void test_syscall_name(void **state)
 
 /* ---- UTF-8 ---- */
 
-#define U(s, ok) { s, sizeof(s) - 1, ok, #s }
+#define U(s, ok)                                                                                   \
+	{                                                                                          \
+		s, sizeof(s) - 1, ok, #s                                                           \
+	}
 
 static const struct {
 	const char *s;
@@ -186,42 +189,42 @@ static const struct {
 } utf8_cases[] = {
 	U("", 1),
 	U("plain ASCII /usr/bin/true", 1),
-	U("\x01\x1f\x7f", 1),                 /* control characters are UTF-8 */
-	U("\xc2\x80", 1),                     /* U+0080 */
-	U("caf\xc3\xa9", 1),                  /* é */
-	U("\xdf\xbf", 1),                     /* U+07FF */
-	U("\xe0\xa0\x80", 1),                 /* U+0800 */
-	U("\xe2\x82\xac", 1),                 /* € */
-	U("\xed\x9f\xbf", 1),                 /* U+D7FF */
-	U("\xee\x80\x80", 1),                 /* U+E000 */
-	U("\xef\xbf\xbf", 1),                 /* U+FFFF */
-	U("\xf0\x90\x80\x80", 1),             /* U+10000 */
-	U("\xf0\x9f\x98\x80", 1),             /* emoji */
-	U("\xf4\x8f\xbf\xbf", 1),             /* U+10FFFF */
-	U("\xc0\x80", 0),                     /* overlong NUL */
-	U("\xc1\xbf", 0),                     /* overlong U+007F */
-	U("\xe0\x80\x80", 0),                 /* overlong */
-	U("\xe0\x9f\xbf", 0),                 /* overlong U+07FF */
-	U("\xf0\x80\x80\x80", 0),             /* overlong */
-	U("\xf0\x8f\xbf\xbf", 0),             /* overlong U+FFFF */
-	U("\xed\xa0\x80", 0),                 /* U+D800 */
-	U("\xed\xbf\xbf", 0),                 /* U+DFFF */
-	U("\xf4\x90\x80\x80", 0),             /* U+110000 */
+	U("\x01\x1f\x7f", 1),	  /* control characters are UTF-8 */
+	U("\xc2\x80", 1),	  /* U+0080 */
+	U("caf\xc3\xa9", 1),	  /* é */
+	U("\xdf\xbf", 1),	  /* U+07FF */
+	U("\xe0\xa0\x80", 1),	  /* U+0800 */
+	U("\xe2\x82\xac", 1),	  /* € */
+	U("\xed\x9f\xbf", 1),	  /* U+D7FF */
+	U("\xee\x80\x80", 1),	  /* U+E000 */
+	U("\xef\xbf\xbf", 1),	  /* U+FFFF */
+	U("\xf0\x90\x80\x80", 1), /* U+10000 */
+	U("\xf0\x9f\x98\x80", 1), /* emoji */
+	U("\xf4\x8f\xbf\xbf", 1), /* U+10FFFF */
+	U("\xc0\x80", 0),	  /* overlong NUL */
+	U("\xc1\xbf", 0),	  /* overlong U+007F */
+	U("\xe0\x80\x80", 0),	  /* overlong */
+	U("\xe0\x9f\xbf", 0),	  /* overlong U+07FF */
+	U("\xf0\x80\x80\x80", 0), /* overlong */
+	U("\xf0\x8f\xbf\xbf", 0), /* overlong U+FFFF */
+	U("\xed\xa0\x80", 0),	  /* U+D800 */
+	U("\xed\xbf\xbf", 0),	  /* U+DFFF */
+	U("\xf4\x90\x80\x80", 0), /* U+110000 */
 	U("\xf5\x80\x80\x80", 0),
-	U("\xf8\x88\x80\x80\x80", 0),         /* 5-byte form */
+	U("\xf8\x88\x80\x80\x80", 0), /* 5-byte form */
 	U("\xfe", 0),
 	U("\xff", 0),
-	U("\x80", 0),                         /* lone continuation */
+	U("\x80", 0), /* lone continuation */
 	U("a\xbfz", 0),
-	U("\xc3", 0),                         /* truncated */
+	U("\xc3", 0), /* truncated */
 	U("\xe2\x82", 0),
 	U("\xf0\x9f\x98", 0),
 	U("abc\xc3", 0),
-	U("\xc3(", 0),                        /* bad continuation */
+	U("\xc3(", 0), /* bad continuation */
 	U("\xe2(\xa1", 0),
 	U("\xe2\x82(", 0),
 	U("\xf0\x9f(\x80", 0),
-	U("\0", 0),                           /* NUL */
+	U("\0", 0), /* NUL */
 	U("a\0b", 0),
 	U("abc\0", 0),
 };
@@ -260,8 +263,8 @@ static struct sclog_profile *profile_of(const struct entry *e, size_t n)
 }
 
 static const struct entry x86_64_only[] = {
-	{ ARCH_X86_64, 231 }, { ARCH_X86_64, 0 },  { ARCH_X86_64, 12 }, { ARCH_X86_64, 1 },
-	{ ARCH_X86_64, 9 },   { ARCH_X86_64, 3 },  { ARCH_X86_64, 257 }, { ARCH_X86_64, 5 },
+	{ ARCH_X86_64, 231 },	{ ARCH_X86_64, 0 }, { ARCH_X86_64, 12 },  { ARCH_X86_64, 1 },
+	{ ARCH_X86_64, 9 },	{ ARCH_X86_64, 3 }, { ARCH_X86_64, 257 }, { ARCH_X86_64, 5 },
 	{ ARCH_X86_64, 99999 }, /* no name: left out, counted */
 };
 static const char *const x86_64_only_names[] = {
@@ -269,9 +272,9 @@ static const char *const x86_64_only_names[] = {
 };
 
 static const struct entry x86_64_and_x86[] = {
-	{ ARCH_X86_64, 0 },   { ARCH_X86_64, 1 },  { ARCH_X86_64, 60 }, { ARCH_X86_64, 231 },
-	{ ARCH_I386, 3 },     { ARCH_I386, 4 },    { ARCH_I386, 1 },    { ARCH_I386, 252 },
-	{ ARCH_I386, 243 },   /* set_thread_area, i386 only */
+	{ ARCH_X86_64, 0 }, { ARCH_X86_64, 1 }, { ARCH_X86_64, 60 }, { ARCH_X86_64, 231 },
+	{ ARCH_I386, 3 },   { ARCH_I386, 4 },	{ ARCH_I386, 1 },    { ARCH_I386, 252 },
+	{ ARCH_I386, 243 }, /* set_thread_area, i386 only */
 };
 static const char *const x86_64_and_x86_names[] = {
 	"exit", "exit_group", "read", "set_thread_area", "write", NULL,
@@ -281,7 +284,7 @@ static const struct entry with_x32_and_unknown[] = {
 	{ ARCH_X86_64, 0 },
 	{ ARCH_X86_64, X32_BIT + 0 },  /* x32 read */
 	{ ARCH_X86_64, X32_BIT + 60 }, /* x32 exit */
-	{ 0xdeadbeef, 1 },             /* unknown arch: left out, counted */
+	{ 0xdeadbeef, 1 },	       /* unknown arch: left out, counted */
 };
 static const char *const with_x32_names[] = { "exit", "read", NULL };
 
@@ -312,8 +315,7 @@ static const struct policy_case {
 	  (const char *const[]){ "SCMP_ARCH_X86", "SCMP_ARCH_X86_64", NULL }, 0 },
 	{ "policy-x86_64-x32-errno.json", with_x32_and_unknown, 4, "errno", with_x32_names,
 	  (const char *const[]){ "SCMP_ARCH_X32", "SCMP_ARCH_X86_64", NULL }, 1 },
-	{ "policy-empty-errno.json", NULL, 0, "errno", no_names,
-	  (const char *const[]){ NULL }, 0 },
+	{ "policy-empty-errno.json", NULL, 0, "errno", no_names, (const char *const[]){ NULL }, 0 },
 	{ "policy-empty-kill.json", NULL, 0, "kill", no_names, (const char *const[]){ NULL }, 0 },
 };
 
@@ -507,8 +509,8 @@ static json_object *get(json_object *o, const char *key)
 	return v;
 }
 
-static void assert_bytes(json_object *e, const char *key, const char *bytes, size_t len,
-			 int utf8, const char *hex)
+static void assert_bytes(json_object *e, const char *key, const char *bytes, size_t len, int utf8,
+			 const char *hex)
 {
 	char hexkey[32];
 	json_object *v;
@@ -528,8 +530,9 @@ static void assert_bytes(json_object *e, const char *key, const char *bytes, siz
 static void test_report_hostile(void **state)
 {
 	struct sclog_profile *p = sclog_profile_new();
-	struct sclog_counters counters = { .records = 10, .foreign = 2, .malformed = 3,
-					   .bad_frames = 4, .overflow = 5 };
+	struct sclog_counters counters = {
+		.records = 10, .foreign = 2, .malformed = 3, .bad_frames = 4, .overflow = 5
+	};
 	char *argv[] = { (char *)"sh", (char *)"-c", (char *)"echo \"hi\"\n\\", (char *)"\xff",
 			 NULL };
 	const char *problems[] = { "lost \"records\"", "second" };
@@ -556,8 +559,10 @@ static void test_report_hostile(void **state)
 	for (size_t i = 0; i < n; i++) {
 		/* The kernel hands such values over hex-encoded. */
 		char comm_hex[64], exe_hex[128];
-		struct sclog_record r = { .arch = ARCH_X86_64, .nr = hostiles[i].nr,
-					  .pid = 100 + (int32_t)i, .ses = 7,
+		struct sclog_record r = { .arch = ARCH_X86_64,
+					  .nr = hostiles[i].nr,
+					  .pid = 100 + (int32_t)i,
+					  .ses = 7,
 					  .fields = SCLOG_FIELDS_REQUIRED | SCLOG_FIELD_COMM |
 						    SCLOG_FIELD_EXE };
 
@@ -589,8 +594,8 @@ static void test_report_hostile(void **state)
 		assert_int_equal(json_object_get_int64(get(e, "first_pid")), 100 + (int64_t)i);
 		assert_bytes(e, "comm", hostiles[i].comm, hostiles[i].comm_len,
 			     hostiles[i].comm_utf8, hostiles[i].hex);
-		assert_bytes(e, "exe", hostiles[i].exe, hostiles[i].exe_len,
-			     hostiles[i].exe_utf8, hostiles[i].hex);
+		assert_bytes(e, "exe", hostiles[i].exe, hostiles[i].exe_len, hostiles[i].exe_utf8,
+			     hostiles[i].hex);
 	}
 	assert_string_equal(json_object_get_string(get(json_object_array_get_idx(list, 0), "name")),
 			    "read");
@@ -611,9 +616,8 @@ static void test_report_hostile(void **state)
 	assert_string_equal(json_object_get_string(json_object_array_get_idx(cmd, 0)), "sh");
 	assert_string_equal(json_object_get_string(json_object_array_get_idx(cmd, 2)),
 			    "echo \"hi\"\n\\");
-	assert_string_equal(json_object_get_string(get(json_object_array_get_idx(cmd, 3),
-							"arg_hex")),
-			    "ff");
+	assert_string_equal(
+		json_object_get_string(get(json_object_array_get_idx(cmd, 3), "arg_hex")), "ff");
 	assert_string_equal(json_object_get_string(get(root, "sclog_version")), "0.1.0");
 	{
 		/* Which libseccomp named the syscalls: the one loaded. */
@@ -629,8 +633,9 @@ static void test_report_hostile(void **state)
 	assert_int_equal(json_object_get_int64(get(root, "audit_session")), 7);
 	assert_false(json_object_get_boolean(get(root, "complete")));
 	assert_int_equal(json_object_array_length(get(root, "problems")), 2);
-	assert_string_equal(json_object_get_string(json_object_array_get_idx(get(root, "problems"), 0)),
-			    "lost \"records\"");
+	assert_string_equal(
+		json_object_get_string(json_object_array_get_idx(get(root, "problems"), 0)),
+		"lost \"records\"");
 	assert_int_equal(json_object_get_int64(get(root, "records_seen")), 10);
 	/* records_lost counts records; ENOBUFS events are overflows. */
 	assert_int_equal(json_object_get_int64(get(root, "records_lost")), 22);
@@ -657,8 +662,9 @@ static void test_report_signal_and_i386(void **state)
 	struct sclog_profile *p = sclog_profile_new();
 	struct sclog_counters counters = { 0 };
 	char *argv[] = { (char *)"a.out", NULL };
-	struct sclog_run_info info = { .version = "0.1.0", .argv = argv, .exited = 0,
-				       .status = 9, .complete = 1 };
+	struct sclog_run_info info = {
+		.version = "0.1.0", .argv = argv, .exited = 0, .status = 9, .complete = 1
+	};
 	json_object *root, *e;
 	char *json = NULL;
 
@@ -715,9 +721,14 @@ static void test_report_golden(void **state)
 		"\"args\": [{\"index\": 2}]}]}";
 	const uint32_t arches[] = { SCMP_ARCH_X86_64 };
 	struct sclog_profile *p = sclog_profile_new();
-	struct sclog_counters counters = { .records = 10, .foreign = 2, .malformed = 3,
-					   .bad_frames = 4, .overflow = 5, .alloc_failures = 6,
-					   .followed = 7, .session_changes = 8 };
+	struct sclog_counters counters = { .records = 10,
+					   .foreign = 2,
+					   .malformed = 3,
+					   .bad_frames = 4,
+					   .overflow = 5,
+					   .alloc_failures = 6,
+					   .followed = 7,
+					   .session_changes = 8 };
 	char *argv[] = { (char *)"sh", (char *)"-c", (char *)"x\xff", NULL };
 	char *runtime_names[] = { (char *)"rseq", (char *)"set_robust_list", NULL };
 	char *enosys_names[] = { (char *)"clone3", NULL };
@@ -730,33 +741,72 @@ static void test_report_golden(void **state)
 	struct sclog_error err = { 0 };
 	const uint64_t a1[6] = { 2, 0x81 }, a2[6] = { 10, 0x2 }, a3[6] = { 0x100 };
 	struct sclog_run_info info = {
-		.version = "0.1.0", .kernel_release = "6.1.0-test", .argv = argv,
-		.duration = 2.25, .exited = 1, .status = 3, .ses = 7,
-		.lost_enobufs = 11, .lost_kernel = 22, .settings_polls = 4, .truncated = 1,
-		.alloc_failures = 2, .witnesses_checked = 1, .exits_seen = 5, .exits_missing = 1,
-		.has_auid = 1, .auid_before = 1000, .auid_after = 4294967295u,
-		.complete = 0, .problems = problems, .n_problems = 2, .max_rss_kib = 4096,
-		.base = "base.json", .new_syscalls = 3,
-		.runtime = "crun 1.8", .runtime_names = runtime_names,
+		.version = "0.1.0",
+		.kernel_release = "6.1.0-test",
+		.argv = argv,
+		.duration = 2.25,
+		.exited = 1,
+		.status = 3,
+		.ses = 7,
+		.lost_enobufs = 11,
+		.lost_kernel = 22,
+		.settings_polls = 4,
+		.truncated = 1,
+		.alloc_failures = 2,
+		.witnesses_checked = 1,
+		.exits_seen = 5,
+		.exits_missing = 1,
+		.has_auid = 1,
+		.auid_before = 1000,
+		.auid_after = 4294967295u,
+		.complete = 0,
+		.problems = problems,
+		.n_problems = 2,
+		.max_rss_kib = 4096,
+		.base = "base.json",
+		.new_syscalls = 3,
+		.runtime = "crun 1.8",
+		.runtime_names = runtime_names,
 		.enosys_names = enosys_names,
-		.container_runtime = "podman", .container_path = "podman run -> crun",
-		.container_nnp = 1, .container_replaced = "the engine's default",
+		.container_runtime = "podman",
+		.container_path = "podman run -> crun",
+		.container_nnp = 1,
+		.container_replaced = "the engine's default",
 		.container_annotations = "run.oci.seccomp_bpf_data",
-		.container_exec = 1, .container_left = "conmon", .container_n_left = 2,
-		.container_listener = "listenerPath", .container_handover = 9,
-		.collector = "notify", .collector_why = "--backend notify",
-		.interrupted = 12, .unreceived = 13, .data_sources = data_sources,
-		.own = own, .own_effect = "pid 42 installed one",
+		.container_exec = 1,
+		.container_left = "conmon",
+		.container_n_left = 2,
+		.container_listener = "listenerPath",
+		.container_handover = 9,
+		.collector = "notify",
+		.collector_why = "--backend notify",
+		.interrupted = 12,
+		.unreceived = 13,
+		.data_sources = data_sources,
+		.own = own,
+		.own_effect = "pid 42 installed one",
 	};
-	struct sclog_record rec = { .arch = ARCH_X86_64, .nr = 1, .pid = 77, .ses = 7,
+	struct sclog_record rec = { .arch = ARCH_X86_64,
+				    .nr = 1,
+				    .pid = 77,
+				    .ses = 7,
 				    .fields = SCLOG_FIELDS_REQUIRED | SCLOG_FIELD_COMM |
 					      SCLOG_FIELD_EXE,
-				    .comm = { "747275ff", 8, 0 }, .exe = { "/bin/true", 9, 1 } };
+				    .comm = { "747275ff", 8, 0 },
+				    .exe = { "/bin/true", 9, 1 } };
 	struct sclog_run_info bare = {
-		.version = "0.1.0", .argv = argv + 2, .exited = 0, .status = 9,
-		.lost_unknown = 1, .complete = 1,
-		.container_runtime = "crun", .container_path = "crun run",
-		.container_nnp = -1, .container_exec = -1, .collector = "audit", .own = own,
+		.version = "0.1.0",
+		.argv = argv + 2,
+		.exited = 0,
+		.status = 9,
+		.lost_unknown = 1,
+		.complete = 1,
+		.container_runtime = "crun",
+		.container_path = "crun run",
+		.container_nnp = -1,
+		.container_exec = -1,
+		.collector = "audit",
+		.own = own,
 	};
 
 	(void)state;
@@ -766,8 +816,9 @@ static void test_report_golden(void **state)
 	assert_int_equal(sclog_profile_add_count(p, ARCH_I386, 252, 1), 0);
 	assert_int_equal(sclog_profile_add_count(p, ARCH_X86_64, 99999, 2), 0);
 	assert_int_equal(sclog_profile_add(p, &rec), 0);
-	assert_int_equal(sclog_args_spec_parse(args_json, strlen(args_json), "t", arches, 1,
-					       &spec, &err), 0);
+	assert_int_equal(
+		sclog_args_spec_parse(args_json, strlen(args_json), "t", arches, 1, &spec, &err),
+		0);
 	seen = sclog_args_seen_new(spec);
 	assert_non_null(seen);
 	assert_int_equal(sclog_args_seen_add(seen, spec, 0, a1), 0);
@@ -776,9 +827,12 @@ static void test_report_golden(void **state)
 	seen->per_entry[0].dropped = 0;
 	info.args_spec = spec;
 	info.args_seen = seen;
-	own->found[0] = (struct sclog_own_filter){ .pid = 42, .comm = "fil\"ter",
-						   .state = SCLOG_OWN_INSTALLED, .extra = 2,
-						   .actions = SCLOG_OWN_ACT_ERRNO | SCLOG_OWN_ACT_ANY };
+	own->found[0] =
+		(struct sclog_own_filter){ .pid = 42,
+					   .comm = "fil\"ter",
+					   .state = SCLOG_OWN_INSTALLED,
+					   .extra = 2,
+					   .actions = SCLOG_OWN_ACT_ERRNO | SCLOG_OWN_ACT_ANY };
 	own->found[1] = (struct sclog_own_filter){ .pid = 43, .comm = "\xff" };
 	own->n_found = 2;
 	own->more = 1;
@@ -823,7 +877,6 @@ static void test_errno_aliases(void **state)
 	}
 }
 
-
 /* ---- the one evaluation ---- */
 
 static struct sclog_policy *parse(const char *json)
@@ -846,34 +899,49 @@ static const struct eval_case {
 } eval_cases[] = {
 	/* A deny-list: the default lets calls run, rules stop some. */
 	{ "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"ptrace\"],"
-	  "\"action\":\"SCMP_ACT_ERRNO\"}]}", "ptrace", -1, SCLOG_ACT_ERRNO, 0 },
+	  "\"action\":\"SCMP_ACT_ERRNO\"}]}",
+	  "ptrace", -1, SCLOG_ACT_ERRNO, 0 },
 	{ "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"ptrace\"],"
-	  "\"action\":\"SCMP_ACT_ERRNO\"}]}", "read", -1, SCLOG_ACT_ALLOW, 0 },
+	  "\"action\":\"SCMP_ACT_ERRNO\"}]}",
+	  "read", -1, SCLOG_ACT_ALLOW, 0 },
 	/* An allow-list. */
 	{ "{\"defaultAction\":\"SCMP_ACT_KILL\",\"syscalls\":[{\"names\":[\"read\"],"
-	  "\"action\":\"SCMP_ACT_ALLOW\"}]}", "read", -1, SCLOG_ACT_ALLOW, 0 },
+	  "\"action\":\"SCMP_ACT_ALLOW\"}]}",
+	  "read", -1, SCLOG_ACT_ALLOW, 0 },
 	{ "{\"defaultAction\":\"SCMP_ACT_KILL\",\"syscalls\":[{\"names\":[\"read\"],"
-	  "\"action\":\"SCMP_ACT_ALLOW\"}]}", "write", -1, SCLOG_ACT_KILL_THREAD, 0 },
+	  "\"action\":\"SCMP_ACT_ALLOW\"}]}",
+	  "write", -1, SCLOG_ACT_KILL_THREAD, 0 },
 	/* Same-index conditions are OR'ed rules, as in crun and runc. */
 	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"personality\"],"
-	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"},"
-	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}", "personality", 8, SCLOG_ACT_ALLOW, 0 },
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"}"
+	  ","
+	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}",
+	  "personality", 8, SCLOG_ACT_ALLOW, 0 },
 	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"personality\"],"
-	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"},"
-	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}", "personality", 0, SCLOG_ACT_ALLOW, 0 },
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"}"
+	  ","
+	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}",
+	  "personality", 0, SCLOG_ACT_ALLOW, 0 },
 	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"personality\"],"
-	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"},"
-	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}", "personality", 3, SCLOG_ACT_ERRNO, 0 },
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"}"
+	  ","
+	  "{\"index\":0,\"value\":8,\"op\":\"SCMP_CMP_EQ\"}]}]}",
+	  "personality", 3, SCLOG_ACT_ERRNO, 0 },
 	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"personality\"],"
-	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"}]}]}",
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":0,\"op\":\"SCMP_CMP_EQ\"}"
+	  "]}]}",
 	  "personality", -1, SCLOG_ACT_ALLOW, 1 },
 	/* MASKED_EQ: (arg & value) == valueTwo. */
 	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"clone\"],"
-	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":2114060288,\"valueTwo\":0,"
-	  "\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}", "clone", 0x11, SCLOG_ACT_ALLOW, 0 },
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":2114060288,\"valueTwo\":"
+	  "0,"
+	  "\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}",
+	  "clone", 0x11, SCLOG_ACT_ALLOW, 0 },
 	{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"clone\"],"
-	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":2114060288,\"valueTwo\":0,"
-	  "\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}", "clone", 0x10000000, SCLOG_ACT_ERRNO, 0 },
+	  "\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":2114060288,\"valueTwo\":"
+	  "0,"
+	  "\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}",
+	  "clone", 0x10000000, SCLOG_ACT_ERRNO, 0 },
 };
 
 static void test_policy_eval(void **state)
@@ -892,8 +960,9 @@ static void test_policy_eval(void **state)
 		assert_int_equal(r, c->conditional);
 		assert_int_equal(a.kind, c->kind);
 		if (c->arg0 < 0)
-			assert_int_equal(sclog_policy_allows(p, seccomp_arch_native(), c->name, NULL),
-					 c->kind == SCLOG_ACT_ALLOW || c->kind == SCLOG_ACT_LOG);
+			assert_int_equal(
+				sclog_policy_allows(p, seccomp_arch_native(), c->name, NULL),
+				c->kind == SCLOG_ACT_ALLOW || c->kind == SCLOG_ACT_LOG);
 		/* A foreign architecture the policy does not cover. */
 		sclog_policy_eval(p, SCMP_ARCH_AARCH64, c->name, NULL, &a);
 		assert_int_equal(a.kind, SCLOG_ACT_KILL_THREAD);

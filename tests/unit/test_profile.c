@@ -173,8 +173,7 @@ static void test_cap(void **state)
 	for (int64_t i = 0; i < SCLOG_PROFILE_MAX; i++)
 		assert_int_equal(sclog_profile_add_count(p, ARCH_X86_64, i, 1), 0);
 	assert_int_equal(p->size, SCLOG_PROFILE_MAX);
-	assert_int_equal(sclog_profile_add_count(p, ARCH_X86_64, SCLOG_PROFILE_MAX, 1),
-			 -ENOSPC);
+	assert_int_equal(sclog_profile_add_count(p, ARCH_X86_64, SCLOG_PROFILE_MAX, 1), -ENOSPC);
 	assert_int_equal(sclog_profile_add_count(p, ARCH_I386, 0, 1), -ENOSPC);
 	assert_int_equal(sclog_profile_add(p, &r), -ENOSPC);
 	assert_int_equal(p->size, SCLOG_PROFILE_MAX);
@@ -195,8 +194,8 @@ static void test_sorted(void **state)
 		uint32_t arch;
 		int64_t nr;
 	} in[] = {
-		{ ARCH_X86_64, 231 }, { ARCH_I386, 252 },  { ARCH_X86_64, 0 },
-		{ ARCH_AARCH64, 63 }, { ARCH_X86_64, -1 }, { ARCH_I386, 1 },
+		{ ARCH_X86_64, 231 },	     { ARCH_I386, 252 },  { ARCH_X86_64, 0 },
+		{ ARCH_AARCH64, 63 },	     { ARCH_X86_64, -1 }, { ARCH_I386, 1 },
 		{ ARCH_X86_64, 0x40000000 }, { ARCH_X86_64, 12 }, { ARCH_I386, 1 },
 	};
 	/* By arch (unsigned), then nr (signed). */
@@ -204,9 +203,14 @@ static void test_sorted(void **state)
 		uint32_t arch;
 		int64_t nr;
 	} want[] = {
-		{ ARCH_I386, 1 },      { ARCH_I386, 252 },  { ARCH_X86_64, -1 },
-		{ ARCH_X86_64, 0 },    { ARCH_X86_64, 12 }, { ARCH_X86_64, 231 },
-		{ ARCH_X86_64, 0x40000000 }, { ARCH_AARCH64, 63 },
+		{ ARCH_I386, 1 },
+		{ ARCH_I386, 252 },
+		{ ARCH_X86_64, -1 },
+		{ ARCH_X86_64, 0 },
+		{ ARCH_X86_64, 12 },
+		{ ARCH_X86_64, 231 },
+		{ ARCH_X86_64, 0x40000000 },
+		{ ARCH_AARCH64, 63 },
 	};
 	const struct sclog_syscall **v = NULL;
 	long n;

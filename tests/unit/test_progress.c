@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The --progress line: its text, its rate limit, its erasure, the process count. */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -7,7 +8,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,7 +23,8 @@ static void test_format(void **state)
 	} cases[] = {
 		{ { 0, 0, 1, 0.2 }, "sclog: 0 records, 0 syscalls, 1 process, 0:00" },
 		{ { 1, 1, 2, 59.9 }, "sclog: 1 record, 1 syscall, 2 processes, 0:59" },
-		{ { 1234567, 41, 0, 3725 }, "sclog: 1234567 records, 41 syscalls, 0 processes, 62:05" },
+		{ { 1234567, 41, 0, 3725 },
+		  "sclog: 1234567 records, 41 syscalls, 0 processes, 62:05" },
 		{ { 5, 3, -1, 61 }, "sclog: 5 records, 3 syscalls, 1:01" },
 		{ { 0, SIZE_MAX, 4, 1 }, "sclog: 4 processes, 0:01" },
 		{ { 0, SIZE_MAX, -1, 1 }, "sclog: running, 0:01" },

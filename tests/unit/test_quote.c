@@ -33,14 +33,18 @@ static void test_table(void **state)
 		{ "a\x7f", 0, 0, "\"a\\x7f\"" },
 		{ "back\\slash", 0, 0, "\"back\\\\slash\"" },
 		{ "say \"hi\"", 0, 0, "\"say \\\"hi\\\"\"" },
-		{ "caf\xc3\xa9", 0, 0, "caf\xc3\xa9" },                 /* é passes */
-		{ "\xff\xfe", 0, 0, "\"\\xff\\xfe\"" },                 /* not UTF-8 */
-		{ "\xc0\xaf", 0, 0, "\"\\xc0\\xaf\"" },                 /* overlong */
-		{ "\xed\xa0\x80", 0, 0, "\"\\xed\\xa0\\x80\"" },        /* surrogate */
-		{ "\xc2\x85", 0, 0, "\"\\u0085\"" },                    /* NEL (C1) */
-		{ "a\xe2\x80\xa8" "b", 0, 0, "\"a\\u2028b\"" },         /* line separator */
-		{ "\xe2\x80\xae" "txt", 0, 0, "\"\\u202etxt\"" },       /* RTL override */
-		{ "a\0b", 3, 0, "\"a\\x00b\"" },                        /* NUL inside */
+		{ "caf\xc3\xa9", 0, 0, "caf\xc3\xa9" },		 /* é passes */
+		{ "\xff\xfe", 0, 0, "\"\\xff\\xfe\"" },		 /* not UTF-8 */
+		{ "\xc0\xaf", 0, 0, "\"\\xc0\\xaf\"" },		 /* overlong */
+		{ "\xed\xa0\x80", 0, 0, "\"\\xed\\xa0\\x80\"" }, /* surrogate */
+		{ "\xc2\x85", 0, 0, "\"\\u0085\"" },		 /* NEL (C1) */
+		{ "a\xe2\x80\xa8"
+		  "b",
+		  0, 0, "\"a\\u2028b\"" }, /* line separator */
+		{ "\xe2\x80\xae"
+		  "txt",
+		  0, 0, "\"\\u202etxt\"" },	 /* RTL override */
+		{ "a\0b", 3, 0, "\"a\\x00b\"" }, /* NUL inside */
 	};
 
 	(void)state;

@@ -23,9 +23,9 @@
 #define ARCH_I386 0x40000003u
 
 /* The record of the field notes, as received on the netlink socket. */
-#define REAL_RECORD                                                            \
-	"audit(1795888670.875:3): auid=4294967295 uid=0 gid=0 ses=4294967295 "  \
-	"pid=2492 comm=\"true\" exe=\"/usr/bin/true\" sig=0 arch=c000003e "     \
+#define REAL_RECORD                                                                                \
+	"audit(1795888670.875:3): auid=4294967295 uid=0 gid=0 ses=4294967295 "                     \
+	"pid=2492 comm=\"true\" exe=\"/usr/bin/true\" sig=0 arch=c000003e "                        \
 	"syscall=12 compat=0 ip=0x7f394eda8c47 code=0x7ffc0000"
 
 #define NO_VALUE ((const char *)-1) /* field absent */
@@ -48,8 +48,8 @@ struct parse_case {
 };
 
 static const struct parse_case good[] = {
-	{ "netlink payload", REAL_RECORD, 0, ARCH_X86_64, 12, 2492, 4294967295u,
-	  4294967295u, 0, 0x7ffc0000, "true", 0, "/usr/bin/true", 0 },
+	{ "netlink payload", REAL_RECORD, 0, ARCH_X86_64, 12, 2492, 4294967295u, 4294967295u, 0,
+	  0x7ffc0000, "true", 0, "/usr/bin/true", 0 },
 	{ "audit.log line",
 	  "type=SECCOMP msg=audit(1795888670.875:3): auid=1000 uid=1000 gid=1000 "
 	  "ses=7 subj=unconfined pid=2492 comm=\"true\" exe=\"/usr/bin/true\" "
@@ -116,9 +116,9 @@ static const struct parse_case good[] = {
 	  "audit(1.000:1): auid=0 uid=0 gid=0 ses=1 pid=10 comm=\"\" "
 	  "exe=\"/x\" sig=0 arch=c000003e syscall=1 compat=0 ip=0x1 code=0x7ffc0000",
 	  0, ARCH_X86_64, 1, 10, 1, 0, 0, 0x7ffc0000, "", 0, "/x", 0 },
-	{ "trailing newline and NUL are ignored", REAL_RECORD "\n",
-	  sizeof(REAL_RECORD "\n"), ARCH_X86_64, 12, 2492, 4294967295u, 4294967295u, 0,
-	  0x7ffc0000, "true", 0, "/usr/bin/true", 0 },
+	{ "trailing newline and NUL are ignored", REAL_RECORD "\n", sizeof(REAL_RECORD "\n"),
+	  ARCH_X86_64, 12, 2492, 4294967295u, 4294967295u, 0, 0x7ffc0000, "true", 0,
+	  "/usr/bin/true", 0 },
 	{ "negative syscall number",
 	  "audit(1.000:1): auid=0 uid=0 gid=0 ses=1 pid=10 comm=\"x\" exe=\"/x\" "
 	  "sig=0 arch=c000003e syscall=-1 compat=0 ip=0x1 code=0x7ffc0000",
@@ -126,8 +126,8 @@ static const struct parse_case good[] = {
 	{ "largest values",
 	  "audit(1.000:1): auid=4294967295 ses=4294967295 pid=2147483647 "
 	  "arch=ffffffff syscall=9223372036854775807 code=0xffffffff",
-	  0, 0xffffffffu, INT64_MAX, INT32_MAX, 4294967295u, 4294967295u, 0, 0xffffffffu,
-	  NO_VALUE, 0, NO_VALUE, 0 },
+	  0, 0xffffffffu, INT64_MAX, INT32_MAX, 4294967295u, 4294967295u, 0, 0xffffffffu, NO_VALUE,
+	  0, NO_VALUE, 0 },
 	{ "only the required fields, no header",
 	  "ses=5 pid=6 arch=c000003e syscall=7 code=0x7ffc0000", 0, ARCH_X86_64, 7, 6, 5, 0, 0,
 	  0x7ffc0000, NO_VALUE, 0, NO_VALUE, 0 },
@@ -135,8 +135,8 @@ static const struct parse_case good[] = {
 	  "audit(1.000:1):   ses=5  newfield=abc  pid=6 arch=c000003e   syscall=7 code=0x0  ", 0,
 	  ARCH_X86_64, 7, 6, 5, 0, 0, 0, NO_VALUE, 0, NO_VALUE, 0 },
 	{ "code with data bits and upper-case 0X",
-	  "ses=5 pid=6 arch=c000003e syscall=7 code=0X7FFC0001", 0, ARCH_X86_64, 7, 6, 5,
-	  0, 0, 0x7ffc0001, NO_VALUE, 0, NO_VALUE, 0 },
+	  "ses=5 pid=6 arch=c000003e syscall=7 code=0X7FFC0001", 0, ARCH_X86_64, 7, 6, 5, 0, 0,
+	  0x7ffc0001, NO_VALUE, 0, NO_VALUE, 0 },
 };
 
 static void assert_span(const struct sclog_span *span, const char *want, size_t want_len)
@@ -405,10 +405,8 @@ static void test_span_decode(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_good),
-		cmocka_unit_test(test_parse_bad),
-		cmocka_unit_test(test_parse_empty),
-		cmocka_unit_test(test_parse_truncated),
+		cmocka_unit_test(test_parse_good),  cmocka_unit_test(test_parse_bad),
+		cmocka_unit_test(test_parse_empty), cmocka_unit_test(test_parse_truncated),
 		cmocka_unit_test(test_span_decode),
 	};
 

@@ -21,16 +21,25 @@ struct environ_case {
 };
 
 static const struct environ_case environ_cases[] = {
-	{ "empty: all three appended", 101, { NULL },
+	{ "empty: all three appended",
+	  101,
+	  { NULL },
 	  { "HOME=/var/lib/pg", "USER=pg", "LOGNAME=pg", NULL } },
-	{ "replaced in place, others kept", 101,
+	{ "replaced in place, others kept",
+	  101,
 	  { "PATH=/bin", "USER=root", "HOME=/root", "X=1", NULL },
 	  { "PATH=/bin", "USER=pg", "HOME=/var/lib/pg", "X=1", "LOGNAME=pg", NULL } },
-	{ "duplicates leave one", 101, { "HOME=/a", "HOME=/b", "LOGNAME=x", NULL },
+	{ "duplicates leave one",
+	  101,
+	  { "HOME=/a", "HOME=/b", "LOGNAME=x", NULL },
 	  { "HOME=/var/lib/pg", "LOGNAME=pg", "USER=pg", NULL } },
-	{ "prefixes are other variables", 101, { "HOMEDIR=/x", "USERS=3", NULL },
+	{ "prefixes are other variables",
+	  101,
+	  { "HOMEDIR=/x", "USERS=3", NULL },
 	  { "HOMEDIR=/x", "USERS=3", "HOME=/var/lib/pg", "USER=pg", "LOGNAME=pg", NULL } },
-	{ "uid 0: HOME only", 0, { "USER=me", "LOGNAME=me", NULL },
+	{ "uid 0: HOME only",
+	  0,
+	  { "USER=me", "LOGNAME=me", NULL },
 	  { "USER=me", "LOGNAME=me", "HOME=/var/lib/pg", NULL } },
 };
 
@@ -39,7 +48,9 @@ static void test_environ(void **state)
 	(void)state;
 	for (size_t c = 0; c < sizeof(environ_cases) / sizeof(environ_cases[0]); c++) {
 		const struct environ_case *t = &environ_cases[c];
-		struct sclog_user u = { .uid = t->uid, .gid = 1, .name = "pg", .home = "/var/lib/pg" };
+		struct sclog_user u = {
+			.uid = t->uid, .gid = 1, .name = "pg", .home = "/var/lib/pg"
+		};
 		char **out = NULL;
 		size_t i;
 

@@ -23,7 +23,7 @@ struct sclog_hashidx_ops {
 
 struct sclog_hashidx {
 	const struct sclog_hashidx_ops *ops;
-	uint32_t *slots;   /* 1 + value; 0: an empty slot */
+	uint32_t *slots; /* 1 + value; 0: an empty slot */
 	size_t cap, used;
 };
 

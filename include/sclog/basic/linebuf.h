@@ -21,8 +21,8 @@ struct sclog_linebuf {
 };
 
 /* Feed @len bytes; returns 0 or the first negative value of @fn. */
-int sclog_linebuf_feed(struct sclog_linebuf *lb, const char *data, size_t len,
-		       sclog_line_fn fn, void *userdata);
+int sclog_linebuf_feed(struct sclog_linebuf *lb, const char *data, size_t len, sclog_line_fn fn,
+		       void *userdata);
 
 /* Deliver a final line that had no newline. Returns as sclog_linebuf_feed(). */
 int sclog_linebuf_finish(struct sclog_linebuf *lb, sclog_line_fn fn, void *userdata);

@@ -34,24 +34,24 @@ static inline void closep(int *fd)
  * return NULL): SCLOG_DEFINE_CLEANUP(struct sclog_policy *, sclog_policy_free)
  * defines sclog_policy_freep(), for _cleanup_(sclog_policy_freep).
  */
-#define SCLOG_DEFINE_CLEANUP(type, func)                                      \
-	static inline void func##p(type *p)                                    \
-	{                                                                      \
-		(void)func(*p);                                                \
+#define SCLOG_DEFINE_CLEANUP(type, func)                                                           \
+	static inline void func##p(type *p)                                                        \
+	{                                                                                          \
+		(void)func(*p);                                                                    \
 	}
 
 /* Hand ownership on: returns the value and leaves NULL (or -1) behind. */
-#define TAKE_PTR(p)                                                            \
-	({                                                                     \
-		__typeof__(p) _p_ = (p);                                       \
-		(p) = NULL;                                                    \
-		_p_;                                                           \
+#define TAKE_PTR(p)                                                                                \
+	({                                                                                         \
+		__typeof__(p) _p_ = (p);                                                           \
+		(p) = NULL;                                                                        \
+		_p_;                                                                               \
 	})
-#define TAKE_FD(fd)                                                            \
-	({                                                                     \
-		int _fd_ = (fd);                                               \
-		(fd) = -1;                                                     \
-		_fd_;                                                          \
+#define TAKE_FD(fd)                                                                                \
+	({                                                                                         \
+		int _fd_ = (fd);                                                                   \
+		(fd) = -1;                                                                         \
+		_fd_;                                                                              \
 	})
 
 #endif

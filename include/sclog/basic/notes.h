@@ -14,20 +14,20 @@
 #define SCLOG_NOTES_SHOWN 3
 
 struct sclog_notes {
-	char **list;        /* the notes kept, in order */
-	size_t *kind_of;    /* per note kept, its kind */
+	char **list;	 /* the notes kept, in order */
+	size_t *kind_of; /* per note kept, its kind */
 	size_t n, cap;
 	struct sclog_note_kind {
 		const char *fmt;
 		size_t shown, more, last;
-	} *kinds;
+	} * kinds;
 	size_t n_kinds;
-	int oom;            /* a note was lost: finish() fails */
+	int oom; /* a note was lost: finish() fails */
 };
 
 /* Add a note of kind @fmt (the format string itself identifies it). */
-__attribute__((format(printf, 2, 3))) void sclog_notes_add(struct sclog_notes *n,
-							   const char *fmt, ...);
+__attribute__((format(printf, 2, 3))) void sclog_notes_add(struct sclog_notes *n, const char *fmt,
+							   ...);
 
 /*
  * The notes as a NULL-terminated array (caller frees with

@@ -21,7 +21,7 @@ struct sclog_outfile {
 	char *base;   /* the last component, in dirfd */
 	char *tmp;    /* the temporary name in dirfd, once it has one */
 	int dirfd;    /* O_PATH: the directory the file is made in */
-	int fd;       /* -1 for standard output */
+	int fd;	      /* -1 for standard output */
 	int in_place; /* not a regular file (a device, a FIFO): no rename */
 };
 

@@ -10,7 +10,7 @@
 
 /* A set of pids, each with a few flag bits (open addressing). */
 struct sclog_pidset {
-	int32_t *pids;   /* 0: free slot */
+	int32_t *pids; /* 0: free slot */
 	uint8_t *flags;
 	size_t cap, size;
 };

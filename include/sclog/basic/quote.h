@@ -40,10 +40,10 @@ const char *sclog_quote(char *buf, size_t size, const char *s, size_t len, unsig
  *   bad("unknown syscall %s", sclog_quoted(name));   -> unknown syscall "a\n::x"
  *   fail("cannot read %s", sclog_quoted_path(path)); -> cannot read p.json
  */
-#define sclog_quoted(s)                                                        \
-	sclog_quote((char[SCLOG_QUOTE_SIZE]){ 0 }, SCLOG_QUOTE_SIZE, (s), SIZE_MAX, \
+#define sclog_quoted(s)                                                                            \
+	sclog_quote((char[SCLOG_QUOTE_SIZE]){ 0 }, SCLOG_QUOTE_SIZE, (s), SIZE_MAX,                \
 		    SCLOG_QUOTE_ALWAYS)
-#define sclog_quoted_path(s)                                                   \
+#define sclog_quoted_path(s)                                                                       \
 	sclog_quote((char[SCLOG_QUOTE_SIZE]){ 0 }, SCLOG_QUOTE_SIZE, (s), SIZE_MAX, 0)
 
 #endif

@@ -11,11 +11,11 @@
 /* The credentials and login variables of `--user USER[:GROUP]`. */
 struct sclog_user {
 	uid_t uid;
-	gid_t gid;          /* primary group */
-	char *name;         /* USER and LOGNAME (set unless uid is 0) */
-	char *home;         /* HOME */
+	gid_t gid;  /* primary group */
+	char *name; /* USER and LOGNAME (set unless uid is 0) */
+	char *home; /* HOME */
 	size_t n_groups;
-	gid_t groups[];     /* supplementary groups */
+	gid_t groups[]; /* supplementary groups */
 };
 
 /*

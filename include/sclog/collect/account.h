@@ -18,73 +18,73 @@
 struct sclog_account {
 	const struct sclog_profile *profile; /* the records, owned by the collector */
 	struct sclog_counters counters;
-	uint32_t ses;            /* audit session of the tree, 0: none */
-	int has_auid;            /* the command got a login uid of its own: */
-	uint32_t auid_before;    /* sclog's (4294967295: unset) */
-	uint32_t auid_after;     /* the command's */
-	uint32_t daemon_pid;     /* a registered audit daemon got the records too, 0: none */
+	uint32_t ses;	      /* audit session of the tree, 0: none */
+	int has_auid;	      /* the command got a login uid of its own: */
+	uint32_t auid_before; /* sclog's (4294967295: unset) */
+	uint32_t auid_after;  /* the command's */
+	uint32_t daemon_pid;  /* a registered audit daemon got the records too, 0: none */
 
 	/* Losses, each in its own unit; any of them makes the run incomplete. */
-	uint64_t overflows;      /* ENOBUFS on the socket: records lost, number unknown */
-	int lost_unread;         /* the kernel's lost counter could not be read after */
-	uint64_t records_lost;   /* its growth: records the kernel failed to queue */
-	int lost_reset;          /* it went backwards (reset or wrapped): loss unknown */
-	uint64_t truncated;      /* datagrams cut short (MSG_TRUNC) */
+	uint64_t overflows;	 /* ENOBUFS on the socket: records lost, number unknown */
+	int lost_unread;	 /* the kernel's lost counter could not be read after */
+	uint64_t records_lost;	 /* its growth: records the kernel failed to queue */
+	int lost_reset;		 /* it went backwards (reset or wrapped): loss unknown */
+	uint64_t truncated;	 /* datagrams cut short (MSG_TRUNC) */
 	uint64_t alloc_failures; /* records, pids or exits not kept for lack of memory */
-	char status_msg[1024];   /* why the lost counter could not be read, or "" */
+	char status_msg[1024];	 /* why the lost counter could not be read, or "" */
 	uint32_t lost_reset_old; /* what a reset record said it had counted, 0 */
 
 	/* Audit settings an administrator changed during the run (audit_watch.h). */
 	uint32_t rate_limit_set; /* a rate limit set during the run, 0: none */
-	char unlogged[256];      /* actions_logged without "log" at some time, or "" */
-	uint64_t exclude_added;  /* records saying an exclude rule was added */
+	char unlogged[256];	 /* actions_logged without "log" at some time, or "" */
+	uint64_t exclude_added;	 /* records saying an exclude rule was added */
 	uint64_t settings_polls; /* readings of the settings */
 
 	/* The end of the run. */
-	int drained;             /* 1: the drain proved nothing is in flight */
-	double drain_timeout;    /* seconds the drain waited */
-	int drain_error;         /* -errno of a failed drain, 0 */
-	int read_error;          /* -errno of a failed read during the run, 0 */
-	int abandoned;           /* sclog stopped waiting for a running tree */
-	const char *collector;   /* the collector's name, for messages */
+	int drained;	       /* 1: the drain proved nothing is in flight */
+	double drain_timeout;  /* seconds the drain waited */
+	int drain_error;       /* -errno of a failed drain, 0 */
+	int read_error;	       /* -errno of a failed read during the run, 0 */
+	int abandoned;	       /* sclog stopped waiting for a running tree */
+	const char *collector; /* the collector's name, for messages */
 	/* The notify collector (and the audit collector's --args listener). */
-	uint64_t own_listener;   /* the command's seccomp(NEW_LISTENER) calls: EBUSY */
-	uint64_t setuid_lost;    /* set-id programs executed under no_new_privs */
+	uint64_t own_listener;	  /* the command's seccomp(NEW_LISTENER) calls: EBUSY */
+	uint64_t setuid_lost;	  /* set-id programs executed under no_new_privs */
 	char setuid_example[256]; /* the first of them */
-	uint64_t interrupted;    /* waits a signal ended */
-	uint64_t unreceived;     /* calls a signal took out of their wait before sclog saw them */
+	uint64_t interrupted;	  /* waits a signal ended */
+	uint64_t unreceived;	  /* calls a signal took out of their wait before sclog saw them */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
-	const struct sclog_ownfilter *own; /* the tree's own filters, or NULL */
-	int no_listener;         /* --container: the runtime never sent its listener */
-	int exec_expected;       /* --container: the recording profile records execve */
-	int exec_seen;           /* and an execve or execveat was recorded */
-	uint64_t handover;       /* --container: its listener hand-over calls, not recorded */
+	const struct sclog_ownfilter *own;	 /* the tree's own filters, or NULL */
+	int no_listener;   /* --container: the runtime never sent its listener */
+	int exec_expected; /* --container: the recording profile records execve */
+	int exec_seen;	   /* and an execve or execveat was recorded */
+	uint64_t handover; /* --container: its listener hand-over calls, not recorded */
 	/* The bpf collector: what its program could not keep (a full map). */
-	uint64_t untracked;      /* new processes of the tree it could not track */
-	uint64_t uncounted;      /* calls it could not count */
+	uint64_t untracked; /* new processes of the tree it could not track */
+	uint64_t uncounted; /* calls it could not count */
 
 	/* Witnesses from the command itself: set by the run loop ... */
-	const pid_t *exited;     /* processes sclog reaped after a normal exit */
+	const pid_t *exited; /* processes sclog reaped after a normal exit */
 	size_t n_exited;
 	/* ... and checked by the collector. */
-	int witnesses_checked;   /* 0: the collector cannot tell (see why_unchecked) */
+	int witnesses_checked; /* 0: the collector cannot tell (see why_unchecked) */
 	const char *why_unchecked;
-	size_t exits_missing;    /* of @exited, those whose exit record never came */
+	size_t exits_missing; /* of @exited, those whose exit record never came */
 	pid_t first_missing;
 
 	/* Audit rules that dropped or could drop the command's records, at
 	 * the start, during the run or at the end. */
 	char exclude_rules[4][512];
-	size_t n_exclude_rules;  /* may exceed 4: only the first are written */
+	size_t n_exclude_rules;	 /* may exceed 4: only the first are written */
 	char settings_msg[1024]; /* why a setting could not be read at some time, or "" */
 };
 
 /* The consequences of a call a signal took out of its wait before the
  * notify collector received it: for the live warning and the problem. */
-#define SCLOG_UNRECEIVED_EFFECT \
-	"the kernel restarts such a call, or fails it with EINTR when the signal's " \
-	"handler lacks SA_RESTART, even where it natively cannot fail so (fork: " \
-	"\"Cannot fork\"; a close() that failed leaves a pipe open, and its reader " \
+#define SCLOG_UNRECEIVED_EFFECT                                                                    \
+	"the kernel restarts such a call, or fails it with EINTR when the signal's "               \
+	"handler lacks SA_RESTART, even where it natively cannot fail so (fork: "                  \
+	"\"Cannot fork\"; a close() that failed leaves a pipe open, and its reader "               \
 	"waits for ever)"
 
 #define SCLOG_PROBLEMS_MAX 16

@@ -7,12 +7,12 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "sclog/collect/account.h"
-#include "sclog/policy/args.h"
 #include "sclog/basic/error.h"
+#include "sclog/collect/account.h"
 #include "sclog/collect/ownfilter.h"
-#include "sclog/policy/policy.h"
 #include "sclog/collect/probe.h"
+#include "sclog/policy/args.h"
+#include "sclog/policy/policy.h"
 
 /*
  * A collector is a source of syscall records for one profiled command: the
@@ -53,11 +53,11 @@ enum sclog_launch_mode {
 
 /* What the run tells a collector before it starts. */
 struct sclog_collector_config {
-	const struct sclog_policy *known; /* allowed without recording, or NULL */
-	enum sclog_launch_mode mode;      /* who installs the recording filter */
-	int rcvbuf;                       /* audit: socket receive buffer, 0: default */
-	double drain_timeout;             /* seconds drain may wait */
-	const sigset_t *child_mask;       /* signal mask of processes it forks */
+	const struct sclog_policy *known;   /* allowed without recording, or NULL */
+	enum sclog_launch_mode mode;	    /* who installs the recording filter */
+	int rcvbuf;			    /* audit: socket receive buffer, 0: default */
+	double drain_timeout;		    /* seconds drain may wait */
+	const sigset_t *child_mask;	    /* signal mask of processes it forks */
 	const struct sclog_args_spec *args; /* --args: record these arguments, or NULL */
 	/* notify with SCLOG_LAUNCH_RUNTIME_FILTER: the listening socket the
 	 * runtime sends its listener to (listener.h); borrowed */
@@ -74,7 +74,7 @@ struct sclog_collector_config {
  */
 struct sclog_child_report {
 	int64_t values[2]; /* the collector's own (audit: the session id) */
-	int error;         /* errno of the failed step, 0 on success */
+	int error;	   /* errno of the failed step, 0 on success */
 	const char *what;  /* the failed step, "writing /proc/self/loginuid" */
 	const char *hint;  /* what to do about it, or NULL */
 };
@@ -93,7 +93,7 @@ struct sclog_collector_ops {
 		       struct sclog_error *err);
 	int (*fd)(void *state);
 	int (*on_readable)(void *state); /* 0 or -errno */
-	int (*drain)(void *state);       /* 1 drained, 0 timed out, or -errno */
+	int (*drain)(void *state);	 /* 1 drained, 0 timed out, or -errno */
 	void (*account)(void *state, struct sclog_account *acc);
 	/* Records and distinct syscalls so far, for --progress while the
 	 * command runs: no kernel call (an AUDIT_GET sent during a storm
@@ -103,7 +103,7 @@ struct sclog_collector_ops {
 	 * received them, so far (sclog_notify_unreceived()), for the warning
 	 * while the command runs.  NULL: the collector has no such window. */
 	uint64_t (*unreceived)(void *state);
-	void (*done)(void *state);       /* accepts NULL */
+	void (*done)(void *state); /* accepts NULL */
 };
 
 /* A prepared collector: its operations and the state prepare returned. */

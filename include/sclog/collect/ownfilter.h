@@ -40,8 +40,8 @@ enum {
 };
 
 /* Answers that keep a call from sclog under either collector. */
-#define SCLOG_OWN_ACT_HIDES \
-	(SCLOG_OWN_ACT_KILL | SCLOG_OWN_ACT_TRAP | SCLOG_OWN_ACT_ERRNO | \
+#define SCLOG_OWN_ACT_HIDES                                                                        \
+	(SCLOG_OWN_ACT_KILL | SCLOG_OWN_ACT_TRAP | SCLOG_OWN_ACT_ERRNO |                           \
 	 SCLOG_OWN_ACT_USER_NOTIF | SCLOG_OWN_ACT_ANY)
 
 enum sclog_own_state {
@@ -54,9 +54,9 @@ struct sclog_own_filter {
 	int32_t pid;
 	char comm[17];
 	enum sclog_own_state state;
-	unsigned extra;    /* filters beyond the tree's, 0: not known */
-	unsigned actions;  /* SCLOG_OWN_ACT_*, 0: the program was not read */
-	uint32_t ses;      /* its audit session when seen (nested runs) */
+	unsigned extra;	  /* filters beyond the tree's, 0: not known */
+	unsigned actions; /* SCLOG_OWN_ACT_*, 0: the program was not read */
+	uint32_t ses;	  /* its audit session when seen (nested runs) */
 };
 
 #define SCLOG_OWN_MAX 8
@@ -64,24 +64,24 @@ struct sclog_own_filter {
 #define SCLOG_OWN_NESTED 16
 
 struct sclog_own_suspect {
-	int32_t pid;       /* audit: the process; notify: the thread */
+	int32_t pid; /* audit: the process; notify: the thread */
 	char comm[17];
-	int is_seccomp;    /* seccomp() (else prctl()): unverified counts */
-	int notified;      /* an attempt of the notify path (a thread) */
-	long before;       /* notify: its filters before the call, -1: unknown */
+	int is_seccomp; /* seccomp() (else prctl()): unverified counts */
+	int notified;	/* an attempt of the notify path (a thread) */
+	long before;	/* notify: its filters before the call, -1: unknown */
 	unsigned actions;
 };
 
 struct sclog_ownfilter {
-	long base;        /* filters a process of the tree starts with, -1: unknown */
+	long base;	      /* filters a process of the tree starts with, -1: unknown */
 	pthread_mutex_t lock; /* notify's supervisor threads feed it too */
 	struct sclog_own_suspect suspects[SCLOG_OWN_SUSPECTS];
 	size_t n_suspects;
-	int pending;      /* n_suspects, read without the lock on the hot path */
+	int pending;	  /* n_suspects, read without the lock on the hot path */
 	uint64_t dropped; /* seccomp() calls beyond the table: may have installed one */
 	struct sclog_own_filter found[SCLOG_OWN_MAX];
 	size_t n_found;
-	uint64_t more;    /* processes beyond @found */
+	uint64_t more; /* processes beyond @found */
 	/* Audit sessions a nested `sclog run` (audit collector) started: its
 	 * filter only logs. */
 	uint32_t nested[SCLOG_OWN_NESTED];
@@ -118,8 +118,8 @@ unsigned sclog_ownfilter_actions(const void *insns, size_t len);
  * (@ses) earlier.  It is looked at again once a later record of it came
  * (sclog_ownfilter_later()).  Returns 1 when it is to be watched.
  */
-int sclog_ownfilter_suspect(struct sclog_ownfilter *o, pid_t pid, const char *comm,
-			    const char *exe, int is_seccomp, int moved, uint32_t ses);
+int sclog_ownfilter_suspect(struct sclog_ownfilter *o, pid_t pid, const char *comm, const char *exe,
+			    int is_seccomp, int moved, uint32_t ses);
 
 /* Audit: a later record of suspect @pid arrived: its call has returned. */
 void sclog_ownfilter_later(struct sclog_ownfilter *o, pid_t pid);
@@ -155,25 +155,25 @@ void sclog_ownfilter_scan(struct sclog_ownfilter *o, const pid_t *pids, size_t n
 void sclog_ownfilter_finish(struct sclog_ownfilter *o);
 
 /* What the tree's own filters mean for the profile, per collector. */
-#define SCLOG_OWN_EFFECT_AUDIT \
-	"a call such a filter answers with SECCOMP_RET_TRACE or SECCOMP_RET_USER_NOTIF " \
-	"runs, when a tracer or a listener lets it, without an audit record, and one it " \
-	"answers with ERRNO, TRAP or KILL does not run and has none either (a nested " \
-	"`sclog run --backend notify` is such a filter): the profile may lack calls the " \
+#define SCLOG_OWN_EFFECT_AUDIT                                                                     \
+	"a call such a filter answers with SECCOMP_RET_TRACE or SECCOMP_RET_USER_NOTIF "           \
+	"runs, when a tracer or a listener lets it, without an audit record, and one it "          \
+	"answers with ERRNO, TRAP or KILL does not run and has none either (a nested "             \
+	"`sclog run --backend notify` is such a filter): the profile may lack calls the "          \
 	"program makes; record it without its own sandbox, or with --backend notify"
-#define SCLOG_OWN_EFFECT_NOTIFY \
-	"calls such a filter answers with ERRNO, TRAP or KILL (or USER_NOTIF, which has " \
-	"no listener beside sclog's) did not run and are not in the profile, which holds " \
-	"every call that ran; a policy made from it answers them with its own default " \
+#define SCLOG_OWN_EFFECT_NOTIFY                                                                    \
+	"calls such a filter answers with ERRNO, TRAP or KILL (or USER_NOTIF, which has "          \
+	"no listener beside sclog's) did not run and are not in the profile, which holds "         \
+	"every call that ran; a policy made from it answers them with its own default "            \
 	"action, not the program's"
-#define SCLOG_OWN_EFFECT_BPF \
-	"calls such a filter answers with ERRNO, TRAP or KILL (or a listener's answer) " \
-	"did not run and are not in the profile, which holds every call that ran (the bpf " \
-	"program counts after every filter); a policy made from it answers them with its " \
+#define SCLOG_OWN_EFFECT_BPF                                                                       \
+	"calls such a filter answers with ERRNO, TRAP or KILL (or a listener's answer) "           \
+	"did not run and are not in the profile, which holds every call that ran (the bpf "        \
+	"program counts after every filter); a policy made from it answers them with its "         \
 	"own default action, not the program's"
-#define SCLOG_OWN_EFFECT_NONE \
-	"its filters answer only ALLOW, LOG or TRACE, so every call still reached sclog " \
-	"(a TRACE answer loses to sclog's USER_NOTIF: the program's tracer does not see " \
+#define SCLOG_OWN_EFFECT_NONE                                                                      \
+	"its filters answer only ALLOW, LOG or TRACE, so every call still reached sclog "          \
+	"(a TRACE answer loses to sclog's USER_NOTIF: the program's tracer does not see "          \
 	"that call)"
 
 /*

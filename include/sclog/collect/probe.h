@@ -9,9 +9,9 @@
 /* The result of one check of what profiling needs from the kernel. */
 struct sclog_check {
 	const char *name;
-	int ok;            /* 1 passed, 2 passed with a warning, 0 failed,
+	int ok;		   /* 1 passed, 2 passed with a warning, 0 failed,
 			    * -1 not run (an earlier check failed) */
-	int fatal;         /* a failure stops `sclog run` before the command starts;
+	int fatal;	   /* a failure stops `sclog run` before the command starts;
 			    * otherwise the run goes on and is incomplete */
 	char detail[1536]; /* what was found, and on failure what to do */
 };

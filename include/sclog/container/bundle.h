@@ -8,9 +8,9 @@
 
 /* What sclog_container_config() found in the original configuration. */
 struct sclog_container_config_info {
-	int no_new_privileges;     /* process.noNewPrivileges */
-	char *replaced;            /* description of a linux.seccomp replaced, or NULL */
-	char *annotations;         /* the annotations removed, comma-separated, or NULL */
+	int no_new_privileges; /* process.noNewPrivileges */
+	char *replaced;	       /* description of a linux.seccomp replaced, or NULL */
+	char *annotations;     /* the annotations removed, comma-separated, or NULL */
 };
 
 /*

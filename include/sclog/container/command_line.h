@@ -26,17 +26,17 @@ enum sclog_container_runtime {
 /* A runtime command line, understood.  Strings point into the argv parsed. */
 struct sclog_container_cmd {
 	enum sclog_container_runtime runtime;
-	const char *name;          /* "podman", "crun", "runc" */
-	size_t verb;               /* argv index of "run" */
+	const char *name; /* "podman", "crun", "runc" */
+	size_t verb;	  /* argv index of "run" */
 	/* crun, runc */
-	const char *bundle;        /* -b/--bundle, "." when not given */
-	const char *config;        /* crun -f/--config, or NULL: config.json */
-	const char *id;            /* the container id */
+	const char *bundle; /* -b/--bundle, "." when not given */
+	const char *config; /* crun -f/--config, or NULL: config.json */
+	const char *id;	    /* the container id */
 	/* podman */
-	const char *oci_runtime;   /* --runtime, or NULL: podman's default */
-	const char *seccomp;       /* the last --security-opt seccomp=… given, or NULL */
-	int no_new_privileges;     /* --security-opt no-new-privileges given */
-	int privileged;            /* --privileged given */
+	const char *oci_runtime; /* --runtime, or NULL: podman's default */
+	const char *seccomp;	 /* the last --security-opt seccomp=… given, or NULL */
+	int no_new_privileges;	 /* --security-opt no-new-privileges given */
+	int privileged;		 /* --privileged given */
 	/* --annotation values that would bypass the recording profile
 	 * (sclog_container_annotation_bypasses()): left out */
 	const char *annotations[SCLOG_CONTAINER_MAX_DROP];
@@ -83,7 +83,7 @@ const char *sclog_container_runtime_name(const struct sclog_container_cmd *c);
  * NULL-terminated array of copies the caller frees with sclog_strv_free(),
  * or -ENOMEM.
  */
-int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c,
-			 const char *path, char ***ret);
+int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c, const char *path,
+			 char ***ret);
 
 #endif

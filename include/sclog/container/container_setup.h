@@ -2,9 +2,9 @@
 #ifndef SCLOG_CONTAINER_CONTAINER_SETUP_H
 #define SCLOG_CONTAINER_CONTAINER_SETUP_H
 
+#include "sclog/basic/error.h"
 #include "sclog/container/bundle.h"
 #include "sclog/container/command_line.h"
-#include "sclog/basic/error.h"
 #include "sclog/policy/policy.h"
 #include "sclog/run/report.h"
 
@@ -16,17 +16,17 @@
  */
 struct sclog_container_run {
 	struct sclog_container_cmd cmd;
-	char *dir;            /* the temporary directory */
-	char **argv;          /* the runtime command to start, NULL-terminated */
-	char *replaced;       /* the seccomp setting the recording replaces, or NULL */
-	char *annotations;    /* what was left out as it would bypass the recording
-			       * profile (sclog_container_annotation_bypasses()), or NULL */
+	char *dir;	       /* the temporary directory */
+	char **argv;	       /* the runtime command to start, NULL-terminated */
+	char *replaced;	       /* the seccomp setting the recording replaces, or NULL */
+	char *annotations;     /* what was left out as it would bypass the recording
+				* profile (sclog_container_annotation_bypasses()), or NULL */
 	int no_new_privileges; /* 1, 0, or -1 when the engine decides (podman) */
-	char *path;           /* what is recorded, e.g. "crun run", for reports */
+	char *path;	       /* what is recorded, e.g. "crun run", for reports */
 	/* --backend notify: the socket the runtime sends its listener to */
-	int socket;           /* listening, or -1 */
-	char *listener;       /* how the listener reaches sclog, for reports, or NULL */
-	int write_unseen;     /* the listener profile allows write unseen (runc's form) */
+	int socket;	  /* listening, or -1 */
+	char *listener;	  /* how the listener reaches sclog, for reports, or NULL */
+	int write_unseen; /* the listener profile allows write unseen (runc's form) */
 };
 
 /*
@@ -39,9 +39,8 @@ struct sclog_container_run {
  * Returns 0 and fills @ret, to be released with sclog_container_run_done();
  * or a negative errno with @err set and nothing left behind.
  */
-int sclog_container_setup(char *const argv[], const struct sclog_policy *known,
-			  const char *policy, int listener, struct sclog_container_run *ret,
-			  struct sclog_error *err);
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
+			  int listener, struct sclog_container_run *ret, struct sclog_error *err);
 
 /* Warn on stderr of what @r replaces or leaves out of the run. */
 void sclog_container_run_warn(const struct sclog_container_run *r);

@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #include "sclog/basic/error.h"
-#include "sclog/policy/policy.h"
 #include "sclog/basic/macro.h"
+#include "sclog/policy/policy.h"
 
 /*
  * Argument recording (--args): which arguments of which syscalls are worth
@@ -16,13 +16,13 @@
  * I/O beyond the bytes handed in, names and numbers from libseccomp.
  */
 
-#define SCLOG_ARGS_MAX_FIELDS 2   /* recorded positions of one syscall */
+#define SCLOG_ARGS_MAX_FIELDS 2	  /* recorded positions of one syscall */
 #define SCLOG_ARGS_MAX_VALUES 256 /* distinct value tuples kept per syscall */
 
 /* One recorded argument position. */
 struct sclog_args_field {
 	unsigned int index; /* 0..5 */
-	uint64_t mask;      /* 0: the whole value (SCMP_CMP_EQ), else SCMP_CMP_MASKED_EQ */
+	uint64_t mask;	    /* 0: the whole value (SCMP_CMP_EQ), else SCMP_CMP_MASKED_EQ */
 };
 
 /* One syscall whose arguments are recorded. */
@@ -45,7 +45,7 @@ struct sclog_args_spec {
 		uint32_t arch;
 		int64_t nr;
 		size_t entry;
-	} *keys;
+	} * keys;
 	size_t n_keys;
 };
 
@@ -61,9 +61,8 @@ struct sclog_args_spec {
  * spec the caller frees with sclog_args_spec_free(), or -EINVAL/-ENOMEM
  * with @err set.
  */
-int sclog_args_spec_parse(const char *buf, size_t len, const char *source,
-			  const uint32_t *arches, size_t n_arches,
-			  struct sclog_args_spec **ret, struct sclog_error *err);
+int sclog_args_spec_parse(const char *buf, size_t len, const char *source, const uint32_t *arches,
+			  size_t n_arches, struct sclog_args_spec **ret, struct sclog_error *err);
 
 /* Free @spec (NULL is fine); returns NULL. */
 struct sclog_args_spec *sclog_args_spec_free(struct sclog_args_spec *spec);
@@ -89,7 +88,7 @@ struct sclog_args_seen {
 		uint64_t (*tuples)[SCLOG_ARGS_MAX_FIELDS];
 		size_t n, cap;
 		uint64_t dropped; /* distinct tuples beyond SCLOG_ARGS_MAX_VALUES */
-	} *per_entry;
+	} * per_entry;
 	size_t n_entries;
 };
 

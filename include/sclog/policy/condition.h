@@ -9,10 +9,10 @@
 
 /* A condition on a syscall argument (OCI "args"). */
 struct sclog_arg {
-	unsigned int index;  /* 0..5 */
+	unsigned int index; /* 0..5 */
 	uint64_t value;
 	uint64_t value_two;
-	int op;              /* enum scmp_compare */
+	int op; /* enum scmp_compare */
 };
 
 /*

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "sclog/policy/args.h"
 #include "sclog/basic/error.h"
 #include "sclog/basic/fileio.h"
+#include "sclog/policy/args.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/runtimes.h"
 #include "sclog/policy/translate.h"

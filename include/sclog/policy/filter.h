@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
-#include "sclog/policy/bpf.h"
 #include "sclog/basic/error.h"
+#include "sclog/policy/bpf.h"
 #include "sclog/policy/policy.h"
 
 /*

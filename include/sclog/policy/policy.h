@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #include "sclog/basic/action.h"
-#include "sclog/basic/strv.h"
 #include "sclog/basic/macro.h"
+#include "sclog/basic/strv.h"
 #include "sclog/policy/condition.h"
 
 /*
@@ -20,7 +20,7 @@
 
 /* One OCI rule: an action for some syscall names, maybe with conditions. */
 struct sclog_rule {
-	char **names;        /* in a policy, its own copies, shared by its rules */
+	char **names; /* in a policy, its own copies, shared by its rules */
 	size_t n_names;
 	struct sclog_action action;
 	struct sclog_arg *args;
@@ -44,7 +44,7 @@ struct sclog_policy_index;
  */
 struct sclog_policy {
 	struct sclog_action default_action;
-	uint32_t *arches;    /* SCMP_ARCH_* tokens, sorted, unique */
+	uint32_t *arches; /* SCMP_ARCH_* tokens, sorted, unique */
 	size_t n_arches;
 	struct sclog_rule *rules;
 	size_t n_rules;
@@ -53,9 +53,9 @@ struct sclog_policy {
 
 /* Why a rule was refused: @name already has action @existing. */
 struct sclog_conflict {
-	const char *name;            /* valid while the policy is unchanged */
+	const char *name; /* valid while the policy is unchanged */
 	struct sclog_action existing, added;
-	size_t existing_rule;        /* index in rules[] of a rule giving @existing */
+	size_t existing_rule; /* index in rules[] of a rule giving @existing */
 };
 
 /* A new empty policy with default action @def, or NULL without memory. */

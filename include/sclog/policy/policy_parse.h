@@ -17,7 +17,7 @@
  * and the reason (a syntax error names line and column).  Returns 0 and a
  * policy the caller frees, or -EINVAL/-ENOMEM with @err set.
  */
-int sclog_policy_parse(const char *buf, size_t len, const char *source,
-		       struct sclog_policy **ret, struct sclog_error *err);
+int sclog_policy_parse(const char *buf, size_t len, const char *source, struct sclog_policy **ret,
+		       struct sclog_error *err);
 
 #endif

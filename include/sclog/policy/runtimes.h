@@ -17,9 +17,9 @@
  *                   "podman": { "uses": "crun" }, … } }
  */
 struct sclog_runtime_needs {
-	char **names;        /* union of both settings, sorted, NULL-terminated */
+	char **names; /* union of both settings, sorted, NULL-terminated */
 	size_t n_names;
-	char *description;   /* e.g. "crun 1.8.1 (measured 2026-11-28 on Linux …)" */
+	char *description; /* e.g. "crun 1.8.1 (measured 2026-11-28 on Linux …)" */
 };
 
 /*

@@ -6,8 +6,7 @@
 #include <stdint.h>
 
 /* Called for each netlink message; a negative return stops the walk. */
-typedef int (*sclog_nlmsg_fn)(void *userdata, uint16_t type, const char *payload,
-			      size_t len);
+typedef int (*sclog_nlmsg_fn)(void *userdata, uint16_t type, const char *payload, size_t len);
 
 /*
  * Walk the netlink messages in one received datagram (@buf, @len bytes),

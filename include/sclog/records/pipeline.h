@@ -12,15 +12,15 @@
 /* Counters of everything a pipeline was fed; any of the "bad" ones means a
  * record of the profiled tree may have gone uncounted. */
 struct sclog_counters {
-	uint64_t records;       /* seccomp records of the profiled session */
-	uint64_t foreign;       /* seccomp records of other processes */
-	uint64_t other_types;   /* audit messages that are not AUDIT_SECCOMP */
-	uint64_t malformed;     /* seccomp records that failed to parse (bad) */
-	uint64_t bad_frames;    /* datagrams with a malformed netlink header (bad) */
-	uint64_t overflow;      /* records beyond SCLOG_PROFILE_MAX syscalls (bad) */
-	uint64_t alloc_failures; /* records or pids not kept for lack of memory (bad) */
-	uint64_t followed;      /* records of the tree after a session change */
-	uint64_t session_changes; /* sessions the tree moved into, followed */
+	uint64_t records;	    /* seccomp records of the profiled session */
+	uint64_t foreign;	    /* seccomp records of other processes */
+	uint64_t other_types;	    /* audit messages that are not AUDIT_SECCOMP */
+	uint64_t malformed;	    /* seccomp records that failed to parse (bad) */
+	uint64_t bad_frames;	    /* datagrams with a malformed netlink header (bad) */
+	uint64_t overflow;	    /* records beyond SCLOG_PROFILE_MAX syscalls (bad) */
+	uint64_t alloc_failures;    /* records or pids not kept for lack of memory (bad) */
+	uint64_t followed;	    /* records of the tree after a session change */
+	uint64_t session_changes;   /* sessions the tree moved into, followed */
 	uint64_t sessions_overflow; /* session changes beyond what is followed (bad) */
 };
 
@@ -54,8 +54,8 @@ typedef int (*sclog_pipeline_call_fn)(void *userdata, int kind, int32_t pid, uin
  */
 struct sclog_pipeline {
 	struct sclog_profile *profile; /* owned */
-	uint32_t ses;                  /* audit session of the profiled tree */
-	int32_t marker_pid;            /* pid of the end-of-run marker, 0: none */
+	uint32_t ses;		       /* audit session of the profiled tree */
+	int32_t marker_pid;	       /* pid of the end-of-run marker, 0: none */
 	/* When set, the marker is its record with this comm= in session
 	 * @marker_ses, whatever its pid= (a pid fork() returned inside a pid
 	 * namespace is not the record's initial-namespace pid). */
@@ -63,7 +63,7 @@ struct sclog_pipeline {
 	uint32_t marker_ses;
 	int marker_seen;
 	struct sclog_counters counters;
-	struct sclog_linebuf *lines;   /* for text sources, allocated on demand */
+	struct sclog_linebuf *lines; /* for text sources, allocated on demand */
 	/* With @follow, the tree is followed across session changes: a
 	 * record of a pid already seen in an accepted session, or an
 	 * AUDIT_LOGIN record whose old-ses= is accepted, adds its new
@@ -72,7 +72,10 @@ struct sclog_pipeline {
 	uint32_t sessions[SCLOG_SESSIONS_MAX]; /* accepted, [0] == @ses */
 	size_t n_sessions;
 	struct sclog_pidset pids;
-	struct { uint32_t arch; int64_t exit, exit_group, seccomp, prctl; } exits[4]; /* cache */
+	struct {
+		uint32_t arch;
+		int64_t exit, exit_group, seccomp, prctl;
+	} exits[4]; /* cache */
 	size_t n_exits;
 	/* Called with every message of another type (the audit collector
 	 * watches AUDIT_CONFIG_CHANGE), or NULL. */

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sclog/records/record.h"
 #include "sclog/basic/macro.h"
+#include "sclog/records/record.h"
 
 /* Most distinct (arch, nr) pairs one profile holds; real programs use a few
  * hundred, so reaching it means the input is hostile or broken. */
@@ -50,8 +50,7 @@ int sclog_profile_add(struct sclog_profile *p, const struct sclog_record *r);
  * Count @count calls of (@arch, @nr) without caller details (used to merge
  * and to seed profiles).  Returns as sclog_profile_add().
  */
-int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr,
-			    uint64_t count);
+int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr, uint64_t count);
 
 /*
  * Take back one count of (@arch, @nr): a call that was announced but did
@@ -61,14 +60,13 @@ int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr,
 void sclog_profile_uncount(struct sclog_profile *p, uint32_t arch, int64_t nr);
 
 /* Look up (@arch, @nr); NULL when never seen. */
-const struct sclog_syscall *sclog_profile_get(const struct sclog_profile *p,
-					      uint32_t arch, int64_t nr);
+const struct sclog_syscall *sclog_profile_get(const struct sclog_profile *p, uint32_t arch,
+					      int64_t nr);
 
 /*
  * Return in @ret an array of pointers to every entry, sorted by arch then nr.
  * The caller frees the array (not the entries).  Returns the count or -ENOMEM.
  */
-long sclog_profile_sorted(const struct sclog_profile *p,
-			  const struct sclog_syscall ***ret);
+long sclog_profile_sorted(const struct sclog_profile *p, const struct sclog_syscall ***ret);
 
 #endif

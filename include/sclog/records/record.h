@@ -18,14 +18,14 @@ struct sclog_span {
  * The spans point into the parsed buffer and live as long as it does.
  */
 struct sclog_record {
-	uint32_t arch;   /* AUDIT_ARCH_* (== SCMP_ARCH_*) */
-	int64_t nr;      /* syscall number in that arch's table */
-	int32_t pid;     /* thread-group id, initial pid namespace */
-	uint32_t ses;    /* audit session id */
+	uint32_t arch; /* AUDIT_ARCH_* (== SCMP_ARCH_*) */
+	int64_t nr;    /* syscall number in that arch's table */
+	int32_t pid;   /* thread-group id, initial pid namespace */
+	uint32_t ses;  /* audit session id */
 	uint32_t auid;
 	int64_t sig;
 	int compat;
-	uint32_t code;   /* the seccomp action (data bits stripped) */
+	uint32_t code; /* the seccomp action (data bits stripped) */
 	struct sclog_span comm;
 	struct sclog_span exe;
 	unsigned int fields; /* SCLOG_FIELD_* seen */
@@ -49,8 +49,8 @@ enum {
  * the last field the kernel prints, so requiring it also rejects a record
  * cut short (whose syscall= might otherwise read 1 instead of 12).
  */
-#define SCLOG_FIELDS_REQUIRED                                                  \
-	(SCLOG_FIELD_ARCH | SCLOG_FIELD_SYSCALL | SCLOG_FIELD_PID | SCLOG_FIELD_SES | \
+#define SCLOG_FIELDS_REQUIRED                                                                      \
+	(SCLOG_FIELD_ARCH | SCLOG_FIELD_SYSCALL | SCLOG_FIELD_PID | SCLOG_FIELD_SES |              \
 	 SCLOG_FIELD_CODE)
 
 /*

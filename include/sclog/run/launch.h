@@ -25,13 +25,13 @@ struct sclog_user;
 
 /* What to start, and how. */
 struct sclog_launch_params {
-	const char *path;                         /* the resolved executable */
-	char *const *argv;                        /* NULL-terminated */
-	char *const *envp;                        /* NULL: the current environment */
-	const struct sclog_user *user;            /* --user, or NULL */
+	const char *path;	       /* the resolved executable */
+	char *const *argv;	       /* NULL-terminated */
+	char *const *envp;	       /* NULL: the current environment */
+	const struct sclog_user *user; /* --user, or NULL */
 	enum sclog_launch_mode mode;
 	const struct sclog_collector *collector;
-	const sigset_t *child_mask;               /* the child's signal mask */
+	const sigset_t *child_mask; /* the child's signal mask */
 };
 
 /*

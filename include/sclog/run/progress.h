@@ -7,11 +7,11 @@
 
 /* What the progress line shows. */
 struct sclog_progress_counts {
-	uint64_t records;   /* records of the profiled tree so far */
-	size_t syscalls;    /* distinct syscalls (per architecture); SIZE_MAX:
-			     * unknown, records and syscalls not shown */
-	long processes;     /* processes of the tree alive, -1: unknown */
-	double elapsed;     /* seconds since the command started */
+	uint64_t records; /* records of the profiled tree so far */
+	size_t syscalls;  /* distinct syscalls (per architecture); SIZE_MAX:
+			   * unknown, records and syscalls not shown */
+	long processes;	  /* processes of the tree alive, -1: unknown */
+	double elapsed;	  /* seconds since the command started */
 };
 
 /*
@@ -28,9 +28,9 @@ size_t sclog_progress_format(const struct sclog_progress_counts *c, char *buf, s
  * for or when sclog has no controlling terminal.
  */
 struct sclog_progress {
-	int fd;          /* /dev/tty, -1: off */
-	double start;    /* when the command started */
-	double last;     /* when the line was last drawn, 0: never */
+	int fd;	      /* /dev/tty, -1: off */
+	double start; /* when the command started */
+	double last;  /* when the line was last drawn, 0: never */
 };
 
 /* Interval between two redraws, in seconds (4 a second). */

@@ -6,9 +6,9 @@
 
 #include "sclog/collect/account.h"
 #include "sclog/collect/collector.h"
-#include "sclog/run/launch.h"
 #include "sclog/collect/ownfilter.h"
 #include "sclog/policy/policy.h"
+#include "sclog/run/launch.h"
 #include "sclog/run/report.h"
 #include "sclog/run/supervisor.h"
 
@@ -24,13 +24,13 @@ struct sclog_recording {
 	char **argv;
 	const struct sclog_collector_ops *collector_ops; /* NULL: the default */
 	enum sclog_launch_mode mode;
-	const struct sclog_policy *known; /* allowed without recording, or NULL */
+	const struct sclog_policy *known;   /* allowed without recording, or NULL */
 	const struct sclog_args_spec *args; /* --args: arguments to record, or NULL */
 	double drain_timeout;
 	int rcvbuf;
 	int quiet;
-	const char *user_spec;            /* --user USER[:GROUP], or NULL */
-	int runtime_socket;               /* --container notify: listener.h's socket */
+	const char *user_spec; /* --user USER[:GROUP], or NULL */
+	int runtime_socket;    /* --container notify: listener.h's socket */
 	/* Called every @tick_ms while the command runs (a progress line),
 	 * and once more when it ended; @tick_ms 0: never. */
 	int tick_ms;
@@ -40,15 +40,15 @@ struct sclog_recording {
 	/* Filled by prepare and execute. */
 	char collector_why[1600]; /* why the default collector was not used, or "" */
 	char *path;
-	struct sclog_user *user;          /* resolved --user, or NULL */
-	char **envp;                      /* the command's environment, or NULL */
+	struct sclog_user *user; /* resolved --user, or NULL */
+	char **envp;		 /* the command's environment, or NULL */
 	struct sclog_supervisor sup;
 	struct sclog_collector collector;
 	struct sclog_target target;
 	double start, duration;
-	struct sclog_ownfilter own;      /* the tree's own seccomp filters */
-	struct sclog_account acc;        /* valid after execute */
-	struct sclog_problems problems;  /* valid after execute */
+	struct sclog_ownfilter own;	/* the tree's own seccomp filters */
+	struct sclog_account acc;	/* valid after execute */
+	struct sclog_problems problems; /* valid after execute */
 };
 
 /*
@@ -70,8 +70,7 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err);
 
 /* The records of the command (valid until sclog_recording_done()). */
-static inline const struct sclog_profile *
-sclog_recording_profile(const struct sclog_recording *rec)
+static inline const struct sclog_profile *sclog_recording_profile(const struct sclog_recording *rec)
 {
 	return rec->acc.profile;
 }
@@ -80,8 +79,7 @@ sclog_recording_profile(const struct sclog_recording *rec)
 int sclog_recording_exit_status(const struct sclog_recording *rec);
 
 /* The report's view of the run; @release is the kernel release. */
-struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec,
-					   const char *release);
+struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec, const char *release);
 
 /* Say the problems, if any, on the diagnostics channel (sclog_warn()). */
 void sclog_recording_print_problems(const struct sclog_recording *rec);

@@ -14,25 +14,25 @@
 struct sclog_supervisor {
 	int sigfd;
 	sigset_t child_mask; /* the mask sclog had: what children must restore */
-	pid_t main_pid;      /* the command, 0 before it started */
-	int main_done;       /* the command itself was reaped, with @main_status */
+	pid_t main_pid;	     /* the command, 0 before it started */
+	int main_done;	     /* the command itself was reaped, with @main_status */
 	int main_status;
-	int abandoned;       /* a signal after the command's exit: stop waiting */
+	int abandoned; /* a signal after the command's exit: stop waiting */
 	int quiet;
-	const char *name;    /* the command, for messages */
-	pid_t *exited;       /* processes of the tree reaped after a normal exit */
+	const char *name; /* the command, for messages */
+	pid_t *exited;	  /* processes of the tree reaped after a normal exit */
 	size_t n_exited, cap_exited;
 	uint64_t alloc_failures; /* exits not noted for lack of memory */
-	double watched;      /* when the tree was last looked at */
-	double stopped_since; /* since when all of it is stopped, 0: it is not */
-	int stop_reported;   /* said so on stderr */
+	double watched;		 /* when the tree was last looked at */
+	double stopped_since;	 /* since when all of it is stopped, 0: it is not */
+	int stop_reported;	 /* said so on stderr */
 	/* --container: once the command has exited, processes without a
 	 * seccomp filter are the runtime's helpers (podman's pause process,
 	 * conmon), never under the recording profile: not waited for. */
 	int leave_unfiltered;
 	double unfiltered_since; /* since when only such processes remain, 0 */
-	size_t n_left;       /* how many were left running */
-	char left[256];      /* the first of them, "pid N (comm)" */
+	size_t n_left;		 /* how many were left running */
+	char left[256];		 /* the first of them, "pid N (comm)" */
 };
 
 /* Seconds with every remaining process stopped before sclog says so. */

@@ -6,9 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sclog/basic/macro.h"
 #include "sclog/collect/audit/audit.h"
 #include "sclog/collect/audit/audit_rule.h"
-#include "sclog/basic/macro.h"
 
 #define BATCH 64
 #define DATAGRAM_MAX 16384 /* a record is < 9 KiB: PATH_MAX exe plus fields */
@@ -162,7 +162,8 @@ int sclog_audit_status(struct sclog_audit_status *ret, struct sclog_error *err)
 	}
 	audit_close(fd);
 	if (r == -EPERM)
-		return sclog_error_set(err, r, "cannot read the kernel's audit status: "
+		return sclog_error_set(err, r,
+				       "cannot read the kernel's audit status: "
 				       "CAP_AUDIT_CONTROL is needed (run sclog as root)");
 	return sclog_error_set(err, r < 0 ? r : -EIO,
 			       "the kernel did not answer the audit status request");
@@ -183,8 +184,10 @@ long sclog_audit_exclude_rules(struct sclog_audit_rule_text *ret, size_t max,
 		r = errno ? -errno : -EIO;
 		audit_close(fd);
 		return sclog_error_set(err, r, "cannot list the kernel's audit rules: %s%s",
-				       strerror(-r), r == -EPERM ? " (CAP_AUDIT_CONTROL is "
-				       "needed: run sclog as root)" : "");
+				       strerror(-r),
+				       r == -EPERM ? " (CAP_AUDIT_CONTROL is "
+						     "needed: run sclog as root)" :
+						     "");
 	}
 	for (;;) {
 		char text[sizeof(ret->text)];

@@ -34,18 +34,27 @@ static int holds(uint32_t op, uint32_t have, uint32_t want)
 static int is_string(uint32_t field)
 {
 	switch (field) {
-	case AUDIT_SUBJ_USER: case AUDIT_SUBJ_ROLE: case AUDIT_SUBJ_TYPE:
-	case AUDIT_SUBJ_SEN: case AUDIT_SUBJ_CLR: case AUDIT_OBJ_USER:
-	case AUDIT_OBJ_ROLE: case AUDIT_OBJ_TYPE: case AUDIT_OBJ_LEV_LOW:
-	case AUDIT_OBJ_LEV_HIGH: case AUDIT_WATCH: case AUDIT_DIR:
-	case AUDIT_FILTERKEY: case AUDIT_EXE:
+	case AUDIT_SUBJ_USER:
+	case AUDIT_SUBJ_ROLE:
+	case AUDIT_SUBJ_TYPE:
+	case AUDIT_SUBJ_SEN:
+	case AUDIT_SUBJ_CLR:
+	case AUDIT_OBJ_USER:
+	case AUDIT_OBJ_ROLE:
+	case AUDIT_OBJ_TYPE:
+	case AUDIT_OBJ_LEV_LOW:
+	case AUDIT_OBJ_LEV_HIGH:
+	case AUDIT_WATCH:
+	case AUDIT_DIR:
+	case AUDIT_FILTERKEY:
+	case AUDIT_EXE:
 		return 1;
 	}
 	return 0;
 }
 
-__attribute__((format(printf, 3, 4))) static void append(char *text, size_t size,
-							  const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void append(char *text, size_t size, const char *fmt,
+							 ...)
 {
 	size_t n = strnlen(text, size);
 	va_list ap;

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "sclog/collect/audit/audit_watch.h"
 #include "sclog/basic/clock.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
+#include "sclog/collect/audit/audit_watch.h"
 
 #define ACTIONS_LOGGED "/proc/sys/kernel/seccomp/actions_logged"
 
@@ -21,7 +21,8 @@
 static int has_log(const char *v, size_t n)
 {
 	for (size_t i = 0; i + 3 <= n; i++)
-		if ((i == 0 || v[i - 1] == ' ' || v[i - 1] == ',') && memcmp(v + i, "log", 3) == 0 &&
+		if ((i == 0 || v[i - 1] == ' ' || v[i - 1] == ',') &&
+		    memcmp(v + i, "log", 3) == 0 &&
 		    (i + 3 == n || v[i + 3] == ' ' || v[i + 3] == ','))
 			return 1;
 	return 0;
@@ -160,8 +161,7 @@ void sclog_audit_settings_read(struct sclog_audit_settings *ret, int requests)
 		if (!ret->status_ok)
 			snprintf(ret->error, sizeof(ret->error), "%s", err.msg);
 		sclog_error_clear(&err);
-		ret->n_rules = sclog_audit_exclude_rules(ret->rules, ELEMENTSOF(ret->rules),
-							 &err);
+		ret->n_rules = sclog_audit_exclude_rules(ret->rules, ELEMENTSOF(ret->rules), &err);
 		if (ret->n_rules < 0 && !ret->error[0])
 			snprintf(ret->error, sizeof(ret->error), "%s", err.msg);
 	}

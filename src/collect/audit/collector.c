@@ -5,6 +5,7 @@
  * multicast socket (audit.c) into the pipeline, attributed by session.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <poll.h>
 #include <seccomp.h>
@@ -12,21 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <fcntl.h>
 #include <sys/random.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "sclog/basic/clock.h"
+#include "sclog/basic/fileio.h"
+#include "sclog/basic/macro.h"
 #include "sclog/collect/audit/audit.h"
 #include "sclog/collect/audit/audit_watch.h"
-#include "sclog/basic/clock.h"
-#include "sclog/collect/collector.h"
-#include "sclog/basic/fileio.h"
-#include "sclog/policy/filter.h"
 #include "sclog/collect/audit/session.h"
-#include "sclog/basic/macro.h"
+#include "sclog/collect/collector.h"
 #include "sclog/collect/notify/handoff.h"
+#include "sclog/policy/filter.h"
 #include "sclog/records/pipeline.h"
 
 struct audit_collector {
@@ -41,19 +41,19 @@ struct audit_collector {
 	uint32_t auid_before, auid; /* sclog's login uid, the command's */
 	int read_error;
 	int drain_result; /* of the last drain: 1, 0 or -errno */
-	int drained;      /* drain was called */
+	int drained;	  /* drain was called */
 	/* --args: a hybrid filter, LOG for all and NOTIFY for the listed
 	 * syscalls, whose notifications a listener answers (notify/serve.c). */
 	int hybrid;
 	struct sclog_notify n;
 	struct sclog_notify_handoff handoff;
 	struct sclog_args_seen *seen;
-	int epfd;         /* the socket and the listener, for the run loop */
+	int epfd; /* the socket and the listener, for the run loop */
 };
 
 /* The tree's seccomp() and prctl() calls (pipeline.h), for ownfilter.h. */
-static int on_call(void *userdata, int kind, int32_t pid, uint32_t ses, int moved,
-		   const char *comm, const char *exe)
+static int on_call(void *userdata, int kind, int32_t pid, uint32_t ses, int moved, const char *comm,
+		   const char *exe)
 {
 	struct sclog_ownfilter *own = userdata;
 
@@ -220,8 +220,8 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 
 		a->seen = sclog_args_seen_new(cfg->args);
 		r = names && a->seen ? sclog_filter_build_collect(cfg->known, SCMP_ACT_LOG, names,
-								  &a->profile, err)
-				     : sclog_error_oom(err);
+								  &a->profile, err) :
+				       sclog_error_oom(err);
 		free(names);
 		if (r >= 0 && (r = sclog_notify_handoff_open(&a->handoff)) < 0)
 			sclog_error_set(err, r, "cannot create a socket pair: %s", strerror(-r));
@@ -233,8 +233,7 @@ static int audit_prepare(const struct sclog_collector_config *cfg, void **ret_st
 	/* The settings before the run: the lost counter's start, and what
 	 * changes during the run is measured against them. */
 	if (r >= 0 && (r = sclog_audit_watch_init(&a->watch)) < 0)
-		sclog_error_set(err, r, "cannot set up the audit settings watch: %s",
-				strerror(-r));
+		sclog_error_set(err, r, "cannot set up the audit settings watch: %s", strerror(-r));
 	if (r >= 0)
 		r = sclog_audit_watch_poll(&a->watch, err);
 	if (r < 0) {
@@ -262,7 +261,8 @@ static int audit_child_setup(void *state, struct sclog_child_report *report)
 		pid_t helper = sclog_notify_child_handoff(&a->handoff);
 
 		if (helper < 0) {
-			report->what = "starting the helper that hands the seccomp listener to sclog";
+			report->what =
+				"starting the helper that hands the seccomp listener to sclog";
 			return helper;
 		}
 		report->values[1] = helper;
@@ -294,16 +294,20 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 	a->pl.other_data = a;
 	r = sclog_audit_watch_start(&a->watch);
 	if (r < 0)
-		return sclog_error_set(err, r, "cannot start the thread that watches the audit "
-				       "settings: %s", strerror(-r));
+		return sclog_error_set(err, r,
+				       "cannot start the thread that watches the audit "
+				       "settings: %s",
+				       strerror(-r));
 	if (a->hybrid) {
 		struct epoll_event ev = { .events = EPOLLIN };
 
 		r = sclog_notify_init(&a->n, a->pl.profile, a->cfg.args, a->seen);
 		a->n.own = a->cfg.own;
 		if (r < 0)
-			return sclog_error_set(err, r, "cannot set up seccomp user notification "
-					       "for --args: %s", strerror(-r));
+			return sclog_error_set(err, r,
+					       "cannot set up seccomp user notification "
+					       "for --args: %s",
+					       strerror(-r));
 		a->n.uncounted_execve = sclog_filter_execve_known(a->cfg.known);
 		a->n.uncounted_seccomp = sclog_filter_seccomp_known(a->cfg.known);
 		r = sclog_notify_attach(&a->n, pid, &a->handoff, (pid_t)report->values[1], 1, err);
@@ -352,8 +356,8 @@ static int audit_drain(void *state)
 	struct audit_collector *a = state;
 
 	a->drained = 1;
-	a->drain_result = await_marker(&a->src, &a->pl, &a->marker, a->cfg.child_mask,
-				       a->cfg.drain_timeout);
+	a->drain_result =
+		await_marker(&a->src, &a->pl, &a->marker, a->cfg.child_mask, a->cfg.drain_timeout);
 	return a->drain_result;
 }
 

@@ -74,8 +74,7 @@ int sclog_audit_session(uint32_t loginuid, uint32_t *ret_ses)
 	return read_u32_file("/proc/self/sessionid", ret_ses);
 }
 
-pid_t sclog_audit_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask,
-			  const char *comm)
+pid_t sclog_audit_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask, const char *comm)
 {
 	pid_t parent = getpid();
 	pid_t pid = fork();

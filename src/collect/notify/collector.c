@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sclog/basic/macro.h"
 #include "sclog/collect/collector.h"
-#include "sclog/policy/filter.h"
 #include "sclog/collect/notify/handoff.h"
 #include "sclog/collect/notify/listener.h"
-#include "sclog/basic/macro.h"
 #include "sclog/collect/notify/probe.h"
+#include "sclog/policy/filter.h"
 
 struct notify_collector {
 	struct sclog_collector_config cfg;
@@ -30,8 +30,8 @@ struct notify_collector {
 	 * loop polls the socket, then the connection, then the listener. */
 	int runtime;
 	int conn;
-	int received;           /* the listener came */
-	int ended;              /* every process of the filter is gone */
+	int received; /* the listener came */
+	int ended;    /* every process of the filter is gone */
 };
 
 static size_t notify_probe(struct sclog_check *checks, size_t max, const sigset_t *child_mask)
@@ -156,13 +156,14 @@ static int notify_started(void *state, pid_t pid, const struct sclog_child_repor
 	 * by the run loop (runtime_step). */
 	if (c->runtime)
 		return 0;
-	r = sclog_notify_attach(&c->n, pid, &c->handoff, (pid_t)report->values[0],
-				sync_wake_up(), err);
+	r = sclog_notify_attach(&c->n, pid, &c->handoff, (pid_t)report->values[0], sync_wake_up(),
+				err);
 	if (r < 0)
 		return r;
 	r = start_threads(c);
 	return r < 0 ? sclog_error_set(err, r, "cannot start supervisor threads: %s",
-				       strerror(-r)) : 0;
+				       strerror(-r)) :
+		       0;
 }
 
 /* With supervisor threads they answer; the run loop has nothing to poll. */

@@ -8,8 +8,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "sclog/collect/notify/listener.h"
 #include "sclog/basic/macro.h"
+#include "sclog/collect/notify/listener.h"
 
 int sclog_listener_open(const char *dir, char **ret_path, struct sclog_error *err)
 {
@@ -20,8 +20,10 @@ int sclog_listener_open(const char *dir, char **ret_path, struct sclog_error *er
 	if (asprintf(&path, "%s/listener.sock", dir) < 0)
 		return sclog_error_oom(err);
 	if (strlen(path) >= sizeof(addr.sun_path))
-		return sclog_error_set(err, -ENAMETOOLONG, "the socket path %s is too long for a "
-				       "unix socket: set TMPDIR to a shorter directory", path);
+		return sclog_error_set(err, -ENAMETOOLONG,
+				       "the socket path %s is too long for a "
+				       "unix socket: set TMPDIR to a shorter directory",
+				       path);
 	memcpy(addr.sun_path, path, strlen(path) + 1);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
@@ -49,7 +51,9 @@ int sclog_listener_receive(int conn, int *ret_fd)
 	 * the descriptor, the rest of the message stays unread. */
 	char data[4096], control[CMSG_SPACE(8 * sizeof(int))];
 	struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
+			      .msg_control = control,
 			      .msg_controllen = sizeof(control) };
 	int fd = -1;
 	ssize_t len;

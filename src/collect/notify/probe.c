@@ -136,12 +136,14 @@ static int probe_spawn(struct sclog_notify *n, const struct sclog_bpf *bpf,
 		/* A failure the child reported explains more: it is the context
 		 * of what sclog saw (if anything), not something to erase. */
 		if (read(rfd, &m, sizeof(m)) == sizeof(m))
-			r = sclog_error_wrap(err, -m.value, "%s",
-					     m.step == STEP_FILTER  ? "cannot install the seccomp filter" :
-					     m.step == STEP_HANDOFF ? "cannot start the listener's helper" :
-								      "cannot set up the child");
+			r = sclog_error_wrap(
+				err, -m.value, "%s",
+				m.step == STEP_FILTER  ? "cannot install the seccomp filter" :
+				m.step == STEP_HANDOFF ? "cannot start the listener's helper" :
+							 "cannot set up the child");
 		else
-			r = sclog_error_set(err, r, "the test process failed before it installed "
+			r = sclog_error_set(err, r,
+					    "the test process failed before it installed "
 					    "its filter");
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);

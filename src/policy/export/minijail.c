@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "sclog/basic/arch.h"
-#include "sclog/policy/export/export.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/notes.h"
+#include "sclog/policy/export/export.h"
 
 /* One condition in minijail's words, or 0 when minijail cannot say it. */
 static int minijail_atom(const struct sclog_arg *a, char *buf, size_t size)
@@ -25,7 +25,7 @@ static int minijail_atom(const struct sclog_arg *a, char *buf, size_t size)
 		const char *text;
 	} ops[] = {
 		{ SCMP_CMP_EQ, "==" }, { SCMP_CMP_NE, "!=" }, { SCMP_CMP_LT, "<" },
-		{ SCMP_CMP_LE, "<=" }, { SCMP_CMP_GT, ">" },	{ SCMP_CMP_GE, ">=" },
+		{ SCMP_CMP_LE, "<=" }, { SCMP_CMP_GT, ">" },  { SCMP_CMP_GE, ">=" },
 	};
 
 	for (size_t i = 0; i < ELEMENTSOF(ops); i++)
@@ -93,7 +93,8 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 	long n;
 
 	if (sclog_action_permits(&p->default_action))
-		return sclog_error_set(err, -EOPNOTSUPP, "minijail policy files are allow-lists "
+		return sclog_error_set(err, -EOPNOTSUPP,
+				       "minijail policy files are allow-lists "
 				       "(minijail kills what they do not list); this policy's "
 				       "default action %s lets calls run",
 				       sclog_action_oci_name(p->default_action.kind));
@@ -103,8 +104,10 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 	fprintf(f, "# minijail seccomp policy for %s, exported by sclog.\n",
 		sclog_arch_name(native) ? sclog_arch_name(native) : "the native architecture");
 	/* The default action is minijail0's to choose, not the file's. */
-	fprintf(f, "# Syscalls not listed are killed by minijail; the policy's own default\n"
-		   "# action was %s.\n", sclog_action_describe(&p->default_action, act, sizeof(act)));
+	fprintf(f,
+		"# Syscalls not listed are killed by minijail; the policy's own default\n"
+		"# action was %s.\n",
+		sclog_action_describe(&p->default_action, act, sizeof(act)));
 	for (long i = 0; i < n; i++) {
 		const uint32_t *rules;
 		long n_rules = sclog_policy_rules_of(p, names[i], &rules);
@@ -119,16 +122,18 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 			else if (a.kind == SCLOG_ACT_ERRNO)
 				fprintf(f, "%s: return %u\n", names[i], a.errno_ret);
 			else if (a.kind == SCLOG_ACT_TRAP)
-				sclog_notes_add(&notes, "%s: minijail cannot trap; it kills instead",
+				sclog_notes_add(&notes,
+						"%s: minijail cannot trap; it kills instead",
 						names[i]);
 			continue;
 		}
 		if (!sclog_action_permits(&a)) {
 			/* "expr; return E" returns E when expr is false: the
 			 * opposite of a conditional ERRNO rule. */
-			sclog_notes_add(&notes, "%s: minijail cannot express %s on conditions; left "
-					"out (killed)", names[i],
-					sclog_action_describe(&a, act, sizeof(act)));
+			sclog_notes_add(&notes,
+					"%s: minijail cannot express %s on conditions; left "
+					"out (killed)",
+					names[i], sclog_action_describe(&a, act, sizeof(act)));
 			continue;
 		}
 		/* OR of the rules, AND within a rule; what minijail cannot
@@ -145,9 +150,10 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 				continue;
 			}
 			describe_rule(rule, what, sizeof(what));
-			sclog_notes_add(&notes, "%s: minijail cannot express the conditions (%s) of "
-					"rule %zu; left out, so those calls are killed", names[i], what,
-					(size_t)rules[r]);
+			sclog_notes_add(&notes,
+					"%s: minijail cannot express the conditions (%s) of "
+					"rule %zu; left out, so those calls are killed",
+					names[i], what, (size_t)rules[r]);
 		}
 		if (!first)
 			fputc('\n', f);

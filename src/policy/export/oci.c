@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "sclog/basic/arch.h"
-#include "sclog/policy/export/export.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
+#include "sclog/policy/export/export.h"
 #include "sclog/policy/multiarch.h"
 
 /* One writer per memstream, nobody else's: no locking per character
@@ -68,7 +68,8 @@ static void put_string(FILE *f, const char *s)
 			fputs("\\t", f);
 			break;
 		default:
-			fprintf(f, (unsigned char)*s < 0x20 ? "\\u%04x" : "\\%c", (unsigned char)*s);
+			fprintf(f, (unsigned char)*s < 0x20 ? "\\u%04x" : "\\%c",
+				(unsigned char)*s);
 		}
 		s++;
 	}
@@ -185,8 +186,8 @@ static const char *docker_family_name(const struct sclog_arch_family *f, size_t 
  * know, each scoped to them with moby's "includes": a policy of several
  * families keeps each one's own names.  One family (@n_fam < 2): @r as is.
  */
-static int rule_write_scoped(FILE *f, const struct sclog_rule *r, const struct sclog_arch_family *fam,
-			     size_t n_fam, size_t *written)
+static int rule_write_scoped(FILE *f, const struct sclog_rule *r,
+			     const struct sclog_arch_family *fam, size_t n_fam, size_t *written)
 {
 	_cleanup_free_ unsigned *scope = NULL;
 	_cleanup_free_ char **names = NULL;

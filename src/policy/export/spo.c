@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "sclog/basic/arch.h"
-#include "sclog/policy/export/export.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
+#include "sclog/policy/export/export.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -28,8 +28,8 @@ static int finish(FILE *f, char **bufp, char **ret)
 }
 
 /* YAML scalars written here are syscall, arch and action names: plain. */
-int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
-		     char ***ret_notes, struct sclog_error *err)
+int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret, char ***ret_notes,
+		     struct sclog_error *err)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -42,16 +42,18 @@ int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
 	if (p->default_action.kind == SCLOG_ACT_ERRNO && p->default_action.errno_ret != EPERM) {
 		fclose(f);
 		free(buf);
-		return sclog_error_set(err, -EOPNOTSUPP, "a SeccompProfile cannot carry a default "
+		return sclog_error_set(err, -EOPNOTSUPP,
+				       "a SeccompProfile cannot carry a default "
 				       "errno other than EPERM (this policy has %u)",
 				       p->default_action.errno_ret);
 	}
-	fprintf(f, "apiVersion: security-profiles-operator.x-k8s.io/v1beta1\n"
-		   "kind: SeccompProfile\n"
-		   "metadata:\n"
-		   "  name: %s\n"
-		   "spec:\n"
-		   "  defaultAction: %s\n",
+	fprintf(f,
+		"apiVersion: security-profiles-operator.x-k8s.io/v1beta1\n"
+		"kind: SeccompProfile\n"
+		"metadata:\n"
+		"  name: %s\n"
+		"spec:\n"
+		"  defaultAction: %s\n",
 		name, sclog_action_oci_name(p->default_action.kind));
 	if (p->n_arches) {
 		fprintf(f, "  architectures:\n");
@@ -85,8 +87,9 @@ int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
 		if (r->n_args) {
 			fprintf(f, "    args:\n");
 			for (size_t k = 0; k < r->n_args; k++)
-				fprintf(f, "    - index: %u\n      value: %llu\n      valueTwo: %llu\n"
-					   "      op: %s\n",
+				fprintf(f,
+					"    - index: %u\n      value: %llu\n      valueTwo: %llu\n"
+					"      op: %s\n",
 					r->args[k].index, (unsigned long long)r->args[k].value,
 					(unsigned long long)r->args[k].value_two,
 					sclog_cmp_oci_name(r->args[k].op));

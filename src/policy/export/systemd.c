@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "sclog/basic/arch.h"
-#include "sclog/policy/export/export.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/notes.h"
+#include "sclog/policy/export/export.h"
 
 static void errno_name(uint32_t e, char *buf, size_t size)
 {
@@ -73,9 +73,10 @@ static long filter_list(const struct sclog_policy *p, char **names, long n, cons
 		    sclog_action_permits(&a) == sclog_action_permits(def))
 			continue;
 		if (conditional)
-			sclog_notes_add(notes, "%s: systemd has no argument conditions; %s "
-					"applies to every call", names[i],
-					sclog_action_describe(&a, act, sizeof(act)));
+			sclog_notes_add(notes,
+					"%s: systemd has no argument conditions; %s "
+					"applies to every call",
+					names[i], sclog_action_describe(&a, act, sizeof(act)));
 		fprintf(l, "%s%s", listed++ ? " " : "", names[i]);
 		if (deny_list && a.kind == SCLOG_ACT_ERRNO) {
 			errno_name(a.errno_ret, e, sizeof(e));
@@ -84,8 +85,10 @@ static long filter_list(const struct sclog_policy *p, char **names, long n, cons
 			sclog_notes_add(notes, "%s: systemd kills the process instead of %s",
 					names[i], sclog_action_describe(&a, act, sizeof(act)));
 		} else if (!deny_list && a.kind == SCLOG_ACT_LOG) {
-			sclog_notes_add(notes, "%s: allowed without logging (systemd logs "
-					"only in SystemCallLog= of its own)", names[i]);
+			sclog_notes_add(notes,
+					"%s: allowed without logging (systemd logs "
+					"only in SystemCallLog= of its own)",
+					names[i]);
 		}
 	}
 	if (fclose(l) != 0) {
@@ -108,7 +111,7 @@ static void write_default(FILE *f, const struct sclog_action *def, char **names,
 		fprintf(f, "SystemCallErrorNumber=%s\n", e);
 	} else if (def->kind == SCLOG_ACT_KILL_THREAD) {
 		sclog_notes_add(notes, "systemd kills the whole process where the policy "
-				"kills the thread");
+				       "kills the thread");
 	} else if (def->kind == SCLOG_ACT_LOG) {
 		/* Every call the rules do not name is logged. */
 		if (n) {
@@ -133,8 +136,10 @@ static void note_absent_rules(const struct sclog_policy *p, struct sclog_notes *
 		if (!rule->n_names || sclog_action_permits(&rule->action) ||
 		    sclog_action_equal(&rule->action, def))
 			continue;
-		sclog_notes_add(notes, "rule %zu (%s, %s%s): systemd gives these the default "
-				"action %s", r, sclog_action_describe(&rule->action, act, sizeof(act)),
+		sclog_notes_add(notes,
+				"rule %zu (%s, %s%s): systemd gives these the default "
+				"action %s",
+				r, sclog_action_describe(&rule->action, act, sizeof(act)),
 				rule->names[0], rule->n_names > 1 ? ", …" : "",
 				sclog_action_oci_name(def->kind));
 	}
@@ -163,7 +168,8 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 	FILE *f;
 
 	if (def->kind == SCLOG_ACT_TRAP)
-		return sclog_error_set(err, -EOPNOTSUPP, "systemd cannot express the default "
+		return sclog_error_set(err, -EOPNOTSUPP,
+				       "systemd cannot express the default "
 				       "action SCMP_ACT_TRAP; use errno, kill-process or log");
 	n_arches = sclog_policy_arches(p, &arches);
 	n = sclog_policy_names(p, &names);
@@ -185,8 +191,10 @@ int sclog_export_systemd(const struct sclog_policy *p, char **ret, char ***ret_n
 		free(buf);
 		sclog_strv_free(names);
 		notes_drop(&notes);
-		return sclog_error_set(err, -EOPNOTSUPP, "this policy allows no syscall, and an "
-				       "empty SystemCallFilter= would remove systemd's filter instead");
+		return sclog_error_set(
+			err, -EOPNOTSUPP,
+			"this policy allows no syscall, and an "
+			"empty SystemCallFilter= would remove systemd's filter instead");
 	}
 	if (listed > 0)
 		fprintf(f, "SystemCallFilter=%s%s\n", deny_list ? "~" : "", list);

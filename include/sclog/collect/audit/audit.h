@@ -19,9 +19,9 @@ typedef int (*sclog_datagram_fn)(void *userdata, const void *buf, size_t len);
  */
 struct sclog_audit_source {
 	int fd;
-	int rcvbuf;        /* the receive buffer the kernel granted */
-	uint64_t enobufs;  /* recv() failures with ENOBUFS: records were dropped */
-	uint64_t spoofed;  /* datagrams not sent by the kernel, ignored */
+	int rcvbuf;	    /* the receive buffer the kernel granted */
+	uint64_t enobufs;   /* recv() failures with ENOBUFS: records were dropped */
+	uint64_t spoofed;   /* datagrams not sent by the kernel, ignored */
 	uint64_t truncated; /* kernel datagrams longer than the buffer (MSG_TRUNC) */
 };
 
@@ -44,10 +44,10 @@ long sclog_audit_read(struct sclog_audit_source *src, sclog_datagram_fn fn, void
 /* The part of the kernel's audit status (AUDIT_GET) sclog looks at. */
 struct sclog_audit_status {
 	uint32_t enabled;
-	uint32_t lost;          /* records the kernel failed to queue, since boot */
+	uint32_t lost; /* records the kernel failed to queue, since boot */
 	uint32_t rate_limit;
 	uint32_t backlog_limit;
-	uint32_t pid;           /* the registered audit daemon, 0 if none */
+	uint32_t pid; /* the registered audit daemon, 0 if none */
 };
 
 /* Ask the kernel for its audit status (needs CAP_AUDIT_CONTROL). */

@@ -34,24 +34,24 @@
 
 /* What the watch saw, at any poll or in any record. */
 struct sclog_audit_watch_seen {
-	uint64_t polls;            /* of the settings, all three read */
-	int have_status;           /* the first status was read */
-	uint32_t lost_first;       /* the lost counter at the first poll */
-	uint32_t lost_last;        /* at the latest poll */
-	uint64_t lost_grown;       /* its increases between polls, summed */
-	int lost_reset;            /* it went backwards between polls, or a
+	uint64_t polls;		   /* of the settings, all three read */
+	int have_status;	   /* the first status was read */
+	uint32_t lost_first;	   /* the lost counter at the first poll */
+	uint32_t lost_last;	   /* at the latest poll */
+	uint64_t lost_grown;	   /* its increases between polls, summed */
+	int lost_reset;		   /* it went backwards between polls, or a
 				    * record announced a reset */
 	uint32_t lost_reset_old;   /* what a reset record said it had counted */
 	uint32_t rate_limit_first; /* the rate limit at the first poll */
 	uint32_t rate_limit_set;   /* a non-zero rate limit set since, or 0 */
-	uint32_t daemon_pid;       /* an audit daemon seen registered, or 0 */
-	char unlogged[256];        /* actions_logged without "log", as first seen */
+	uint32_t daemon_pid;	   /* an audit daemon seen registered, or 0 */
+	char unlogged[256];	   /* actions_logged without "log", as first seen */
 	/* Distinct exclude rules that drop seccomp records, first ones kept. */
 	char rules[4][sizeof(struct sclog_audit_rule_text)];
-	size_t n_rules;            /* distinct ones kept (at most 4) */
-	size_t max_rules;          /* most seen by one poll (may exceed 4) */
-	uint64_t exclude_added;    /* records of an exclude rule added */
-	char error[1024];          /* the first setting that could not be read */
+	size_t n_rules;		/* distinct ones kept (at most 4) */
+	size_t max_rules;	/* most seen by one poll (may exceed 4) */
+	uint64_t exclude_added; /* records of an exclude rule added */
+	char error[1024];	/* the first setting that could not be read */
 };
 
 /*
@@ -71,8 +71,8 @@ struct sclog_audit_settings {
 	char actions_logged[256];
 	int actions_ok;
 	struct sclog_audit_rule_text rules[4];
-	long n_rules;              /* may exceed 4; < 0: not read */
-	char error[1024];          /* why a setting could not be read, or "" */
+	long n_rules;	  /* may exceed 4; < 0: not read */
+	char error[1024]; /* why a setting could not be read, or "" */
 };
 
 /* Fold one reading into @seen.  Pure. */
@@ -88,10 +88,10 @@ struct sclog_audit_watch {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	pthread_t thread;
-	int inited;                /* sclog_audit_watch_init() succeeded */
-	int running;               /* the thread was started and not joined */
+	int inited;  /* sclog_audit_watch_init() succeeded */
+	int running; /* the thread was started and not joined */
 	int stop;
-	uint64_t datagrams;        /* read by the collector so far (atomic) */
+	uint64_t datagrams;		    /* read by the collector so far (atomic) */
 	struct sclog_audit_watch_seen seen; /* under @lock */
 };
 

@@ -13,8 +13,7 @@
  * marker filter) and calls getppid() once, producing one record with that
  * comm= in sclog's own audit session.  Returns its pid or -errno.
  */
-pid_t sclog_audit_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask,
-			 const char *comm);
+pid_t sclog_audit_marker(const struct sclog_bpf *bpf, const sigset_t *child_mask, const char *comm);
 
 /*
  * In a forked child: start an audit session of its own by writing @auid as

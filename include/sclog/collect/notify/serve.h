@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "sclog/policy/args.h"
 #include "sclog/collect/ownfilter.h"
+#include "sclog/policy/args.h"
 #include "sclog/records/profile.h"
 
 /*
@@ -24,43 +24,43 @@
 /* Why a notify run may differ from the same command run without sclog. */
 struct sclog_notify_counters {
 	uint64_t notifications; /* received and answered */
-	uint64_t interrupted;   /* answered too late: a signal ended the wait (ENOENT) */
-	uint64_t own_listener;  /* seccomp(NEW_LISTENER) calls, refused with EBUSY */
-	uint64_t setuid_lost;   /* set-id programs executed under no_new_privs */
-	uint64_t unread_args;   /* clone3 structs that could not be read */
-	uint64_t handover;      /* the runtime's listener hand-over calls, not recorded */
+	uint64_t interrupted;	/* answered too late: a signal ended the wait (ENOENT) */
+	uint64_t own_listener;	/* seccomp(NEW_LISTENER) calls, refused with EBUSY */
+	uint64_t setuid_lost;	/* set-id programs executed under no_new_privs */
+	uint64_t unread_args;	/* clone3 structs that could not be read */
+	uint64_t handover;	/* the runtime's listener hand-over calls, not recorded */
 };
 
 struct sclog_notify {
-	int listener;              /* the listener fd, -1 when none */
-	pid_t pid;                 /* the command */
-	int no_new_privs;          /* the command runs with no_new_privs */
-	int sync_wake_up;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is on */
-	int uncounted_execve;      /* execve is allowed (check's policy): answered, not counted */
-	int uncounted_seccomp;     /* seccomp is too (sclog_filter_seccomp_known()) */
+	int listener;	       /* the listener fd, -1 when none */
+	pid_t pid;	       /* the command */
+	int no_new_privs;      /* the command runs with no_new_privs */
+	int sync_wake_up;      /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is on */
+	int uncounted_execve;  /* execve is allowed (check's policy): answered, not counted */
+	int uncounted_seccomp; /* seccomp is too (sclog_filter_seccomp_known()) */
 	/* A runtime's listener (sclog_notify_adopt()): its init's hand-over
 	 * calls before the first execve are not recorded; the init is the
 	 * first caller.  0 once a process executed. */
 	int handover;
 	pid_t handover_pid;
-	struct sclog_profile *profile;      /* borrowed: where calls are counted */
+	struct sclog_profile *profile;	    /* borrowed: where calls are counted */
 	const struct sclog_args_spec *spec; /* borrowed, NULL: no --args */
-	struct sclog_args_seen *seen;       /* borrowed, with @spec */
-	struct sclog_ownfilter *own;        /* borrowed, NULL: not watched */
+	struct sclog_args_seen *seen;	    /* borrowed, with @spec */
+	struct sclog_ownfilter *own;	    /* borrowed, NULL: not watched */
 	struct sclog_notify_counters counters;
-	struct {                   /* the ids received, relative to the first */
+	struct { /* the ids received, relative to the first */
 		uint64_t first, received;
 		int64_t min_off, max_off;
 	} ids;
-	char setuid_example[256];  /* the first set-id program that lost privileges */
-	void *req, *resp;          /* kernel-sized notification buffers */
+	char setuid_example[256]; /* the first set-id program that lost privileges */
+	void *req, *resp;	  /* kernel-sized notification buffers */
 	size_t req_size, resp_size;
 	/* Supervisor threads (sclog_notify_start_threads()), 0: none. */
 	size_t n_threads;
 	pthread_t threads[SCLOG_NOTIFY_MAX_THREADS];
-	pthread_mutex_t lock;      /* the profile, @seen and the counters */
-	int stop;                  /* atomic: the threads are to end */
-	int thread_error;          /* atomic: -errno of a failed thread, 0 */
+	pthread_mutex_t lock; /* the profile, @seen and the counters */
+	int stop;	      /* atomic: the threads are to end */
+	int thread_error;     /* atomic: -errno of a failed thread, 0 */
 };
 
 /*

@@ -44,8 +44,8 @@ int sclog_export_docker_write(FILE *f, const struct sclog_policy *p);
  */
 
 /* A Kubernetes security-profiles-operator SeccompProfile object (YAML). */
-int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret,
-		     char ***ret_notes, struct sclog_error *err);
+int sclog_export_spo(const struct sclog_policy *p, const char *name, char **ret, char ***ret_notes,
+		     struct sclog_error *err);
 
 /* A minijail .policy file for the native architecture. */
 int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_notes,
