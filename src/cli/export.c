@@ -141,6 +141,24 @@ static int translate(struct sclog_policy **p, const char *arch)
 	return 0;
 }
 
+/*
+ * The spo object's name: @given, else @input's file name without its
+ * extension, as a Kubernetes name (lower case, digits, '-' and '.').
+ */
+static char *spo_name(const char *input, const char *given)
+{
+	_cleanup_free_ char *copy = strdup(input);
+	char *name = strdup(given ? given : copy ? basename(copy) : "sclog"), *dot;
+
+	if (name && !given && (dot = strrchr(name, '.')))
+		*dot = '\0';
+	for (char *c = name; c && *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		      *c == '.'))
+			*c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : '-';
+	return name;
+}
+
 int sclog_verb_export(int argc, char **argv)
 {
 	struct sclog_export_options opt;
@@ -195,17 +213,7 @@ int sclog_verb_export(int argc, char **argv)
 		goto out;
 	} else {
 		if (strcmp(opt.format, "spo") == 0) {
-			/* Default object name: the file's, without extension. */
-			_cleanup_free_ char *copy = strdup(opt.input);
-			char *dot;
-
-			name = strdup(opt.name ? opt.name : copy ? basename(copy) : "sclog");
-			if (name && !opt.name && (dot = strrchr(name, '.')))
-				*dot = '\0';
-			for (char *c = name; c && *c; c++)
-				if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
-				      *c == '-' || *c == '.'))
-					*c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : '-';
+			name = spo_name(opt.input, opt.name);
 			rc = name ? sclog_export_spo(p, name, &text, &notes, &err) : -ENOMEM;
 		} else if (strcmp(opt.format, "minijail") == 0)
 			rc = sclog_export_minijail(p, &text, &notes, &err);

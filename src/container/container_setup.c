@@ -110,6 +110,33 @@ static int bypasses_left_out(struct sclog_container_run *r)
 	return 0;
 }
 
+/*
+ * The runtime's listener: the socket in @r's directory, and the recording
+ * profile in @ret_profile naming it (linux.seccomp.listenerPath).
+ */
+static int listen_profile(struct sclog_container_run *r, const struct sclog_policy *known,
+			  const char *policy, char **ret_profile, struct sclog_error *err)
+{
+	_cleanup_free_ char *sock_path = NULL;
+	/* The directory is private (0700): only sclog's user, and so the
+	 * runtime it starts, reaches the socket. */
+	int rc = sclog_listener_open(r->dir, &sock_path, err);
+
+	if (rc < 0)
+		return rc;
+	r->socket = rc;
+	rc = sclog_container_listener_profile(r->cmd.runtime, sock_path, known, policy,
+					      &r->write_unseen, ret_profile, err);
+	if (rc == 0 && asprintf(&r->listener,
+				"sent by %s to sclog's socket through linux.seccomp.listenerPath",
+				r->cmd.runtime == SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime" :
+									   r->cmd.name) < 0) {
+		r->listener = NULL;
+		rc = sclog_error_oom(err);
+	}
+	return rc;
+}
+
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
 			  int listener, struct sclog_container_run *ret, struct sclog_error *err)
 {
@@ -117,7 +144,7 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 	_cleanup_(sclog_container_run_done) struct sclog_container_run r = { .no_new_privileges =
 										     -1,
 									     .socket = -1 };
-	_cleanup_free_ char *profile = NULL, *path = NULL, *sock_path = NULL, *tmp = NULL;
+	_cleanup_free_ char *profile = NULL, *path = NULL, *tmp = NULL;
 	const char *tmpdir = getenv("TMPDIR");
 	int rc;
 
@@ -142,28 +169,10 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 		free(TAKE_PTR(r.dir)); /* not created: nothing to remove */
 		return rc;
 	}
-	if (listener) {
-		/* The directory is private (0700): only sclog's user, and so
-		 * the runtime it starts, reaches the socket. */
-		rc = sclog_listener_open(r.dir, &sock_path, err);
-		if (rc >= 0) {
-			r.socket = rc;
-			rc = sclog_container_listener_profile(r.cmd.runtime, sock_path, known,
-							      policy, &r.write_unseen, &profile,
-							      err);
-			if (rc == 0 && asprintf(&r.listener,
-						"sent by %s to sclog's socket through "
-						"linux.seccomp.listenerPath",
-						r.cmd.runtime == SCLOG_CONTAINER_PODMAN ?
-							"podman's OCI runtime" :
-							r.cmd.name) < 0) {
-				r.listener = NULL;
-				rc = sclog_error_oom(err);
-			}
-		}
-	} else if (sclog_container_recording_profile(known, &profile) < 0) {
+	if (listener)
+		rc = listen_profile(&r, known, policy, &profile, err);
+	else if (sclog_container_recording_profile(known, &profile) < 0)
 		rc = sclog_error_oom(err);
-	}
 	if (rc < 0)
 		return rc;
 	if (r.cmd.runtime == SCLOG_CONTAINER_PODMAN) {

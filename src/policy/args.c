@@ -68,6 +68,30 @@ static int parse_field(json_object *o, struct sclog_args_field *f, const char *s
 	return have_index ? 0 : bad(err, source, path, "\"index\" is missing");
 }
 
+/* The "arches" list of an entry of args.json, at @path in @source. */
+static int parse_arches(json_object *v, struct sclog_args_entry *e, const char *source,
+			const char *path, struct sclog_error *err)
+{
+	size_t n = json_object_is_type(v, json_type_array) ? json_object_array_length(v) : 0;
+
+	if (n == 0 || n > ELEMENTSOF(e->arches))
+		return bad(err, source, path, "\"arches\" must list 1 to 8 names");
+	for (size_t i = 0; i < n; i++) {
+		json_object *a = json_object_array_get_idx(v, i);
+		uint32_t tok = json_object_is_type(a, json_type_string) ?
+				       seccomp_arch_resolve_name(json_object_get_string(a)) :
+				       0;
+
+		if (!tok)
+			return bad(err, source, path,
+				   "unknown architecture in \"arches\" (libseccomp names: x86_64, "
+				   "x86, ...)");
+		e->arches[i] = tok;
+	}
+	e->n_arches = n;
+	return 0;
+}
+
 static int parse_entry(json_object *o, struct sclog_args_entry *e, const char *source, size_t idx,
 		       struct sclog_error *err)
 {
@@ -121,27 +145,8 @@ static int parse_entry(json_object *o, struct sclog_args_entry *e, const char *s
 					   "\"mask\" must be a positive integer "
 					   "or a string such as \"0xf\"");
 		} else if (strcmp(key, "arches") == 0) {
-			size_t n = json_object_is_type(v, json_type_array) ?
-					   json_object_array_length(v) :
-					   0;
-
-			if (n == 0 || n > ELEMENTSOF(e->arches))
-				return bad(err, source, path, "\"arches\" must list 1 to 8 names");
-			for (size_t i = 0; i < n; i++) {
-				json_object *a = json_object_array_get_idx(v, i);
-				uint32_t tok = json_object_is_type(a, json_type_string) ?
-						       seccomp_arch_resolve_name(
-							       json_object_get_string(a)) :
-						       0;
-
-				if (!tok)
-					return bad(
-						err, source, path,
-						"unknown architecture in "
-						"\"arches\" (libseccomp names: x86_64, x86, ...)");
-				e->arches[i] = tok;
-			}
-			e->n_arches = n;
+			if (parse_arches(v, e, source, path, err) < 0)
+				return -EINVAL;
 		} else if (strcmp(key, "comment") != 0) {
 			return bad(err, source, path,
 				   "unknown key (known: name, args, struct, "

@@ -37,6 +37,40 @@ static const char *github_data(char *buf, const char *s)
 	return buf;
 }
 
+/* The findings @v[0..@n) as JSON on @f. */
+static int write_json(FILE *f, const struct sclog_syscall **v, long n, const char *policy,
+		      int complete)
+{
+	json_object *root = json_object_new_object(), *list = json_object_new_array();
+	_cleanup_free_ char *text = NULL;
+	int r;
+
+	for (long i = 0; i < n; i++) {
+		json_object *e = json_object_new_object();
+		_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
+		const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
+
+		json_object_object_add(e, "name", name ? json_object_new_string(name) : NULL);
+		json_object_object_add(e, "arch", arch ? json_object_new_string(arch) : NULL);
+		json_object_object_add(e, "nr", json_object_new_int64(v[i]->nr));
+		json_object_object_add(e, "count", json_object_new_uint64(v[i]->count));
+		json_object_object_add(e, "first_pid", json_object_new_int(v[i]->first_pid));
+		if (v[i]->exe && sclog_utf8_valid(v[i]->exe, v[i]->exe_len))
+			json_object_object_add(
+				e, "exe",
+				json_object_new_string_len(v[i]->exe, (int)v[i]->exe_len));
+		json_object_array_add(list, e);
+	}
+	json_object_object_add(root, "policy", json_object_new_string(policy));
+	json_object_object_add(root, "violations", list);
+	json_object_object_add(root, "complete", json_object_new_boolean(complete));
+	r = sclog_json_format(root, &text);
+	if (r == 0)
+		fputs(text, f);
+	json_object_put(root);
+	return r;
+}
+
 int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 			 enum sclog_format format, int complete, char **ret)
 {
@@ -52,35 +86,7 @@ int sclog_check_findings(const struct sclog_profile *p, const char *policy,
 		return -ENOMEM;
 	}
 	if (format == SCLOG_FORMAT_JSON) {
-		json_object *root = json_object_new_object(), *list = json_object_new_array();
-		_cleanup_free_ char *text = NULL;
-
-		for (long i = 0; i < n; i++) {
-			json_object *e = json_object_new_object();
-			_cleanup_free_ char *name = sclog_syscall_name(v[i]->arch, v[i]->nr);
-			const char *arch = sclog_arch_name(sclog_arch_of(v[i]->arch, v[i]->nr));
-
-			json_object_object_add(e, "name",
-					       name ? json_object_new_string(name) : NULL);
-			json_object_object_add(e, "arch",
-					       arch ? json_object_new_string(arch) : NULL);
-			json_object_object_add(e, "nr", json_object_new_int64(v[i]->nr));
-			json_object_object_add(e, "count", json_object_new_uint64(v[i]->count));
-			json_object_object_add(e, "first_pid",
-					       json_object_new_int(v[i]->first_pid));
-			if (v[i]->exe && sclog_utf8_valid(v[i]->exe, v[i]->exe_len))
-				json_object_object_add(
-					e, "exe",
-					json_object_new_string_len(v[i]->exe, (int)v[i]->exe_len));
-			json_object_array_add(list, e);
-		}
-		json_object_object_add(root, "policy", json_object_new_string(policy));
-		json_object_object_add(root, "violations", list);
-		json_object_object_add(root, "complete", json_object_new_boolean(complete));
-		r = sclog_json_format(root, &text);
-		if (r == 0)
-			fputs(text, f);
-		json_object_put(root);
+		r = write_json(f, v, n, policy, complete);
 	} else {
 		const char *quoted_policy = sclog_quoted_path(policy);
 		char gpolicy[GITHUB_DATA_SIZE];

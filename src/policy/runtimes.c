@@ -61,6 +61,23 @@ static int add_names(json_object *list, const char *source, const char *where,
 	return 0;
 }
 
+/* @n's description: "@name VERSION (measured DATE)", from @rt. */
+static int describe(json_object *rt, const char *name, struct sclog_runtime_needs *n,
+		    struct sclog_error *err)
+{
+	json_object *ver = NULL, *when = NULL;
+
+	json_object_object_get_ex(rt, "version", &ver);
+	json_object_object_get_ex(rt, "measured", &when);
+	if (asprintf(&n->description, "%s %s (measured %s)", name,
+		     ver ? json_object_get_string(ver) : "?",
+		     when ? json_object_get_string(when) : "?") < 0) {
+		n->description = NULL;
+		return sclog_error_oom(err);
+	}
+	return 0;
+}
+
 int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const char *runtime,
 			 struct sclog_runtime_needs *ret, struct sclog_error *err)
 {
@@ -127,18 +144,8 @@ int sclog_runtime_lookup(const char *buf, size_t len, const char *source, const 
 	}
 	if (r == 0 && n.names)
 		sort_unique(&n);
-	if (r == 0) {
-		json_object *ver = NULL, *when = NULL;
-
-		json_object_object_get_ex(rt, "version", &ver);
-		json_object_object_get_ex(rt, "measured", &when);
-		if (asprintf(&n.description, "%s %s (measured %s)", name,
-			     ver ? json_object_get_string(ver) : "?",
-			     when ? json_object_get_string(when) : "?") < 0) {
-			n.description = NULL;
-			r = sclog_error_oom(err);
-		}
-	}
+	if (r == 0)
+		r = describe(rt, name, &n, err);
 	json_object_put(root);
 	if (r < 0) {
 		sclog_runtime_needs_done(&n);

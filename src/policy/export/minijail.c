@@ -81,12 +81,44 @@ static void describe_rule(const struct sclog_rule *r, char *buf, size_t size)
 				      (unsigned long long)r->args[k].value_two);
 }
 
+/*
+ * The conditional rules of @name as one minijail line: OR of the rules,
+ * AND within a rule; what minijail cannot say is left out (and noted), so
+ * the export never allows more.
+ */
+static void write_rules(FILE *f, const struct sclog_policy *p, const char *name,
+			const uint32_t *rules, long n_rules, struct sclog_notes *notes)
+{
+	char what[512];
+	int first = 1;
+
+	for (long r = 0; r < n_rules; r++) {
+		const struct sclog_rule *rule = &p->rules[rules[r]];
+
+		if (rule_expressible(rule)) {
+			fprintf(f, "%s", first ? "" : " || ");
+			if (first)
+				fprintf(f, "%s: ", name);
+			rule_expression(rule, f);
+			first = 0;
+			continue;
+		}
+		describe_rule(rule, what, sizeof(what));
+		sclog_notes_add(notes,
+				"%s: minijail cannot express the conditions (%s) of rule %zu; left "
+				"out, so those calls are killed",
+				name, what, (size_t)rules[r]);
+	}
+	if (!first)
+		fputc('\n', f);
+}
+
 int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_notes,
 			  struct sclog_error *err)
 {
 	uint32_t native = seccomp_arch_native();
 	_cleanup_(sclog_strv_freep) char **names = NULL;
-	char *buf = NULL, what[512], act[64];
+	char *buf = NULL, act[64];
 	struct sclog_notes notes = { 0 };
 	size_t len = 0;
 	FILE *f;
@@ -112,9 +144,9 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 		const uint32_t *rules;
 		long n_rules = sclog_policy_rules_of(p, names[i], &rules);
 		struct sclog_action a;
-		int conditional = sclog_policy_eval(p, native, names[i], NULL, &a), first = 1;
+		int conditional = sclog_policy_eval(p, native, names[i], NULL, &a);
 
-		if (seccomp_syscall_resolve_name_arch(native, names[i]) == __NR_SCMP_ERROR)
+		if (!sclog_syscall_on_arch(native, names[i]))
 			continue;
 		if (!conditional) {
 			if (sclog_action_permits(&a))
@@ -136,27 +168,7 @@ int sclog_export_minijail(const struct sclog_policy *p, char **ret, char ***ret_
 					names[i], sclog_action_describe(&a, act, sizeof(act)));
 			continue;
 		}
-		/* OR of the rules, AND within a rule; what minijail cannot
-		 * say is left out, so the export never allows more. */
-		for (long r = 0; r < n_rules; r++) {
-			const struct sclog_rule *rule = &p->rules[rules[r]];
-
-			if (rule_expressible(rule)) {
-				fprintf(f, "%s", first ? "" : " || ");
-				if (first)
-					fprintf(f, "%s: ", names[i]);
-				rule_expression(rule, f);
-				first = 0;
-				continue;
-			}
-			describe_rule(rule, what, sizeof(what));
-			sclog_notes_add(&notes,
-					"%s: minijail cannot express the conditions (%s) of "
-					"rule %zu; left out, so those calls are killed",
-					names[i], what, (size_t)rules[r]);
-		}
-		if (!first)
-			fputc('\n', f);
+		write_rules(f, p, names[i], rules, n_rules, &notes);
 	}
 	if (fclose(f) != 0 || sclog_notes_finish(&notes, ret_notes) < 0) {
 		free(buf);
