@@ -38,8 +38,15 @@ int sclog_error_wrap(struct sclog_error *err, int code, const char *fmt, ...)
 	va_end(ap);
 	/* Too long: the end of the inner message is lost, never the context. */
 	n = snprintf(err->msg, sizeof(err->msg), "%s: ", context);
-	if (n > 0 && (size_t)n < sizeof(err->msg))
-		strncat(err->msg, inner, sizeof(err->msg) - 1 - (size_t)n);
+	if (n > 0 && (size_t)n < sizeof(err->msg)) {
+		size_t room = sizeof(err->msg) - 1 - (size_t)n;
+		size_t len = strnlen(inner, sizeof(inner) - 1);
+
+		if (len > room)
+			len = room;
+		memcpy(err->msg + n, inner, len);
+		err->msg[(size_t)n + len] = '\0';
+	}
 	return err->code;
 }
 
