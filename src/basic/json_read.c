@@ -512,13 +512,80 @@ static int check_bytes(const char *buf, size_t len, const char *source, struct s
 	return 0;
 }
 
+/* json-c's strict mode, on @len bytes of @text; the end of the parse in @off. */
+static json_object *parse_strict(const char *text, size_t len, size_t *off,
+				 enum json_tokener_error *e, int *oom)
+{
+	json_tokener *tok = json_tokener_new_ex(SCLOG_JSON_MAX_DEPTH);
+	json_object *o;
+
+	if (!tok) {
+		*off = 0;
+		*e = json_tokener_continue;
+		*oom = 1;
+		return NULL;
+	}
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	o = json_tokener_parse_ex(tok, text, (int)len);
+	*off = json_tokener_get_parse_end(tok);
+	*e = json_tokener_get_error(tok);
+	json_tokener_free(tok);
+	return o;
+}
+
+/*
+ * Parse @text (UTF-8 already checked).  json-c 0.17 and 0.18 refuse every
+ * byte over 0x7f in strict mode, valid UTF-8 included; outside strings
+ * such a byte is an error anyway.  So a text that has one is parsed
+ * strictly with each such byte made 'x' (the grammar), then as it is
+ * without the strict flag (the values), which the first parse has shown
+ * to be strict JSON.
+ */
+static json_object *parse(const char *text, size_t len, size_t *off, enum json_tokener_error *e,
+			  int *oom)
+{
+	_cleanup_free_ char *ascii = NULL;
+	json_tokener *tok;
+	json_object *o;
+	size_t i;
+
+	for (i = 0; i < len && !((unsigned char)text[i] & 0x80); i++)
+		;
+	if (i == len)
+		return parse_strict(text, len, off, e, oom);
+	ascii = malloc(len);
+	if (!ascii) {
+		*off = 0;
+		*e = json_tokener_continue;
+		*oom = 1;
+		return NULL;
+	}
+	for (i = 0; i < len; i++)
+		ascii[i] = (unsigned char)text[i] & 0x80 ? 'x' : text[i];
+	o = parse_strict(ascii, len, off, e, oom);
+	if (!o || *e != json_tokener_success)
+		return o;
+	json_object_put(o);
+	tok = json_tokener_new_ex(SCLOG_JSON_MAX_DEPTH);
+	if (!tok) {
+		*e = json_tokener_continue;
+		*oom = 1;
+		return NULL;
+	}
+	o = json_tokener_parse_ex(tok, text, (int)len);
+	*off = json_tokener_get_parse_end(tok);
+	*e = json_tokener_get_error(tok);
+	json_tokener_free(tok);
+	return o;
+}
+
 int sclog_json_read(const char *buf, size_t len, const char *source, json_object **ret,
 		    struct sclog_error *err)
 {
 	struct sclog_json_ctx c = { .source = source, .err = err };
 	json_object *root;
-	json_tokener *tok;
 	enum json_tokener_error e;
+	int oom = 0;
 	char *tamed;
 	size_t off;
 	int r;
@@ -531,16 +598,11 @@ int sclog_json_read(const char *buf, size_t len, const char *source, json_object
 	r = check_bytes(buf, len, source, err);
 	if (r < 0)
 		return r;
-	tok = json_tokener_new_ex(SCLOG_JSON_MAX_DEPTH);
-	if (!tok)
-		return sclog_error_oom(err);
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	tamed = tame_integers(buf, len);
-	root = json_tokener_parse_ex(tok, tamed ? tamed : buf, (int)len);
+	root = parse(tamed ? tamed : buf, len, &off, &e, &oom);
 	free(tamed);
-	off = json_tokener_get_parse_end(tok);
-	e = json_tokener_get_error(tok);
-	json_tokener_free(tok);
+	if (oom)
+		return sclog_error_oom(err);
 	if (!root || e != json_tokener_success) {
 		json_object_put(root);
 		if (e == json_tokener_error_depth)
