@@ -97,7 +97,13 @@ static void test_cases(void **state)
 		json_object *o = NULL;
 		int r = sclog_json_read(cases[i].json, len, "t.json", &o, &err);
 
-		if (cases[i].want && (r != -EINVAL || !strstr(err.msg, cases[i].want)))
+		/* json-c 0.17 and later refuse a raw control character in a
+		 * string themselves, before sclog's own check. */
+		int jsonc_first = strstr(cases[i].want ? cases[i].want : "", "raw control") &&
+				  strstr(err.msg, "malformed JSON: invalid string sequence");
+
+		if (cases[i].want &&
+		    (r != -EINVAL || (!strstr(err.msg, cases[i].want) && !jsonc_first)))
 			fail_msg("case %zu (%s): r=%d, msg '%s', want '%s'", i, cases[i].json, r,
 				 err.msg, cases[i].want);
 		if (!cases[i].want && (r != 0 || !o))
