@@ -20,7 +20,7 @@ release=${SCLOG_CI_RELEASE:-trixie}
 # policy files and the emitted files, in a few minutes; none of them needs
 # the machine to itself (machine_exclusive), so they do not wait for other
 # test runs on the machine.
-tests=${SCLOG_CI_TESTS:-'^integration-(exit_status|output|check_enforce|policy_files|export_golden|notify_args|bpf)$'}
+tests=${SCLOG_CI_TESTS:-'^integration-(exit_status|output|check_enforce|policy_files|export_golden|notify_args)$'}
 # What building and testing needs (tools/install-deps.sh's required list,
 # less what a chroot cannot use); the newest clang is added afterwards, since
 # its name carries its version.

@@ -9,7 +9,11 @@ while read -r file want; do
 	"$SCLOG" export "$D/bad-policies/$file" > "$T/out" 2> "$T/err" || rc=$?
 	[ "$rc" = 125 ] || fail "$file: exit $rc, want 125"
 	grep -qF "$D/bad-policies/$file" "$T/err" || fail "$file: the message does not name the file: $(cat "$T/err")"
-	grep -qF -- "$want" "$T/err" || fail "$file: want '$want' in: $(cat "$T/err")"
+	# json-c 0.17 and later refuse a raw control character in a string
+	# themselves, before sclog's own check (Debian 13).
+	grep -qF -- "$want" "$T/err" ||
+		{ [ "$file" = control-char.json ] && grep -qF "malformed JSON: invalid string sequence" "$T/err"; } ||
+		fail "$file: want '$want' in: $(cat "$T/err")"
 	[ ! -s "$T/out" ] || fail "$file: wrote output"
 done << 'TABLE'
 not-json.json          malformed JSON
