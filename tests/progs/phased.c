@@ -50,7 +50,8 @@ static void pause_ms(long ms)
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	long ms = argc > 1 ? atol(argv[1]) : 0;
 	int fd, devnull;
 
