@@ -95,8 +95,9 @@ const struct sclog_cli sclog_run_cli = {
 		 "Options:\n",
 	.tail = "\n"
 		"Exit status: COMMAND's status (128+N if signal N killed it); 125 if sclog\n"
-		"failed or the profile is incomplete while COMMAND succeeded; 126 if\n"
-		"COMMAND cannot be executed; 127 if it is not found.\n",
+		"failed, or the profile is incomplete or the --phase-at boundary never\n"
+		"came while COMMAND succeeded; 126 if COMMAND cannot be executed; 127 if\n"
+		"it is not found.\n",
 	.groups = { run_options, sclog_options_recording, sclog_options_help },
 	.in_order = 1,
 	.apply = apply,
