@@ -178,6 +178,17 @@ static int ready_prepare(struct sclog_recording *rec, struct sclog_error *err)
 	return 0;
 }
 
+/* --phase-at: a collector that keeps the calls' order; the socket of "ready". */
+static int phase_prepare(struct sclog_recording *rec, struct sclog_error *err)
+{
+	if (rec->collector_ops->no_filter)
+		return sclog_error_set(err, -EOPNOTSUPP,
+				       "--phase-at: the %s collector counts calls without their "
+				       "order; use --backend audit or notify",
+				       rec->collector_ops->name);
+	return rec->phase->kind == SCLOG_PHASE_READY ? ready_prepare(rec, err) : 0;
+}
+
 int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err)
 {
 	struct sclog_check checks[16];
@@ -245,16 +256,10 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 		sclog_ownfilter_done(&rec->own);
 		sclog_ownfilter_init(&rec->own, 0);
 	}
-	if (rec->phase && rec->collector_ops->no_filter)
-		return sclog_error_set(err, -EOPNOTSUPP,
-				       "--phase-at: the %s collector counts calls without their "
-				       "order; use --backend audit or notify",
-				       rec->collector_ops->name),
-		       SCLOG_EXIT_FAILURE;
+	if (rec->phase && phase_prepare(rec, err) < 0)
+		return SCLOG_EXIT_FAILURE;
 	rec->collector.ops = rec->collector_ops;
 	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, err) < 0)
-		return SCLOG_EXIT_FAILURE;
-	if (rec->phase && rec->phase->kind == SCLOG_PHASE_READY && ready_prepare(rec, err) < 0)
 		return SCLOG_EXIT_FAILURE;
 	return 0;
 }
@@ -484,8 +489,10 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 	rec->acc.abandoned = rec->sup.abandoned;
 	witness_exec(rec);
 	sclog_account_problems(&rec->acc, &rec->problems);
-	if (rec->phase && rec->acc.profile && phase_split(rec) < 0)
-		return sclog_error_oom(err), SCLOG_EXIT_FAILURE;
+	if (rec->phase && rec->acc.profile && phase_split(rec) < 0) {
+		sclog_error_oom(err);
+		return SCLOG_EXIT_FAILURE;
+	}
 	/* Under audit they are a problem, printed with the others. */
 	if (sclog_ownfilter_total(&rec->own) && !sclog_ownfilter_gap(c->ops->name)) {
 		const char *effect = sclog_ownfilter_effect(&rec->own, c->ops->name);
