@@ -249,6 +249,7 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 		.args = rec->args,
 		.runtime_socket = rec->runtime_socket,
 		.own = &rec->own,
+		.ordered = rec->phase != NULL,
 	};
 	/* The bpf collector installs no filter: the tree of sclog's own
 	 * launch starts with sclog's filters only. */

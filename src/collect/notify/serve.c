@@ -189,7 +189,8 @@ static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 		return r;
 	/* Under the lock, before the answer: a call the answered one causes
 	 * is stamped after it, so the phase cut (run/phase.h) is exact. */
-	sclog_profile_stamp(n->profile, d->arch, d->nr, ++n->seq, realtime_ms());
+	if (n->stamp)
+		sclog_profile_stamp(n->profile, d->arch, d->nr, ++n->seq, realtime_ms());
 	if (n->spec) {
 		long e = sclog_args_lookup(n->spec, d->arch, d->nr);
 		uint64_t args[6];
