@@ -5,7 +5,8 @@
 # not, for a syscall, a time and a READY=1 boundary; P holds both.
 # Negative controls: a boundary never reached (a syscall the command never
 # makes, "ready" from a command that never says it) writes no S and exits
-# 125; a boundary at the first call (execve, 0 s) gives S == P.
+# 125; a boundary at the first call (execve, 0 s) gives S == P.  A READY=1
+# from outside the tree counts (the documented choice).
 . "$(dirname "$0")/lib.sh"
 require_root "to record with the audit and the notify collector"
 
@@ -101,6 +102,25 @@ for b in "${backends[@]}"; do
 	done
 	pass "first-$b: --phase-at execve and 0: S == P"
 done
+
+# A READY=1 from outside the tree counts too (docs/phases.md: only root or
+# the command's user can reach the socket, and either could call anything);
+# the socket and its directory are gone after the run.
+b=${backends[0]}
+rc=0
+"$SCLOG" run -q --backend "$b" --phase-at ready -o "$T/out.P.json" --serving-output "$T/out.S.json" \
+	--report "$T/out.r.json" -- sh -c 'echo "$NOTIFY_SOCKET" > "$0"; sleep 3' "$T/path" &
+pid=$!
+at_exit "kill $pid 2> /dev/null"
+for _ in $(seq 50); do [ -s "$T/path" ] && break; sleep 0.1; done
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b"READY=1", sys.argv[1])' "$(cat "$T/path")" ||
+	fail "outside: cannot send READY=1 to $(cat "$T/path")"
+wait "$pid" || rc=$?
+[ "$rc" = 0 ] && [ "$(report_field "$T/out.r.json" 'r["phase"]["seen"]')" = True ] ||
+	fail "outside-$b: a READY=1 from outside the tree was not taken (exit $rc)"
+[ ! -e "$(cat "$T/path")" ] && [ ! -e "$(dirname "$(cat "$T/path")")" ] ||
+	fail "outside-$b: the NOTIFY_SOCKET or its directory is left behind"
+pass "outside-$b: a READY=1 from outside the tree counts; the socket and its directory are removed"
 
 # Refusals, before anything runs.
 expect125() {
