@@ -44,6 +44,7 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 			   const char *known_path, struct sclog_runtime_needs *needs)
 {
 	const char *backend = rec->opt->backend;
+	struct sclog_container_cmd cmd;
 	struct sclog_error err = { 0 };
 	int listener, rc;
 
@@ -51,10 +52,20 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 		return sclog_verb_fail(&(struct sclog_error){
 			.msg = "--container --backend bpf is not supported yet: use --backend "
 			       "audit or notify" });
+	if (sclog_container_parse(rec->opt->argv, &cmd, &err) < 0)
+		return sclog_verb_fail(&err);
 	/* Without --backend the collector decides what the runtime is
-	 * handed, so it is chosen first, as for a command. */
-	if (!backend && sclog_recording_choose_container(&rec->r))
+	 * handed, so it is chosen first, as for a command; a daemon's
+	 * container is reached by its listener only. */
+	if (!backend && cmd.daemon) {
 		backend = "notify";
+		snprintf(rec->r.collector_why, sizeof(rec->r.collector_why),
+			 "%s run: the daemon starts the container, only its seccomp listener "
+			 "reaches sclog",
+			 cmd.name);
+	} else if (!backend && sclog_recording_choose_container(&rec->r)) {
+		backend = "notify";
+	}
 	listener = backend && strcmp(backend, "notify") == 0;
 	rc = sclog_container_setup(rec->opt->argv, known, known_path, listener, &rec->cr, &err);
 	if (rc == 0 && needs)
@@ -67,6 +78,7 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 	sclog_container_run_warn(&rec->cr);
 	rec->r.argv = rec->cr.argv;
 	rec->r.runtime_socket = rec->cr.socket;
+	rec->r.runtime_path = rec->cr.path;
 	rec->r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
 	rec->r.collector_ops = sclog_collector_find(backend ? backend : "audit");
 	return 0;

@@ -161,7 +161,7 @@ static const struct parse_case parse_cases[] = {
 	{ "unknown runtime",
 	  { "youki", "run", "c", END },
 	  -EOPNOTSUPP,
-	  .msg = "'podman run', 'crun run' and 'runc run'" },
+	  .msg = "'crun run', 'runc run' and 'ctr run'" },
 	{ "crun create",
 	  { "crun", "create", "c", END },
 	  -EOPNOTSUPP,
