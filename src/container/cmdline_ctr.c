@@ -38,10 +38,10 @@ struct ctr_option {
  * taken to have a value, as most of them do.
  */
 static const struct ctr_option ctr_global[] = {
-	{ "debug", 0, 0, CTR_NONE },	       { "address", 'a', 1, CTR_NONE },
-	{ "timeout", 0, 1, CTR_NONE },	       { "connect-timeout", 0, 1, CTR_NONE },
-	{ "namespace", 'n', 1, CTR_NONE },     { "help", 'h', 0, CTR_NONE },
-	{ "version", 'v', 0, CTR_NONE },       {},
+	{ "debug", 0, 0, CTR_NONE },	   { "address", 'a', 1, CTR_NONE },
+	{ "timeout", 0, 1, CTR_NONE },	   { "connect-timeout", 0, 1, CTR_NONE },
+	{ "namespace", 'n', 1, CTR_NONE }, { "help", 'h', 0, CTR_NONE },
+	{ "version", 'v', 0, CTR_NONE },   {},
 };
 static const struct ctr_option ctr_run[] = {
 	{ "seccomp", 0, 0, CTR_SECCOMP },
@@ -120,8 +120,8 @@ static int flag_on(const char *value)
 }
 
 /* Note the run option of @role and @value at argv[@i], spanning @n words. */
-static int take_role(struct sclog_container_cmd *c, enum ctr_role role, const char *value,
-		     size_t i, int n, struct sclog_error *err)
+static int take_role(struct sclog_container_cmd *c, enum ctr_role role, const char *value, size_t i,
+		     int n, struct sclog_error *err)
 {
 	switch (role) {
 	case CTR_SECCOMP:
