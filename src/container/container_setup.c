@@ -127,7 +127,7 @@ static int listen_profile(struct sclog_container_run *r, const struct sclog_poli
 		return rc;
 	r->socket = rc;
 	rc = sclog_container_listener_profile(r->cmd.runtime, sock_path, known, policy,
-					      &r->write_unseen, ret_profile, err);
+					      &r->calls_unseen, ret_profile, err);
 	if (rc == 0 &&
 	    asprintf(&r->listener,
 		     "sent by %s to sclog's socket through linux.seccomp.listenerPath",
