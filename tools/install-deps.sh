@@ -12,7 +12,7 @@ required="
 	libseccomp-dev libaudit-dev libjson-c-dev libcmocka-dev
 	strace python3 python3-jsonschema perl procps util-linux patch git
 "
-optional="libbpf-dev bpftool gcc-multilib clang libclang-rt-14-dev clang-format-14 crun runc bubblewrap podman debootstrap
+optional="libbpf-dev bpftool gcc-multilib clang libclang-rt-14-dev clang-format-14 crun runc bubblewrap podman debootstrap containerd
 	zsh fish bash-completion"
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (sudo $0)" >&2

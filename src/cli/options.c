@@ -35,10 +35,11 @@ const struct sclog_option sclog_options_recording[] = {
 	  SCLOG_OPT_DRAIN_TIMEOUT },
 	{ "rcvbuf", 0, "BYTES", "audit socket receive buffer (default 64 MiB)", SCLOG_OPT_RCVBUF },
 	{ "container", 0, NULL,
-	  "COMMAND is 'podman run', 'crun run' or 'runc run': record the container in place, "
-	  "inside its own image, through the seccomp profile the runtime installs (run adds "
-	  "the runtime's measured set; see 'Profiling a container' in README); with the notify "
-	  "collector the runtime sends its seccomp listener to sclog: no root needed",
+	  "COMMAND is 'podman run', 'crun run', 'runc run' or 'ctr run': record the container in "
+	  "place, inside its own image, through the seccomp profile the runtime installs (run "
+	  "adds the runtime's measured set; see 'Profiling a container' in README); with the "
+	  "notify collector the runtime sends its seccomp listener to sclog: no root needed "
+	  "(ctr run: always notify, containerd starts the container)",
 	  SCLOG_OPT_CONTAINER },
 	{ "progress", 0, NULL,
 	  "show records, syscalls, processes and time on the terminal while COMMAND runs",

@@ -8,28 +8,45 @@
 #include "sclog/cli/verbs.h"
 #include "sclog/collect/collector.h"
 #include "sclog/collect/probe.h"
+#include "sclog/container/recording_profile.h"
 #include "sclog/policy/data.h"
 #include "sclog/run/progress.h"
 
-/* runc's form of the listener profile allows write unseen (container.c). */
-static int refuse_write_unseen(const struct sclog_container_run *cr,
+/* Whether the NULL-terminated @names holds @name. */
+static int holds(char *const *names, const char *name)
+{
+	for (; names && *names; names++)
+		if (strcmp(*names, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* runc's form of the listener profile allows a few calls unseen
+ * (recording_profile.h): exact while the runtime's own measured set,
+ * which run adds, holds them; check has no such set. */
+static int refuse_calls_unseen(const struct sclog_container_run *cr,
 			       const struct sclog_runtime_needs *needs)
 {
 	struct sclog_error err = { 0 };
+	const char *missing = NULL;
 
-	if (!cr->write_unseen)
+	if (!cr->calls_unseen)
 		return 0;
-	/* run: exact while the runtime's own measured set holds write. */
-	for (char **n = needs ? needs->names : NULL; n && *n; n++)
-		if (strcmp(*n, "write") == 0)
-			return 0;
+	/* check: the policy lacks one of them (calls_unseen). */
+	for (const char *const *u = sclog_container_runc_unseen; *u && !missing; u++)
+		if (!needs || !holds(needs->names, *u))
+			missing = needs ? *u : "one of them";
+	if (!missing)
+		return 0;
 	sclog_error_set(&err, -EOPNOTSUPP,
-			"--container --backend notify with runc or podman: "
-			"runc refuses SCMP_ACT_NOTIFY for write, and %s, so a write could go "
-			"unseen; use crun, or --backend audit as root",
-			needs ? "write is in neither the --base policy nor the runtime's measured "
-				"set (runtimes.json)" :
-				"the policy does not allow write");
+			"--container --backend notify with runc: runc's form of the recording "
+			"profile allows write, rt_sigreturn and futex unseen (runc refuses "
+			"SCMP_ACT_NOTIFY for write, and its Go runtime would wait for ever on a "
+			"notified rt_sigreturn or futex before it sends the listener), and %s %s, "
+			"so a call could go unseen; use crun, or --backend audit as root",
+			needs ? "the runtime's measured set (runtimes.json) lacks" :
+				"the policy does not allow write, rt_sigreturn and futex: it lacks",
+			missing);
 	return sclog_verb_fail(&err);
 }
 
@@ -44,6 +61,7 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 			   const char *known_path, struct sclog_runtime_needs *needs)
 {
 	const char *backend = rec->opt->backend;
+	struct sclog_container_cmd cmd;
 	struct sclog_error err = { 0 };
 	int listener, rc;
 
@@ -51,22 +69,33 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 		return sclog_verb_fail(&(struct sclog_error){
 			.msg = "--container --backend bpf is not supported yet: use --backend "
 			       "audit or notify" });
+	if (sclog_container_parse(rec->opt->argv, &cmd, &err) < 0)
+		return sclog_verb_fail(&err);
 	/* Without --backend the collector decides what the runtime is
-	 * handed, so it is chosen first, as for a command. */
-	if (!backend && sclog_recording_choose_container(&rec->r))
+	 * handed, so it is chosen first, as for a command; a daemon's
+	 * container is reached by its listener only. */
+	if (!backend && cmd.daemon) {
 		backend = "notify";
+		snprintf(rec->r.collector_why, sizeof(rec->r.collector_why),
+			 "%s run: the daemon starts the container, only its seccomp listener "
+			 "reaches sclog",
+			 cmd.name);
+	} else if (!backend && sclog_recording_choose_container(&rec->r)) {
+		backend = "notify";
+	}
 	listener = backend && strcmp(backend, "notify") == 0;
 	rc = sclog_container_setup(rec->opt->argv, known, known_path, listener, &rec->cr, &err);
 	if (rc == 0 && needs)
 		rc = sclog_load_runtime(sclog_container_runtime_name(&rec->cr.cmd), needs, &err);
 	if (rc < 0)
 		return sclog_verb_fail(&err);
-	rc = refuse_write_unseen(&rec->cr, needs);
+	rc = refuse_calls_unseen(&rec->cr, needs);
 	if (rc)
 		return rc;
 	sclog_container_run_warn(&rec->cr);
 	rec->r.argv = rec->cr.argv;
 	rec->r.runtime_socket = rec->cr.socket;
+	rec->r.runtime_path = rec->cr.path;
 	rec->r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
 	rec->r.collector_ops = sclog_collector_find(backend ? backend : "audit");
 	return 0;

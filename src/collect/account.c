@@ -97,9 +97,13 @@ static void container_problems(const struct sclog_account *acc, struct sclog_pro
 {
 	if (acc->no_listener)
 		sclog_problems_add(out,
-				   "the container runtime never sent its seccomp listener "
+				   "the container runtime%s%s%s never sent its seccomp listener "
 				   "(linux.seccomp.listenerPath): it failed before it loaded the "
-				   "recording profile, or does not support listenerPath");
+				   "recording profile, or it (or the engine that started it) "
+				   "does not pass listenerPath on",
+				   acc->runtime_path ? " (" : "",
+				   acc->runtime_path ? acc->runtime_path : "",
+				   acc->runtime_path ? ")" : "");
 	if (acc->exec_expected && !acc->exec_seen)
 		sclog_problems_add(out, "no execve was recorded under the recording profile, so "
 					"the container's program did not run under it: the runtime "

@@ -11,6 +11,7 @@
 
 #include "sclog/basic/macro.h"
 #include "sclog/basic/strv.h"
+#include "sclog/container/cmdline_ctr.h"
 #include "sclog/container/command_line.h"
 
 /* What sclog needs to know of an option; every other one is passed on. */
@@ -235,10 +236,11 @@ static int unsupported(const char *name, struct sclog_error *err)
 			"process's. Record the same image with 'podman run' (the same options "
 			"work), or with runc or crun on an OCI bundle, and pass the profile to "
 			"docker with --security-opt seccomp=FILE");
-	return sclog_error_set(err, -EOPNOTSUPP,
-			       "--container understands 'podman run', 'crun run' and 'runc run', "
-			       "not '%s': give one of those after --",
-			       name);
+	return sclog_error_set(
+		err, -EOPNOTSUPP,
+		"--container understands 'podman run', 'crun run', 'runc run' and 'ctr run', "
+		"not '%s': give one of those after --",
+		name);
 }
 
 int sclog_container_annotation_bypasses(const char *key)
@@ -263,6 +265,7 @@ static int runtime_of(const char *argv0, struct sclog_container_cmd *c, const st
 		{ "podman", SCLOG_CONTAINER_PODMAN, { podman_global, podman_run, 1, 0 } },
 		{ "crun", SCLOG_CONTAINER_CRUN, { crun_global, crun_run, 0, 0 } },
 		{ "runc", SCLOG_CONTAINER_RUNC, { runc_global, runc_run, 0, 1 } },
+		{ "ctr", SCLOG_CONTAINER_CTR, {} }, /* cmdline_ctr.c */
 	};
 	const char *name = base_name(argv0);
 
@@ -376,8 +379,14 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 	if (!argv[0])
 		return sclog_error_set(err, -EINVAL, "no runtime command given");
 	r = runtime_of(argv[0], &c, &s, err);
+	if (r == 0 && c.runtime == SCLOG_CONTAINER_CTR)
+		r = sclog_container_parse_ctr(argv, &c, err);
 	if (r < 0)
 		return r;
+	if (c.runtime == SCLOG_CONTAINER_CTR) {
+		*ret = c;
+		return 0;
+	}
 	/* c.verb, the index of "run", is 0 until "run" is seen. */
 	for (; argv[i]; i++) {
 		const char *a = argv[i], *value;
@@ -422,6 +431,9 @@ const char *sclog_container_runtime_name(const struct sclog_container_cmd *c)
 		return "crun";
 	if (c->runtime == SCLOG_CONTAINER_RUNC)
 		return "runc";
+	if (c->runtime == SCLOG_CONTAINER_CTR)
+		return c->oci_runtime && strcmp(base_name(c->oci_runtime), "crun") == 0 ? "crun" :
+											  "runc";
 	return "podman";
 }
 
@@ -433,7 +445,7 @@ int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c
 
 	while (argv[n])
 		n++;
-	v = calloc(n + 3, sizeof(*v));
+	v = calloc(n + 4, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
@@ -451,6 +463,10 @@ int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c
 				v[k - 1] = NULL;
 				goto oom;
 			}
+		} else if (c->runtime == SCLOG_CONTAINER_CTR) {
+			if (!(v[k++] = strdup("--seccomp")) ||
+			    !(v[k++] = strdup("--seccomp-profile")) || !(v[k++] = strdup(path)))
+				goto oom;
 		} else if (!(v[k++] = strdup("--bundle")) || !(v[k++] = strdup(path))) {
 			goto oom;
 		}

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,15 +127,58 @@ static int listen_profile(struct sclog_container_run *r, const struct sclog_poli
 		return rc;
 	r->socket = rc;
 	rc = sclog_container_listener_profile(r->cmd.runtime, sock_path, known, policy,
-					      &r->write_unseen, ret_profile, err);
-	if (rc == 0 && asprintf(&r->listener,
-				"sent by %s to sclog's socket through linux.seccomp.listenerPath",
-				r->cmd.runtime == SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime" :
-									   r->cmd.name) < 0) {
+					      &r->calls_unseen, ret_profile, err);
+	if (rc == 0 &&
+	    asprintf(&r->listener,
+		     "sent by %s to sclog's socket through linux.seccomp.listenerPath",
+		     r->cmd.runtime == SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime" :
+		     r->cmd.runtime == SCLOG_CONTAINER_CTR ? "the runtime containerd's shim runs" :
+							     r->cmd.name) < 0) {
 		r->listener = NULL;
 		rc = sclog_error_oom(err);
 	}
 	return rc;
+}
+
+/* asprintf() that leaves *@ret NULL on failure (glibc leaves it undefined). */
+static __attribute__((format(printf, 2, 3))) int set_text(char **ret, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vasprintf(ret, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		*ret = NULL;
+	return k < 0 ? -ENOMEM : 0;
+}
+
+/*
+ * podman and ctr take the profile as a file: what the run replaces, its
+ * noNewPrivileges and the way to the runtime, for the report.
+ */
+static int describe_engine(struct sclog_container_run *r)
+{
+	const struct sclog_container_cmd *c = &r->cmd;
+
+	if (c->runtime == SCLOG_CONTAINER_PODMAN) {
+		if (c->no_new_privileges)
+			r->no_new_privileges = 1;
+		if (c->seccomp && set_text(&r->replaced, "--security-opt %s", c->seccomp) < 0)
+			return -ENOMEM;
+		return set_text(&r->path, "podman run -> conmon -> %s create + start",
+				c->oci_runtime ? c->oci_runtime : "podman's default OCI runtime");
+	}
+	r->no_new_privileges = c->no_new_privileges;
+	if (c->seccomp && set_text(&r->replaced, "--seccomp-profile %s", c->seccomp) < 0)
+		return -ENOMEM;
+	if (!c->seccomp && c->seccomp_flag &&
+	    set_text(&r->replaced, "--seccomp (containerd's default profile)") < 0)
+		return -ENOMEM;
+	return set_text(&r->path,
+			"ctr run -> containerd -> containerd-shim-runc-v2 -> %s create + start",
+			c->oci_runtime ? c->oci_runtime : "runc");
 }
 
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
@@ -151,6 +195,16 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 	rc = sclog_container_parse(argv, &r.cmd, err);
 	if (rc < 0)
 		return rc;
+	if (r.cmd.daemon && !listener)
+		return sclog_error_set(
+			err, -EOPNOTSUPP,
+			"--container with the audit collector cannot record '%s run': "
+			"containerd starts the container (ctr -> containerd -> "
+			"containerd-shim-runc-v2 -> runc), so its processes are not "
+			"descendants of ctr and carry no audit session of sclog's; "
+			"only the runtime's seccomp listener reaches sclog: use "
+			"--backend notify, the default for '%s run'",
+			r.cmd.name, r.cmd.name);
 	/* The runtime is handed the copy's name and reads it as root: another
 	 * user who could rename a directory on that way could hand it a
 	 * config.json of their own (a hook that runs as root).  So every
@@ -175,18 +229,11 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 		rc = sclog_error_oom(err);
 	if (rc < 0)
 		return rc;
-	if (r.cmd.runtime == SCLOG_CONTAINER_PODMAN) {
+	if (r.cmd.runtime == SCLOG_CONTAINER_PODMAN || r.cmd.runtime == SCLOG_CONTAINER_CTR) {
 		rc = write_new(r.dir, "seccomp.json", profile, err);
 		if (rc == 0 && asprintf(&path, "%s/seccomp.json", r.dir) < 0)
 			rc = sclog_error_oom(err);
-		if (rc == 0 && r.cmd.seccomp &&
-		    asprintf(&r.replaced, "--security-opt %s", r.cmd.seccomp) < 0)
-			rc = sclog_error_oom(err);
-		if (rc == 0 && r.cmd.no_new_privileges)
-			r.no_new_privileges = 1;
-		if (rc == 0 && asprintf(&r.path, "podman run -> conmon -> %s create + start",
-					r.cmd.oci_runtime ? r.cmd.oci_runtime :
-							    "podman's default OCI runtime") < 0)
+		if (rc == 0 && describe_engine(&r) < 0)
 			rc = sclog_error_oom(err);
 	} else {
 		rc = copy_bundle(&r, profile, err);

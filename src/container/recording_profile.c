@@ -101,13 +101,23 @@ static json_object *all_names(const uint32_t *arches, size_t n, json_object *exc
 }
 
 /*
+ * runc 1.1 refuses SCMP_ACT_NOTIFY for write.  And runc init, in Go, loads
+ * the filter, then tells its parent, which sends the listener: a
+ * preemption signal's return or a thread wake-up in between waits for a
+ * listener not sent yet, for ever (measured: runc 1.1.5 init stuck in a
+ * notified rt_sigreturn under containerd, about one run in eight on a
+ * loaded machine).  So runc's form allows these, unseen.
+ */
+const char *const sclog_container_runc_unseen[] = { "write", "rt_sigreturn", "futex", NULL };
+
+/*
  * runc's form: the default can be neither NOTIFY nor LOG, so every name
  * not allowed unconditionally is listed with NOTIFY and the default fails
  * with ENOSYS.  An allow with argument conditions cannot stand beside that
  * list (libseccomp drops a conditional rule of a name that has an
- * unconditional one), and write cannot be NOTIFY.
+ * unconditional one), and sclog_container_runc_unseen's names are allowed.
  */
-static int runc_form(json_object *p, const char *policy, int *write_unseen, struct sclog_error *err)
+static int runc_form(json_object *p, const char *policy, int *calls_unseen, struct sclog_error *err)
 {
 	json_object *old = json_object_object_get(p, "syscalls"), *rules, *rule, *allowed;
 	uint32_t arches[8];
@@ -140,9 +150,12 @@ static int runc_form(json_object *p, const char *policy, int *write_unseen, stru
 			json_object_array_add(allowed,
 					      json_object_get(json_object_array_get_idx(names, k)));
 	}
-	*write_unseen = !names_hold(allowed, "write");
-	if (*write_unseen)
-		json_object_array_add(allowed, json_object_new_string("write"));
+	*calls_unseen = 0;
+	for (const char *const *u = sclog_container_runc_unseen; *u; u++)
+		if (!names_hold(allowed, *u)) {
+			*calls_unseen = 1;
+			json_object_array_add(allowed, json_object_new_string(*u));
+		}
 	if (!(rule = json_object_new_object()))
 		goto oom;
 	json_object_object_add(rule, "names", all_names(arches, n, allowed));
@@ -165,13 +178,13 @@ oom:
 
 int sclog_container_listener_profile(enum sclog_container_runtime runtime, const char *socket,
 				     const struct sclog_policy *known, const char *policy,
-				     int *write_unseen, char **ret_json, struct sclog_error *err)
+				     int *calls_unseen, char **ret_json, struct sclog_error *err)
 {
 	_cleanup_free_ char *base = NULL;
 	json_object *p, *rules, *def;
 	int r;
 
-	*write_unseen = 0;
+	*calls_unseen = 0;
 	if (sclog_container_recording_profile(known, &base) < 0)
 		return sclog_error_oom(err);
 	r = sclog_json_read(base, strlen(base), "the recording profile", &p, err);
@@ -182,7 +195,7 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 	def = json_object_object_get(p, "defaultAction");
 	if (strcmp(json_object_get_string(def), "SCMP_ACT_LOG") == 0 &&
 	    runtime != SCLOG_CONTAINER_CRUN) {
-		r = runc_form(p, policy, write_unseen, err);
+		r = runc_form(p, policy, calls_unseen, err);
 		goto out;
 	}
 	if (strcmp(json_object_get_string(def), "SCMP_ACT_LOG") == 0)
@@ -196,14 +209,19 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 			   "SCMP_ACT_LOG") != 0)
 			continue;
 		/* A deny-list policy: what it denies is notified. */
-		if (runtime != SCLOG_CONTAINER_CRUN &&
-		    names_hold(json_object_object_get(rule, "names"), "write")) {
+		for (const char *const *u = sclog_container_runc_unseen;
+		     runtime != SCLOG_CONTAINER_CRUN && *u; u++) {
+			if (!names_hold(json_object_object_get(rule, "names"), *u))
+				continue;
+			r = sclog_error_set(err, -EOPNOTSUPP,
+					    "%s does not allow %s, and runc's form of the "
+					    "recording profile cannot notify it (runc refuses "
+					    "SCMP_ACT_NOTIFY for write, and would wait for ever "
+					    "on rt_sigreturn or futex): use crun, or --backend "
+					    "audit as root",
+					    policy, *u);
 			json_object_put(p);
-			return sclog_error_set(err, -EOPNOTSUPP,
-					       "%s does not allow write, and runc "
-					       "refuses SCMP_ACT_NOTIFY for write: use crun, or "
-					       "--backend audit as root",
-					       policy);
+			return r;
 		}
 		json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_NOTIFY"));
 	}

@@ -482,6 +482,7 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 	sclog_ownfilter_finish(&rec->own);
 	rec->duration = sclog_now() - rec->start;
 	rec->acc.collector = c->ops->name;
+	rec->acc.runtime_path = rec->runtime_path;
 	rec->acc.exited = rec->sup.exited;
 	rec->acc.n_exited = rec->sup.n_exited;
 	rec->acc.alloc_failures = rec->sup.alloc_failures;

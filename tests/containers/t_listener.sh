@@ -26,27 +26,6 @@ require_root
 work=(/bin/sh -c 'uname -s; exit 3')
 drop=uname
 
-# settled REPORT CMD...: run CMD (a ct_exec or rootless line that records
-# with --backend notify --report REPORT) again while sclog reports calls a
-# signal took out of their wait before it received them: runc's Go runtime
-# preempts its threads with signals, and the kernel ends a call that waits
-# for sclog when a signal comes first. Such a run is incomplete by design
-# (docs/how-it-works.md); the comparisons need an undisturbed one. At most
-# 5 tries.
-settled() {
-	local report=$1 try
-	shift
-	for try in 1 2 3 4 5; do
-		rm -f "$report"
-		"$@"
-		[ -s "$report" ] || return 0
-		[ "$("$RT_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["counters"]["unreceived"])' "$report")" = 0 ] &&
-			return 0
-		echo "# try $try: a signal took calls out of their wait before sclog received them; again" >&2
-	done
-	fail "in 5 runs of 5, a signal interrupted calls before sclog received them: $*"
-}
-
 # check_report REPORT RUNTIME: the notify collector ran, the listener came.
 check_report() {
 	"$RT_PY" - "$1" "$2" <<'PY' || fail "report $1: see above"
@@ -79,7 +58,7 @@ record_bundle() {
 	mkdir -p "$state"
 	cmd=("$rt" --root "$state")
 	[ "$rt" = crun ] && cmd+=(--cgroup-manager=disabled)
-	settled "$pol.report" ct_exec "$rt" "$T/$rt-$nnp.rec" -- "$SCLOG" run --container --backend notify -o "$pol" \
+	ct_settled "$pol.report" ct_exec "$rt" "$T/$rt-$nnp.rec" -- "$SCLOG" run --container --backend notify -o "$pol" \
 		--report "$pol.report" -- "${cmd[@]}" run -b "$b" "sclog-listener-$$-$rt-$nnp"
 	rt_same "$T/$rt-$nnp.rec" "$T/$rt-$nnp.ref" ||
 		fail "$rt (noNewPrivileges $nnp) under sclog: $(rt_show "$T/$rt-$nnp.rec")"
@@ -127,7 +106,7 @@ for rt in crun runc; do
 	[ -s "$pol.minus.json" ] || continue
 	cmd=("$rt" --root "$T/state-$rt")
 	[ "$rt" = crun ] && cmd+=(--cgroup-manager=disabled)
-	settled "$pol.based.report" ct_exec "$rt" "$T/$rt.base" -- "$SCLOG" run --container --backend notify --base "$pol.minus.json" \
+	ct_settled "$pol.based.report" ct_exec "$rt" "$T/$rt.base" -- "$SCLOG" run --container --backend notify --base "$pol.minus.json" \
 		-o "$pol.based" --report "$pol.based.report" -- "${cmd[@]}" run -b "$T/b-$rt-true" sclog-listener-$$-base-$rt
 	rt_same "$T/$rt.base" "$T/$rt-true.ref" || fail "$rt with --base under sclog: $(rt_show "$T/$rt.base")"
 	new=$("$RT_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["base"]["new_syscalls"])' "$pol.based.report")
@@ -143,7 +122,7 @@ if rt_usable crun; then
 	b=$T/b-kill
 	rt_bundle "$b"
 	rt_config "$b" none true / "" -- /bin/sh -c 'kill -0 $$; exit 3'
-	settled "$T/kill.report" ct_exec crun "$T/kill" -- "$SCLOG" run --container --backend notify -o "$T/kill.json" \
+	ct_settled "$T/kill.report" ct_exec crun "$T/kill" -- "$SCLOG" run --container --backend notify -o "$T/kill.json" \
 		--report "$T/kill.report" -- crun --root "$T/state-crun" --cgroup-manager=disabled \
 		run -b "$b" sclog-listener-$$-kill
 	[ "$(cat "$T/kill.rc")" = 3 ] || fail "crun, kill -0: $(rt_show "$T/kill")"
@@ -163,7 +142,7 @@ if command -v podman > /dev/null 2>&1; then
 		ct_podman_run "$rt" "$T/podman-$rt.ref" -- "${podargs[@]}" "${work[@]}"
 		[ "$(cat "$T/podman-$rt.ref.rc")" = 3 ] || fail "podman with $rt: $(rt_show "$T/podman-$rt.ref")"
 		ct_podman "$rt"
-		settled "$pol.report" ct_exec "$rt" "$T/podman-$rt.rec" -- "$SCLOG" run --container --backend notify -o "$pol" \
+		ct_settled "$pol.report" ct_exec "$rt" "$T/podman-$rt.rec" -- "$SCLOG" run --container --backend notify -o "$pol" \
 			--report "$pol.report" -- "${CT_PODMAN[@]}" run --rm "${podargs[@]}" "${work[@]}"
 		rt_same "$T/podman-$rt.rec" "$T/podman-$rt.ref" ||
 			fail "podman with $rt under sclog: $(rt_show "$T/podman-$rt.rec")"
@@ -206,7 +185,7 @@ PY
 		note "crun cannot run a rootless container here ($(rt_show "$T/rootless.ref")): the rootless part is not run"
 	else
 		pol=$T/nobody/rootless.json
-		settled "$pol.report" ct_rootless "$T/rootless.rec" "$SCLOG" run --container --backend notify -o "$pol" \
+		ct_settled "$pol.report" ct_rootless "$T/rootless.rec" "$SCLOG" run --container --backend notify -o "$pol" \
 			--report "$pol.report" -- "${ucmd[@]}" sclog-listener-$$-u2
 		rt_same "$T/rootless.rec" "$T/rootless.ref" ||
 			fail "rootless crun under sclog: $(rt_show "$T/rootless.rec")"
@@ -223,7 +202,7 @@ PY
 		pass "crun as uid 65534 in its own user namespace: recorded by sclog as uid 65534 through the listener; the profile runs the container alike"
 		# No --backend: the audit collector cannot work as uid 65534, so
 		# sclog picks notify by itself and says why.
-		settled "$pol.auto.report" ct_rootless "$T/rootless.auto" "$SCLOG" run --container -o "$pol.auto" \
+		ct_settled "$pol.auto.report" ct_rootless "$T/rootless.auto" "$SCLOG" run --container -o "$pol.auto" \
 			--report "$pol.auto.report" -- "${ucmd[@]}" sclog-listener-$$-u4
 		rt_same "$T/rootless.auto" "$T/rootless.ref" && check_report "$pol.auto.report" crun &&
 			grep -q "using the notify collector (the audit collector cannot work here" "$T/rootless.auto.err" &&
@@ -248,7 +227,7 @@ if command -v podman > /dev/null 2>&1 && [ -d "$T/nobody" ]; then
 			note "rootless podman with $rt cannot run a container here ($(rt_show "$T/upod-$rt.ref"))"
 			continue
 		fi
-		settled "$pol.report" ct_rootless "$T/upod-$rt.rec" "$SCLOG" run --container --backend notify -o "$pol" \
+		ct_settled "$pol.report" ct_rootless "$T/upod-$rt.rec" "$SCLOG" run --container --backend notify -o "$pol" \
 			--report "$pol.report" -- "${upod[@]}" run --rm "${uargs[@]}"
 		rt_same "$T/upod-$rt.rec" "$T/upod-$rt.ref" ||
 			fail "rootless podman with $rt under sclog: $(rt_show "$T/upod-$rt.rec")"

@@ -59,6 +59,8 @@ struct sclog_account {
 	int exec_expected; /* --container: the recording profile records execve */
 	int exec_seen;	   /* and an execve or execveat was recorded */
 	uint64_t handover; /* --container: its listener hand-over calls, not recorded */
+	/* --container: what starts the container, for messages, or NULL */
+	const char *runtime_path;
 	/* The bpf collector: what its program could not keep (a full map). */
 	uint64_t untracked; /* new processes of the tree it could not track */
 	uint64_t uncounted; /* calls it could not count */

@@ -26,7 +26,8 @@ struct sclog_container_run {
 	/* --backend notify: the socket the runtime sends its listener to */
 	int socket;	  /* listening, or -1 */
 	char *listener;	  /* how the listener reaches sclog, for reports, or NULL */
-	int write_unseen; /* the listener profile allows write unseen (runc's form) */
+	int calls_unseen; /* the listener profile allows calls unseen (runc's form:
+			   * sclog_container_runc_unseen) */
 };
 
 /*

@@ -16,6 +16,15 @@
  */
 int sclog_container_recording_profile(const struct sclog_policy *known, char **ret_json);
 
+/*
+ * What runc's form of the listener profile allows without notifying:
+ * write (runc refuses NOTIFY for it) and the calls runc init's Go runtime
+ * makes between loading the filter and the hand-over of its listener
+ * (rt_sigreturn, futex), which would wait for that listener for ever.
+ * NULL-terminated.
+ */
+extern const char *const sclog_container_runc_unseen[];
+
 /* Syscall numbers tried per architecture when every name is listed. */
 #define SCLOG_CONTAINER_MAX_NR 1024
 
@@ -26,17 +35,19 @@ int sclog_container_recording_profile(const struct sclog_policy *known, char **r
  * listener of its filter to the unix socket @socket
  * (linux.seccomp.listenerPath).  crun takes that form.  runc 1.1 refuses
  * NOTIFY as the default action and for write: every name libseccomp knows
- * and @known does not allow gets SCMP_ACT_NOTIFY, write is allowed (and
- * *@write_unseen set to 1 unless @known allows it: the caller must make
- * sure the runtime's own set holds it, or refuse), and the default is
- * ERRNO(ENOSYS), what a number without a name gets under any profile.
- * That form cannot keep @known's argument conditions on allowed calls, or
- * a deny-list's denied write: -EOPNOTSUPP and a message in @err.  podman's
- * runtime is not known here: it gets runc's form, which crun accepts too.
+ * and @known does not allow gets SCMP_ACT_NOTIFY, the names of
+ * sclog_container_runc_unseen are allowed (and *@calls_unseen set to 1
+ * unless @known allows them all: the caller must make sure the runtime's
+ * own set holds them, or refuse), and the default is ERRNO(ENOSYS), what a
+ * number without a name gets under any profile.  That form cannot keep
+ * @known's argument conditions on allowed calls, or a deny-list's denial
+ * of one of those names: -EOPNOTSUPP and a message in @err.  podman's and
+ * containerd's runtime is not known here: they get runc's form, which crun
+ * accepts too.
  * Returns 0 and a string the caller frees in @ret_json, or a negative errno.
  */
 int sclog_container_listener_profile(enum sclog_container_runtime runtime, const char *socket,
 				     const struct sclog_policy *known, const char *policy,
-				     int *write_unseen, char **ret_json, struct sclog_error *err);
+				     int *calls_unseen, char **ret_json, struct sclog_error *err);
 
 #endif

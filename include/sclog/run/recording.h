@@ -33,6 +33,8 @@ struct sclog_recording {
 	const char *user_spec;		 /* --user USER[:GROUP], or NULL */
 	int runtime_socket;		 /* --container notify: listener.h's socket */
 	const struct sclog_phase *phase; /* --phase-at, or NULL */
+	/* --container: what starts the container, for messages, or NULL */
+	const char *runtime_path;
 	/* Called every @tick_ms while the command runs (a progress line),
 	 * and once more when it ended; @tick_ms 0: never. */
 	int tick_ms;

@@ -1,0 +1,213 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# `sclog run|check --container -- ctr run ...`: containerd starts the
+# container (ctr -> containerd -> containerd-shim-runc-v2 -> runc), which is
+# no descendant of ctr; runc sends the listener of the recording profile to
+# sclog's socket (linux.seccomp.listenerPath, passed on by containerd 1.6).
+# A private containerd only (its own config, root, state and socket, no CRI
+# plugin; started here and stopped at exit), its containers in a namespace
+# of their own, run from the cached root filesystem of another Debian
+# release (--rootfs, read-only):
+#   * a threaded python3 and a shell pipeline, each recorded through ctr run:
+#     the same output and status as without sclog; the profile runs the
+#     same container under `ctr run --seccomp --seccomp-profile P` alike;
+#     negative control: without clone (the thread) or pipe (the pipeline)
+#     the rerun differs;
+#   * --base (the profile without that call): 1 new syscall, the profile back;
+#   * check --container with the profile: clean; without pipe: named, status 1;
+#   * refused before anything starts (125): --backend audit, --detach;
+#   * containerd not there: ctr's status, the missing listener named with
+#     containerd.
+. "$(dirname "$0")/lib.sh"
+require_root
+: "${SCLOG:?SCLOG must point to the sclog binary}"
+require_tool ctr containerd containerd-shim-runc-v2 runc
+"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
+	skip "the notify collector does not work on this kernel"
+ct_rootfs
+
+# ---------------------------------------------------------------- containerd
+
+CTD=$T/ctd
+NS=sclog-test-$$
+CTD_PID=
+mkdir -p "$CTD"
+cat > "$CTD/config.toml" <<EOF
+version = 2
+root = "$CTD/root"
+state = "$CTD/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$CTD/c.sock"
+[ttrpc]
+  address = "$CTD/c.sock.ttrpc"
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$CTD/opt"
+EOF
+CTR=(ctr --address "$CTD/c.sock" --namespace "$NS")
+
+# Stop what this test started, by pid: the shims of our daemon (their
+# command line names its socket), then the daemon; runc's state of our
+# namespace goes with them.
+ctd_stop() {
+	local f pid
+	for f in /proc/[0-9]*/cmdline; do
+		pid=${f#/proc/}
+		pid=${pid%/cmdline}
+		{ tr '\0' ' ' < "$f"; } 2> /dev/null | grep -qE -- "containerd-shim.* -address $CTD/c.sock( |\$)" &&
+			kill -9 "$pid" 2> /dev/null
+	done
+	if [ -n "$CTD_PID" ]; then
+		kill "$CTD_PID" 2> /dev/null
+		wait "$CTD_PID" 2> /dev/null
+	fi
+	ct_unmount_under "$CTD"
+	rm -rf "/run/containerd/runc/$NS"
+}
+at_exit ctd_stop
+containerd --config "$CTD/config.toml" > "$CTD/log" 2>&1 &
+CTD_PID=$!
+for _ in $(seq 100); do
+	"${CTR[@]}" version > /dev/null 2>&1 && break
+	kill -0 "$CTD_PID" 2> /dev/null || fail "containerd did not start: $(tail -3 "$CTD/log")"
+	sleep 0.2
+done
+"${CTR[@]}" version > /dev/null 2>&1 || fail "containerd did not answer in 20 s: $(tail -3 "$CTD/log")"
+version=$("${CTR[@]}" version | awk '/Server:/ { s = 1 } s && /Version:/ { print $2; exit }')
+
+# ctr_io OUT CMD...: CMD with stdin /dev/null, OUT.{out,err,rc}, bounded.
+ctr_io() {
+	local out=$1
+	shift
+	_rt_io "$out" timeout -k 5 "$RT_TIMEOUT" "$@"
+}
+
+# ctr run of the root filesystem, read-only (it is shared): RUN ID OPTIONS...
+# -- CMD... as an array.
+ctr_run() {
+	local id=$1
+	shift
+	local -a opts=()
+	while [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	RUN=("${CTR[@]}" run --rm --read-only "${opts[@]}" --rootfs "$CT_ROOTFS" "$id-$NS" "$@")
+}
+
+# check_report REPORT: the notify collector ran, chosen for containerd, and
+# the listener came from the runtime containerd's shim runs.
+check_report() {
+	"$RT_PY" - "$1" <<'PY' || fail "report $1: see above"
+import json, sys
+r = json.load(open(sys.argv[1]))
+ct = r.get("container") or {}
+ok = (r.get("collector") == "notify" and r.get("complete") is True
+      and "daemon starts the container" in (r.get("collector_reason") or "")
+      and ct.get("runtime") == "ctr" and "containerd" in (ct.get("path") or "")
+      and ct.get("noNewPrivileges") is True
+      and "linux.seccomp.listenerPath" in (ct.get("listener") or ""))
+if not ok:
+    print("collector", r.get("collector"), r.get("collector_reason"), "complete",
+          r.get("complete"), "problems", r.get("problems"), "container", ct, file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+}
+
+# ---------------------------------------------------------------- round trips
+
+py='import threading
+out = []
+t = threading.Thread(target=out.append, args=(7,))
+t.start()
+t.join()
+print("thread said", out[0])
+raise SystemExit(3)'
+declare -A drop=([python]=clone [pipeline]=pipe)
+
+# args NAME: the workload's command line, in the array ARGS.
+args() {
+	case $1 in
+	python) ARGS=(/usr/bin/python3 -c "$py") ;;
+	pipeline) ARGS=(/bin/sh -c 'uname -s | tr a-z A-Z | sort; exit 4') ;;
+	esac
+}
+
+for name in python pipeline; do
+	args "$name"
+	pol=$T/$name.json
+	ctr_run "ref-$name" -- "${ARGS[@]}"
+	ctr_io "$T/$name.ref" "${RUN[@]}"
+	[ "$(cat "$T/$name.ref.rc")" != 0 ] && [ -s "$T/$name.ref.out" ] ||
+		fail "$name without seccomp: $(rt_show "$T/$name.ref")"
+	ctr_run "rec-$name" -- "${ARGS[@]}"
+	ct_settled "$pol.report" ctr_io "$T/$name.rec" "$SCLOG" run --container -o "$pol" \
+		--report "$pol.report" -- "${RUN[@]}"
+	rt_same "$T/$name.rec" "$T/$name.ref" || fail "$name under sclog: $(rt_show "$T/$name.rec")"
+	check_report "$pol.report"
+	rt_names "$pol" | grep -x "${drop[$name]}" > /dev/null ||
+		fail "$name: ${drop[$name]} is not in the recorded profile"
+	ctr_run "pol-$name" --seccomp --seccomp-profile "$pol" -- "${ARGS[@]}"
+	ctr_io "$T/$name.pol" "${RUN[@]}"
+	rt_same "$T/$name.pol" "$T/$name.ref" ||
+		fail "$name with the recorded profile: $(rt_show "$T/$name.pol")"
+	rt_without "$pol" "$pol.minus.json" "${drop[$name]}"
+	ctr_run "minus-$name" --seccomp --seccomp-profile "$pol.minus.json" -- "${ARGS[@]}"
+	ctr_io "$T/$name.minus" "${RUN[@]}"
+	! rt_same "$T/$name.minus" "$T/$name.ref" ||
+		fail "$name without ${drop[$name]} still runs alike"
+	pass "containerd $version, $name ($CT_ROOTFS_INFO): recorded through ctr run (status $(cat "$T/$name.ref.rc"), $(rt_names "$pol" | wc -l) syscalls), the profile runs the container alike under ctr --seccomp-profile; without ${drop[$name]}: $(rt_show "$T/$name.minus")"
+done
+
+# --base: only the call left out is new, and the profile is whole again.
+args pipeline
+pol=$T/pipeline.json
+ctr_run base -- "${ARGS[@]}"
+ct_settled "$T/base.report" ctr_io "$T/base" "$SCLOG" run --container --base "$pol.minus.json" \
+	-o "$T/base.json" --report "$T/base.report" -- "${RUN[@]}"
+rt_same "$T/base" "$T/pipeline.ref" || fail "--base under sclog: $(rt_show "$T/base")"
+new=$("$RT_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["base"]["new_syscalls"])' "$T/base.report")
+[ "$new" = 1 ] || fail "--base: $new new syscalls, want 1 (pipe)"
+diff <(rt_names "$pol") <(rt_names "$T/base.json") > /dev/null ||
+	fail "--base: the profile is not the full recording's"
+pass "ctr run with --base (the profile without pipe): 1 new syscall, the full profile back"
+
+# check: clean with the profile; without pipe, pipe is named (status 1).
+ARGS=(/bin/sh -c 'uname -s | tr a-z A-Z | sort')
+ctr_run check1 -- "${ARGS[@]}"
+ctr_io "$T/check1" "$SCLOG" check --container --policy "$pol" -- "${RUN[@]}"
+[ "$(cat "$T/check1.rc")" = 0 ] && grep -q "no syscall outside" "$T/check1.out" ||
+	fail "check with the recorded profile: $(rt_show "$T/check1")"
+ctr_run check2 -- "${ARGS[@]}"
+ctr_io "$T/check2" "$SCLOG" check --container --policy "$pol.minus.json" -- "${RUN[@]}"
+[ "$(cat "$T/check2.rc")" = 1 ] && grep -q "^  pipe " "$T/check2.out" ||
+	fail "check without pipe: $(rt_show "$T/check2")"
+pass "check --container -- ctr run: clean with the profile; without pipe, pipe named (status 1)"
+
+# ---------------------------------------------------------------- refusals
+
+# refused NAME PATTERN CMD...: 125, PATTERN in the message, no container left.
+refused() {
+	local name=$1 pattern=$2
+	shift 2
+	ctr_io "$T/$name" "$@"
+	[ "$(cat "$T/$name.rc")" = 125 ] && grep -q -- "$pattern" "$T/$name.err" ||
+		fail "$name: $(rt_show "$T/$name")"
+	[ -z "$("${CTR[@]}" containers list -q)" ] || fail "$name: a container was created"
+}
+ctr_run audit -- /bin/true
+refused audit "containerd starts the container" "$SCLOG" run --container --backend audit \
+	-o "$T/x.json" -- "${RUN[@]}"
+RUN=("${CTR[@]}" run -d --rootfs "$CT_ROOTFS" "detach-$NS" /bin/true)
+refused detach "foreground" "$SCLOG" run --container -o "$T/x.json" -- "${RUN[@]}"
+pass "refused (125) before anything starts: --backend audit, ctr run --detach"
+
+# No containerd at the address: ctr fails, its status is sclog's, and the
+# missing listener is named with what starts the container.
+ctr_io "$T/gone" "$SCLOG" run --container -o "$T/x.json" -- ctr --address "$CTD/none.sock" \
+	--connect-timeout 1s run --rm --rootfs "$CT_ROOTFS" "gone-$NS" /bin/true
+rc=$(cat "$T/gone.rc")
+[ "$rc" != 0 ] && [ "$rc" != 125 ] && grep -q "never sent its seccomp listener" "$T/gone.err" &&
+	grep -q "containerd-shim-runc-v2" "$T/gone.err" || fail "no containerd: $(rt_show "$T/gone")"
+pass "no containerd at ctr's address: status $rc (ctr's), the missing listener named with containerd"
