@@ -9,40 +9,30 @@ set -eu
 cd "${1:-$(dirname "$0")/..}"
 layers="basic records policy collect run container cli"
 
-rank() {
-	i=0
-	for l in $layers; do
-		[ "$l" = "$1" ] && { echo $i; return; }
-		i=$((i + 1))
-	done
-	echo unknown
-}
-
 bad=0
-for dir in src include/sclog; do
-	for f in $(find "$dir" -mindepth 2 -name '*.[ch]' | sort); do
-		own=${f#"$dir"/}
-		own=${own%%/*}
-		r=$(rank "$own")
-		if [ "$r" = unknown ]; then
-			echo "$f: folder '$own' is not a layer ($layers)"
-			bad=1
-			continue
-		fi
-		for inc in $(sed -n 's|^#include "sclog/\([a-z_]*\)/.*|\1|p' "$f" | sort -u); do
-			ir=$(rank "$inc")
-			if [ "$ir" = unknown ] || [ "$ir" -gt "$r" ]; then
-				echo "$f: layer '$own' includes layer '$inc' above it:"
-				grep -n "^#include \"sclog/$inc/" "$f" | sed 's/^/    /'
-				bad=1
-			fi
-		done
-	done
-	# Every header lives in a layer: a flat include/sclog/x.h would bypass the check.
-	for f in $(find "$dir" -maxdepth 1 -name '*.h'); do
-		echo "$f: not in a layer folder"
-		bad=1
-	done
+# One awk pass over every file: a file's layer is its folder's rank in
+# $layers, and each #include "sclog/LAYER/…" must rank at most as high.
+files=$(find src include/sclog -mindepth 2 -name '*.[ch]' | sort)
+# shellcheck disable=SC2086
+awk -v layers="$layers" '
+BEGIN { n = split(layers, l, " "); for (i = 1; i <= n; i++) rank[l[i]] = i }
+FNR == 1 {
+	own = FILENAME; sub(/^(src|include\/sclog)\//, "", own); sub(/\/.*/, "", own)
+	if (!(own in rank)) { print FILENAME ": folder \047" own "\047 is not a layer (" layers ")"; bad = 1 }
+}
+/^#include "sclog\// && (own in rank) {
+	inc = $2; sub(/^"sclog\//, "", inc); sub(/\/.*/, "", inc)
+	if (!(inc in rank) || rank[inc] > rank[own]) {
+		print FILENAME ": layer \047" own "\047 includes layer \047" inc "\047 above it:"
+		print "    " FNR ":" $0
+		bad = 1
+	}
+}
+END { exit bad }' $files || bad=1
+# Every header lives in a layer: a flat include/sclog/x.h would bypass the check.
+for f in $(find src include/sclog -maxdepth 1 -name '*.h'); do
+	echo "$f: not in a layer folder"
+	bad=1
 done
 # Below cli/, errors travel up in a struct sclog_error and what a run says
 # while it runs goes through sclog_warn() (basic/error.c): nothing else
