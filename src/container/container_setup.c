@@ -138,7 +138,8 @@ static int listen_profile(struct sclog_container_run *r, const struct sclog_poli
 }
 
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
-			  int listener, struct sclog_container_run *ret, struct sclog_error *err)
+			  enum sclog_container_form form, struct sclog_container_run *ret,
+			  struct sclog_error *err)
 {
 	/* Released on every failure, handed on as a whole on success. */
 	_cleanup_(sclog_container_run_done) struct sclog_container_run r = { .no_new_privileges =
@@ -169,9 +170,12 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 		free(TAKE_PTR(r.dir)); /* not created: nothing to remove */
 		return rc;
 	}
-	if (listener)
+	if (form == SCLOG_CONTAINER_FORM_LISTENER)
 		rc = listen_profile(&r, known, policy, &profile, err);
-	else if (sclog_container_recording_profile(known, &profile) < 0)
+	else if (form == SCLOG_CONTAINER_FORM_ALLOW && sclog_container_allow_profile(&profile) < 0)
+		rc = sclog_error_oom(err);
+	else if (form == SCLOG_CONTAINER_FORM_LOG &&
+		 sclog_container_recording_profile(known, &profile) < 0)
 		rc = sclog_error_oom(err);
 	if (rc < 0)
 		return rc;
