@@ -44,14 +44,29 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 auditd_ok=1
 apt-get $apt_lock install -y -q --no-install-recommends auditd || auditd_ok=0
+# The servers of the benchmarks (bench/servers.sh, bench/container.sh): the
+# benchmarks start their own, on loopback with private directories and
+# ports; the packages' system services must not run beside them.
+servers="nginx wrk redis-server redis-tools postgresql"
+for p in $servers; do
+	apt-get $apt_lock install -y -q --no-install-recommends "$p" ||
+		echo "install-deps.sh: optional package $p is not available; bench/servers.sh skips it" >&2
+done
 [ -z "$no_start" ] || rm -f "$no_start"
-if [ "$auditd_ok" = 1 ]; then
-	if pidof auditd > /dev/null; then
-		systemctl stop auditd.service 2> /dev/null ||
-			service auditd stop 2> /dev/null || true
+# stop_service NAME DAEMON: stop and disable a service a package started.
+stop_service() {
+	if pidof "$2" > /dev/null; then
+		systemctl stop "$1.service" 2> /dev/null ||
+			service "$1" stop 2> /dev/null || true
 	fi
-	systemctl disable auditd.service 2> /dev/null || true
-	update-rc.d auditd disable 2> /dev/null || true
+	systemctl disable "$1.service" 2> /dev/null || true
+	update-rc.d "$1" disable 2> /dev/null || true
+}
+stop_service nginx nginx
+stop_service redis-server redis-server
+stop_service postgresql postgres
+if [ "$auditd_ok" = 1 ]; then
+	stop_service auditd auditd
 else
 	echo "install-deps.sh: optional package auditd is not available; its tests will skip" >&2
 fi

@@ -51,6 +51,41 @@ static int refuse_calls_unseen(const struct sclog_container_run *cr,
 }
 
 /*
+ * --backend bpf follows the command's tree in the kernel: it sees a
+ * container only when the runtime that starts it descends from the
+ * command.  podman (through conmon), crun and runc do; a runtime started
+ * by a daemon (docker, ctr) does not, and would give an empty profile.
+ */
+static int refuse_outside_tree(const struct sclog_container_run *cr)
+{
+	struct sclog_error err = { 0 };
+
+	switch (cr->cmd.runtime) {
+	case SCLOG_CONTAINER_PODMAN:
+	case SCLOG_CONTAINER_CRUN:
+	case SCLOG_CONTAINER_RUNC:
+		return 0;
+	default:
+		sclog_error_set(&err, -EOPNOTSUPP,
+				"--container --backend bpf with %s: its containers are "
+				"started by a daemon, outside the command's tree, which the "
+				"bpf collector follows; use --backend notify",
+				cr->cmd.name);
+		return sclog_verb_fail(&err);
+	}
+}
+
+/* The recording profile's form the collector @backend needs. */
+static enum sclog_container_form container_form(const char *backend)
+{
+	if (backend && strcmp(backend, "notify") == 0)
+		return SCLOG_CONTAINER_FORM_LISTENER;
+	if (backend && strcmp(backend, "bpf") == 0)
+		return SCLOG_CONTAINER_FORM_ALLOW;
+	return SCLOG_CONTAINER_FORM_LOG;
+}
+
+/*
  * --container: the runtime installs the recording profile, which allows
  * what @known allows.  With notify the runtime sends sclog the listener of
  * the profile (linux.seccomp.listenerPath); nothing else differs.  The
@@ -63,12 +98,8 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 	const char *backend = rec->opt->backend;
 	struct sclog_container_cmd cmd;
 	struct sclog_error err = { 0 };
-	int listener, rc;
+	int rc;
 
-	if (backend && strcmp(backend, "bpf") == 0)
-		return sclog_verb_fail(&(struct sclog_error){
-			.msg = "--container --backend bpf is not supported yet: use --backend "
-			       "audit or notify" });
 	if (sclog_container_parse(rec->opt->argv, &cmd, &err) < 0)
 		return sclog_verb_fail(&err);
 	/* Without --backend the collector decides what the runtime is
@@ -83,13 +114,15 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 	} else if (!backend && sclog_recording_choose_container(&rec->r)) {
 		backend = "notify";
 	}
-	listener = backend && strcmp(backend, "notify") == 0;
-	rc = sclog_container_setup(rec->opt->argv, known, known_path, listener, &rec->cr, &err);
+	rc = sclog_container_setup(rec->opt->argv, known, known_path, container_form(backend),
+				   &rec->cr, &err);
 	if (rc == 0 && needs)
 		rc = sclog_load_runtime(sclog_container_runtime_name(&rec->cr.cmd), needs, &err);
 	if (rc < 0)
 		return sclog_verb_fail(&err);
-	rc = refuse_calls_unseen(&rec->cr, needs);
+	rc = backend && strcmp(backend, "bpf") == 0 ? refuse_outside_tree(&rec->cr) : 0;
+	if (!rc)
+		rc = refuse_calls_unseen(&rec->cr, needs);
 	if (rc)
 		return rc;
 	sclog_container_run_warn(&rec->cr);

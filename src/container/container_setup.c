@@ -182,7 +182,8 @@ static int describe_engine(struct sclog_container_run *r)
 }
 
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
-			  int listener, struct sclog_container_run *ret, struct sclog_error *err)
+			  enum sclog_container_form form, struct sclog_container_run *ret,
+			  struct sclog_error *err)
 {
 	/* Released on every failure, handed on as a whole on success. */
 	_cleanup_(sclog_container_run_done) struct sclog_container_run r = { .no_new_privileges =
@@ -195,16 +196,16 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 	rc = sclog_container_parse(argv, &r.cmd, err);
 	if (rc < 0)
 		return rc;
-	if (r.cmd.daemon && !listener)
-		return sclog_error_set(
-			err, -EOPNOTSUPP,
-			"--container with the audit collector cannot record '%s run': "
-			"containerd starts the container (ctr -> containerd -> "
-			"containerd-shim-runc-v2 -> runc), so its processes are not "
-			"descendants of ctr and carry no audit session of sclog's; "
-			"only the runtime's seccomp listener reaches sclog: use "
-			"--backend notify, the default for '%s run'",
-			r.cmd.name, r.cmd.name);
+	if (r.cmd.daemon && form != SCLOG_CONTAINER_FORM_LISTENER)
+		return sclog_error_set(err, -EOPNOTSUPP,
+				       "--container with the %s collector cannot record '%s run': "
+				       "containerd starts the container (ctr -> containerd -> "
+				       "containerd-shim-runc-v2 -> runc), so its processes are not "
+				       "descendants of ctr and carry no audit session of sclog's; "
+				       "only the runtime's seccomp listener reaches sclog: use "
+				       "--backend notify, the default for '%s run'",
+				       form == SCLOG_CONTAINER_FORM_ALLOW ? "bpf" : "audit",
+				       r.cmd.name, r.cmd.name);
 	/* The runtime is handed the copy's name and reads it as root: another
 	 * user who could rename a directory on that way could hand it a
 	 * config.json of their own (a hook that runs as root).  So every
@@ -223,9 +224,12 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 		free(TAKE_PTR(r.dir)); /* not created: nothing to remove */
 		return rc;
 	}
-	if (listener)
+	if (form == SCLOG_CONTAINER_FORM_LISTENER)
 		rc = listen_profile(&r, known, policy, &profile, err);
-	else if (sclog_container_recording_profile(known, &profile) < 0)
+	else if (form == SCLOG_CONTAINER_FORM_ALLOW && sclog_container_allow_profile(&profile) < 0)
+		rc = sclog_error_oom(err);
+	else if (form == SCLOG_CONTAINER_FORM_LOG &&
+		 sclog_container_recording_profile(known, &profile) < 0)
 		rc = sclog_error_oom(err);
 	if (rc < 0)
 		return rc;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The recording profile a runtime gets instead of its container's seccomp
- * setting, in the audit collector's form (LOG) and the notify collector's
- * (NOTIFY, with runc's restrictions).  Pure: returns strings.
+ * setting, in the audit collector's form (LOG), the notify collector's
+ * (NOTIFY, with runc's restrictions) and the bpf collector's (ALLOW).
+ * Pure: returns strings.
  */
 #include <errno.h>
 #include <json-c/json.h>
@@ -19,6 +20,21 @@
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/export/export.h"
 
+/* A runtime kills a call of an architecture its profile does not list:
+ * list the native one and its compat ones, so every call reaches sclog. */
+static int add_arches(struct sclog_policy *p)
+{
+	uint32_t arches[8];
+	size_t n;
+	int r = 0;
+
+	arches[0] = seccomp_arch_native();
+	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = sclog_policy_add_arch(p, arches[i]);
+	return r;
+}
+
 int sclog_container_recording_profile(const struct sclog_policy *known, char **ret_json)
 {
 	/* As sclog's own recording filter (filter.c): what @known lets run
@@ -27,16 +43,8 @@ int sclog_container_recording_profile(const struct sclog_policy *known, char **r
 	const struct sclog_action allow = { .kind = SCLOG_ACT_ALLOW };
 	int permissive = known && sclog_action_permits(&known->default_action);
 	struct sclog_policy *p = sclog_policy_new(permissive ? &allow : &log);
-	uint32_t arches[8];
-	size_t n;
-	int r = p ? 0 : -ENOMEM;
+	int r = p ? add_arches(p) : -ENOMEM;
 
-	/* A runtime kills a call of an architecture its profile does not list:
-	 * list the native one and its compat ones, so every call is logged. */
-	arches[0] = seccomp_arch_native();
-	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
-	for (size_t i = 0; r == 0 && i < n; i++)
-		r = sclog_policy_add_arch(p, arches[i]);
 	for (size_t i = 0; r == 0 && known && i < known->n_arches; i++)
 		r = sclog_policy_add_arch(p, known->arches[i]);
 	for (size_t i = 0; r == 0 && known && i < known->n_rules; i++) {
@@ -47,6 +55,18 @@ int sclog_container_recording_profile(const struct sclog_policy *known, char **r
 		if (rule.action.kind != p->default_action.kind)
 			r = sclog_policy_add_rule(p, &rule, NULL);
 	}
+	if (r == 0)
+		r = sclog_export_oci(p, ret_json);
+	sclog_policy_free(p);
+	return r;
+}
+
+int sclog_container_allow_profile(char **ret_json)
+{
+	const struct sclog_action allow = { .kind = SCLOG_ACT_ALLOW };
+	struct sclog_policy *p = sclog_policy_new(&allow);
+	int r = p ? add_arches(p) : -ENOMEM;
+
 	if (r == 0)
 		r = sclog_export_oci(p, ret_json);
 	sclog_policy_free(p);

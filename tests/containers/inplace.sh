@@ -135,10 +135,12 @@ ip_podman_args() {
 # --container --policy`), the way RT runs here; the container's output in
 # OUT.{out,err,rc}.  Records again when sclog says the profile is
 # incomplete: the audit socket is shared with every test on the machine.
+# IP_RUN_BACKEND, when set, is run's --backend.
 ip_record() {
 	local rt=$1 out=$2 policy=$3 try
 	shift 3
-	local -a verb=(run -q -o "$policy" --report "$policy.report.json")
+	local -a verb=(run -q -o "$policy" --report "$policy.report.json"
+		${IP_RUN_BACKEND:+--backend "$IP_RUN_BACKEND"})
 	if [ "$1" = check ]; then
 		verb=(check -q --policy "$2" --format json -o "$policy" --report "$policy.report.json")
 		[ -n "${IP_CHECK_BACKEND:-}" ] && verb+=(--backend "$IP_CHECK_BACKEND")

@@ -112,10 +112,3 @@ if command -v setpriv > /dev/null; then
 		{ cat "$T/np.err" >&2; fail "unprivileged --backend bpf: exit $rc, want 125 with the reason"; }
 	pass "unprivileged: exit 125 before the command starts ($(head -c 100 "$T/np.err"))"
 fi
-
-# --container is refused with the reason (not supported by this collector yet).
-rc=0
-"$SCLOG" run --backend bpf --container -o /dev/null -- crun run x 2> "$T/ct.err" || rc=$?
-[ "$rc" = 125 ] && grep -q "not supported yet" "$T/ct.err" ||
-	{ cat "$T/ct.err" >&2; fail "--container --backend bpf: exit $rc, want 125 with the reason"; }
-pass "--container --backend bpf: refused with exit 125 and the reason"

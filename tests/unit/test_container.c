@@ -305,6 +305,28 @@ static void test_recording_profile(void **state)
 	sclog_policy_free(known);
 }
 
+/* The bpf collector's profile: everything allowed, every architecture the
+ * LOG form lists, no rule. */
+static void test_allow_profile(void **state)
+{
+	char *json = NULL, *log = NULL;
+	json_object *p, *q;
+
+	(void)state;
+	assert_int_equal(sclog_container_allow_profile(&json), 0);
+	assert_int_equal(sclog_container_recording_profile(NULL, &log), 0);
+	p = json_tokener_parse(json);
+	q = json_tokener_parse(log);
+	assert_non_null(p);
+	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_ALLOW");
+	assert_true(json_object_equal(get(p, "architectures"), get(q, "architectures")));
+	assert_true(!get(p, "syscalls") || json_object_array_length(get(p, "syscalls")) == 0);
+	json_object_put(p);
+	json_object_put(q);
+	free(json);
+	free(log);
+}
+
 /* The listener profiles: crun notifies everything; runc's form lists every
  * name but write, which it allows, and makes the rest fail with ENOSYS. */
 static void test_listener_profile(void **state)
@@ -614,6 +636,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_recording_profile),
+		cmocka_unit_test(test_allow_profile),
 		cmocka_unit_test(test_listener_profile),
 		cmocka_unit_test(test_listener_profile_known),
 		cmocka_unit_test(test_listener_receive),

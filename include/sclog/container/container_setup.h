@@ -5,6 +5,7 @@
 #include "sclog/basic/error.h"
 #include "sclog/container/bundle.h"
 #include "sclog/container/command_line.h"
+#include "sclog/container/recording_profile.h"
 #include "sclog/policy/policy.h"
 #include "sclog/run/report.h"
 
@@ -33,15 +34,18 @@ struct sclog_container_run {
 /*
  * Understand the runtime command @argv and write the recording profile
  * (with what @known allows allowed, for check and --base; or NULL; @policy
- * names it in errors) where the runtime will take it.  With @listener (the
- * notify collector), the profile notifies instead of logging and names a
- * socket in the private directory (@ret->socket, listening) as
- * linux.seccomp.listenerPath (see sclog_container_listener_profile()).
+ * names it in errors) where the runtime will take it, in the collector's
+ * @form.  With SCLOG_CONTAINER_FORM_LISTENER (the notify collector), the
+ * profile notifies instead of logging and names a socket in the private
+ * directory (@ret->socket, listening) as linux.seccomp.listenerPath (see
+ * sclog_container_listener_profile()); with SCLOG_CONTAINER_FORM_ALLOW
+ * (the bpf collector) it allows everything (sclog_container_allow_profile()).
  * Returns 0 and fills @ret, to be released with sclog_container_run_done();
  * or a negative errno with @err set and nothing left behind.
  */
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
-			  int listener, struct sclog_container_run *ret, struct sclog_error *err);
+			  enum sclog_container_form form, struct sclog_container_run *ret,
+			  struct sclog_error *err);
 
 /* Warn on stderr of what @r replaces or leaves out of the run. */
 void sclog_container_run_warn(const struct sclog_container_run *r);

@@ -25,6 +25,25 @@ int sclog_container_recording_profile(const struct sclog_policy *known, char **r
  */
 extern const char *const sclog_container_runc_unseen[];
 
+/*
+ * The recording profile for the bpf collector (`--backend bpf`): default
+ * action SCMP_ACT_ALLOW on the native architecture and its compat ones.
+ * It changes no call; it marks where the container starts, since the
+ * collector counts only the calls of tasks under a filter the runtime
+ * loaded (its set-up before the filter stays out, as with the LOG form).
+ * The collector leaves out what a known policy allows when it reads its
+ * counters, so @known does not shape this profile.
+ * Returns 0 and a string the caller frees in @ret_json, or -ENOMEM.
+ */
+int sclog_container_allow_profile(char **ret_json);
+
+/* Which recording profile the runtime gets: the collector decides. */
+enum sclog_container_form {
+	SCLOG_CONTAINER_FORM_LOG,      /* audit: sclog_container_recording_profile() */
+	SCLOG_CONTAINER_FORM_LISTENER, /* notify: sclog_container_listener_profile() */
+	SCLOG_CONTAINER_FORM_ALLOW,    /* bpf: sclog_container_allow_profile() */
+};
+
 /* Syscall numbers tried per architecture when every name is listed. */
 #define SCLOG_CONTAINER_MAX_NR 1024
 

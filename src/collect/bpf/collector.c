@@ -127,9 +127,10 @@ static void bpf_done(void *state)
 	free(b);
 }
 
-/* SCLOG_BPF_BREAK=fork,compat,track1: the negative controls of the tests
- * (tests/integration/t_bpf*.sh) turn a part of the program off, or leave
- * room for one tracked process only. */
+/* SCLOG_BPF_BREAK=fork,compat,track1,filtered: the negative controls of
+ * the tests (tests/integration/t_bpf*.sh, tests/containers/t_inplace_bpf.sh)
+ * turn a part of the program off (filtered: --container's gate on the
+ * runtime's filter), or leave room for one tracked process only. */
 static int broken(const char *part)
 {
 	const char *v = getenv("SCLOG_BPF_BREAK");
@@ -186,7 +187,7 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	if (cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER) {
 		if (sclog_status_field("/proc/self/status", "Seccomp_filters:", 0, &filters) < 0)
 			filters = 0;
-		b->skel->rodata->only_filtered = 1;
+		b->skel->rodata->only_filtered = !broken("filtered");
 		b->skel->rodata->base_filters = (int32_t)filters;
 	}
 	b->skel->rodata->detect_compat = !broken("compat");

@@ -85,12 +85,21 @@ static __always_inline int in_compat_syscall(struct task_struct *task)
 	return (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT) != 0;
 }
 
-/* Under a seccomp filter of its own beyond sclog's. */
+/* SECCOMP_MODE_FILTER (include/uapi/linux/seccomp.h). */
+#define MODE_FILTER 2
+
+/*
+ * Under a seccomp filter beyond those sclog itself runs under: the
+ * runtime's, loaded from the recording profile.  The filter count (Linux
+ * >= 5.9, copied on fork by copy_seccomp()) tells it even when sclog runs
+ * under a filter of its own (in a container); before 5.9 the mode does,
+ * where sclog has none.
+ */
 static __always_inline int filtered(struct task_struct *task)
 {
 	if (bpf_core_field_exists(task->seccomp.filter_count))
 		return BPF_CORE_READ(task, seccomp.filter_count.counter) > base_filters;
-	return BPF_CORE_READ(task, seccomp.mode) != 0;
+	return BPF_CORE_READ(task, seccomp.mode) == MODE_FILTER;
 }
 
 /* The first caller of slot @idx: noted once per CPU at most (the per-CPU
