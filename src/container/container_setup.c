@@ -197,15 +197,16 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 	if (rc < 0)
 		return rc;
 	if (r.cmd.daemon && form != SCLOG_CONTAINER_FORM_LISTENER)
-		return sclog_error_set(err, -EOPNOTSUPP,
-				       "--container with the %s collector cannot record '%s run': "
-				       "containerd starts the container (ctr -> containerd -> "
-				       "containerd-shim-runc-v2 -> runc), so its processes are not "
-				       "descendants of ctr and carry no audit session of sclog's; "
-				       "only the runtime's seccomp listener reaches sclog: use "
-				       "--backend notify, the default for '%s run'",
-				       form == SCLOG_CONTAINER_FORM_ALLOW ? "bpf" : "audit",
-				       r.cmd.name, r.cmd.name);
+		return sclog_error_set(
+			err, -EOPNOTSUPP,
+			"--container with the %s collector cannot record '%s run': "
+			"containerd starts the container (ctr -> containerd -> "
+			"containerd-shim-runc-v2 -> runc), so its processes are not "
+			"descendants of ctr, neither in its audit session nor in its tree; "
+			"only the runtime's seccomp listener reaches sclog: use "
+			"--backend notify, the default for '%s run'",
+			form == SCLOG_CONTAINER_FORM_ALLOW ? "bpf" : "audit", r.cmd.name,
+			r.cmd.name);
 	/* The runtime is handed the copy's name and reads it as root: another
 	 * user who could rename a directory on that way could hand it a
 	 * config.json of their own (a hook that runs as root).  So every
