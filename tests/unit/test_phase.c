@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* --phase-at: the boundary's parser, the READY=1 line, the NOTIFY_SOCKET. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <seccomp.h>
+
+#include "sclog/run/phase.h"
+
+static void test_parse(void **state)
+{
+	static const struct {
+		const char *arg;
+		enum sclog_phase_kind kind;
+		uint64_t ms;
+	} good[] = {
+		{ "ready", SCLOG_PHASE_READY, 0 },	{ "0", SCLOG_PHASE_SECONDS, 0 },
+		{ "2", SCLOG_PHASE_SECONDS, 2000 },	{ "2.5", SCLOG_PHASE_SECONDS, 2500 },
+		{ "0.125", SCLOG_PHASE_SECONDS, 125 }, { "10.05", SCLOG_PHASE_SECONDS, 10050 },
+		{ "86400", SCLOG_PHASE_SECONDS, 86400000 },
+	};
+	struct sclog_phase ph;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		struct sclog_error err = { 0 };
+
+		assert_int_equal(sclog_phase_parse(good[i].arg, &ph, &err), 0);
+		assert_int_equal(ph.kind, good[i].kind);
+		assert_int_equal(ph.ms, good[i].ms);
+		assert_ptr_equal(ph.at, good[i].arg);
+	}
+	assert_int_equal(sclog_phase_parse("accept4", &ph, NULL), 0);
+	assert_int_equal(ph.kind, SCLOG_PHASE_SYSCALL);
+	assert_string_equal(ph.name, "accept4");
+	assert_int_equal(ph.nr, seccomp_syscall_resolve_name("accept4"));
+	assert_string_equal(sclog_phase_kind_name(ph.kind), "syscall");
+}
+
+static void test_parse_refused(void **state)
+{
+	static const char *const bad[] = {
+		"",	   "Ready", "no_such_call", "2.", ".5",	  "2.5s", "1.0001",
+		"-1",	   "1e3",   "86400.001",    "86401", "99999999999999999999", "2 ",
+		"accept4 ",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct sclog_error err = { 0 };
+		struct sclog_phase ph = { .kind = SCLOG_PHASE_NONE };
+
+		assert_int_equal(sclog_phase_parse(bad[i], &ph, &err), -EINVAL);
+		assert_int_equal(ph.kind, SCLOG_PHASE_NONE); /* untouched */
+		assert_non_null(strstr(err.msg, "--phase-at"));
+	}
+	/* The message says what is accepted. */
+	struct sclog_error err = { 0 };
+	struct sclog_phase ph;
+
+	sclog_phase_parse("no_such_call", &ph, &err);
+	assert_non_null(strstr(err.msg, "\"ready\""));
+	assert_non_null(strstr(err.msg, "syscall name"));
+}
+
+static void test_ready_in(void **state)
+{
+	static const struct {
+		const char *buf;
+		int want;
+	} cases[] = {
+		{ "READY=1", 1 },
+		{ "READY=1\n", 1 },
+		{ "STATUS=starting\nREADY=1\nMAINPID=4", 1 },
+		{ "MAINPID=4\nREADY=1", 1 },
+		{ "READY=0", 0 },
+		{ "READY=10", 0 },
+		{ "XREADY=1", 0 },
+		{ "STATUS=READY=1", 0 },
+		{ "", 0 },
+		{ "\n\n", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(sclog_phase_ready_in(cases[i].buf, strlen(cases[i].buf)),
+				 cases[i].want);
+	/* Length-bounded: READY=1 beyond @len is not seen. */
+	assert_int_equal(sclog_phase_ready_in("READY=1", 6), 0);
+}
+
+static void send_to(const char *path, const char *msg)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+
+	assert_true(fd >= 0);
+	strcpy(sa.sun_path, path);
+	assert_int_equal(sendto(fd, msg, strlen(msg), 0, (struct sockaddr *)&sa, sizeof(sa)),
+			 (ssize_t)strlen(msg));
+	close(fd);
+}
+
+static void test_ready_socket(void **state)
+{
+	char dir[] = "/tmp/test_phase.XXXXXX", *path = NULL;
+	struct stat st;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	fd = sclog_phase_ready_open(dir, &path);
+	assert_true(fd >= 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISSOCK(st.st_mode));
+	assert_int_equal(st.st_mode & 0777, 0666);
+
+	assert_int_equal(sclog_phase_ready_read(fd), 0); /* nothing waiting */
+	send_to(path, "STATUS=loading");
+	assert_int_equal(sclog_phase_ready_read(fd), 0);
+	send_to(path, "STATUS=up");
+	send_to(path, "READY=1\nSTATUS=serving");
+	send_to(path, "WATCHDOG=1");
+	assert_int_equal(sclog_phase_ready_read(fd), 1); /* all three read */
+	assert_int_equal(sclog_phase_ready_read(fd), 0);
+
+	close(fd);
+	unlink(path);
+	free(path);
+	/* A directory too long for sun_path is refused, not truncated. */
+	char longdir[200];
+
+	memset(longdir, 'd', sizeof(longdir) - 1);
+	longdir[0] = '/';
+	longdir[sizeof(longdir) - 1] = '\0';
+	path = NULL;
+	assert_int_equal(sclog_phase_ready_open(longdir, &path), -ENAMETOOLONG);
+	assert_null(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_parse_refused),
+		cmocka_unit_test(test_ready_in),
+		cmocka_unit_test(test_ready_socket),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
