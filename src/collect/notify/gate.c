@@ -42,9 +42,9 @@ int sclog_gate_init(struct sclog_gate *g, const struct sclog_gate_config *cfg)
 	for (size_t i = 0; i < n; i++)
 		g->nrs[i] = (typeof(g->nrs[0])){
 			.arch = arches[i],
-			.boundary = cfg->boundary ?
-					    seccomp_syscall_resolve_name_arch(arches[i], cfg->boundary) :
-					    __NR_SCMP_ERROR,
+			.boundary = cfg->boundary ? seccomp_syscall_resolve_name_arch(
+							    arches[i], cfg->boundary) :
+						    __NR_SCMP_ERROR,
 			.execve = cfg->serving_execve ?
 					  seccomp_syscall_resolve_name_arch(arches[i], "execve") :
 					  __NR_SCMP_ERROR,
@@ -112,10 +112,9 @@ static void note_denial(struct sclog_gate *g, const struct seccomp_notif *req)
 		return;
 	}
 	d = &g->denied[g->n_denied++];
-	*d = (struct sclog_gate_denial){ .arch = arch,
-					 .nr = req->data.nr,
-					 .first_pid = (pid_t)req->pid,
-					 .count = 1 };
+	*d = (struct sclog_gate_denial){
+		.arch = arch, .nr = req->data.nr, .first_pid = (pid_t)req->pid, .count = 1
+	};
 	name = seccomp_syscall_resolve_num_arch(arch, req->data.nr);
 	if (name)
 		snprintf(d->name, sizeof(d->name), "%s", name);
@@ -132,7 +131,8 @@ static void note_denial(struct sclog_gate *g, const struct seccomp_notif *req)
 	else
 		sclog_warn("%s by pid %u (%s) after the boundary, outside the serving policy: "
 			   "denied with %s (said once per syscall)",
-			   d->name, req->pid, comm, strerrorname_np(g->cfg.errno_ret) ?: "an errno");
+			   d->name, req->pid, comm,
+			   strerrorname_np(g->cfg.errno_ret) ?: "an errno");
 }
 
 /* Whether @req is to be denied; notes the boundary when it is one. */
