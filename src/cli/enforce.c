@@ -28,8 +28,8 @@ static const struct sclog_option enforce_options[] = {
 	  "under runuser)",
 	  SCLOG_OPT_USER },
 	{ "serving", 0, "FILE",
-	  "phased enforcement: POLICY until the boundary of --phase-at, FILE (the calls made "
-	  "after it, a part of POLICY, as run --serving-output writes it) from then on; sclog "
+	  "phased enforcement: POLICY until the boundary, FILE (the calls made after it, a "
+	  "part of POLICY, as sclog run writes it with a phase boundary) from then on; sclog "
 	  "stays as the supervisor and answers POLICY's calls that FILE lacks",
 	  SCLOG_OPT_SERVING },
 	{ "phase-at", 0, "BOUNDARY",
@@ -152,6 +152,7 @@ static int load(const struct sclog_enforce_options *opt, struct sclog_policy **r
 	if (!sclog_policy_allows(policy, seccomp_arch_native(), "execve", NULL)) {
 		sclog_policy_free(policy);
 		free(*ret_path);
+		*ret_path = NULL;
 		fprintf(stderr,
 			"sclog: %s does not allow execve, so no command can start under it "
 			"(profiles made by sclog run include it)\n",

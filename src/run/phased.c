@@ -29,7 +29,7 @@ extern char **environ;
 
 /* What READY needs: the private directory, its socket, the environment. */
 struct ready {
-	char dir[64];
+	char dir[128];
 	char *path; /* the socket */
 	int fd;
 	char **envp; /* the command's, with NOTIFY_SOCKET; the strings borrowed */
@@ -50,9 +50,10 @@ static void ready_done(struct ready *r)
 }
 
 /*
- * The socket sits in a directory of its own, mode 0700: only its owner
- * (sclog's user, or --user's, who must reach it) and root can send a
- * READY=1 to it.  The command's environment gets NOTIFY_SOCKET.
+ * The socket sits in a directory of its own, mode 0700, in $TMPDIR (when
+ * short enough for a socket's path) or /tmp: only its owner (sclog's
+ * user, or --user's, who must reach it) and root can send a READY=1 to
+ * it.  The command's environment gets NOTIFY_SOCKET.
  */
 static int ready_open(struct ready *r, const struct sclog_phased *ph, struct sclog_error *err)
 {
@@ -61,10 +62,11 @@ static int ready_open(struct ready *r, const struct sclog_phased *ph, struct scl
 	size_t n = 0, k = 0;
 
 	snprintf(r->dir, sizeof(r->dir), "%s/sclog-ready-XXXXXX",
-		 tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+		 tmp && *tmp && strlen(tmp) < 80 ? tmp : "/tmp");
 	if (!mkdtemp(r->dir)) {
 		r->dir[0] = '\0';
-		return sclog_error_set(err, -errno, "cannot create a directory for NOTIFY_SOCKET: %m");
+		return sclog_error_set(err, -errno,
+				       "cannot create a directory for NOTIFY_SOCKET: %m");
 	}
 	if (ph->user && chown(r->dir, ph->user->uid, ph->user->gid) < 0)
 		return sclog_error_set(err, -errno, "cannot give %s to the user of --user: %m",
@@ -235,20 +237,23 @@ int sclog_phased_report(const struct sclog_phased *ph, char **ret)
 	const struct sclog_gate *g = &ph->g;
 	int r;
 
-	json_object_object_add(b, "kind", json_object_new_string(sclog_phase_kind_name(ph->phase->kind)));
+	json_object_object_add(b, "kind",
+			       json_object_new_string(sclog_phase_kind_name(ph->phase->kind)));
 	json_object_object_add(b, "at", json_object_new_string(ph->phase->at));
 	json_object_object_add(b, "seconds",
 			       g->passed ? json_object_new_double(g->passed_at - ph->start) : NULL);
 	json_object_object_add(root, "boundary", b);
 	json_object_object_add(root, "denied_with",
 			       json_object_new_string(ph->gate.kill ? "SIGKILL" :
-								      strerrorname_np(ph->gate.errno_ret) ?: "errno"));
+						      strerrorname_np(ph->gate.errno_ret) ?:
+											    "errno"));
 	json_object_object_add(root, "denials", denials_json(g));
 	json_object_object_add(root, "denials_unlisted", json_object_new_uint64(g->unlisted));
 	json_object_object_add(root, "duration_seconds", json_object_new_double(ph->duration));
 	json_object_object_add(root, WIFSIGNALED(ph->status) ? "signal" : "exit_status",
-			       json_object_new_int(WIFSIGNALED(ph->status) ? WTERMSIG(ph->status) :
-									     WEXITSTATUS(ph->status)));
+			       json_object_new_int(WIFSIGNALED(ph->status) ?
+							   WTERMSIG(ph->status) :
+							   WEXITSTATUS(ph->status)));
 	r = sclog_json_format(root, ret);
 	json_object_put(root);
 	return r;
