@@ -126,6 +126,8 @@ pass "phased (ready, 0.5 s with errno:EACCES): listen denied after the boundary"
 phased kill epoll_wait --default-action kill
 [ "$(req "$PORT" ping)" = pong ] || fail "kill: ping"
 req "$PORT" listen > /dev/null || true
+for _ in $(seq 100); do kill -0 "$SPID" 2> /dev/null || break; sleep 0.1; done
+kill -0 "$SPID" 2> /dev/null && fail "kill: the server still runs 10 s after its denied call"
 rc=0; wait "$SPID" || rc=$?
 [ "$rc" = 137 ] || fail "kill: sclog ended with $rc, not 137 (SIGKILL)"
 grep -q 'socket by pid.*process killed (SIGKILL)' "$T/kill.err" || fail "kill: not said"
