@@ -80,9 +80,14 @@ static int ready_open(struct ready *r, const struct sclog_phased *ph, struct scl
 	r->envp = calloc(n + 2, sizeof(*r->envp));
 	if (!r->envp || asprintf(&r->assignment, "NOTIFY_SOCKET=%s", r->path) < 0)
 		return sclog_error_oom(err);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (strncmp(base[i], "NOTIFY_SOCKET=", 14) != 0)
 			r->envp[k++] = base[i];
+		else
+			sclog_warn("%s replaced by sclog's own for --phase-at ready: the command's "
+				   "readiness goes to sclog, not to the service manager",
+				   base[i]);
+	}
 	r->envp[k] = r->assignment;
 	return 0;
 }

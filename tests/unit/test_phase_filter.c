@@ -16,11 +16,10 @@
 #include "sclog/policy/filter.h"
 #include "sclog/policy/policy_parse.h"
 
-#define POLICY(def, rules)                                                                        \
-	"{\"defaultAction\": \"" def "\", \"syscalls\": [" rules "]}"
+#define POLICY(def, rules) "{\"defaultAction\": \"" def "\", \"syscalls\": [" rules "]}"
 #define ALLOW(names) "{\"names\": [" names "], \"action\": \"SCMP_ACT_ALLOW\"}"
-#define SOCKET_IF(family)                                                                         \
-	"{\"names\": [\"socket\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 0, "    \
+#define SOCKET_IF(family)                                                                          \
+	"{\"names\": [\"socket\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 0, "     \
 	"\"value\": " family ", \"op\": \"SCMP_CMP_EQ\"}]}"
 #define START "\"read\", \"write\", \"execve\", \"accept4\", \"bind\", \"listen\""
 #define SERVE "\"read\", \"write\", \"execve\", \"accept4\""
@@ -69,8 +68,10 @@ static void test_cases(void **state)
 		struct sclog_bpf bpf = { 0 };
 		int r;
 
-		assert_int_equal(sclog_policy_parse(cases[i].p, strlen(cases[i].p), "P", &p, &err), 0);
-		assert_int_equal(sclog_policy_parse(cases[i].s, strlen(cases[i].s), "S", &s, &err), 0);
+		assert_int_equal(sclog_policy_parse(cases[i].p, strlen(cases[i].p), "P", &p, &err),
+				 0);
+		assert_int_equal(sclog_policy_parse(cases[i].s, strlen(cases[i].s), "S", &s, &err),
+				 0);
 		r = sclog_filter_build_phased(p, s, cases[i].boundary, &bpf, &err);
 		if (!cases[i].refused) {
 			if (r != 0)
