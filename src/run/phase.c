@@ -14,7 +14,7 @@
 #include "sclog/run/phase.h"
 
 #define ACCEPTED                                                                                   \
-	"a syscall name (accept4), \"ready\" (sd_notify READY=1) or seconds after the start "      \
+	"a syscall name (accept4), \"ready\" (sd_notify READY=1) or seconds after the start "     \
 	"(2.5, at most 3 decimals)"
 
 /* "2", "2.5", "0.125" -> milliseconds; -EINVAL for anything else. */
@@ -67,16 +67,15 @@ int sclog_phase_parse(const char *arg, struct sclog_phase *ret, struct sclog_err
 			return sclog_error_set(err, -EINVAL, "--phase-at %s: more than %d seconds",
 					       arg, SCLOG_PHASE_MAX_SECONDS);
 		if (r < 0)
-			return sclog_error_set(err, -EINVAL,
-					       "--phase-at %s: not a time; give " ACCEPTED, arg);
+			return sclog_error_set(err, -EINVAL, "--phase-at %s: not a time; give " ACCEPTED,
+					       arg);
 		ph.kind = SCLOG_PHASE_SECONDS;
 	} else {
 		ph.nr = seccomp_syscall_resolve_name(arg);
 		if (ph.nr == __NR_SCMP_ERROR || ph.nr < 0)
-			return sclog_error_set(
-				err, -EINVAL,
-				"--phase-at %s: not a syscall of this architecture; give " ACCEPTED,
-				arg);
+			return sclog_error_set(err, -EINVAL,
+					       "--phase-at %s: not a syscall of this architecture; give " ACCEPTED,
+					       arg);
 		ph.kind = SCLOG_PHASE_SYSCALL;
 		ph.name = arg;
 	}
@@ -161,8 +160,7 @@ int sclog_phase_ready_read(int fd)
 	for (;;) {
 		/* sd_notify's datagrams are small; a longer one is cut, and READY=1
 		 * past 4 KiB is not seen (systemd itself reads at most PIPE_BUF+1). */
-		char buf[4096],
-			ctl[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int) * 16)];
+		char buf[4096], ctl[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int) * 16)];
 		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr mh = { .msg_iov = &iov,
 				     .msg_iovlen = 1,

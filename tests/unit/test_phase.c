@@ -25,9 +25,9 @@ static void test_parse(void **state)
 		enum sclog_phase_kind kind;
 		uint64_t ms;
 	} good[] = {
-		{ "ready", SCLOG_PHASE_READY, 0 },	    { "0", SCLOG_PHASE_SECONDS, 0 },
-		{ "2", SCLOG_PHASE_SECONDS, 2000 },	    { "2.5", SCLOG_PHASE_SECONDS, 2500 },
-		{ "0.125", SCLOG_PHASE_SECONDS, 125 },	    { "10.05", SCLOG_PHASE_SECONDS, 10050 },
+		{ "ready", SCLOG_PHASE_READY, 0 },	{ "0", SCLOG_PHASE_SECONDS, 0 },
+		{ "2", SCLOG_PHASE_SECONDS, 2000 },	{ "2.5", SCLOG_PHASE_SECONDS, 2500 },
+		{ "0.125", SCLOG_PHASE_SECONDS, 125 }, { "10.05", SCLOG_PHASE_SECONDS, 10050 },
 		{ "86400", SCLOG_PHASE_SECONDS, 86400000 },
 	};
 	struct sclog_phase ph;
@@ -51,9 +51,9 @@ static void test_parse(void **state)
 static void test_parse_refused(void **state)
 {
 	static const char *const bad[] = {
-		"",	  "Ready",    "no_such_call", "2.",	   ".5",    "2.5s",
-		"1.0001", "-1",	      "1e3",	      "86400.001", "86401", "99999999999999999999",
-		"2 ",	  "accept4 ",
+		"",	   "Ready", "no_such_call", "2.", ".5",	  "2.5s", "1.0001",
+		"-1",	   "1e3",   "86400.001",    "86401", "99999999999999999999", "2 ",
+		"accept4 ",
 	};
 
 	(void)state;
