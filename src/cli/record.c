@@ -113,6 +113,7 @@ int sclog_cli_record(struct sclog_cli_recording *rec, const struct sclog_recordi
 		.quiet = opt->quiet,
 		.args = args,
 		.user_spec = opt->user,
+		.phase = opt->phase,
 	};
 	if (opt->container) {
 		rc = setup_container(rec, known, known_path, needs);

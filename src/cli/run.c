@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sclog/basic/exit.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/quote.h"
 #include "sclog/basic/strv.h"
@@ -42,6 +43,15 @@ static const struct sclog_option run_options[] = {
 	  "record the arguments listed in args.json (socket family, namespace flags, ioctl "
 	  "request...) and allow only the values seen",
 	  SCLOG_OPT_ARGS },
+	{ "phase-at", 0, "BOUNDARY",
+	  "also write the policy of the serving phase: the calls from BOUNDARY on, which is a "
+	  "syscall's first call (accept4), \"ready\" (sd_notify READY=1 on the NOTIFY_SOCKET "
+	  "sclog sets) or seconds after the start (2.5); needs --serving-output",
+	  SCLOG_OPT_PHASE_AT },
+	{ "serving-output", 0, "FILE",
+	  "the serving phase's policy file (with --phase-at); not written, and the exit status "
+	  "125, when the boundary never came",
+	  SCLOG_OPT_SERVING_OUTPUT },
 	{},
 };
 
@@ -65,6 +75,11 @@ static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
 	case SCLOG_OPT_ARGS:
 		o->args = 1;
 		return 0;
+	case SCLOG_OPT_PHASE_AT:
+		return sclog_phase_parse(arg, &o->phase, err);
+	case SCLOG_OPT_SERVING_OUTPUT:
+		o->serving_output = arg;
+		return 0;
 	}
 	return sclog_options_apply_recording(&o->rec, id, arg, err);
 }
@@ -80,8 +95,9 @@ const struct sclog_cli sclog_run_cli = {
 		 "Options:\n",
 	.tail = "\n"
 		"Exit status: COMMAND's status (128+N if signal N killed it); 125 if sclog\n"
-		"failed or the profile is incomplete while COMMAND succeeded; 126 if\n"
-		"COMMAND cannot be executed; 127 if it is not found.\n",
+		"failed, or the profile is incomplete or the --phase-at boundary never\n"
+		"came while COMMAND succeeded; 126 if COMMAND cannot be executed; 127 if\n"
+		"it is not found.\n",
 	.groups = { run_options, sclog_options_recording, sclog_options_help },
 	.in_order = 1,
 	.apply = apply,
@@ -107,6 +123,11 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 		rc = sclog_error_set(err, -EINVAL,
 				     "--container records through the profile the "
 				     "runtime installs: not with --args");
+	if (rc == 0 && (o.phase.kind != SCLOG_PHASE_NONE) != !!o.serving_output)
+		rc = sclog_error_set(err, -EINVAL, "--phase-at and --serving-output go together");
+	if (rc == 0 && o.rec.container && o.phase.kind != SCLOG_PHASE_NONE)
+		rc = sclog_error_set(err, -EINVAL,
+				     "--phase-at is not supported with --container yet");
 	if (rc == 0)
 		rc = sclog_options_check_recording(&o.rec, err);
 	if (rc >= 0)
@@ -124,7 +145,9 @@ struct run {
 	char **fallbacks, **enosys;
 	long n_enosys;
 	size_t new_syscalls;
-	char *text; /* the policy, OCI JSON */
+	char *text;	    /* the policy, OCI JSON */
+	char *serving_text; /* --phase-at: the serving phase's, NULL: the boundary never came */
+	struct sclog_outfile serving_out;
 };
 
 /* The files the options name: --base, --for, the fallbacks, --args. */
@@ -189,9 +212,41 @@ static int make_policy(struct run *run)
 	return 0;
 }
 
+/*
+ * --phase-at: the serving phase's policy, made as the whole run's is (the
+ * same default action, --base, --for, --args values and ENOSYS rules): a
+ * base's calls were never recorded, so they are allowed in both.
+ */
+static int make_serving(struct run *run)
+{
+	const struct sclog_recording *r = &run->rec.r;
+	_cleanup_(sclog_policy_freep) struct sclog_policy *pol = NULL;
+	char **overridden = NULL, **enosys = NULL;
+	struct sclog_error err = { 0 };
+	size_t unnamed = 0;
+	long n;
+
+	if (!r->serving)
+		return 0;
+	if (sclog_policy_from_profile(r->serving, &run->opt.default_action, &pol, &unnamed) < 0 ||
+	    (run->base && sclog_policy_merge_base(pol, run->base, &overridden) < 0) ||
+	    (run->args && r->acc.args_seen &&
+	     sclog_args_apply(run->args, r->acc.args_seen, pol, NULL) < 0))
+		return sclog_verb_oom();
+	sclog_strv_free(overridden); /* said for the whole run's policy */
+	if (sclog_runtime_allow(pol, &run->needs, &err) < 0)
+		return sclog_verb_fail(&err);
+	n = sclog_policy_add_enosys(pol, run->fallbacks, &enosys);
+	sclog_strv_free(enosys);
+	if (n < 0 || sclog_export_oci(pol, &run->serving_text) < 0)
+		return sclog_verb_oom();
+	return 0;
+}
+
 static int write_outputs(struct run *run)
 {
 	struct sclog_run_info info = sclog_cli_recording_info(&run->rec);
+	struct sclog_error err = { 0 };
 
 	info.base = run->opt.base;
 	info.new_syscalls = run->new_syscalls;
@@ -199,6 +254,11 @@ static int write_outputs(struct run *run)
 	info.runtime_names = run->needs.names;
 	info.enosys_names = run->enosys;
 	info.data_sources = sclog_data_sources();
+	/* The serving phase's first: a whole-run policy on its own, with no
+	 * serving phase beside it, is what an unreached boundary leaves. */
+	if (run->serving_text && sclog_outfile_commit(&run->serving_out, run->serving_text,
+						      strlen(run->serving_text), &err) < 0)
+		return sclog_verb_fail(&err);
 	return sclog_cli_recording_commit(&run->rec, &info, run->text);
 }
 
@@ -224,29 +284,79 @@ static void print_summary(const struct run *run)
 	fputc('\n', stderr);
 }
 
+/* --phase-at: when the boundary came and what the serving phase drops. */
+static void print_phase(const struct run *run)
+{
+	const struct sclog_phase_report *pr = &run->rec.r.phase_report;
+	const char *at = run->opt.phase.at;
+
+	if (!pr->seen) {
+		fprintf(stderr,
+			"sclog: the boundary %s never came while the command ran: the "
+			"serving phase's policy %s is NOT written\n",
+			at, run->opt.serving_output);
+		return;
+	}
+	fprintf(stderr,
+		"sclog: boundary %s after %llu.%03llu s; %zu syscall%s in the serving phase", at,
+		(unsigned long long)(pr->ms_after_start / 1000),
+		(unsigned long long)(pr->ms_after_start % 1000), pr->serving_syscalls,
+		pr->serving_syscalls == 1 ? "" : "s");
+	if (strcmp(run->opt.serving_output, "-") != 0)
+		fprintf(stderr, ", written to %s", run->opt.serving_output);
+	fprintf(stderr, "; only before it:");
+	for (char **n = pr->only_before; n && *n; n++)
+		fprintf(stderr, " %s", *n);
+	if (!pr->only_before || !pr->only_before[0])
+		fprintf(stderr, " none");
+	fputc('\n', stderr);
+}
+
+/* Record, then make and write the policies. */
+static int run_recording(struct run *run)
+{
+	int rc;
+
+	run->opt.rec.phase = run->opt.phase.kind != SCLOG_PHASE_NONE ? &run->opt.phase : NULL;
+	rc = sclog_cli_record(&run->rec, &run->opt.rec, run->base, run->opt.base, &run->needs,
+			      run->args);
+	if (rc == 0)
+		rc = make_policy(run);
+	if (rc == 0)
+		rc = make_serving(run);
+	if (rc == 0)
+		rc = write_outputs(run);
+	return rc;
+}
+
 int sclog_verb_run(int argc, char **argv)
 {
-	struct run run = { .rec = SCLOG_CLI_RECORDING_INIT };
+	struct run run = { .rec = SCLOG_CLI_RECORDING_INIT,
+			   .serving_out = { .fd = -1, .dirfd = -1 } };
 	struct sclog_error err = { 0 };
 	int rc;
 
 	rc = sclog_run_options_parse(argc, argv, &run.opt, &err);
 	if (rc != 0)
 		return sclog_options_finish(rc, &err, &sclog_run_cli);
-	if (sclog_outfile_distinct(run.opt.rec.output, run.opt.rec.report, &err) < 0)
+	if (sclog_outfile_distinct(run.opt.rec.output, run.opt.rec.report, &err) < 0 ||
+	    sclog_outfile_distinct(run.opt.rec.output, run.opt.serving_output, &err) < 0 ||
+	    sclog_outfile_distinct(run.opt.serving_output, run.opt.rec.report, &err) < 0 ||
+	    (run.opt.serving_output &&
+	     sclog_outfile_open(&run.serving_out, run.opt.serving_output, &err) < 0))
 		return sclog_verb_fail(&err);
 	rc = load_inputs(&run);
 	if (rc == 0)
-		rc = sclog_cli_record(&run.rec, &run.opt.rec, run.base, run.opt.base, &run.needs,
-				      run.args);
-	if (rc == 0)
-		rc = make_policy(&run);
-	if (rc == 0)
-		rc = write_outputs(&run);
+		rc = run_recording(&run);
 	if (rc == 0) {
 		if (!run.opt.rec.quiet || run.rec.r.problems.n)
 			print_summary(&run);
+		if (run.opt.serving_output && (!run.opt.rec.quiet || !run.serving_text))
+			print_phase(&run);
 		rc = sclog_cli_recording_status(&run.rec);
+		/* As an incomplete profile: never a silent success. */
+		if (rc == 0 && run.opt.serving_output && !run.serving_text)
+			rc = SCLOG_EXIT_FAILURE;
 	}
 	sclog_cli_recording_done(&run.rec);
 	sclog_policy_free(run.base);
@@ -256,5 +366,7 @@ int sclog_verb_run(int argc, char **argv)
 	sclog_runtime_needs_done(&run.needs);
 	sclog_args_spec_free(run.args);
 	free(run.text);
+	free(run.serving_text);
+	sclog_outfile_done(&run.serving_out);
 	return rc;
 }

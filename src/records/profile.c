@@ -109,6 +109,20 @@ static char *decode(const struct sclog_span *span, size_t *ret_len)
 	return TAKE_PTR(buf);
 }
 
+/* Records need not arrive in serial order (audit: two CPUs), so keep both ends. */
+static void stamp(struct sclog_syscall *s, uint64_t serial, uint64_t ms)
+{
+	if (!s->stamped || serial < s->first_serial)
+		s->first_serial = serial;
+	if (!s->stamped || serial > s->last_serial)
+		s->last_serial = serial;
+	if (!s->stamped || ms < s->first_ms)
+		s->first_ms = ms;
+	if (!s->stamped || ms > s->last_ms)
+		s->last_ms = ms;
+	s->stamped = 1;
+}
+
 int sclog_profile_add(struct sclog_profile *p, const struct sclog_record *r)
 {
 	int err = 0;
@@ -116,6 +130,8 @@ int sclog_profile_add(struct sclog_profile *p, const struct sclog_record *r)
 
 	if (!s)
 		return err;
+	if (r->fields & SCLOG_FIELD_STAMP)
+		stamp(s, r->serial, r->ms);
 	if (s->count++ == 0) {
 		s->first_pid = r->pid;
 		if (r->fields & SCLOG_FIELD_EXE)
@@ -135,6 +151,15 @@ int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr, 
 		return err;
 	s->count += count;
 	return 0;
+}
+
+void sclog_profile_stamp(struct sclog_profile *p, uint32_t arch, int64_t nr, uint64_t serial,
+			 uint64_t ms)
+{
+	struct sclog_syscall *s = find_slot(p->slots, p->cap, arch, nr);
+
+	if (s->used)
+		stamp(s, serial, ms);
 }
 
 void sclog_profile_uncount(struct sclog_profile *p, uint32_t arch, int64_t nr)

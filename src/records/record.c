@@ -68,15 +68,37 @@ static int parse_s64(const char *p, size_t n, int64_t *ret)
 	return 0;
 }
 
+/*
+ * The header's "SECS.MSEC:SERIAL" (kernel/audit.c, audit_log_start()): a
+ * coarse realtime clock and audit's own serial, the phase cut's order.
+ */
+static void parse_stamp(const char *p, size_t n, struct sclog_record *r)
+{
+	const char *dot = memchr(p, '.', n), *colon = memchr(p, ':', n);
+	uint64_t secs, msecs, serial;
+
+	if (!dot || !colon || colon < dot || colon - dot != 4 ||
+	    parse_u64(p, (size_t)(dot - p), 10, &secs) < 0 ||
+	    parse_u64(dot + 1, 3, 10, &msecs) < 0 ||
+	    parse_u64(colon + 1, n - (size_t)(colon + 1 - p), 10, &serial) < 0 ||
+	    secs > UINT64_MAX / 1000 - 1)
+		return;
+	r->ms = secs * 1000 + msecs;
+	r->serial = serial;
+	r->fields |= SCLOG_FIELD_STAMP;
+}
+
 /* Skip the "audit(T:S): " header and anything before it, if present. */
-static size_t body_start(const char *buf, size_t len)
+static size_t body_start(const char *buf, size_t len, struct sclog_record *r)
 {
 	for (size_t i = 0; i + 6 <= len; i++) {
 		if (memcmp(buf + i, "audit(", 6) != 0)
 			continue;
 		for (size_t j = i + 6; j + 1 < len; j++) {
-			if (buf[j] == ')' && buf[j + 1] == ':')
+			if (buf[j] == ')' && buf[j + 1] == ':') {
+				parse_stamp(buf + i + 6, j - i - 6, r);
 				return j + 2;
+			}
 			if (buf[j] == ' ')
 				break;
 		}
@@ -173,7 +195,7 @@ int sclog_record_parse(const char *buf, size_t len, struct sclog_record *ret)
 	if (memchr(buf, '\0', len))
 		return -EBADMSG;
 
-	i = body_start(buf, len);
+	i = body_start(buf, len, &r);
 	while (i < len) {
 		size_t ks, ke, vs, ve;
 		bool quoted = false;

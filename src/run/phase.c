@@ -7,14 +7,19 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "sclog/basic/arch.h"
 #include "sclog/basic/macro.h"
+#include "sclog/basic/strv.h"
+#include "sclog/basic/user.h"
 #include "sclog/run/phase.h"
 
 #define ACCEPTED                                                                                   \
-	"a syscall name (accept4), \"ready\" (sd_notify READY=1) or seconds after the start "     \
+	"a syscall name (accept4), \"ready\" (sd_notify READY=1) or seconds after the start "      \
 	"(2.5, at most 3 decimals)"
 
 /* "2", "2.5", "0.125" -> milliseconds; -EINVAL for anything else. */
@@ -67,15 +72,16 @@ int sclog_phase_parse(const char *arg, struct sclog_phase *ret, struct sclog_err
 			return sclog_error_set(err, -EINVAL, "--phase-at %s: more than %d seconds",
 					       arg, SCLOG_PHASE_MAX_SECONDS);
 		if (r < 0)
-			return sclog_error_set(err, -EINVAL, "--phase-at %s: not a time; give " ACCEPTED,
-					       arg);
+			return sclog_error_set(err, -EINVAL,
+					       "--phase-at %s: not a time; give " ACCEPTED, arg);
 		ph.kind = SCLOG_PHASE_SECONDS;
 	} else {
 		ph.nr = seccomp_syscall_resolve_name(arg);
 		if (ph.nr == __NR_SCMP_ERROR || ph.nr < 0)
-			return sclog_error_set(err, -EINVAL,
-					       "--phase-at %s: not a syscall of this architecture; give " ACCEPTED,
-					       arg);
+			return sclog_error_set(
+				err, -EINVAL,
+				"--phase-at %s: not a syscall of this architecture; give " ACCEPTED,
+				arg);
 		ph.kind = SCLOG_PHASE_SYSCALL;
 		ph.name = arg;
 	}
@@ -129,7 +135,8 @@ int sclog_phase_ready_open(const char *dir, char **ret_path)
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -errno;
-	if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) < 0)
+	if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_TIMESTAMP, &one, sizeof(one)) < 0)
 		return -errno;
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return -errno;
@@ -139,11 +146,30 @@ int sclog_phase_ready_open(const char *dir, char **ret_path)
 	return TAKE_FD(fd);
 }
 
-/* A sender may pass descriptors along (SCM_RIGHTS); none is wanted, none may leak. */
-static void close_passed(struct msghdr *mh)
+static uint64_t timeval_ms(const struct timeval *tv)
 {
+	return (uint64_t)tv->tv_sec * 1000 + (uint64_t)tv->tv_usec / 1000;
+}
+
+/*
+ * A sender may pass descriptors along (SCM_RIGHTS); none is wanted, none
+ * may leak.  Returns the datagram's timestamp in ms, 0 when it has none.
+ */
+static uint64_t read_control(struct msghdr *mh)
+{
+	uint64_t ms = 0;
+
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+		if (c->cmsg_level != SOL_SOCKET)
+			continue;
+		if (c->cmsg_type == SO_TIMESTAMP &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct timeval))) {
+			struct timeval tv;
+
+			memcpy(&tv, CMSG_DATA(c), sizeof(tv));
+			ms = timeval_ms(&tv);
+		}
+		if (c->cmsg_type != SCM_RIGHTS)
 			continue;
 		size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 		int *fds = (int *)CMSG_DATA(c);
@@ -151,31 +177,166 @@ static void close_passed(struct msghdr *mh)
 		for (size_t i = 0; i < n; i++)
 			close(fds[i]);
 	}
+	return ms;
 }
 
 int sclog_phase_ready_read(int fd)
 {
+	uint64_t ms;
+
+	return sclog_phase_ready_read_at(fd, &ms);
+}
+
+int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms)
+{
+	uint64_t first = 0;
 	int ready = 0;
 
 	for (;;) {
 		/* sd_notify's datagrams are small; a longer one is cut, and READY=1
 		 * past 4 KiB is not seen (systemd itself reads at most PIPE_BUF+1). */
-		char buf[4096], ctl[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int) * 16)];
+		char buf[4096],
+			ctl[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(struct timeval)) +
+			    CMSG_SPACE(sizeof(int) * 16)];
 		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr mh = { .msg_iov = &iov,
 				     .msg_iovlen = 1,
 				     .msg_control = ctl,
 				     .msg_controllen = sizeof(ctl) };
 		ssize_t n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		uint64_t ms;
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return ready;
+			break;
 		if (n < 0)
 			return -errno;
-		close_passed(&mh);
-		if (sclog_phase_ready_in(buf, (size_t)n))
-			ready = 1;
+		ms = read_control(&mh);
+		if (ready || !sclog_phase_ready_in(buf, (size_t)n))
+			continue;
+		ready = 1;
+		if (!ms) {
+			struct timespec ts;
+
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+		}
+		first = ms;
 	}
+	if (ready)
+		*ret_ms = first;
+	return ready;
+}
+
+int sclog_phase_environ(char *const *env, const char *path, char ***ret_env,
+			const char **ret_replaced)
+{
+	static const char key[] = "NOTIFY_SOCKET=";
+	_cleanup_(sclog_user_environ_freep) char **out = NULL;
+	const char *replaced = NULL;
+	size_t n = 0, j = 0;
+
+	while (env[n])
+		n++;
+	out = calloc(n + 2, sizeof(*out));
+	if (!out)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(env[i], key, sizeof(key) - 1) == 0) {
+			replaced = env[i] + sizeof(key) - 1;
+			continue;
+		}
+		out[j] = strdup(env[i]);
+		if (!out[j++])
+			return -ENOMEM;
+	}
+	if (asprintf(&out[j], "%s%s", key, path) < 0) {
+		out[j] = NULL;
+		return -ENOMEM;
+	}
+	*ret_env = TAKE_PTR(out);
+	*ret_replaced = replaced;
+	return 0;
+}
+
+/* Whether @s belongs to the serving phase: a record at or after the cut. */
+static int serving(const struct sclog_syscall *s, int by_serial, uint64_t cut)
+{
+	if (!s->stamped)
+		return 1; /* no order known: kept, S is never smaller than the truth */
+	return by_serial ? s->last_serial >= cut : s->last_ms >= cut;
+}
+
+int sclog_phase_split(const struct sclog_profile *whole, const struct sclog_phase *ph,
+		      uint64_t at_ms, uint64_t margin_ms, struct sclog_profile **ret_serving,
+		      uint64_t *ret_at_ms)
+{
+	_cleanup_(sclog_profile_freep) struct sclog_profile *out = NULL;
+	int by_serial = ph->kind == SCLOG_PHASE_SYSCALL;
+	uint64_t cut;
+
+	if (by_serial) {
+		const struct sclog_syscall *b =
+			sclog_profile_get(whole, seccomp_arch_native(), ph->nr);
+
+		if (!b || !b->stamped)
+			return 0;
+		cut = b->first_serial;
+		at_ms = b->first_ms;
+	} else {
+		if (!at_ms)
+			return 0;
+		cut = at_ms > margin_ms ? at_ms - margin_ms : 0;
+	}
+	out = sclog_profile_new();
+	if (!out)
+		return -ENOMEM;
+	for (size_t i = 0; i < whole->cap; i++) {
+		const struct sclog_syscall *s = &whole->slots[i];
+
+		if (s->used && serving(s, by_serial, cut) &&
+		    sclog_profile_add_count(out, s->arch, s->nr, s->count) < 0)
+			return -ENOMEM;
+	}
+	*ret_serving = TAKE_PTR(out);
+	*ret_at_ms = at_ms;
+	return 1;
+}
+
+long sclog_phase_only_before(const struct sclog_profile *whole, const struct sclog_profile *serving,
+			     char ***ret_names)
+{
+	_cleanup_free_ const struct sclog_syscall **v = NULL;
+	char **names = NULL;
+	long n = sclog_profile_sorted(whole, &v), k = 0;
+
+	if (n < 0)
+		return -ENOMEM;
+	names = calloc((size_t)n + 1, sizeof(*names));
+	if (!names)
+		return -ENOMEM;
+	for (long i = 0; i < n; i++) {
+		if (sclog_profile_get(serving, v[i]->arch, v[i]->nr))
+			continue;
+		names[k] = sclog_syscall_name(v[i]->arch, v[i]->nr);
+		/* A number libseccomp cannot name is still a call. */
+		if (!names[k] && asprintf(&names[k], "%lld", (long long)v[i]->nr) < 0)
+			names[k] = NULL;
+		if (!names[k++]) {
+			sclog_strv_free(names);
+			return -ENOMEM;
+		}
+	}
+	*ret_names = names;
+	return k;
+}
+
+uint64_t sclog_phase_coarse_ms(void)
+{
+	struct timespec res;
+
+	if (clock_getres(CLOCK_REALTIME_COARSE, &res) < 0)
+		return 10; /* HZ=100, the coarsest tick Linux has */
+	return ((uint64_t)res.tv_sec * 1000000000 + (uint64_t)res.tv_nsec + 999999) / 1000000;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "sclog/basic/exit.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/outfile.h"
+#include "sclog/basic/strv.h"
 #include "sclog/basic/user.h"
 #include "sclog/policy/policy.h"
 #include "sclog/run/recording.h"
@@ -135,6 +137,58 @@ first:
 	return n_first;
 }
 
+/*
+ * --phase-at ready: the command's NOTIFY_SOCKET is a socket of sclog's in a
+ * private directory (0700, 0711 for --user: the command's user reaches the
+ * socket only by its path, which only the command's environment holds).
+ * A datagram reaching it is taken as the tree's whoever sent it: only root
+ * or that user can, and either could call anything anyway.
+ */
+static int ready_prepare(struct sclog_recording *rec, struct sclog_error *err)
+{
+	char dir[] = "/tmp/sclog-phase.XXXXXX";
+	const char *replaced = NULL;
+	char **env = NULL;
+	int fd;
+
+	rec->ready_fd = -1;
+	if (!mkdtemp(dir))
+		return sclog_error_set(err, -errno, "cannot make a directory in /tmp: %s",
+				       strerror(errno));
+	rec->phase_dir = strdup(dir);
+	if (!rec->phase_dir) {
+		rmdir(dir);
+		return sclog_error_oom(err);
+	}
+	if (rec->user && chmod(dir, 0711) < 0)
+		return sclog_error_wrap(err, -errno, "chmod %s", dir);
+	fd = sclog_phase_ready_open(dir, &rec->notify_path);
+	if (fd < 0)
+		return sclog_error_wrap(err, fd, "cannot open the NOTIFY_SOCKET in %s", dir);
+	rec->ready_fd = fd;
+	if (sclog_phase_environ(rec->envp ? rec->envp : environ, rec->notify_path, &env,
+				&replaced) < 0)
+		return sclog_error_oom(err);
+	if (replaced && !rec->quiet)
+		sclog_warn("NOTIFY_SOCKET=%s replaced by sclog's own for --phase-at ready: the "
+			   "command's readiness goes to sclog, not to the service manager",
+			   replaced);
+	sclog_user_environ_free(rec->envp);
+	rec->envp = env;
+	return 0;
+}
+
+/* --phase-at: a collector that keeps the calls' order; the socket of "ready". */
+static int phase_prepare(struct sclog_recording *rec, struct sclog_error *err)
+{
+	if (rec->collector_ops->no_filter)
+		return sclog_error_set(err, -EOPNOTSUPP,
+				       "--phase-at: the %s collector counts calls without their "
+				       "order; use --backend audit or notify",
+				       rec->collector_ops->name);
+	return rec->phase->kind == SCLOG_PHASE_READY ? ready_prepare(rec, err) : 0;
+}
+
 int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err)
 {
 	struct sclog_check checks[16];
@@ -195,6 +249,7 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 		.args = rec->args,
 		.runtime_socket = rec->runtime_socket,
 		.own = &rec->own,
+		.ordered = rec->phase != NULL,
 	};
 	/* The bpf collector installs no filter: the tree of sclog's own
 	 * launch starts with sclog's filters only. */
@@ -202,6 +257,8 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 		sclog_ownfilter_done(&rec->own);
 		sclog_ownfilter_init(&rec->own, 0);
 	}
+	if (rec->phase && phase_prepare(rec, err) < 0)
+		return SCLOG_EXIT_FAILURE;
 	rec->collector.ops = rec->collector_ops;
 	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, err) < 0)
 		return SCLOG_EXIT_FAILURE;
@@ -264,6 +321,16 @@ static void scan_tree(struct sclog_recording *rec, double now)
 				     now);
 }
 
+/* Note the first READY=1; later datagrams are read only to keep the queue
+ * empty (a sender would block on a full one). */
+static void ready_read(struct sclog_recording *rec)
+{
+	uint64_t ms;
+
+	if (sclog_phase_ready_read_at(rec->ready_fd, &ms) == 1 && !rec->ready_ms)
+		rec->ready_ms = ms;
+}
+
 /* Poll the supervisor and the collector until the tree has ended. */
 static int collect(struct sclog_recording *rec)
 {
@@ -274,15 +341,18 @@ static int collect(struct sclog_recording *rec)
 	struct gap_watch gap = { 0 };
 
 	for (;;) {
-		struct pollfd p[2] = {
+		struct pollfd p[3] = {
 			{ .fd = sclog_supervisor_fd(&rec->sup), .events = POLLIN },
 			{ .fd = c->ops->fd(c->state), .events = POLLIN },
+			{ .fd = rec->phase_dir ? rec->ready_fd : -1, .events = POLLIN },
 		};
 		double t;
 		int r;
 
-		if (poll(p, 2, timeout) < 0 && errno != EINTR)
+		if (poll(p, 3, timeout) < 0 && errno != EINTR)
 			return -errno;
+		if (p[2].revents)
+			ready_read(rec);
 		/* Read the collector first: records of a process that just
 		 * ended are in before its end is seen.  Only when readable: a
 		 * notification listener blocks a receive on an empty queue. */
@@ -331,6 +401,45 @@ static void witness_exec(struct sclog_recording *rec)
 	free(v);
 }
 
+static uint64_t realtime_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/*
+ * Cut the profile at the boundary.  Time boundaries: a SECONDS one came if
+ * the tree still ran then.  Audit records carry the coarse clock, up to a
+ * tick behind the call, so the cut moves back a tick: a call in that tick
+ * before the boundary may count as serving, one after it never as start-up.
+ */
+static int phase_split(struct sclog_recording *rec)
+{
+	const struct sclog_phase *ph = rec->phase;
+	struct sclog_phase_report *pr = &rec->phase_report;
+	uint64_t at_ms = 0, margin = 0;
+	long n;
+	int r;
+
+	if (ph->kind == SCLOG_PHASE_READY)
+		at_ms = rec->ready_ms;
+	else if (ph->kind == SCLOG_PHASE_SECONDS && (rec->tree_end - rec->start) * 1000 >= ph->ms)
+		at_ms = rec->start_ms + ph->ms;
+	if (strcmp(rec->collector_ops->name, "audit") == 0)
+		margin = sclog_phase_coarse_ms();
+	pr->phase = ph;
+	r = sclog_phase_split(rec->acc.profile, ph, at_ms, margin, &rec->serving, &at_ms);
+	if (r <= 0)
+		return r;
+	pr->seen = 1;
+	pr->ms_after_start = at_ms > rec->start_ms ? at_ms - rec->start_ms : 0;
+	pr->serving_syscalls = rec->serving->size;
+	n = sclog_phase_only_before(rec->acc.profile, rec->serving, &pr->only_before);
+	return n < 0 ? (int)n : 0;
+}
+
 int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err)
 {
 	const struct sclog_collector *c = &rec->collector;
@@ -346,6 +455,7 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 	int rc;
 
 	rec->start = sclog_now();
+	rec->start_ms = realtime_ms();
 	rc = sclog_launch(&launch, &rec->target, err);
 	if (rc < 0) {
 		if (rc == -ENOENT)
@@ -364,6 +474,9 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 	}
 	/* Only possible after a read error: do not leave it running. */
 	sclog_supervisor_kill(&rec->sup);
+	rec->tree_end = sclog_now();
+	if (rec->phase_dir)
+		ready_read(rec); /* sent just before the end */
 
 	c->ops->drain(c->state);
 	sclog_ownfilter_finish(&rec->own);
@@ -377,6 +490,10 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 	rec->acc.abandoned = rec->sup.abandoned;
 	witness_exec(rec);
 	sclog_account_problems(&rec->acc, &rec->problems);
+	if (rec->phase && rec->acc.profile && phase_split(rec) < 0) {
+		sclog_error_oom(err);
+		return SCLOG_EXIT_FAILURE;
+	}
 	/* Under audit they are a problem, printed with the others. */
 	if (sclog_ownfilter_total(&rec->own) && !sclog_ownfilter_gap(c->ops->name)) {
 		const char *effect = sclog_ownfilter_effect(&rec->own, c->ops->name);
@@ -453,6 +570,7 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec, co
 		.own_effect = sclog_ownfilter_effect(&rec->own, rec->acc.collector),
 		.args_spec = rec->args,
 		.args_seen = rec->acc.args_seen,
+		.phase = rec->phase ? &rec->phase_report : NULL,
 	};
 }
 
@@ -479,4 +597,15 @@ void sclog_recording_done(struct sclog_recording *rec)
 	rec->user = sclog_user_free(rec->user);
 	rec->envp = sclog_user_environ_free(rec->envp);
 	sclog_ownfilter_done(&rec->own);
+	if (rec->phase_dir) {
+		close(rec->ready_fd);
+		unlink(rec->notify_path);
+		rmdir(rec->phase_dir);
+	}
+	free(rec->phase_dir);
+	free(rec->notify_path);
+	rec->phase_dir = rec->notify_path = NULL;
+	rec->serving = sclog_profile_free(rec->serving);
+	sclog_strv_free(rec->phase_report.only_before);
+	rec->phase_report.only_before = NULL;
 }

@@ -308,6 +308,25 @@ static json_object *container_json(const struct sclog_run_info *info)
 	return ct;
 }
 
+/* --phase-at: when the boundary came and what only the start-up called. */
+static json_object *phase_json(const struct sclog_phase_report *pr)
+{
+	json_object *ph = json_object_new_object(), *before = json_object_new_array();
+
+	json_object_object_add(ph, "at", json_object_new_string(pr->phase->at));
+	json_object_object_add(ph, "kind",
+			       json_object_new_string(sclog_phase_kind_name(pr->phase->kind)));
+	json_object_object_add(ph, "seen", json_object_new_boolean(pr->seen));
+	json_object_object_add(ph, "ms_after_start",
+			       pr->seen ? json_object_new_uint64(pr->ms_after_start) : NULL);
+	for (char **n = pr->only_before; n && *n; n++)
+		json_object_array_add(before, json_object_new_string(*n));
+	json_object_object_add(ph, "only_before", before);
+	json_object_object_add(ph, "serving_syscalls",
+			       pr->seen ? json_object_new_uint64(pr->serving_syscalls) : NULL);
+	return ph;
+}
+
 /* The data tables read: name to file (or "embedded"). */
 static json_object *data_files_json(const char *const *sources)
 {
@@ -348,6 +367,8 @@ int sclog_report_json(const struct sclog_profile *p, const struct sclog_counters
 	if (info->args_spec && info->args_seen)
 		json_object_object_add(root, "arguments",
 				       args_json(info->args_spec, info->args_seen));
+	if (info->phase)
+		json_object_object_add(root, "phase", phase_json(info->phase));
 	json_object_object_add(root, "syscalls", syscalls_json(v, n));
 
 	r = sclog_json_format(root, ret_json);

@@ -11,11 +11,14 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <seccomp.h>
 
+#include "sclog/basic/strv.h"
+#include "sclog/basic/user.h"
 #include "sclog/run/phase.h"
 
 static void test_parse(void **state)
@@ -25,9 +28,9 @@ static void test_parse(void **state)
 		enum sclog_phase_kind kind;
 		uint64_t ms;
 	} good[] = {
-		{ "ready", SCLOG_PHASE_READY, 0 },	{ "0", SCLOG_PHASE_SECONDS, 0 },
-		{ "2", SCLOG_PHASE_SECONDS, 2000 },	{ "2.5", SCLOG_PHASE_SECONDS, 2500 },
-		{ "0.125", SCLOG_PHASE_SECONDS, 125 }, { "10.05", SCLOG_PHASE_SECONDS, 10050 },
+		{ "ready", SCLOG_PHASE_READY, 0 },	    { "0", SCLOG_PHASE_SECONDS, 0 },
+		{ "2", SCLOG_PHASE_SECONDS, 2000 },	    { "2.5", SCLOG_PHASE_SECONDS, 2500 },
+		{ "0.125", SCLOG_PHASE_SECONDS, 125 },	    { "10.05", SCLOG_PHASE_SECONDS, 10050 },
 		{ "86400", SCLOG_PHASE_SECONDS, 86400000 },
 	};
 	struct sclog_phase ph;
@@ -51,9 +54,9 @@ static void test_parse(void **state)
 static void test_parse_refused(void **state)
 {
 	static const char *const bad[] = {
-		"",	   "Ready", "no_such_call", "2.", ".5",	  "2.5s", "1.0001",
-		"-1",	   "1e3",   "86400.001",    "86401", "99999999999999999999", "2 ",
-		"accept4 ",
+		"",	  "Ready",    "no_such_call", "2.",	   ".5",    "2.5s",
+		"1.0001", "-1",	      "1e3",	      "86400.001", "86401", "99999999999999999999",
+		"2 ",	  "accept4 ",
 	};
 
 	(void)state;
@@ -135,6 +138,17 @@ static void test_ready_socket(void **state)
 	assert_int_equal(sclog_phase_ready_read(fd), 1); /* all three read */
 	assert_int_equal(sclog_phase_ready_read(fd), 0);
 
+	/* The time is the sender's (SO_TIMESTAMP), not the late reader's. */
+	struct timespec ts;
+	uint64_t sent, at = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	sent = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	send_to(path, "READY=1");
+	nanosleep(&(struct timespec){ .tv_nsec = 300000000 }, NULL);
+	assert_int_equal(sclog_phase_ready_read_at(fd, &at), 1);
+	assert_true(at >= sent && at < sent + 250);
+
 	close(fd);
 	unlink(path);
 	free(path);
@@ -150,13 +164,109 @@ static void test_ready_socket(void **state)
 	rmdir(dir);
 }
 
+/* A profile of (native) syscalls by name, stamped: first/last serial and ms. */
+static struct sclog_profile *stamped(const char *const *names, const uint64_t (*st)[4], size_t n)
+{
+	struct sclog_profile *p = sclog_profile_new();
+	uint32_t arch = seccomp_arch_native();
+
+	assert_non_null(p);
+	for (size_t i = 0; i < n; i++) {
+		int nr = seccomp_syscall_resolve_name(names[i]);
+
+		assert_int_equal(sclog_profile_add_count(p, arch, nr, 1), 0);
+		if (st[i][0]) {
+			sclog_profile_stamp(p, arch, nr, st[i][0], st[i][2]);
+			sclog_profile_stamp(p, arch, nr, st[i][1], st[i][3]);
+		}
+	}
+	return p;
+}
+
+static int holds(const struct sclog_profile *p, const char *name)
+{
+	return sclog_profile_get(p, seccomp_arch_native(), seccomp_syscall_resolve_name(name)) !=
+	       NULL;
+}
+
+static void test_split(void **state)
+{
+	/* serials first, last; ms first, last.  accept4 once, at serial 40,
+	 * 1000 ms; write's last record comes out of serial order (30 after
+	 * 50 is fine: only the extremes count). */
+	static const char *const names[] = {
+		"socket", "bind", "accept4", "write", "read", "close"
+	};
+	static const uint64_t st[][4] = {
+		{ 1, 1, 900, 900 },    { 2, 2, 995, 995 },   { 40, 40, 1000, 1000 },
+		{ 10, 50, 910, 1001 }, { 20, 39, 920, 999 }, { 0, 0, 0, 0 },
+	};
+	struct sclog_profile *whole = stamped(names, st, 6), *s = NULL;
+	struct sclog_phase ph;
+	uint64_t at = 0;
+	char **before = NULL;
+
+	(void)state;
+	/* By serial: accept4 (its own call in), write (a later record), close
+	 * (no order known: kept); read's last record is just before. */
+	assert_int_equal(sclog_phase_parse("accept4", &ph, NULL), 0);
+	assert_int_equal(sclog_phase_split(whole, &ph, 0, 0, &s, &at), 1);
+	assert_int_equal(at, 1000);
+	assert_int_equal(s->size, 3);
+	assert_true(holds(s, "accept4") && holds(s, "write") && holds(s, "close"));
+	assert_int_equal(sclog_phase_only_before(whole, s, &before), 3);
+	for (char **n = before; *n; n++)
+		assert_true(strcmp(*n, "socket") == 0 || strcmp(*n, "bind") == 0 ||
+			    strcmp(*n, "read") == 0);
+	sclog_strv_free(before);
+	s = sclog_profile_free(s);
+
+	/* By time: the boundary's millisecond is in; a margin moves it back. */
+	assert_int_equal(sclog_phase_parse("ready", &ph, NULL), 0);
+	assert_int_equal(sclog_phase_split(whole, &ph, 1001, 0, &s, &at), 1);
+	assert_int_equal(s->size, 2); /* write (1001), close */
+	s = sclog_profile_free(s);
+	assert_int_equal(sclog_phase_split(whole, &ph, 1001, 2, &s, &at), 1);
+	assert_int_equal(s->size, 4); /* and accept4 (1000), read (999) */
+	assert_false(holds(s, "bind"));
+	s = sclog_profile_free(s);
+
+	/* Never reached: nothing written. */
+	assert_int_equal(sclog_phase_split(whole, &ph, 0, 0, &s, &at), 0);
+	assert_null(s);
+	assert_int_equal(sclog_phase_parse("listen", &ph, NULL), 0);
+	assert_int_equal(sclog_phase_split(whole, &ph, 0, 0, &s, &at), 0);
+	assert_null(s);
+	sclog_profile_free(whole);
+}
+
+static void test_environ(void **state)
+{
+	char *const env[] = { "A=1", "NOTIFY_SOCKET=/run/x", "B=2", NULL };
+	char *const none[] = { "A=1", NULL };
+	const char *replaced = NULL;
+	char **out = NULL;
+
+	(void)state;
+	assert_int_equal(sclog_phase_environ(env, "/tmp/d/notify", &out, &replaced), 0);
+	assert_string_equal(replaced, "/run/x");
+	assert_string_equal(out[0], "A=1");
+	assert_string_equal(out[1], "B=2");
+	assert_string_equal(out[2], "NOTIFY_SOCKET=/tmp/d/notify");
+	assert_null(out[3]);
+	sclog_user_environ_free(out);
+	assert_int_equal(sclog_phase_environ(none, "/p", &out, &replaced), 0);
+	assert_null(replaced);
+	assert_string_equal(out[1], "NOTIFY_SOCKET=/p");
+	sclog_user_environ_free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_parse_refused),
-		cmocka_unit_test(test_ready_in),
-		cmocka_unit_test(test_ready_socket),
+		cmocka_unit_test(test_parse),	 cmocka_unit_test(test_parse_refused),
+		cmocka_unit_test(test_ready_in), cmocka_unit_test(test_ready_socket),
+		cmocka_unit_test(test_split),	 cmocka_unit_test(test_environ),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

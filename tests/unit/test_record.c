@@ -307,6 +307,28 @@ static void test_parse_empty(void **state)
 			 -EBADMSG);
 }
 
+/* The header's time and serial, the phase cut's order (run/phase.h). */
+static void test_parse_stamp(void **state)
+{
+	static const char *const unstamped[] = {
+		"pid=1 ses=1 arch=c000003e syscall=12 code=0x7ffc0000",
+		"audit(1795888670.87:3): pid=1 ses=1 arch=c000003e syscall=12 code=0x7ffc0000",
+		"audit(1795888670.875): pid=1 ses=1 arch=c000003e syscall=12 code=0x7ffc0000",
+		"audit(x.875:3): pid=1 ses=1 arch=c000003e syscall=12 code=0x7ffc0000",
+	};
+	struct sclog_record r;
+
+	(void)state;
+	assert_int_equal(sclog_record_parse(REAL_RECORD, strlen(REAL_RECORD), &r), 0);
+	assert_true(r.fields & SCLOG_FIELD_STAMP);
+	assert_int_equal(r.ms, 1795888670875ULL);
+	assert_int_equal(r.serial, 3);
+	for (size_t i = 0; i < sizeof(unstamped) / sizeof(unstamped[0]); i++) {
+		assert_int_equal(sclog_record_parse(unstamped[i], strlen(unstamped[i]), &r), 0);
+		assert_false(r.fields & SCLOG_FIELD_STAMP);
+	}
+}
+
 /*
  * Every prefix of a valid record either parses or is rejected, never reads
  * past its end (the copy is exact-size for ASan), and once the prefix holds
@@ -407,7 +429,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_good),  cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_parse_empty), cmocka_unit_test(test_parse_truncated),
-		cmocka_unit_test(test_span_decode),
+		cmocka_unit_test(test_span_decode), cmocka_unit_test(test_parse_stamp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

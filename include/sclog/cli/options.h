@@ -7,6 +7,7 @@
 #include "sclog/basic/action.h"
 #include "sclog/basic/error.h"
 #include "sclog/policy/findings.h"
+#include "sclog/run/phase.h"
 
 #define SCLOG_DEFAULT_OUTPUT "seccomp.json"
 
@@ -44,8 +45,9 @@ enum sclog_option_id {
 	SCLOG_OPT_FORMAT,
 	SCLOG_OPT_NAME,
 	SCLOG_OPT_ARCH,
-	SCLOG_OPT_SERVING,
 	SCLOG_OPT_PHASE_AT,
+	SCLOG_OPT_SERVING_OUTPUT,
+	SCLOG_OPT_SERVING,
 };
 
 /*
@@ -127,6 +129,7 @@ struct sclog_recording_options {
 	const char *backend; /* --backend: "audit", "notify", NULL: choose */
 	const char *user;    /* --user USER[:GROUP] or NULL */
 	char **argv;	     /* the command, NULL-terminated, inside the input argv */
+	const struct sclog_phase *phase; /* run --phase-at, or NULL */
 };
 
 extern const struct sclog_option sclog_options_recording[];
@@ -150,11 +153,13 @@ int sclog_options_command(const struct sclog_cli *cli, int argc, char **argv, in
 struct sclog_run_options {
 	struct sclog_recording_options rec;
 	struct sclog_action default_action;
-	int has_default_action; /* given on the command line */
-	const char *base;	/* --base: policy whose syscalls are already known */
-	const char *runtime;	/* --for: container runtime whose needs are added */
-	int no_enosys;		/* --no-enosys: no ENOSYS rules for fallback syscalls */
-	int args;		/* --args: record argument values */
+	int has_default_action;	    /* given on the command line */
+	const char *base;	    /* --base: policy whose syscalls are already known */
+	const char *runtime;	    /* --for: container runtime whose needs are added */
+	int no_enosys;		    /* --no-enosys: no ENOSYS rules for fallback syscalls */
+	int args;		    /* --args: record argument values */
+	struct sclog_phase phase;   /* --phase-at, kind NONE without */
+	const char *serving_output; /* --serving-output: the serving phase's policy */
 };
 
 /* Options of `sclog check`. */

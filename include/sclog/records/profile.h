@@ -22,6 +22,12 @@ struct sclog_syscall {
 	size_t exe_len;
 	char *comm;
 	size_t comm_len;
+	/* The order of its records, for a phase cut (run/phase.h): serials
+	 * (audit's, or notify's sequence) and realtime ms, first and last;
+	 * only when @stamped. */
+	uint64_t first_serial, last_serial;
+	uint64_t first_ms, last_ms;
+	int stamped;
 	int used;
 };
 
@@ -51,6 +57,13 @@ int sclog_profile_add(struct sclog_profile *p, const struct sclog_record *r);
  * and to seed profiles).  Returns as sclog_profile_add().
  */
 int sclog_profile_add_count(struct sclog_profile *p, uint32_t arch, int64_t nr, uint64_t count);
+
+/*
+ * Note a record of (@arch, @nr), already counted, at @serial and @ms (see
+ * struct sclog_syscall); nothing when the entry does not exist.
+ */
+void sclog_profile_stamp(struct sclog_profile *p, uint32_t arch, int64_t nr, uint64_t serial,
+			 uint64_t ms);
 
 /*
  * Take back one count of (@arch, @nr): a call that was announced but did

@@ -28,6 +28,11 @@ struct sclog_record {
 	uint32_t code; /* the seccomp action (data bits stripped) */
 	struct sclog_span comm;
 	struct sclog_span exe;
+	/* SCLOG_FIELD_STAMP: the header's time (realtime ms, the kernel's
+	 * coarse clock) and serial (audit's total order); notify: when sclog
+	 * received the call and its sequence number. */
+	uint64_t ms;
+	uint64_t serial;
 	unsigned int fields; /* SCLOG_FIELD_* seen */
 };
 
@@ -42,6 +47,7 @@ enum {
 	SCLOG_FIELD_CODE = 1u << 7,
 	SCLOG_FIELD_COMM = 1u << 8,
 	SCLOG_FIELD_EXE = 1u << 9,
+	SCLOG_FIELD_STAMP = 1u << 10,
 };
 
 /*

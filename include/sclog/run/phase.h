@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "sclog/basic/error.h"
+#include "sclog/records/profile.h"
 
 /*
  * A phase boundary (`--phase-at`): the moment a server stops starting up and
@@ -65,5 +66,60 @@ int sclog_phase_ready_open(const char *dir, char **ret_path);
  * READY=1, 0 otherwise, -errno when reading failed.
  */
 int sclog_phase_ready_read(int fd);
+
+/*
+ * As sclog_phase_ready_read(), and *@ret_ms (when 1 is returned) is the
+ * realtime ms at which the first READY=1 of them was sent: the kernel's
+ * receive timestamp (SO_TIMESTAMP, taken in the sender's sendmsg), so a
+ * call its sender makes afterwards is never earlier.  Without a timestamp
+ * (none was asked for) the time of the read.
+ */
+int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms);
+
+/*
+ * A copy of @env for the command with NOTIFY_SOCKET=@path, replacing any
+ * inherited one (*@ret_replaced: its value, or NULL; points into @env).
+ * Freed with sclog_user_environ_free(); 0 or -ENOMEM.
+ */
+int sclog_phase_environ(char *const *env, const char *path, char ***ret_env,
+			const char **ret_replaced);
+
+/*
+ * The serving phase of @whole: a new profile (*@ret_serving) of the
+ * entries with a record at or after the boundary @ph.  SYSCALL: the first
+ * record of (native arch, @ph->nr) by serial is the boundary, and its own
+ * record is in; READY and SECONDS: @at_ms (realtime ms; 0: never came) less
+ * @margin_ms, records in the same millisecond in (so the serving phase may
+ * be larger than the truth, never smaller).  Entries without stamps are
+ * kept.  Returns 1 and the boundary's realtime ms in *@ret_at_ms, 0 when it
+ * never came (nothing written), -ENOMEM.
+ */
+int sclog_phase_split(const struct sclog_profile *whole, const struct sclog_phase *ph,
+		      uint64_t at_ms, uint64_t margin_ms, struct sclog_profile **ret_serving,
+		      uint64_t *ret_at_ms);
+
+/*
+ * The names of @whole's syscalls missing from @serving (NULL-terminated,
+ * sorted by architecture then number, freed with sclog_strv_free()).
+ * Returns their count or -ENOMEM.
+ */
+long sclog_phase_only_before(const struct sclog_profile *whole, const struct sclog_profile *serving,
+			     char ***ret_names);
+
+/*
+ * The resolution of the audit records' clock (CLOCK_REALTIME_COARSE, one
+ * scheduler tick) in ms, rounded up: a record's time may be this much
+ * earlier than its call, so a time cut moves back by it.
+ */
+uint64_t sclog_phase_coarse_ms(void);
+
+/* What the report says of the boundary (run/report.h). */
+struct sclog_phase_report {
+	const struct sclog_phase *phase;
+	int seen;
+	uint64_t ms_after_start; /* when it came, with @seen */
+	char **only_before;	 /* the calls seen only before it, NULL-terminated */
+	size_t serving_syscalls; /* entries of the serving profile */
+};
 
 #endif

@@ -9,6 +9,7 @@
 #include "sclog/collect/ownfilter.h"
 #include "sclog/policy/policy.h"
 #include "sclog/run/launch.h"
+#include "sclog/run/phase.h"
 #include "sclog/run/report.h"
 #include "sclog/run/supervisor.h"
 
@@ -29,8 +30,9 @@ struct sclog_recording {
 	double drain_timeout;
 	int rcvbuf;
 	int quiet;
-	const char *user_spec; /* --user USER[:GROUP], or NULL */
-	int runtime_socket;    /* --container notify: listener.h's socket */
+	const char *user_spec;		 /* --user USER[:GROUP], or NULL */
+	int runtime_socket;		 /* --container notify: listener.h's socket */
+	const struct sclog_phase *phase; /* --phase-at, or NULL */
 	/* Called every @tick_ms while the command runs (a progress line),
 	 * and once more when it ended; @tick_ms 0: never. */
 	int tick_ms;
@@ -49,6 +51,14 @@ struct sclog_recording {
 	struct sclog_ownfilter own;	/* the tree's own seccomp filters */
 	struct sclog_account acc;	/* valid after execute */
 	struct sclog_problems problems; /* valid after execute */
+	/* --phase-at, filled by prepare and execute */
+	char *phase_dir;	       /* READY: the socket's private directory, or NULL */
+	char *notify_path;	       /* READY: NOTIFY_SOCKET */
+	int ready_fd;		       /* READY: the socket, valid with @phase_dir */
+	uint64_t start_ms, ready_ms;   /* realtime: the start, the first READY=1 (0: none) */
+	double tree_end;	       /* when the tree ended (sclog_now()) */
+	struct sclog_profile *serving; /* the serving phase, NULL: the boundary never came */
+	struct sclog_phase_report phase_report;
 };
 
 /*

@@ -9,6 +9,7 @@
 #include "sclog/policy/args.h"
 #include "sclog/records/pipeline.h"
 #include "sclog/records/profile.h"
+#include "sclog/run/phase.h"
 
 /* What a report says about the run besides the profile itself. */
 struct sclog_run_info {
@@ -61,6 +62,7 @@ struct sclog_run_info {
 	const char *own_effect;			 /* what they mean for this run's profile */
 	const struct sclog_args_spec *args_spec; /* --args: what was recorded, or NULL */
 	const struct sclog_args_seen *args_seen;
+	const struct sclog_phase_report *phase; /* --phase-at, or NULL */
 };
 
 /*

@@ -83,6 +83,7 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 		c->n.uncounted_execve = sclog_filter_execve_known(cfg->known);
 		c->n.uncounted_seccomp = sclog_filter_seccomp_known(cfg->known);
 		c->n.own = cfg->own;
+		c->n.stamp = cfg->ordered;
 	}
 	if (r < 0) {
 		notify_done(c);

@@ -103,6 +103,14 @@ void sclog_notify_done(struct sclog_notify *n)
 	n->req = n->resp = NULL;
 }
 
+static uint64_t realtime_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 /*
  * crun's init, between loading the filter and its execve, waits for and
  * then kills the helper that sent the listener (docs/how-it-works.md):
@@ -179,6 +187,10 @@ static int record(struct sclog_notify *n, const struct seccomp_notif *req)
 		r = sclog_notify_add_first(n, req);
 	if (r < 0 && r != -ENOSPC)
 		return r;
+	/* Under the lock, before the answer: a call the answered one causes
+	 * is stamped after it, so the phase cut (run/phase.h) is exact. */
+	if (n->stamp)
+		sclog_profile_stamp(n->profile, d->arch, d->nr, ++n->seq, realtime_ms());
 	if (n->spec) {
 		long e = sclog_args_lookup(n->spec, d->arch, d->nr);
 		uint64_t args[6];

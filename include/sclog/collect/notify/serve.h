@@ -48,7 +48,9 @@ struct sclog_notify {
 	struct sclog_args_seen *seen;	    /* borrowed, with @spec */
 	struct sclog_ownfilter *own;	    /* borrowed, NULL: not watched */
 	struct sclog_notify_counters counters;
-	struct { /* the ids received, relative to the first */
+	int stamp;    /* stamp each call (--phase-at): a clock read per call */
+	uint64_t seq; /* calls stamped: the serial of each one's stamp */
+	struct {      /* the ids received, relative to the first */
 		uint64_t first, received;
 		int64_t min_off, max_off;
 	} ids;
