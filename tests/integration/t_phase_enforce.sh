@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # sclog enforce --serving S --phase-at BOUNDARY (issue 23): the test server
 # (tests/progs/phase_server) recorded whole (P, with its requests, a reload
-# and a stop), and its serving policy S = P without socket, bind and listen.
+# and a stop), and its serving policy S = P without socket, bind and listen;
+# then the pair `run --phase-at accept4 --serving-output` records.
 # Under phased enforcement it serves, forks, threads, reloads and stops; a
 # 'listen' request after the boundary is denied and said once, while under
 # plain `enforce -p P` it works.  Each boundary kind, the kill answer, the
@@ -108,6 +109,24 @@ r=$T/accept4.report.json
 [ "$(report_field "$r" 'r["boundary"]["kind"], r["boundary"]["seconds"] is not None, r["exit_status"]')" = "('syscall', True, 0)" ] ||
 	fail "accept4: report boundary or exit: $(cat "$r")"
 pass "phased (accept4): serves, forks, threads, reloads, rotates, stops with 0; listen denied (EPERM), said once, counted twice"
+
+# The recorder's own serving policy (run --phase-at --serving-output),
+# recorded with a reload, a rotation and a stop but no 'listen' after the
+# boundary: enforced, the server survives all three and 'listen' is denied.
+start recphase "$SCLOG" run -q --backend notify --phase-at accept4 -o "$T/RP.json" \
+	--serving-output "$T/RS.json" -- "$SERVER"
+for r in ping fork thread; do req "$PORT" "$r" > /dev/null; done
+kill -HUP "$SPID"; kill -USR1 "$SERVER_PID"; sleep 0.4
+req "$PORT" status > /dev/null
+stop; [ "$RC" = 0 ] || { cat "$T/recphase.err" >&2; fail "run --phase-at: exit $RC"; }
+start recorded "$SCLOG" enforce -p "$T/RP.json" --serving "$T/RS.json" --phase-at accept4 -- "$SERVER"
+case $(req "$PORT" fork) in forked*) ;; *) fail "recorded S: fork" ;; esac
+[ "$(req "$PORT" thread)" = threaded ] || fail "recorded S: thread"
+[ "$(req "$PORT" listen)" = "denied 1" ] || fail "recorded S: listen not denied"
+kill -HUP "$SPID"; kill -USR1 "$SERVER_PID"; sleep 0.4
+[ "$(req "$PORT" status)" = "reloads 1 rotations 1" ] || fail "recorded S: reload or rotation failed"
+stop; [ "$RC" = 0 ] || { cat "$T/recorded.err" >&2; fail "recorded S: the server did not stop cleanly ($RC)"; }
+pass "run --phase-at accept4 --serving-output, enforced: serves, forks, threads, reloads, rotates, stops with 0; listen denied"
 
 # The other boundaries.
 phased ready ready
