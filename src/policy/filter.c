@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -349,6 +350,165 @@ int sclog_filter_build_enforce(const struct sclog_policy *p, struct sclog_bpf *r
 	for (size_t i = 0; i < p->n_rules; i++)
 		if (add_rule(ctx, scmp_action(&p->rules[i].action), &p->rules[i], err) < 0)
 			return err->code;
+	return export(ctx, ret, err);
+}
+
+/* Whether @a and @b give @name the same rules (conditions in order). */
+static int same_rules(const struct sclog_policy *a, const struct sclog_policy *b, const char *name)
+{
+	const uint32_t *ra, *rb;
+	long na = sclog_policy_rules_of(a, name, &ra), nb = sclog_policy_rules_of(b, name, &rb);
+
+	if (na != nb)
+		return 0;
+	for (long i = 0; i < nb; i++) {
+		const struct sclog_rule *y = &b->rules[rb[i]];
+		int found = 0;
+
+		for (long j = 0; j < na && !found; j++) {
+			const struct sclog_rule *x = &a->rules[ra[j]];
+
+			found = x->n_args == y->n_args;
+			for (size_t k = 0; found && k < x->n_args; k++)
+				found = sclog_arg_compare(&x->args[k], &y->args[k]) == 0;
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+static int has_conditions(const struct sclog_policy *p, const char *name)
+{
+	const uint32_t *rules;
+	long n = sclog_policy_rules_of(p, name, &rules);
+
+	for (long i = 0; i < n; i++)
+		if (p->rules[rules[i]].n_args)
+			return 1;
+	return 0;
+}
+
+static int in_strv(char *const *v, const char *s)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What phased enforcement needs of @p and @s (see the header): the names
+ * @s allows, in @ret_serving.  The conditions must be equal where a name
+ * is in both, since one call reaches the filter only once: a rule
+ * allowing some arguments and another notifying others for one syscall
+ * would depend on libseccomp's order of overlapping conditions.
+ */
+static int check_phased(const struct sclog_policy *p, const struct sclog_policy *s,
+			const char *boundary, char ***ret_serving, struct sclog_error *err)
+{
+	uint32_t native = seccomp_arch_native();
+	_cleanup_(sclog_strv_freep) char **serving = NULL;
+	char list[600] = "";
+	size_t len = 0;
+
+	if (sclog_action_permits(&p->default_action) || sclog_action_permits(&s->default_action))
+		return sclog_error_set(err, -EINVAL,
+				       "phased enforcement takes allow-lists: the %s policy's "
+				       "default action lets every call run",
+				       sclog_action_permits(&p->default_action) ? "whole-run" :
+										  "serving");
+	if (sclog_policy_allowed_names(s, native, &serving) < 0)
+		return sclog_error_oom(err);
+	for (size_t i = 0; serving[i]; i++) {
+		int conditional = has_conditions(p, serving[i]) || has_conditions(s, serving[i]);
+
+		if (!sclog_policy_allows(p, native, serving[i], NULL)) {
+			int k = len < sizeof(list) ? snprintf(list + len, sizeof(list) - len,
+							      "%s%s", len ? ", " : "", serving[i]) :
+						     0;
+
+			len += k > 0 ? (size_t)k : 0;
+		} else if (conditional && !same_rules(p, s, serving[i]))
+			return sclog_error_set(err, -EINVAL,
+					       "%s has argument conditions that differ between "
+					       "the two policies; phased enforcement needs them "
+					       "equal (or none)",
+					       serving[i]);
+	}
+	if (len)
+		return sclog_error_set(err, -EINVAL,
+				       "the serving policy allows %s, which the whole-run policy "
+				       "does not: the serving phase must be a part of the run",
+				       list);
+	if (boundary && !in_strv(serving, boundary))
+		return sclog_error_set(err, -EINVAL,
+				       "the boundary syscall %s is not in the serving policy "
+				       "(the boundary's own call belongs to the serving phase)",
+				       boundary);
+	for (int i = 0; i < 2; i++) {
+		const char *name = i ? boundary : "execve";
+
+		if (name && (has_conditions(p, name) || has_conditions(s, name)))
+			return sclog_error_set(err, -EINVAL,
+					       "%s has argument conditions; phased enforcement "
+					       "lets every call of it reach sclog, so it must be "
+					       "allowed without any",
+					       name);
+	}
+	*ret_serving = TAKE_PTR(serving);
+	return 0;
+}
+
+int sclog_filter_build_phased(const struct sclog_policy *p, const struct sclog_policy *s,
+			      const char *boundary, struct sclog_bpf *ret, struct sclog_error *err)
+{
+	_cleanup_(sclog_strv_freep) char **serving = NULL, **skip = NULL;
+	/* Every execve reaches sclog: the first must wait until sclog holds
+	 * the listener (as in sclog_filter_build_collect()). */
+	const char *notified[] = { "execve", boundary, NULL };
+	int r = check_phased(p, s, boundary, &serving, err);
+
+	if (r < 0 || too_big(p, err) < 0)
+		return err->code;
+	for (size_t i = 0; r == 0 && notified[i]; i++)
+		r = sclog_strv_appendf(&skip, "%s", notified[i]);
+	for (size_t i = 0; r == 0 && serving[i]; i++)
+		r = sclog_strv_appendf(&skip, "%s", serving[i]);
+	if (r < 0)
+		return sclog_error_oom(err);
+
+	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx =
+		seccomp_init(scmp_action(&p->default_action));
+
+	if (!ctx)
+		return sclog_error_set(err, -ENOMEM, "libseccomp cannot create a filter");
+	r = set_arches(ctx, p);
+	if (r < 0)
+		return sclog_error_set(err, r, "libseccomp cannot set up the filter: %s",
+				       strerror(r == -ENOEXEC ? EINVAL : -r));
+	/* P's calls that S lacks wait for sclog; its denials stay as they are. */
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct sclog_rule *rule = &p->rules[i];
+		int permits = sclog_action_permits(&rule->action);
+
+		if (add_rule_but(ctx, permits ? SCMP_ACT_NOTIFY : scmp_action(&rule->action), rule,
+				 permits ? (const char *const *)skip : NULL, err) < 0)
+			return err->code;
+	}
+	/* S's calls run without sclog. */
+	for (size_t i = 0; i < s->n_rules; i++)
+		if (sclog_action_permits(&s->rules[i].action) &&
+		    add_rule_but(ctx, scmp_action(&s->rules[i].action), &s->rules[i], notified,
+				 err) < 0)
+			return err->code;
+	for (size_t i = 0; notified[i]; i++) {
+		char *names[1] = { (char *)notified[i] };
+		struct sclog_rule rule = { .names = names, .n_names = 1 };
+
+		if (add_rule(ctx, SCMP_ACT_NOTIFY, &rule, err) < 0)
+			return err->code;
+	}
 	return export(ctx, ret, err);
 }
 

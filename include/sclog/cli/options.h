@@ -47,6 +47,7 @@ enum sclog_option_id {
 	SCLOG_OPT_ARCH,
 	SCLOG_OPT_PHASE_AT,
 	SCLOG_OPT_SERVING_OUTPUT,
+	SCLOG_OPT_SERVING,
 };
 
 /*
@@ -172,6 +173,12 @@ struct sclog_check_options {
 struct sclog_enforce_options {
 	const char *policy;
 	const char *user; /* --user USER[:GROUP] or NULL */
+	/* Phased enforcement (both given, or neither): */
+	const char *serving;		    /* --serving: the serving phase's policy */
+	const char *phase_at;		    /* --phase-at: the boundary */
+	const char *report;		    /* --report FILE, or NULL */
+	struct sclog_action default_action; /* how a start-up call is denied */
+	int has_default_action;
 	char **argv;
 };
 

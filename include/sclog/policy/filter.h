@@ -60,6 +60,22 @@ int sclog_filter_build_enforce(const struct sclog_policy *p, struct sclog_bpf *r
 			       struct sclog_error *err);
 
 /*
+ * Compile the filter of phased enforcement: @p (the whole run) until a
+ * boundary, @s (the serving phase) after it.  @s's calls are allowed (with
+ * their own action and conditions); @p's that @s lacks get
+ * SECCOMP_RET_USER_NOTIF, for sclog to let through before the boundary and
+ * deny after it; so do execve (the first must wait until sclog holds the
+ * listener) and @boundary (NULL: none), whose first call is the boundary;
+ * everything else gets @p's default action, @p's other actions stay.
+ * Refused with -EINVAL and why in @err: a default action that lets calls
+ * run, names @s allows and @p does not, a @boundary @s does not allow,
+ * conditions on execve or @boundary, or conditions that differ between
+ * @p and @s for a name both allow.  Returns 0 and fills @ret, or -errno.
+ */
+int sclog_filter_build_phased(const struct sclog_policy *p, const struct sclog_policy *s,
+			      const char *boundary, struct sclog_bpf *ret, struct sclog_error *err);
+
+/*
  * Compile the end-of-run marker filter: ALLOW everything but getppid(),
  * which is LOGged.  Returns as sclog_filter_build_profile().
  */
