@@ -26,7 +26,8 @@ static const struct sclog_option listen_options[] = {
 	  "syscalls of POLICY are allowed (they cost nothing); the output is POLICY plus what "
 	  "is new",
 	  SCLOG_OPT_BASE },
-	{ "quiet", 'q', NULL, "no line per container (warnings and incomplete profiles are still said)",
+	{ "quiet", 'q', NULL,
+	  "no line per container (warnings and incomplete profiles are still said)",
 	  SCLOG_OPT_QUIET },
 	{},
 };

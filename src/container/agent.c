@@ -145,8 +145,12 @@ static void accept_one(struct agent *a, int fd)
 		close(fd);
 		return;
 	}
-	*p = (struct peer){ .kind = KIND_PEER, .fd = fd, .listener = -1, .pid = cred.pid,
-			    .uid = cred.uid, .deadline = now_mono() + SCLOG_AGENT_PEER_SECONDS };
+	*p = (struct peer){ .kind = KIND_PEER,
+			    .fd = fd,
+			    .listener = -1,
+			    .pid = cred.pid,
+			    .uid = cred.uid,
+			    .deadline = now_mono() + SCLOG_AGENT_PEER_SECONDS };
 	ev.data.ptr = p;
 	if (epoll_ctl(a->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
 		close(fd);
@@ -323,8 +327,9 @@ static void peer_readable(struct agent *a, struct peer *p)
 	else if (end > 0)
 		peer_complete(a, i, end);
 	else if (r == 0)
-		peer_drop(a, i, p->len ? "it closed the connection before its message was complete" :
-					 "it closed the connection without a message");
+		peer_drop(a, i,
+			  p->len ? "it closed the connection before its message was complete" :
+				   "it closed the connection without a message");
 }
 
 /* Write container @c's profile and report, then forget it. */
@@ -353,7 +358,8 @@ static void container_end(struct agent *a, struct container *c, const char *inco
 					 .profile = c->profile,
 					 .counters = &c->n.counters,
 					 .unreceived = unreceived,
-					 .handover_unreceived = c->exec_seen ? c->handover_unreceived : 0,
+					 .handover_unreceived =
+						 c->exec_seen ? c->handover_unreceived : 0,
 					 .peer_pid = c->peer_pid,
 					 .peer_uid = c->peer_uid,
 					 .peer_comm = c->peer_comm,
@@ -417,7 +423,8 @@ static void container_event(struct agent *a, struct container *c, uint32_t event
 static int runtime_names(char ***ret, struct sclog_error *err)
 {
 	static const char *const runtimes[] = { "runc", "crun" };
-	struct sclog_policy *p = sclog_policy_new(&(struct sclog_action){ .kind = SCLOG_ACT_ERRNO });
+	struct sclog_policy *p =
+		sclog_policy_new(&(struct sclog_action){ .kind = SCLOG_ACT_ERRNO });
 	long n = 0;
 	int r = p ? 0 : sclog_error_oom(err);
 
@@ -452,15 +459,21 @@ static int write_profile(struct agent *a, const char *sock_path, struct sclog_er
 	_cleanup_free_ char *json = NULL;
 	int write_unseen = 0, r;
 
-	/* The init's execve stays notified even when --base allows it: it
-	 * ends the runtime's hand-over calls (serve.c), which are not the
-	 * container's. */
-	if (a->base && (!(known = sclog_policy_new(&a->base->default_action)) ||
-			sclog_policy_merge(known, a->base, NULL) < 0))
+	/*
+	 * Allowed, not notified: --base, and the runtimes' own calls, which
+	 * every profile holds anyway.  runc's Go init can take a signal
+	 * between loading the filter and its parent's fetching the listener:
+	 * a notified rt_sigreturn there waits for an agent that has no
+	 * listener yet, and the container never starts (seen with runc
+	 * 1.1.5 under load).  The execve stays notified: the init's ends
+	 * the runtime's hand-over calls (serve.c).
+	 */
+	known = sclog_policy_new(a->base ? &a->base->default_action : &a->out.default_action);
+	if (!known || (a->base && sclog_policy_merge(known, a->base, NULL) < 0) ||
+	    sclog_policy_allow_names(known, a->out.runtime_names, NULL) == -ENOMEM)
 		return sclog_error_oom(err);
-	if (known && (sclog_policy_forget(known, "execve") < 0 ||
-		      sclog_policy_forget(known, "execveat") < 0))
-		return sclog_error_oom(err);
+	sclog_policy_forget(known, "execve");
+	sclog_policy_forget(known, "execveat");
 	r = sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, sock_path, known, a->opt->base,
 					     &write_unseen, &json, err);
 	if (r < 0)
@@ -503,7 +516,8 @@ static int setup(struct agent *a, char **sock_path, struct sclog_error *err)
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	a->out.default_action = (struct sclog_action){ .kind = SCLOG_ACT_ERRNO, .errno_ret = EPERM };
+	a->out.default_action =
+		(struct sclog_action){ .kind = SCLOG_ACT_ERRNO, .errno_ret = EPERM };
 	if (a->opt->base) {
 		r = sclog_load_policy(a->opt->base, &a->base, err);
 		if (r < 0)
@@ -536,7 +550,8 @@ static int setup(struct agent *a, char **sock_path, struct sclog_error *err)
 	a->socket_kind = KIND_SOCKET;
 	a->signal_kind = KIND_SIGNAL;
 	if (epoll_ctl(a->epfd, EPOLL_CTL_ADD, a->sock,
-		      &(struct epoll_event){ .events = EPOLLIN, .data.ptr = &a->socket_kind }) < 0 ||
+		      &(struct epoll_event){ .events = EPOLLIN, .data.ptr = &a->socket_kind }) <
+		    0 ||
 	    epoll_ctl(a->epfd, EPOLL_CTL_ADD, a->sigfd,
 		      &(struct epoll_event){ .events = EPOLLIN, .data.ptr = &a->signal_kind }) < 0)
 		return sclog_error_set(err, -errno, "cannot set up the event loop: %m");
@@ -613,7 +628,8 @@ int sclog_agent_run(const struct sclog_agent_options *o, struct sclog_error *err
 	if (r > 0) {
 		char why[128];
 
-		snprintf(why, sizeof(why), "sclog listen was stopped (SIG%s) while the container ran",
+		snprintf(why, sizeof(why),
+			 "sclog listen was stopped (SIG%s) while the container ran",
 			 sigabbrev_np(r) ? sigabbrev_np(r) : "?");
 		while (a.containers)
 			container_end(&a, a.containers, why);

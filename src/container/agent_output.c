@@ -41,7 +41,8 @@ static int write_atomic(const char *path, const char *text, struct sclog_error *
  * @other is changed, never @other). */
 static int merge_under(struct sclog_policy *into, const struct sclog_policy *other)
 {
-	_cleanup_(sclog_policy_freep) struct sclog_policy *copy = sclog_policy_new(&other->default_action);
+	_cleanup_(sclog_policy_freep) struct sclog_policy *copy =
+		sclog_policy_new(&other->default_action);
 	char **overridden = NULL;
 	long n;
 
@@ -129,13 +130,14 @@ static json_object *run_json(const struct sclog_agent_record *r, size_t allowed)
 	json_object_object_add(run, "runtime", rt);
 	json_object_object_add(run, "started", iso_time(r->started));
 	json_object_object_add(run, "ended", iso_time(r->ended));
-	json_object_object_add(run, "seconds",
-			       json_object_new_double((double)(long)((r->ended - r->started) * 1000) /
-						      1000));
+	json_object_object_add(
+		run, "seconds",
+		json_object_new_double((double)(long)((r->ended - r->started) * 1000) / 1000));
 	json_object_object_add(run, "notifications",
 			       json_object_new_uint64(r->counters->notifications));
 	json_object_object_add(run, "syscalls", json_object_new_uint64(r->profile->size));
-	json_object_object_add(run, "handover_calls", json_object_new_uint64(r->counters->handover));
+	json_object_object_add(run, "handover_calls",
+			       json_object_new_uint64(r->counters->handover));
 	json_object_object_add(run, "unreceived", json_object_new_uint64(r->unreceived));
 	json_object_object_add(run, "handover_unreceived",
 			       json_object_new_uint64(r->handover_unreceived));
@@ -158,9 +160,12 @@ static void earlier_runs(const char *path, int64_t *count, int *complete, json_o
 	if (access(path, F_OK) != 0)
 		return;
 	if (sclog_read_file(path, REPORT_MAX_BYTES, &buf, &len, &err) < 0 ||
-	    sclog_json_read(buf, len, path, &old, &err) < 0 || !json_object_is_type(old, json_type_object) ||
-	    !json_object_object_get_ex(old, "containers", &c) || !json_object_is_type(c, json_type_int) ||
-	    !json_object_object_get_ex(old, "complete", &ok) || !json_object_object_get_ex(old, "runs", &list) ||
+	    sclog_json_read(buf, len, path, &old, &err) < 0 ||
+	    !json_object_is_type(old, json_type_object) ||
+	    !json_object_object_get_ex(old, "containers", &c) ||
+	    !json_object_is_type(c, json_type_int) ||
+	    !json_object_object_get_ex(old, "complete", &ok) ||
+	    !json_object_object_get_ex(old, "runs", &list) ||
 	    !json_object_is_type(list, json_type_array)) {
 		sclog_warn("listen: %s is replaced, not added to: %s", path,
 			   err.msg[0] ? err.msg : "not a report of sclog listen");
@@ -171,7 +176,8 @@ static void earlier_runs(const char *path, int64_t *count, int *complete, json_o
 	*complete = json_object_get_boolean(ok);
 	for (size_t i = 0, n = json_object_array_length(list); i < n; i++)
 		if (n - i < SCLOG_AGENT_REPORT_RUNS)
-			json_object_array_add(runs, json_object_get(json_object_array_get_idx(list, i)));
+			json_object_array_add(runs,
+					      json_object_get(json_object_array_get_idx(list, i)));
 	json_object_put(old);
 }
 
@@ -189,7 +195,8 @@ static int make_report(const struct sclog_agent_record *r, size_t allowed, const
 			json_object_array_add(runs, run);
 			add_string(report, "name", r->state->name);
 			add_string(report, "profile", profile);
-			json_object_object_add(report, "containers", json_object_new_int64(count + 1));
+			json_object_object_add(report, "containers",
+					       json_object_new_int64(count + 1));
 			json_object_object_add(report, "complete",
 					       json_object_new_boolean(complete && !r->incomplete));
 			json_object_object_add(report, "runs", TAKE_PTR(runs));
@@ -215,7 +222,8 @@ int sclog_agent_write(const struct sclog_agent_output *o, const struct sclog_age
 		return sclog_error_oom(err);
 	rc = make_policy(o, r, path, &text, &allowed);
 	if (rc < 0)
-		return sclog_error_set(err, rc, "cannot make the profile %s: %s", path, strerror(-rc));
+		return sclog_error_set(err, rc, "cannot make the profile %s: %s", path,
+				       strerror(-rc));
 	rc = write_atomic(path, text, err);
 	if (rc < 0)
 		return rc;

@@ -76,8 +76,9 @@ void sclog_agent_sanitize(const char *in, int k8s, char *out, size_t size)
 
 	for (; size && in[i] && i < size - 1; i++) {
 		char c = in[i];
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			 c == '-' || (c == '.' && i > 0) || (c == '_' && !k8s);
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (c >= '0' && c <= '9') || c == '-' || (c == '.' && i > 0) ||
+			 (c == '_' && !k8s);
 
 		out[i] = ok ? c : '-';
 	}
@@ -99,8 +100,9 @@ static uint32_t fnv1a(const char *s)
 static int make_name(struct sclog_agent_state *s)
 {
 	const char *one = s->naming == SCLOG_AGENT_NAMED_METADATA ? s->metadata : s->id;
-	size_t len = s->namespace ? strlen(s->namespace) + strlen(s->workload) + strlen(s->container) + 3 :
-				    strlen(one) + 1;
+	size_t len = s->namespace ?
+			     strlen(s->namespace) + strlen(s->workload) + strlen(s->container) + 3 :
+			     strlen(one) + 1;
 	char *name = malloc(len);
 
 	if (!name)
@@ -124,8 +126,8 @@ static int make_name(struct sclog_agent_state *s)
 
 /* The string member @key of @o (NULL when absent or empty), -EINVAL when
  * it is not a string. */
-static int member(const struct sclog_json_ctx *c, json_object *o, const char *path,
-		  const char *key, char **ret)
+static int member(const struct sclog_json_ctx *c, json_object *o, const char *path, const char *key,
+		  char **ret)
 {
 	json_object *v;
 	const char *str;

@@ -22,12 +22,14 @@ struct name_case {
 
 #define STATE(ann) "{\"ociVersion\":\"1.0.2\",\"fds\":[\"seccompFd\"],\"pid\":7,\"metadata\":\"" ann
 #define CRI(ns, pod, c)                                                                            \
-	"{\"io.kubernetes.cri.sandbox-namespace\":\"" ns "\",\"io.kubernetes.cri.sandbox-name\":\"" pod \
+	"{\"io.kubernetes.cri.sandbox-namespace\":\"" ns                                           \
+	"\",\"io.kubernetes.cri.sandbox-name\":\"" pod                                             \
 	"\",\"io.kubernetes.cri.container-name\":\"" c "\"}"
 #define CRIO(ns, pod, c)                                                                           \
-	"{\"io.kubernetes.pod.namespace\":\"" ns "\",\"io.kubernetes.pod.name\":\"" pod               \
+	"{\"io.kubernetes.pod.namespace\":\"" ns "\",\"io.kubernetes.pod.name\":\"" pod            \
 	"\",\"io.kubernetes.container.name\":\"" c "\"}"
-#define MSG(meta, ann) STATE(meta) "\",\"state\":{\"id\":\"ctr-1\",\"pid\":7,\"annotations\":" ann "}}"
+#define MSG(meta, ann)                                                                             \
+	STATE(meta) "\",\"state\":{\"id\":\"ctr-1\",\"pid\":7,\"annotations\":" ann "}}"
 
 static const struct name_case names[] = {
 	/* containerd's CRI: a ReplicaSet's pod names its Deployment. */
@@ -102,9 +104,9 @@ static void test_workload(void **unused)
 		{ "job-v2-x2x9z", "job-v2" },	     /* a short generated part is a name's */
 		{ "x2x9z", "x2x9z" },		     /* nothing before the suffix */
 		{ "-x2x9z", "-x2x9z" },
-		{ "web-x2x9", "web-x2x9" },	     /* 4 characters */
-		{ "web-x2x9zz", "web-x2x9zz" },	     /* 6 with no hash before */
-		{ "web-abcde", "web-abcde" },	     /* vowels */
+		{ "web-x2x9", "web-x2x9" },		    /* 4 characters */
+		{ "web-x2x9zz", "web-x2x9zz" },		    /* 6 with no hash before */
+		{ "web-abcde", "web-abcde" },		    /* vowels */
 		{ "a-7d4b9c8f6d2-x2x9z", "a-7d4b9c8f6d2" }, /* 11: no hash */
 	};
 

@@ -46,10 +46,10 @@ int sclog_agent_run(const struct sclog_agent_options *o, struct sclog_error *err
 
 /* What every container's profile is made with. */
 struct sclog_agent_output {
-	const char *dir;		   /* resolved, trusted */
-	const struct sclog_policy *base;   /* or NULL */
-	char **runtime_names;		   /* the runtimes' own calls (runc and crun) */
-	char **fallbacks;		   /* ENOSYS for these when not used */
+	const char *dir;		    /* resolved, trusted */
+	const struct sclog_policy *base;    /* or NULL */
+	char **runtime_names;		    /* the runtimes' own calls (runc and crun) */
+	char **fallbacks;		    /* ENOSYS for these when not used */
 	struct sclog_action default_action; /* of every profile */
 };
 
@@ -63,7 +63,7 @@ struct sclog_agent_record {
 	pid_t peer_pid;		      /* the runtime that handed the listener over */
 	uid_t peer_uid;
 	const char *peer_comm;
-	double started, ended; /* seconds since the epoch */
+	double started, ended;	/* seconds since the epoch */
 	const char *incomplete; /* why the recording is cut short, or NULL */
 };
 

@@ -48,14 +48,14 @@ enum sclog_agent_naming {
 
 /* The container as its runtime's message describes it. */
 struct sclog_agent_state {
-	char *id;	  /* state.id */
-	pid_t pid;	  /* state.pid (the container's init), 0: not given */
-	char *namespace;  /* Kubernetes namespace, pod and container, or NULL */
-	char *pod;	  /* the pod's name as given */
-	char *container;  /* "POD" for a sandbox (pause) container */
-	char *metadata;	  /* listenerMetadata, or NULL */
-	char *name;	  /* the profile's name (sclog_agent_name()) */
-	char *workload;	  /* @pod without its replica suffix, or NULL */
+	char *id;	 /* state.id */
+	pid_t pid;	 /* state.pid (the container's init), 0: not given */
+	char *namespace; /* Kubernetes namespace, pod and container, or NULL */
+	char *pod;	 /* the pod's name as given */
+	char *container; /* "POD" for a sandbox (pause) container */
+	char *metadata;	 /* listenerMetadata, or NULL */
+	char *name;	 /* the profile's name (sclog_agent_name()) */
+	char *workload;	 /* @pod without its replica suffix, or NULL */
 	enum sclog_agent_naming naming;
 };
 
