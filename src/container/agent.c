@@ -94,6 +94,8 @@ static double now_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void container_end(struct agent *a, struct container *c, const char *incomplete);
+
 static void peer_free(struct agent *a, size_t i)
 {
 	struct peer *p = a->peers[i];
@@ -291,6 +293,11 @@ static void peer_complete(struct agent *a, size_t i, long end)
 	sclog_agent_state_done(&st);
 	if (!c) {
 		peer_drop(a, i, why);
+		return;
+	}
+	if (c->failed) { /* no event will come for it */
+		peer_free(a, i);
+		container_end(a, c, NULL);
 		return;
 	}
 	if (!a->opt->quiet)
