@@ -539,8 +539,6 @@ static int setup(struct agent *a, char **sock_path, struct sclog_error *err)
 		r = open_dir(a, err);
 	if (r == 0)
 		r = sclog_listener_path(a->opt->socket, sock_path, err);
-	if (r == 0)
-		r = write_profile(a, *sock_path, err);
 	if (r < 0)
 		return r;
 	sigemptyset(&mask);
@@ -551,9 +549,13 @@ static int setup(struct agent *a, char **sock_path, struct sclog_error *err)
 	    (a->sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK)) < 0 ||
 	    (a->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0)
 		return sclog_error_set(err, -errno, "cannot set up the event loop: %m");
+	/* Bound first: FILE is not touched when another agent listens. */
 	a->sock = sclog_listener_bind(*sock_path, err);
 	if (a->sock < 0)
 		return a->sock;
+	r = write_profile(a, *sock_path, err);
+	if (r < 0)
+		return r;
 	a->socket_kind = KIND_SOCKET;
 	a->signal_kind = KIND_SIGNAL;
 	if (epoll_ctl(a->epfd, EPOLL_CTL_ADD, a->sock,
