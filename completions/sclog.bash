@@ -31,7 +31,8 @@ _sclog()
 		done)
 	if [ -n "$arg" ]; then
 		case $arg in
-		FILE | POLICY) COMPREPLY=($(compgen -f -- "$cur")) ;;
+		FILE | POLICY | PATH) COMPREPLY=($(compgen -f -- "$cur")) ;;
+		DIR) COMPREPLY=($(compgen -d -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$("$sclog" __complete values "$verb" "$prev" 2> /dev/null)" -- "$cur")) ;;
 		esac
 		return

@@ -25,8 +25,10 @@ function __sclog_complete
         set -l f (string split -m 1 ' ' -- $line)
         if test "$f[1]" = "$prev"; and set -q f[2]
             switch $f[2]
-                case FILE POLICY
+                case FILE POLICY PATH
                     __fish_complete_path $cur
+                case DIR
+                    __fish_complete_directories $cur
                 case '*'
                     $sclog __complete values $verb $prev 2>/dev/null
             end

@@ -18,6 +18,9 @@ static const char usage[] =
 	"  diff OLD NEW                   syscalls added and removed\n"
 	"  export [-f FMT] POLICY         convert to oci, docker, spo, minijail,\n"
 	"                                 systemd or bpf\n"
+	"  listen --socket PATH --dir DIR --profile FILE\n"
+	"                                 record the containers runtimes hand\n"
+	"                                 over (node agent; docs/kubernetes.md)\n"
 	"  doctor                         check that this kernel and sclog's\n"
 	"                                 privileges allow profiling\n"
 	"  help [COMMAND]                 show this help, or COMMAND's\n"
@@ -33,12 +36,19 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } verbs[] = {
-	{ "run", sclog_verb_run },	   { "check", sclog_verb_check },
-	{ "enforce", sclog_verb_enforce }, { "merge", sclog_verb_merge },
-	{ "diff", sclog_verb_diff },	   { "export", sclog_verb_export },
-	{ "doctor", sclog_verb_doctor },   { "help", verb_help },
-	{ "--help", verb_help },	   { "-h", verb_help },
-	{ "version", sclog_verb_version }, { "--version", sclog_verb_version },
+	{ "run", sclog_verb_run },
+	{ "check", sclog_verb_check },
+	{ "enforce", sclog_verb_enforce },
+	{ "merge", sclog_verb_merge },
+	{ "diff", sclog_verb_diff },
+	{ "export", sclog_verb_export },
+	{ "listen", sclog_verb_listen },
+	{ "doctor", sclog_verb_doctor },
+	{ "help", verb_help },
+	{ "--help", verb_help },
+	{ "-h", verb_help },
+	{ "version", sclog_verb_version },
+	{ "--version", sclog_verb_version },
 };
 
 /* `sclog help run` is `sclog run --help`. */

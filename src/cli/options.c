@@ -60,8 +60,9 @@ const struct sclog_option sclog_options_recording[] = {
 };
 
 const struct sclog_cli *const sclog_clis[] = {
-	&sclog_run_cli,	 &sclog_check_cli,  &sclog_enforce_cli, &sclog_merge_cli,
-	&sclog_diff_cli, &sclog_export_cli, &sclog_doctor_cli,	NULL,
+	&sclog_run_cli,	   &sclog_check_cli,  &sclog_enforce_cli,
+	&sclog_merge_cli,  &sclog_diff_cli,   &sclog_export_cli,
+	&sclog_listen_cli, &sclog_doctor_cli, NULL,
 };
 
 const struct sclog_cli *sclog_cli_find(const char *verb)

@@ -45,6 +45,11 @@ expect "--default-action --drain-timeout" sclog run --d
 expect "json text" sclog diff -f ""
 expect "$T/files/seccomp.json $T/files/second.json" sclog check -p "$T/files/s"
 expect "$T/files/seccomp.json" sclog export "$T/files/secc"
+expect "listen" sclog lis
+expect "--socket" sclog listen --so
+expect "$T/files/seccomp.json" sclog listen --profile "$T/files/secc"
+mkdir -p "$T/files/sdir"
+expect "$T/files/sdir" sclog listen --dir "$T/files/s"
 got=$(complete sclog run -o x -- tru)
 grep -qx true <<< "$got" || fail "'sclog run -o x -- tru<TAB>' did not offer true: $got"
 pass "the command after -- completes as a command"

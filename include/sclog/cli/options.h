@@ -48,6 +48,9 @@ enum sclog_option_id {
 	SCLOG_OPT_PHASE_AT,
 	SCLOG_OPT_SERVING_OUTPUT,
 	SCLOG_OPT_SERVING,
+	SCLOG_OPT_SOCKET,
+	SCLOG_OPT_DIR,
+	SCLOG_OPT_PROFILE,
 };
 
 /*
@@ -231,6 +234,6 @@ int sclog_export_options_parse(int argc, char **argv, struct sclog_export_option
 
 /* The verbs' command lines. */
 extern const struct sclog_cli sclog_run_cli, sclog_check_cli, sclog_enforce_cli, sclog_merge_cli,
-	sclog_diff_cli, sclog_export_cli, sclog_doctor_cli;
+	sclog_diff_cli, sclog_export_cli, sclog_doctor_cli, sclog_listen_cli;
 
 #endif

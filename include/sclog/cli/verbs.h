@@ -32,6 +32,9 @@ int sclog_verb_merge(int argc, char **argv);
 int sclog_verb_diff(int argc, char **argv);
 int sclog_verb_export(int argc, char **argv);
 
+/* `sclog listen …`: the node agent; returns the exit status (0 after SIGTERM). */
+int sclog_verb_listen(int argc, char **argv);
+
 /* `sclog doctor`: print every check; 0 when profiling can work, else 1. */
 int sclog_verb_doctor(int argc, char **argv);
 

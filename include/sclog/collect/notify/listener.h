@@ -31,4 +31,21 @@ int sclog_listener_accept(int sock);
  */
 int sclog_listener_receive(int conn, int *ret_fd);
 
+/*
+ * For a socket of a fixed name (`sclog listen --socket PATH`): @path's
+ * directory must be trusted all the way (SCLOG_WALK_TRUSTED) and writable
+ * by no one but root and sclog's user, or another user could put a socket
+ * of their own in its place.  Returns 0 and the resolved absolute name in
+ * @ret (the caller frees it), or -errno with @err set.
+ */
+int sclog_listener_path(const char *path, char **ret, struct sclog_error *err);
+
+/*
+ * Listen at @path (from sclog_listener_path()), mode 0600, non-blocking,
+ * close-on-exec; a socket there that no one listens on any more is
+ * replaced, anything else is refused.  Returns the socket, or -errno with
+ * @err set.
+ */
+int sclog_listener_bind(const char *path, struct sclog_error *err);
+
 #endif
