@@ -300,12 +300,23 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "c:p:l:P:u:")) != -1) {
 		switch (opt) {
-		case 'c': config = optarg; break;
-		case 'p': pidfile = optarg; break;
-		case 'l': logfile = optarg; break;
-		case 'P': portfile = optarg; break;
-		case 'u': uid = optarg; break;
-		default: return 2;
+		case 'c':
+			config = optarg;
+			break;
+		case 'p':
+			pidfile = optarg;
+			break;
+		case 'l':
+			logfile = optarg;
+			break;
+		case 'P':
+			portfile = optarg;
+			break;
+		case 'u':
+			uid = optarg;
+			break;
+		default:
+			return 2;
 		}
 	}
 	if (optind != argc - 1)
