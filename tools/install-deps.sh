@@ -34,8 +34,11 @@ fi
 # auditctl, for the tests of audit exclude rules (they skip without it), comes
 # with the auditd package; its daemon must neither run nor start at boot: it
 # would log every RET_LOG record of every run (docs/reliability.md, case 5).
-# A policy-rc.d that refuses every start keeps the package's scripts from
-# starting it (and loading Debian's audit rules) at all while it installs.
+# The real servers of bench/phases.sh (docs/phases.md) run only as the
+# harness's own instances, on loopback with private configs: no system
+# instance may run either.  A policy-rc.d that refuses every start keeps the
+# packages' scripts from starting them (and loading Debian's audit rules) at
+# all while they install.
 no_start=
 if [ ! -e /usr/sbin/policy-rc.d ]; then
 	no_start=/usr/sbin/policy-rc.d
@@ -44,7 +47,28 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 auditd_ok=1
 apt-get $apt_lock install -y -q --no-install-recommends auditd || auditd_ok=0
+# A server that was here before keeps its service as its owner set it.
+new_services=
+for service in nginx redis-server memcached; do
+	dpkg -s "$service" > /dev/null 2>&1 || new_services="$new_services $service"
+done
+servers="nginx redis-server redis-tools memcached libmemcached-tools"
+# shellcheck disable=SC2086
+if ! apt-get $apt_lock install -y -q --no-install-recommends $servers; then
+	for p in $servers; do
+		apt-get $apt_lock install -y -q --no-install-recommends "$p" ||
+			echo "install-deps.sh: optional package $p is not available; bench/phases.sh skips its server" >&2
+	done
+fi
 [ -z "$no_start" ] || rm -f "$no_start"
+for service in $new_services; do
+	if dpkg -s "$service" > /dev/null 2>&1; then
+		systemctl stop "$service.service" 2> /dev/null ||
+			service "$service" stop 2> /dev/null || true
+		systemctl disable "$service.service" 2> /dev/null || true
+		update-rc.d "$service" disable 2> /dev/null || true
+	fi
+done
 if [ "$auditd_ok" = 1 ]; then
 	if pidof auditd > /dev/null; then
 		systemctl stop auditd.service 2> /dev/null ||
