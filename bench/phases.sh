@@ -16,7 +16,7 @@
 # phase_server), SCLOG_BACKEND (the recording's collector), LOAD (requests
 # per round, 5000), KEEP (a directory that keeps each server's profiles,
 # reports and logs), PHASES_AT_<SERVER> (another boundary for SERVER),
-# PHASES_RECORDINGS (recordings merged per server; 1, redis 3),
+# PHASES_RECORDINGS (recordings per server, their phases united; 1),
 # PHASES_RECORD_RELOAD=0 (record without the reload and the rotation: the
 # negative control, whose enforcement must fail).
 # Exit status: 0 all passed, 1 a check failed, 77 no server could run.
@@ -168,12 +168,11 @@ nginx_check() { [ -s "$D/access.log" ] && grep -q reconfiguring "$D/error.log"; 
 
 redis_ok() { command -v redis-server > /dev/null && command -v redis-benchmark > /dev/null; }
 redis_setup() {
-	AT=${PHASES_AT_REDIS:-ready}
-	# Its background threads start while it says READY=1: their first calls
-	# fall on either side of the boundary, run by run (clone3, mprotect,
-	# rseq, rt_sigprocmask, prctl).  The union of three recordings held them
-	# all in every run seen here.
-	RECORDINGS=3
+	# Not `ready`: its background threads start while it says READY=1, and
+	# their first calls (rt_sigprocmask, prctl) fall on either side of the
+	# boundary, run by run; a serving phase recorded without them then
+	# denies them (docs/phases-servers.md).  PHASES_AT_REDIS=ready shows it.
+	AT=${PHASES_AT_REDIS:-accept4}
 	PIDFILE=$D/redis.pid
 	CMD=(redis-server --port "$PORT" --bind 127.0.0.1 --supervised systemd --daemonize no
 		--save '' --appendonly no --dir "$D" --pidfile "$PIDFILE" --logfile "$D/redis.log")
@@ -279,12 +278,12 @@ for name in "${servers[@]}"; do
 		echo "$name: not installed (tools/install-deps.sh), skipped" >&2
 		continue
 	fi
-	D=$B/$name DENIED="" RECORDINGS=1
+	D=$B/$name DENIED=""
 	mkdir -p "$D"
 	PORT=$(free_port)
 	"${name}_setup"
 	problems=""
-	recordings=${PHASES_RECORDINGS:-$RECORDINGS}
+	recordings=${PHASES_RECORDINGS:-1}
 	for i in $(seq "$recordings"); do
 		exercise "$name" "record$i" run -q ${SCLOG_BACKEND:+--backend "$SCLOG_BACKEND"} \
 			--phase-at "$AT" -o "$D/P$i.json" --serving-output "$D/S$i.json" \

@@ -24,12 +24,8 @@ run_harness() { # NAME ENV... -- SERVER...: bench/phases.sh; its status
 	return "$status"
 }
 
-# redis at its first accept4, not at READY=1: its background threads start
-# on either side of READY=1 (docs/phases-servers.md), and even the union of
-# three recordings missed their calls once in a few runs.  accept4 comes
-# after the harness's settling pause, the same in every run.
 status=0
-run_harness servers PHASES_AT_REDIS=accept4 PHASES_RECORDINGS=1 -- phase_server nginx redis memcached || status=$?
+run_harness servers -- phase_server nginx redis memcached || status=$?
 [ "$status" != 77 ] || skip "$(grep SKIP "$T/servers.out")"
 cat "$T/servers.out"
 [ "$status" = 0 ] || fail "phased enforcement of a recorded server failed (above)"
