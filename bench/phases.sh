@@ -232,16 +232,16 @@ exercise() {
 	# PHASES_RECORD_RELOAD=0, the negative control: the recording has no
 	# reload nor rotation, which the enforcement then does.
 	if [ "$tag" = enforce ] || [ "${PHASES_RECORD_RELOAD:-1}" = 1 ]; then
-		"${name}_reload"
+		"${name}_reload" || problems+=" $tag:reload"
 		"${name}_load" || problems+=" $tag:load-after-reload"
-		"${name}_rotate"
+		"${name}_rotate" || problems+=" $tag:rotation"
 		"${name}_load" || problems+=" $tag:load-after-rotation"
 		"${name}_check" || problems+=" $tag:reload-or-rotation-not-done"
 	fi
 	if [ "$tag" = enforce ] && declare -F "${name}_denied" > /dev/null; then
 		"${name}_denied" || problems+=" enforce:not-denied"
 	fi
-	kill -TERM "$pid"
+	kill -TERM "$pid" || problems+=" $tag:gone-before-stop"
 	for _ in $(seq 300); do kill -0 "$sp" 2> /dev/null || break; sleep 0.1; done
 	kill -0 "$sp" 2> /dev/null && problems+=" $tag:no-stop"
 	status=0
