@@ -171,7 +171,7 @@ redis_setup() {
 	# Not `ready`: its background threads start while it says READY=1, and
 	# their first calls (rt_sigprocmask, prctl) fall on either side of the
 	# boundary, run by run; a serving phase recorded without them then
-	# denies them (docs/phases-servers.md).  PHASES_AT_REDIS=ready shows it.
+	# denies them (docs/phases.md).  PHASES_AT_REDIS=ready shows it.
 	AT=${PHASES_AT_REDIS:-accept4}
 	PIDFILE=$D/redis.pid
 	CMD=(redis-server --port "$PORT" --bind 127.0.0.1 --supervised systemd --daemonize no
@@ -290,7 +290,7 @@ for name in "${servers[@]}"; do
 			--report "$D/R$i.json"
 		rm -f "$PIDFILE"
 	done
-	# Several recordings: the union of each phase (docs/phases-servers.md).
+	# Several recordings: the union of each phase (docs/phases.md).
 	if ls "$D"/P[0-9]*.json "$D"/S[0-9]*.json > /dev/null 2>&1; then
 		union "$D/P.json" "$D"/P[0-9]*.json &&
 			union "$D/S.json" "$D"/S[0-9]*.json || problems+=" record:union"

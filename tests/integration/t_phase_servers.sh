@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Issue 23's proof on real servers (docs/phases-servers.md): bench/phases.sh
+# Issue 23's proof on real servers (docs/phases.md, "Real servers"): bench/phases.sh
 # records the test server, nginx, redis and memcached, each under a real
 # client load with a reload, a log rotation and a SIGTERM, with a phase
 # boundary; then the same under phased enforcement, which must serve,
