@@ -31,7 +31,8 @@ py=$(python3 -c 'import sys; print(sys.executable)')
 client=("$py" "$PWD/tests/integration/phase_client.py")
 [ -x "$sclog" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root (the audit collector; the servers' setuid)"; exit 77; }
-"$sclog" run --help 2>&1 | grep -q -- --phase-at || { echo "SKIP: this sclog has no --phase-at"; exit 77; }
+"$sclog" run --help 2>&1 | grep -q -- --phase-at || { echo "SKIP: this sclog has no run --phase-at"; exit 77; }
+"$sclog" enforce --help 2>&1 | grep -q -- --serving || { echo "SKIP: this sclog has no enforce --serving"; exit 77; }
 # 0711: the servers' workers drop to nobody and must reach their files.
 B=$(mktemp -d "${TMPDIR:-/tmp}/sclog-phases.XXXXXX")
 chmod 711 "$B"
