@@ -12,7 +12,7 @@ required="
 	libseccomp-dev libaudit-dev libjson-c-dev libcmocka-dev
 	strace python3 python3-jsonschema perl procps util-linux patch git
 "
-optional="libbpf-dev bpftool gcc-multilib clang libclang-rt-14-dev clang-format-14 crun runc bubblewrap podman debootstrap containerd
+optional="libbpf-dev bpftool gcc-multilib clang libclang-rt-14-dev clang-format-14 crun runc bubblewrap podman debootstrap
 	zsh fish bash-completion"
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (sudo $0)" >&2
@@ -34,8 +34,11 @@ fi
 # auditctl, for the tests of audit exclude rules (they skip without it), comes
 # with the auditd package; its daemon must neither run nor start at boot: it
 # would log every RET_LOG record of every run (docs/reliability.md, case 5).
-# A policy-rc.d that refuses every start keeps the package's scripts from
-# starting it (and loading Debian's audit rules) at all while it installs.
+# The real servers of bench/phases.sh (docs/phases.md) run only as the
+# harness's own instances, on loopback with private configs: no system
+# instance may run either.  A policy-rc.d that refuses every start keeps the
+# packages' scripts from starting them (and loading Debian's audit rules) at
+# all while they install.
 no_start=
 if [ ! -e /usr/sbin/policy-rc.d ]; then
 	no_start=/usr/sbin/policy-rc.d
@@ -44,29 +47,38 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 auditd_ok=1
 apt-get $apt_lock install -y -q --no-install-recommends auditd || auditd_ok=0
-# The servers of the benchmarks (bench/servers.sh, bench/container.sh): the
-# benchmarks start their own, on loopback with private directories and
-# ports; the packages' system services must not run beside them.
-servers="nginx wrk redis-server redis-tools postgresql"
-for p in $servers; do
-	apt-get $apt_lock install -y -q --no-install-recommends "$p" ||
-		echo "install-deps.sh: optional package $p is not available; bench/servers.sh skips it" >&2
+# The servers of the benchmarks and of the phase tests (bench/servers.sh,
+# bench/container.sh, bench/phases.sh), and containerd for the ctr tests:
+# they start their own, on loopback or private sockets, with private
+# directories, so the packages' system services must not run beside them.  A server that was here before keeps its service as
+# its owner set it; one this run installs is stopped and disabled.
+services="nginx redis-server memcached postgresql containerd"
+new_services=
+for service in $services; do
+	dpkg -s "$service" > /dev/null 2>&1 || new_services="$new_services $service"
 done
+servers="nginx wrk redis-server redis-tools memcached libmemcached-tools postgresql containerd"
+# shellcheck disable=SC2086
+if ! apt-get $apt_lock install -y -q --no-install-recommends $servers; then
+	for p in $servers; do
+		apt-get $apt_lock install -y -q --no-install-recommends "$p" ||
+			echo "install-deps.sh: optional package $p is not available; the benchmarks skip its server" >&2
+	done
+fi
 [ -z "$no_start" ] || rm -f "$no_start"
-# stop_service NAME DAEMON: stop and disable a service a package started.
+# stop_service NAME: stop and disable a service a package started.
 stop_service() {
-	if pidof "$2" > /dev/null; then
-		systemctl stop "$1.service" 2> /dev/null ||
-			service "$1" stop 2> /dev/null || true
-	fi
+	systemctl stop "$1.service" 2> /dev/null || service "$1" stop 2> /dev/null || true
 	systemctl disable "$1.service" 2> /dev/null || true
 	update-rc.d "$1" disable 2> /dev/null || true
 }
-stop_service nginx nginx
-stop_service redis-server redis-server
-stop_service postgresql postgres
+for service in $new_services; do
+	! dpkg -s "$service" > /dev/null 2>&1 || stop_service "$service"
+done
 if [ "$auditd_ok" = 1 ]; then
-	stop_service auditd auditd
+	! pidof auditd > /dev/null || stop_service auditd
+	systemctl disable auditd.service 2> /dev/null || true
+	update-rc.d auditd disable 2> /dev/null || true
 else
 	echo "install-deps.sh: optional package auditd is not available; its tests will skip" >&2
 fi
