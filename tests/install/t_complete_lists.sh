@@ -19,6 +19,7 @@ pass "verbs: $(echo $verbs)"
 sample() { # VERB OPTION METAVAR: a valid argument
 	case $3 in
 	SECS) echo 1 ;;
+	BOUNDARY) echo ready ;;
 	BYTES) echo 65536 ;;
 	ACT | FMT | COLLECTOR) "$SCLOG" __complete values "$1" "$2" | head -n 1 ;;
 	*) echo x ;;
