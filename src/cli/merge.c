@@ -73,16 +73,12 @@ int sclog_merge_options_parse(int argc, char **argv, struct sclog_merge_options 
 }
 
 /* ENOSYS for the fallback syscalls the policy does not allow, and say so. */
-static int add_enosys(struct sclog_policy *p)
+static int add_enosys(struct sclog_policy *p, char *const *names)
 {
-	struct sclog_error err = { 0 };
-	char **names = NULL, **added = NULL;
+	char **added = NULL;
 	long n;
 
-	if (sclog_load_fallbacks(&names, &err) < 0)
-		return sclog_verb_fail(&err);
 	n = sclog_policy_add_enosys(p, names, &added);
-	sclog_strv_free(names);
 	if (n < 0)
 		return sclog_verb_oom();
 	if (n) {
@@ -140,11 +136,14 @@ int sclog_verb_merge(int argc, char **argv)
 	struct sclog_error err = { 0 };
 	struct sclog_policy *merged = NULL;
 	struct sclog_multiarch_inputs *inputs = NULL;
+	_cleanup_(sclog_strv_freep) char **fallbacks = NULL;
 	int rc;
 
 	rc = sclog_merge_options_parse(argc, argv, &opt, &err);
 	if (rc != 0)
 		return sclog_options_finish(rc, &err, &sclog_merge_cli);
+	if (!opt.no_enosys && sclog_load_fallbacks(&fallbacks, &err) < 0)
+		return sclog_verb_fail(&err);
 	for (char **in = opt.inputs; *in; in++) {
 		struct sclog_policy *p = NULL;
 		struct sclog_conflict conflict;
@@ -155,6 +154,9 @@ int sclog_verb_merge(int argc, char **argv)
 			sclog_multiarch_inputs_free(inputs);
 			return sclog_verb_fail(&err);
 		}
+		/* Each input's ENOSYS stubs are made anew for the union below:
+		 * a stub must not conflict with an input that makes the call. */
+		sclog_policy_drop_enosys(p, fallbacks);
 		if (sclog_multiarch_note(&inputs, p) < 0) {
 			sclog_policy_free(p);
 			sclog_policy_free(merged);
@@ -202,7 +204,7 @@ int sclog_verb_merge(int argc, char **argv)
 	if (rc == 0)
 		rc = sclog_verb_add_runtime(merged, opt.runtime);
 	if (rc == 0 && !opt.no_enosys)
-		rc = add_enosys(merged);
+		rc = add_enosys(merged, fallbacks);
 	if (rc == 0) {
 		struct sclog_error werr = { 0 };
 

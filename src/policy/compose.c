@@ -126,6 +126,18 @@ long sclog_policy_add_enosys(struct sclog_policy *p, char *const *names, char **
 	return n;
 }
 
+void sclog_policy_drop_enosys(struct sclog_policy *p, char *const *names)
+{
+	const struct sclog_action enosys = { .kind = SCLOG_ACT_ERRNO, .errno_ret = ENOSYS };
+
+	for (char *const *name = names; name && *name; name++) {
+		const struct sclog_action *a = action_of(p, *name);
+
+		if (a && sclog_action_equal(a, &enosys))
+			sclog_policy_forget_unconditional(p, *name);
+	}
+}
+
 int sclog_policy_from_profile(const struct sclog_profile *prof, const struct sclog_action *def,
 			      struct sclog_policy **ret, size_t *ret_unnamed)
 {

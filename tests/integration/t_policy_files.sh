@@ -134,6 +134,23 @@ rc=0; "$SCLOG" merge "$D/policies/denylist.json" "$T/logptrace.json" > /dev/null
 	fail "merge conflict not refused: exit $rc: $(cat "$T/err")"
 pass "conflicting actions for one syscall refused, naming both"
 
+# One recording's ENOSYS stub for a fallback call (clone3) and another's
+# clone3 merge: the call is allowed, the stub made anew only where still
+# needed.  With --no-enosys no stub is made anew, so the two still conflict.
+python3 -c 'import json; print(json.dumps({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"},{"names":["clone3","statx"],"action":"SCMP_ACT_ERRNO","errnoRet":38}]}))' > "$T/stub.json"
+python3 -c 'import json; print(json.dumps({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["clone3"],"action":"SCMP_ACT_ALLOW"}]}))' > "$T/clone3.json"
+"$SCLOG" merge "$T/stub.json" "$T/clone3.json" -o "$T/sc.json" 2> "$T/err" ||
+	fail "merge of an ENOSYS stub and an allowed clone3: $(cat "$T/err")"
+python3 - "$T/sc.json" << 'PY' || fail "stub + clone3: clone3 not allowed alone, or statx's stub lost"
+import json, sys
+p = json.load(open(sys.argv[1]))
+act = {n: (s["action"], s.get("errnoRet")) for s in p["syscalls"] for n in s["names"]}
+sys.exit(not (act["clone3"] == ("SCMP_ACT_ALLOW", None) and act["statx"] == ("SCMP_ACT_ERRNO", 38)))
+PY
+rc=0; "$SCLOG" merge --no-enosys "$T/stub.json" "$T/clone3.json" > /dev/null 2> "$T/err" || rc=$?
+[ "$rc" = 125 ] && grep -q clone3 "$T/err" || fail "merge --no-enosys: the stub's conflict not refused: exit $rc"
+pass "an ENOSYS stub gives way to an input that makes the call; not with --no-enosys"
+
 # Conflicting default actions need --default-action.
 rc=0; "$SCLOG" merge "$D/policies/a.json" "$D/policies/kill.json" > /dev/null 2> "$T/err" || rc=$?
 [ "$rc" = 125 ] && grep -q -- "--default-action" "$T/err" || fail "conflicting defaults not refused"

@@ -57,4 +57,12 @@ long sclog_policy_merge_base(struct sclog_policy *observed, struct sclog_policy 
  */
 long sclog_policy_add_enosys(struct sclog_policy *p, char *const *names, char ***ret_added);
 
+/*
+ * The reverse, for inputs about to be merged: remove the argument-less
+ * ERRNO(ENOSYS) rule of each of @names (the fallback syscalls), so that one
+ * input's stub does not conflict with another input that allows the call;
+ * sclog_policy_add_enosys() on the union puts back those still needed.
+ */
+void sclog_policy_drop_enosys(struct sclog_policy *p, char *const *names);
+
 #endif
