@@ -12,25 +12,9 @@
 #include "sclog/basic/macro.h"
 #include "sclog/basic/strv.h"
 #include "sclog/container/cmdline_ctr.h"
+#include "sclog/container/cmdline_docker.h"
 #include "sclog/container/command_line.h"
-
-/* What sclog needs to know of an option; every other one is passed on. */
-enum role {
-	ROLE_NONE,
-	ROLE_BUNDLE,
-	ROLE_CONFIG,
-	ROLE_RUNTIME,
-	ROLE_SECURITY_OPT,
-	ROLE_PRIVILEGED,
-	ROLE_ANNOTATION
-};
-
-struct option_spec {
-	const char *name; /* long name, without dashes */
-	char short_name;  /* or 0 */
-	int value;	  /* takes a value */
-	enum role role;
-};
+#include "sclog/container/command_line_syntax.h"
 
 /*
  * The options of each runtime, from its --help (crun 1.8.1, runc 1.1.5) and
@@ -128,13 +112,6 @@ static const struct option_spec podman_run[] = {
 	{},
 };
 
-/* The syntax of a runtime's command line. */
-struct syntax {
-	const struct option_spec *global, *run;
-	int unknown_has_value; /* podman: see above */
-	int go_flags;	       /* runc: "-bundle" is a long option (Go's flag package) */
-};
-
 static const struct option_spec *find_long(const struct option_spec *t, const char *name,
 					   size_t len)
 {
@@ -185,9 +162,10 @@ static int take_option(char *const argv[], size_t i, const struct option_spec *t
 		for (const char *c = a + 1; *c; c++) {
 			o = find_short(t, *c);
 			value = o ? o->value : s->unknown_has_value;
+			if (o && o->role != ROLE_NONE)
+				*ret_role = o->role; /* docker -it -d: ROLE_DETACH */
 			if (!value)
 				continue;
-			*ret_role = o ? o->role : ROLE_NONE;
 			if (c[1]) {
 				*ret_value = c + 1;
 				return 1;
@@ -226,21 +204,10 @@ static int drop(struct sclog_container_cmd *c, size_t i, int n, struct sclog_err
 
 static int unsupported(const char *name, struct sclog_error *err)
 {
-	if (strcmp(name, "docker") == 0)
-		return sclog_error_set(
-			err, -EOPNOTSUPP,
-			"docker run cannot be recorded in place: the Docker daemon starts the "
-			"container (dockerd -> containerd -> containerd-shim -> runc), so its "
-			"processes are not descendants of the docker command and do not carry "
-			"its audit session; sclog could not tell their records from any other "
-			"process's. Record the same image with 'podman run' (the same options "
-			"work), or with runc or crun on an OCI bundle, and pass the profile to "
-			"docker with --security-opt seccomp=FILE");
-	return sclog_error_set(
-		err, -EOPNOTSUPP,
-		"--container understands 'podman run', 'crun run', 'runc run' and 'ctr run', "
-		"not '%s': give one of those after --",
-		name);
+	return sclog_error_set(err, -EOPNOTSUPP,
+			       "--container understands 'podman run', 'docker run', 'crun run', "
+			       "'runc run' and 'ctr run', not '%s': give one of those after --",
+			       name);
 }
 
 int sclog_container_annotation_bypasses(const char *key)
@@ -261,17 +228,25 @@ static int runtime_of(const char *argv0, struct sclog_container_cmd *c, const st
 		const char *name;
 		enum sclog_container_runtime runtime;
 		struct syntax syntax;
+		int engine, daemon; /* struct sclog_container_cmd */
 	} runtimes[] = {
-		{ "podman", SCLOG_CONTAINER_PODMAN, { podman_global, podman_run, 1, 0 } },
-		{ "crun", SCLOG_CONTAINER_CRUN, { crun_global, crun_run, 0, 0 } },
-		{ "runc", SCLOG_CONTAINER_RUNC, { runc_global, runc_run, 0, 1 } },
-		{ "ctr", SCLOG_CONTAINER_CTR, {} }, /* cmdline_ctr.c */
+		{ "podman", SCLOG_CONTAINER_PODMAN, { podman_global, podman_run, 1, 0 }, 1, 0 },
+		{ "docker",
+		  SCLOG_CONTAINER_DOCKER,
+		  { sclog_docker_global, sclog_docker_run, 1, 0 },
+		  1,
+		  1 },
+		{ "crun", SCLOG_CONTAINER_CRUN, { crun_global, crun_run, 0, 0 }, 0, 0 },
+		{ "runc", SCLOG_CONTAINER_RUNC, { runc_global, runc_run, 0, 1 }, 0, 0 },
+		{ "ctr", SCLOG_CONTAINER_CTR, {}, 0, 0 }, /* cmdline_ctr.c sets daemon */
 	};
 	const char *name = base_name(argv0);
 
 	for (size_t i = 0; i < ELEMENTSOF(runtimes); i++)
 		if (strcmp(name, runtimes[i].name) == 0) {
 			c->runtime = runtimes[i].runtime;
+			c->engine = runtimes[i].engine;
+			c->daemon = runtimes[i].daemon;
 			c->name = name;
 			*ret = &runtimes[i].syntax;
 			return 0;
@@ -291,9 +266,9 @@ static int take_word(char *const argv[], size_t i, struct sclog_container_cmd *c
 	const char *a = argv[i], *name = c->name;
 
 	if (!c->verb) {
-		/* podman container run = podman run */
-		if (c->runtime == SCLOG_CONTAINER_PODMAN && strcmp(a, "container") == 0 &&
-		    argv[i + 1] && strcmp(argv[i + 1], "run") == 0)
+		/* podman container run = podman run, and so for docker */
+		if (c->engine && strcmp(a, "container") == 0 && argv[i + 1] &&
+		    strcmp(argv[i + 1], "run") == 0)
 			return 0;
 		if (strcmp(a, "run") != 0)
 			return sclog_error_set(
@@ -306,7 +281,7 @@ static int take_word(char *const argv[], size_t i, struct sclog_container_cmd *c
 		c->verb = i;
 		return 0;
 	}
-	if (c->runtime == SCLOG_CONTAINER_PODMAN)
+	if (c->engine)
 		return 1;
 	if (c->id)
 		return sclog_error_set(err, -EINVAL,
@@ -321,7 +296,7 @@ static int take_word(char *const argv[], size_t i, struct sclog_container_cmd *c
  * container id may follow, taken when none was given). */
 static int take_dashes(char *const argv[], size_t *i, struct sclog_container_cmd *c)
 {
-	if (!c->verb || c->runtime == SCLOG_CONTAINER_PODMAN)
+	if (!c->verb || c->engine)
 		return 1;
 	if (argv[*i + 1] && !c->id)
 		c->id = argv[++*i];
@@ -354,6 +329,10 @@ static int take_role(struct sclog_container_cmd *c, enum role role, const char *
 		break;
 	case ROLE_PRIVILEGED:
 		c->privileged = 1;
+		break;
+	case ROLE_DETACH:
+		/* pflag's booleans: --detach, --detach=true, -d; =false too */
+		c->detach = !value || strchr("1tT", value[0]);
 		break;
 	case ROLE_ANNOTATION:
 		if (!sclog_container_annotation_bypasses(value))
@@ -415,9 +394,12 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 				       "no 'run' in the runtime command: give '%s "
 				       "run …' after --",
 				       c.name);
-	if (c.runtime == SCLOG_CONTAINER_PODMAN && !argv[i])
-		return sclog_error_set(err, -EINVAL, "podman run needs an image or --rootfs DIR");
-	if (c.runtime != SCLOG_CONTAINER_PODMAN && !c.id)
+	if (c.engine && !argv[i])
+		return sclog_error_set(err, -EINVAL, "%s run needs an image%s", c.name,
+				       c.daemon ? "" : " or --rootfs DIR");
+	if (c.daemon && (r = sclog_container_docker_parsed(&c, err)) < 0)
+		return r;
+	if (!c.engine && !c.id)
 		return sclog_error_set(err, -EINVAL, "%s run needs a container id", c.name);
 	*ret = c;
 	return 0;
@@ -434,6 +416,9 @@ const char *sclog_container_runtime_name(const struct sclog_container_cmd *c)
 	if (c->runtime == SCLOG_CONTAINER_CTR)
 		return c->oci_runtime && strcmp(base_name(c->oci_runtime), "crun") == 0 ? "crun" :
 											  "runc";
+	/* runtimes.json: docker "uses" runc */
+	if (c->runtime == SCLOG_CONTAINER_DOCKER)
+		return "docker";
 	return "podman";
 }
 
@@ -457,7 +442,7 @@ int sclog_container_argv(char *const argv[], const struct sclog_container_cmd *c
 			goto oom;
 		if (i != c->verb)
 			continue;
-		if (c->runtime == SCLOG_CONTAINER_PODMAN) {
+		if (c->engine) {
 			if (!(v[k++] = strdup("--security-opt")) ||
 			    asprintf(&v[k++], "seccomp=%s", path) < 0) {
 				v[k - 1] = NULL;

@@ -14,6 +14,7 @@
 #include "sclog/basic/path_walk.h"
 #include "sclog/collect/notify/listener.h"
 #include "sclog/container/container_setup.h"
+#include "sclog/container/docker_daemon.h"
 #include "sclog/container/recording_profile.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
@@ -133,6 +134,8 @@ static int listen_profile(struct sclog_container_run *r, const struct sclog_poli
 		     "sent by %s to sclog's socket through linux.seccomp.listenerPath",
 		     r->cmd.runtime == SCLOG_CONTAINER_PODMAN ? "podman's OCI runtime" :
 		     r->cmd.runtime == SCLOG_CONTAINER_CTR ? "the runtime containerd's shim runs" :
+		     r->cmd.runtime == SCLOG_CONTAINER_DOCKER ?
+							     "runc, started by the Docker daemon" :
 							     r->cmd.name) < 0) {
 		r->listener = NULL;
 		rc = sclog_error_oom(err);
@@ -155,18 +158,22 @@ static __attribute__((format(printf, 2, 3))) int set_text(char **ret, const char
 }
 
 /*
- * podman and ctr take the profile as a file: what the run replaces, its
- * noNewPrivileges and the way to the runtime, for the report.
+ * podman, docker and ctr take the profile as a file: what the run
+ * replaces, its noNewPrivileges and the way to the runtime, for the report.
  */
 static int describe_engine(struct sclog_container_run *r)
 {
 	const struct sclog_container_cmd *c = &r->cmd;
 
-	if (c->runtime == SCLOG_CONTAINER_PODMAN) {
+	if (c->engine) {
 		if (c->no_new_privileges)
 			r->no_new_privileges = 1;
 		if (c->seccomp && set_text(&r->replaced, "--security-opt %s", c->seccomp) < 0)
 			return -ENOMEM;
+		if (c->runtime == SCLOG_CONTAINER_DOCKER)
+			return set_text(
+				&r->path,
+				"docker run -> dockerd -> containerd -> runc create + start");
 		return set_text(&r->path, "podman run -> conmon -> %s create + start",
 				c->oci_runtime ? c->oci_runtime : "podman's default OCI runtime");
 	}
@@ -179,6 +186,27 @@ static int describe_engine(struct sclog_container_run *r)
 	return set_text(&r->path,
 			"ctr run -> containerd -> containerd-shim-runc-v2 -> %s create + start",
 			c->oci_runtime ? c->oci_runtime : "runc");
+}
+
+/*
+ * docker: the daemon starts the container, so only the listener the runtime
+ * sends can tell its calls (no audit session, no process tree reaches it),
+ * and only a daemon that passes listenerPath on sends it: asked before
+ * anything starts.
+ */
+static int docker_started(char *const argv[], struct sclog_container_run *r, int listener,
+			  struct sclog_error *err)
+{
+	if (!listener)
+		return sclog_error_set(
+			err, -EOPNOTSUPP,
+			"--container -- %s run records through the container's seccomp listener "
+			"only (--backend notify, the default for it): the Docker daemon starts the "
+			"container (dockerd -> containerd -> runc), so its processes are neither "
+			"in the docker command's tree (which the bpf collector follows) nor in "
+			"its audit session",
+			r->cmd.name);
+	return sclog_container_docker_check(argv, &r->cmd, err);
 }
 
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
@@ -196,7 +224,11 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 	rc = sclog_container_parse(argv, &r.cmd, err);
 	if (rc < 0)
 		return rc;
-	if (r.cmd.daemon && form != SCLOG_CONTAINER_FORM_LISTENER)
+	if (r.cmd.runtime == SCLOG_CONTAINER_DOCKER) {
+		rc = docker_started(argv, &r, form == SCLOG_CONTAINER_FORM_LISTENER, err);
+		if (rc < 0)
+			return rc;
+	} else if (r.cmd.daemon && form != SCLOG_CONTAINER_FORM_LISTENER) {
 		return sclog_error_set(
 			err, -EOPNOTSUPP,
 			"--container with the %s collector cannot record '%s run': "
@@ -207,6 +239,7 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 			"--backend notify, the default for '%s run'",
 			form == SCLOG_CONTAINER_FORM_ALLOW ? "bpf" : "audit", r.cmd.name,
 			r.cmd.name);
+	}
 	/* The runtime is handed the copy's name and reads it as root: another
 	 * user who could rename a directory on that way could hand it a
 	 * config.json of their own (a hook that runs as root).  So every
@@ -234,7 +267,7 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 		rc = sclog_error_oom(err);
 	if (rc < 0)
 		return rc;
-	if (r.cmd.runtime == SCLOG_CONTAINER_PODMAN || r.cmd.runtime == SCLOG_CONTAINER_CTR) {
+	if (r.cmd.engine || r.cmd.runtime == SCLOG_CONTAINER_CTR) {
 		rc = write_new(r.dir, "seccomp.json", profile, err);
 		if (rc == 0 && asprintf(&path, "%s/seccomp.json", r.dir) < 0)
 			rc = sclog_error_oom(err);

@@ -21,6 +21,7 @@
 
 #include "sclog/collect/notify/listener.h"
 #include "sclog/container/bundle.h"
+#include "sclog/container/cmdline_docker.h"
 #include "sclog/container/command_line.h"
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/policy_parse.h"
@@ -46,6 +47,7 @@ struct parse_case {
 #define PODMAN .runtime = SCLOG_CONTAINER_PODMAN
 #define CRUN .runtime = SCLOG_CONTAINER_CRUN
 #define RUNC .runtime = SCLOG_CONTAINER_RUNC
+#define DOCKER .runtime = SCLOG_CONTAINER_DOCKER
 
 static const struct parse_case parse_cases[] = {
 	{ "crun run -b",
@@ -154,14 +156,37 @@ static const struct parse_case parse_cases[] = {
 	  0,
 	  PODMAN,
 	  .rewritten = { "podman", "run", "--security-opt", "seccomp=P", "--", "img", "ls", END } },
-	{ "docker",
-	  { "docker", "run", "img", END },
+	{ "docker run",
+	  { "docker", "run", "--rm", "-e", "A=1", "img", "sh", "-c", "x", END },
+	  0,
+	  DOCKER,
+	  .measured = "docker",
+	  .rewritten = { "docker", "run", "--security-opt", "seccomp=P", "--rm", "-e", "A=1", "img",
+			 "sh", "-c", "x", END } },
+	{ "docker global options, container run, seccomp replaced",
+	  { "docker", "-H", "unix:///s", "--config=/c", "-D", "container", "run", "-it",
+	    "--security-opt=seccomp=/p.json", "--detach=false", "img", END },
+	  0,
+	  DOCKER,
+	  .seccomp = "seccomp=/p.json",
+	  .rewritten = { "docker", "-H", "unix:///s", "--config=/c", "-D", "container", "run",
+			 "--security-opt", "seccomp=P", "-it", "--detach=false", "img", END } },
+	{ "docker -d in a cluster",
+	  { "docker", "run", "-itd", "img", END },
 	  -EOPNOTSUPP,
-	  .msg = "not descendants of the docker command" },
+	  .msg = "without -d/--detach" },
+	{ "docker --privileged",
+	  { "docker", "run", "--privileged", "img", END },
+	  -EOPNOTSUPP,
+	  .msg = "loads no seccomp filter" },
+	{ "docker without an image",
+	  { "docker", "run", "--rm", END },
+	  -EINVAL,
+	  .msg = "docker run needs an image" },
 	{ "unknown runtime",
 	  { "youki", "run", "c", END },
 	  -EOPNOTSUPP,
-	  .msg = "'crun run', 'runc run' and 'ctr run'" },
+	  .msg = "'docker run', 'crun run', 'runc run' and 'ctr run'" },
 	{ "crun create",
 	  { "crun", "create", "c", END },
 	  -EOPNOTSUPP,
@@ -201,7 +226,7 @@ static void test_parse(void **state)
 			continue;
 		}
 		assert_int_equal(c.runtime, t->runtime);
-		if (t->runtime != SCLOG_CONTAINER_PODMAN) {
+		if (!c.engine) {
 			assert_string_equal(c.bundle, t->bundle);
 			assert_string_equal(c.id, t->id);
 		}
@@ -231,6 +256,44 @@ static void test_parse(void **state)
 		}
 		sclog_strv_free(v);
 	}
+}
+
+/* What sclog asks docker's daemon, and how it judges the answer. */
+static void test_docker_daemon(void **state)
+{
+	static const char *const argv[] = { "docker", "-H",  "unix:///s", "container",
+					    "run",    "img", END };
+	static const struct {
+		const char *version;
+		int ret;
+	} cases[] = { { "26.1.5+dfsg1", 0 },	{ "23.0.0", 0 },
+		      { "28.2.2", 0 },		{ "20.10.24+dfsg1", -EOPNOTSUPP },
+		      { "4.3.1", -EOPNOTSUPP }, { "", -EOPNOTSUPP },
+		      { "23", -EOPNOTSUPP },	{ "x23.0", -EOPNOTSUPP } };
+	struct sclog_container_cmd c;
+	struct sclog_error err = { 0 };
+	char **v = NULL;
+
+	(void)state;
+	assert_int_equal(sclog_container_parse((char *const *)argv, &c, &err), 0);
+	assert_int_equal(sclog_container_docker_version_argv((char *const *)argv, &c, &v), 0);
+	assert_string_equal(v[0], "docker");
+	assert_string_equal(v[2], "unix:///s");
+	assert_string_equal(v[3], "version");
+	assert_string_equal(v[5], "{{.Server.Version}}");
+	assert_null(v[6]);
+	sclog_strv_free(v);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err = (struct sclog_error){ 0 };
+		assert_int_equal(sclog_container_docker_judge(cases[i].version, &err),
+				 cases[i].ret);
+		if (cases[i].ret && !strstr(err.msg, "needs Docker Engine 23 or later"))
+			fail_msg("'%s': %s", cases[i].version, err.msg);
+	}
+	assert_non_null(strstr(err.msg, "not a version"));
+	err = (struct sclog_error){ 0 };
+	sclog_container_docker_judge("20.10.24+dfsg1", &err);
+	assert_non_null(strstr(err.msg, "Docker Engine 20.10.24+dfsg1"));
 }
 
 static json_object *get(json_object *o, const char *key)
@@ -635,6 +698,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_docker_daemon),
 		cmocka_unit_test(test_recording_profile),
 		cmocka_unit_test(test_allow_profile),
 		cmocka_unit_test(test_listener_profile),

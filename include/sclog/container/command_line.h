@@ -20,6 +20,7 @@ enum sclog_container_runtime {
 	SCLOG_CONTAINER_CRUN,
 	SCLOG_CONTAINER_RUNC,
 	SCLOG_CONTAINER_CTR, /* containerd's client (cmdline_ctr.h) */
+	SCLOG_CONTAINER_DOCKER,
 };
 
 #define SCLOG_CONTAINER_MAX_DROP 16
@@ -27,23 +28,25 @@ enum sclog_container_runtime {
 /* A runtime command line, understood.  Strings point into the argv parsed. */
 struct sclog_container_cmd {
 	enum sclog_container_runtime runtime;
-	const char *name; /* "podman", "crun", "runc", "ctr" */
+	const char *name; /* "podman", "docker", "crun", "runc", "ctr" */
 	size_t verb;	  /* argv index of "run" */
-	/* The container is a daemon's child, not the command's (ctr): only
-	 * the runtime's seccomp listener reaches sclog. */
+	int engine;	  /* podman, docker: IMAGE [CMD…]; the profile by --security-opt */
+	/* The container is a daemon's child, not the command's (ctr, docker):
+	 * only the runtime's seccomp listener reaches sclog. */
 	int daemon;
 	/* crun, runc */
 	const char *bundle; /* -b/--bundle, "." when not given */
 	const char *config; /* crun -f/--config, or NULL: config.json */
 	const char *id;	    /* the container id */
-	/* podman, ctr */
-	const char *oci_runtime; /* --runtime (ctr: --runc-binary), or NULL: the default */
+	/* podman, docker, ctr */
+	const char *oci_runtime; /* podman --runtime (ctr: --runc-binary), or NULL: the default */
 	const char *seccomp;	 /* the last --security-opt seccomp=… (ctr: --seccomp-profile
 				  * FILE) given, or NULL */
 	int seccomp_flag;	 /* ctr: --seccomp given (containerd's default profile) */
 	int no_new_privileges;	 /* --security-opt no-new-privileges given (ctr: set
 				  * unless --allow-new-privs) */
 	int privileged;		 /* --privileged given */
+	int detach;		 /* docker -d/--detach given */
 	/* --annotation values that would bypass the recording profile
 	 * (sclog_container_annotation_bypasses()): left out */
 	const char *annotations[SCLOG_CONTAINER_MAX_DROP];
@@ -64,13 +67,14 @@ int sclog_container_annotation_bypasses(const char *key);
 
 /*
  * Understand the runtime command @argv (NULL-terminated): `podman [GLOBAL]
- * run [OPTIONS] IMAGE|--rootfs DIR [CMD…]`, `crun [GLOBAL] run [OPTIONS]
- * ID`, `runc [GLOBAL] run [OPTIONS] ID` or `ctr [GLOBAL] run [OPTIONS]
- * IMAGE|ROOTFS ID [CMD…]` (cmdline_ctr.h); the runtime is argv[0]'s base
- * name.  Returns 0 and fills @ret; -EOPNOTSUPP for `docker` (its containers
- * are the daemon's children, not the command's) and for other runtimes or
- * verbs; -EINVAL for a command line the runtime itself would reject; @err
- * says why and what to use instead.
+ * run [OPTIONS] IMAGE|--rootfs DIR [CMD…]`, `docker [GLOBAL] run [OPTIONS]
+ * IMAGE [CMD…]`, `crun [GLOBAL] run [OPTIONS] ID`, `runc [GLOBAL] run
+ * [OPTIONS] ID` or `ctr [GLOBAL] run [OPTIONS] IMAGE|ROOTFS ID [CMD…]`
+ * (cmdline_ctr.h); `podman|docker container run` too; the runtime is
+ * argv[0]'s base name.  Returns 0 and fills @ret; -EOPNOTSUPP for other
+ * runtimes or verbs, and for what docker cannot record
+ * (sclog_container_docker_parsed()); -EINVAL for a command line the runtime
+ * itself would reject; @err says why and what to use instead.
  */
 int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 			  struct sclog_error *err);
@@ -80,7 +84,8 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
  * runtimes.json under this name: "crun" or "runc" for `crun run`/`runc
  * run`, "podman" for podman (measured through podman with crun and with
  * runc), "runc" for ctr (containerd's shim runs `runc create` + `start`;
- * "crun" when --runc-binary names crun).  The string is static.
+ * "crun" when --runc-binary names crun), "docker" for docker (which
+ * runtimes.json says uses runc's).  The string is static.
  */
 const char *sclog_container_runtime_name(const struct sclog_container_cmd *c);
 
@@ -88,7 +93,7 @@ const char *sclog_container_runtime_name(const struct sclog_container_cmd *c);
  * The command line that runs the same container with the recording profile:
  * @argv without @c's dropped options and, right after the verb, `--bundle
  * @path` (crun, runc: @path is the bundle copy), `--security-opt
- * seccomp=@path` (podman: @path is the profile file) or `--seccomp
+ * seccomp=@path` (podman, docker: @path is the profile file) or `--seccomp
  * --seccomp-profile @path` (ctr).  Returns 0 and a
  * NULL-terminated array of copies the caller frees with sclog_strv_free(),
  * or -ENOMEM.

@@ -40,6 +40,9 @@ struct sclog_container_run {
  * directory (@ret->socket, listening) as linux.seccomp.listenerPath (see
  * sclog_container_listener_profile()); with SCLOG_CONTAINER_FORM_ALLOW
  * (the bpf collector) it allows everything (sclog_container_allow_profile()).
+ * docker needs SCLOG_CONTAINER_FORM_LISTENER (-EOPNOTSUPP with another),
+ * and a daemon that passes listenerPath on: its version is asked first
+ * (docker_daemon.h).
  * Returns 0 and fills @ret, to be released with sclog_container_run_done();
  * or a negative errno with @err set and nothing left behind.
  */
