@@ -82,3 +82,8 @@ if [ "$auditd_ok" = 1 ]; then
 else
 	echo "install-deps.sh: optional package auditd is not available; its tests will skip" >&2
 fi
+# Docker Engine for tests/containers/t_docker.sh: Debian's docker.io of
+# trixie (26, passes listenerPath on) and bookworm (20.10, drops it),
+# downloaded and unpacked into a cache, never installed.
+"$(dirname "$0")/fetch-docker.sh" trixie bookworm ||
+	echo "install-deps.sh: Docker Engine could not be fetched; the Docker tests will skip" >&2
