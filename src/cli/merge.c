@@ -130,6 +130,38 @@ static int report_families(const struct sclog_multiarch_inputs *m,
 	return 0;
 }
 
+/* Merge @p (from @path) into @merged: 0, or the exit status after saying why. */
+static int merge_into(struct sclog_policy *merged, const struct sclog_policy *p,
+		      const struct sclog_merge_options *opt, const char *path)
+{
+	struct sclog_conflict conflict;
+	char a[64], b[64];
+	int rc;
+
+	if (!opt->has_default_action &&
+	    !sclog_action_equal(&merged->default_action, &p->default_action)) {
+		fprintf(stderr,
+			"sclog: %s has default action %s, %s has %s; choose one "
+			"with --default-action\n",
+			sclog_quoted_path(opt->inputs[0]),
+			sclog_action_describe(&merged->default_action, a, sizeof(a)),
+			sclog_quoted_path(path),
+			sclog_action_describe(&p->default_action, b, sizeof(b)));
+		return SCLOG_EXIT_FAILURE;
+	}
+	rc = sclog_policy_merge(merged, p, &conflict);
+	if (rc == -EEXIST) {
+		fprintf(stderr,
+			"sclog: %s gives %s %s but an earlier input gives it %s; a "
+			"syscall must have one action: remove it from one policy\n",
+			sclog_quoted_path(path), sclog_quoted(conflict.name),
+			sclog_action_describe(&conflict.added, a, sizeof(a)),
+			sclog_action_describe(&conflict.existing, b, sizeof(b)));
+		return SCLOG_EXIT_FAILURE;
+	}
+	return rc < 0 ? sclog_verb_oom() : 0;
+}
+
 int sclog_verb_merge(int argc, char **argv)
 {
 	struct sclog_merge_options opt;
@@ -146,8 +178,6 @@ int sclog_verb_merge(int argc, char **argv)
 		return sclog_verb_fail(&err);
 	for (char **in = opt.inputs; *in; in++) {
 		struct sclog_policy *p = NULL;
-		struct sclog_conflict conflict;
-		char a[64], b[64];
 
 		if (sclog_load_policy(*in, &p, &err) < 0) {
 			sclog_policy_free(merged);
@@ -167,33 +197,12 @@ int sclog_verb_merge(int argc, char **argv)
 			merged = p;
 			continue;
 		}
-		if (!opt.has_default_action &&
-		    !sclog_action_equal(&merged->default_action, &p->default_action)) {
-			fprintf(stderr,
-				"sclog: %s has default action %s, %s has %s; choose one "
-				"with --default-action\n",
-				sclog_quoted_path(opt.inputs[0]),
-				sclog_action_describe(&merged->default_action, a, sizeof(a)),
-				sclog_quoted_path(*in),
-				sclog_action_describe(&p->default_action, b, sizeof(b)));
-			sclog_policy_free(p);
-			sclog_policy_free(merged);
-			sclog_multiarch_inputs_free(inputs);
-			return SCLOG_EXIT_FAILURE;
-		}
-		rc = sclog_policy_merge(merged, p, &conflict);
-		if (rc == -EEXIST)
-			fprintf(stderr,
-				"sclog: %s gives %s %s but an earlier input gives it %s; a "
-				"syscall must have one action: remove it from one policy\n",
-				sclog_quoted_path(*in), sclog_quoted(conflict.name),
-				sclog_action_describe(&conflict.added, a, sizeof(a)),
-				sclog_action_describe(&conflict.existing, b, sizeof(b)));
+		rc = merge_into(merged, p, &opt, *in);
 		sclog_policy_free(p);
-		if (rc < 0) {
+		if (rc) {
 			sclog_policy_free(merged);
 			sclog_multiarch_inputs_free(inputs);
-			return rc == -EEXIST ? SCLOG_EXIT_FAILURE : sclog_verb_oom();
+			return rc;
 		}
 	}
 	if (opt.has_default_action)
