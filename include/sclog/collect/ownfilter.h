@@ -70,6 +70,7 @@ struct sclog_own_suspect {
 	int notified;	/* an attempt of the notify path (a thread) */
 	long before;	/* notify: its filters before the call, -1: unknown */
 	unsigned actions;
+	uint32_t ses; /* audit: its session in its latest record, -1: unknown */
 };
 
 struct sclog_ownfilter {
