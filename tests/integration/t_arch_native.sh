@@ -26,7 +26,8 @@ rc=0; "$SCLOG" enforce -p "$T/x86.json" -- /bin/sh -c 'cat "$1" | sort | sha256s
 	> "$T/out" 2> "$T/err" || rc=$?
 [ "$rc" != 0 ] && [ "$(cat "$T/out")" != "$want" ] ||
 	fail "the x86_64-only profile ran the workload on aarch64 (exit $rc)"
-pass "the x86_64 recording alone does not run the workload on aarch64 (exit $rc: $(head -1 "$T/err"))"
+note "the x86_64 recording alone on aarch64: exit $rc: $(head -1 "$T/err")"
+pass "the x86_64 recording alone does not run the workload on aarch64"
 
 # 2. Merged with the aarch64 recording: the same output.
 "$SCLOG" merge "$T/x86.json" "$T/native.json" -o "$T/both.json" 2> "$T/merge.err" ||
