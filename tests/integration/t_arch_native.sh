@@ -42,9 +42,9 @@ pass "merged with the aarch64 recording, the profile runs it: $(grep -c . "$T/me
 	fail "export --arch aarch64: $(cat "$T/tr.err")"
 rc=0; "$SCLOG" diff "$T/tr.json" "$T/native.json" > "$T/diff" || rc=$?
 missed=$(sed -n 's/^+ aarch64 //p' "$T/diff" | tr '\n' ' ')
-extra=$(sed -n 's/^- aarch64 //p' "$T/diff" | wc -l)
+extra=$(sed -n 's/^- aarch64 //p' "$T/diff" | tr '\n' ' ')
 note "translation missed (recorded on aarch64, not in the translated profile): ${missed:-none}"
-note "translation allowed $extra names the aarch64 recording did not use"
+note "translation allowed names the aarch64 recording did not use: ${extra:-none}"
 rc=0; out=$("$SCLOG" enforce -p "$T/tr.json" -- /bin/sh -c 'cat "$1" | sort | sha256sum' sh "$T/in" 2> /dev/null) || rc=$?
 if [ "$rc" = 0 ] && [ "$out" = "$want" ]; then
 	note "the translated profile alone runs the workload"
