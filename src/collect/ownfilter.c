@@ -249,12 +249,16 @@ static void settle(struct sclog_ownfilter *o, size_t i)
 	remove_suspect(o, i);
 }
 
-void sclog_ownfilter_later(struct sclog_ownfilter *o, pid_t pid)
+void sclog_ownfilter_later(struct sclog_ownfilter *o, pid_t pid, const char *comm, const char *exe)
 {
 	pthread_mutex_lock(&o->lock);
 	for (size_t i = 0; i < o->n_suspects; i++)
 		if (o->suspects[i].pid == pid) {
-			settle(o, i);
+			/* A marker's getppid() before its filter: renamed. */
+			if (is_marker(o, comm, exe))
+				remove_suspect(o, i);
+			else
+				settle(o, i);
 			break;
 		}
 	pthread_mutex_unlock(&o->lock);

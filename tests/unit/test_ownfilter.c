@@ -101,6 +101,10 @@ static void test_marker_renamed(void **state)
 	sclog_ownfilter_suspect(&o, pid, "sclog", o.self_exe, 0, 0, 5);
 	sclog_ownfilter_suspect(&o, pid, "sclogm0000abcd", o.self_exe, 1, 0, 5);
 	sclog_ownfilter_finish(&o);
+	/* Or its getppid() record, before its filter, already renamed. */
+	sclog_ownfilter_suspect(&o, pid, "sclog", o.self_exe, 0, 0, 5);
+	sclog_ownfilter_later(&o, pid, "sclogm0000abcd", o.self_exe);
+	sclog_ownfilter_finish(&o);
 	as_marker = o.n_found;
 	/* The same records under another name: a filter of its own. */
 	sclog_ownfilter_suspect(&o, pid, "sclog", o.self_exe, 0, 0, 5);
