@@ -158,13 +158,16 @@ static int nested(const struct sclog_ownfilter *o, uint32_t ses, long filters)
 	return 0;
 }
 
-/* Note @pid with a filter of its own.  Under the lock. */
+/*
+ * Note @pid with a filter of its own.  Under the lock.  @ses: its session
+ * in its latest record, for a process that ended before its own could be
+ * read (a nested run's command that ran briefly; slow under TCG).
+ */
 static void found(struct sclog_ownfilter *o, pid_t pid, const char *comm,
-		  enum sclog_own_state state, long filters, unsigned actions)
+		  enum sclog_own_state state, long filters, unsigned actions, uint32_t ses)
 {
 	struct sclog_own_filter *f = NULL;
 	char now[17], exe[4096], path[64], buf[32];
-	uint32_t ses = (uint32_t)-1;
 	ssize_t n;
 
 	if (state == SCLOG_OWN_INSTALLED) {
@@ -221,7 +224,7 @@ static struct sclog_own_suspect *add_suspect(struct sclog_ownfilter *o, pid_t pi
 	if (o->n_suspects == SCLOG_OWN_SUSPECTS)
 		return NULL;
 	s = &o->suspects[o->n_suspects++];
-	*s = (struct sclog_own_suspect){ .pid = pid, .before = -1 };
+	*s = (struct sclog_own_suspect){ .pid = pid, .before = -1, .ses = (uint32_t)-1 };
 	__atomic_store_n(&o->pending, (int)o->n_suspects, __ATOMIC_RELAXED);
 	return s;
 }
@@ -239,19 +242,23 @@ static void settle(struct sclog_ownfilter *o, size_t i)
 	long n = o->base >= 0 ? sclog_ownfilter_count(s->pid) : -EOPNOTSUPP;
 
 	if (n >= 0 && !expected(o, n))
-		found(o, s->pid, s->comm, SCLOG_OWN_INSTALLED, n, 0);
+		found(o, s->pid, s->comm, SCLOG_OWN_INSTALLED, n, 0, s->ses);
 	else if (n < 0 && s->is_seccomp)
 		/* Gone first, or no Seccomp_filters (Linux < 5.9). */
-		found(o, s->pid, s->comm, SCLOG_OWN_UNVERIFIED, 0, 0);
+		found(o, s->pid, s->comm, SCLOG_OWN_UNVERIFIED, 0, 0, s->ses);
 	remove_suspect(o, i);
 }
 
-void sclog_ownfilter_later(struct sclog_ownfilter *o, pid_t pid)
+void sclog_ownfilter_later(struct sclog_ownfilter *o, pid_t pid, const char *comm, const char *exe)
 {
 	pthread_mutex_lock(&o->lock);
 	for (size_t i = 0; i < o->n_suspects; i++)
 		if (o->suspects[i].pid == pid) {
-			settle(o, i);
+			/* A marker's getppid() before its filter: renamed. */
+			if (is_marker(o, comm, exe))
+				remove_suspect(o, i);
+			else
+				settle(o, i);
 			break;
 		}
 	pthread_mutex_unlock(&o->lock);
@@ -274,6 +281,18 @@ int sclog_ownfilter_suspect(struct sclog_ownfilter *o, pid_t pid, const char *co
 			r = 1;
 			goto out;
 		}
+		/*
+		 * A marker's prctl() records carry the name it had before it
+		 * renamed itself; this one says what it is.  Looked at
+		 * later, it may be gone, and its name with it.
+		 */
+		if (is_marker(o, comm, exe)) {
+			remove_suspect(o, i);
+			break;
+		}
+		/* What this later record says is the newer. */
+		snprintf(o->suspects[i].comm, sizeof(o->suspects[i].comm), "%s", comm);
+		o->suspects[i].ses = ses;
 		settle(o, i);
 		break;
 	}
@@ -296,6 +315,7 @@ int sclog_ownfilter_suspect(struct sclog_ownfilter *o, pid_t pid, const char *co
 	s = add_suspect(o, pid);
 	if (s) {
 		snprintf(s->comm, sizeof(s->comm), "%s", comm);
+		s->ses = ses;
 		s->is_seccomp = is_seccomp;
 		r = 1;
 	} else if (is_seccomp) {
@@ -345,9 +365,9 @@ void sclog_ownfilter_notified_slow(struct sclog_ownfilter *o, pid_t tid)
 		snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
 		n = s->before >= 0 ? status_filters(path) : -EOPNOTSUPP;
 		if (n > s->before)
-			found(o, tid, s->comm, SCLOG_OWN_INSTALLED, n, s->actions);
+			found(o, tid, s->comm, SCLOG_OWN_INSTALLED, n, s->actions, s->ses);
 		else if (n < 0)
-			found(o, tid, s->comm, SCLOG_OWN_UNVERIFIED, 0, s->actions);
+			found(o, tid, s->comm, SCLOG_OWN_UNVERIFIED, 0, s->actions, s->ses);
 		remove_suspect(o, i);
 		break;
 	}
@@ -364,7 +384,7 @@ void sclog_ownfilter_scan(struct sclog_ownfilter *o, const pid_t *pids, size_t n
 		long c = sclog_ownfilter_count(pids[i]);
 
 		if (c >= 0 && !expected(o, c))
-			found(o, pids[i], "", SCLOG_OWN_INSTALLED, c, 0);
+			found(o, pids[i], "", SCLOG_OWN_INSTALLED, c, 0, (uint32_t)-1);
 	}
 	pthread_mutex_unlock(&o->lock);
 }
@@ -376,7 +396,7 @@ void sclog_ownfilter_finish(struct sclog_ownfilter *o)
 		struct sclog_own_suspect *s = &o->suspects[0];
 
 		if (s->is_seccomp)
-			found(o, s->pid, s->comm, SCLOG_OWN_UNVERIFIED, 0, s->actions);
+			found(o, s->pid, s->comm, SCLOG_OWN_UNVERIFIED, 0, s->actions, s->ses);
 		remove_suspect(o, 0);
 	}
 	/* A nested audit run's session may have been told after its

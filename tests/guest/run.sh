@@ -13,14 +13,16 @@
 # /var/cache/sclog-guest), outside the clone: the root filesystem (made once,
 # with debootstrap and qemu-user for its second stage), the kernel package
 # and qemu-user.  Nothing is installed on the host but qemu-system-arm,
-# debootstrap and the cross compilers; qemu-user runs through a binfmt_misc entry of the script's
+# debootstrap, clang and lld, and Debian's armhf -cross C library and
+# libgcc; qemu-user runs through a binfmt_misc entry of the script's
 # own, removed on exit (and binfmt_misc unmounted if the script mounted it).
 #
 # Environment: SCLOG_GUEST_TESTS (a ctest -R regex; default: the unit tests
 # the real-kernel and the adversary tests), SCLOG_GUEST_EXCLUDE (a ctest -E
-# regex; default: the loss and signal storms), SCLOG_GUEST_TIMEOUT (seconds of the boot,
-# default 3600), SCLOG_GUEST_REFRESH=1 (make the root filesystem anew),
-# SCLOG_GUEST_MEM (MiB, default 4096).
+# regex; default: the loss and signal storms), SCLOG_GUEST_REPEAT (run each
+# test up to N times until it fails: a flaky test's hunt), SCLOG_GUEST_TIMEOUT
+# (seconds of the boot, default 3600), SCLOG_GUEST_REFRESH=1 (make the root
+# filesystem anew), SCLOG_GUEST_MEM (MiB, default 4096).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 arch=${1:-}
@@ -32,6 +34,8 @@ release=bookworm
 # their time limits (SCLOG_GUEST_TESTS='^integration-loss$' runs one).
 tests=${SCLOG_GUEST_TESTS:-'^(unit_|integration-|adversary-)'}
 exclude=${SCLOG_GUEST_EXCLUDE:-'^integration-(loss|notify_faults)$'}
+repeat=${SCLOG_GUEST_REPEAT:-1}
+case $repeat in '' | *[!0-9]*) echo "guest: SCLOG_GUEST_REPEAT is a count" >&2; exit 2 ;; esac
 
 die() { echo "guest: $*" >&2; exit 2; }
 skip() { echo "guest: skipped: $*"; exit 77; }
@@ -164,14 +168,17 @@ echo "guest: kernel $(cat "$cache/vmlinuz-$debarch.name"), root filesystem $root
 # build sits at /mnt/sclog on both sides, the paths ctest records: a private
 # mount namespace gives the host that path for the build.
 echo "== guest: cross-compiling sclog for $arch"
-command -v "$triple-gcc" > /dev/null ||
-	apt-get $apt_lock install -y -q --no-install-recommends "gcc-$triple" > /dev/null ||
-	skip "cannot install the cross compiler gcc-$triple"
-# A 32-bit child of the guest's native programs, where a compiler for the
-# compat architecture installs (tests/integration/t_compat_arm.sh).
-command -v "$compat_triple-gcc" > /dev/null ||
-	apt-get $apt_lock install -y -q --no-install-recommends "gcc-$compat_triple" \
-		"libc6-dev-${compat_debarch}-cross" > /dev/null || true
+# clang and lld cross-compile against the guest's root filesystem (Debian's
+# gcc-$triple would remove gcc-multilib, which the host's 32-bit tests need).
+command -v clang > /dev/null && command -v ld.lld > /dev/null ||
+	apt-get $apt_lock install -y -q --no-install-recommends clang lld > /dev/null ||
+	skip "cannot install clang and lld for the cross build"
+# A 32-bit child of the guest's native programs, where the C library and
+# libgcc of the compat architecture install (tests/integration/t_compat_arm.sh).
+compat_libgcc=$(clang -print-libgcc-file-name --target=$compat_triple -rtlib=libgcc 2> /dev/null)
+[ -f "$compat_libgcc" ] && [ -d "/usr/$compat_triple/lib" ] ||
+	apt-get $apt_lock install -y -q --no-install-recommends "libc6-dev-$compat_debarch-cross" \
+		"libgcc-$(gcc -dumpversion | cut -d. -f1)-dev-$compat_debarch-cross" > /dev/null || true
 mkdir -p "$work/upper" "$work/overwork" "$work/root"
 mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$work/upper,workdir=$work/overwork" "$work/root"
 # Absolute links of the -dev packages (libaudit.so -> /lib/...) would point
@@ -188,7 +195,8 @@ if [ -d "$src/../shared/data" ]; then
 	cp -r "$src/../shared/data" "$work/root/mnt/sclog/shared/"
 fi
 start=$SECONDS
-if ! env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SYSROOT="$work/root" TRIPLE=$triple QEMU_USER="$qemu_user" unshare -m --propagation private sh -c '
+if ! env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SYSROOT="$work/root" TRIPLE=$triple \
+	COMPAT_TRIPLE=$compat_triple QEMU_USER="$qemu_user" unshare -m --propagation private sh -c '
 	mount -t tmpfs tmpfs /mnt && mkdir /mnt/sclog && mount --bind "$SYSROOT/mnt/sclog" /mnt/sclog &&
 	cmake -S /mnt/sclog/src -B /mnt/sclog/build -DSCLOG_WERROR=ON \
 		-DCMAKE_TOOLCHAIN_FILE=/mnt/sclog/src/tests/guest/cross.cmake &&
@@ -211,7 +219,12 @@ ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
 echo "== guest: \$(uname -srm), seccomp actions: \$(cat /proc/sys/kernel/seccomp/actions_avail)"
 cd /mnt/sclog/build
-ctest -R '$tests' -E '$exclude' --output-on-failure --timeout 1800 2>&1 | tee /tmp/ctest.log
+ctest -R '$tests' -E '$exclude' --output-on-failure --timeout 1800 --repeat until-fail:$repeat 2>&1 |
+	tee /tmp/ctest.log
+# What the tests noted or skipped for (their output is shown only when they
+# fail): the measures of the guest, such as what translation missed.
+awk '/^[0-9]+\/[0-9]+ Testing: / { t = \$3 } /^(NOTE|SKIP): / { print "guest note: " t ": " \$0 }' \
+	Testing/Temporary/LastTest.log
 awk '/Test +#[0-9]+:/ { if (/Passed/) p++; else if (/Skipped|Not Run/) s++; else f++ }
      END { printf "guest $arch: %d passed, %d failed, %d skipped\n", p, f, s }' /tmp/ctest.log
 echo o > /proc/sysrq-trigger
@@ -234,11 +247,17 @@ start=$SECONDS
 timeout "${SCLOG_GUEST_TIMEOUT:-3600}" $qemu_system $qemu_args -smp 2 -m "${SCLOG_GUEST_MEM:-4096}" \
 	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initramfs.cpio" \
 	-append "console=$console rdinit=/init panic=-1 quiet" < /dev/null 2>&1 |
-	tee "$work/console.log" | grep --line-buffered -E '^(== guest|guest |[0-9]+/[0-9]+ Test)' || true
+	tee "$work/console.log" | grep --line-buffered -E '^(== guest|guest | *[0-9]+/[0-9]+ Test)' || true
 echo "   booted and tested in $((SECONDS - start)) s"
 closing=$(grep -a "^guest $arch: " "$work/console.log" | tail -1 | tr -d '\r')
-[ -n "$closing" ] || { tail -20 "$work/console.log" >&2; echo "guest $arch: 0 passed, 1 failed, 0 skipped (no closing line)"; exit 1; }
 case $closing in
 *" 0 failed"*) exit 0 ;;
-*) exit 1 ;;
 esac
+# The console holds the failing tests' output (ctest --output-on-failure):
+# it is kept, the work directory is not.
+mkdir -p "$cache/logs"
+kept=$cache/logs/console-$arch-$(date +%Y%m%d-%H%M%S).log
+cp "$work/console.log" "$kept"
+echo "guest: the console, with the failing tests' output, is kept in $kept"
+[ -n "$closing" ] || { tail -20 "$work/console.log" >&2; echo "guest $arch: 0 passed, 1 failed, 0 skipped (no closing line)"; }
+exit 1

@@ -21,7 +21,10 @@ pass "loginuid write: $(report_field "$T/loginuid.report.json" 'r["counters"]["f
 rc=0
 "$SCLOG" run -q -o "$T/outer.json" --report "$T/outer.report.json" -- \
 	"$SCLOG" run -q -o "$T/inner.json" -- "$PROGS/distinct" getppid 10 0 > /dev/null 2> "$T/err" || rc=$?
-[ "$rc" = 0 ] || { cat "$T/err" >&2; fail "nested sclog: exit $rc"; }
+[ "$rc" = 0 ] || {
+	cat "$T/err" >&2
+	fail "nested sclog: exit $rc; own filters: $(report_field "$T/outer.report.json" 'r["own_filters"]')"
+}
 [ "$(report_field "$T/outer.report.json" 'r["complete"] and r["counters"]["session_changes"] >= 1')" = True ] ||
 	fail "nested sclog: outer report incomplete, or no session change seen"
 policy_names "$T/inner.json" > "$T/inner.names"

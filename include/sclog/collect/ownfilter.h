@@ -70,6 +70,7 @@ struct sclog_own_suspect {
 	int notified;	/* an attempt of the notify path (a thread) */
 	long before;	/* notify: its filters before the call, -1: unknown */
 	unsigned actions;
+	uint32_t ses; /* audit: its session in its latest record, -1: unknown */
 };
 
 struct sclog_ownfilter {
@@ -121,8 +122,9 @@ unsigned sclog_ownfilter_actions(const void *insns, size_t len);
 int sclog_ownfilter_suspect(struct sclog_ownfilter *o, pid_t pid, const char *comm, const char *exe,
 			    int is_seccomp, int moved, uint32_t ses);
 
-/* Audit: a later record of suspect @pid arrived: its call has returned. */
-void sclog_ownfilter_later(struct sclog_ownfilter *o, pid_t pid);
+/* Audit: a later record of suspect @pid arrived (its @comm and @exe): its
+ * call has returned. */
+void sclog_ownfilter_later(struct sclog_ownfilter *o, pid_t pid, const char *comm, const char *exe);
 
 /*
  * Notify: thread @tid asks the kernel for a filter (seccomp() or prctl()),

@@ -58,7 +58,7 @@ static int on_call(void *userdata, int kind, int32_t pid, uint32_t ses, int move
 	struct sclog_ownfilter *own = userdata;
 
 	if (!kind) {
-		sclog_ownfilter_later(own, pid);
+		sclog_ownfilter_later(own, pid, comm, exe);
 		return 0;
 	}
 	return sclog_ownfilter_suspect(own, pid, comm, exe, kind == 1, moved, ses);
