@@ -76,16 +76,20 @@ int sclog_container_docker_parsed(const struct sclog_container_cmd *c, struct sc
 }
 
 int sclog_container_docker_version_argv(char *const argv[], const struct sclog_container_cmd *c,
-					char ***ret)
+					int info, char ***ret)
 {
-	static const char *const tail[] = { "version", "--format", "{{.Server.Version}}" };
+	static const char *const tails[][3] = {
+		{ "version", "--format", "{{.Server.Version}}" },
+		{ "info", "--format", "{{.ServerVersion}}" },
+	};
+	const char *const *tail = tails[!!info];
 	/* The global options end before "run", or before "container run". */
 	size_t n = c->verb - (strcmp(argv[c->verb - 1], "container") == 0), k = 0;
-	char **v = calloc(n + ELEMENTSOF(tail) + 1, sizeof(*v));
+	char **v = calloc(n + ELEMENTSOF(tails[0]) + 1, sizeof(*v));
 
 	if (!v)
 		return -ENOMEM;
-	for (size_t i = 0; i < n + ELEMENTSOF(tail); i++)
+	for (size_t i = 0; i < n + ELEMENTSOF(tails[0]); i++)
 		if (!(v[k++] = strdup(i < n ? argv[i] : tail[i - n]))) {
 			sclog_strv_free(v);
 			return -ENOMEM;

@@ -90,34 +90,66 @@ static int spawn(char **v, pid_t *ret_pid, int *ret_fd)
 	return 0;
 }
 
-int sclog_container_docker_check(char *const argv[], const struct sclog_container_cmd *c,
-				 struct sclog_error *err)
+/*
+ * Ask @argv's daemon its version (@info: through `docker info`) into @out;
+ * docker's wait status in @ret_status.  Returns 0, 1 when the docker
+ * command cannot be started at all, or a negative errno with why in @err.
+ */
+static int ask(char *const argv[], const struct sclog_container_cmd *c, int info, char *out,
+	       size_t size, int *ret_status, struct sclog_error *err)
 {
 	_cleanup_(sclog_strv_freep) char **v = NULL;
 	_cleanup_close_ int fd = -1;
-	char out[1024], quoted[SCLOG_QUOTE_SIZE];
+	const char *what = info ? "info" : "version";
 	pid_t pid;
-	int r, status = 0;
+	int r;
 
-	if (sclog_container_docker_version_argv(argv, c, &v) < 0)
+	if (sclog_container_docker_version_argv(argv, c, info, &v) < 0)
 		return sclog_error_oom(err);
 	r = spawn(v, &pid, &fd);
 	if (r == -ENOENT || r == -EACCES)
-		return 0; /* the run says it: 127, 126 */
+		return 1; /* the run says it: 127, 126 */
 	if (r < 0)
-		return sclog_error_set(err, r, "cannot start '%s version': %s", argv[0],
+		return sclog_error_set(err, r, "cannot start '%s %s': %s", argv[0], what,
 				       strerror(-r));
-	r = read_all(fd, out, sizeof(out));
+	r = read_all(fd, out, size);
 	if (r == -ETIMEDOUT)
 		kill(pid, SIGKILL); /* our own child, by its pid */
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	while (waitpid(pid, ret_status, 0) < 0 && errno == EINTR)
 		;
 	if (r < 0)
 		return sclog_error_set(err, r,
-				       "'%s version' did not answer in %d s: is the Docker daemon "
+				       "'%s %s' did not answer in %d s: is the Docker daemon "
 				       "running?",
-				       argv[0], VERSION_TIMEOUT_MS / 1000);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !out[0])
+				       argv[0], what, VERSION_TIMEOUT_MS / 1000);
+	return 0;
+}
+
+static int answered(int status, const char *out)
+{
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && out[0];
+}
+
+int sclog_container_docker_check(char *const argv[], const struct sclog_container_cmd *c,
+				 struct sclog_error *err)
+{
+	struct sclog_error ignored = { 0 };
+	char out[1024], again[1024], quoted[SCLOG_QUOTE_SIZE];
+	int r, status = 0, info_status = 0;
+
+	r = ask(argv, c, 0, out, sizeof(out), &status, err);
+	if (r != 0)
+		return r > 0 ? 0 : r;
+	/* Docker 26 under rootlesskit --net=host (a rootless daemon with no
+	 * network driver) fails `docker version`: moby's daemon/info_unix.go,
+	 * fillRootlessVersion(), reads the NetworkDriver of rootlesskit's
+	 * info, nil there, and the request ends in EOF.  `docker info` tells
+	 * the same version. */
+	if (!answered(status, out) &&
+	    ask(argv, c, 1, again, sizeof(again), &info_status, &ignored) == 0 &&
+	    answered(info_status, again))
+		return sclog_container_docker_judge(last_line(again), err);
+	if (!answered(status, out))
 		return sclog_error_set(
 			err, -EIO,
 			"cannot ask the Docker daemon its version ('%s version' "

@@ -276,11 +276,17 @@ static void test_docker_daemon(void **state)
 
 	(void)state;
 	assert_int_equal(sclog_container_parse((char *const *)argv, &c, &err), 0);
-	assert_int_equal(sclog_container_docker_version_argv((char *const *)argv, &c, &v), 0);
+	assert_int_equal(sclog_container_docker_version_argv((char *const *)argv, &c, 0, &v), 0);
 	assert_string_equal(v[0], "docker");
 	assert_string_equal(v[2], "unix:///s");
 	assert_string_equal(v[3], "version");
 	assert_string_equal(v[5], "{{.Server.Version}}");
+	assert_null(v[6]);
+	sclog_strv_free(v);
+	assert_int_equal(sclog_container_docker_version_argv((char *const *)argv, &c, 1, &v), 0);
+	assert_string_equal(v[2], "unix:///s");
+	assert_string_equal(v[3], "info");
+	assert_string_equal(v[5], "{{.ServerVersion}}");
 	assert_null(v[6]);
 	sclog_strv_free(v);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -26,11 +26,12 @@ int sclog_container_docker_parsed(const struct sclog_container_cmd *c, struct sc
 /*
  * The command that asks the daemon of @argv (parsed into @c) its version:
  * argv[0] and docker's global options, then `version --format
- * {{.Server.Version}}`.  Returns 0 and a NULL-terminated array of copies
- * the caller frees with sclog_strv_free() in @ret, or -ENOMEM.
+ * {{.Server.Version}}`, or with @info `info --format {{.ServerVersion}}`.
+ * Returns 0 and a NULL-terminated array of copies the caller frees with
+ * sclog_strv_free() in @ret, or -ENOMEM.
  */
 int sclog_container_docker_version_argv(char *const argv[], const struct sclog_container_cmd *c,
-					char ***ret);
+					int info, char ***ret);
 
 /*
  * Judge the daemon by @version, the first line `docker version` printed
