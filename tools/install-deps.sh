@@ -13,6 +13,7 @@ required="
 	strace python3 python3-jsonschema perl procps util-linux patch git
 "
 optional="libbpf-dev bpftool gcc-multilib clang libclang-rt-14-dev clang-format-14 crun runc bubblewrap podman debootstrap
+	rootlesskit uidmap
 	zsh fish bash-completion"
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (sudo $0)" >&2
@@ -82,7 +83,8 @@ if [ "$auditd_ok" = 1 ]; then
 else
 	echo "install-deps.sh: optional package auditd is not available; its tests will skip" >&2
 fi
-# Docker Engine for tests/containers/t_docker.sh: Debian's docker.io of
+# Docker Engine for tests/containers/t_docker.sh and t_docker_rootless.sh
+# (which needs rootlesskit and uidmap, above): Debian's docker.io of
 # trixie (26, passes listenerPath on) and bookworm (20.10, drops it),
 # downloaded and unpacked into a cache, never installed.
 "$(dirname "$0")/fetch-docker.sh" trixie bookworm ||
