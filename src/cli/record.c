@@ -52,31 +52,6 @@ static int refuse_calls_unseen(const struct sclog_container_run *cr,
 	return sclog_verb_fail(&err);
 }
 
-/*
- * --backend bpf follows the command's tree in the kernel: it sees a
- * container only when the runtime that starts it descends from the
- * command.  podman (through conmon), crun and runc do; a runtime started
- * by a daemon (docker, ctr) does not, and would give an empty profile.
- */
-static int refuse_outside_tree(const struct sclog_container_run *cr)
-{
-	struct sclog_error err = { 0 };
-
-	switch (cr->cmd.runtime) {
-	case SCLOG_CONTAINER_PODMAN:
-	case SCLOG_CONTAINER_CRUN:
-	case SCLOG_CONTAINER_RUNC:
-		return 0;
-	default:
-		sclog_error_set(&err, -EOPNOTSUPP,
-				"--container --backend bpf with %s: its containers are "
-				"started by a daemon, outside the command's tree, which the "
-				"bpf collector follows; use --backend notify",
-				cr->cmd.name);
-		return sclog_verb_fail(&err);
-	}
-}
-
 /* The recording profile's form the collector @backend needs. */
 static enum sclog_container_form container_form(const char *backend)
 {
@@ -157,9 +132,7 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 		rc = sclog_load_runtime(sclog_container_runtime_name(&rec->cr.cmd), needs, &err);
 	if (rc < 0)
 		return sclog_verb_fail(&err);
-	rc = backend && strcmp(backend, "bpf") == 0 ? refuse_outside_tree(&rec->cr) : 0;
-	if (!rc)
-		rc = refuse_calls_unseen(&rec->cr, needs);
+	rc = refuse_calls_unseen(&rec->cr, needs);
 	if (rc)
 		return rc;
 	sclog_container_run_warn(&rec->cr);

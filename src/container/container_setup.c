@@ -114,10 +114,12 @@ static int bypasses_left_out(struct sclog_container_run *r)
 
 /*
  * The runtime's listener: the socket in @r's directory, and the recording
- * profile in @ret_profile naming it (linux.seccomp.listenerPath).
+ * profile in @ret_profile naming it (linux.seccomp.listenerPath): the
+ * notify collector's, or with @exec_only the bpf collector's for a daemon.
  */
 static int listen_profile(struct sclog_container_run *r, const struct sclog_policy *known,
-			  const char *policy, char **ret_profile, struct sclog_error *err)
+			  const char *policy, int exec_only, char **ret_profile,
+			  struct sclog_error *err)
 {
 	_cleanup_free_ char *sock_path = NULL;
 	/* The directory is private (0700): only sclog's user, and so the
@@ -127,8 +129,13 @@ static int listen_profile(struct sclog_container_run *r, const struct sclog_poli
 	if (rc < 0)
 		return rc;
 	r->socket = rc;
-	rc = sclog_container_listener_profile(r->cmd.runtime, sock_path, known, policy,
-					      &r->calls_unseen, ret_profile, err);
+	if (exec_only)
+		rc = sclog_container_exec_profile(sock_path, ret_profile) < 0 ?
+			     sclog_error_oom(err) :
+			     0;
+	else
+		rc = sclog_container_listener_profile(r->cmd.runtime, sock_path, known, policy,
+						      &r->calls_unseen, ret_profile, err);
 	if (rc == 0 &&
 	    asprintf(&r->listener,
 		     "sent by %s to sclog's socket through linux.seccomp.listenerPath",
@@ -201,14 +208,12 @@ static int docker_started(char *const argv[], struct sclog_container_run *r, int
 		return sclog_error_set(
 			err, -EOPNOTSUPP,
 			"--container -- %s run records through the container's seccomp listener "
-			"only (--backend notify, the default for it): the Docker daemon starts the "
-			"container (dockerd -> containerd -> runc), so its processes are neither "
-			"in the docker command's tree (which the bpf collector follows) nor in "
-			"its audit session",
+			"only (--backend notify, the default for it, or bpf): the Docker daemon "
+			"starts the container (dockerd -> containerd -> runc), so its processes "
+			"are not in the docker command's audit session",
 			r->cmd.name);
 	return sclog_container_docker_check(argv, &r->cmd, err);
 }
-
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
 			  enum sclog_container_form form, struct sclog_container_run *ret,
 			  struct sclog_error *err)
@@ -219,26 +224,28 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 									     .socket = -1 };
 	_cleanup_free_ char *profile = NULL, *path = NULL, *tmp = NULL;
 	const char *tmpdir = getenv("TMPDIR");
-	int rc;
+	int listener, rc;
 
 	rc = sclog_container_parse(argv, &r.cmd, err);
 	if (rc < 0)
 		return rc;
+	/* A daemon's container is reached through the listener its runtime
+	 * sends: the notify collector's, or the bpf collector's. */
+	listener = form == SCLOG_CONTAINER_FORM_LISTENER ||
+		   (form == SCLOG_CONTAINER_FORM_ALLOW && r.cmd.daemon);
 	if (r.cmd.runtime == SCLOG_CONTAINER_DOCKER) {
-		rc = docker_started(argv, &r, form == SCLOG_CONTAINER_FORM_LISTENER, err);
+		rc = docker_started(argv, &r, listener, err);
 		if (rc < 0)
 			return rc;
-	} else if (r.cmd.daemon && form != SCLOG_CONTAINER_FORM_LISTENER) {
+	} else if (r.cmd.daemon && !listener) {
 		return sclog_error_set(
 			err, -EOPNOTSUPP,
-			"--container with the %s collector cannot record '%s run': "
+			"--container with the audit collector cannot record '%s run': "
 			"containerd starts the container (ctr -> containerd -> "
 			"containerd-shim-runc-v2 -> runc), so its processes are not "
-			"descendants of ctr, neither in its audit session nor in its tree; "
-			"only the runtime's seccomp listener reaches sclog: use "
-			"--backend notify, the default for '%s run'",
-			form == SCLOG_CONTAINER_FORM_ALLOW ? "bpf" : "audit", r.cmd.name,
-			r.cmd.name);
+			"in ctr's audit session; only the runtime's seccomp listener reaches "
+			"sclog: use --backend notify, the default for '%s run', or bpf",
+			r.cmd.name, r.cmd.name);
 	}
 	/* The runtime is handed the copy's name and reads it as root: another
 	 * user who could rename a directory on that way could hand it a
@@ -258,8 +265,9 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 		free(TAKE_PTR(r.dir)); /* not created: nothing to remove */
 		return rc;
 	}
-	if (form == SCLOG_CONTAINER_FORM_LISTENER)
-		rc = listen_profile(&r, known, policy, &profile, err);
+	if (listener)
+		rc = listen_profile(&r, known, policy, form == SCLOG_CONTAINER_FORM_ALLOW, &profile,
+				    err);
 	else if (form == SCLOG_CONTAINER_FORM_ALLOW && sclog_container_allow_profile(&profile) < 0)
 		rc = sclog_error_oom(err);
 	else if (form == SCLOG_CONTAINER_FORM_LOG &&

@@ -73,6 +73,39 @@ int sclog_container_allow_profile(char **ret_json)
 	return r;
 }
 
+int sclog_container_exec_profile(const char *socket, char **ret_json)
+{
+	_cleanup_free_ char *base = NULL;
+	struct sclog_error err = { 0 };
+	json_object *p = NULL, *rules, *rule, *names;
+	int r = sclog_container_allow_profile(&base);
+
+	if (r == 0)
+		r = sclog_json_read(base, strlen(base), "the recording profile", &p, &err);
+	if (r < 0)
+		return -ENOMEM;
+	rules = json_object_new_array();
+	rule = json_object_new_object();
+	names = json_object_new_array();
+	if (!rules || !rule || !names ||
+	    json_object_array_add(names, json_object_new_string("execve")) < 0 ||
+	    json_object_array_add(names, json_object_new_string("execveat")) < 0) {
+		json_object_put(rules);
+		json_object_put(rule);
+		json_object_put(names);
+		json_object_put(p);
+		return -ENOMEM;
+	}
+	json_object_object_add(rule, "names", names);
+	json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_NOTIFY"));
+	json_object_array_add(rules, rule);
+	json_object_object_add(p, "syscalls", rules);
+	json_object_object_add(p, "listenerPath", json_object_new_string(socket));
+	r = sclog_json_format(p, ret_json) < 0 ? -ENOMEM : 0;
+	json_object_put(p);
+	return r;
+}
+
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(json_object_get_string(*(json_object *const *)a),

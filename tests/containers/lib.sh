@@ -263,3 +263,22 @@ ct_cleanup() {
 	timeout -k 5 60 "${CT_WRAP[@]}" "${CT_PODMAN[@]}" rm -af -t 0 > /dev/null 2>&1 || true
 	ct_unmount_under "$T"
 }
+
+# ct_bpf_compare NOTIFY-POLICY BPF-POLICY RUNTIME: the rule between the
+# notify and the bpf collectors' recordings of one container a daemon
+# started (docs/containers.md), each with its POLICY.report.json:
+#   * the profiles name the same syscalls;
+#   * bpf's recorded calls hold notify's, but for RUNTIME's measured set
+#     (runtimes.json): the runtime's calls after its filter and before the
+#     container's execve, which bpf does not count (it tracks the process
+#     from that execve on) and run adds to both profiles.
+# Prints what breaks the rule and returns 1, or returns 0.
+ct_bpf_compare() {
+	local n=$1 b=$2 rt=$3 diff missing
+	_ct_recorded() { report_field "$1" '"\n".join(sorted({s["name"] for s in r["syscalls"]}))'; }
+	diff=$(diff <(rt_names "$n") <(rt_names "$b") | grep '^[<>]' | tr '\n' ' ' || true)
+	[ -z "$diff" ] || { echo "profiles differ (< notify, > bpf): $diff"; return 1; }
+	missing=$(comm -23 <(_ct_recorded "$n.report.json") <(_ct_recorded "$b.report.json") |
+		grep -vxF -f <(rt_runtime_set "$rt") | tr "\n" " " || true)
+	[ -z "$missing" ] || { echo "recorded by notify, not by bpf: $missing"; return 1; }
+}

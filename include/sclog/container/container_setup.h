@@ -39,9 +39,11 @@ struct sclog_container_run {
  * profile notifies instead of logging and names a socket in the private
  * directory (@ret->socket, listening) as linux.seccomp.listenerPath (see
  * sclog_container_listener_profile()); with SCLOG_CONTAINER_FORM_ALLOW
- * (the bpf collector) it allows everything (sclog_container_allow_profile()).
- * docker needs SCLOG_CONTAINER_FORM_LISTENER (-EOPNOTSUPP with another),
- * and a daemon that passes listenerPath on: its version is asked first
+ * (the bpf collector) it allows everything (sclog_container_allow_profile());
+ * for a daemon's container (docker, ctr) it notifies execve and execveat
+ * and names the socket too (sclog_container_exec_profile()).  docker and
+ * ctr need one of those two forms (-EOPNOTSUPP with the audit one), and
+ * docker a daemon that passes listenerPath on: its version is asked first
  * (docker_daemon.h).
  * Returns 0 and fills @ret, to be released with sclog_container_run_done();
  * or a negative errno with @err set and nothing left behind.

@@ -37,11 +37,25 @@ extern const char *const sclog_container_runc_unseen[];
  */
 int sclog_container_allow_profile(char **ret_json);
 
+/*
+ * The bpf collector's profile for a container a daemon starts (docker,
+ * ctr): the allow form, with execve and execveat notified and the listener
+ * sent to the unix socket @socket (linux.seccomp.listenerPath).  The
+ * daemon's runtime is no descendant of sclog's command, so the program
+ * cannot follow it there; the notification of the container's execve
+ * names its process, the kernel's word, and holds it until sclog tracks it
+ * (collect/bpf/collector.c).  runc and crun take this form: NOTIFY on a
+ * name other than write, with an allowing default.
+ * Returns 0 and a string the caller frees in @ret_json, or -ENOMEM.
+ */
+int sclog_container_exec_profile(const char *socket, char **ret_json);
+
 /* Which recording profile the runtime gets: the collector decides. */
 enum sclog_container_form {
 	SCLOG_CONTAINER_FORM_LOG,      /* audit: sclog_container_recording_profile() */
 	SCLOG_CONTAINER_FORM_LISTENER, /* notify: sclog_container_listener_profile() */
-	SCLOG_CONTAINER_FORM_ALLOW,    /* bpf: sclog_container_allow_profile() */
+	SCLOG_CONTAINER_FORM_ALLOW,    /* bpf: sclog_container_allow_profile(), or
+					* sclog_container_exec_profile() for a daemon */
 };
 
 /* Syscall numbers tried per architecture when every name is listed. */

@@ -7,12 +7,26 @@
  * the execve() of sclog's child on; sclog reads the counters once the tree
  * has ended.  Nothing is queued, so nothing can be in flight or dropped;
  * a full map is counted, and makes the run incomplete.
+ *
+ * A container a daemon starts (docker, ctr) is no descendant of the
+ * command: its runtime loads sclog_container_exec_profile(), which notifies
+ * execve and execveat only, and sends sclog that filter's listener.  The
+ * process that notifies is under the container's filter, and the kernel
+ * names it (the notification's pid, in sclog's pid namespace): sclog
+ * tracks its thread group, then lets its execve go on, so the container's
+ * program is counted from its execve, and its children from their fork.
+ * The pid of the runtime's message is not used: a peer could name any
+ * process there.
  */
 #include <errno.h>
 #include <linux/capability.h>
+#include <linux/seccomp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -26,6 +40,7 @@
 #include "sclog/basic/macro.h"
 #include "sclog/collect/bpf/shared.h"
 #include "sclog/collect/collector.h"
+#include "sclog/collect/notify/listener.h"
 #include "sclog/records/profile.h"
 #include "sclog/records/record.h"
 
@@ -40,6 +55,13 @@ struct bpf_collector {
 	uint64_t records; /* counted, after account */
 	uint64_t failures[SCLOG_BPF_FAILURES];
 	int read_error;
+	/* A daemon's container: the runtime's socket, its connection, the
+	 * listener it sent (polled for the execve notifications and the hang-up
+	 * at the container's end). */
+	int daemon;
+	int conn, listener;
+	int received, ended;
+	uint64_t untracked; /* notifying processes that could not be tracked */
 };
 
 /* The arch token and number of a row of the dense array (shared.h). */
@@ -122,15 +144,19 @@ static void bpf_done(void *state)
 	if (!b)
 		return;
 	sclog_counter__destroy(b->skel);
+	closep(&b->conn);
+	closep(&b->listener);
 	sclog_profile_free(b->profile);
 	free(b->values);
 	free(b);
 }
 
-/* SCLOG_BPF_BREAK=fork,compat,track1,filtered: the negative controls of
- * the tests (tests/integration/t_bpf*.sh, tests/containers/t_inplace_bpf.sh)
- * turn a part of the program off (filtered: --container's gate on the
- * runtime's filter), or leave room for one tracked process only. */
+/* SCLOG_BPF_BREAK=fork,compat,track1,filtered,handoff: the negative
+ * controls of the tests (tests/integration/t_bpf*.sh,
+ * tests/containers/t_inplace_bpf.sh, t_docker.sh, t_ctr.sh) turn a part of
+ * the program off (filtered: --container's gate on the runtime's filter;
+ * handoff: tracking a daemon's container at its execve), or leave room for
+ * one tracked process only. */
 static int broken(const char *part)
 {
 	const char *v = getenv("SCLOG_BPF_BREAK");
@@ -146,6 +172,24 @@ static int conditional(const struct sclog_policy *p)
 		if (p->rules[i].n_args)
 			return 1;
 	return 0;
+}
+
+/* The initial pid namespace's inode (include/linux/proc_ns.h). */
+#define PROC_PID_INIT_INO 0xEFFFFFFCU
+
+/* The program sees the kernel's pids, and a notification names a process
+ * in sclog's pid namespace: they are the same ones in the host's only. */
+static int host_pid_namespace(struct sclog_error *err)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/pid", &st) < 0 || st.st_ino == PROC_PID_INIT_INO)
+		return 0;
+	return sclog_error_set(err, -EOPNOTSUPP,
+			       "the bpf collector follows a daemon's container by the pid the "
+			       "kernel gives its process, which is the host's: run sclog in "
+			       "the host's pid namespace (hostPID: true in a pod), or use "
+			       "--backend notify");
 }
 
 static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_state,
@@ -168,12 +212,19 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	if (!b)
 		return sclog_error_oom(err);
 	b->cfg = *cfg;
+	b->conn = b->listener = -1;
+	b->daemon = cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER && cfg->runtime_socket >= 0;
 	b->ncpu = libbpf_num_possible_cpus();
 	b->profile = sclog_profile_new();
 	b->values = b->ncpu > 0 ? calloc((size_t)b->ncpu, sizeof(*b->values)) : NULL;
 	if (!b->profile || !b->values) {
 		bpf_done(b);
 		return sclog_error_oom(err);
+	}
+	r = b->daemon ? host_pid_namespace(err) : 0;
+	if (r < 0) {
+		bpf_done(b);
+		return r;
 	}
 	libbpf_set_print(NULL);
 	b->skel = sclog_counter__open();
@@ -185,7 +236,7 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	/* --container: only calls under a filter beyond sclog's own count;
 	 * the runtime installs the recording profile. */
 	if (cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER) {
-		if (sclog_status_field("/proc/self/status", "Seccomp_filters:", 0, &filters) < 0)
+		if (sclog_status_field("/proc/self/status", "Seccomp_filters", 0, &filters) < 0)
 			filters = 0;
 		b->skel->rodata->only_filtered = !broken("filtered");
 		b->skel->rodata->base_filters = (int32_t)filters;
@@ -215,8 +266,9 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
  * In the child, before the command: track its thread group.  The program
  * counts it from its execve() on (SCLOG_BPF_PENDING), so what the child
  * does before (--user's switch) stays out, as under sclog's filter.  With
- * --container the runtime's filter marks the start instead.  A map update
- * is one bpf() call: async-signal-safe.
+ * --container the runtime's filter marks the start instead; a daemon's
+ * container is no descendant of the command, which is not tracked then.
+ * A map update is one bpf() call: async-signal-safe.
  */
 static int bpf_child_setup(void *state, struct sclog_child_report *report)
 {
@@ -224,6 +276,9 @@ static int bpf_child_setup(void *state, struct sclog_child_report *report)
 	uint32_t tgid = (uint32_t)getpid();
 	uint32_t v =
 		b->cfg.mode == SCLOG_LAUNCH_RUNTIME_FILTER ? SCLOG_BPF_COUNTING : SCLOG_BPF_PENDING;
+
+	if (b->daemon)
+		return 0;
 
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &tgid, &v, BPF_ANY) < 0) {
 		report->what = "adding the command to the bpf program's tracked processes";
@@ -239,17 +294,105 @@ static int bpf_child_filter(void *state)
 	return 0;
 }
 
-/* Nothing to poll: the counters are read when the tree has ended. */
+/* Nothing to poll, but a daemon's hand-over and its listener: the
+ * counters are read when the tree has ended. */
 static int bpf_fd(void *state)
 {
-	(void)state;
-	return -1;
+	struct bpf_collector *b = state;
+
+	if (!b->daemon || b->ended)
+		return -1;
+	if (!b->received)
+		return b->conn >= 0 ? b->conn : b->cfg.runtime_socket;
+	return b->listener;
+}
+
+/* The runtime's connection, then its message with the listener. */
+static int handover_step(struct bpf_collector *b)
+{
+	int fd = -1, r;
+
+	if (b->conn < 0) {
+		r = sclog_listener_accept(b->cfg.runtime_socket);
+		if (r >= 0)
+			b->conn = r;
+		return r == -EAGAIN || r == -EINTR || r >= 0 ? 0 : r;
+	}
+	r = sclog_listener_receive(b->conn, &fd);
+	if (r == -EAGAIN)
+		return 0;
+	if (r < 0)
+		return r;
+	b->received = 1;
+	if (r == 0)
+		b->ended = 1; /* closed without one: the runtime failed */
+	else
+		b->listener = fd;
+	return 0;
+}
+
+/* The process behind the notification @req, tracked (already, or now). */
+static void track_notifier(struct bpf_collector *b, const struct seccomp_notif *req)
+{
+	uint32_t v = SCLOG_BPF_COUNTING;
+	char path[64];
+	long tgid;
+
+	/* 0: the task is gone (killed while it waited). */
+	if (!req->pid || broken("handoff"))
+		return;
+	snprintf(path, sizeof(path), "/proc/%ld/status", (long)req->pid);
+	if (sclog_status_field(path, "Tgid", 0, &tgid) < 0)
+		return;
+	/* Still waiting, so @path was still its: a pid is reused only once
+	 * the task is gone, and with it the notification. */
+	if (ioctl(b->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
+		return;
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &(uint32_t){ (uint32_t)tgid },
+				&v, BPF_NOEXIST) < 0 &&
+	    errno != EEXIST)
+		b->untracked++;
+}
+
+/* One execve notification: track its process, then let the call go on. */
+static int answer(struct bpf_collector *b)
+{
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+
+	memset(&req, 0, sizeof(req));
+	if (ioctl(b->listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
+		return errno == EINTR || errno == ENOENT ? 0 : -errno;
+	track_notifier(b, &req);
+	resp = (struct seccomp_notif_resp){ .id = req.id,
+					    .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
+	if (ioctl(b->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0 && errno != ENOENT)
+		return -errno;
+	return 0;
 }
 
 static int bpf_on_readable(void *state)
 {
-	(void)state;
-	return 0;
+	struct bpf_collector *b = state;
+	struct pollfd p = { .fd = b->listener, .events = POLLIN };
+	int r;
+
+	if (!b->daemon || b->ended)
+		return 0;
+	if (!b->received) {
+		r = handover_step(b);
+	} else {
+		/* A receive on an empty listener would block; a hang-up says
+		 * every process under the filter is gone. */
+		if (poll(&p, 1, 0) < 0 || !(p.revents & POLLIN)) {
+			b->ended = !!(p.revents & (POLLHUP | POLLERR | POLLNVAL));
+			return 0;
+		}
+		r = answer(b);
+	}
+	if (r < 0 && !b->read_error)
+		b->read_error = r;
+	return r;
 }
 
 /* The program counted each call on entry, before the call ran: once the
@@ -358,7 +501,8 @@ static void bpf_account(void *state, struct sclog_account *acc)
 	acc->profile = b->profile;
 	acc->counters.records = b->records;
 	acc->drained = 1;
-	acc->untracked = b->failures[SCLOG_BPF_FAIL_TRACK];
+	acc->untracked = b->failures[SCLOG_BPF_FAIL_TRACK] + b->untracked;
+	acc->no_listener = b->daemon && b->listener < 0;
 	acc->uncounted = b->failures[SCLOG_BPF_FAIL_OTHER];
 	if (b->read_error && !acc->read_error)
 		acc->read_error = b->read_error;
