@@ -10,7 +10,9 @@
 #     execve of the filter's process (it was);
 #   * positive control: the same, with the filter's own process calling
 #     getppid after its execve: getppid is in the profile, so the test sees
-#     a victim's calls when they are counted.
+#     a victim's calls when they are counted;
+#   * in a pid namespace of its own sclog refuses (125) before the runtime
+#     starts.
 . "$(dirname "$0")/lib.sh"
 require_root
 : "${SCLOG:?SCLOG must point to the sclog binary}"
@@ -32,3 +34,12 @@ case " $other " in *" execve "*) ;; *) fail "hostile peer: the filter's process 
 case " $other " in *" getppid "*) fail "hostile peer: the victim named by the message's pid was counted: $other" ;; esac
 case " $self " in *" getppid "*) ;; *) fail "positive control: getppid of the tracked process not counted: $self" ;; esac
 pass "a lying runtime's pid is not tracked (no getppid of the victim; $(echo "$other" | wc -w) syscalls of the filter's own process, execve among them); positive control: the tracked process's getppid counted"
+
+# Outside the host's pid namespace the notification's pid is not the
+# program's: refused before the runtime starts.
+command -v unshare > /dev/null || skip "no unshare: the pid namespace case is untested"
+FAKE_MODE=self PATH=$T/bin:$PATH _rt_io "$T/ns" timeout -k 5 60 unshare -pf --mount-proc \
+	"$SCLOG" run --container --backend bpf -o "$T/ns.json" -- ctr run img liar
+[ "$(cat "$T/ns.rc")" = 125 ] && grep -q "host's pid namespace" "$T/ns.err" && [ ! -e "$T/ns.json" ] ||
+	fail "in a pid namespace of its own: $(rt_show "$T/ns")"
+pass "in a pid namespace of its own: refused (125) before the runtime started"
