@@ -2,6 +2,7 @@
 /* The recording run and check share, from their options to the output files. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sclog/basic/strv.h"
@@ -9,6 +10,7 @@
 #include "sclog/cli/verbs.h"
 #include "sclog/collect/collector.h"
 #include "sclog/collect/probe.h"
+#include "sclog/container/cmdline_docker.h"
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
@@ -60,6 +62,29 @@ static enum sclog_container_form container_form(const char *backend)
 	if (backend && strcmp(backend, "bpf") == 0)
 		return SCLOG_CONTAINER_FORM_ALLOW;
 	return SCLOG_CONTAINER_FORM_LOG;
+}
+
+/* Add @name to @needs->names (sorted, NULL-terminated), once. */
+static int needs_add(struct sclog_runtime_needs *needs, const char *name)
+{
+	size_t at = 0;
+	char **v;
+
+	while (at < needs->n_names && strcmp(needs->names[at], name) < 0)
+		at++;
+	if (at < needs->n_names && strcmp(needs->names[at], name) == 0)
+		return 0;
+	v = realloc(needs->names, (needs->n_names + 2) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	needs->names = v;
+	memmove(v + at + 1, v + at, (needs->n_names - at + 1) * sizeof(*v));
+	if (!(v[at] = strdup(name))) {
+		memmove(v + at, v + at + 1, (needs->n_names - at + 1) * sizeof(*v));
+		return -ENOMEM;
+	}
+	needs->n_names++;
+	return 0;
 }
 
 /*
@@ -124,8 +149,15 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 	    container_form(backend) == SCLOG_CONTAINER_FORM_LISTENER) {
 		if (sclog_load_runtime(sclog_container_runtime_name(&cmd), needs, &err) < 0)
 			return sclog_verb_fail(&err);
+		for (const char *const *u = sclog_container_docker_unseen; *u; u++)
+			if (needs_add(needs, *u) < 0) {
+				sclog_error_oom(&err);
+				return sclog_verb_fail(&err);
+			}
 		extended = daemon_known(known, needs);
 	}
+	if (cmd.runtime == SCLOG_CONTAINER_DOCKER)
+		rec->r.runtime_no_listener = sclog_container_docker_no_listener;
 	rc = sclog_container_setup(rec->opt->argv, extended ? extended : known, known_path,
 				   container_form(backend), &rec->cr, &err);
 	if (rc == 0 && needs && !needs->names)

@@ -95,7 +95,9 @@ static void audit_problems(const struct sclog_account *acc, struct sclog_problem
 /* --container: the runtime did not run the program under the recording profile. */
 static void container_problems(const struct sclog_account *acc, struct sclog_problems *out)
 {
-	if (acc->no_listener)
+	if (acc->no_listener && acc->no_listener_cause)
+		sclog_problems_add(out, "%s", acc->no_listener_cause);
+	else if (acc->no_listener)
 		sclog_problems_add(out,
 				   "the container runtime%s%s%s never sent its seccomp listener "
 				   "(linux.seccomp.listenerPath): it failed before it loaded the "

@@ -121,3 +121,26 @@ int sclog_container_docker_judge(const char *version, struct sclog_error *err)
 		sclog_quote(quoted, sizeof(quoted), p, SIZE_MAX, 0),
 		major >= 0 ? "" : ", not a version", SCLOG_DOCKER_MIN_MAJOR);
 }
+
+/*
+ * A daemon that drops listenerPath (Docker 20.10 behind a client that
+ * claims 23, measured with runc 1.1.5): runc's init loads the recording
+ * profile and hands its listener to its parent, which fails ("listenerPath
+ * is not set"), shuts the sync socket and waits for the init to exit,
+ * without killing it.  The init reads the end (read is in runc's set),
+ * closes its listener, and from then on the kernel fails every notified
+ * call with ENOSYS, exit_group included: Go's exit returns, its panic
+ * faults, and the fault handler returns to the fault, for ever, at 100 %
+ * CPU, while docker run waits on the daemon.  With exit_group allowed the
+ * init exits, runc reports the error and docker run ends (125).
+ */
+const char *const sclog_container_docker_unseen[] = { "exit_group", NULL };
+
+const char sclog_container_docker_no_listener[] =
+	"runc, started by the Docker daemon, never sent the container's seccomp listener. "
+	"The daemon did not pass listenerPath on to runc (runc then fails with "
+	"\"listenerPath is not set\", in docker's error above), although 'docker version' "
+	"answered 23 or later: Docker Engine 23 or later is needed, and this daemon does not "
+	"behave as one. Record the same image with 'podman run', or with runc or crun on an "
+	"OCI bundle. (Or runc failed before it loaded the recording profile: docker's error "
+	"above says which.)";

@@ -483,6 +483,7 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 	rec->duration = sclog_now() - rec->start;
 	rec->acc.collector = c->ops->name;
 	rec->acc.runtime_path = rec->runtime_path;
+	rec->acc.no_listener_cause = rec->runtime_no_listener;
 	rec->acc.exited = rec->sup.exited;
 	rec->acc.n_exited = rec->sup.n_exited;
 	rec->acc.alloc_failures = rec->sup.alloc_failures;

@@ -55,10 +55,11 @@ struct sclog_account {
 	uint64_t unreceived;	  /* calls a signal took out of their wait before sclog saw them */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
 	const struct sclog_ownfilter *own;	 /* the tree's own filters, or NULL */
-	int no_listener;   /* --container: the runtime never sent its listener */
-	int exec_expected; /* --container: the recording profile records execve */
-	int exec_seen;	   /* and an execve or execveat was recorded */
-	uint64_t handover; /* --container: its listener hand-over calls, not recorded */
+	int no_listener;	       /* --container: the runtime never sent its listener */
+	const char *no_listener_cause; /* and what that means, when known, or NULL */
+	int exec_expected;	       /* --container: the recording profile records execve */
+	int exec_seen;		       /* and an execve or execveat was recorded */
+	uint64_t handover;	       /* --container: its listener hand-over calls, not recorded */
 	/* --container: what starts the container, for messages, or NULL */
 	const char *runtime_path;
 	/* The bpf collector: what its program could not keep (a full map). */

@@ -35,6 +35,8 @@ struct sclog_recording {
 	const struct sclog_phase *phase; /* --phase-at, or NULL */
 	/* --container: what starts the container, for messages, or NULL */
 	const char *runtime_path;
+	/* --container: the cause named when no listener came, or NULL */
+	const char *runtime_no_listener;
 	/* Called every @tick_ms while the command runs (a progress line),
 	 * and once more when it ended; @tick_ms 0: never. */
 	int tick_ms;
