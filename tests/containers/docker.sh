@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Private Docker daemons for the Docker tests and bench/docker-redis.sh;
+# Private Docker daemons for the Docker tests and bench/docker.sh;
 # sourced after tests/containers/lib.sh.  Nothing of the host's Docker is
 # used or touched: Debian's docker.io of a release is unpacked (never
 # installed) by tools/fetch-docker.sh into /var/cache/sclog-docker, and each
