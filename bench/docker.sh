@@ -71,6 +71,9 @@ one() {
 			--report "$T/check.report.json" -- "${DK[@]}" "${run[@]}")
 		;;
 	esac
+	# sclog's own CPU time (user + system, its children's included: the
+	# docker client's), to tell its share from the container's.
+	[ "${cmd[0]}" != "$SCLOG" ] || cmd=(/usr/bin/time -f '%U %S' -o "$out.cpu" "${cmd[@]}")
 	t0=$(date +%s.%N)
 	"${cmd[@]}" sclog-redis:bench "${server[@]}" < /dev/null > "$out.out" 2> "$out.err" &
 	pid=$!
@@ -99,6 +102,8 @@ one() {
 		echo "$kind run failed ($rc): $(tail -5 "$out.err")" >&2
 		exit 1
 	fi
+	[ -s "$out.cpu" ] && awk '{ printf "%.2f\n", $1 + $2 }' "$out.cpu" >> "$T/$kind.cpu"
+	rm -f "$out.cpu"
 	awk -v l0="$l0" -v l1="$l1" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.3f %.3f\n", l1 - l0, t1 - t0 }'
 }
 
@@ -114,6 +119,7 @@ for try in 1 2 3 4 5; do
 done
 [ ! -s "$T/incomplete" ] || { echo "no complete first recording in 5 tries" >&2; exit 1; }
 cp "$T/first.json" "$T/profile.json"
+rm -f "$T/first.cpu"
 
 printf 'machine: %s, %s cores, kernel %s, load %s; Docker Engine %s, runc %s; redis-server %s (bullseye) in the container, redis-benchmark %s on the host; %s requests (SET, GET), 50 clients, median of %s\n' \
 	"$(uname -m)" "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$DK_VERSION" \
@@ -152,6 +158,11 @@ for kind in first base check; do
 	echo "  $kind: $(calls "$T/$kind.report.json")"
 done
 echo "  P names $(policy_names "$T/profile.json" | wc -l) syscalls"
+echo "CPU seconds of sclog and the docker client (median): first $(median < "$T/first.cpu"), base $(median < "$T/base.cpu"), check $(median < "$T/check.cpu")"
+echo "every sample (load seconds):"
+for kind in "${kinds[@]}"; do
+	echo "  $kind: $(cut -d' ' -f1 "$T/$kind.times" | tr '\n' ' ')"
+done
 if [ -s "$T/incomplete" ]; then
 	echo "recordings sclog called incomplete: $(wc -l < "$T/incomplete")"
 	sed 's/^/  /' "$T/incomplete"
