@@ -445,13 +445,36 @@ static void test_problems_order(void **state)
 	assert_problems(&b, says_b, sizeof(says_b) / sizeof(says_b[0]));
 }
 
+/* --container: the cause the container layer knows replaces the generic
+ * words, and the generic words stay without one. */
+static void test_no_listener_cause(void **state)
+{
+	struct sclog_account a = { .drained = 1, .no_listener = 1 };
+	struct sclog_problems p = { 0 };
+
+	(void)state;
+	sclog_account_problems(&a, &p);
+	assert_int_equal(p.n, 1);
+	assert_true(has(&p, "never sent its seccomp listener"));
+	p = (struct sclog_problems){ 0 };
+	a.no_listener_cause = "the daemon did not pass listenerPath on";
+	sclog_account_problems(&a, &p);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.list[0], a.no_listener_cause);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_follow_by_pid),	cmocka_unit_test(test_exits),
-		cmocka_unit_test(test_follow_by_login), cmocka_unit_test(test_marker_by_comm),
-		cmocka_unit_test(test_pidset),		cmocka_unit_test(test_exclude_rules),
-		cmocka_unit_test(test_problems),	cmocka_unit_test(test_problems_order),
+		cmocka_unit_test(test_follow_by_pid),
+		cmocka_unit_test(test_exits),
+		cmocka_unit_test(test_follow_by_login),
+		cmocka_unit_test(test_marker_by_comm),
+		cmocka_unit_test(test_pidset),
+		cmocka_unit_test(test_exclude_rules),
+		cmocka_unit_test(test_problems),
+		cmocka_unit_test(test_problems_order),
+		cmocka_unit_test(test_no_listener_cause),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
