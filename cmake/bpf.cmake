@@ -1,28 +1,35 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The bpf collector (src/collect/bpf/): an eBPF program that counts the
-# tree's syscalls in the kernel.  Built when libbpf (pkg-config), clang,
-# bpftool and the build machine's kernel BTF are all there, on x86_64;
-# otherwise sclog is built without it, and CMake says why.
+# tree's syscalls in the kernel.  Built when libbpf (pkg-config), clang and
+# bpftool are all there, for x86_64 or aarch64 (the architectures whose
+# 32-bit calls the program tells apart); otherwise sclog is built without
+# it, and CMake says why.
 #
-# The program is compiled with CO-RE against a vmlinux.h generated here from
-# the build machine's BTF (never committed): field offsets are relocated
-# against the running kernel's BTF when sclog loads it, so the binary runs on
-# other kernels.  bpftool turns the object into a skeleton header that holds
-# its bytes, so the binary is self-contained.
+# The program is compiled with CO-RE against kernel_types.h, the few kernel
+# types it reads (committed, no machine's BTF): field offsets are
+# relocated against the running kernel's BTF when sclog loads it, so the
+# binary runs on other kernels, and a cross build needs nothing of its
+# target but libbpf's headers.  The BPF bytecode is the same for every
+# architecture; its __TARGET_ARCH_* picks the test of a 32-bit call.
+# bpftool turns the object into a skeleton header that holds its bytes, so
+# the binary is self-contained.
 #
 # sclog_bpf_collector(TARGET SOURCES...): add SOURCES (the collector) to
 # TARGET with the skeleton, libbpf and SCLOG_HAVE_BPF, when available.
 
 option(SCLOG_BPF "Build the bpf collector when libbpf, clang and bpftool are found" ON)
-set(SCLOG_BTF "/sys/kernel/btf/vmlinux" CACHE FILEPATH
-    "Kernel BTF the bpf program's vmlinux.h is generated from")
 set(SCLOG_HAVE_BPF OFF)
 set(_sclog_bpf_why "")
 if(NOT SCLOG_BPF)
   set(_sclog_bpf_why "SCLOG_BPF is OFF")
-elseif(NOT CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
-  set(_sclog_bpf_why "it tells 32-bit calls apart on x86_64 only, not ${CMAKE_SYSTEM_PROCESSOR}")
+elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+  set(_sclog_bpf_arch x86)
+elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64|ARM64)$")
+  set(_sclog_bpf_arch arm64)
 else()
+  set(_sclog_bpf_why "it tells 32-bit calls apart on x86_64 and aarch64 only, not ${CMAKE_SYSTEM_PROCESSOR}")
+endif()
+if(SCLOG_BPF AND _sclog_bpf_arch)
   pkg_check_modules(LIBBPF QUIET IMPORTED_TARGET libbpf>=0.8)
   # Any clang compiles the program: the C compiler if it is one, else the
   # newest found (Debian names them clang-N too).
@@ -38,14 +45,12 @@ else()
     set(_sclog_bpf_why "clang was not found")
   elseif(NOT SCLOG_BPFTOOL)
     set(_sclog_bpf_why "bpftool was not found (Debian: bpftool)")
-  elseif(NOT EXISTS ${SCLOG_BTF})
-    set(_sclog_bpf_why "${SCLOG_BTF} does not exist (a kernel without CONFIG_DEBUG_INFO_BTF; set SCLOG_BTF)")
   else()
     set(SCLOG_HAVE_BPF ON)
   endif()
 endif()
 if(SCLOG_HAVE_BPF)
-  message(STATUS "sclog: building the bpf collector (libbpf ${LIBBPF_VERSION}, ${SCLOG_BPF_CLANG})")
+  message(STATUS "sclog: building the bpf collector for ${CMAKE_SYSTEM_PROCESSOR} (libbpf ${LIBBPF_VERSION}, ${SCLOG_BPF_CLANG})")
 else()
   message(WARNING "sclog: building WITHOUT the bpf collector: ${_sclog_bpf_why}; "
                   "tools/install-deps.sh installs what it needs")
@@ -55,23 +60,23 @@ if(SCLOG_HAVE_BPF)
   set(_bpf_dir ${PROJECT_BINARY_DIR}/bpf)
   set(_bpf_src ${PROJECT_SOURCE_DIR}/src/collect/bpf/sclog.bpf.c)
   file(MAKE_DIRECTORY ${_bpf_dir})
-  add_custom_command(OUTPUT ${_bpf_dir}/vmlinux.h
-    COMMAND sh -c "\"$0\" btf dump file \"$1\" format c > vmlinux.h.tmp && mv vmlinux.h.tmp vmlinux.h"
-            ${SCLOG_BPFTOOL} ${SCLOG_BTF}
-    WORKING_DIRECTORY ${_bpf_dir}
-    COMMENT "Generating vmlinux.h from ${SCLOG_BTF}" VERBATIM)
+  # A cross build reads libbpf's headers from the target's root filesystem.
+  set(_bpf_sysroot "")
+  if(CMAKE_SYSROOT)
+    set(_bpf_sysroot --sysroot=${CMAKE_SYSROOT})
+  endif()
   # -g keeps the BTF that CO-RE needs; bpftool gen object drops the DWARF.
   add_custom_command(OUTPUT ${_bpf_dir}/sclog_counter.skel.h
-    COMMAND ${SCLOG_BPF_CLANG} -target bpf -D__TARGET_ARCH_x86 -mcpu=v3 -g -O2 -Wall
-            -I${_bpf_dir} -I${PROJECT_SOURCE_DIR}/include ${LIBBPF_CFLAGS}
+    COMMAND ${SCLOG_BPF_CLANG} -target bpf -D__TARGET_ARCH_${_sclog_bpf_arch} -mcpu=v3 -g -O2
+            -Wall ${_bpf_sysroot} -I${PROJECT_SOURCE_DIR}/include ${LIBBPF_CFLAGS}
             -c ${_bpf_src} -o sclog.bpf.o
     COMMAND ${SCLOG_BPFTOOL} gen object sclog_counter.o sclog.bpf.o
     COMMAND sh -c "\"$0\" gen skeleton sclog_counter.o name sclog_counter > sclog_counter.skel.h.tmp && mv sclog_counter.skel.h.tmp sclog_counter.skel.h"
             ${SCLOG_BPFTOOL}
-    DEPENDS ${_bpf_src} ${_bpf_dir}/vmlinux.h
+    DEPENDS ${_bpf_src} ${PROJECT_SOURCE_DIR}/src/collect/bpf/kernel_types.h
             ${PROJECT_SOURCE_DIR}/include/sclog/collect/bpf/shared.h
     WORKING_DIRECTORY ${_bpf_dir}
-    COMMENT "Compiling the bpf program and its skeleton" VERBATIM)
+    COMMENT "Compiling the bpf program (${_sclog_bpf_arch}) and its skeleton" VERBATIM)
   add_custom_target(sclog_bpf_skeleton ALL DEPENDS ${_bpf_dir}/sclog_counter.skel.h)
 endif()
 

@@ -403,7 +403,8 @@ int sclog_options_apply_recording(struct sclog_recording_options *o, int id, con
 			return sclog_error_set(
 				err, -EINVAL,
 				"--backend bpf: this sclog was built without the bpf "
-				"collector (libbpf, clang or bpftool was missing)");
+				"collector (libbpf, clang or bpftool was missing, or the "
+				"architecture is not x86_64 or aarch64)");
 		if (!sclog_collector_find(arg))
 			return sclog_error_set(err, -EINVAL,
 					       "invalid --backend '%s': use audit, notify or bpf",

@@ -63,9 +63,14 @@ for p in qemu-system-arm:$qemu_system debootstrap:debootstrap cpio:cpio; do
 		skip "cannot install ${p%%:*}"
 done
 # The packages the root filesystem needs: building sclog and its tests, and
-# what the real-kernel tests run.
+# what the real-kernel tests run.  $packages names the cached root
+# filesystem; packages needed since it was made are in $added, installed
+# into the cached one when it lacks them (a minute, not a new root
+# filesystem).
 packages="build-essential cmake pkg-config libseccomp-dev libaudit-dev libjson-c-dev
 	libcmocka-dev strace python3 python3-jsonschema perl procps util-linux patch"
+# libbpf-dev: the bpf collector (its program is compiled on the host).
+added="libbpf-dev"
 
 mirror() {
 	local codename
@@ -153,13 +158,28 @@ if [ "${SCLOG_GUEST_REFRESH:-0}" = 1 ] || [ ! -f "$rootfs/.sclog-guest" ]; then
 		{ tail -5 "$work/log" >&2; die "apt-get update in the root filesystem failed"; }
 	# shellcheck disable=SC2086
 	in_new apt-get install -y -q --no-install-recommends \
-		-o Dpkg::Options::=--force-unsafe-io $packages > "$work/log" 2>&1 ||
+		-o Dpkg::Options::=--force-unsafe-io $packages $added > "$work/log" 2>&1 ||
 		{ tail -5 "$work/log" >&2; die "apt-get install in the root filesystem failed"; }
 	in_new apt-get clean
 	touch "$new/.sclog-guest"
 	rm -rf "$rootfs"
 	mv "$new" "$rootfs"
 	echo "   made in $((SECONDS - start)) s"
+fi
+in_root() { chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+	DEBIAN_FRONTEND=noninteractive "$@"; }
+missing=
+for p in $added; do
+	in_root dpkg-query -W -f='${Status}\n' "$p" 2> /dev/null | grep -q 'ok installed$' ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "== guest: adding$missing to the root filesystem"
+	cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
+	# shellcheck disable=SC2086
+	{ in_root apt-get update -q && in_root apt-get install -y -q --no-install-recommends \
+		-o Dpkg::Options::=--force-unsafe-io $missing && in_root apt-get clean; } \
+		> "$work/log" 2>&1 || { tail -5 "$work/log" >&2; die "adding $missing to the root filesystem failed"; }
 fi
 echo "guest: kernel $(cat "$cache/vmlinuz-$debarch.name"), root filesystem $rootfs"
 
@@ -173,6 +193,10 @@ echo "== guest: cross-compiling sclog for $arch"
 command -v clang > /dev/null && command -v ld.lld > /dev/null ||
 	apt-get $apt_lock install -y -q --no-install-recommends clang lld > /dev/null ||
 	skip "cannot install clang and lld for the cross build"
+# bpftool makes the bpf program's skeleton (its bytecode is the same for
+# every architecture); without it sclog is built without the bpf collector.
+command -v bpftool > /dev/null || [ -x /usr/sbin/bpftool ] ||
+	apt-get $apt_lock install -y -q --no-install-recommends bpftool > /dev/null || true
 # A 32-bit child of the guest's native programs, where the C library and
 # libgcc of the compat architecture install (tests/integration/t_compat_arm.sh).
 compat_libgcc=$(clang -print-libgcc-file-name --target=$compat_triple -rtlib=libgcc 2> /dev/null)

@@ -64,10 +64,17 @@ struct bpf_collector {
 	uint64_t untracked; /* notifying processes that could not be tracked */
 };
 
-/* The arch token and number of a row of the dense array (shared.h). */
+/* The arch token and number of a row of the dense array (shared.h): the
+ * native architecture, or its first compat one (x86 of x86_64, arm of
+ * aarch64); x32 calls keep x86_64's token and the x32 bit, as in audit's
+ * records. */
 static uint32_t row_arch(uint32_t row)
 {
-	return row == SCLOG_BPF_COMPAT ? SCMP_ARCH_X86 : SCMP_ARCH_X86_64;
+	uint32_t native = seccomp_arch_native(), compat = 0;
+
+	if (row == SCLOG_BPF_COMPAT && sclog_arch_compat(native, &compat, 1) == 1)
+		return compat;
+	return native;
 }
 
 static int64_t row_nr(uint32_t row, int64_t nr)
@@ -242,6 +249,8 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 		b->skel->rodata->base_filters = (int32_t)filters;
 	}
 	b->skel->rodata->detect_compat = !broken("compat");
+	b->skel->rodata->nr_execve = SYS_execve;
+	b->skel->rodata->nr_execveat = SYS_execveat;
 	if (broken("fork"))
 		bpf_program__set_autoattach(b->skel->progs.sclog_fork, false);
 	r = broken("track1") ? bpf_map__set_max_entries(b->skel->maps.tracked, 1) : 0;

@@ -5,12 +5,18 @@
  * (arch, nr) goes up.  Nothing is queued, so nothing can be dropped; the
  * failures possible (a full map) are counted, and sclog reports them.
  *
- * The raw sys_enter tracepoint runs after seccomp (kernel/entry/common.c,
- * syscall_trace_enter(): __secure_computing() first, trace_sys_enter()
- * next), so a call a filter refused is not counted: what is counted is
- * what ran, as with the audit collector's records.
+ * The raw sys_enter tracepoint runs after seccomp (syscall_trace_enter() of
+ * kernel/entry/common.c, and of arch/arm64/kernel/ptrace.c on arm64 before
+ * the generic entry: __secure_computing() first, trace_sys_enter() next),
+ * so a call a filter refused is not counted: what is counted is what ran,
+ * as with the audit collector's records.
+ *
+ * One source for every architecture: the kernel types come from
+ * kernel_types.h (CO-RE), the syscall numbers from sclog (rodata); only the
+ * test of a 32-bit call differs, chosen by the __TARGET_ARCH_* the build
+ * compiles it with (cmake/bpf.cmake).
  */
-#include "vmlinux.h"
+#include "kernel_types.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -27,12 +33,9 @@ const volatile __u32 only_filtered = 0;
 const volatile __s32 base_filters = 0;
 /* Tell 32-bit calls from native ones (0 only in a negative-control test). */
 const volatile __u32 detect_compat = 1;
-
-/* TS_COMPAT of struct thread_info.status: the task is in a 32-bit syscall
- * (arch/x86/include/asm/thread_info.h; in_ia32_syscall() reads it). */
-#define TS_COMPAT 0x0002
-#define NR_EXECVE 59
-#define NR_EXECVEAT 322
+/* The native execve and execveat numbers (sclog's own <sys/syscall.h>). */
+const volatile __s32 nr_execve = -1;
+const volatile __s32 nr_execveat = -1;
 
 /* Thread groups of the tree: tgid -> enum sclog_bpf_state. */
 struct {
@@ -78,12 +81,48 @@ static __always_inline void note_failure(__u32 what)
 		__sync_fetch_and_add(n, 1);
 }
 
-static __always_inline int in_compat_syscall(struct task_struct *task)
+#if defined(__TARGET_ARCH_x86)
+/* TS_COMPAT of struct thread_info.status: the task is in a 32-bit syscall
+ * (arch/x86/include/asm/thread_info.h; in_ia32_syscall() reads it). */
+#define TS_COMPAT 0x0002
+
+static __always_inline int in_compat_syscall(struct task_struct *task, struct pt_regs *regs)
 {
+	(void)regs;
 	if (!detect_compat || !bpf_core_field_exists(task->thread_info.status))
 		return 0;
 	return (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT) != 0;
 }
+
+static __always_inline int is_x32(long id)
+{
+	return id >= 0 && (id & SCLOG_BPF_X32_BIT);
+}
+#elif defined(__TARGET_ARCH_arm64)
+/* PSR_MODE32_BIT of the saved PSTATE: the call came from AArch32 code
+ * (compat_user_mode(), arch/arm64/include/asm/ptrace.h), architectural.  A
+ * task runs AArch32 exactly when the kernel marked it TIF_32BIT at its
+ * execve, which audit's arch= reads (is_compat_task()); the flag's bit
+ * number is the kernel's own and is being renumbered, the PSTATE bit not. */
+#define PSR_MODE32_BIT 0x10
+
+static __always_inline int in_compat_syscall(struct task_struct *task, struct pt_regs *regs)
+{
+	(void)task;
+	if (!detect_compat)
+		return 0;
+	return (BPF_CORE_READ(regs, pstate) & PSR_MODE32_BIT) != 0;
+}
+
+/* arm64 has no x32: a number with that bit is only a bogus one. */
+static __always_inline int is_x32(long id)
+{
+	(void)id;
+	return 0;
+}
+#else
+#error "sclog.bpf.c: compile with -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"
+#endif
 
 /* SECCOMP_MODE_FILTER (include/uapi/linux/seccomp.h). */
 #define MODE_FILTER 2
@@ -144,16 +183,16 @@ int BPF_PROG(sclog_sys_enter, struct pt_regs *regs, long id)
 	if (!state)
 		return 0;
 	task = bpf_get_current_task_btf();
-	if (in_compat_syscall(task)) {
+	if (in_compat_syscall(task, regs)) {
 		arch = SCLOG_BPF_COMPAT;
-	} else if (id >= 0 && (id & SCLOG_BPF_X32_BIT)) {
+	} else if (is_x32(id)) {
 		arch = SCLOG_BPF_X32;
 		nr = id & ~SCLOG_BPF_X32_BIT;
 	}
 	/* sclog's child between its set-up and the command: from its
 	 * execve() on, as when sclog installs the filter just before it. */
 	if (*state == SCLOG_BPF_PENDING) {
-		if (arch != SCLOG_BPF_NATIVE || (id != NR_EXECVE && id != NR_EXECVEAT))
+		if (arch != SCLOG_BPF_NATIVE || (id != nr_execve && id != nr_execveat))
 			return 0;
 		*state = SCLOG_BPF_COUNTING;
 	}

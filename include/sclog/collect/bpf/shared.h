@@ -5,14 +5,16 @@
 /*
  * What the in-kernel counter (src/collect/bpf/sclog.bpf.c) and the bpf
  * collector that loads it agree on: map layouts and values.  Included by
- * both, so it uses only the kernel's fixed-size types.
+ * both, so it uses only the kernel's fixed-size types (the program
+ * declares them in kernel_types.h).
  */
-#ifndef __VMLINUX_H__
+#ifndef __bpf__
 #include <linux/types.h>
 #endif
 
 /* Syscall numbers of one architecture counted in the dense per-CPU array;
- * others (none on x86 today, or a bogus number) go to the hash of others. */
+ * others (arm's private calls from 0xf0000 on, or a bogus number) go to
+ * the hash of others. */
 #define SCLOG_BPF_NR_SLOTS 1024
 
 /* The x32 bit of a syscall number (arch/x86/include/uapi/asm/unistd.h). */
@@ -20,8 +22,8 @@
 
 /* Rows of the dense array: how the kernel entered the call. */
 enum sclog_bpf_arch {
-	SCLOG_BPF_NATIVE, /* x86_64 */
-	SCLOG_BPF_COMPAT, /* i386 (int 0x80, sysenter, syscall from 32-bit code) */
+	SCLOG_BPF_NATIVE, /* x86_64, aarch64 */
+	SCLOG_BPF_COMPAT, /* i386 (int 0x80, sysenter, syscall from 32-bit code), arm */
 	SCLOG_BPF_X32,	  /* x32: the x32 bit is set in the number, taken out here */
 	SCLOG_BPF_ARCHES,
 };
