@@ -215,8 +215,10 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
  * In the child, before the command: track its thread group.  The program
  * counts it from its execve() on (SCLOG_BPF_PENDING), so what the child
  * does before (--user's switch) stays out, as under sclog's filter.  With
- * --container the runtime's filter marks the start instead.  A map update
- * is one bpf() call: async-signal-safe.
+ * --container the runtime's filter marks the start instead.  The task's
+ * storage, which the program tests first, is set through a pidfd of the
+ * child.  Map updates and pidfd_open() are system calls:
+ * async-signal-safe.
  */
 static int bpf_child_setup(void *state, struct sclog_child_report *report)
 {
@@ -224,12 +226,19 @@ static int bpf_child_setup(void *state, struct sclog_child_report *report)
 	uint32_t tgid = (uint32_t)getpid();
 	uint32_t v =
 		b->cfg.mode == SCLOG_LAUNCH_RUNTIME_FILTER ? SCLOG_BPF_COUNTING : SCLOG_BPF_PENDING;
+	int pidfd, r;
 
-	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &tgid, &v, BPF_ANY) < 0) {
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &tgid, &v, BPF_ANY) < 0 ||
+	    (pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0) {
 		report->what = "adding the command to the bpf program's tracked processes";
 		return -errno;
 	}
-	return 0;
+	r = bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked_tasks), &pidfd, &v, BPF_ANY);
+	r = r < 0 ? -errno : 0;
+	close(pidfd);
+	if (r < 0)
+		report->what = "adding the command to the bpf program's tracked tasks";
+	return r;
 }
 
 /* No filter: the program counts from the execve() on. */
