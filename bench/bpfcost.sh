@@ -94,7 +94,11 @@ bench_outside() { # FILE SCLOG: the storm outside while SCLOG records sleep
 	f=$([ -n "$before" ] && echo 1 || echo 0)
 	"$2" run -q --backend bpf -o /dev/null -- sleep 600 > /dev/null 2> "$B/bg.err" &
 	bg=$!
-	for _ in $(seq 600); do pgrep -P "$bg" > /dev/null && break; sleep 0.05; done
+	for _ in $(seq 600); do
+		pgrep -P "$bg" > /dev/null && break
+		kill -0 "$bg" 2> /dev/null || { cat "$B/bg.err" >&2; return 1; }
+		sleep 0.05
+	done
 	s=$("$B/nscall" "$calls")
 	ns=$(prog_ns "$before")
 	stop "$bg"

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 	prog = bpf_object__find_program_by_name(obj, argv[2]);
 	if (!prog)
 		return 1;
-	bpf_object__for_each_program(p, obj)
+	for (p = bpf_object__next_program(obj, NULL); p; p = bpf_object__next_program(obj, p))
 		bpf_program__set_autoload(p, p == prog);
 	if (bpf_object__load(obj) < 0)
 		return 1;
