@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -40,6 +41,7 @@ struct bpf_collector {
 	uint64_t records; /* counted, after account */
 	uint64_t failures[SCLOG_BPF_FAILURES];
 	int read_error;
+	int task_gate; /* the program tests the task's storage first */
 };
 
 /* The arch token and number of a row of the dense array (shared.h). */
@@ -127,10 +129,12 @@ static void bpf_done(void *state)
 	free(b);
 }
 
-/* SCLOG_BPF_BREAK=fork,compat,track1,filtered: the negative controls of
- * the tests (tests/integration/t_bpf*.sh, tests/containers/t_inplace_bpf.sh)
- * turn a part of the program off (filtered: --container's gate on the
- * runtime's filter), or leave room for one tracked process only. */
+/* SCLOG_BPF_BREAK=fork,compat,track1,filtered,threads: the negative
+ * controls of the tests (tests/integration/t_bpf*.sh,
+ * tests/containers/t_inplace_bpf.sh) turn a part of the program off
+ * (filtered: --container's gate on the runtime's filter; threads: the
+ * task storage of new threads), or leave room for one tracked process
+ * only. */
 static int broken(const char *part)
 {
 	const char *v = getenv("SCLOG_BPF_BREAK");
@@ -146,6 +150,17 @@ static int conditional(const struct sclog_policy *p)
 		if (p->rules[i].n_args)
 			return 1;
 	return 0;
+}
+
+/* The running kernel is Linux @major.@minor or later. */
+static int kernel_at_least(int major, int minor)
+{
+	struct utsname u;
+	int a = 0, b = 0;
+
+	if (uname(&u) < 0 || sscanf(u.release, "%d.%d", &a, &b) != 2)
+		return 0;
+	return a > major || (a == major && b >= minor);
 }
 
 static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_state,
@@ -191,6 +206,11 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 		b->skel->rodata->base_filters = (int32_t)filters;
 	}
 	b->skel->rodata->detect_compat = !broken("compat");
+	/* The cheap test of a task outside the tree, where a lookup of task
+	 * storage cannot fail for a task that has it (sclog.bpf.c). */
+	b->task_gate = kernel_at_least(6, 2);
+	b->skel->rodata->task_gate = b->task_gate;
+	b->skel->rodata->gate_threads = !broken("threads");
 	if (broken("fork"))
 		bpf_program__set_autoattach(b->skel->progs.sclog_fork, false);
 	r = broken("track1") ? bpf_map__set_max_entries(b->skel->maps.tracked, 1) : 0;
@@ -229,10 +249,12 @@ static int bpf_child_setup(void *state, struct sclog_child_report *report)
 	int pidfd, r;
 
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &tgid, &v, BPF_ANY) < 0 ||
-	    (pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0) {
+	    (b->task_gate && (pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0)) {
 		report->what = "adding the command to the bpf program's tracked processes";
 		return -errno;
 	}
+	if (!b->task_gate)
+		return 0;
 	r = bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked_tasks), &pidfd, &v, BPF_ANY);
 	r = r < 0 ? -errno : 0;
 	close(pidfd);

@@ -27,6 +27,11 @@ const volatile __u32 only_filtered = 0;
 const volatile __s32 base_filters = 0;
 /* Tell 32-bit calls from native ones (0 only in a negative-control test). */
 const volatile __u32 detect_compat = 1;
+/* Test the task's storage before the hash (Linux >= 6.2, see
+ * tracked_tasks). */
+const volatile __u32 task_gate = 0;
+/* Give new threads the storage (0 only in a negative-control test). */
+const volatile __u32 gate_threads = 1;
 
 /* TS_COMPAT of struct thread_info.status: the task is in a 32-bit syscall
  * (arch/x86/include/asm/thread_info.h; in_ia32_syscall() reads it). */
@@ -47,7 +52,9 @@ struct {
  * syscall of the machine cheaper than the hash (a task outside the tree
  * has no storage of this map, and the lookup ends there).  Set for sclog's
  * child by sclog, for each clone of a tracked task by sclog_fork; freed
- * with the task.  The value is unused.
+ * with the task.  The value is unused.  Only with @task_gate: before
+ * Linux 6.2 a lookup failed while another task-storage operation was under
+ * way on the CPU, which would have lost a call without a trace.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -154,7 +161,7 @@ int BPF_PROG(sclog_sys_enter, struct pt_regs *regs, long id)
 	__u64 *n;
 	long nr = id;
 
-	if (!bpf_task_storage_get(&tracked_tasks, task, 0, 0))
+	if (task_gate && !bpf_task_storage_get(&tracked_tasks, task, 0, 0))
 		return 0;
 	tgid = bpf_get_current_pid_tgid() >> 32;
 	state = bpf_map_lookup_elem(&tracked, &tgid);
@@ -201,10 +208,13 @@ int BPF_PROG(sclog_fork, struct task_struct *parent, struct task_struct *child)
 	__u32 *state, v;
 
 	/* The parent is the current task (kernel_clone()). */
-	if (!bpf_task_storage_get(&tracked_tasks, bpf_get_current_task_btf(), 0, 0))
-		return 0;
-	if (!bpf_task_storage_get(&tracked_tasks, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE))
-		note_failure(SCLOG_BPF_FAIL_TRACK);
+	if (task_gate) {
+		if (!bpf_task_storage_get(&tracked_tasks, bpf_get_current_task_btf(), 0, 0) ||
+		    (ptgid == ctgid && !gate_threads))
+			return 0;
+		if (!bpf_task_storage_get(&tracked_tasks, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE))
+			note_failure(SCLOG_BPF_FAIL_TRACK);
+	}
 	if (ptgid == ctgid)
 		return 0;
 	state = bpf_map_lookup_elem(&tracked, &ptgid);
