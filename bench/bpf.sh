@@ -43,9 +43,9 @@ bpf=$(run bpf)
 audit=$(run audit)
 notify=$(run notify)
 # The program runs on every call of every process while a recording runs:
-# an untracked storm pays its hash lookup.  CPU time (user + system) of the
-# storm, interleaved with native runs: on a loaded machine wall time mostly
-# measures the wait for a CPU.
+# an untracked storm pays its test of the task (bench/bpfcost.sh breaks it
+# down).  CPU time (user + system) of the storm, interleaved with native
+# runs: on a loaded machine wall time mostly measures the wait for a CPU.
 cpu() { # CMD...: user + system seconds of CMD
 	local TIMEFORMAT='%U %S'
 	{ time "$@" > /dev/null 2>&1; } 2>&1 | awk '{ print $1 + $2 }'

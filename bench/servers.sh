@@ -7,9 +7,11 @@
 # audit`, REPEATS times each, interleaved, on 127.0.0.1 with a private
 # directory and port; prints the median throughput and its ratio to native
 # (native / recorded: 1.05x is 5 % slower), and whether each recording was
-# complete.  As root, from the repository, with nginx, wrk, redis-server,
-# redis-tools and postgresql installed (tools/install-deps.sh):
-#   bench/servers.sh [SECONDS] [REPEATS] [SERVERS...]
+# complete.  With SCLOG_OLD (another build of sclog, say the one before a
+# change) a fourth mode, bpfold, records with it, interleaved too.  As
+# root, from the repository, with nginx, wrk, redis-server, redis-tools and
+# postgresql installed (tools/install-deps.sh):
+#   [SCLOG_OLD=OTHER/sclog] bench/servers.sh [SECONDS] [REPEATS] [SERVERS...]
 # SERVERS: nginx redis postgres (default all three).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,9 +55,13 @@ start() {
 	local mode=$1
 	shift
 	local -a pre=()
-	[ "$mode" = native ] ||
-		pre=("$SCLOG" run -q --backend "$mode" ${AS:+--user "$AS"} -o "$B/$S-$mode.json"
-			--report "$B/$S-$mode.report.json" --)
+	case $mode in
+	native) ;;
+	bpfold) pre=("$SCLOG_OLD" run -q --backend bpf ${AS:+--user "$AS"} -o "$B/$S-$mode.json"
+			--report "$B/$S-$mode.report.json" --) ;;
+	*) pre=("$SCLOG" run -q --backend "$mode" ${AS:+--user "$AS"} -o "$B/$S-$mode.json"
+			--report "$B/$S-$mode.report.json" --) ;;
+	esac
 	"${pre[@]}" "$@" > /dev/null 2> "$B/server.err" &
 	SERVER=$!
 }
@@ -143,10 +149,10 @@ for S in "${servers[@]}"; do
 	# The order turns each round: after an audit run the kernel's audit
 	# thread is still busy with the records' backlog for a while, and
 	# whatever runs next pays for it.
-	modes=(native bpf audit)
+	modes=(native bpf audit ${SCLOG_OLD:+bpfold})
 	for i in $(seq "$repeats"); do
-		for k in 0 1 2; do
-			mode=${modes[$(((i + k) % 3))]}
+		for k in "${!modes[@]}"; do
+			mode=${modes[$(((i + k) % ${#modes[@]}))]}
 			"${S}_run" "$mode" >> "$B/$S-$mode.rate"
 			sleep 2
 		done
@@ -159,7 +165,11 @@ for S in "${servers[@]}"; do
 	done | tr '\n' ' ')
 	awk -v s="$S" -v n="$n" -v b="$b" -v a="$a" -v c="$c" 'BEGIN {
 		printf "%-10s %14.1f %14.1f %7.3fx %14.1f %7.3fx  %s\n", s, n, b, n / b, a, n / a, c }'
-	for m in native bpf audit; do
+	if [ -n "${SCLOG_OLD:-}" ]; then
+		o=$(median < "$B/$S-bpfold.rate")
+		awk -v n="$n" -v o="$o" 'BEGIN { printf "%-10s %14s %14.1f %7.3fx  (bpf of SCLOG_OLD)\n", "", "", o, n / o }'
+	fi
+	for m in "${modes[@]}"; do
 		echo "$S $m $(tr '\n' ' ' < "$B/$S-$m.rate")"
 	done >> "$B/samples"
 done

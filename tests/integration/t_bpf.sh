@@ -63,6 +63,15 @@ SCLOG_BPF_BREAK=fork "$SCLOG" run -q --backend bpf -o "$T/nf.json" --report "$T/
 ! compare "$T/nf.report.json" "$T/tally.nf" > /dev/null 2>&1 ||
 	fail "negative control: without fork tracking the fork storm still matches its tally"
 pass "negative control: without fork tracking the fork storm's counts differ from the tally"
+# Negative control of the task-storage test (Linux >= 6.2): new threads
+# without the storage are not counted, and the tally shows it.
+if [ "$(uname -r | awk -F. '{ print ($1 > 6 || ($1 == 6 && $2 >= 2)) }')" = 1 ]; then
+	SCLOG_BPF_BREAK=threads "$SCLOG" run -q --backend bpf -o /dev/null --report "$T/nt.report.json" -- \
+		"$PROGS/forkstorm" 1000 64 10 > "$T/tally.nt" || fail "negative control: sclog run failed"
+	! compare "$T/nt.report.json" "$T/tally.nt" > /dev/null 2>&1 ||
+		fail "negative control: without the threads' task storage the fork storm still matches its tally"
+	pass "negative control: without the threads' task storage the fork storm's counts differ from the tally"
+fi
 
 # A child the program could not track makes the run incomplete: exit 125,
 # a loud reason.  (A map of one entry: the command itself fills it.)

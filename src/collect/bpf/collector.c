@@ -28,6 +28,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -62,6 +63,7 @@ struct bpf_collector {
 	int conn, listener;
 	int received, ended;
 	uint64_t untracked; /* notifying processes that could not be tracked */
+	int task_gate;	    /* the program tests the task's storage first */
 };
 
 /* The arch token and number of a row of the dense array (shared.h): the
@@ -158,12 +160,12 @@ static void bpf_done(void *state)
 	free(b);
 }
 
-/* SCLOG_BPF_BREAK=fork,compat,track1,filtered,handoff: the negative
- * controls of the tests (tests/integration/t_bpf*.sh,
+/* SCLOG_BPF_BREAK=fork,compat,track1,filtered,handoff,threads: the
+ * negative controls of the tests (tests/integration/t_bpf*.sh,
  * tests/containers/t_inplace_bpf.sh, t_docker.sh, t_ctr.sh) turn a part of
  * the program off (filtered: --container's gate on the runtime's filter;
- * handoff: tracking a daemon's container at its execve), or leave room for
- * one tracked process only. */
+ * handoff: tracking a daemon's container at its execve; threads: the task
+ * storage of new threads), or leave room for one tracked process only. */
 static int broken(const char *part)
 {
 	const char *v = getenv("SCLOG_BPF_BREAK");
@@ -197,6 +199,17 @@ static int host_pid_namespace(struct sclog_error *err)
 			       "kernel gives its process, which is the host's: run sclog in "
 			       "the host's pid namespace (hostPID: true in a pod), or use "
 			       "--backend notify");
+}
+
+/* The running kernel is Linux @major.@minor or later. */
+static int kernel_at_least(int major, int minor)
+{
+	struct utsname u;
+	int a = 0, b = 0;
+
+	if (uname(&u) < 0 || sscanf(u.release, "%d.%d", &a, &b) != 2)
+		return 0;
+	return a > major || (a == major && b >= minor);
 }
 
 static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_state,
@@ -251,6 +264,14 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	b->skel->rodata->detect_compat = !broken("compat");
 	b->skel->rodata->nr_execve = SYS_execve;
 	b->skel->rodata->nr_execveat = SYS_execveat;
+	/* The cheap test of a task outside the tree, where a lookup of task
+	 * storage cannot fail for a task that has it (sclog.bpf.c).  Not for a
+	 * daemon's container: its first process comes as a notifying thread,
+	 * which a pidfd names only from Linux 6.9 on (PIDFD_THREAD), so the
+	 * hash alone decides there. */
+	b->task_gate = !b->daemon && kernel_at_least(6, 2);
+	b->skel->rodata->task_gate = b->task_gate;
+	b->skel->rodata->gate_threads = !broken("threads");
 	if (broken("fork"))
 		bpf_program__set_autoattach(b->skel->progs.sclog_fork, false);
 	r = broken("track1") ? bpf_map__set_max_entries(b->skel->maps.tracked, 1) : 0;
@@ -277,7 +298,9 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
  * does before (--user's switch) stays out, as under sclog's filter.  With
  * --container the runtime's filter marks the start instead; a daemon's
  * container is no descendant of the command, which is not tracked then.
- * A map update is one bpf() call: async-signal-safe.
+ * The task's storage, which the program tests first, is set through a
+ * pidfd of the child.  Map updates and pidfd_open() are system calls:
+ * async-signal-safe.
  */
 static int bpf_child_setup(void *state, struct sclog_child_report *report)
 {
@@ -285,15 +308,23 @@ static int bpf_child_setup(void *state, struct sclog_child_report *report)
 	uint32_t tgid = (uint32_t)getpid();
 	uint32_t v =
 		b->cfg.mode == SCLOG_LAUNCH_RUNTIME_FILTER ? SCLOG_BPF_COUNTING : SCLOG_BPF_PENDING;
+	int pidfd, r;
 
 	if (b->daemon)
 		return 0;
-
-	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &tgid, &v, BPF_ANY) < 0) {
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &tgid, &v, BPF_ANY) < 0 ||
+	    (b->task_gate && (pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0)) {
 		report->what = "adding the command to the bpf program's tracked processes";
 		return -errno;
 	}
-	return 0;
+	if (!b->task_gate)
+		return 0;
+	r = bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked_tasks), &pidfd, &v, BPF_ANY);
+	r = r < 0 ? -errno : 0;
+	close(pidfd);
+	if (r < 0)
+		report->what = "adding the command to the bpf program's tracked tasks";
+	return r;
 }
 
 /* No filter: the program counts from the execve() on. */

@@ -36,6 +36,11 @@ const volatile __u32 detect_compat = 1;
 /* The native execve and execveat numbers (sclog's own <sys/syscall.h>). */
 const volatile __s32 nr_execve = -1;
 const volatile __s32 nr_execveat = -1;
+/* Test the task's storage before the hash (Linux >= 6.2, see
+ * tracked_tasks). */
+const volatile __u32 task_gate = 0;
+/* Give new threads the storage (0 only in a negative-control test). */
+const volatile __u32 gate_threads = 1;
 
 /* Thread groups of the tree: tgid -> enum sclog_bpf_state. */
 struct {
@@ -44,6 +49,22 @@ struct {
 	__type(key, __u32);
 	__type(value, __u32);
 } tracked SEC(".maps");
+
+/*
+ * The tasks of the tree, threads included: a test of membership for every
+ * syscall of the machine cheaper than the hash (a task outside the tree
+ * has no storage of this map, and the lookup ends there).  Set for sclog's
+ * child by sclog, for each clone of a tracked task by sclog_fork; freed
+ * with the task.  The value is unused.  Only with @task_gate: before
+ * Linux 6.2 a lookup failed while another task-storage operation was under
+ * way on the CPU, which would have lost a call without a trace.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, __u32);
+} tracked_tasks SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -174,15 +195,17 @@ static __always_inline void count_other(__u32 arch, long id)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sclog_sys_enter, struct pt_regs *regs, long id)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32, arch = SCLOG_BPF_NATIVE, idx;
-	struct task_struct *task;
-	__u32 *state = bpf_map_lookup_elem(&tracked, &tgid);
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 tgid, arch = SCLOG_BPF_NATIVE, idx, *state;
 	__u64 *n;
 	long nr = id;
 
+	if (task_gate && !bpf_task_storage_get(&tracked_tasks, task, 0, 0))
+		return 0;
+	tgid = bpf_get_current_pid_tgid() >> 32;
+	state = bpf_map_lookup_elem(&tracked, &tgid);
 	if (!state)
 		return 0;
-	task = bpf_get_current_task_btf();
 	if (in_compat_syscall(task, regs)) {
 		arch = SCLOG_BPF_COMPAT;
 	} else if (is_x32(id)) {
@@ -214,14 +237,23 @@ int BPF_PROG(sclog_sys_enter, struct pt_regs *regs, long id)
 
 /* A new thread group forked by a tracked one is tracked before it runs:
  * the tracepoint fires in kernel_clone() before wake_up_new_task().  A
- * thread (CLONE_THREAD, clone3 too) shares the tgid, tracked already.
- * Daemons and orphans keep their tgid when reparented. */
+ * thread (CLONE_THREAD, clone3 too) shares the tgid, tracked already, and
+ * gets the task's storage as a new process does.  Daemons and orphans
+ * keep their tgid when reparented. */
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(sclog_fork, struct task_struct *parent, struct task_struct *child)
 {
 	__u32 ptgid = BPF_CORE_READ(parent, tgid), ctgid = BPF_CORE_READ(child, tgid);
 	__u32 *state, v;
 
+	/* The parent is the current task (kernel_clone()). */
+	if (task_gate) {
+		if (!bpf_task_storage_get(&tracked_tasks, bpf_get_current_task_btf(), 0, 0) ||
+		    (ptgid == ctgid && !gate_threads))
+			return 0;
+		if (!bpf_task_storage_get(&tracked_tasks, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE))
+			note_failure(SCLOG_BPF_FAIL_TRACK);
+	}
 	if (ptgid == ctgid)
 		return 0;
 	state = bpf_map_lookup_elem(&tracked, &ptgid);
