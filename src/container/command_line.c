@@ -11,7 +11,6 @@
 
 #include "sclog/basic/macro.h"
 #include "sclog/basic/strv.h"
-#include "sclog/container/cmdline_ctr.h"
 #include "sclog/container/cmdline_docker.h"
 #include "sclog/container/command_line.h"
 #include "sclog/container/command_line_syntax.h"
@@ -132,11 +131,11 @@ static const struct option_spec *find_short(const struct option_spec *t, char c)
 /*
  * The option at argv[i]: fills @ret_role and @ret_value (NULL for a flag)
  * and returns how many arguments it spans (1 or 2), or -EINVAL when its
- * value is missing.
+ * value is missing (@who names the command in the message).
  */
 static int take_option(char *const argv[], size_t i, const struct option_spec *t,
-		       const struct syntax *s, enum role *ret_role, const char **ret_value,
-		       struct sclog_error *err)
+		       const struct syntax *s, const char *who, enum role *ret_role,
+		       const char **ret_value, struct sclog_error *err)
 {
 	const char *a = argv[i];
 	const struct option_spec *o = NULL;
@@ -144,10 +143,14 @@ static int take_option(char *const argv[], size_t i, const struct option_spec *t
 
 	*ret_role = ROLE_NONE;
 	*ret_value = NULL;
-	if (a[1] == '-' || (s->go_flags && a[2])) {
+	if (a[1] == '-' || s->flags != FLAGS_GNU) {
 		const char *name = a + (a[1] == '-' ? 2 : 1), *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
 
-		o = find_long(t, name, eq ? (size_t)(eq - name) : strlen(name));
+		o = find_long(t, name, len);
+		/* Go's flag package knows a one-letter name in every form */
+		if (!o && len == 1 && s->flags != FLAGS_GNU)
+			o = find_short(t, name[0]);
 		if (o) {
 			value = o->value;
 			*ret_role = o->role;
@@ -176,10 +179,7 @@ static int take_option(char *const argv[], size_t i, const struct option_spec *t
 	if (!value)
 		return 1;
 	if (!argv[i + 1])
-		return sclog_error_set(err, -EINVAL,
-				       "option '%s' of the runtime command needs a "
-				       "value",
-				       a);
+		return sclog_error_set(err, -EINVAL, "option '%s' of %s needs a value", a, who);
 	*ret_value = argv[i + 1];
 	return 2;
 }
@@ -228,17 +228,30 @@ static int runtime_of(const char *argv0, struct sclog_container_cmd *c, const st
 		const char *name;
 		enum sclog_container_runtime runtime;
 		struct syntax syntax;
-		int engine, daemon; /* struct sclog_container_cmd */
+		/* struct sclog_container_cmd; ctr sets no_new_privileges
+		 * unless --allow-new-privs */
+		int engine, daemon, no_new_privileges;
 	} runtimes[] = {
-		{ "podman", SCLOG_CONTAINER_PODMAN, { podman_global, podman_run, 1, 0 }, 1, 0 },
+		{ "podman",
+		  SCLOG_CONTAINER_PODMAN,
+		  { podman_global, podman_run, 1, FLAGS_GNU },
+		  1,
+		  0,
+		  0 },
 		{ "docker",
 		  SCLOG_CONTAINER_DOCKER,
-		  { sclog_docker_global, sclog_docker_run, 1, 0 },
+		  { sclog_docker_global, sclog_docker_run, 1, FLAGS_GNU },
+		  1,
+		  1,
+		  0 },
+		{ "crun", SCLOG_CONTAINER_CRUN, { crun_global, crun_run, 0, FLAGS_GNU }, 0, 0, 0 },
+		{ "runc", SCLOG_CONTAINER_RUNC, { runc_global, runc_run, 0, FLAGS_GO }, 0, 0, 0 },
+		{ "ctr",
+		  SCLOG_CONTAINER_CTR,
+		  { sclog_ctr_global, sclog_ctr_run, 1, FLAGS_GO_IN_ORDER },
+		  0,
 		  1,
 		  1 },
-		{ "crun", SCLOG_CONTAINER_CRUN, { crun_global, crun_run, 0, 0 }, 0, 0 },
-		{ "runc", SCLOG_CONTAINER_RUNC, { runc_global, runc_run, 0, 1 }, 0, 0 },
-		{ "ctr", SCLOG_CONTAINER_CTR, {}, 0, 0 }, /* cmdline_ctr.c sets daemon */
 	};
 	const char *name = base_name(argv0);
 
@@ -247,6 +260,7 @@ static int runtime_of(const char *argv0, struct sclog_container_cmd *c, const st
 			c->runtime = runtimes[i].runtime;
 			c->engine = runtimes[i].engine;
 			c->daemon = runtimes[i].daemon;
+			c->no_new_privileges = runtimes[i].no_new_privileges;
 			c->name = name;
 			*ret = &runtimes[i].syntax;
 			return 0;
@@ -254,14 +268,26 @@ static int runtime_of(const char *argv0, struct sclog_container_cmd *c, const st
 	return unsupported(name, err);
 }
 
+/* A container id is missing after `@c->name run`. */
+static int needs_id(const struct sclog_container_cmd *c, const struct syntax *s,
+		    struct sclog_error *err)
+{
+	if (s->flags == FLAGS_GO_IN_ORDER)
+		return sclog_error_set(err, -EINVAL,
+				       "%s run needs an image (or --rootfs DIR) and a container "
+				       "id: %s run [OPTIONS] IMAGE|ROOTFS ID [COMMAND…]",
+				       c->name, c->name);
+	return sclog_error_set(err, -EINVAL, "%s run needs a container id", c->name);
+}
+
 /*
  * A word of argv[@i] that is not an option: the verb, or after it the
- * container id or podman's image.  Returns 1 where the runtime's own
- * arguments end (the image: the rest is the container's command), else 0,
- * or -errno with @err set.
+ * container id, podman's image or ctr's IMAGE ID.  Returns 1 where the
+ * runtime's own arguments end (the image: the rest is the container's
+ * command), else 0, or -errno with @err set.
  */
-static int take_word(char *const argv[], size_t i, struct sclog_container_cmd *c,
-		     struct sclog_error *err)
+static int take_word(char *const argv[], size_t i, const struct syntax *s,
+		     struct sclog_container_cmd *c, struct sclog_error *err)
 {
 	const char *a = argv[i], *name = c->name;
 
@@ -283,6 +309,14 @@ static int take_word(char *const argv[], size_t i, struct sclog_container_cmd *c
 	}
 	if (c->engine)
 		return 1;
+	if (s->flags == FLAGS_GO_IN_ORDER) {
+		/* IMAGE (or the --rootfs directory), then ID; the container's
+		 * command follows. */
+		if (!argv[i + 1])
+			return needs_id(c, s, err);
+		c->id = argv[i + 1];
+		return 1;
+	}
 	if (c->id)
 		return sclog_error_set(err, -EINVAL,
 				       "%s run takes one container id, got '%s' and "
@@ -292,15 +326,50 @@ static int take_word(char *const argv[], size_t i, struct sclog_container_cmd *c
 	return 0;
 }
 
-/* "--" at argv[*@i]: 1 where the runtime's own arguments end, else 0 (a
+/* "--" at argv[*@i]: as take_word() (the word after it is an operand, for
+ * FLAGS_GO_IN_ORDER), or 1 where the runtime's own arguments end, else 0 (a
  * container id may follow, taken when none was given). */
-static int take_dashes(char *const argv[], size_t *i, struct sclog_container_cmd *c)
+static int take_dashes(char *const argv[], size_t *i, const struct syntax *s,
+		       struct sclog_container_cmd *c, struct sclog_error *err)
 {
+	if (s->flags == FLAGS_GO_IN_ORDER) {
+		if (!argv[*i + 1])
+			return 1;
+		return take_word(argv, ++*i, s, c, err);
+	}
 	if (!c->verb || c->engine)
 		return 1;
 	if (argv[*i + 1] && !c->id)
 		c->id = argv[++*i];
 	return 0;
+}
+
+/* Whether a boolean option given @value ("=V", NULL without) is on, as
+ * Go's strconv.ParseBool reads it (pflag and urfave/cli use it). */
+static int flag_on(const char *value)
+{
+	return !value || !(strcmp(value, "false") == 0 || strcmp(value, "0") == 0 ||
+			   strcmp(value, "f") == 0 || strcmp(value, "F") == 0 ||
+			   strcmp(value, "FALSE") == 0 || strcmp(value, "False") == 0);
+}
+
+/* What sclog refuses of a ctr run command line, known from one option. */
+static int refuse_ctr(enum role role, const char *value, struct sclog_error *err)
+{
+	if (role == ROLE_WHOLE_SPEC)
+		/* Measured with ctr 1.6.20: under --config, --seccomp and
+		 * --seccomp-profile change nothing. */
+		return sclog_error_set(err, -EOPNOTSUPP,
+				       "ctr run --config takes the container's whole spec from "
+				       "%s and ignores --seccomp-profile, so the recording "
+				       "profile would not be loaded: run the container without "
+				       "--config, or record its OCI bundle with 'runc run'",
+				       value);
+	return sclog_error_set(err, -EOPNOTSUPP,
+			       "ctr run --detach: the container would go on running under "
+			       "containerd after ctr, and so after the recording, ended; "
+			       "run it in the foreground (without -d) and sclog records it "
+			       "until it exits");
 }
 
 /* Note the option of @role and @value at argv[@i], spanning @n words. */
@@ -327,13 +396,27 @@ static int take_role(struct sclog_container_cmd *c, enum role role, const char *
 		    strcmp(value, "no-new-privileges:true") == 0)
 			c->no_new_privileges = 1;
 		break;
+	case ROLE_SECCOMP_FLAG:
+		c->seccomp_flag = flag_on(value);
+		return drop(c, i, n, err) < 0 ? err->code : 0;
+	case ROLE_SECCOMP_PROFILE:
+		c->seccomp = value;
+		return drop(c, i, n, err) < 0 ? err->code : 0;
+	case ROLE_NEW_PRIVS:
+		c->no_new_privileges = !flag_on(value);
+		break;
 	case ROLE_PRIVILEGED:
-		c->privileged = 1;
+		c->privileged = flag_on(value);
 		break;
 	case ROLE_DETACH:
-		/* pflag's booleans: --detach, --detach=true, -d; =false too */
-		c->detach = !value || strchr("1tT", value[0]);
+		/* docker -d is refused once the whole command is known
+		 * (cmdline_docker.c); ctr's at once */
+		c->detach = flag_on(value);
+		if (c->detach && c->runtime == SCLOG_CONTAINER_CTR)
+			return refuse_ctr(role, value, err);
 		break;
+	case ROLE_WHOLE_SPEC:
+		return refuse_ctr(role, value, err);
 	case ROLE_ANNOTATION:
 		if (!sclog_container_annotation_bypasses(value))
 			break;
@@ -352,20 +435,16 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 {
 	struct sclog_container_cmd c = { .bundle = "." };
 	const struct syntax *s = NULL;
+	const char *who;
 	size_t i = 1;
 	int r;
 
 	if (!argv[0])
 		return sclog_error_set(err, -EINVAL, "no runtime command given");
 	r = runtime_of(argv[0], &c, &s, err);
-	if (r == 0 && c.runtime == SCLOG_CONTAINER_CTR)
-		r = sclog_container_parse_ctr(argv, &c, err);
 	if (r < 0)
 		return r;
-	if (c.runtime == SCLOG_CONTAINER_CTR) {
-		*ret = c;
-		return 0;
-	}
+	who = c.runtime == SCLOG_CONTAINER_CTR ? c.name : "the runtime command";
 	/* c.verb, the index of "run", is 0 until "run" is seen. */
 	for (; argv[i]; i++) {
 		const char *a = argv[i], *value;
@@ -373,11 +452,11 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 		int n;
 
 		if (a[0] != '-' || !a[1]) {
-			r = take_word(argv, i, &c, err);
+			r = take_word(argv, i, s, &c, err);
 		} else if (strcmp(a, "--") == 0) {
-			r = take_dashes(argv, &i, &c);
+			r = take_dashes(argv, &i, s, &c, err);
 		} else {
-			n = take_option(argv, i, c.verb ? s->run : s->global, s, &role, &value,
+			n = take_option(argv, i, c.verb ? s->run : s->global, s, who, &role, &value,
 					err);
 			if (n < 0)
 				return n;
@@ -397,10 +476,10 @@ int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 	if (c.engine && !argv[i])
 		return sclog_error_set(err, -EINVAL, "%s run needs an image%s", c.name,
 				       c.daemon ? "" : " or --rootfs DIR");
-	if (c.daemon && (r = sclog_container_docker_parsed(&c, err)) < 0)
+	if (c.runtime == SCLOG_CONTAINER_DOCKER && (r = sclog_container_docker_parsed(&c, err)) < 0)
 		return r;
 	if (!c.engine && !c.id)
-		return sclog_error_set(err, -EINVAL, "%s run needs a container id", c.name);
+		return needs_id(&c, s, err);
 	*ret = c;
 	return 0;
 }

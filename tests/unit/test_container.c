@@ -26,30 +26,9 @@
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/policy_parse.h"
 
-#define MAX_ARGS 16
-#define END NULL
+#include "cmdline_cases.h"
 
-struct parse_case {
-	const char *name;
-	const char *argv[MAX_ARGS];
-	int ret;
-	/* on success */
-	enum sclog_container_runtime runtime;
-	const char *bundle, *config, *id, *oci_runtime, *seccomp;
-	const char *measured; /* sclog_container_runtime_name() */
-	int nnp;
-	/* the rewritten command with path "P" */
-	const char *rewritten[MAX_ARGS];
-	/* on error: a piece of the message */
-	const char *msg;
-};
-
-#define PODMAN .runtime = SCLOG_CONTAINER_PODMAN
-#define CRUN .runtime = SCLOG_CONTAINER_CRUN
-#define RUNC .runtime = SCLOG_CONTAINER_RUNC
-#define DOCKER .runtime = SCLOG_CONTAINER_DOCKER
-
-static const struct parse_case parse_cases[] = {
+static const struct cmdline_case parse_cases[] = {
 	{ "crun run -b",
 	  { "crun", "run", "-b", "/b", "c1", END },
 	  0,
@@ -103,6 +82,13 @@ static const struct parse_case parse_cases[] = {
 	  .bundle = "/b",
 	  .id = "c2",
 	  .rewritten = { "runc", "--root", "/st", "run", "--bundle", "P", "--keep", "c2", END } },
+	{ "runc Go-style -b=DIR: a one-letter name in every form",
+	  { "runc", "run", "-b=/b", "c2", END },
+	  0,
+	  RUNC,
+	  .bundle = "/b",
+	  .id = "c2",
+	  .rewritten = { "runc", "run", "--bundle", "P", "c2", END } },
 	{ "runc -- id",
 	  { "runc", "run", "-b", "/b", "--", "c2", END },
 	  0,
@@ -210,52 +196,7 @@ static const struct parse_case parse_cases[] = {
 static void test_parse(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof(parse_cases) / sizeof(parse_cases[0]); i++) {
-		const struct parse_case *t = &parse_cases[i];
-		struct sclog_container_cmd c;
-		struct sclog_error err = { 0 };
-		char **v = NULL;
-		int r;
-
-		print_message("case: %s\n", t->name);
-		r = sclog_container_parse((char *const *)t->argv, &c, &err);
-		assert_int_equal(r, t->ret);
-		if (r < 0) {
-			if (!strstr(err.msg, t->msg))
-				fail_msg("message '%s' lacks '%s'", err.msg, t->msg);
-			continue;
-		}
-		assert_int_equal(c.runtime, t->runtime);
-		if (!c.engine) {
-			assert_string_equal(c.bundle, t->bundle);
-			assert_string_equal(c.id, t->id);
-		}
-		if (t->config)
-			assert_string_equal(c.config, t->config);
-		else
-			assert_null(c.config);
-		if (t->oci_runtime)
-			assert_string_equal(c.oci_runtime, t->oci_runtime);
-		else
-			assert_null(c.oci_runtime);
-		if (t->seccomp)
-			assert_string_equal(c.seccomp, t->seccomp);
-		else
-			assert_null(c.seccomp);
-		assert_int_equal(c.no_new_privileges, t->nnp);
-		if (t->measured)
-			assert_string_equal(sclog_container_runtime_name(&c), t->measured);
-		assert_int_equal(sclog_container_argv((char *const *)t->argv, &c, "P", &v), 0);
-		for (size_t k = 0; k < MAX_ARGS; k++) {
-			if (!t->rewritten[k] || !v[k]) {
-				assert_null(t->rewritten[k]);
-				assert_null(v[k]);
-				break;
-			}
-			assert_string_equal(v[k], t->rewritten[k]);
-		}
-		sclog_strv_free(v);
-	}
+	cmdline_cases_run(parse_cases, sizeof(parse_cases) / sizeof(parse_cases[0]));
 }
 
 /* What sclog asks docker's daemon, and how it judges the answer. */

@@ -19,7 +19,7 @@ enum sclog_container_runtime {
 	SCLOG_CONTAINER_PODMAN,
 	SCLOG_CONTAINER_CRUN,
 	SCLOG_CONTAINER_RUNC,
-	SCLOG_CONTAINER_CTR, /* containerd's client (cmdline_ctr.h) */
+	SCLOG_CONTAINER_CTR, /* containerd's client (tables in cmdline_ctr.c) */
 	SCLOG_CONTAINER_DOCKER,
 };
 
@@ -69,12 +69,15 @@ int sclog_container_annotation_bypasses(const char *key);
  * Understand the runtime command @argv (NULL-terminated): `podman [GLOBAL]
  * run [OPTIONS] IMAGE|--rootfs DIR [CMD…]`, `docker [GLOBAL] run [OPTIONS]
  * IMAGE [CMD…]`, `crun [GLOBAL] run [OPTIONS] ID`, `runc [GLOBAL] run
- * [OPTIONS] ID` or `ctr [GLOBAL] run [OPTIONS] IMAGE|ROOTFS ID [CMD…]`
- * (cmdline_ctr.h); `podman|docker container run` too; the runtime is
- * argv[0]'s base name.  Returns 0 and fills @ret; -EOPNOTSUPP for other
- * runtimes or verbs, and for what docker cannot record
- * (sclog_container_docker_parsed()); -EINVAL for a command line the runtime
- * itself would reject; @err says why and what to use instead.
+ * [OPTIONS] ID` or `ctr [GLOBAL] run [OPTIONS] IMAGE|ROOTFS ID [CMD…]`;
+ * `podman|docker container run` too; the runtime is argv[0]'s base name.
+ * Each runtime's options are read by its own flag convention
+ * (command_line_syntax.h).  Returns 0 and fills @ret; -EOPNOTSUPP for other
+ * runtimes or verbs, for what docker cannot record
+ * (sclog_container_docker_parsed()), and for ctr's --detach (the container
+ * would outlive the recording) and --config (ctr then ignores the seccomp
+ * options); -EINVAL for a command line the runtime itself would reject;
+ * @err says why and what to use instead.
  */
 int sclog_container_parse(char *const argv[], struct sclog_container_cmd *ret,
 			  struct sclog_error *err);
