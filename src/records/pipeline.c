@@ -149,7 +149,7 @@ int sclog_pipeline_record(struct sclog_pipeline *pl, const char *text, size_t le
 	struct sclog_record r;
 	int err;
 
-	if (sclog_record_parse(text, len, &r) < 0) {
+	if (sclog_record_parse(text, len, pl->ordered ? SCLOG_PARSE_STAMP : 0, &r) < 0) {
 		pl->counters.malformed++;
 		return 0;
 	}

@@ -88,15 +88,17 @@ static void parse_stamp(const char *p, size_t n, struct sclog_record *r)
 	r->fields |= SCLOG_FIELD_STAMP;
 }
 
-/* Skip the "audit(T:S): " header and anything before it, if present. */
-static size_t body_start(const char *buf, size_t len, struct sclog_record *r)
+/* Skip the "audit(T:S): " header and anything before it, if present; with
+ * SCLOG_PARSE_STAMP in @flags, read T and S. */
+static size_t body_start(const char *buf, size_t len, unsigned int flags, struct sclog_record *r)
 {
 	for (size_t i = 0; i + 6 <= len; i++) {
 		if (memcmp(buf + i, "audit(", 6) != 0)
 			continue;
 		for (size_t j = i + 6; j + 1 < len; j++) {
 			if (buf[j] == ')' && buf[j + 1] == ':') {
-				parse_stamp(buf + i + 6, j - i - 6, r);
+				if (flags & SCLOG_PARSE_STAMP)
+					parse_stamp(buf + i + 6, j - i - 6, r);
 				return j + 2;
 			}
 			if (buf[j] == ' ')
@@ -179,7 +181,7 @@ static int store(struct sclog_record *r, const char *k, size_t kn, const char *v
 	return 0; /* uid=, gid=, ip=, subj=, and fields of future kernels */
 }
 
-int sclog_record_parse(const char *buf, size_t len, struct sclog_record *ret)
+int sclog_record_parse(const char *buf, size_t len, unsigned int flags, struct sclog_record *ret)
 {
 	struct sclog_record r = { 0 };
 	size_t i;
@@ -195,7 +197,7 @@ int sclog_record_parse(const char *buf, size_t len, struct sclog_record *ret)
 	if (memchr(buf, '\0', len))
 		return -EBADMSG;
 
-	i = body_start(buf, len, &r);
+	i = body_start(buf, len, flags, &r);
 	while (i < len) {
 		size_t ks, ke, vs, ve;
 		bool quoted = false;

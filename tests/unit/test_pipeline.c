@@ -592,11 +592,42 @@ static void test_own_filter_calls(void **state)
 	assert_int_equal(pl->counters.records, 6);
 }
 
+/* The headers' serial and time reach the profile only in an ordered run
+ * (--phase-at); otherwise they are not even read. */
+static void test_text_ordered_only_when_asked(void **state)
+{
+	const struct sclog_syscall *s;
+	struct sclog_pipeline pl;
+
+	(void)state;
+	for (int ordered = 0; ordered <= 1; ordered++) {
+		assert_int_equal(sclog_pipeline_init(&pl, SES), 0);
+		pl.marker_pid = MARKER_PID;
+		pl.ordered = ordered;
+		feed_text(&pl, log_text, sizeof(log_text) - 1, 4096);
+		assert_profile(&pl, want_log, sizeof(want_log) / sizeof(want_log[0]));
+		s = sclog_profile_get(pl.profile, ARCH_X86_64, 12);
+		assert_non_null(s);
+		assert_int_equal(s->stamped, ordered);
+		if (ordered) {
+			assert_int_equal(s->first_serial, 1);
+			assert_int_equal(s->last_serial, 3);
+			assert_int_equal(s->first_ms, 1795888670875ULL);
+			assert_int_equal(s->last_ms, 1795888670875ULL);
+			s = sclog_profile_get(pl.profile, ARCH_X86_64, 1);
+			assert_int_equal(s->first_serial, 3);
+			assert_int_equal(s->last_serial, 10);
+		}
+		sclog_pipeline_done(&pl);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_every_chunking),
 		cmocka_unit_test(test_text_foreign_and_marker),
+		cmocka_unit_test(test_text_ordered_only_when_asked),
 		cmocka_unit_test(test_text_clean_not_damaged),
 		cmocka_unit_test(test_text_overlong_line),
 		cmocka_unit_test(test_overflow),

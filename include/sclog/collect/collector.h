@@ -65,8 +65,9 @@ struct sclog_collector_config {
 	/* Where the tree's own filters are noted (ownfilter.h); borrowed,
 	 * NULL: not watched. */
 	struct sclog_ownfilter *own;
-	/* --phase-at: stamp every record with its order and time
-	 * (sclog_profile_stamp()); audit records carry them anyway. */
+	/* --phase-at: keep every record's order and time (notify: stamped
+	 * with sclog_profile_stamp(); audit: the serial and time of its
+	 * header, read only then). */
 	int ordered;
 };
 

@@ -89,6 +89,9 @@ struct sclog_pipeline {
 	void *on_call_data;
 	int32_t watch[SCLOG_PIPELINE_WATCH];
 	size_t n_watch;
+	/* Keep each record's serial and time in the profile (struct
+	 * sclog_syscall's first and last), for a phase cut; 0: not read. */
+	int ordered;
 };
 
 /* Set up @pl for session @ses. Returns 0 or -ENOMEM. */

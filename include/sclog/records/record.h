@@ -59,18 +59,25 @@ enum {
 	(SCLOG_FIELD_ARCH | SCLOG_FIELD_SYSCALL | SCLOG_FIELD_PID | SCLOG_FIELD_SES |              \
 	 SCLOG_FIELD_CODE)
 
+/* What sclog_record_parse() reads beyond the fields it always reads. */
+enum {
+	/* the header's time and serial (SCLOG_FIELD_STAMP): only a run with
+	 * a phase boundary orders its records */
+	SCLOG_PARSE_STAMP = 1u << 0,
+};
+
 /*
  * Parse the text of one seccomp audit record from @buf (@len bytes, not
  * necessarily NUL-terminated; a trailing NUL or newline is ignored).  Accepts
  * the netlink payload ("audit(T:S): auid=…"), an audit.log line
  * ("type=SECCOMP msg=audit(T:S): …") and a kernel log line
- * ("audit: type=1326 audit(T:S): …").
+ * ("audit: type=1326 audit(T:S): …").  @flags: SCLOG_PARSE_* or 0.
  *
  * Returns 0 and fills @ret, or -EBADMSG when a required field is missing, a
  * known field is duplicated or a value is malformed.  @ret is only written on
  * success.  No allocation; the record's spans point into @buf.
  */
-int sclog_record_parse(const char *buf, size_t len, struct sclog_record *ret);
+int sclog_record_parse(const char *buf, size_t len, unsigned int flags, struct sclog_record *ret);
 
 /*
  * Decode an audit string value into raw bytes: "quoted" text as is,

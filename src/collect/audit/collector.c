@@ -292,6 +292,7 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 		return sclog_error_oom(err);
 	a->pl.on_other = on_other;
 	a->pl.other_data = a;
+	a->pl.ordered = a->cfg.ordered;
 	r = sclog_audit_watch_start(&a->watch);
 	if (r < 0)
 		return sclog_error_set(err, r,
