@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sclog/basic/strv.h"
 
@@ -36,5 +37,13 @@ int sclog_strv_appendf(char ***v, const char *fmt, ...)
 	nv[n] = s;
 	nv[n + 1] = NULL;
 	*v = nv;
+	return 0;
+}
+
+int sclog_strv_contains(char *const *v, const char *s)
+{
+	for (; v && *v; v++)
+		if (strcmp(*v, s) == 0)
+			return 1;
 	return 0;
 }

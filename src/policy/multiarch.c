@@ -142,14 +142,6 @@ struct sclog_multiarch_inputs *sclog_multiarch_inputs_free(struct sclog_multiarc
 	return NULL;
 }
 
-static int has(char *const *v, const char *s)
-{
-	for (; v && *v; v++)
-		if (strcmp(*v, s) == 0)
-			return 1;
-	return 0;
-}
-
 int sclog_multiarch_note(struct sclog_multiarch_inputs **m, const struct sclog_policy *p)
 {
 	struct sclog_arch_family fam[SCLOG_MULTIARCH_MAX];
@@ -170,7 +162,7 @@ int sclog_multiarch_note(struct sclog_multiarch_inputs **m, const struct sclog_p
 		if (i == in->n && in->n < SCLOG_MULTIARCH_MAX)
 			in->native[in->n++] = fam[f].native;
 		for (char **a = allowed; i < in->n && *a; a++)
-			if (!has(in->names[i], *a) &&
+			if (!sclog_strv_contains(in->names[i], *a) &&
 			    sclog_strv_appendf(&in->names[i], "%s", *a) < 0) {
 				sclog_strv_free(allowed);
 				return -ENOMEM;
@@ -195,7 +187,8 @@ long sclog_multiarch_gains(const struct sclog_multiarch_inputs *m,
 	for (char **a = allowed; *a; a++) {
 		/* sclog_policy_allowed_names() takes libseccomp's pseudo numbers
 		 * for names: a name @native lacks gains it nothing. */
-		if (!sclog_syscall_on_arch(native, *a) || (m && i < m->n && has(m->names[i], *a)))
+		if (!sclog_syscall_on_arch(native, *a) ||
+		    (m && i < m->n && sclog_strv_contains(m->names[i], *a)))
 			continue;
 		if (sclog_strv_appendf(&gains, "%s", *a) < 0) {
 			sclog_strv_free(allowed);

@@ -155,18 +155,10 @@ static const struct entry *lookup(const struct sclog_translate_table *t, const c
 	return NULL;
 }
 
-static int strv_has(char *const *v, const char *s)
-{
-	for (; v && *v; v++)
-		if (strcmp(*v, s) == 0)
-			return 1;
-	return 0;
-}
-
 /* One note per name and case, however many rules name it. */
 static int note(char ***notes, const char *text)
 {
-	if (strv_has(*notes, text))
+	if (sclog_strv_contains(*notes, text))
 		return 0;
 	return sclog_strv_appendf(notes, "%s", text) < 0 ? -ENOMEM : 0;
 }
@@ -184,7 +176,8 @@ static int translate_names(const struct sclog_rule *r, const struct sclog_transl
 		int k = 0;
 
 		if (sclog_syscall_on_arch(t->to, n)) {
-			if (!strv_has(*names, n) && sclog_strv_appendf(names, "%s", n) < 0)
+			if (!sclog_strv_contains(*names, n) &&
+			    sclog_strv_appendf(names, "%s", n) < 0)
 				return -ENOMEM;
 			continue;
 		}
@@ -198,7 +191,7 @@ static int translate_names(const struct sclog_rule *r, const struct sclog_transl
 			size_t len = 0;
 
 			for (char **m = e->to; *m; m++) {
-				if (!strv_has(*names, *m) &&
+				if (!sclog_strv_contains(*names, *m) &&
 				    sclog_strv_appendf(names, "%s", *m) < 0)
 					return -ENOMEM;
 				len += strlen(*m) + 2;

@@ -16,4 +16,7 @@ SCLOG_DEFINE_CLEANUP(char **, sclog_strv_free)
  */
 __attribute__((format(printf, 2, 3))) int sclog_strv_appendf(char ***v, const char *fmt, ...);
 
+/* Whether @v (NULL is an empty array) holds a string equal to @s. */
+int sclog_strv_contains(char *const *v, const char *s);
+
 #endif
