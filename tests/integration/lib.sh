@@ -12,6 +12,9 @@
 #   notify_workloads WHO PREFIX...
 #   notify_settled REPORT CMD...
 #                   do the same with the notify collector (below)
+#   tally_compare REPORT TALLY [ARCHES] [COLLECTOR]
+#                   a program's own tally of its calls (tests/progs/forkstorm)
+#                   against the report of its run (below)
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 : "${SCLOG:?SCLOG must point to the sclog binary}"
@@ -26,6 +29,29 @@ NOBODY=(setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all --bou
 # job was still running, which depends on how fast the collector lets the
 # parent go (audit: usually not; notify, strace: usually).
 PIPELINE='echo hello | tr a-z A-Z | wc -c > /dev/null; (/bin/true &); /bin/sleep 0.3 & wait'
+
+# tally_compare REPORT TALLY [ARCHES] [COLLECTOR]: every count of the
+# JSON object TALLY ({"getppid": 3000, ...}) is the count of that name in
+# REPORT (a complete one, naming COLLECTOR if given), under the arch that
+# the JSON object ARCHES gives the name ({"getpgid": "x86"}; default {}),
+# else under the machine's.  Prints the tally as name=count words; fails
+# (status 1) on a difference.
+tally_compare() {
+	local arches=${3:-'{}'}
+	python3 - "$1" "$2" "$arches" "${4:-}" << 'PY'
+import json, os, sys
+r = json.load(open(sys.argv[1]))
+tally = json.load(open(sys.argv[2]))
+arch_of = json.loads(sys.argv[3])
+got = {(s["name"], s["arch"]): s["count"] for s in r["syscalls"]}
+bad = [(k, v, got.get((k, arch_of.get(k, os.uname().machine)))) for k, v in tally.items()
+       if got.get((k, arch_of.get(k, os.uname().machine))) != v]
+assert r["complete"], r["problems"]
+assert not sys.argv[4] or r["collector"] == sys.argv[4], r["collector"]
+assert not bad, "tally vs profile: %r" % bad
+print(" ".join("%s=%d" % kv for kv in sorted(tally.items())))
+PY
+}
 
 # strace_compare NAME COLLECTOR PREFIX... -- CMD...: run CMD under PREFIX
 # and strace -f, and compare its syscall names with the profile

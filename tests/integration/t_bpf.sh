@@ -42,25 +42,13 @@ pass "negative control: without fork tracking the storm's child is missed ($(cou
 
 # Fork storm: 1000 short-lived children (half renamed, every 10th exec'ing)
 # and 64 threads, every count against the program's tally.
-compare() { # REPORT TALLY
-	python3 - "$@" << 'PY'
-import json, os, sys
-r = json.load(open(sys.argv[1]))
-tally = json.load(open(sys.argv[2]))
-got = {(s["name"], s["arch"]): s["count"] for s in r["syscalls"]}
-bad = [(k, v, got.get((k, os.uname().machine))) for k, v in tally.items() if got.get((k, os.uname().machine)) != v]
-assert r["complete"], r["problems"]
-assert not bad, "tally vs profile: %r" % bad
-print(" ".join("%s=%d" % kv for kv in sorted(tally.items())))
-PY
-}
 "$SCLOG" run -q --backend bpf -o "$T/f.json" --report "$T/f.report.json" -- \
 	"$PROGS/forkstorm" 1000 64 10 > "$T/tally" || fail "fork storm: sclog run failed"
-counts=$(compare "$T/f.report.json" "$T/tally") || fail "fork storm: counts differ from the tally"
+counts=$(tally_compare "$T/f.report.json" "$T/tally") || fail "fork storm: counts differ from the tally"
 pass "fork storm: $counts, all $(uname -m), complete"
 SCLOG_BPF_BREAK=fork "$SCLOG" run -q --backend bpf -o "$T/nf.json" --report "$T/nf.report.json" -- \
 	"$PROGS/forkstorm" 1000 64 10 > "$T/tally.nf" || fail "negative control: sclog run failed"
-! compare "$T/nf.report.json" "$T/tally.nf" > /dev/null 2>&1 ||
+! tally_compare "$T/nf.report.json" "$T/tally.nf" > /dev/null 2>&1 ||
 	fail "negative control: without fork tracking the fork storm still matches its tally"
 pass "negative control: without fork tracking the fork storm's counts differ from the tally"
 # Negative control of the task-storage test (Linux >= 6.2): new threads

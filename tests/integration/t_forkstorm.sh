@@ -5,29 +5,14 @@
 . "$(dirname "$0")/lib.sh"
 require_kernel
 
-compare() { # REPORT TALLY ARCH
-	python3 - "$@" << 'PY'
-import json, os, sys
-r = json.load(open(sys.argv[1]))
-tally = json.load(open(sys.argv[2]))
-arch_of = json.loads(sys.argv[3])
-got = {(s["name"], s["arch"]): s["count"] for s in r["syscalls"]}
-bad = [(k, v, got.get((k, arch_of.get(k, os.uname().machine)))) for k, v in tally.items()
-       if got.get((k, arch_of.get(k, os.uname().machine))) != v]
-assert r["complete"], r["problems"]
-assert not bad, "tally vs profile: %r" % bad
-print(" ".join("%s=%d" % kv for kv in sorted(tally.items())))
-PY
-}
-
 "$SCLOG" run -q -o "$T/p.json" --report "$T/r.json" -- "$PROGS/forkstorm" 1000 64 10 > "$T/tally"
-counts=$(compare "$T/r.json" "$T/tally" '{}') || fail "fork storm counts differ from the tally"
+counts=$(tally_compare "$T/r.json" "$T/tally") || fail "fork storm counts differ from the tally"
 pass "fork storm: $counts, all $(uname -m), complete"
 
 if gcc -m32 -static -O2 -pthread -o "$T/forkstorm32" "$SRCDIR/tests/progs/forkstorm.c" 2> /dev/null &&
 	"$T/forkstorm32" --exec-child 2> /dev/null; then
 	"$SCLOG" run -q -o "$T/p32.json" --report "$T/r32.json" -- "$PROGS/forkstorm" 1000 64 10 "$T/forkstorm32" > "$T/tally32"
-	counts=$(compare "$T/r32.json" "$T/tally32" '{"getpgid": "x86"}') || fail "32-bit exec children: counts differ"
+	counts=$(tally_compare "$T/r32.json" "$T/tally32" '{"getpgid": "x86"}') || fail "32-bit exec children: counts differ"
 	pass "fork storm with i386 exec children: $counts (getpgid under x86)"
 else
 	echo "SKIP (part): this kernel cannot run 32-bit programs or gcc -m32 is missing"
