@@ -6,6 +6,9 @@
 #   IP_WORK                 the workloads' directory, bind-mounted read-only
 #                           into every container at its own path
 #   ip_write_work           writes the workloads into IP_WORK
+#   ip_start                ip_write_work, and the arrays rts (the OCI
+#                           runtimes usable here) and prts (those podman can
+#                           use); skips when there is none of either
 #   ip_config BUNDLE KIND POLICY NNP -- ARGS...
 #                           config.json for KIND "host" (the host's /usr and
 #                           /etc, read-only) or "foreign" (the cached root
@@ -288,4 +291,13 @@ ip_podman_runtimes() {
 		ct_podman_usable "$r" >&2 && echo "$r"
 	done
 	return 0
+}
+
+# ip_start: the start of every in-place test that runs containers (above).
+ip_start() {
+	ip_write_work
+	mapfile -t rts < <(ip_runtimes)
+	mapfile -t prts < <(ip_podman_runtimes)
+	[ ${#rts[@]} -gt 0 ] || [ ${#prts[@]} -gt 0 ] ||
+		skip "neither crun, runc nor podman can run a container here"
 }

@@ -17,10 +17,7 @@ require_sclog
 	skip "the bpf collector cannot work here: $(head -c 300 "$T/bpf.err")"
 ct_rootfs
 echo "foreign root filesystem: $CT_ROOTFS ($CT_ROOTFS_INFO)"
-ip_write_work
-mapfile -t rts < <(ip_runtimes)
-mapfile -t prts < <(ip_podman_runtimes)
-[ ${#rts[@]} -gt 0 ] || [ ${#prts[@]} -gt 0 ] || skip "neither crun, runc nor podman can run a container here"
+ip_start
 ARGS=(/bin/sh "$IP_WORK/shell.sh")
 
 collector() { # REPORT

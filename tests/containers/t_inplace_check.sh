@@ -14,10 +14,7 @@ require_sclog
 grep -q -- '--container' <<< "$("$SCLOG" check --help 2>&1)" || skip "sclog check has no --container yet"
 [ -z "${IP_CHECK_BACKEND:-}" ] || "$SCLOG" run -q --backend "$IP_CHECK_BACKEND" -o /dev/null -- /bin/true ||
 	skip "the $IP_CHECK_BACKEND collector does not work on this kernel"
-ip_write_work
-mapfile -t rts < <(ip_runtimes)
-mapfile -t prts < <(ip_podman_runtimes)
-[ ${#rts[@]} -gt 0 ] || [ ${#prts[@]} -gt 0 ] || skip "neither crun, runc nor podman can run a container here"
+ip_start
 ARGS=(/usr/bin/perl "$IP_WORK/fork.pl")
 
 # findings F: the names of the violations in check's JSON findings F.

@@ -17,10 +17,7 @@ require_sclog for
 grep -q -- '--container' <<< "$("$SCLOG" run --help 2>&1)" || skip "sclog run has no --container yet"
 ct_rootfs
 echo "foreign root filesystem: $CT_ROOTFS ($CT_ROOTFS_INFO)"
-ip_write_work
-mapfile -t rts < <(ip_runtimes)
-mapfile -t prts < <(ip_podman_runtimes)
-[ ${#rts[@]} -gt 0 ] || [ ${#prts[@]} -gt 0 ] || skip "neither crun, runc nor podman can run a container here"
+ip_start
 
 SHELL_ARGS=(/bin/sh "$IP_WORK/shell.sh")
 PY_ARGS=(/usr/bin/python3 "$IP_WORK/threads.py")

@@ -13,10 +13,7 @@ require_sclog
 grep -q -- '--container' <<< "$("$SCLOG" run --help 2>&1)" || skip "sclog run has no --container yet"
 : "${PROGS:?PROGS must point to the directory holding the threads program}"
 [ -x "$PROGS/threads" ] || skip "no threads program in $PROGS"
-ip_write_work
-mapfile -t rts < <(ip_runtimes)
-mapfile -t prts < <(ip_podman_runtimes)
-[ ${#rts[@]} -gt 0 ] || [ ${#prts[@]} -gt 0 ] || skip "neither crun, runc nor podman can run a container here"
+ip_start
 for rt in "${rts[@]}"; do
 	ip_prove_oci "$rt" host shell "pipe2 pipe" -- /bin/sh "$IP_WORK/shell.sh"
 	ip_prove_oci "$rt" host cthreads "clone3 clone" -- /bin/sh -c "$PROGS/threads 8; echo threads: \$?"
