@@ -42,6 +42,12 @@
 #                           REPORT, again (10 tries at most) while the report
 #                           counts calls a signal took out of their wait
 #                           before sclog received them (runc's Go runtime).
+#
+# A workload:
+#   ct_script_work          $T/work/script.sh (sort of in.txt, a subshell, a
+#                           pipeline; exits 6), $T open to every user, and
+#                           its run on the host in $T/host (rt_host), which
+#                           must exit 6
 #   Containers left behind (a timeout) are removed at exit (rt_cleanup).
 . "$(dirname "${BASH_SOURCE[0]}")/../runtimes/lib.sh"
 
@@ -251,6 +257,23 @@ _ct_upod_cleanup() {
 	local pid
 	pid=$(cat "$T/nobody/tmp/pause.pid" 2> /dev/null) || return 0
 	[ -n "$pid" ] && kill -9 "$pid" 2> /dev/null || true
+}
+
+# ---------------------------------------------------------------- workload
+
+ct_script_work() {
+	mkdir -p "$T/work"
+	printf 'b\na\n' > "$T/work/in.txt"
+	cat > "$T/work/script.sh" <<-'SH'
+		#!/bin/sh
+		sort in.txt
+		( echo sub )
+		echo piped | tr a-z A-Z
+		exit 6
+	SH
+	chmod -R a+rX "$T"
+	rt_host "$T/host" "$T/work" -- /bin/sh "$T/work/script.sh"
+	[ "$(cat "$T/host.rc")" = 6 ] || fail "the script on the host: $(rt_show "$T/host")"
 }
 
 # Called by rt_cleanup (at exit): remove the containers of our private

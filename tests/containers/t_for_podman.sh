@@ -18,18 +18,7 @@
 require_root
 require_tool podman
 require_sclog for
-mkdir -p "$T/work"
-printf 'b\na\n' > "$T/work/in.txt"
-cat > "$T/work/script.sh" <<'SH'
-#!/bin/sh
-sort in.txt
-( echo sub )
-echo piped | tr a-z A-Z
-exit 6
-SH
-chmod -R a+rX "$T"
-rt_host "$T/host" "$T/work" -- /bin/sh "$T/work/script.sh"
-[ "$(cat "$T/host.rc")" = 6 ] || fail "the script on the host: $(rt_show "$T/host")"
+ct_script_work
 rt_profile podman "$T/podman.json" "$T/work" -- /bin/sh "$T/work/script.sh"
 rt_same "$T/podman.json.host" "$T/host" || fail "the script under sclog run --for podman differs from the host"
 rt_profile none "$T/bare.json" "$T/work" -- /bin/sh "$T/work/script.sh"

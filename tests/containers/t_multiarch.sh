@@ -15,18 +15,7 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 require_sclog for
-mkdir -p "$T/work"
-printf 'b\na\n' > "$T/work/in.txt"
-cat > "$T/work/script.sh" <<'SH'
-#!/bin/sh
-sort in.txt
-( echo sub )
-echo piped | tr a-z A-Z
-exit 6
-SH
-chmod -R a+rX "$T"
-rt_host "$T/host" "$T/work" -- /bin/sh "$T/work/script.sh"
-[ "$(cat "$T/host.rc")" = 6 ] || fail "the script on the host: $(rt_show "$T/host")"
+ct_script_work
 
 # two_arches FOR: $T/FOR.json (recorded), FOR-a64.json (translated),
 # FOR-both.json (merged).
