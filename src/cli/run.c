@@ -46,7 +46,8 @@ static const struct sclog_option run_options[] = {
 	{ "phase-at", 0, "BOUNDARY",
 	  "also write the policy of the serving phase: the calls from BOUNDARY on, which is a "
 	  "syscall's first call (accept4), \"ready\" (sd_notify READY=1 on the NOTIFY_SOCKET "
-	  "sclog sets) or seconds after the start (2.5); needs --serving-output",
+	  "sclog sets; not with --container) or seconds after the start (2.5); needs "
+	  "--serving-output",
 	  SCLOG_OPT_PHASE_AT },
 	{ "serving-output", 0, "FILE",
 	  "the serving phase's policy file (with --phase-at); not written, and the exit status "
@@ -125,9 +126,12 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 				     "runtime installs: not with --args");
 	if (rc == 0 && (o.phase.kind != SCLOG_PHASE_NONE) != !!o.serving_output)
 		rc = sclog_error_set(err, -EINVAL, "--phase-at and --serving-output go together");
-	if (rc == 0 && o.rec.container && o.phase.kind != SCLOG_PHASE_NONE)
+	if (rc == 0 && o.rec.container && o.phase.kind == SCLOG_PHASE_READY)
 		rc = sclog_error_set(err, -EINVAL,
-				     "--phase-at is not supported with --container yet");
+				     "--phase-at ready does not apply to --container: the "
+				     "NOTIFY_SOCKET sclog gives the command would reach the "
+				     "runtime, which proxies it into the container and keeps "
+				     "READY=1 for itself; use a syscall or SECONDS");
 	if (rc == 0)
 		rc = sclog_options_check_recording(&o.rec, err);
 	if (rc >= 0)

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# sclog enforce --container --serving S --phase-at BOUNDARY (issue 23, item
-# 6): the test server (tests/progs/phase_server) in a crun and a runc
-# container, recorded whole in place (P: `run --container`, with its
-# requests, a reload and a stop), S = P without socket, bind and listen.
+# sclog run|enforce --container --phase-at BOUNDARY (issue 23, item 6): the
+# test server (tests/progs/phase_server) in a crun and a runc container.
+#   * `run --container --phase-at accept4 -o P --serving-output S` records
+#     it in place, with its requests, a reload, a rotation and a stop: S
+#     lacks the start-up's socket, bind and listen.
 #   * Under plain `RT run` with P, a 'listen' request opens a new listening
 #     socket.
 #   * Under `enforce --container -- RT run` (the runtime loads the phased
@@ -12,8 +13,8 @@
 #     sclog, which forwards them to the runtime); 'listen' after the
 #     boundary (accept4) is denied with EPERM, said once, in the report.
 #   * Negative control: with S = P nothing is denied and 'listen' works.
-#   * Refusals (125): ready, --container without --serving, runc's form
-#     without write.
+#   * Refusals (125): ready (run and enforce), --container without
+#     --serving, runc's form without write.
 # The container shares the host's network (the test talks to 127.0.0.1) and
 # pid namespace (the server's pid file names it for SIGUSR1).
 . "$(dirname "$0")/lib.sh"
@@ -110,27 +111,26 @@ report() {
 }
 
 ran=0
-for rt in crun runc; do
+for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 	rt_usable "$rt" || continue
 	ran=$((ran + 1))
 	P=$T/$rt-P.json S=$T/$rt-S.json
 
-	# P: the container recorded in place, with everything it does later.
+	# P and S: the container recorded in place in two phases, with what
+	# the server does later, but no 'listen' after the boundary.
 	bundle "$rt" "$rt-rec" none
-	start "$rt" "$rt-rec" "$SCLOG" run -q --container -o "$P"
+	start "$rt" "$rt-rec" "$SCLOG" run -q --container --phase-at accept4 -o "$P" \
+		--serving-output "$S" --report "$T/$rt-rec.report.json"
 	[ "$(req "$PORT" ping)" = pong ] || fail "$rt recording: ping"
-	case $(req "$PORT" listen) in listened*) ;; *) fail "$rt recording: listen" ;; esac
 	exercise "$rt-rec"
 	stop
 	[ "$RC" = 0 ] || { cat "$T/$rt-rec.err" >&2; fail "$rt recording: exit $RC"; }
-	"$RT_PY" - "$P" "$S" <<-'EOF'
-		import json, sys
-		p = json.load(open(sys.argv[1]))
-		for r in p["syscalls"]:
-		    if r["action"] == "SCMP_ACT_ALLOW":
-		        r["names"] = [n for n in r["names"] if n not in ("socket", "bind", "listen")]
-		json.dump(p, open(sys.argv[2], "w"))
-	EOF
+	for n in socket bind listen; do
+		rt_names "$S" | grep -x "$n" > /dev/null && fail "$rt recording: $n is in the serving phase"
+		rt_names "$P" | grep -x "$n" > /dev/null || fail "$rt recording: $n is not in the whole run"
+	done
+	rt_names "$S" | grep -x accept4 > /dev/null || fail "$rt recording: accept4 is not in the serving phase"
+	pass "$rt run --container --phase-at accept4: $(rt_names "$P" | wc -l) syscalls in the whole run, $(rt_names "$S" | wc -l) in the serving phase, without socket, bind, listen"
 
 	# Plain RT run with P: the late listening socket works.
 	bundle "$rt" "$rt-plain" "$P"
@@ -141,7 +141,10 @@ for rt in crun runc; do
 
 	# Phased: P until the first accept4, S after it.
 	bundle "$rt" "$rt-phased" none
-	start "$rt" "$rt-phased" "$SCLOG" enforce --container -p "$P" --serving "${SERVING:-$S}" \
+	# PHASE_CT_SERVING=P: the negative control of this part (nothing dropped).
+	serving=$S
+	[ "${PHASE_CT_SERVING:-}" = P ] && serving=$P
+	start "$rt" "$rt-phased" "$SCLOG" enforce --container -p "$P" --serving "$serving" \
 		--phase-at accept4 --report "$T/$rt.report.json" --
 	[ "$(req "$PORT" ping)" = pong ] || fail "$rt phased: ping"
 	[ "$(req "$PORT" listen)" = "denied 1" ] ||
@@ -179,6 +182,11 @@ refused() {
 }
 refused "ready" "ready does not apply to --container" --container -p "$P" --serving "$S" \
 	--phase-at ready -- crun run -b "$T/b-x" x
+rc=0
+"$SCLOG" run --container --phase-at ready -o "$T/x.json" --serving-output "$T/y.json" \
+	-- crun run -b "$T/b-x" x 2> "$T/refused.err" || rc=$?
+[ "$rc" = 125 ] && grep -q "ready does not apply to --container" "$T/refused.err" ||
+	{ cat "$T/refused.err" >&2; fail "run --container --phase-at ready: exit $rc"; }
 refused "no --serving" "security-opt seccomp=POLICY" --container -p "$P" -- crun run -b "$T/b-x" x
 "$RT_PY" - "$P" "$T/nowrite.json" <<-'EOF'
 	import json, sys
@@ -191,4 +199,4 @@ mkdir -p "$T/b-x"
 echo '{"ociVersion": "1.0.2", "process": {"args": ["/bin/true"]}, "root": {"path": "rootfs"}, "linux": {}}' > "$T/b-x/config.json"
 refused "runc without write" "does not allow write" --container -p "$T/nowrite.json" \
 	--serving "$T/nowrite.json" --phase-at accept4 -- runc run -b "$T/b-x" x
-pass "refused with 125: ready, --container without --serving, runc's form without write"
+pass "refused with 125: ready (run and enforce), --container without --serving, runc's form without write"
