@@ -12,6 +12,7 @@
 #     threads, reloads on SIGHUP and stops with 0 on SIGTERM (both sent to
 #     sclog, which forwards them to the runtime); 'listen' after the
 #     boundary (accept4) is denied with EPERM, said once, in the report.
+#   * The same after a timer's boundary (--phase-at 1).
 #   * Negative control: with S = P nothing is denied and 'listen' works.
 #   * Refusals (125): ready (run and enforce), --container without
 #     --serving, runc's form without write.
@@ -119,7 +120,9 @@ for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 	# P and S: the container recorded in place in two phases, with what
 	# the server does later, but no 'listen' after the boundary.
 	bundle "$rt" "$rt-rec" none
-	start "$rt" "$rt-rec" "$SCLOG" run -q --container --phase-at accept4 -o "$P" \
+	# PHASE_CT_BACKEND=notify: recorded by the notify collector instead.
+	start "$rt" "$rt-rec" "$SCLOG" run -q --container --backend "${PHASE_CT_BACKEND:-audit}" \
+		--phase-at accept4 -o "$P" \
 		--serving-output "$S" --report "$T/$rt-rec.report.json"
 	[ "$(req "$PORT" ping)" = pong ] || fail "$rt recording: ping"
 	exercise "$rt-rec"
@@ -162,6 +165,18 @@ for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 	[ "$(report "$r" 'r["boundary"]["seconds"] is not None, r["exit_status"]')" = "(True, 0)" ] ||
 		fail "$rt phased: report boundary or exit: $(cat "$r")"
 	pass "$rt run under enforce --container --phase-at accept4: serves, forks, threads, reloads, rotates, stops with 0; listen denied (EPERM), said once, counted twice; under plain $rt run with P it works"
+
+	# A timer's boundary: 1 s after the runtime command started.
+	start "$rt" "$rt-phased" "$SCLOG" enforce --container -p "$P" --serving "$S" --phase-at 1 \
+		--report "$T/$rt.timer.json" --
+	sleep 1.2
+	[ "$(req "$PORT" ping)" = pong ] || fail "$rt timer: ping"
+	[ "$(req "$PORT" listen)" = "denied 1" ] || fail "$rt timer: listen after 1 s not denied"
+	stop
+	[ "$RC" = 0 ] || { cat "$T/$rt-phased.err" >&2; fail "$rt timer: exit $RC"; }
+	[ "$(report "$T/$rt.timer.json" 'r["boundary"]["kind"], r["boundary"]["seconds"] >= 1')" = "('seconds', True)" ] ||
+		fail "$rt timer: report: $(cat "$T/$rt.timer.json")"
+	pass "$rt --phase-at 1: listen denied after the timer's boundary"
 
 	# Negative control: S = P drops nothing.
 	start "$rt" "$rt-phased" "$SCLOG" enforce --container -p "$P" --serving "$P" --phase-at accept4 --
