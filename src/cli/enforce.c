@@ -246,9 +246,11 @@ static int setup_container(const struct sclog_enforce_options *opt, const struct
 			   const struct sclog_policy *s, struct sclog_phased *ph,
 			   struct sclog_container_run *cr, struct sclog_error *err)
 {
-	/* The hand-over calls P lacks: notified, let through only before
-	 * the container's program starts (sclog_container_handover_calls). */
-	static const char *extra[4]; /* gate.h: at most 3 */
+	/* The hand-over calls P lacks: notified (the same test as
+	 * sclog_container_phased_profile()'s), let through only before the
+	 * container's program starts.  Static: the gate keeps the pointer;
+	 * its per-architecture table holds 4 names. */
+	static const char *extra[5];
 	const struct sclog_container_phased in = {
 		.p = p, .s = s, .boundary = ph->gate.boundary, .policy = opt->policy
 	};
@@ -267,8 +269,6 @@ static int setup_container(const struct sclog_enforce_options *opt, const struct
 	ph->gate.runtime = 1;
 	ph->gate.runtime_socket = cr->socket;
 	ph->gate.extra = extra;
-	/* execve reaches sclog to mark the container's start; it passes
-	 * after the boundary only when S allows it, as for a command. */
 	sclog_container_run_warn(cr);
 	return 0;
 }
