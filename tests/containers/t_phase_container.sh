@@ -14,6 +14,7 @@
 #     boundary (accept4) is denied with EPERM, said once, in the report.
 #   * The same after a timer's boundary (--phase-at 1).
 #   * Negative control: with S = P nothing is denied and 'listen' works.
+#   * podman run (crun): recorded and enforced the same way.
 #   * Refusals (125): ready (run and enforce), --container without
 #     --serving, runc's form without write.
 # The container shares the host's network (the test talks to 127.0.0.1) and
@@ -186,6 +187,55 @@ for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 	pass "$rt negative control: with S = P, listen after the boundary works"
 done
 [ $ran -gt 0 ] || skip "neither crun nor runc can run a container here"
+
+# podman run with crun as its runtime, which gets runc's form of the
+# profile (podman's runtime is not known beforehand): recorded and
+# enforced in phases the same way.
+if command -v podman > /dev/null && rt_usable crun; then
+	ct_podman crun
+	ct_wrap crun
+	srv=$T/srv-podman
+	mkdir -p "$srv"
+	echo 'workers 1' > "$srv/server.conf"
+	rt_bundle "$T/podman-root"
+	pargs=(--network host --pid host -v /usr:/usr:ro -v /etc:/etc:ro -v "$PROGS:$PROGS:ro"
+		-v "$srv:$srv" --rootfs "$T/podman-root/rootfs" "$SERVER" -c "$srv/server.conf"
+		-l "$srv/log" -P "$srv/port" -p "$srv/pid" 0)
+	# pstart NAME SCLOG-ARGS...: as start, for podman run.
+	pstart() {
+		local name=$1
+		shift
+		rm -f "$srv/port" "$srv/pid"
+		"${CT_WRAP[@]}" "$SCLOG" "$@" -- "${CT_PODMAN[@]}" run --rm "${pargs[@]}" \
+			< /dev/null > "$T/$name.out" 2> "$T/$name.err" &
+		SPID=$!
+		at_exit "kill -KILL $SPID 2> /dev/null || true"
+		for _ in $(seq 300); do
+			[ -s "$srv/port" ] && [ -s "$srv/pid" ] && break
+			kill -0 "$SPID" 2> /dev/null || { cat "$T/$name.err" >&2; fail "$name: did not start"; }
+			sleep 0.1
+		done
+		[ -s "$srv/port" ] || { cat "$T/$name.err" >&2; fail "$name: no port after 30 s"; }
+		PORT=$(cat "$srv/port")
+		SERVER_PID=$(cat "$srv/pid")
+	}
+	P=$T/podman-P.json S=$T/podman-S.json
+	pstart podman-rec run -q --container --phase-at accept4 -o "$P" --serving-output "$S"
+	exercise podman-rec
+	stop
+	[ "$RC" = 0 ] || { cat "$T/podman-rec.err" >&2; fail "podman recording: exit $RC"; }
+	rt_names "$S" | grep -x listen > /dev/null && fail "podman recording: listen in the serving phase"
+	pstart podman-phased enforce --container -p "$P" --serving "$S" --phase-at accept4
+	[ "$(req "$PORT" ping)" = pong ] || fail "podman phased: ping"
+	[ "$(req "$PORT" listen)" = "denied 1" ] ||
+		{ cat "$T/podman-phased.err" >&2; fail "podman phased: listen after the boundary not denied"; }
+	exercise podman-phased
+	stop
+	[ "$RC" = 0 ] || { cat "$T/podman-phased.err" >&2; fail "podman phased: exit $RC"; }
+	pass "podman run (crun) under run|enforce --container --phase-at accept4: serves, forks, threads, reloads, rotates, stops with 0; listen denied"
+else
+	note "podman or crun is not usable here: podman is not tried"
+fi
 
 # Refusals, before anything starts (125).
 refused() {
