@@ -86,6 +86,10 @@ start() {
 	[ -s "$srv/port" ] || { cat "$T/$name.err" >&2; fail "$name: no port after 15 s"; }
 	PORT=$(cat "$srv/port")
 	SERVER_PID=$(cat "$srv/pid")
+	# A runtime killed with sclog leaves its container running: the
+	# server's pid is the host's (no pid namespace), killed only while it
+	# still is this test's server.
+	at_exit "grep -qs '$srv' /proc/$SERVER_PID/cmdline && kill -KILL $SERVER_PID 2> /dev/null || true"
 }
 
 # stop: SIGTERM to $SPID (sclog forwards it to the runtime, which forwards
@@ -218,6 +222,10 @@ if command -v podman > /dev/null && rt_usable crun; then
 		[ -s "$srv/port" ] || { cat "$T/$name.err" >&2; fail "$name: no port after 30 s"; }
 		PORT=$(cat "$srv/port")
 		SERVER_PID=$(cat "$srv/pid")
+		# A runtime killed with sclog leaves its container running: the
+		# server's pid is the host's (no pid namespace), killed only while it
+		# still is this test's server.
+		at_exit "grep -qs '$srv' /proc/$SERVER_PID/cmdline && kill -KILL $SERVER_PID 2> /dev/null || true"
 	}
 	P=$T/podman-P.json S=$T/podman-S.json
 	pstart podman-rec run -q --container --phase-at accept4 -o "$P" --serving-output "$S"
