@@ -46,8 +46,7 @@ static const struct sclog_option run_options[] = {
 	{ "phase-at", 0, "BOUNDARY",
 	  "also write the policy of the serving phase: the calls from BOUNDARY on, which is a "
 	  "syscall's first call (accept4), \"ready\" (sd_notify READY=1 on the NOTIFY_SOCKET "
-	  "sclog sets; not with --container) or seconds after the start (2.5); needs "
-	  "--serving-output",
+	  "sclog sets) or seconds after the start (2.5); needs --serving-output",
 	  SCLOG_OPT_PHASE_AT },
 	{ "serving-output", 0, "FILE",
 	  "the serving phase's policy file (with --phase-at); not written, and the exit status "
