@@ -13,6 +13,7 @@
 #include "sclog/basic/user.h"
 #include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
+#include "sclog/container/container_setup.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/filter.h"
 #include "sclog/policy/policy.h"
@@ -46,6 +47,11 @@ static const struct sclog_option enforce_options[] = {
 	  "with --serving: write a JSON report to FILE (the boundary, each denied syscall with "
 	  "its first pid and count)",
 	  SCLOG_OPT_REPORT },
+	{ "container", 0, NULL,
+	  "with --serving: COMMAND is 'crun run', 'runc run', 'podman run', 'docker run' or 'ctr "
+	  "run'; the runtime loads the phased profile and hands its seccomp listener to sclog "
+	  "(--phase-at SYSCALL or SECONDS; see 'Containers' in docs/phases.md)",
+	  SCLOG_OPT_CONTAINER },
 	{},
 };
 
@@ -63,6 +69,9 @@ static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
 		break;
 	case SCLOG_OPT_PHASE_AT:
 		o->phase_at = arg;
+		break;
+	case SCLOG_OPT_CONTAINER:
+		o->container = 1;
 		break;
 	case SCLOG_OPT_REPORT:
 		if (!*arg)
@@ -118,6 +127,19 @@ int sclog_enforce_options_parse(int argc, char **argv, struct sclog_enforce_opti
 		rc = sclog_error_set(err, -EINVAL, "--policy is required");
 	if (rc == 0 && !o.serving != !o.phase_at)
 		rc = sclog_error_set(err, -EINVAL, "--serving and --phase-at go together");
+	if (rc == 0 && o.container && !o.serving)
+		rc = sclog_error_set(
+			err, -EINVAL,
+			"--container applies to phased enforcement (--serving, --phase-at): to "
+			"enforce POLICY alone, give it to the runtime (podman or docker run "
+			"--security-opt seccomp=POLICY, ctr run --seccomp --seccomp-profile "
+			"POLICY, "
+			"linux.seccomp in crun's or runc's config.json), which enforces it without "
+			"sclog");
+	if (rc == 0 && o.container && o.user)
+		rc = sclog_error_set(err, -EINVAL,
+				     "--user does not apply to --container: give the container's "
+				     "user to the runtime (podman run --user, process.user)");
 	if (rc == 0 && !o.serving && (o.report || o.has_default_action))
 		rc = sclog_error_set(err, -EINVAL, "--%s applies to phased enforcement (--serving)",
 				     o.report ? "report" : "default-action");
@@ -216,16 +238,53 @@ static void denial(const struct sclog_enforce_options *opt, const struct sclog_p
 	gate->errno_ret = a->kind == SCLOG_ACT_ERRNO ? (int)a->errno_ret : EPERM;
 }
 
+/*
+ * --container: the runtime gets the phased profile and sends its listener
+ * to @cr's socket; the gate adopts it.  0, or -errno with @err set.
+ */
+static int setup_container(const struct sclog_enforce_options *opt, const struct sclog_policy *p,
+			   const struct sclog_policy *s, struct sclog_phased *ph,
+			   struct sclog_container_run *cr, struct sclog_error *err)
+{
+	/* The hand-over calls P lacks: notified (the same test as
+	 * sclog_container_phased_profile()'s), let through only before the
+	 * container's program starts.  Static: the gate keeps the pointer;
+	 * its per-architecture table holds 4 names. */
+	static const char *extra[5];
+	const struct sclog_container_phased in = {
+		.p = p, .s = s, .boundary = ph->gate.boundary, .policy = opt->policy
+	};
+	const uint32_t *idx;
+	size_t n = 0;
+	int r;
+
+	r = sclog_container_setup_phased(opt->argv, &in, cr, err);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; sclog_container_handover_calls[i]; i++)
+		if (n + 1 < ELEMENTSOF(extra) &&
+		    sclog_policy_rules_of(p, sclog_container_handover_calls[i], &idx) == 0)
+			extra[n++] = sclog_container_handover_calls[i];
+	extra[n] = NULL;
+	ph->gate.runtime = 1;
+	ph->gate.runtime_socket = cr->socket;
+	ph->gate.extra = extra;
+	sclog_container_run_warn(cr);
+	return 0;
+}
+
 /* The filter and the gate of phased enforcement: 0, or -errno with @err set. */
 static int build_phased(const struct sclog_enforce_options *opt, const struct sclog_policy *p,
 			const struct sclog_phase *phase, struct sclog_phased *ph,
-			struct sclog_bpf *bpf, struct sclog_error *err)
+			struct sclog_bpf *bpf, struct sclog_container_run *cr,
+			struct sclog_error *err)
 {
 	_cleanup_(sclog_policy_freep) struct sclog_policy *s = NULL;
 	int r;
 
 	if (sclog_load_policy(opt->serving, &s, err) < 0)
 		return err->code;
+	/* For a container too: the same refusals, before anything starts. */
 	r = sclog_filter_build_phased(p, s, phase->kind == SCLOG_PHASE_SYSCALL ? phase->name : NULL,
 				      bpf, err);
 	if (r < 0)
@@ -236,7 +295,7 @@ static int build_phased(const struct sclog_enforce_options *opt, const struct sc
 		.serving_execve = sclog_policy_allows(s, seccomp_arch_native(), "execve", NULL),
 	};
 	denial(opt, p, &ph->gate);
-	return 0;
+	return opt->container ? setup_container(opt, p, s, ph, cr, err) : 0;
 }
 
 /* enforce --serving: sclog stays as the supervisor; the command's status. */
@@ -245,6 +304,7 @@ static int enforce_phased(const struct sclog_enforce_options *opt, const struct 
 {
 	struct sclog_error err = { 0 };
 	_cleanup_(sclog_policy_freep) struct sclog_policy *policy = NULL;
+	_cleanup_(sclog_container_run_done) struct sclog_container_run cr = { .socket = -1 };
 	_cleanup_free_ struct sclog_phased *ph = calloc(1, sizeof(*ph));
 	_cleanup_free_ struct sclog_bpf *bpf = malloc(sizeof(*bpf));
 	_cleanup_free_ char *path = NULL, *report = NULL;
@@ -256,16 +316,24 @@ static int enforce_phased(const struct sclog_enforce_options *opt, const struct 
 		return sclog_verb_oom();
 	if (sclog_phase_parse(opt->phase_at, &phase, &err) < 0)
 		return sclog_verb_fail(&err);
+	if (opt->container && phase.kind == SCLOG_PHASE_READY) {
+		sclog_error_set(&err, -EOPNOTSUPP,
+				"--phase-at ready does not apply to --container: the "
+				"NOTIFY_SOCKET sclog gives the command would reach the runtime, "
+				"which proxies it into the container and keeps READY=1 for "
+				"itself; use a syscall or SECONDS");
+		return sclog_verb_fail(&err);
+	}
 	rc = load(opt, &policy, &path);
 	if (rc != 0)
 		return rc;
 	/* Everything that can fail does before the command starts. */
-	if (build_phased(opt, policy, &phase, ph, bpf, &err) < 0 ||
+	if (build_phased(opt, policy, &phase, ph, bpf, &cr, &err) < 0 ||
 	    (opt->report && sclog_outfile_open(&out, opt->report, &err) < 0))
 		return sclog_verb_fail(&err);
 	*ph = (struct sclog_phased){
 		.path = path,
-		.argv = opt->argv,
+		.argv = opt->container ? cr.argv : opt->argv,
 		.envp = envp,
 		.user = user,
 		.phase = &phase,

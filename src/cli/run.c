@@ -125,9 +125,12 @@ int sclog_run_options_parse(int argc, char **argv, struct sclog_run_options *ret
 				     "runtime installs: not with --args");
 	if (rc == 0 && (o.phase.kind != SCLOG_PHASE_NONE) != !!o.serving_output)
 		rc = sclog_error_set(err, -EINVAL, "--phase-at and --serving-output go together");
-	if (rc == 0 && o.rec.container && o.phase.kind != SCLOG_PHASE_NONE)
+	if (rc == 0 && o.rec.container && o.phase.kind == SCLOG_PHASE_READY)
 		rc = sclog_error_set(err, -EINVAL,
-				     "--phase-at is not supported with --container yet");
+				     "--phase-at ready does not apply to --container: the "
+				     "NOTIFY_SOCKET sclog gives the command would reach the "
+				     "runtime, which proxies it into the container and keeps "
+				     "READY=1 for itself; use a syscall or SECONDS");
 	if (rc == 0)
 		rc = sclog_options_check_recording(&o.rec, err);
 	if (rc >= 0)

@@ -15,6 +15,7 @@
 #include "sclog/collect/notify/listener.h"
 #include "sclog/container/container_setup.h"
 #include "sclog/container/docker_daemon.h"
+#include "sclog/container/phased_profile.h"
 #include "sclog/container/recording_profile.h"
 
 #define CONFIG_MAX_BYTES (16u << 20)
@@ -118,7 +119,8 @@ static int bypasses_left_out(struct sclog_container_run *r)
  * notify collector's, or with @exec_only the bpf collector's for a daemon.
  */
 static int listen_profile(struct sclog_container_run *r, const struct sclog_policy *known,
-			  const char *policy, int exec_only, char **ret_profile,
+			  const char *policy, int exec_only,
+			  const struct sclog_container_phased *phased, char **ret_profile,
 			  struct sclog_error *err)
 {
 	_cleanup_free_ char *sock_path = NULL;
@@ -133,6 +135,9 @@ static int listen_profile(struct sclog_container_run *r, const struct sclog_poli
 		rc = sclog_container_exec_profile(sock_path, ret_profile) < 0 ?
 			     sclog_error_oom(err) :
 			     0;
+	else if (phased)
+		rc = sclog_container_phased_profile(r->cmd.runtime, sock_path, phased, ret_profile,
+						    err);
 	else
 		rc = sclog_container_listener_profile(r->cmd.runtime, sock_path, known, policy,
 						      &r->calls_unseen, ret_profile, err);
@@ -214,9 +219,10 @@ static int docker_started(char *const argv[], struct sclog_container_run *r, int
 			r->cmd.name);
 	return sclog_container_docker_check(argv, &r->cmd, err);
 }
-int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
-			  enum sclog_container_form form, struct sclog_container_run *ret,
-			  struct sclog_error *err)
+
+static int setup(char *const argv[], const struct sclog_policy *known, const char *policy,
+		 const struct sclog_container_phased *phased, enum sclog_container_form form,
+		 struct sclog_container_run *ret, struct sclog_error *err)
 {
 	/* Released on every failure, handed on as a whole on success. */
 	_cleanup_(sclog_container_run_done) struct sclog_container_run r = { .no_new_privileges =
@@ -265,9 +271,10 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 		free(TAKE_PTR(r.dir)); /* not created: nothing to remove */
 		return rc;
 	}
+	r.phased = phased != NULL;
 	if (listener)
-		rc = listen_profile(&r, known, policy, form == SCLOG_CONTAINER_FORM_ALLOW, &profile,
-				    err);
+		rc = listen_profile(&r, known, policy, form == SCLOG_CONTAINER_FORM_ALLOW, phased,
+				    &profile, err);
 	else if (form == SCLOG_CONTAINER_FORM_ALLOW && sclog_container_allow_profile(&profile) < 0)
 		rc = sclog_error_oom(err);
 	else if (form == SCLOG_CONTAINER_FORM_LOG &&
@@ -298,16 +305,30 @@ int sclog_container_setup(char *const argv[], const struct sclog_policy *known, 
 	return 0;
 }
 
+int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
+			  enum sclog_container_form form, struct sclog_container_run *ret,
+			  struct sclog_error *err)
+{
+	return setup(argv, known, policy, NULL, form, ret, err);
+}
+
+int sclog_container_setup_phased(char *const argv[], const struct sclog_container_phased *phased,
+				 struct sclog_container_run *ret, struct sclog_error *err)
+{
+	return setup(argv, NULL, phased->policy, phased, SCLOG_CONTAINER_FORM_LISTENER, ret, err);
+}
+
 void sclog_container_run_warn(const struct sclog_container_run *r)
 {
 	if (r->replaced)
-		sclog_warn("warning: %s is replaced by the recording profile for this run",
-			   r->replaced);
+		sclog_warn("warning: %s is replaced by the %s profile for this run", r->replaced,
+			   r->phased ? "phased" : "recording");
 	if (r->annotations)
 		sclog_warn("warning: %s left out of this run: crun would load other BPF than "
-			   "the recording profile, or hand its listener to another process, and "
-			   "the calls would go unrecorded",
-			   r->annotations);
+			   "the %s profile, or hand its listener to another process, and "
+			   "the calls would go %s",
+			   r->annotations, r->phased ? "phased" : "recording",
+			   r->phased ? "unanswered" : "unrecorded");
 }
 
 void sclog_container_run_info(const struct sclog_container_run *r, struct sclog_run_info *info)

@@ -146,6 +146,58 @@ int sclog_phase_ready_open(const char *dir, char **ret_path)
 	return TAKE_FD(fd);
 }
 
+/*
+ * The directory stays root's (sclog's user's): one owned by --user's user
+ * in a sticky /tmp could be renamed by that user and replaced by a
+ * symlink, and the unlink and rmdir of sclog_phase_ready_done(), as root,
+ * would follow it.  With --user it is 0711: that user reaches the socket
+ * by its random name, which only the command's environment holds (its
+ * /proc/PID/environ is that user's and root's to read); a sender can only
+ * move the boundary earlier.
+ */
+int sclog_phase_ready_setup(struct sclog_phase_ready *r, char *const *env, int for_user,
+			    struct sclog_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	*r = (struct sclog_phase_ready){ .fd = -1 };
+	if (asprintf(&r->dir, "%s/sclog-ready-XXXXXX",
+		     tmp && *tmp && strlen(tmp) < 80 ? tmp : "/tmp") < 0) {
+		r->dir = NULL;
+		return sclog_error_oom(err);
+	}
+	if (!mkdtemp(r->dir)) {
+		int e = errno;
+
+		free(r->dir);
+		r->dir = NULL;
+		return sclog_error_set(err, -e, "cannot create a directory for NOTIFY_SOCKET: %s",
+				       strerror(e));
+	}
+	if (for_user && chmod(r->dir, 0711) < 0)
+		return sclog_error_set(err, -errno, "chmod %s: %m", r->dir);
+	r->fd = sclog_phase_ready_open(r->dir, &r->path);
+	if (r->fd < 0)
+		return sclog_error_set(err, r->fd, "cannot create the NOTIFY_SOCKET in %s: %s",
+				       r->dir, strerror(-r->fd));
+	if (sclog_phase_environ(env, r->path, &r->envp, &r->replaced) < 0)
+		return sclog_error_oom(err);
+	return 0;
+}
+
+void sclog_phase_ready_done(struct sclog_phase_ready *r)
+{
+	closep(&r->fd);
+	if (r->path)
+		unlink(r->path);
+	if (r->dir)
+		rmdir(r->dir);
+	free(r->path);
+	free(r->dir);
+	sclog_user_environ_free(r->envp);
+	*r = (struct sclog_phase_ready){ .fd = -1 };
+}
+
 static uint64_t timeval_ms(const struct timeval *tv)
 {
 	return (uint64_t)tv->tv_sec * 1000 + (uint64_t)tv->tv_usec / 1000;

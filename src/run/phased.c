@@ -27,69 +27,17 @@
 
 extern char **environ;
 
-/* What READY needs: the private directory, its socket, the environment. */
-struct ready {
-	char dir[128];
-	char *path; /* the socket */
-	int fd;
-	char **envp; /* the command's, with NOTIFY_SOCKET; the strings borrowed */
-	char *assignment;
-};
-
-static void ready_done(struct ready *r)
+/* READY: sclog_phase_ready_setup()'s socket; the replaced one is said. */
+static int ready_open(struct sclog_phase_ready *r, const struct sclog_phased *ph,
+		      struct sclog_error *err)
 {
-	closep(&r->fd);
-	if (r->path)
-		unlink(r->path);
-	if (r->dir[0])
-		rmdir(r->dir);
-	free(r->path);
-	free(r->envp);
-	free(r->assignment);
-	*r = (struct ready){ .fd = -1 };
-}
+	int rc = sclog_phase_ready_setup(r, ph->envp ? ph->envp : environ, !!ph->user, err);
 
-/*
- * The socket sits in a directory of its own, mode 0700, in $TMPDIR (when
- * short enough for a socket's path) or /tmp: only its owner (sclog's
- * user, or --user's, who must reach it) and root can send a READY=1 to
- * it.  The command's environment gets NOTIFY_SOCKET.
- */
-static int ready_open(struct ready *r, const struct sclog_phased *ph, struct sclog_error *err)
-{
-	const char *tmp = getenv("TMPDIR");
-	char **base = ph->envp ? ph->envp : environ;
-	size_t n = 0, k = 0;
-
-	snprintf(r->dir, sizeof(r->dir), "%s/sclog-ready-XXXXXX",
-		 tmp && *tmp && strlen(tmp) < 80 ? tmp : "/tmp");
-	if (!mkdtemp(r->dir)) {
-		r->dir[0] = '\0';
-		return sclog_error_set(err, -errno,
-				       "cannot create a directory for NOTIFY_SOCKET: %m");
-	}
-	if (ph->user && chown(r->dir, ph->user->uid, ph->user->gid) < 0)
-		return sclog_error_set(err, -errno, "cannot give %s to the user of --user: %m",
-				       r->dir);
-	r->fd = sclog_phase_ready_open(r->dir, &r->path);
-	if (r->fd < 0)
-		return sclog_error_set(err, r->fd, "cannot create the NOTIFY_SOCKET in %s: %s",
-				       r->dir, strerror(-r->fd));
-	while (base[n])
-		n++;
-	r->envp = calloc(n + 2, sizeof(*r->envp));
-	if (!r->envp || asprintf(&r->assignment, "NOTIFY_SOCKET=%s", r->path) < 0)
-		return sclog_error_oom(err);
-	for (size_t i = 0; i < n; i++) {
-		if (strncmp(base[i], "NOTIFY_SOCKET=", 14) != 0)
-			r->envp[k++] = base[i];
-		else
-			sclog_warn("%s replaced by sclog's own for --phase-at ready: the command's "
-				   "readiness goes to sclog, not to the service manager",
-				   base[i]);
-	}
-	r->envp[k] = r->assignment;
-	return 0;
+	if (rc == 0 && r->replaced)
+		sclog_warn("NOTIFY_SOCKET=%s replaced by sclog's own for --phase-at ready: the "
+			   "command's readiness goes to sclog, not to the service manager",
+			   r->replaced);
+	return rc;
 }
 
 /* Milliseconds until the timer's boundary (at most @max), 0: it is due. */
@@ -108,14 +56,12 @@ static int until_boundary(struct sclog_phased *ph, int max)
 /* Answer and watch until the tree has ended: 0, or -errno of the gate. */
 static int serve(struct sclog_phased *ph, struct sclog_supervisor *sup, int ready_fd)
 {
-	int listener = sclog_gate_fd(&ph->g);
-
 	for (;;) {
 		/* At least every second: the supervisor watches for a stopped tree. */
 		int timeout = until_boundary(ph, 1000), r;
 		struct pollfd p[3] = {
 			{ .fd = sclog_supervisor_fd(sup), .events = POLLIN },
-			{ .fd = listener, .events = POLLIN },
+			{ .fd = sclog_gate_fd(&ph->g), .events = POLLIN },
 			{ .fd = ph->g.passed ? -1 : ready_fd, .events = POLLIN },
 		};
 
@@ -125,12 +71,11 @@ static int serve(struct sclog_phased *ph, struct sclog_supervisor *sup, int read
 		}
 		if (poll(p, 3, timeout) < 0 && errno != EINTR)
 			return -errno;
-		if (p[1].revents & POLLIN) {
+		/* Readable, or hung up: every process under the filter ended. */
+		if (p[1].revents) {
 			r = sclog_gate_ops.on_readable(&ph->g);
 			if (r < 0)
 				return r;
-		} else if (p[1].revents) {
-			listener = -1; /* every process under the filter has ended */
 		}
 		if ((p[2].revents & POLLIN) && sclog_phase_ready_read(ready_fd) == 1)
 			sclog_gate_pass(&ph->g);
@@ -154,7 +99,7 @@ static int launch_status(int rc)
 
 int sclog_phased_run(struct sclog_phased *ph, struct sclog_error *err)
 {
-	struct ready ready = { .fd = -1 };
+	struct sclog_phase_ready ready = { .fd = -1 };
 	struct sclog_supervisor sup;
 	struct sclog_target target;
 	int rc;
@@ -166,23 +111,26 @@ int sclog_phased_run(struct sclog_phased *ph, struct sclog_error *err)
 		return SCLOG_EXIT_FAILURE;
 	}
 	if (ph->phase->kind == SCLOG_PHASE_READY && ready_open(&ready, ph, err) < 0) {
-		ready_done(&ready);
+		sclog_phase_ready_done(&ready);
 		return SCLOG_EXIT_FAILURE;
 	}
 	rc = sclog_supervisor_init(&sup, ph->argv[0], 0);
 	if (rc < 0) {
 		sclog_supervisor_done(&sup);
-		ready_done(&ready);
+		sclog_phase_ready_done(&ready);
 		sclog_error_wrap(err, rc, "cannot set up signal handling");
 		return SCLOG_EXIT_FAILURE;
 	}
+	/* A container: the runtime's helpers that never ran under its filter
+	 * (podman's pause process) are left running, as under run. */
+	sup.leave_unfiltered = ph->gate.runtime;
 	const struct sclog_collector gate = { .ops = &sclog_gate_ops, .state = &ph->g };
 	const struct sclog_launch_params launch = {
 		.path = ph->path,
 		.argv = ph->argv,
 		.envp = ready.envp ? ready.envp : ph->envp,
 		.user = ph->user,
-		.mode = SCLOG_LAUNCH_OWN_FILTER,
+		.mode = ph->gate.runtime ? SCLOG_LAUNCH_RUNTIME_FILTER : SCLOG_LAUNCH_OWN_FILTER,
 		.collector = &gate,
 		.child_mask = &sup.child_mask,
 	};
@@ -191,7 +139,7 @@ int sclog_phased_run(struct sclog_phased *ph, struct sclog_error *err)
 	rc = sclog_launch(&launch, &target, err);
 	if (rc < 0) {
 		sclog_supervisor_done(&sup);
-		ready_done(&ready);
+		sclog_phase_ready_done(&ready);
 		return launch_status(rc);
 	}
 	sclog_supervisor_start(&sup, target.pid);
@@ -204,7 +152,7 @@ int sclog_phased_run(struct sclog_phased *ph, struct sclog_error *err)
 	ph->duration = sclog_now() - ph->start;
 	ph->status = sup.main_status;
 	sclog_supervisor_done(&sup);
-	ready_done(&ready);
+	sclog_phase_ready_done(&ready);
 	sclog_gate_done(&ph->g);
 	if (rc < 0) {
 		sclog_error_set(err, rc, "phased enforcement failed: %s", strerror(-rc));

@@ -139,42 +139,23 @@ first:
 
 /*
  * --phase-at ready: the command's NOTIFY_SOCKET is a socket of sclog's in a
- * private directory (0700, 0711 for --user: the command's user reaches the
- * socket only by its path, which only the command's environment holds).
- * A datagram reaching it is taken as the tree's whoever sent it: only root
- * or that user can, and either could call anything anyway.
+ * private directory (sclog_phase_ready_setup()).  A datagram reaching it
+ * is taken as the tree's whoever sent it: only root or the command's user
+ * can, and either could call anything anyway.
  */
 static int ready_prepare(struct sclog_recording *rec, struct sclog_error *err)
 {
-	char dir[] = "/tmp/sclog-phase.XXXXXX";
-	const char *replaced = NULL;
-	char **env = NULL;
-	int fd;
+	int r = sclog_phase_ready_setup(&rec->ready, rec->envp ? rec->envp : environ, !!rec->user,
+					err);
 
-	rec->ready_fd = -1;
-	if (!mkdtemp(dir))
-		return sclog_error_set(err, -errno, "cannot make a directory in /tmp: %s",
-				       strerror(errno));
-	rec->phase_dir = strdup(dir);
-	if (!rec->phase_dir) {
-		rmdir(dir);
-		return sclog_error_oom(err);
-	}
-	if (rec->user && chmod(dir, 0711) < 0)
-		return sclog_error_wrap(err, -errno, "chmod %s", dir);
-	fd = sclog_phase_ready_open(dir, &rec->notify_path);
-	if (fd < 0)
-		return sclog_error_wrap(err, fd, "cannot open the NOTIFY_SOCKET in %s", dir);
-	rec->ready_fd = fd;
-	if (sclog_phase_environ(rec->envp ? rec->envp : environ, rec->notify_path, &env,
-				&replaced) < 0)
-		return sclog_error_oom(err);
-	if (replaced && !rec->quiet)
+	if (r < 0)
+		return r;
+	if (rec->ready.replaced && !rec->quiet)
 		sclog_warn("NOTIFY_SOCKET=%s replaced by sclog's own for --phase-at ready: the "
 			   "command's readiness goes to sclog, not to the service manager",
-			   replaced);
+			   rec->ready.replaced);
 	sclog_user_environ_free(rec->envp);
-	rec->envp = env;
+	rec->envp = TAKE_PTR(rec->ready.envp);
 	return 0;
 }
 
@@ -327,7 +308,7 @@ static void ready_read(struct sclog_recording *rec)
 {
 	uint64_t ms;
 
-	if (sclog_phase_ready_read_at(rec->ready_fd, &ms) == 1 && !rec->ready_ms)
+	if (sclog_phase_ready_read_at(rec->ready.fd, &ms) == 1 && !rec->ready_ms)
 		rec->ready_ms = ms;
 }
 
@@ -344,7 +325,7 @@ static int collect(struct sclog_recording *rec)
 		struct pollfd p[3] = {
 			{ .fd = sclog_supervisor_fd(&rec->sup), .events = POLLIN },
 			{ .fd = c->ops->fd(c->state), .events = POLLIN },
-			{ .fd = rec->phase_dir ? rec->ready_fd : -1, .events = POLLIN },
+			{ .fd = rec->ready.dir ? rec->ready.fd : -1, .events = POLLIN },
 		};
 		double t;
 		int r;
@@ -475,7 +456,7 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 	/* Only possible after a read error: do not leave it running. */
 	sclog_supervisor_kill(&rec->sup);
 	rec->tree_end = sclog_now();
-	if (rec->phase_dir)
+	if (rec->ready.dir)
 		ready_read(rec); /* sent just before the end */
 
 	c->ops->drain(c->state);
@@ -599,14 +580,8 @@ void sclog_recording_done(struct sclog_recording *rec)
 	rec->user = sclog_user_free(rec->user);
 	rec->envp = sclog_user_environ_free(rec->envp);
 	sclog_ownfilter_done(&rec->own);
-	if (rec->phase_dir) {
-		close(rec->ready_fd);
-		unlink(rec->notify_path);
-		rmdir(rec->phase_dir);
-	}
-	free(rec->phase_dir);
-	free(rec->notify_path);
-	rec->phase_dir = rec->notify_path = NULL;
+	if (rec->ready.dir)
+		sclog_phase_ready_done(&rec->ready);
 	rec->serving = sclog_profile_free(rec->serving);
 	sclog_strv_free(rec->phase_report.only_before);
 	rec->phase_report.only_before = NULL;

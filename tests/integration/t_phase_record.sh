@@ -75,7 +75,7 @@ for b in "${backends[@]}"; do
 	lacks "$T/ready-$b.S.json" bind listen openat execve
 	grep -q "NOTIFY_SOCKET=/run/no-such-manager replaced" "$T/ready-$b.err" ||
 		fail "ready-$b: no note that the inherited NOTIFY_SOCKET was replaced"
-	[ -z "$(ls /tmp/sclog-phase.* 2> /dev/null)" ] || note "ready-$b: a sclog-phase directory is left in /tmp (another run's?)"
+	[ -z "$(ls /tmp/sclog-ready-* 2> /dev/null)" ] || note "ready-$b: a sclog-ready directory is left in /tmp (another run's?)"
 	pass "ready-$b: READY=1 cuts after listen; the inherited NOTIFY_SOCKET replaced with a note"
 
 	# Negative controls: never reached.

@@ -182,6 +182,7 @@ struct sclog_enforce_options {
 	const char *report;		    /* --report FILE, or NULL */
 	struct sclog_action default_action; /* how a start-up call is denied */
 	int has_default_action;
+	int container; /* --container: COMMAND is a runtime command (with --serving) */
 	char **argv;
 };
 

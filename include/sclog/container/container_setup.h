@@ -5,6 +5,7 @@
 #include "sclog/basic/error.h"
 #include "sclog/container/bundle.h"
 #include "sclog/container/command_line.h"
+#include "sclog/container/phased_profile.h"
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/policy.h"
 #include "sclog/run/report.h"
@@ -27,6 +28,7 @@ struct sclog_container_run {
 	/* --backend notify: the socket the runtime sends its listener to */
 	int socket;	  /* listening, or -1 */
 	char *listener;	  /* how the listener reaches sclog, for reports, or NULL */
+	int phased;	  /* the profile is phased enforcement's */
 	int calls_unseen; /* the listener profile allows calls unseen (runc's form:
 			   * sclog_container_runc_unseen) */
 };
@@ -51,6 +53,15 @@ struct sclog_container_run {
 int sclog_container_setup(char *const argv[], const struct sclog_policy *known, const char *policy,
 			  enum sclog_container_form form, struct sclog_container_run *ret,
 			  struct sclog_error *err);
+
+/*
+ * As sclog_container_setup() with the listener's form, for phased
+ * enforcement (`enforce --container --serving`): the runtime gets
+ * sclog_container_phased_profile() of @phased instead of a recording
+ * profile.
+ */
+int sclog_container_setup_phased(char *const argv[], const struct sclog_container_phased *phased,
+				 struct sclog_container_run *ret, struct sclog_error *err);
 
 /* Warn on stderr of what @r replaces or leaves out of the run. */
 void sclog_container_run_warn(const struct sclog_container_run *r);

@@ -84,6 +84,30 @@ int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms);
 int sclog_phase_environ(char *const *env, const char *path, char ***ret_env,
 			const char **ret_replaced);
 
+/* READY's NOTIFY_SOCKET for one command (sclog_phase_ready_setup()). */
+struct sclog_phase_ready {
+	char *dir;	      /* the private directory, NULL: none made */
+	char *path;	      /* its socket, the command's NOTIFY_SOCKET */
+	int fd;		      /* the socket (sclog_phase_ready_open()), or -1 */
+	char **envp;	      /* the command's environment (sclog_phase_environ()) */
+	const char *replaced; /* the inherited NOTIFY_SOCKET replaced, or NULL */
+};
+
+/*
+ * READY, for run and for phased enforcement: a private directory
+ * sclog-ready-XXXXXX in $TMPDIR (when short enough for a socket's path)
+ * or /tmp, owned by sclog's user, mode 0700, or 0711 when the command runs
+ * as another user (@for_user), who reaches the socket by the path only
+ * its environment holds; the socket in it; @env with NOTIFY_SOCKET.
+ * Returns 0, or -errno with @err set; either way release @r with
+ * sclog_phase_ready_done().
+ */
+int sclog_phase_ready_setup(struct sclog_phase_ready *r, char *const *env, int for_user,
+			    struct sclog_error *err);
+
+/* Close and remove what sclog_phase_ready_setup() made ({ .fd = -1 } too). */
+void sclog_phase_ready_done(struct sclog_phase_ready *r);
+
 /*
  * The serving phase of @whole: a new profile (*@ret_serving) of the
  * entries with a record at or after the boundary @ph.  SYSCALL: the first

@@ -32,11 +32,11 @@ struct sclog_phased {
 };
 
 /*
- * Run @ph's command to the end of its tree.  READY: a private directory
- * (mode 0700, owned by --user's uid when given) holds the NOTIFY_SOCKET
- * the command is given.  Returns 0, or the exit status to end with (125,
- * 126, 127) with why in @err; the gate's results stay in @ph->g until
- * sclog_phased_done().
+ * Run @ph's command to the end of its tree.  READY: the command is given
+ * the NOTIFY_SOCKET of sclog_phase_ready_setup().  @ph->gate.runtime (a
+ * container): the runtime command is started without a filter of sclog's,
+ * and the gate adopts the listener the runtime sends.  Returns 0, or the exit status to end with
+ * (125, 126, 127) with why in @err; the gate's results stay in @ph->g until sclog_phased_done().
  */
 int sclog_phased_run(struct sclog_phased *ph, struct sclog_error *err);
 

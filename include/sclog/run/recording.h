@@ -56,12 +56,10 @@ struct sclog_recording {
 	struct sclog_account acc;	/* valid after execute */
 	struct sclog_problems problems; /* valid after execute */
 	/* --phase-at, filled by prepare and execute */
-	char *phase_dir;	       /* READY: the socket's private directory, or NULL */
-	char *notify_path;	       /* READY: NOTIFY_SOCKET */
-	int ready_fd;		       /* READY: the socket, valid with @phase_dir */
-	uint64_t start_ms, ready_ms;   /* realtime: the start, the first READY=1 (0: none) */
-	double tree_end;	       /* when the tree ended (sclog_now()) */
-	struct sclog_profile *serving; /* the serving phase, NULL: the boundary never came */
+	struct sclog_phase_ready ready; /* READY: its socket, valid when .dir is set */
+	uint64_t start_ms, ready_ms;	/* realtime: the start, the first READY=1 (0: none) */
+	double tree_end;		/* when the tree ended (sclog_now()) */
+	struct sclog_profile *serving;	/* the serving phase, NULL: the boundary never came */
 	struct sclog_phase_report phase_report;
 };
 

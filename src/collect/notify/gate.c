@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <linux/seccomp.h>
+#include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,7 +24,29 @@
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
 #include "sclog/collect/notify/gate.h"
+#include "sclog/collect/notify/listener.h"
 #include "sclog/collect/notify/target.h"
+
+/* The numbers of @g's special calls on @arch. */
+static void resolve(struct sclog_gate *g, size_t i, uint32_t arch)
+{
+	const struct sclog_gate_config *cfg = &g->cfg;
+
+	g->nrs[i] = (typeof(g->nrs[0])){
+		.arch = arch,
+		.boundary = cfg->boundary ? seccomp_syscall_resolve_name_arch(arch, cfg->boundary) :
+					    __NR_SCMP_ERROR,
+		.execve = cfg->serving_execve ? seccomp_syscall_resolve_name_arch(arch, "execve") :
+						__NR_SCMP_ERROR,
+		.exec = { seccomp_syscall_resolve_name_arch(arch, "execve"),
+			  seccomp_syscall_resolve_name_arch(arch, "execveat") },
+	};
+	for (size_t k = 0, more = !!cfg->extra; k < ELEMENTSOF(g->nrs[i].extra); k++) {
+		more = more && cfg->extra[k];
+		g->nrs[i].extra[k] = more ? seccomp_syscall_resolve_name_arch(arch, cfg->extra[k]) :
+					    __NR_SCMP_ERROR;
+	}
+}
 
 int sclog_gate_init(struct sclog_gate *g, const struct sclog_gate_config *cfg)
 {
@@ -34,23 +57,17 @@ int sclog_gate_init(struct sclog_gate *g, const struct sclog_gate_config *cfg)
 	memset(g, 0, sizeof(*g));
 	g->cfg = *cfg;
 	g->handoff = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
+	g->conn = -1;
+	g->before_exec = cfg->runtime;
 	r = sclog_notify_init(&g->n, NULL, NULL, NULL);
 	if (r < 0)
 		return r;
 	arches[0] = seccomp_arch_native();
 	n = 1 + sclog_arch_compat(arches[0], arches + 1, ELEMENTSOF(arches) - 1);
 	for (size_t i = 0; i < n; i++)
-		g->nrs[i] = (typeof(g->nrs[0])){
-			.arch = arches[i],
-			.boundary = cfg->boundary ? seccomp_syscall_resolve_name_arch(
-							    arches[i], cfg->boundary) :
-						    __NR_SCMP_ERROR,
-			.execve = cfg->serving_execve ?
-					  seccomp_syscall_resolve_name_arch(arches[i], "execve") :
-					  __NR_SCMP_ERROR,
-		};
+		resolve(g, i, arches[i]);
 	g->n_nrs = n;
-	return sclog_notify_handoff_open(&g->handoff);
+	return cfg->runtime ? 0 : sclog_notify_handoff_open(&g->handoff);
 }
 
 void sclog_gate_done(struct sclog_gate *g)
@@ -59,6 +76,7 @@ void sclog_gate_done(struct sclog_gate *g)
 		return;
 	sclog_notify_done(&g->n);
 	sclog_notify_handoff_close(&g->handoff);
+	closep(&g->conn);
 }
 
 void sclog_gate_pass(struct sclog_gate *g)
@@ -135,6 +153,14 @@ static void note_denial(struct sclog_gate *g, const struct seccomp_notif *req)
 			   strerrorname_np(g->cfg.errno_ret) ?: "an errno");
 }
 
+static int is_one_of(int nr, const int *nrs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (nrs[i] == nr && nr != __NR_SCMP_ERROR)
+			return 1;
+	return 0;
+}
+
 /* Whether @req is to be denied; notes the boundary when it is one. */
 static int decide(struct sclog_gate *g, const struct seccomp_notif *req)
 {
@@ -143,6 +169,13 @@ static int decide(struct sclog_gate *g, const struct seccomp_notif *req)
 	for (size_t i = 0; i < g->n_nrs; i++) {
 		if (g->nrs[i].arch != arch)
 			continue;
+		/* A container: the runtime's own calls after its filter run,
+		 * up to the first execve, the container's program starting. */
+		if (g->before_exec && !is_one_of(req->data.nr, g->nrs[i].exec, 2))
+			return 0;
+		g->before_exec = 0;
+		if (is_one_of(req->data.nr, g->nrs[i].extra, ELEMENTSOF(g->nrs[i].extra)))
+			return 1;
 		if (req->data.nr == g->nrs[i].boundary) {
 			sclog_gate_pass(g);
 			return 0;
@@ -183,8 +216,11 @@ static long handle(struct sclog_gate *g)
 static int gate_child_setup(void *state, struct sclog_child_report *report)
 {
 	struct sclog_gate *g = state;
-	pid_t helper = sclog_notify_child_handoff(&g->handoff);
+	pid_t helper;
 
+	if (g->cfg.runtime)
+		return 0; /* the runtime loads the filter and sends the listener */
+	helper = sclog_notify_child_handoff(&g->handoff);
 	if (helper < 0) {
 		report->what = "starting the helper that hands the seccomp listener to sclog";
 		return helper;
@@ -206,7 +242,16 @@ static int gate_started(void *state, pid_t pid, const struct sclog_child_report 
 {
 	struct sclog_gate *g = state;
 
+	if (g->cfg.runtime)
+		return 0; /* the listener comes through the socket (runtime_step) */
 	return sclog_notify_attach(&g->n, pid, &g->handoff, (pid_t)report->values[0], 1, err);
+}
+
+int sclog_gate_fd(const struct sclog_gate *g)
+{
+	if (g->cfg.runtime && !g->received)
+		return g->conn >= 0 ? g->conn : g->cfg.runtime_socket;
+	return g->ended ? -1 : g->n.listener;
 }
 
 static int gate_fd(void *state)
@@ -214,10 +259,48 @@ static int gate_fd(void *state)
 	return sclog_gate_fd(state);
 }
 
+/* The runtime's connection, then its message with the listener: 0 or -errno. */
+static int runtime_step(struct sclog_gate *g)
+{
+	int fd = -1, r;
+
+	if (g->conn < 0) {
+		r = sclog_listener_accept(g->cfg.runtime_socket);
+		if (r >= 0)
+			g->conn = r;
+		return r == -EAGAIN || r == -EINTR || r >= 0 ? 0 : r;
+	}
+	r = sclog_listener_receive(g->conn, &fd);
+	if (r == -EAGAIN || r == -EINTR)
+		return 0;
+	if (r < 0)
+		return r;
+	/* The connection stays open: crun keeps its end until it ends. */
+	g->received = 1;
+	if (r == 0) {
+		/* It hung up without one: the runtime failed before loading
+		 * the filter, and ends with its status. */
+		g->ended = 1;
+		return 0;
+	}
+	return sclog_notify_adopt(&g->n, fd, 1);
+}
+
 static int gate_on_readable(void *state)
 {
-	long r = handle(state);
+	struct sclog_gate *g = state;
+	struct pollfd p = { .fd = g->n.listener, .events = POLLIN };
+	long r;
 
+	if (g->cfg.runtime && !g->received)
+		return runtime_step(g);
+	/* Every process under the filter ended: the listener hangs up, and
+	 * a receive on it would block. */
+	if (poll(&p, 1, 0) < 0 || !(p.revents & POLLIN)) {
+		g->ended = !!(p.revents & (POLLHUP | POLLERR | POLLNVAL));
+		return 0;
+	}
+	r = handle(g);
 	return r < 0 ? (int)r : 0;
 }
 

@@ -19,6 +19,14 @@
  * run (SECCOMP_USER_NOTIF_FLAG_CONTINUE); from it on it denies the
  * start-up calls.  The boundary is the first call of the boundary
  * syscall, or sclog_gate_pass() (READY=1, a timer).
+ *
+ * For a container (`enforce --container`) the runtime loads the filter
+ * (container/phased_profile.h) and sends its listener to a socket of
+ * sclog's (collect/notify/listener.h): the gate adopts it.  Until the
+ * container's first execve every notified call is the runtime's own
+ * after its filter and runs, the boundary syscall's included; the
+ * hand-over calls the whole run's policy lacks (@extra) are denied after
+ * it.
  */
 
 /* Distinct syscalls a gate lists as denied; more are counted only. */
@@ -38,6 +46,9 @@ struct sclog_gate_config {
 	int serving_execve;		/* execve is in the serving policy */
 	int errno_ret;			/* what a denied call returns (a positive errno) */
 	int kill;			/* kill the caller (SIGKILL) instead */
+	int runtime;			/* a container runtime loads the filter ... */
+	int runtime_socket;		/* ... and sends its listener here */
+	const char *const *extra;	/* notified names the whole run's policy lacks */
 };
 
 struct sclog_gate {
@@ -52,8 +63,15 @@ struct sclog_gate {
 	struct {	   /* per architecture: the numbers of the calls that pass */
 		uint32_t arch;
 		int boundary, execve;
+		int exec[2];  /* execve, execveat: the container starts */
+		int extra[4]; /* cfg.extra's */
 	} nrs[8];
 	size_t n_nrs;
+	/* cfg.runtime: the runtime's connection, then its listener */
+	int conn;
+	int received;	 /* the listener came (or the runtime hung up) */
+	int ended;	 /* every process under the filter has ended */
+	int before_exec; /* the container's program has not started yet */
 };
 
 /*
@@ -64,16 +82,17 @@ int sclog_gate_init(struct sclog_gate *g, const struct sclog_gate_config *cfg);
 
 /*
  * The operations sclog_launch() drives (state: the gate): the child hands
- * its listener over and installs @cfg->filter; on_readable answers one
- * notification (call it only when the listener is readable).
+ * its listener over and installs @cfg->filter (cfg.runtime: nothing, the
+ * runtime does); on_readable takes the runtime's connection or listener,
+ * or answers one notification (call it only when sclog_gate_fd() is
+ * readable).
  */
 extern const struct sclog_collector_ops sclog_gate_ops;
 
-/* The listener to poll, -1 before the command started. */
-static inline int sclog_gate_fd(const struct sclog_gate *g)
-{
-	return g->n.listener;
-}
+/* What to poll: the listener, -1 before the command started or once
+ * every process under the filter ended; cfg.runtime: the socket, then
+ * the connection, until the listener came. */
+int sclog_gate_fd(const struct sclog_gate *g);
 
 /* The boundary came by other means than its syscall (READY=1, a timer). */
 void sclog_gate_pass(struct sclog_gate *g);
