@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The bpf collector counts exactly: a 1,000,000-getppid storm to the call, a
-# fork and thread storm against the program's own tally, per syscall.  Each
-# with a negative control: the same run with the program's fork tracking
-# turned off (SCLOG_BPF_BREAK=fork) must fail the same check.
+# fork and thread storm against the program's own tally, per syscall, with
+# i386 exec children where the kernel runs them.  Each with a negative
+# control: the same run with the program's fork tracking (or compat
+# detection, for the i386 children) turned off (SCLOG_BPF_BREAK) must fail
+# the same check.
 . "$(dirname "$0")/lib.sh"
 require_bpf
 
@@ -42,13 +44,15 @@ pass "negative control: without fork tracking the storm's child is missed ($(cou
 
 # Fork storm: 1000 short-lived children (half renamed, every 10th exec'ing)
 # and 64 threads, every count against the program's tally.
-compare() { # REPORT TALLY
-	python3 - "$@" << 'PY'
+compare() { # REPORT TALLY [ARCH]: ARCH, {"name": "arch"} of the calls not native
+	python3 - "$1" "$2" "${3:-"{}"}" << 'PY'
 import json, os, sys
 r = json.load(open(sys.argv[1]))
 tally = json.load(open(sys.argv[2]))
+arch_of = json.loads(sys.argv[3])
 got = {(s["name"], s["arch"]): s["count"] for s in r["syscalls"]}
-bad = [(k, v, got.get((k, os.uname().machine))) for k, v in tally.items() if got.get((k, os.uname().machine)) != v]
+bad = [(k, v, got.get((k, arch_of.get(k, os.uname().machine)))) for k, v in tally.items()
+       if got.get((k, arch_of.get(k, os.uname().machine))) != v]
 assert r["complete"], r["problems"]
 assert not bad, "tally vs profile: %r" % bad
 print(" ".join("%s=%d" % kv for kv in sorted(tally.items())))
@@ -63,6 +67,27 @@ SCLOG_BPF_BREAK=fork "$SCLOG" run -q --backend bpf -o "$T/nf.json" --report "$T/
 ! compare "$T/nf.report.json" "$T/tally.nf" > /dev/null 2>&1 ||
 	fail "negative control: without fork tracking the fork storm still matches its tally"
 pass "negative control: without fork tracking the fork storm's counts differ from the tally"
+# With i386 exec children, where the kernel runs them: their getpgid
+# counted under x86, told by the task's compat state (t_forkstorm: audit).
+if gcc -m32 -static -O2 -pthread -o "$T/forkstorm32" "$SRCDIR/tests/progs/forkstorm.c" 2> /dev/null &&
+	"$T/forkstorm32" --exec-child 2> /dev/null; then
+	storm32() { # REPORT [ENV...]
+		local r=$1
+		shift
+		env "$@" "$SCLOG" run -q --backend bpf -o /dev/null --report "$r" -- \
+			"$PROGS/forkstorm" 1000 64 10 "$T/forkstorm32" > "$T/tally32"
+	}
+	storm32 "$T/f32.json" || fail "fork storm, i386 exec children: sclog run failed"
+	counts=$(compare "$T/f32.json" "$T/tally32" '{"getpgid": "x86"}') ||
+		fail "fork storm, i386 exec children: counts differ from the tally"
+	pass "fork storm with i386 exec children: $counts (getpgid under x86), complete"
+	storm32 "$T/f32n.json" SCLOG_BPF_BREAK=compat || fail "negative control: sclog run failed"
+	! compare "$T/f32n.json" "$T/tally32" '{"getpgid": "x86"}' > /dev/null 2>&1 ||
+		fail "negative control: without compat detection the i386 getpgid are still under x86"
+	pass "negative control: without compat detection the i386 children's counts differ from the tally"
+else
+	echo "SKIP (part): this kernel cannot run 32-bit programs or gcc -m32 is missing"
+fi
 
 # A child the program could not track makes the run incomplete: exit 125,
 # a loud reason.  (A map of one entry: the command itself fills it.)
