@@ -292,6 +292,8 @@ mkdir -p /dev/pts /dev/shm; mount -t devpts devpts /dev/pts; mount -t tmpfs tmpf
 mount -t tmpfs tmpfs /tmp; mount -t tmpfs tmpfs /run
 ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
+# A line of its own first: the firmware's last escape codes precede it.
+echo
 echo "== guest: \$(uname -srm), seccomp actions: \$(cat /proc/sys/kernel/seccomp/actions_avail)"
 echo "== guest: kernel command line: \$(cat /proc/cmdline)"
 cd /mnt/sclog/build
