@@ -83,7 +83,10 @@ if gcc -m32 -static -O2 -pthread -o "$T/forkstorm32" "$SRCDIR/tests/progs/forkst
 	counts=$(compare "$T/f32.json" "$T/tally32" '{"getpgid": "x86"}') ||
 		fail "fork storm, i386 exec children: counts differ from the tally"
 	pass "fork storm with i386 exec children: $counts (getpgid under x86), complete"
-	storm32 "$T/f32n.json" SCLOG_BPF_BREAK=compat || fail "negative control: sclog run failed"
+	# The i386 numbers then pass for x86_64 ones, some of which x86_64
+	# lacks (getrandom 355, rseq 386): sclog fails such a run, naming them.
+	storm32 "$T/f32n.json" SCLOG_BPF_BREAK=compat 2> /dev/null || true
+	[ -f "$T/f32n.json" ] || fail "negative control: no report"
 	! compare "$T/f32n.json" "$T/tally32" '{"getpgid": "x86"}' > /dev/null 2>&1 ||
 		fail "negative control: without compat detection the i386 getpgid are still under x86"
 	pass "negative control: without compat detection the i386 children's counts differ from the tally"
