@@ -1,21 +1,30 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# sclog on another architecture, under a real kernel of that architecture:
-# boots Debian's kernel in qemu-system, with a Debian root filesystem of the
-# architecture holding sclog built there, and runs the unit tests and the
-# real-kernel tests in the guest.  Run as root:
-#   tests/guest/run.sh aarch64
-# Closing line: "guest aarch64: N passed, M failed, K skipped"; exit 0 when
+# sclog on another architecture, or on another kernel of this one, under a
+# real kernel: boots Debian's kernel in qemu-system, with a Debian root
+# filesystem of the architecture holding sclog, and runs the unit tests and
+# the real-kernel tests in the guest.  Run as root:
+#   tests/guest/run.sh aarch64   # cross-compiled, 32-bit arm children
+#   tests/guest/run.sh x86_64    # built here, i386 and x32 children
+# Closing line: "guest ARCH: N passed, M failed, K skipped"; exit 0 when
 # none failed, 1 when one did, 2 on a set-up error, 77 when this machine
 # cannot run the guest.
 #
 # Everything downloaded or built is cached in $SCLOG_GUEST_CACHE (default
 # /var/cache/sclog-guest), outside the clone: the root filesystem (made once,
-# with debootstrap and qemu-user for its second stage), the kernel package
-# and qemu-user.  Nothing is installed on the host but qemu-system-arm,
-# debootstrap, clang and lld, and Debian's armhf -cross C library and
-# libgcc; qemu-user runs through a binfmt_misc entry of the script's
-# own, removed on exit (and binfmt_misc unmounted if the script mounted it).
+# with debootstrap, and qemu-user for a foreign one's second stage), the
+# kernel package and qemu-user.  Nothing is installed on the host but
+# qemu-system-arm or qemu-system-x86, debootstrap, clang and lld (aarch64),
+# Debian's armhf -cross C library and libgcc (aarch64), libbpf-dev and
+# bpftool (x86_64); qemu-user runs through a binfmt_misc entry of the
+# script's own, removed on exit (and binfmt_misc unmounted if the script
+# mounted it).
+#
+# The x86_64 guest exists for what this machine's kernel may not do: run
+# 32-bit (IA32 emulation) and x32 programs.  Debian's amd64 kernel has IA32
+# emulation on and x32 compiled in but off unless booted with syscall.x32=y
+# (Debian's patch "x86: Make x32 syscall support conditional on a kernel
+# parameter"), which the guest is.
 #
 # Environment: SCLOG_GUEST_TESTS (a ctest -R regex; default: the unit tests
 # the real-kernel and the adversary tests), SCLOG_GUEST_EXCLUDE (a ctest -E
@@ -45,19 +54,41 @@ aarch64)
 	triple=aarch64-linux-gnu
 	compat_triple=arm-linux-gnueabihf
 	compat_debarch=armhf
+	qemu_package=qemu-system-arm
 	qemu_system=qemu-system-aarch64
 	qemu_args="-M virt -cpu cortex-a57"
 	console=ttyAMA0
+	append=
+	# A foreign root filesystem (qemu-user for debootstrap's second stage)
+	# and a cross build.
+	foreign=1
 	# ELF64, little-endian, EM_AARCH64 (183).
 	magic='\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00'
 	mask='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
 	;;
-*) die "usage: tests/guest/run.sh aarch64" ;;
+x86_64)
+	# sclog is built by this machine's compiler (the same release), for the
+	# same architecture: no cross build, no qemu-user.
+	[ "$(uname -m)" = x86_64 ] || skip "the x86_64 guest's sclog is built here: needs an x86_64 machine"
+	debarch=amd64
+	qemu_package=qemu-system-x86
+	qemu_system=qemu-system-x86_64
+	# TCG (no KVM assumed): "max", every feature TCG emulates.
+	qemu_args="-cpu max"
+	console=ttyS0
+	# x32 system calls, off by default in Debian's kernel.
+	append=syscall.x32=y
+	foreign=0
+	# The tests build their i386 and x32 children in the guest (gcc -m32,
+	# -mx32); the bpf collector of the sclog built here needs libbpf.
+	guest_packages="gcc-multilib libbpf1"
+	;;
+*) die "usage: tests/guest/run.sh aarch64|x86_64" ;;
 esac
 [ "$(id -u)" = 0 ] || skip "needs root (debootstrap, chroot, binfmt_misc)"
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
 apt_lock="-o DPkg::Lock::Timeout=600"
-for p in qemu-system-arm:$qemu_system debootstrap:debootstrap cpio:cpio; do
+for p in $qemu_package:$qemu_system debootstrap:debootstrap cpio:cpio; do
 	command -v "${p#*:}" > /dev/null ||
 		apt-get $apt_lock install -y -q --no-install-recommends "${p%%:*}" > /dev/null ||
 		skip "cannot install ${p%%:*}"
@@ -68,7 +99,7 @@ done
 # into the cached one when it lacks them (a minute, not a new root
 # filesystem).
 packages="build-essential cmake pkg-config libseccomp-dev libaudit-dev libjson-c-dev
-	libcmocka-dev strace python3 python3-jsonschema perl procps util-linux patch"
+	libcmocka-dev strace python3 python3-jsonschema perl procps util-linux patch${guest_packages:+ $guest_packages}"
 # libbpf-dev: the bpf collector (its program is compiled on the host).
 added="libbpf-dev"
 
@@ -87,22 +118,25 @@ work=$(mktemp -d "$cache/.run-$arch.XXXXXX")
 binfmt=/proc/sys/fs/binfmt_misc
 entry=sclog-guest-$arch
 mounted_binfmt=0
+qemu_pid=
 cleanup() {
+	if [ -n "$qemu_pid" ]; then kill "$qemu_pid" 2> /dev/null || true; fi
 	if [ -e "$binfmt/$entry" ]; then echo -1 > "$binfmt/$entry"; fi
 	if [ "$mounted_binfmt" = 1 ]; then umount "$binfmt"; fi
 	findmnt -rn -o TARGET | grep "^$work/" | sort -r | xargs -r umount -l || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # apt-get (or apt-cache: APT=apt-cache) for the guest's architecture, with
 # lists of its own: the host's dpkg set-up is not changed.
 apt_guest() {
-	mkdir -p "$cache/apt/lists/partial" "$cache/apt/archives/partial"
-	[ -f "$cache/apt/sources.list" ] ||
-		echo "deb [arch=$debarch] $url $release main" > "$cache/apt/sources.list"
-	${APT:-apt-get} -q -o Dir::Etc::sourcelist="$cache/apt/sources.list" -o Dir::Etc::sourceparts=- \
-		-o Dir::State::Lists="$cache/apt/lists" -o Dir::Cache="$cache/apt" \
+	local d=$cache/apt-$debarch
+	mkdir -p "$d/lists/partial" "$d/archives/partial"
+	[ -f "$d/sources.list" ] || echo "deb [arch=$debarch] $url $release main" > "$d/sources.list"
+	${APT:-apt-get} -q -o Dir::Etc::sourcelist="$d/sources.list" -o Dir::Etc::sourceparts=- \
+		-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d" \
 		-o APT::Architecture="$debarch" -o APT::Architectures::="$debarch" \
 		-o Debug::NoLocking=1 "$@"
 }
@@ -110,7 +144,7 @@ apt_guest() {
 # qemu-user, unpacked from its package (installing it would register it for
 # every foreign binary of the machine).
 qemu_user=$cache/qemu-$arch-static
-if [ ! -x "$qemu_user" ]; then
+if [ "$foreign" = 1 ] && [ ! -x "$qemu_user" ]; then
 	(cd "$work" && apt-get download -q qemu-user-static > /dev/null) ||
 		die "cannot download qemu-user-static"
 	dpkg-deb -x "$work"/qemu-user-static_*.deb "$work/qemu"
@@ -135,21 +169,25 @@ if [ ! -f "$kernel" ]; then
 	(cd "$work" && apt_guest download "$pkg" > /dev/null) || die "cannot download $pkg"
 	dpkg-deb -x "$work"/linux-image-*.deb "$work/kernel"
 	cp "$work"/kernel/boot/vmlinuz-* "$kernel"
+	cp "$work"/kernel/boot/config-* "$cache/config-$debarch"
 	echo "${pkg}" > "$cache/vmlinuz-$debarch.name"
 fi
 
 # The root filesystem, made once: debootstrap's first stage on the host,
-# its second stage and the packages through qemu-user.
+# a foreign one's second stage and the packages through qemu-user.
 key=$release-$debarch-$(printf '%s' "$packages" | cksum | cut -d' ' -f1)
 rootfs=$cache/rootfs-$key
-binfmt_on
+[ "$foreign" = 0 ] || binfmt_on
 if [ "${SCLOG_GUEST_REFRESH:-0}" = 1 ] || [ ! -f "$rootfs/.sclog-guest" ]; then
 	echo "== guest: making a $release $debarch root filesystem from $url (once per machine)"
 	start=$SECONDS
 	new=$work/rootfs
-	debootstrap --foreign --arch="$debarch" --variant=minbase "$release" "$new" "$url" \
+	stage=
+	[ "$foreign" = 0 ] || stage=--foreign
+	# shellcheck disable=SC2086
+	debootstrap $stage --arch="$debarch" --variant=minbase "$release" "$new" "$url" \
 		> "$work/log" 2>&1 || { tail -5 "$work/log" >&2; die "debootstrap failed"; }
-	chroot "$new" /debootstrap/debootstrap --second-stage > "$work/log" 2>&1 ||
+	[ "$foreign" = 0 ] || chroot "$new" /debootstrap/debootstrap --second-stage > "$work/log" 2>&1 ||
 		{ tail -5 "$work/log" >&2; die "debootstrap's second stage failed"; }
 	cp /etc/resolv.conf "$new/etc/resolv.conf"
 	in_new() { chroot "$new" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
@@ -183,31 +221,44 @@ if [ -n "$missing" ]; then
 fi
 echo "guest: kernel $(cat "$cache/vmlinuz-$debarch.name"), root filesystem $rootfs"
 
-# sclog and its tests, cross-compiled on the host against the guest's root
-# filesystem (an overlay of the cached one, which stays as it was).  The
-# build sits at /mnt/sclog on both sides, the paths ctest records: a private
-# mount namespace gives the host that path for the build.
-echo "== guest: cross-compiling sclog for $arch"
-# clang and lld cross-compile against the guest's root filesystem (Debian's
-# gcc-$triple would remove gcc-multilib, which the host's 32-bit tests need).
-command -v clang > /dev/null && command -v ld.lld > /dev/null ||
-	apt-get $apt_lock install -y -q --no-install-recommends clang lld > /dev/null ||
-	skip "cannot install clang and lld for the cross build"
-# bpftool makes the bpf program's skeleton (its bytecode is the same for
-# every architecture); without it sclog is built without the bpf collector.
-command -v bpftool > /dev/null || [ -x /usr/sbin/bpftool ] ||
-	apt-get $apt_lock install -y -q --no-install-recommends bpftool > /dev/null || true
-# A 32-bit child of the guest's native programs, where the C library and
-# libgcc of the compat architecture install (tests/integration/t_compat_arm.sh).
-compat_libgcc=$(clang -print-libgcc-file-name --target=$compat_triple -rtlib=libgcc 2> /dev/null)
-[ -f "$compat_libgcc" ] && [ -d "/usr/$compat_triple/lib" ] ||
-	apt-get $apt_lock install -y -q --no-install-recommends "libc6-dev-$compat_debarch-cross" \
-		"libgcc-$(gcc -dumpversion | cut -d. -f1)-dev-$compat_debarch-cross" > /dev/null || true
+# sclog and its tests, built on the host: cross-compiled against the guest's
+# root filesystem (an overlay of the cached one, which stays as it was), or
+# for x86_64 by the host's own compiler and libraries (the same release as
+# the guest's, so the same sonames; faster than a build in the guest, and
+# the root filesystem needs no clang).  The build sits at /mnt/sclog on both
+# sides, the paths ctest records: a private mount namespace gives the host
+# that path for the build.
+if [ "$foreign" = 1 ]; then
+	echo "== guest: cross-compiling sclog for $arch"
+	cmake_args="-DCMAKE_TOOLCHAIN_FILE=/mnt/sclog/src/tests/guest/cross.cmake"
+	# clang and lld cross-compile against the guest's root filesystem (Debian's
+	# gcc-$triple would remove gcc-multilib, which the host's 32-bit tests need).
+	command -v clang > /dev/null && command -v ld.lld > /dev/null ||
+		apt-get $apt_lock install -y -q --no-install-recommends clang lld > /dev/null ||
+		skip "cannot install clang and lld for the cross build"
+	# bpftool makes the bpf program's skeleton (its bytecode is the same for
+	# every architecture); without it sclog is built without the bpf collector.
+	command -v bpftool > /dev/null || [ -x /usr/sbin/bpftool ] ||
+		apt-get $apt_lock install -y -q --no-install-recommends bpftool > /dev/null || true
+	# A 32-bit child of the guest's native programs, where the C library and
+	# libgcc of the compat architecture install (tests/integration/t_compat_arm.sh).
+	compat_libgcc=$(clang -print-libgcc-file-name --target=$compat_triple -rtlib=libgcc 2> /dev/null)
+	[ -f "$compat_libgcc" ] && [ -d "/usr/$compat_triple/lib" ] ||
+		apt-get $apt_lock install -y -q --no-install-recommends "libc6-dev-$compat_debarch-cross" \
+			"libgcc-$(gcc -dumpversion | cut -d. -f1)-dev-$compat_debarch-cross" > /dev/null || true
+else
+	echo "== guest: building sclog for $arch here"
+	cmake_args=
+	# The bpf collector, whose 32-bit and x32 paths the guest is for.
+	pkg-config --exists libbpf && command -v clang > /dev/null && command -v bpftool > /dev/null ||
+		apt-get $apt_lock install -y -q --no-install-recommends libbpf-dev clang bpftool > /dev/null ||
+		echo "   cannot install libbpf-dev, clang and bpftool: sclog is built without the bpf collector"
+fi
 mkdir -p "$work/upper" "$work/overwork" "$work/root"
 mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$work/upper,workdir=$work/overwork" "$work/root"
 # Absolute links of the -dev packages (libaudit.so -> /lib/...) would point
-# into the host when linking: made relative, they hold on both sides.
-find "$work/root/usr/lib/$triple" -lname '/*' | while read -r l; do
+# into the host when cross-linking: made relative, they hold on both sides.
+[ "$foreign" = 0 ] || find "$work/root/usr/lib/$triple" -lname '/*' | while read -r l; do
 	ln -sfnr "$work/root$(readlink "$l")" "$l"
 done
 mkdir -p "$work/root/mnt/sclog/src"
@@ -219,11 +270,11 @@ if [ -d "$src/../shared/data" ]; then
 	cp -r "$src/../shared/data" "$work/root/mnt/sclog/shared/"
 fi
 start=$SECONDS
-if ! env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SYSROOT="$work/root" TRIPLE=$triple \
-	COMPAT_TRIPLE=$compat_triple QEMU_USER="$qemu_user" unshare -m --propagation private sh -c '
+if ! env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SYSROOT="$work/root" TRIPLE=${triple:-} \
+	COMPAT_TRIPLE=${compat_triple:-} QEMU_USER="$qemu_user" CMAKE_ARGS="$cmake_args" \
+	unshare -m --propagation private sh -c '
 	mount -t tmpfs tmpfs /mnt && mkdir /mnt/sclog && mount --bind "$SYSROOT/mnt/sclog" /mnt/sclog &&
-	cmake -S /mnt/sclog/src -B /mnt/sclog/build -DSCLOG_WERROR=ON \
-		-DCMAKE_TOOLCHAIN_FILE=/mnt/sclog/src/tests/guest/cross.cmake &&
+	cmake -S /mnt/sclog/src -B /mnt/sclog/build -DSCLOG_WERROR=ON $CMAKE_ARGS &&
 	cmake --build /mnt/sclog/build -j2' > "$work/build.log" 2>&1; then
 	tail -30 "$work/build.log" >&2
 	echo "guest $arch: 0 passed, 1 failed, 0 skipped (the build failed)"
@@ -241,13 +292,18 @@ mkdir -p /dev/pts /dev/shm; mount -t devpts devpts /dev/pts; mount -t tmpfs tmpf
 mount -t tmpfs tmpfs /tmp; mount -t tmpfs tmpfs /run
 ln -s /proc/self/fd /dev/fd; ln -s fd/0 /dev/stdin; ln -s fd/1 /dev/stdout; ln -s fd/2 /dev/stderr
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
+# A line of its own first: the firmware's last escape codes precede it.
+echo
 echo "== guest: \$(uname -srm), seccomp actions: \$(cat /proc/sys/kernel/seccomp/actions_avail)"
+echo "== guest: kernel command line: \$(cat /proc/cmdline)"
 cd /mnt/sclog/build
 ctest -R '$tests' -E '$exclude' --output-on-failure --timeout 1800 --repeat until-fail:$repeat 2>&1 |
 	tee /tmp/ctest.log
 # What the tests noted or skipped for (their output is shown only when they
 # fail): the measures of the guest, such as what translation missed.
-awk '/^[0-9]+\/[0-9]+ Testing: / { t = \$3 } /^(NOTE|SKIP): / { print "guest note: " t ": " \$0 }' \
+# SCLOG_GUEST_VERBOSE=1: what they passed too.
+awk -v v='${SCLOG_GUEST_VERBOSE:-0}' '/^[0-9]+\/[0-9]+ Testing: / { t = \$3 }
+     /^(NOTE|SKIP)( \(part\))?: / || (v == 1 && /^PASS: /) { print "guest note: " t ": " \$0 }' \
 	Testing/Temporary/LastTest.log
 awk '/Test +#[0-9]+:/ { if (/Passed/) p++; else if (/Skipped|Not Run/) s++; else f++ }
      END { printf "guest $arch: %d passed, %d failed, %d skipped\n", p, f, s }' /tmp/ctest.log
@@ -267,11 +323,17 @@ echo "   $(($(stat -c %s "$work/initramfs.cpio") >> 20)) MiB"
 
 echo "== guest: booting $(cat "$cache/vmlinuz-$debarch.name") in $qemu_system (TCG)"
 start=$SECONDS
+# In the background, so that the exit trap can stop it (by its timeout's PID,
+# which passes the signal on).
 # shellcheck disable=SC2086
 timeout "${SCLOG_GUEST_TIMEOUT:-3600}" $qemu_system $qemu_args -smp 2 -m "${SCLOG_GUEST_MEM:-4096}" \
 	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initramfs.cpio" \
-	-append "console=$console rdinit=/init panic=-1 quiet" < /dev/null 2>&1 |
-	tee "$work/console.log" | grep --line-buffered -E '^(== guest|guest | *[0-9]+/[0-9]+ Test)' || true
+	-append "console=$console rdinit=/init panic=-1 quiet $append" < /dev/null > "$work/console.log" 2>&1 &
+qemu_pid=$!
+tail -n +1 --pid="$qemu_pid" -f "$work/console.log" |
+	grep --line-buffered -aE '^(== guest|guest | *[0-9]+/[0-9]+ Test)' || true
+wait "$qemu_pid" || true
+qemu_pid=
 echo "   booted and tested in $((SECONDS - start)) s"
 closing=$(grep -a "^guest $arch: " "$work/console.log" | tail -1 | tr -d '\r')
 case $closing in

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Test program, built 32-bit and static (gcc -m32, arm-linux-gnueabihf-gcc): a
+/* Test program, built 32-bit and static (gcc -m32 or -mx32, arm-linux-gnueabihf-gcc): a
  * 32-bit child of a 64-bit program. */
 #include <unistd.h>
 
