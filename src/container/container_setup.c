@@ -220,6 +220,26 @@ static int docker_started(char *const argv[], struct sclog_container_run *r, int
 	return sclog_container_docker_check(argv, &r->cmd, err);
 }
 
+/* A daemon's container (docker, ctr) is reached only through the listener
+ * its runtime sends: 0, or -errno with @err set when the collector has
+ * none or the daemon cannot pass it. */
+static int daemon_reachable(char *const argv[], struct sclog_container_run *r, int listener,
+			    struct sclog_error *err)
+{
+	if (r->cmd.runtime == SCLOG_CONTAINER_DOCKER)
+		return docker_started(argv, r, listener, err);
+	if (r->cmd.daemon && !listener)
+		return sclog_error_set(
+			err, -EOPNOTSUPP,
+			"--container with the audit collector cannot record '%s run': "
+			"containerd starts the container (ctr -> containerd -> "
+			"containerd-shim-runc-v2 -> runc), so its processes are not "
+			"in ctr's audit session; only the runtime's seccomp listener reaches "
+			"sclog: use --backend notify, the default for '%s run', or bpf",
+			r->cmd.name, r->cmd.name);
+	return 0;
+}
+
 static int setup(char *const argv[], const struct sclog_policy *known, const char *policy,
 		 const struct sclog_container_phased *phased, enum sclog_container_form form,
 		 struct sclog_container_run *ret, struct sclog_error *err)
@@ -239,20 +259,9 @@ static int setup(char *const argv[], const struct sclog_policy *known, const cha
 	 * sends: the notify collector's, or the bpf collector's. */
 	listener = form == SCLOG_CONTAINER_FORM_LISTENER ||
 		   (form == SCLOG_CONTAINER_FORM_ALLOW && r.cmd.daemon);
-	if (r.cmd.runtime == SCLOG_CONTAINER_DOCKER) {
-		rc = docker_started(argv, &r, listener, err);
-		if (rc < 0)
-			return rc;
-	} else if (r.cmd.daemon && !listener) {
-		return sclog_error_set(
-			err, -EOPNOTSUPP,
-			"--container with the audit collector cannot record '%s run': "
-			"containerd starts the container (ctr -> containerd -> "
-			"containerd-shim-runc-v2 -> runc), so its processes are not "
-			"in ctr's audit session; only the runtime's seccomp listener reaches "
-			"sclog: use --backend notify, the default for '%s run', or bpf",
-			r.cmd.name, r.cmd.name);
-	}
+	rc = daemon_reachable(argv, &r, listener, err);
+	if (rc < 0)
+		return rc;
 	/* The runtime is handed the copy's name and reads it as root: another
 	 * user who could rename a directory on that way could hand it a
 	 * config.json of their own (a hook that runs as root).  So every
