@@ -260,7 +260,12 @@ int BPF_PROG(sclog_fork, struct task_struct *parent, struct task_struct *child)
 	if (!state)
 		return 0;
 	v = *state;
-	if (bpf_map_update_elem(&tracked, &ctgid, &v, BPF_ANY) < 0)
+	/* Not "< 0": before Linux 6.4 (d7ba4cc900bf, "bpf: return long from
+	 * bpf_map_ops funcs") the verifier turns this call into a direct one
+	 * to htab_map_update_elem(), which returned int: -E2BIG comes back
+	 * zero-extended (0x00000000fffffff9), positive as a 64-bit value.
+	 * Success is 0 on every kernel. */
+	if (bpf_map_update_elem(&tracked, &ctgid, &v, BPF_ANY) != 0)
 		note_failure(SCLOG_BPF_FAIL_TRACK);
 	return 0;
 }
