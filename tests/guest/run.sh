@@ -323,6 +323,8 @@ echo "   $(($(stat -c %s "$work/initramfs.cpio") >> 20)) MiB"
 
 echo "== guest: booting $(cat "$cache/vmlinuz-$debarch.name") in $qemu_system (TCG)"
 start=$SECONDS
+# Made before qemu starts, so that tail below never starts before its file.
+: > "$work/console.log"
 # In the background, so that the exit trap can stop it (by its timeout's PID,
 # which passes the signal on).
 # shellcheck disable=SC2086
