@@ -170,6 +170,7 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 	sclog_container_run_warn(&rec->cr);
 	rec->r.argv = rec->cr.argv;
 	rec->r.runtime_socket = rec->cr.socket;
+	rec->r.runtime_killable = rec->cr.killable;
 	rec->r.runtime_path = rec->cr.path;
 	rec->r.mode = SCLOG_LAUNCH_RUNTIME_FILTER;
 	rec->r.collector_ops = sclog_collector_find(backend ? backend : "audit");

@@ -229,6 +229,15 @@ static void command_problems(const struct sclog_account *acc, struct sclog_probl
 				   (unsigned long long)acc->unreceived,
 				   acc->unreceived == 1 ? "" : "s",
 				   acc->unreceived == 1 ? "it" : "them");
+	if (acc->interrupted_late)
+		sclog_problems_add(out,
+				   "a signal interrupted %llu call%s after sclog received "
+				   "%s; " SCLOG_LATE_EFFECT
+				   ", so the command may not have done what it "
+				   "does without sclog: run it again",
+				   (unsigned long long)acc->interrupted_late,
+				   acc->interrupted_late == 1 ? "" : "s",
+				   acc->interrupted_late == 1 ? "it" : "them");
 	if (acc->setuid_lost)
 		sclog_problems_add(out,
 				   "%s%s ran under no_new_privs without the privileges its "

@@ -344,12 +344,13 @@ static void container_end(struct agent *a, struct container *c, const char *inco
 {
 	struct sclog_error err = { 0 };
 	char why[256];
-	uint64_t unreceived;
+	uint64_t unreceived, late;
 	size_t allowed = 0;
 	struct sclog_agent_record r;
 
 	sclog_notify_stop_threads(&c->n);
 	unreceived = sclog_notify_unreceived(&c->n);
+	late = c->n.counters.late;
 	unreceived -= c->exec_seen ? c->handover_unreceived : unreceived;
 	if (!incomplete)
 		incomplete = c->failed;
@@ -361,10 +362,19 @@ static void container_end(struct agent *a, struct container *c, const char *inco
 			 unreceived == 1 ? "it" : "them");
 		incomplete = why;
 	}
+	if (!incomplete && late) {
+		snprintf(why, sizeof(why),
+			 "a signal interrupted %llu call%s after sclog received %s (restarted, or "
+			 "failed with EINTR): the container may not have done what it does "
+			 "without sclog",
+			 (unsigned long long)late, late == 1 ? "" : "s", late == 1 ? "it" : "them");
+		incomplete = why;
+	}
 	r = (struct sclog_agent_record){ .state = &c->state,
 					 .profile = c->profile,
 					 .counters = &c->n.counters,
 					 .unreceived = unreceived,
+					 .interrupted_late = late,
 					 .handover_unreceived =
 						 c->exec_seen ? c->handover_unreceived : 0,
 					 .peer_pid = c->peer_pid,

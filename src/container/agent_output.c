@@ -139,6 +139,8 @@ static json_object *run_json(const struct sclog_agent_record *r, size_t allowed)
 	json_object_object_add(run, "handover_calls",
 			       json_object_new_uint64(r->counters->handover));
 	json_object_object_add(run, "unreceived", json_object_new_uint64(r->unreceived));
+	json_object_object_add(run, "interrupted_late",
+			       json_object_new_uint64(r->interrupted_late));
 	json_object_object_add(run, "handover_unreceived",
 			       json_object_new_uint64(r->handover_unreceived));
 	json_object_object_add(run, "profile_syscalls", json_object_new_uint64(allowed));

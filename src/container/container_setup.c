@@ -12,6 +12,7 @@
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
 #include "sclog/basic/path_walk.h"
+#include "sclog/collect/notify/handoff.h"
 #include "sclog/collect/notify/listener.h"
 #include "sclog/container/container_setup.h"
 #include "sclog/container/docker_daemon.h"
@@ -141,6 +142,15 @@ static int listen_profile(struct sclog_container_run *r, const struct sclog_poli
 	else
 		rc = sclog_container_listener_profile(r->cmd.runtime, sock_path, known, policy,
 						      &r->calls_unseen, ret_profile, err);
+	/* crun takes the flag (runc 1.1 refuses it, and the engines' runtime
+	 * is not known here): then only a fatal signal ends a call's wait
+	 * once sclog has received it. */
+	if (rc == 0 && !exec_only && r->cmd.runtime == SCLOG_CONTAINER_CRUN &&
+	    sclog_notify_killable_recv()) {
+		rc = sclog_container_profile_killable(ret_profile);
+		r->killable = rc == 0;
+		rc = rc < 0 ? sclog_error_oom(err) : 0;
+	}
 	if (rc == 0 &&
 	    asprintf(&r->listener,
 		     "sent by %s to sclog's socket through linux.seccomp.listenerPath",

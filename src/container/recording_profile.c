@@ -285,3 +285,32 @@ out:
 	json_object_put(p);
 	return r;
 }
+
+int sclog_container_profile_killable(char **json)
+{
+	struct sclog_error err = { 0 };
+	json_object *p, *flags;
+	char *out = NULL;
+
+	if (sclog_json_read(*json, strlen(*json), "the recording profile", &p, &err) < 0)
+		return -ENOMEM; /* sclog's own text: only memory can fail */
+	flags = json_object_object_get(p, "flags");
+	if (!flags) {
+		flags = json_object_new_array();
+		if (!flags || json_object_object_add(p, "flags", flags) < 0) {
+			json_object_put(flags);
+			json_object_put(p);
+			return -ENOMEM;
+		}
+	}
+	if (json_object_array_add(
+		    flags, json_object_new_string("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV")) < 0 ||
+	    sclog_json_format(p, &out) < 0) {
+		json_object_put(p);
+		return -ENOMEM;
+	}
+	json_object_put(p);
+	free(*json);
+	*json = out;
+	return 0;
+}

@@ -229,6 +229,7 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 		.child_mask = &rec->sup.child_mask,
 		.args = rec->args,
 		.runtime_socket = rec->runtime_socket,
+		.runtime_killable = rec->runtime_killable,
 		.own = &rec->own,
 		.ordered = rec->phase != NULL,
 	};
@@ -545,6 +546,7 @@ struct sclog_run_info sclog_recording_info(const struct sclog_recording *rec, co
 		.collector_why = rec->collector_why[0] ? rec->collector_why : NULL,
 		.interrupted = rec->acc.interrupted,
 		.unreceived = rec->acc.unreceived,
+		.interrupted_late = rec->acc.interrupted_late,
 		.container_handover = rec->acc.handover,
 		.container_exec = rec->acc.exec_expected ? rec->acc.exec_seen : -1,
 		.container_left = rec->sup.n_left ? rec->sup.left : NULL,

@@ -181,6 +181,8 @@ static json_object *counters_json(const struct sclog_counters *c, const struct s
 				       json_object_new_uint64(info->interrupted));
 		json_object_object_add(counters, "unreceived",
 				       json_object_new_uint64(info->unreceived));
+		json_object_object_add(counters, "interrupted_late",
+				       json_object_new_uint64(info->interrupted_late));
 	}
 	return counters;
 }

@@ -226,7 +226,7 @@ dk_record() {
 		_rt_io "$out" timeout -k 5 120 "${DK_AS[@]}" "$SCLOG" run --container "${opts[@]}" \
 			--report "$p.report.json" -o "$p" -- "${DK[@]}" "$@"
 		[ -s "$p.report.json" ] || return 0
-		[ "$(report_field "$p.report.json" 'r["counters"]["unreceived"]')" = 0 ] && return 0
+		[ "$(report_field "$p.report.json" 'r["counters"]["unreceived"] + r["counters"]["interrupted_late"]')" = 0 ] && return 0
 		echo "# try $try: a signal took calls out of their wait before sclog received them; again" >&2
 	done
 	fail "in 5 runs of 5, a signal interrupted calls before sclog received them: $*"

@@ -109,11 +109,13 @@ pass "ctr run with --base (the profile without pipe): 1 new syscall, the full pr
 # check: clean with the profile; without pipe, pipe is named (status 1).
 ARGS=(/bin/sh -c 'uname -s | tr a-z A-Z | sort')
 ctr_run check1 -- "${ARGS[@]}"
-ctr_io "$T/check1" "$SCLOG" check --container --policy "$pol" -- "${RUN[@]}"
+ct_settled "$T/check1.report" ctr_io "$T/check1" "$SCLOG" check --container --policy "$pol" \
+	--report "$T/check1.report" -- "${RUN[@]}"
 [ "$(cat "$T/check1.rc")" = 0 ] && grep -q "no syscall outside" "$T/check1.out" ||
 	fail "check with the recorded profile: $(rt_show "$T/check1")"
 ctr_run check2 -- "${ARGS[@]}"
-ctr_io "$T/check2" "$SCLOG" check --container --policy "$pol.minus.json" -- "${RUN[@]}"
+ct_settled "$T/check2.report" ctr_io "$T/check2" "$SCLOG" check --container --policy "$pol.minus.json" \
+	--report "$T/check2.report" -- "${RUN[@]}"
 [ "$(cat "$T/check2.rc")" = 1 ] && grep -q "^  pipe " "$T/check2.out" ||
 	fail "check without pipe: $(rt_show "$T/check2")"
 pass "check --container -- ctr run: clean with the profile; without pipe, pipe named (status 1)"

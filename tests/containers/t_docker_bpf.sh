@@ -55,7 +55,7 @@ record() {
 		_rt_io "$out" timeout -k 5 120 "$SCLOG" run --container --backend "$backend" \
 			--report "$p.report.json" -o "$p" -- "${DK[@]}" "$@"
 		[ "$backend" = notify ] && [ -s "$p.report.json" ] || return 0
-		[ "$(report_field "$p.report.json" 'r["counters"]["unreceived"]')" = 0 ] && return 0
+		[ "$(report_field "$p.report.json" 'r["counters"]["unreceived"] + r["counters"]["interrupted_late"]')" = 0 ] && return 0
 	done
 	fail "in 5 runs of 5, a signal interrupted calls before sclog received them: $*"
 }

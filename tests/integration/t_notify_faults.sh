@@ -141,7 +141,7 @@ tally = json.load(open(sys.argv[2]))
 got = sum(s["count"] for s in r["syscalls"] if s["name"] == "getppid")
 # A signal before sclog received a call makes the run incomplete, even
 # when every such call was restarted (sclog cannot tell): nothing else may.
-assert r["complete"] == (r["counters"]["unreceived"] == 0), r["problems"]
+assert r["complete"] == (r["counters"]["unreceived"] + r["counters"]["interrupted_late"] == 0), r["problems"]
 assert all("interrupted" in p for p in r["problems"]), r["problems"]
 assert got == tally["getppid"], (got, tally)
 print("getppid=%d signals=%d interrupted=%d" % (got, tally["signals"], r["counters"]["interrupted"]))

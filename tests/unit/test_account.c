@@ -390,6 +390,7 @@ static void test_problems_order(void **state)
 		"more than",
 		"for a seccomp listener of its own",
 		"a signal interrupted 2 calls",
+		"a signal interrupted 1 call after sclog received it",
 		"/bin/su and others ran under no_new_privs",
 		"more than 64 audit sessions",
 		"still running",
@@ -436,6 +437,7 @@ static void test_problems_order(void **state)
 		.setuid_lost = 2,
 		.setuid_example = "/bin/su",
 		.unreceived = 2,
+		.interrupted_late = 1,
 	};
 
 	(void)state;

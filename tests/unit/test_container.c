@@ -357,6 +357,16 @@ static void test_listener_profile(void **state)
 	assert_string_equal(json_object_get_string(get(p, "listenerPath")), "/s/l.sock");
 	assert_null(get(p, "defaultErrnoRet"));
 	assert_true(!get(p, "syscalls") || json_object_array_length(get(p, "syscalls")) == 0);
+	assert_null(get(p, "flags"));
+	json_object_put(p);
+	/* Asked for WAIT_KILLABLE_RECV: one flag, the rest as it was. */
+	assert_int_equal(sclog_container_profile_killable(&json), 0);
+	p = json_tokener_parse(json);
+	assert_non_null(p);
+	assert_int_equal(json_object_array_length(get(p, "flags")), 1);
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(get(p, "flags"), 0)),
+			    "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV");
+	assert_string_equal(json_object_get_string(get(p, "listenerPath")), "/s/l.sock");
 	json_object_put(p);
 	free(json);
 

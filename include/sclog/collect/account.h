@@ -48,11 +48,13 @@ struct sclog_account {
 	int abandoned;	       /* sclog stopped waiting for a running tree */
 	const char *collector; /* the collector's name, for messages */
 	/* The notify collector (and the audit collector's --args listener). */
-	uint64_t own_listener;	  /* the command's seccomp(NEW_LISTENER) calls: EBUSY */
-	uint64_t setuid_lost;	  /* set-id programs executed under no_new_privs */
-	char setuid_example[256]; /* the first of them */
-	uint64_t interrupted;	  /* waits a signal ended */
-	uint64_t unreceived;	  /* calls a signal took out of their wait before sclog saw them */
+	uint64_t own_listener;	   /* the command's seccomp(NEW_LISTENER) calls: EBUSY */
+	uint64_t setuid_lost;	   /* set-id programs executed under no_new_privs */
+	char setuid_example[256];  /* the first of them */
+	uint64_t interrupted;	   /* waits a signal ended */
+	uint64_t unreceived;	   /* calls a signal took out of their wait before sclog saw them */
+	uint64_t interrupted_late; /* of those, the command's under a filter lacking
+				    * WAIT_KILLABLE_RECV: restarted, or failed with EINTR */
 	const struct sclog_args_seen *args_seen; /* --args: values seen, or NULL */
 	const struct sclog_ownfilter *own;	 /* the tree's own filters, or NULL */
 	int no_listener;	       /* --container: the runtime never sent its listener */
@@ -81,6 +83,14 @@ struct sclog_account {
 	size_t n_exclude_rules;	 /* may exceed 4: only the first are written */
 	char settings_msg[1024]; /* why a setting could not be read at some time, or "" */
 };
+
+/* The consequences of a call a signal took out of its wait after the
+ * notify collector received it, under a filter that lets it. */
+#define SCLOG_LATE_EFFECT                                                                          \
+	"the filter lacks SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (runc's, or any filter on a "     \
+	"kernel before 5.19), so a signal still ends a call's wait once sclog has it; the kernel " \
+	"restarts such a call, or fails it with EINTR when the handler lacks SA_RESTART, where "   \
+	"it natively would not (a shell's \"Pipe call failed\")"
 
 /* The consequences of a call a signal took out of its wait before the
  * notify collector received it: for the live warning and the problem. */

@@ -62,6 +62,8 @@ struct sclog_collector_config {
 	/* notify with SCLOG_LAUNCH_RUNTIME_FILTER: the listening socket the
 	 * runtime sends its listener to (listener.h); borrowed */
 	int runtime_socket;
+	/* and the runtime loads its filter with WAIT_KILLABLE_RECV */
+	int runtime_killable;
 	/* Where the tree's own filters are noted (ownfilter.h); borrowed,
 	 * NULL: not watched. */
 	struct sclog_ownfilter *own;

@@ -59,6 +59,7 @@ struct sclog_agent_record {
 	const struct sclog_profile *profile;
 	const struct sclog_notify_counters *counters;
 	uint64_t unreceived;	      /* after the init's execve: the container's */
+	uint64_t interrupted_late;    /* interrupted after receipt: EINTR or restart */
 	uint64_t handover_unreceived; /* before it: the runtime's */
 	pid_t peer_pid;		      /* the runtime that handed the listener over */
 	uid_t peer_uid;

@@ -29,6 +29,7 @@ struct sclog_container_run {
 	int socket;	  /* listening, or -1 */
 	char *listener;	  /* how the listener reaches sclog, for reports, or NULL */
 	int phased;	  /* the profile is phased enforcement's */
+	int killable;	  /* the profile asks for SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV */
 	int calls_unseen; /* the listener profile allows calls unseen (runc's form:
 			   * sclog_container_runc_unseen) */
 };

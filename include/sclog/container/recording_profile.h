@@ -50,6 +50,14 @@ int sclog_container_allow_profile(char **ret_json);
  */
 int sclog_container_exec_profile(const char *socket, char **ret_json);
 
+/*
+ * Add SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV to the flags of the profile
+ * *@json (replaced by the new text): a runtime that takes it (crun) loads
+ * the filter so that only a fatal signal ends a call's wait once sclog
+ * has received it.  Returns 0, or -ENOMEM (*@json unchanged).
+ */
+int sclog_container_profile_killable(char **json);
+
 /* Which recording profile the runtime gets: the collector decides. */
 enum sclog_container_form {
 	SCLOG_CONTAINER_FORM_LOG,      /* audit: sclog_container_recording_profile() */

@@ -32,6 +32,7 @@ struct sclog_recording {
 	int quiet;
 	const char *user_spec;		 /* --user USER[:GROUP], or NULL */
 	int runtime_socket;		 /* --container notify: listener.h's socket */
+	int runtime_killable;		 /* and its filter has WAIT_KILLABLE_RECV */
 	const struct sclog_phase *phase; /* --phase-at, or NULL */
 	/* --container: what starts the container, for messages, or NULL */
 	const char *runtime_path;

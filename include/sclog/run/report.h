@@ -54,8 +54,9 @@ struct sclog_run_info {
 	uint64_t container_handover;	   /* notify: the listener hand-over calls left out */
 	const char *collector;		   /* "audit" or "notify" */
 	const char *collector_why;	   /* why it was chosen, or NULL (--backend) */
-	uint64_t interrupted; /* notify: waits a signal ended (call re-notified or not run) */
-	uint64_t unreceived;  /* notify: calls a signal took out of their wait first */
+	uint64_t interrupted;	   /* notify: waits a signal ended (call re-notified or not run) */
+	uint64_t unreceived;	   /* notify: calls a signal took out of their wait first */
+	uint64_t interrupted_late; /* notify: of @interrupted, the command's (EINTR or restart) */
 	/* the data tables read: name, then the file or "embedded", …, NULL */
 	const char *const *data_sources;
 	const struct sclog_ownfilter *own;	 /* the tree's own seccomp filters, or NULL */

@@ -425,6 +425,7 @@ static void audit_account(void *state, struct sclog_account *acc)
 		acc->setuid_lost = a->n.counters.setuid_lost;
 		acc->interrupted = a->n.counters.interrupted;
 		acc->unreceived = sclog_notify_unreceived(&a->n);
+		acc->interrupted_late = a->n.counters.late;
 		snprintf(acc->setuid_example, sizeof(acc->setuid_example), "%s",
 			 a->n.setuid_example);
 		acc->args_seen = a->seen;

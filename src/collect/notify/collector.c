@@ -205,6 +205,8 @@ static int runtime_step(struct notify_collector *c)
 	r = sclog_notify_adopt(&c->n, fd, sync_wake_up());
 	if (r < 0)
 		return r;
+	if (c->cfg.runtime_killable)
+		c->n.interruptible = 0;
 	c->received = 1;
 	/* From here as with sclog's own filter. */
 	return start_threads(c);
@@ -264,6 +266,7 @@ static void notify_account(void *state, struct sclog_account *acc)
 	acc->setuid_lost = c->n.counters.setuid_lost;
 	acc->interrupted = c->n.counters.interrupted;
 	acc->unreceived = sclog_notify_unreceived(&c->n);
+	acc->interrupted_late = c->n.counters.late;
 	snprintf(acc->setuid_example, sizeof(acc->setuid_example), "%s", c->n.setuid_example);
 	acc->args_seen = c->seen;
 	acc->no_listener = c->runtime && c->n.listener < 0;

@@ -64,6 +64,16 @@ static long install_listener(const struct sock_fprog *prog)
 	return fd;
 }
 
+/* The kernel checks the flags before it reads the program: a NULL
+ * program fails with EFAULT only where it takes them. */
+int sclog_notify_killable_recv(void)
+{
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		       SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+		       NULL) < 0 &&
+	       errno == EFAULT;
+}
+
 int sclog_notify_child_install(const struct sclog_bpf *bpf)
 {
 	struct sock_fprog prog = { .len = bpf->len, .filter = (struct sock_filter *)bpf->insns };
@@ -213,6 +223,7 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
 				       LISTENER_TIMEOUT_S, strerror(-fd));
 	n->listener = fd;
 	n->pid = pid;
+	n->interruptible = !sclog_notify_killable_recv();
 	if (sclog_notify_read_status(pid, "NoNewPrivs", 0, &nnp) == 0)
 		n->no_new_privs = nnp == 1;
 	if (sync_wake_up)
@@ -231,6 +242,8 @@ int sclog_notify_adopt(struct sclog_notify *n, int fd, int sync_wake_up)
 	/* Unknown: the runtime set no_new_privs (or not) in the container. */
 	n->no_new_privs = 0;
 	n->handover = 1;
+	/* The runtime loaded the filter without WAIT_KILLABLE_RECV. */
+	n->interruptible = 1;
 	if (sync_wake_up)
 		n->sync_wake_up = ioctl(n->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 					SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0;

@@ -286,6 +286,11 @@ static int answer(struct sclog_notify *n, const struct seccomp_notif *req,
 		if (n->n_threads)
 			pthread_mutex_lock(&n->lock);
 		n->counters.interrupted++;
+		/* Past the runtime's init, under a filter a non-fatal signal
+		 * can interrupt: the command's own call, restarted or failed
+		 * with EINTR (which of the two, nothing here tells). */
+		if (n->interruptible && !n->handover)
+			n->counters.late++;
 		if (r == 0)
 			sclog_profile_uncount(n->profile, req->data.arch, req->data.nr);
 		if (n->n_threads)

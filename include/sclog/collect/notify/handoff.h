@@ -43,6 +43,10 @@ pid_t sclog_notify_child_handoff(const struct sclog_notify_handoff *h);
  */
 int sclog_notify_child_install(const struct sclog_bpf *bpf);
 
+/* Whether this kernel takes SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (5.19):
+ * once sclog has received a call, only a fatal signal ends its wait. */
+int sclog_notify_killable_recv(void);
+
 /*
  * In sclog, once child @pid started @helper: receive the listener from the
  * helper (the child's next syscall already waits for an answer, so it
@@ -60,7 +64,9 @@ int sclog_notify_attach(struct sclog_notify *n, pid_t pid, struct sclog_notify_h
  * container runtime, through linux.seccomp.listenerPath), as @n's
  * listener; @n owns it from here on, also on failure.  With @sync_wake_up
  * as sclog_notify_attach().  Returns 0, or -EBADF when @fd is not a
- * seccomp listener.
+ * seccomp listener.  The listener counts as interruptible after receipt
+ * (@n->interruptible): the caller clears that when the runtime was asked
+ * for SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV and took it.
  */
 int sclog_notify_adopt(struct sclog_notify *n, int fd, int sync_wake_up);
 

@@ -25,6 +25,7 @@
 struct sclog_notify_counters {
 	uint64_t notifications; /* received and answered */
 	uint64_t interrupted;	/* answered too late: a signal ended the wait (ENOENT) */
+	uint64_t late;		/* of those, the command's, where a non-fatal signal can do it */
 	uint64_t own_listener;	/* seccomp(NEW_LISTENER) calls, refused with EBUSY */
 	uint64_t setuid_lost;	/* set-id programs executed under no_new_privs */
 	uint64_t unread_args;	/* clone3 structs that could not be read */
@@ -43,6 +44,10 @@ struct sclog_notify {
 	 * first caller.  0 once a process executed. */
 	int handover;
 	pid_t handover_pid;
+	/* A non-fatal signal can end a wait sclog has received: the filter
+	 * lacks WAIT_KILLABLE_RECV (a runtime's filter, unless it was asked
+	 * for; sclog's own on a kernel before 5.19). */
+	int interruptible;
 	struct sclog_profile *profile;	    /* borrowed: where calls are counted */
 	const struct sclog_args_spec *spec; /* borrowed, NULL: no --args */
 	struct sclog_args_seen *seen;	    /* borrowed, with @spec */
