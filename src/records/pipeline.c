@@ -153,6 +153,8 @@ int sclog_pipeline_record(struct sclog_pipeline *pl, const char *text, size_t le
 		pl->counters.malformed++;
 		return 0;
 	}
+	if ((r.fields & SCLOG_FIELD_STAMP) && r.serial > pl->max_serial)
+		pl->max_serial = r.serial;
 	if (pl->marker_pid > 0 && is_marker(pl, &r)) {
 		pl->marker_seen = 1;
 		return 0;

@@ -321,25 +321,27 @@ static int serving(const struct sclog_syscall *s, int by_serial, uint64_t cut)
 }
 
 int sclog_phase_split(const struct sclog_profile *whole, const struct sclog_phase *ph,
-		      uint64_t at_ms, uint64_t margin_ms, struct sclog_profile **ret_serving,
+		      const struct sclog_phase_cut *cut, struct sclog_profile **ret_serving,
 		      uint64_t *ret_at_ms)
 {
 	_cleanup_(sclog_profile_freep) struct sclog_profile *out = NULL;
-	int by_serial = ph->kind == SCLOG_PHASE_SYSCALL;
-	uint64_t cut;
+	int by_serial = ph->kind == SCLOG_PHASE_SYSCALL || cut->by_serial;
+	uint64_t at_ms = cut->at_ms, from;
 
-	if (by_serial) {
+	if (ph->kind == SCLOG_PHASE_SYSCALL) {
 		const struct sclog_syscall *b =
 			sclog_profile_get(whole, seccomp_arch_native(), ph->nr);
 
 		if (!b || !b->stamped)
 			return 0;
-		cut = b->first_serial;
+		from = b->first_serial;
 		at_ms = b->first_ms;
+	} else if (!at_ms) {
+		return 0;
+	} else if (by_serial) {
+		from = cut->serial;
 	} else {
-		if (!at_ms)
-			return 0;
-		cut = at_ms > margin_ms ? at_ms - margin_ms : 0;
+		from = at_ms > cut->margin_ms ? at_ms - cut->margin_ms : 0;
 	}
 	out = sclog_profile_new();
 	if (!out)
@@ -347,7 +349,7 @@ int sclog_phase_split(const struct sclog_profile *whole, const struct sclog_phas
 	for (size_t i = 0; i < whole->cap; i++) {
 		const struct sclog_syscall *s = &whole->slots[i];
 
-		if (s->used && serving(s, by_serial, cut) &&
+		if (s->used && serving(s, by_serial, from) &&
 		    sclog_profile_add_count(out, s->arch, s->nr, s->count) < 0)
 			return -ENOMEM;
 	}
@@ -384,11 +386,46 @@ long sclog_phase_only_before(const struct sclog_profile *whole, const struct scl
 	return k;
 }
 
-uint64_t sclog_phase_coarse_ms(void)
+void sclog_phase_marks_note(struct sclog_phase_marks *m, uint64_t now_ms, uint64_t serial)
 {
-	struct timespec res;
+	size_t last = (m->next + SCLOG_PHASE_MARKS - 1) % SCLOG_PHASE_MARKS;
 
-	if (clock_getres(CLOCK_REALTIME_COARSE, &res) < 0)
-		return 10; /* HZ=100, the coarsest tick Linux has */
-	return ((uint64_t)res.tv_sec * 1000000000 + (uint64_t)res.tv_nsec + 999999) / 1000000;
+	if (m->at_ms && now_ms < m->at_ms)
+		m->before = serial;
+	/* Only a new serial is a mark: an older mark holds the same one. */
+	if (!serial || (m->n && m->ring[last].serial >= serial))
+		return;
+	m->ring[m->next].ms = now_ms;
+	m->ring[m->next].serial = serial;
+	m->next = (m->next + 1) % SCLOG_PHASE_MARKS;
+	if (m->n < SCLOG_PHASE_MARKS)
+		m->n++;
+	else
+		m->dropped = 1;
+}
+
+int sclog_phase_marks_cut(const struct sclog_phase_marks *m, uint64_t at_ms, uint64_t *ret_serial)
+{
+	uint64_t before = 0;
+	size_t i;
+
+	if (m->at_ms && at_ms == m->at_ms) {
+		before = m->before;
+	} else {
+		/* The newest mark before @at_ms, in ms: a read that returned
+		 * in an earlier millisecond returned before @at_ms. */
+		for (i = 0; i < m->n; i++) {
+			size_t k = (m->next + SCLOG_PHASE_MARKS - 1 - i) % SCLOG_PHASE_MARKS;
+
+			if (m->ring[k].ms < at_ms) {
+				before = m->ring[k].serial;
+				break;
+			}
+		}
+		/* None: no record was read before, unless a mark was let go. */
+		if (i == m->n && m->dropped)
+			return 0;
+	}
+	*ret_serial = before + 1;
+	return 1;
 }

@@ -303,6 +303,14 @@ static void scan_tree(struct sclog_recording *rec, double now)
 				     now);
 }
 
+static uint64_t realtime_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 /* Note the first READY=1; later datagrams are read only to keep the queue
  * empty (a sender would block on a full one). */
 static void ready_read(struct sclog_recording *rec)
@@ -341,6 +349,9 @@ static int collect(struct sclog_recording *rec)
 		r = p[1].revents ? c->ops->on_readable(c->state) : 0;
 		if (r < 0)
 			return r;
+		if (p[1].revents && rec->phase && c->ops->serial)
+			sclog_phase_marks_note(&rec->marks, realtime_ms(),
+					       c->ops->serial(c->state));
 		if ((p[0].revents & POLLIN) && sclog_supervisor_handle(&rec->sup))
 			return 0;
 		t = sclog_now();
@@ -383,39 +394,51 @@ static void witness_exec(struct sclog_recording *rec)
 	free(v);
 }
 
-static uint64_t realtime_ms(void)
+/*
+ * READY and SECONDS under audit: the records carry the coarse clock, which
+ * may lag the boundary's by more than a tick, so they are cut by serial,
+ * at the serials sclog had read before the boundary's time (the marks).
+ * When those no longer reach back that far, by time, a wide margin back.
+ */
+static void time_cut(struct sclog_recording *rec, struct sclog_phase_cut *cut)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	if (!rec->collector_ops->serial)
+		return; /* notify stamps at receipt with the precise clock */
+	if (sclog_phase_marks_cut(&rec->marks, cut->at_ms, &cut->serial)) {
+		cut->by_serial = 1;
+		return;
+	}
+	cut->margin_ms = SCLOG_PHASE_COARSE_MARGIN_MS;
+	if (!rec->quiet)
+		sclog_warn("WARNING: --phase-at %s: sclog read READY=1 too late to cut by the "
+			   "records' order; the serving phase starts %d ms before it instead, "
+			   "and may hold calls of the start-up",
+			   rec->phase->at, SCLOG_PHASE_COARSE_MARGIN_MS);
 }
 
-/*
- * Cut the profile at the boundary.  Time boundaries: a SECONDS one came if
- * the tree still ran then.  Audit records carry the coarse clock, up to a
- * tick behind the call, so the cut moves back a tick: a call in that tick
- * before the boundary may count as serving, one after it never as start-up.
- */
+/* Cut the profile at the boundary.  A SECONDS one came if the tree still ran then. */
 static int phase_split(struct sclog_recording *rec)
 {
 	const struct sclog_phase *ph = rec->phase;
 	struct sclog_phase_report *pr = &rec->phase_report;
-	uint64_t at_ms = 0, margin = 0;
+	struct sclog_phase_cut cut = { 0 };
+	uint64_t at_ms;
 	long n;
 	int r;
 
 	if (ph->kind == SCLOG_PHASE_READY)
-		at_ms = rec->ready_ms;
+		cut.at_ms = rec->ready_ms;
 	else if (ph->kind == SCLOG_PHASE_SECONDS && (rec->tree_end - rec->start) * 1000 >= ph->ms)
-		at_ms = rec->start_ms + ph->ms;
-	if (strcmp(rec->collector_ops->name, "audit") == 0)
-		margin = sclog_phase_coarse_ms();
+		cut.at_ms = rec->start_ms + ph->ms;
+	if (cut.at_ms)
+		time_cut(rec, &cut);
 	pr->phase = ph;
-	r = sclog_phase_split(rec->acc.profile, ph, at_ms, margin, &rec->serving, &at_ms);
+	r = sclog_phase_split(rec->acc.profile, ph, &cut, &rec->serving, &at_ms);
 	if (r <= 0)
 		return r;
 	pr->seen = 1;
+	pr->cut = ph->kind == SCLOG_PHASE_SYSCALL || cut.by_serial ? "serial" : "time";
+	pr->margin_ms = cut.margin_ms;
 	pr->ms_after_start = at_ms > rec->start_ms ? at_ms - rec->start_ms : 0;
 	pr->serving_syscalls = rec->serving->size;
 	n = sclog_phase_only_before(rec->acc.profile, rec->serving, &pr->only_before);
@@ -438,6 +461,8 @@ int sclog_recording_execute(struct sclog_recording *rec, struct sclog_error *err
 
 	rec->start = sclog_now();
 	rec->start_ms = realtime_ms();
+	if (rec->phase && rec->phase->kind == SCLOG_PHASE_SECONDS)
+		rec->marks.at_ms = rec->start_ms + rec->phase->ms;
 	rc = sclog_launch(&launch, &rec->target, err);
 	if (rc < 0) {
 		if (rc == -ENOENT)

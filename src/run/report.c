@@ -326,6 +326,9 @@ static json_object *phase_json(const struct sclog_phase_report *pr)
 	json_object_object_add(ph, "only_before", before);
 	json_object_object_add(ph, "serving_syscalls",
 			       pr->seen ? json_object_new_uint64(pr->serving_syscalls) : NULL);
+	json_object_object_add(ph, "cut", pr->seen ? json_object_new_string(pr->cut) : NULL);
+	json_object_object_add(ph, "margin_ms",
+			       pr->seen ? json_object_new_uint64(pr->margin_ms) : NULL);
 	return ph;
 }
 

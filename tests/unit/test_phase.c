@@ -210,7 +210,7 @@ static void test_split(void **state)
 	/* By serial: accept4 (its own call in), write (a later record), close
 	 * (no order known: kept); read's last record is just before. */
 	assert_int_equal(sclog_phase_parse("accept4", &ph, NULL), 0);
-	assert_int_equal(sclog_phase_split(whole, &ph, 0, 0, &s, &at), 1);
+	assert_int_equal(sclog_phase_split(whole, &ph, &(struct sclog_phase_cut){ 0 }, &s, &at), 1);
 	assert_int_equal(at, 1000);
 	assert_int_equal(s->size, 3);
 	assert_true(holds(s, "accept4") && holds(s, "write") && holds(s, "close"));
@@ -223,20 +223,105 @@ static void test_split(void **state)
 
 	/* By time: the boundary's millisecond is in; a margin moves it back. */
 	assert_int_equal(sclog_phase_parse("ready", &ph, NULL), 0);
-	assert_int_equal(sclog_phase_split(whole, &ph, 1001, 0, &s, &at), 1);
+	assert_int_equal(
+		sclog_phase_split(whole, &ph, &(struct sclog_phase_cut){ .at_ms = 1001 }, &s, &at),
+		1);
 	assert_int_equal(s->size, 2); /* write (1001), close */
 	s = sclog_profile_free(s);
-	assert_int_equal(sclog_phase_split(whole, &ph, 1001, 2, &s, &at), 1);
+	assert_int_equal(
+		sclog_phase_split(whole, &ph,
+				  &(struct sclog_phase_cut){ .at_ms = 1001, .margin_ms = 2 }, &s,
+				  &at),
+		1);
 	assert_int_equal(s->size, 4); /* and accept4 (1000), read (999) */
 	assert_false(holds(s, "bind"));
 	s = sclog_profile_free(s);
 
 	/* Never reached: nothing written. */
-	assert_int_equal(sclog_phase_split(whole, &ph, 0, 0, &s, &at), 0);
+	assert_int_equal(sclog_phase_split(whole, &ph, &(struct sclog_phase_cut){ 0 }, &s, &at), 0);
 	assert_null(s);
 	assert_int_equal(sclog_phase_parse("listen", &ph, NULL), 0);
-	assert_int_equal(sclog_phase_split(whole, &ph, 0, 0, &s, &at), 0);
+	assert_int_equal(sclog_phase_split(whole, &ph, &(struct sclog_phase_cut){ 0 }, &s, &at), 0);
 	assert_null(s);
+	sclog_profile_free(whole);
+}
+
+/*
+ * READY=1 under audit on a loaded machine: the records' coarse clock lags
+ * the datagram's precise one by 50 ms, beyond any tick.  Serials are
+ * audit's one counter; each mark is a read of records that returned at a
+ * precise ms, with the largest serial read so far.
+ */
+static void test_split_lagging_clock(void **state)
+{
+	/* serials first, last; coarse ms first, last.  READY=1 at 1303
+	 * (precise).  Start-up: socket, bind, listen at 1000-1002, the
+	 * first clock_nanosleep at 1003.  The sendto of READY=1 (30) and the
+	 * second clock_nanosleep after it (31) carry 1253; another thread's
+	 * write (25) ran in READY's own millisecond; accept4 serves later. */
+	static const char *const names[] = { "socket", "bind",	  "listen", "clock_nanosleep",
+					     "sendto", "accept4", "write" };
+	static const uint64_t st[][4] = {
+		{ 10, 10, 1000, 1000 }, { 11, 11, 1001, 1001 }, { 12, 12, 1002, 1002 },
+		{ 13, 31, 1003, 1253 }, { 30, 30, 1253, 1253 }, { 40, 40, 1600, 1600 },
+		{ 25, 25, 1253, 1253 },
+	};
+	struct sclog_profile *whole = stamped(names, st, 7), *s = NULL;
+	struct sclog_phase_marks marks = { 0 };
+	struct sclog_phase_cut cut = { .at_ms = 1303, .margin_ms = 4 };
+	struct sclog_phase ph;
+	uint64_t at = 0;
+
+	(void)state;
+	assert_int_equal(sclog_phase_parse("ready", &ph, NULL), 0);
+	/* The cut of old, by time a tick (4 ms) back: the sleep after
+	 * READY=1 is lost, the bug this test is about. */
+	assert_int_equal(sclog_phase_split(whole, &ph, &cut, &s, &at), 1);
+	assert_false(holds(s, "clock_nanosleep"));
+	s = sclog_profile_free(s);
+
+	/* Reads: the start-up at 1003 and 1004, a foreign record (20) at
+	 * 1200, the write in READY's millisecond (not before it: not a
+	 * mark for it), the sleep at 1305; a read with no new serial adds
+	 * nothing. */
+	sclog_phase_marks_note(&marks, 1003, 12);
+	sclog_phase_marks_note(&marks, 1004, 13);
+	sclog_phase_marks_note(&marks, 1100, 13);
+	sclog_phase_marks_note(&marks, 1200, 20);
+	sclog_phase_marks_note(&marks, 1303, 25);
+	sclog_phase_marks_note(&marks, 1305, 31);
+	sclog_phase_marks_note(&marks, 1601, 40);
+	assert_int_equal(marks.n, 6);
+	cut = (struct sclog_phase_cut){ .at_ms = 1303 };
+	assert_int_equal(sclog_phase_marks_cut(&marks, cut.at_ms, &cut.serial), 1);
+	assert_int_equal(cut.serial, 21);
+	cut.by_serial = 1;
+	assert_int_equal(sclog_phase_split(whole, &ph, &cut, &s, &at), 1);
+	assert_int_equal(at, 1303);
+	assert_true(holds(s, "clock_nanosleep") && holds(s, "sendto") && holds(s, "write") &&
+		    holds(s, "accept4"));
+	assert_false(holds(s, "socket") || holds(s, "bind") || holds(s, "listen"));
+	assert_int_equal(s->size, 4);
+	s = sclog_profile_free(s);
+
+	/* Before any read: no record was read before, all are in. */
+	assert_int_equal(sclog_phase_marks_cut(&marks, 1003, &cut.serial), 1);
+	assert_int_equal(cut.serial, 1);
+
+	/* SECONDS, known ahead: the largest serial read before it. */
+	marks = (struct sclog_phase_marks){ .at_ms = 1303 };
+	sclog_phase_marks_note(&marks, 1200, 20);
+	sclog_phase_marks_note(&marks, 1303, 25);
+	assert_int_equal(sclog_phase_marks_cut(&marks, 1303, &cut.serial), 1);
+	assert_int_equal(cut.serial, 21);
+
+	/* Marks let go: a time they no longer reach is refused. */
+	marks = (struct sclog_phase_marks){ 0 };
+	for (uint64_t i = 1; i <= SCLOG_PHASE_MARKS + 1; i++)
+		sclog_phase_marks_note(&marks, 2000 + i, i);
+	assert_int_equal(sclog_phase_marks_cut(&marks, 2001, &cut.serial), 0);
+	assert_int_equal(sclog_phase_marks_cut(&marks, 2003, &cut.serial), 1);
+	assert_int_equal(cut.serial, 3);
 	sclog_profile_free(whole);
 }
 
@@ -266,7 +351,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),	 cmocka_unit_test(test_parse_refused),
 		cmocka_unit_test(test_ready_in), cmocka_unit_test(test_ready_socket),
-		cmocka_unit_test(test_split),	 cmocka_unit_test(test_environ),
+		cmocka_unit_test(test_split),	 cmocka_unit_test(test_split_lagging_clock),
+		cmocka_unit_test(test_environ),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -109,6 +109,10 @@ struct sclog_collector_ops {
 	 * received them, so far (sclog_notify_unreceived()), for the warning
 	 * while the command runs.  NULL: the collector has no such window. */
 	uint64_t (*unreceived)(void *state);
+	/* The largest audit serial of the records read so far, 0: none yet
+	 * (only with cfg->ordered), for a cut at a time (run/phase.h).
+	 * NULL: the collector's stamps are not audit's. */
+	uint64_t (*serial)(void *state);
 	void (*done)(void *state); /* accepts NULL */
 };
 

@@ -92,6 +92,9 @@ struct sclog_pipeline {
 	/* Keep each record's serial and time in the profile (struct
 	 * sclog_syscall's first and last), for a phase cut; 0: not read. */
 	int ordered;
+	/* With @ordered: the largest serial of every record parsed, the
+	 * tree's or not (0: none yet), for a time cut (run/phase.h). */
+	uint64_t max_serial;
 };
 
 /* Set up @pl for session @ses. Returns 0 or -ENOMEM. */

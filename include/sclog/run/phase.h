@@ -109,17 +109,69 @@ int sclog_phase_ready_setup(struct sclog_phase_ready *r, char *const *env, int f
 void sclog_phase_ready_done(struct sclog_phase_ready *r);
 
 /*
+ * Where a READY or SECONDS boundary cuts (a SYSCALL one finds its own in
+ * the profile): from the serial @serial on with @by_serial, else from
+ * @at_ms less @margin_ms on.
+ */
+struct sclog_phase_cut {
+	uint64_t at_ms;	    /* the boundary's realtime ms; 0: it never came */
+	uint64_t margin_ms; /* how far back a time cut moves */
+	uint64_t serial;    /* with @by_serial: the first serial in the serving phase */
+	int by_serial;
+};
+
+/*
+ * The audit serials read before a time (READY and SECONDS under audit).
+ * After each read of records sclog notes the time (the precise clock, read
+ * once the read returned) and the largest serial read so far.  A record
+ * read before a time T was made before T, and audit numbers all its
+ * records from one counter, so a call made at or after T has a larger
+ * serial than every one of them: the cut at T is that serial plus one,
+ * whatever the records' own (coarse) clock says.  Records still on their
+ * way at T fall on the serving side, never the other way.
+ */
+#define SCLOG_PHASE_MARKS 256 /* READY: reads that saw a new serial, kept */
+
+struct sclog_phase_marks {
+	struct {
+		uint64_t ms, serial;
+	} ring[SCLOG_PHASE_MARKS];
+	size_t next, n;	 /* where the next mark goes, how many are held */
+	int dropped;	 /* the ring let a mark go */
+	uint64_t at_ms;	 /* a boundary known ahead (SECONDS), 0: none */
+	uint64_t before; /* with @at_ms: the largest serial read before it */
+};
+
+/* Note a read of records that returned before @now_ms (realtime) and the
+ * largest serial read so far, @serial.  Pure. */
+void sclog_phase_marks_note(struct sclog_phase_marks *m, uint64_t now_ms, uint64_t serial);
+
+/*
+ * The first serial that may belong to a call at or after @at_ms (realtime):
+ * 1 and *@ret_serial, or 0 when the marks no longer reach back that far
+ * (READY read after more than SCLOG_PHASE_MARKS reads past it).  Pure.
+ */
+int sclog_phase_marks_cut(const struct sclog_phase_marks *m, uint64_t at_ms, uint64_t *ret_serial);
+
+/*
+ * When the marks cannot cut, a time cut under audit moves back this far:
+ * the records carry the coarse clock, a tick behind the precise one, more
+ * when ticks come late (a loaded virtual machine); 250 ticks at HZ=250.
+ */
+#define SCLOG_PHASE_COARSE_MARGIN_MS 1000
+
+/*
  * The serving phase of @whole: a new profile (*@ret_serving) of the
  * entries with a record at or after the boundary @ph.  SYSCALL: the first
  * record of (native arch, @ph->nr) by serial is the boundary, and its own
- * record is in; READY and SECONDS: @at_ms (realtime ms; 0: never came) less
- * @margin_ms, records in the same millisecond in (so the serving phase may
- * be larger than the truth, never smaller).  Entries without stamps are
- * kept.  Returns 1 and the boundary's realtime ms in *@ret_at_ms, 0 when it
- * never came (nothing written), -ENOMEM.
+ * record is in (@cut is not read); READY and SECONDS: as @cut says, records
+ * in the boundary's serial or millisecond in (so the serving phase may be
+ * larger than the truth, never smaller).  Entries without stamps are kept.
+ * Returns 1 and the boundary's realtime ms in *@ret_at_ms, 0 when it never
+ * came (nothing written), -ENOMEM.
  */
 int sclog_phase_split(const struct sclog_profile *whole, const struct sclog_phase *ph,
-		      uint64_t at_ms, uint64_t margin_ms, struct sclog_profile **ret_serving,
+		      const struct sclog_phase_cut *cut, struct sclog_profile **ret_serving,
 		      uint64_t *ret_at_ms);
 
 /*
@@ -130,13 +182,6 @@ int sclog_phase_split(const struct sclog_profile *whole, const struct sclog_phas
 long sclog_phase_only_before(const struct sclog_profile *whole, const struct sclog_profile *serving,
 			     char ***ret_names);
 
-/*
- * The resolution of the audit records' clock (CLOCK_REALTIME_COARSE, one
- * scheduler tick) in ms, rounded up: a record's time may be this much
- * earlier than its call, so a time cut moves back by it.
- */
-uint64_t sclog_phase_coarse_ms(void);
-
 /* What the report says of the boundary (run/report.h). */
 struct sclog_phase_report {
 	const struct sclog_phase *phase;
@@ -144,6 +189,10 @@ struct sclog_phase_report {
 	uint64_t ms_after_start; /* when it came, with @seen */
 	char **only_before;	 /* the calls seen only before it, NULL-terminated */
 	size_t serving_syscalls; /* entries of the serving profile */
+	/* READY and SECONDS, with @seen: "serial" (READY's send found in the
+	 * records) or "time", and a time cut's margin in ms */
+	const char *cut;
+	uint64_t margin_ms;
 };
 
 #endif

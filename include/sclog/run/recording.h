@@ -59,6 +59,7 @@ struct sclog_recording {
 	/* --phase-at, filled by prepare and execute */
 	struct sclog_phase_ready ready; /* READY: its socket, valid when .dir is set */
 	uint64_t start_ms, ready_ms;	/* realtime: the start, the first READY=1 (0: none) */
+	struct sclog_phase_marks marks; /* READY, SECONDS under audit: serials by time */
 	double tree_end;		/* when the tree ended (sclog_now()) */
 	struct sclog_profile *serving;	/* the serving phase, NULL: the boundary never came */
 	struct sclog_phase_report phase_report;

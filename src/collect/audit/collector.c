@@ -461,6 +461,13 @@ static uint64_t audit_unreceived(void *state)
 	return a->hybrid ? sclog_notify_unreceived(&a->n) : 0;
 }
 
+static uint64_t audit_serial(void *state)
+{
+	const struct audit_collector *a = state;
+
+	return a->pl.max_serial;
+}
+
 const struct sclog_collector_ops sclog_collector_audit = {
 	.name = "audit",
 	.probe = audit_probe,
@@ -474,5 +481,6 @@ const struct sclog_collector_ops sclog_collector_audit = {
 	.account = audit_account,
 	.counts = audit_counts,
 	.unreceived = audit_unreceived,
+	.serial = audit_serial,
 	.done = audit_done,
 };
