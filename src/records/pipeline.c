@@ -185,6 +185,8 @@ int sclog_pipeline_record(struct sclog_pipeline *pl, const char *text, size_t le
 		if (pl->on_call)
 			note_call(pl, &r);
 	}
+	if (pl->readysend)
+		sclog_readysend_note(pl->readysend, &r);
 	if (pl->uncounted_seccomp && r.nr >= 0 && r.nr == pl->exits[arch_slot(pl, r.arch)].seccomp)
 		return 0;
 	err = sclog_profile_add(pl->profile, &r);

@@ -205,12 +205,14 @@ static uint64_t timeval_ms(const struct timeval *tv)
 
 /*
  * A sender may pass descriptors along (SCM_RIGHTS); none is wanted, none
- * may leak.  Returns the datagram's timestamp in ms, 0 when it has none.
+ * may leak.  Returns the datagram's timestamp in ms, 0 when it has none;
+ * its sender's pid in *@ret_pid, 0 when none came.
  */
-static uint64_t read_control(struct msghdr *mh)
+static uint64_t read_control(struct msghdr *mh, pid_t *ret_pid)
 {
 	uint64_t ms = 0;
 
+	*ret_pid = 0;
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
 		if (c->cmsg_level != SOL_SOCKET)
 			continue;
@@ -220,6 +222,13 @@ static uint64_t read_control(struct msghdr *mh)
 
 			memcpy(&tv, CMSG_DATA(c), sizeof(tv));
 			ms = timeval_ms(&tv);
+		}
+		if (c->cmsg_type == SCM_CREDENTIALS &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct ucred))) {
+			struct ucred uc;
+
+			memcpy(&uc, CMSG_DATA(c), sizeof(uc));
+			*ret_pid = uc.pid;
 		}
 		if (c->cmsg_type != SCM_RIGHTS)
 			continue;
@@ -235,13 +244,15 @@ static uint64_t read_control(struct msghdr *mh)
 int sclog_phase_ready_read(int fd)
 {
 	uint64_t ms;
+	pid_t pid;
 
-	return sclog_phase_ready_read_at(fd, &ms);
+	return sclog_phase_ready_read_at(fd, &ms, &pid);
 }
 
-int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms)
+int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms, pid_t *ret_pid)
 {
 	uint64_t first = 0;
+	pid_t sender = 0;
 	int ready = 0;
 
 	for (;;) {
@@ -257,6 +268,7 @@ int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms)
 				     .msg_controllen = sizeof(ctl) };
 		ssize_t n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 		uint64_t ms;
+		pid_t pid;
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -264,7 +276,7 @@ int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms)
 			break;
 		if (n < 0)
 			return -errno;
-		ms = read_control(&mh);
+		ms = read_control(&mh, &pid);
 		if (ready || !sclog_phase_ready_in(buf, (size_t)n))
 			continue;
 		ready = 1;
@@ -275,9 +287,12 @@ int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms)
 			ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 		}
 		first = ms;
+		sender = pid;
 	}
-	if (ready)
+	if (ready) {
 		*ret_ms = first;
+		*ret_pid = sender;
+	}
 	return ready;
 }
 

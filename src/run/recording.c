@@ -156,6 +156,13 @@ static int ready_prepare(struct sclog_recording *rec, struct sclog_error *err)
 			   rec->ready.replaced);
 	sclog_user_environ_free(rec->envp);
 	rec->envp = TAKE_PTR(rec->ready.envp);
+	/* Under audit, the sender's send is sought in the records, unless a
+	 * call may run unlogged: allowed by the known policy or --base, or
+	 * notified (--args). */
+	if (rec->collector_ops->serial && !rec->known && !rec->args) {
+		rec->readysend_on = 1;
+		sclog_readysend_init(&rec->readysend); /* without memory: no cut */
+	}
 	return 0;
 }
 
@@ -232,6 +239,7 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 		.runtime_killable = rec->runtime_killable,
 		.own = &rec->own,
 		.ordered = rec->phase != NULL,
+		.readysend = &rec->readysend,
 	};
 	/* The bpf collector installs no filter: the tree of sclog's own
 	 * launch starts with sclog's filters only. */
@@ -241,6 +249,8 @@ int sclog_recording_prepare(struct sclog_recording *rec, struct sclog_error *err
 	}
 	if (rec->phase && phase_prepare(rec, err) < 0)
 		return SCLOG_EXIT_FAILURE;
+	if (!rec->readysend_on)
+		cfg.readysend = NULL;
 	rec->collector.ops = rec->collector_ops;
 	if (rec->collector_ops->prepare(&cfg, &rec->collector.state, err) < 0)
 		return SCLOG_EXIT_FAILURE;
@@ -316,9 +326,13 @@ static uint64_t realtime_ms(void)
 static void ready_read(struct sclog_recording *rec)
 {
 	uint64_t ms;
+	pid_t pid;
 
-	if (sclog_phase_ready_read_at(rec->ready.fd, &ms) == 1 && !rec->ready_ms)
-		rec->ready_ms = ms;
+	if (sclog_phase_ready_read_at(rec->ready.fd, &ms, &pid) != 1 || rec->ready_ms)
+		return;
+	rec->ready_ms = ms;
+	if (rec->readysend_on)
+		sclog_readysend_ready(&rec->readysend, pid, ms, SCLOG_PHASE_COARSE_MARGIN_MS);
 }
 
 /* Poll the supervisor and the collector until the tree has ended. */
@@ -396,16 +410,28 @@ static void witness_exec(struct sclog_recording *rec)
 
 /*
  * READY and SECONDS under audit: the records carry the coarse clock, which
- * may lag the boundary's by more than a tick, so they are cut by serial,
- * at the serials sclog had read before the boundary's time (the marks).
- * When those no longer reach back that far, by time, a wide margin back.
+ * may lag the boundary's by more than a tick, so they are cut by serial:
+ * after the serials sclog had read before the boundary's time (the marks),
+ * and for READY from its send's serial when that is later (the records of
+ * a loaded machine may reach sclog after READY=1).  When neither can say,
+ * by time, a wide margin back.
  */
 static void time_cut(struct sclog_recording *rec, struct sclog_phase_cut *cut)
 {
+	uint64_t send = 0;
+	int by_send = rec->readysend_on && sclog_readysend_cut(&rec->readysend, &send);
+
 	if (!rec->collector_ops->serial)
 		return; /* notify stamps at receipt with the precise clock */
 	if (sclog_phase_marks_cut(&rec->marks, cut->at_ms, &cut->serial)) {
 		cut->by_serial = 1;
+		if (by_send && send > cut->serial)
+			cut->serial = send;
+		return;
+	}
+	if (by_send) {
+		cut->by_serial = 1;
+		cut->serial = send;
 		return;
 	}
 	cut->margin_ms = SCLOG_PHASE_COARSE_MARGIN_MS;
@@ -609,6 +635,8 @@ void sclog_recording_done(struct sclog_recording *rec)
 	sclog_ownfilter_done(&rec->own);
 	if (rec->ready.dir)
 		sclog_phase_ready_done(&rec->ready);
+	sclog_readysend_done(&rec->readysend);
+	rec->readysend_on = 0;
 	rec->serving = sclog_profile_free(rec->serving);
 	sclog_strv_free(rec->phase_report.only_before);
 	rec->phase_report.only_before = NULL;

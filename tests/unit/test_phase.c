@@ -141,13 +141,15 @@ static void test_ready_socket(void **state)
 	/* The time is the sender's (SO_TIMESTAMP), not the late reader's. */
 	struct timespec ts;
 	uint64_t sent, at = 0;
+	pid_t sender = 0;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	sent = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 	send_to(path, "READY=1");
 	nanosleep(&(struct timespec){ .tv_nsec = 300000000 }, NULL);
-	assert_int_equal(sclog_phase_ready_read_at(fd, &at), 1);
+	assert_int_equal(sclog_phase_ready_read_at(fd, &at, &sender), 1);
 	assert_true(at >= sent && at < sent + 250);
+	assert_int_equal(sender, getpid()); /* SCM_CREDENTIALS: the thread group */
 
 	close(fd);
 	unlink(path);

@@ -13,6 +13,7 @@
 #include "sclog/collect/probe.h"
 #include "sclog/policy/args.h"
 #include "sclog/policy/policy.h"
+#include "sclog/records/readysend.h"
 
 /*
  * A collector is a source of syscall records for one profiled command: the
@@ -71,6 +72,9 @@ struct sclog_collector_config {
 	 * with sclog_profile_stamp(); audit: the serial and time of its
 	 * header, read only then). */
 	int ordered;
+	/* --phase-at ready, audit: where the tree's sends are noted, for the
+	 * serial of READY=1's (records/readysend.h); borrowed, NULL: none. */
+	struct sclog_readysend *readysend;
 };
 
 /*

@@ -8,6 +8,7 @@
 #include "sclog/basic/linebuf.h"
 #include "sclog/basic/pidset.h"
 #include "sclog/records/profile.h"
+#include "sclog/records/readysend.h"
 
 /* Counters of everything a pipeline was fed; any of the "bad" ones means a
  * record of the profiled tree may have gone uncounted. */
@@ -95,6 +96,9 @@ struct sclog_pipeline {
 	/* With @ordered: the largest serial of every record parsed, the
 	 * tree's or not (0: none yet), for a time cut (run/phase.h). */
 	uint64_t max_serial;
+	/* --phase-at ready: the tree's sends are noted there (readysend.h);
+	 * borrowed, NULL: none. */
+	struct sclog_readysend *readysend;
 };
 
 /* Set up @pl for session @ses. Returns 0 or -ENOMEM. */

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "sclog/basic/error.h"
 #include "sclog/records/profile.h"
@@ -68,13 +69,14 @@ int sclog_phase_ready_open(const char *dir, char **ret_path);
 int sclog_phase_ready_read(int fd);
 
 /*
- * As sclog_phase_ready_read(), and *@ret_ms (when 1 is returned) is the
- * realtime ms at which the first READY=1 of them was sent: the kernel's
+ * As sclog_phase_ready_read(), and when 1 is returned: *@ret_ms is the
+ * realtime ms at which the first READY=1 of them was sent, the kernel's
  * receive timestamp (SO_TIMESTAMP, taken in the sender's sendmsg), so a
- * call its sender makes afterwards is never earlier.  Without a timestamp
- * (none was asked for) the time of the read.
+ * call its sender makes afterwards is never earlier (without a timestamp,
+ * the time of the read); *@ret_pid is its sender's thread group
+ * (SCM_CREDENTIALS, in sclog's pid namespace), 0 when none came.
  */
-int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms);
+int sclog_phase_ready_read_at(int fd, uint64_t *ret_ms, pid_t *ret_pid);
 
 /*
  * A copy of @env for the command with NOTIFY_SOCKET=@path, replacing any
@@ -154,9 +156,11 @@ void sclog_phase_marks_note(struct sclog_phase_marks *m, uint64_t now_ms, uint64
 int sclog_phase_marks_cut(const struct sclog_phase_marks *m, uint64_t at_ms, uint64_t *ret_serial);
 
 /*
- * When the marks cannot cut, a time cut under audit moves back this far:
- * the records carry the coarse clock, a tick behind the precise one, more
- * when ticks come late (a loaded virtual machine); 250 ticks at HZ=250.
+ * The coarse clock of the audit records lags the precise one by a tick,
+ * more when ticks come late (a loaded virtual machine), never by this
+ * much (250 ticks at HZ=250): how far before READY=1 its send is sought
+ * (records/readysend.h), and how far back a time cut under audit moves
+ * when neither that nor the marks can cut.
  */
 #define SCLOG_PHASE_COARSE_MARGIN_MS 1000
 

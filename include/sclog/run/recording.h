@@ -60,8 +60,11 @@ struct sclog_recording {
 	struct sclog_phase_ready ready; /* READY: its socket, valid when .dir is set */
 	uint64_t start_ms, ready_ms;	/* realtime: the start, the first READY=1 (0: none) */
 	struct sclog_phase_marks marks; /* READY, SECONDS under audit: serials by time */
-	double tree_end;		/* when the tree ended (sclog_now()) */
-	struct sclog_profile *serving;	/* the serving phase, NULL: the boundary never came */
+	/* READY under audit: the serial of READY=1's send, when readysend_on */
+	struct sclog_readysend readysend;
+	int readysend_on;
+	double tree_end;	       /* when the tree ended (sclog_now()) */
+	struct sclog_profile *serving; /* the serving phase, NULL: the boundary never came */
 	struct sclog_phase_report phase_report;
 };
 

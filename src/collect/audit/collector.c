@@ -293,6 +293,7 @@ static int audit_started(void *state, pid_t pid, const struct sclog_child_report
 	a->pl.on_other = on_other;
 	a->pl.other_data = a;
 	a->pl.ordered = a->cfg.ordered;
+	a->pl.readysend = a->cfg.readysend;
 	r = sclog_audit_watch_start(&a->watch);
 	if (r < 0)
 		return sclog_error_set(err, r,
