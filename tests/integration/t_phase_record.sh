@@ -10,7 +10,8 @@
 # The call right after READY=1 (a clock_nanosleep) is in S whatever the
 # audit records' coarse clock says: under audit a time boundary is cut by
 # serial (the report's "cut"), never by that clock, which lagged READY=1's
-# by more than its 4 ms tick on a loaded machine and lost the call.
+# by more than its 4 ms tick on a loaded machine and lost the call; for
+# READY=1, at the serial of its sendto (the socket() before it is out).
 . "$(dirname "$0")/lib.sh"
 require_root "to record with the audit and the notify collector"
 
@@ -88,6 +89,10 @@ for b in "${backends[@]}"; do
 	has "$T/ready-$b.S.json" accept4 write exit_group clock_nanosleep
 	lacks "$T/ready-$b.S.json" bind listen openat execve
 	cut_is "ready-$b"
+	# Under audit the cut is the serial of the sendto that said READY=1,
+	# found in the records whenever sclog read them: the socket() made just
+	# before it is out (notify: in or out, by the millisecond).
+	[ "$b" != audit ] || lacks "$T/ready-$b.S.json" socket
 	grep -q "NOTIFY_SOCKET=/run/no-such-manager replaced" "$T/ready-$b.err" ||
 		fail "ready-$b: no note that the inherited NOTIFY_SOCKET was replaced"
 	[ -z "$(ls /tmp/sclog-ready-* 2> /dev/null)" ] || note "ready-$b: a sclog-ready directory is left in /tmp (another run's?)"
