@@ -13,7 +13,7 @@
  * architecture has no such call (never a record's).
  */
 static const char *const send_names[] = {
-	"sendto", "sendmsg", "sendmmsg", "send", "socketcall",
+	"sendto", "sendmsg", "sendmmsg", "send",	   "socketcall",
 	"write",  "writev",  "pwritev2", "io_uring_enter",
 };
 _Static_assert(ELEMENTSOF(send_names) == ELEMENTSOF(((struct sclog_readysend *)0)->arches[0].nr),
@@ -112,7 +112,8 @@ void sclog_readysend_ready(struct sclog_readysend *s, int32_t pid, uint64_t read
 	if (s->overflowed && s->evicted_ms >= s->lo_ms)
 		s->lost = 1;
 	for (size_t i = 0; s->ring && i < s->n; i++) {
-		const struct sclog_readysend_entry *e = &s->ring[(s->head + i) % SCLOG_READYSEND_RING];
+		const struct sclog_readysend_entry *e =
+			&s->ring[(s->head + i) % SCLOG_READYSEND_RING];
 
 		candidate(s, e->pid, e->serial, e->ms);
 	}

@@ -38,14 +38,14 @@ static void test_cut(void **state)
 
 	(void)state;
 	assert_int_equal(sclog_readysend_init(&s), 0);
-	note(&s, "write", 100, 5, 100);	       /* start-up, 1.2 s before */
-	note(&s, "socket", 100, 29, 1253);     /* not a send */
-	note(&s, "sendto", 200, 28, 1290);     /* another pid */
-	note(&s, "sendto", 100, 30, 1253);     /* READY=1 */
+	note(&s, "write", 100, 5, 100);			       /* start-up, 1.2 s before */
+	note(&s, "socket", 100, 29, 1253);		       /* not a send */
+	note(&s, "sendto", 200, 28, 1290);		       /* another pid */
+	note(&s, "sendto", 100, 30, 1253);		       /* READY=1 */
 	assert_int_equal(sclog_readysend_cut(&s, &serial), 0); /* not known yet */
 	sclog_readysend_ready(&s, 100, 1303, 1000);
-	note(&s, "write", 100, 35, 1260);      /* after it, read later */
-	note(&s, "sendmsg", 100, 40, 1304);    /* after it, in time */
+	note(&s, "write", 100, 35, 1260);   /* after it, read later */
+	note(&s, "sendmsg", 100, 40, 1304); /* after it, in time */
 	assert_int_equal(sclog_readysend_cut(&s, &serial), 1);
 	assert_int_equal(serial, 30);
 	sclog_readysend_done(&s);

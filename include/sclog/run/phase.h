@@ -193,8 +193,8 @@ struct sclog_phase_report {
 	uint64_t ms_after_start; /* when it came, with @seen */
 	char **only_before;	 /* the calls seen only before it, NULL-terminated */
 	size_t serving_syscalls; /* entries of the serving profile */
-	/* READY and SECONDS, with @seen: "serial" (READY's send found in the
-	 * records) or "time", and a time cut's margin in ms */
+	/* With @seen: "serial" (audit's serials, notify's order of receipt)
+	 * or "time", and how far before the boundary a time cut starts, ms */
 	const char *cut;
 	uint64_t margin_ms;
 };
