@@ -9,22 +9,10 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+/* The collector's maps, tracked and tracked_tasks (src/collect/bpf/). */
+#include "maps.h"
+
 char LICENSE[] SEC("license") = "GPL";
-
-/* As the collector's map of tracked thread groups. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 32768);
-	__type(key, __u32);
-	__type(value, __u32);
-} tracked SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, __u32);
-} tracked_tasks SEC(".maps");
 
 /* One bit a thread group id, up to the kernel's PID_MAX_LIMIT (4M). */
 struct {

@@ -27,39 +27,12 @@ cd "$(dirname "$0")/.."
 requests=${1:-200000}
 repeats=${2:-5}
 runtime=${3:-runc}
-SCLOG=${SCLOG:-$PWD/build/sclog}
-[ -x "$SCLOG" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
-for t in redis-server redis-benchmark redis-cli "$runtime"; do
-	command -v "$t" > /dev/null || { echo "$t is not installed (apt-get install redis-server redis-tools $runtime)" >&2; exit 1; }
-done
+. bench/lib.sh
+bench_need "redis-server redis-tools $runtime" redis-server redis-benchmark redis-cli "$runtime"
 RT_TIMEOUT=${RT_TIMEOUT:-900}
 . tests/containers/lib.sh
 
-cat > "$T/load.sh" <<'SH'
-#!/bin/sh
-# redis-server in the background, the load, a clean shutdown.
-n=$1
-redis-server --port 6379 --bind 127.0.0.1 --save '' --appendonly no \
-	--daemonize no --loglevel warning > /dev/null 2>&1 &
-# Always sleep once first: whether the loop sleeps must not depend on how
-# fast redis starts, or a profile recorded when it did not would lack what
-# sleep needs (here clock_gettime: the vDSO falls back to the syscall).
-sleep 0.2
-i=0
-until redis-cli -p 6379 ping > /dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -lt 400 ] || { echo "redis-server did not start" >&2; exit 1; }
-	sleep 0.05
-done
-t0=$(date +%s.%N)
-redis-benchmark -h 127.0.0.1 -p 6379 -n "$n" -c 50 -t set,get -q > /tmp/bench.out 2>&1 || exit 1
-t1=$(date +%s.%N)
-redis-cli -p 6379 shutdown nosave > /dev/null 2>&1
-wait
-echo "load $t0 $t1"
-tr '\r' '\n' < /tmp/bench.out | grep -E '^(SET|GET):.*requests per second' | sed 's/ *$//'
-SH
-chmod 755 "$T/load.sh"
+bench_redis_load "$T/load.sh"
 mkdir -p "$T/state"
 b=$T/bundle
 rt_bundle "$b"
@@ -103,11 +76,8 @@ one() {
 		echo "$kind run failed: $(rt_show "$out")" >&2
 		exit 1
 	fi
-	grep -q '^load ' "$out.out" || { echo "$kind run failed: $(rt_show "$out")" >&2; exit 1; }
-	awk -v t0="$t0" -v t1="$t1" '/^load / { printf "%.3f %.3f\n", $3 - $2, t1 - t0 }' "$out.out"
+	bench_times "$kind" "$out" "$t0" "$t1"
 }
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # The profile to enforce: recorded once, with a short load.
 one sclog 2000 > /dev/null
@@ -128,25 +98,11 @@ for i in $(seq "$repeats"); do
 done
 recs=$("$RT_PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["records_seen"], r["records_lost"], r["complete"])' "$T/report.json")
 
+declare -A names=([native]="$runtime, no seccomp" [enforced]="$runtime, recorded profile"
+	[logged]="$runtime, LOG all, no reader" [sclog]="sclog run --container"
+	[base]="  the same, --base profile" [notify]="  --backend notify" [bpf]="  --backend bpf")
 echo
-printf '%-28s %10s %8s %10s %8s\n' "" "load (s)" "ratio" "total (s)" "ratio"
-base_load=$(cut -d' ' -f1 "$T/native.times" | median)
-base_total=$(cut -d' ' -f2 "$T/native.times" | median)
-for kind in "${kinds[@]}"; do
-	l=$(cut -d' ' -f1 "$T/$kind.times" | median)
-	t=$(cut -d' ' -f2 "$T/$kind.times" | median)
-	case $kind in
-	native) name="$runtime, no seccomp" ;;
-	enforced) name="$runtime, recorded profile" ;;
-	logged) name="$runtime, LOG all, no reader" ;;
-	sclog) name="sclog run --container" ;;
-	base) name="  the same, --base profile" ;;
-	notify) name="  --backend notify" ;;
-	bpf) name="  --backend bpf" ;;
-	esac
-	awk -v n="$name" -v l="$l" -v t="$t" -v bl="$base_load" -v bt="$base_total" \
-		'BEGIN { printf "%-28s %10.3f %7.2fx %10.3f %7.2fx\n", n, l, l / bl, t, t / bt }'
-done
+bench_table native 28 names "${kinds[@]}"
 echo
 echo "last recording: records seen, lost, complete: $recs"
 [ ! -f "$T/report-bpf.json" ] ||

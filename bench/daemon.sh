@@ -20,11 +20,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-200000}
 repeats=${2:-5}
-SCLOG=${SCLOG:-$PWD/build/sclog}
-[ -x "$SCLOG" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
-for t in redis-server redis-benchmark redis-cli ctr containerd runc; do
-	command -v "$t" > /dev/null || { echo "$t is not installed" >&2; exit 1; }
-done
+. bench/lib.sh
+bench_need "" redis-server redis-benchmark redis-cli ctr containerd runc
 RT_TIMEOUT=${RT_TIMEOUT:-900}
 . tests/containers/lib.sh
 . tests/containers/ctd.sh
@@ -33,27 +30,7 @@ port=$((20000 + $$ % 20000))
 
 mkdir -p "$T/load" "$T/rootfs"/{usr,etc,tmp,proc,dev,sys,load}
 for l in bin lib lib64 sbin; do ln -s "usr/$l" "$T/rootfs/$l"; done
-cat > "$T/load/load.sh" <<'SH'
-#!/bin/sh
-# redis-server in the background, the load, a clean shutdown.
-n=$1 port=$2
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
-	--daemonize no --loglevel warning > /dev/null 2>&1 &
-sleep 0.2
-i=0
-until redis-cli -p "$port" ping > /dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -lt 400 ] || { echo "redis-server did not start" >&2; exit 1; }
-	sleep 0.05
-done
-t0=$(date +%s.%N)
-redis-benchmark -h 127.0.0.1 -p "$port" -n "$n" -c 50 -t set,get -q > /tmp/bench.out 2>&1 || exit 1
-t1=$(date +%s.%N)
-redis-cli -p "$port" shutdown nosave > /dev/null 2>&1
-wait
-echo "load $t0 $t1"
-SH
-chmod 755 "$T/load/load.sh"
+bench_redis_load "$T/load/load.sh"
 mounts=(--mount type=bind,src=/usr,dst=/usr,options=rbind:ro
 	--mount type=bind,src=/etc,dst=/etc,options=rbind:ro
 	--mount "type=bind,src=$T/load,dst=/load,options=rbind:ro")
@@ -73,11 +50,8 @@ one() {
 		"${sec[@]}" "${mounts[@]}" --rootfs "$T/rootfs" "bench-$kind-$NS" \
 		/bin/sh /load/load.sh "$n" "$port"
 	t1=$(date +%s.%N)
-	grep -q '^load ' "$out.out" || { echo "$kind run failed: $(rt_show "$out")" >&2; exit 1; }
-	awk -v t0="$t0" -v t1="$t1" '/^load / { printf "%.3f %.3f\n", $3 - $2, t1 - t0 }' "$out.out"
+	bench_times "$kind" "$out" "$t0" "$t1"
 }
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # The profile to enforce: recorded once, with a short load.
 one bpf 2000 > /dev/null
@@ -91,22 +65,10 @@ for i in $(seq "$repeats"); do
 	done
 done
 
+declare -A names=([native]="ctr run, no seccomp" [enforced]="ctr run, the recorded profile"
+	[notify]="first recording, --backend notify" [bpf]="first recording, --backend bpf")
 echo
-printf '%-34s %10s %8s %10s %8s\n' "" "load (s)" "ratio" "total (s)" "ratio"
-base_load=$(cut -d' ' -f1 "$T/native.times" | median)
-base_total=$(cut -d' ' -f2 "$T/native.times" | median)
-for kind in "${kinds[@]}"; do
-	l=$(cut -d' ' -f1 "$T/$kind.times" | median)
-	t=$(cut -d' ' -f2 "$T/$kind.times" | median)
-	case $kind in
-	native) name="ctr run, no seccomp" ;;
-	enforced) name="ctr run, the recorded profile" ;;
-	notify) name="first recording, --backend notify" ;;
-	bpf) name="first recording, --backend bpf" ;;
-	esac
-	awk -v n="$name" -v l="$l" -v t="$t" -v bl="$base_load" -v bt="$base_total" \
-		'BEGIN { printf "%-34s %10.3f %7.2fx %10.3f %7.2fx\n", n, l, l / bl, t, t / bt }'
-done
+bench_table native 34 names "${kinds[@]}"
 echo
 echo "last bpf recording: calls counted, complete: $("$RT_PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["records_seen"], r["complete"])' "$T/report-bpf.json")"
 echo "goal: a first recording with --backend bpf <= 1.2x the container without seccomp (load)"

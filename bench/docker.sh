@@ -27,11 +27,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-100000}
 repeats=${2:-3}
-SCLOG=${SCLOG:-$PWD/build/sclog}
-[ -x "$SCLOG" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
-for t in redis-benchmark redis-cli; do
-	command -v "$t" > /dev/null || { echo "$t is not installed (apt-get install redis-tools)" >&2; exit 1; }
-done
+. bench/lib.sh
+bench_need redis-tools redis-benchmark redis-cli
 . tests/containers/lib.sh
 . tests/containers/docker.sh
 require_root
@@ -107,7 +104,6 @@ one() {
 	awk -v l0="$l0" -v l1="$l1" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.3f %.3f\n", l1 - l0, t1 - t0 }'
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 calls() { "$RT_PY" -c 'import json, sys; r = json.load(open(sys.argv[1]))
 print(r["records_seen"], r["complete"], r["counters"].get("unreceived", 0))' "$1"; }
 
@@ -134,24 +130,11 @@ for i in $(seq "$repeats"); do
 	done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A names=([unconfined]="docker run, no seccomp" [default]="docker run, Docker's default"
+	[enforced]="docker run, recorded profile P" [first]="sclog run --container (first)"
+	[base]="  the same, --base P" [check]="sclog check --container --policy P")
 echo
-printf '%-34s %10s %8s %10s %8s\n' "" "load (s)" "ratio" "total (s)" "ratio"
-base_load=$(cut -d' ' -f1 "$T/unconfined.times" | median)
-base_total=$(cut -d' ' -f2 "$T/unconfined.times" | median)
-for kind in "${kinds[@]}"; do
-	l=$(cut -d' ' -f1 "$T/$kind.times" | median)
-	t=$(cut -d' ' -f2 "$T/$kind.times" | median)
-	case $kind in
-	unconfined) name="docker run, no seccomp" ;;
-	default) name="docker run, Docker's default" ;;
-	enforced) name="docker run, recorded profile P" ;;
-	first) name="sclog run --container (first)" ;;
-	base) name="  the same, --base P" ;;
-	check) name="sclog check --container --policy P" ;;
-	esac
-	awk -v n="$name" -v l="$l" -v t="$t" -v bl="$base_load" -v bt="$base_total" \
-		'BEGIN { printf "%-34s %10.3f %7.2fx %10.3f %7.2fx\n", n, l, l / bl, t, t / bt }'
-done
+bench_table unconfined 34 names "${kinds[@]}"
 echo
 echo "calls notified (round trips to sclog), complete, interrupted by a signal, last run:"
 for kind in first base check; do

@@ -74,6 +74,7 @@ if(SCLOG_HAVE_BPF)
     COMMAND sh -c "\"$0\" gen skeleton sclog_counter.o name sclog_counter > sclog_counter.skel.h.tmp && mv sclog_counter.skel.h.tmp sclog_counter.skel.h"
             ${SCLOG_BPFTOOL}
     DEPENDS ${_bpf_src} ${PROJECT_SOURCE_DIR}/src/collect/bpf/kernel_types.h
+            ${PROJECT_SOURCE_DIR}/src/collect/bpf/maps.h
             ${PROJECT_SOURCE_DIR}/include/sclog/collect/bpf/shared.h
     WORKING_DIRECTORY ${_bpf_dir}
     COMMENT "Compiling the bpf program (${_sclog_bpf_arch}) and its skeleton" VERBATIM)

@@ -459,14 +459,6 @@ static int runtime_names(char ***ret, struct sclog_error *err)
 	return r;
 }
 
-static int strv_has(char **v, const char *s)
-{
-	for (; v && *v; v++)
-		if (strcmp(*v, s) == 0)
-			return 1;
-	return 0;
-}
-
 /* The recording profile runtimes load, in the form runc and crun both
  * take (recording_profile.h), naming @a's socket. */
 static int write_profile(struct agent *a, const char *sock_path, struct sclog_error *err)
@@ -496,7 +488,7 @@ static int write_profile(struct agent *a, const char *sock_path, struct sclog_er
 	if (r < 0)
 		return r;
 	/* runc's form allows write unseen: exact while every profile holds it. */
-	if (write_unseen && !strv_has(a->out.runtime_names, "write"))
+	if (write_unseen && !sclog_strv_contains(a->out.runtime_names, "write"))
 		return sclog_error_set(err, -EOPNOTSUPP,
 				       "runc refuses SCMP_ACT_NOTIFY for write, and write is in "
 				       "neither --base nor the runtimes' measured sets "

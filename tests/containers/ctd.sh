@@ -9,6 +9,13 @@
 #   ctr_io OUT CMD...    CMD with stdin /dev/null, OUT.{out,err,rc}, bounded
 #   ctr_run ID OPTS... -- CMD...   the array RUN: ctr run of the root
 #                        filesystem, read-only
+# The workloads, a threaded python3 and a shell pipeline:
+#   ctr_workload NAME    the array ARGS, NAME's command line (python or
+#                        pipeline), and DROP, the call it cannot run without
+#   ctr_reference NAME   ctr run of ARGS without sclog, in $T/NAME.ref
+#   ctr_rerun NAME POLICY
+#                        ARGS under ctr run --seccomp-profile POLICY runs as
+#                        its reference; under POLICY without DROP it does not
 
 CTD=$T/ctd
 NS=sclog-test-$$
@@ -66,6 +73,44 @@ ctr_run() {
 	done
 	shift
 	RUN=("${CTR[@]}" run --rm --read-only "${opts[@]}" --rootfs "$CT_ROOTFS" "$id-$NS" "$@")
+}
+
+# The thread's own end (madvise of its stack, exit) races with the
+# process's exit_group after join(): the sleep settles it, so that two
+# recordings of the workload can be compared.
+CTR_PY='import threading, time
+out = []
+t = threading.Thread(target=out.append, args=(7,))
+t.start()
+t.join()
+time.sleep(0.5)
+print("thread said", out[0])
+raise SystemExit(3)'
+
+ctr_workload() {
+	case $1 in
+	python) ARGS=(/usr/bin/python3 -c "$CTR_PY") DROP=clone ;;
+	pipeline) ARGS=(/bin/sh -c 'uname -s | tr a-z A-Z | sort; exit 4') DROP=pipe ;;
+	esac
+}
+
+# Both workloads end with a status of their own, never 0.
+ctr_reference() {
+	ctr_run "ref-$1" -- "${ARGS[@]}"
+	ctr_io "$T/$1.ref" "${RUN[@]}"
+	[ "$(cat "$T/$1.ref.rc")" != 0 ] && [ -s "$T/$1.ref.out" ] ||
+		fail "$1 without seccomp: $(rt_show "$T/$1.ref")"
+}
+
+ctr_rerun() {
+	local name=$1 p=$2
+	ctr_run "pol-$name" --seccomp --seccomp-profile "$p" -- "${ARGS[@]}"
+	ctr_io "$T/$name.pol" "${RUN[@]}"
+	rt_same "$T/$name.pol" "$T/$name.ref" || fail "$name with the profile $p: $(rt_show "$T/$name.pol")"
+	rt_without "$p" "$p.minus.json" "$DROP"
+	ctr_run "minus-$name" --seccomp --seccomp-profile "$p.minus.json" -- "${ARGS[@]}"
+	ctr_io "$T/$name.minus" "${RUN[@]}"
+	! rt_same "$T/$name.minus" "$T/$name.ref" || fail "$name without $DROP still runs alike"
 }
 
 ctd_start() {

@@ -49,6 +49,14 @@
 #                           its run on the host in $T/host (rt_host), which
 #                           must exit 6
 #   Containers left behind (a timeout) are removed at exit (rt_cleanup).
+#
+# A container a daemon started (docker run, ctr run), notify against bpf:
+#   ct_recorded REPORT      the names of the calls the collector saw
+#   ct_report_ok REPORT COLLECTOR RUNTIME
+#                           the report says COLLECTOR, complete, RUNTIME, the
+#                           container's execve seen, the listener
+#   ct_bpf_compare NOTIFY-POLICY BPF-POLICY RUNTIME
+#                           the rule between the two recordings
 . "$(dirname "${BASH_SOURCE[0]}")/../runtimes/lib.sh"
 
 CT_CACHE=${SCLOG_TEST_CACHE:-/var/cache/sclog-tests}
@@ -299,10 +307,29 @@ ct_cleanup() {
 # Prints what breaks the rule and returns 1, or returns 0.
 ct_bpf_compare() {
 	local n=$1 b=$2 rt=$3 diff missing
-	_ct_recorded() { report_field "$1" '"\n".join(sorted({s["name"] for s in r["syscalls"]}))'; }
 	diff=$(diff <(rt_names "$n") <(rt_names "$b") | grep '^[<>]' | tr '\n' ' ' || true)
 	[ -z "$diff" ] || { echo "profiles differ (< notify, > bpf): $diff"; return 1; }
-	missing=$(comm -23 <(_ct_recorded "$n.report.json") <(_ct_recorded "$b.report.json") |
+	missing=$(comm -23 <(ct_recorded "$n.report.json") <(ct_recorded "$b.report.json") |
 		grep -vxF -f <(rt_runtime_set "$rt") | tr "\n" " " || true)
 	[ -z "$missing" ] || { echo "recorded by notify, not by bpf: $missing"; return 1; }
+}
+
+# ct_recorded REPORT: the names of the calls the collector saw, one a line.
+ct_recorded() {
+	report_field "$1" '"\n".join(sorted({s["name"] for s in r["syscalls"]}))'
+}
+
+# ct_report_ok REPORT COLLECTOR RUNTIME: the report of a recording of a
+# container a daemon started says COLLECTOR, complete, RUNTIME, the
+# container's execve seen and the listener; else it is printed, status 1.
+ct_report_ok() {
+	"$RT_PY" - "$@" <<-'PY'
+		import json, sys
+		r = json.load(open(sys.argv[1]))
+		ct = r.get("container") or {}
+		ok = (r.get("collector") == sys.argv[2] and r.get("complete") is True
+		      and ct.get("runtime") == sys.argv[3] and ct.get("exec_seen") is True
+		      and "linux.seccomp.listenerPath" in (ct.get("listener") or ""))
+		sys.exit(0 if ok else f"not as expected: {r}")
+	PY
 }

@@ -50,51 +50,23 @@ PY
 
 # ---------------------------------------------------------------- round trips
 
-py='import threading
-out = []
-t = threading.Thread(target=out.append, args=(7,))
-t.start()
-t.join()
-print("thread said", out[0])
-raise SystemExit(3)'
-declare -A drop=([python]=clone [pipeline]=pipe)
-
-# args NAME: the workload's command line, in the array ARGS.
-args() {
-	case $1 in
-	python) ARGS=(/usr/bin/python3 -c "$py") ;;
-	pipeline) ARGS=(/bin/sh -c 'uname -s | tr a-z A-Z | sort; exit 4') ;;
-	esac
-}
-
 for name in python pipeline; do
-	args "$name"
+	ctr_workload "$name"
 	pol=$T/$name.json
-	ctr_run "ref-$name" -- "${ARGS[@]}"
-	ctr_io "$T/$name.ref" "${RUN[@]}"
-	[ "$(cat "$T/$name.ref.rc")" != 0 ] && [ -s "$T/$name.ref.out" ] ||
-		fail "$name without seccomp: $(rt_show "$T/$name.ref")"
+	ctr_reference "$name"
 	ctr_run "rec-$name" -- "${ARGS[@]}"
 	ct_settled "$pol.report" ctr_io "$T/$name.rec" "$SCLOG" run --container -o "$pol" \
 		--report "$pol.report" -- "${RUN[@]}"
 	rt_same "$T/$name.rec" "$T/$name.ref" || fail "$name under sclog: $(rt_show "$T/$name.rec")"
 	check_report "$pol.report"
-	rt_names "$pol" | grep -x "${drop[$name]}" > /dev/null ||
-		fail "$name: ${drop[$name]} is not in the recorded profile"
-	ctr_run "pol-$name" --seccomp --seccomp-profile "$pol" -- "${ARGS[@]}"
-	ctr_io "$T/$name.pol" "${RUN[@]}"
-	rt_same "$T/$name.pol" "$T/$name.ref" ||
-		fail "$name with the recorded profile: $(rt_show "$T/$name.pol")"
-	rt_without "$pol" "$pol.minus.json" "${drop[$name]}"
-	ctr_run "minus-$name" --seccomp --seccomp-profile "$pol.minus.json" -- "${ARGS[@]}"
-	ctr_io "$T/$name.minus" "${RUN[@]}"
-	! rt_same "$T/$name.minus" "$T/$name.ref" ||
-		fail "$name without ${drop[$name]} still runs alike"
-	pass "containerd $version, $name ($CT_ROOTFS_INFO): recorded through ctr run (status $(cat "$T/$name.ref.rc"), $(rt_names "$pol" | wc -l) syscalls), the profile runs the container alike under ctr --seccomp-profile; without ${drop[$name]}: $(rt_show "$T/$name.minus")"
+	rt_names "$pol" | grep -x "$DROP" > /dev/null ||
+		fail "$name: $DROP is not in the recorded profile"
+	ctr_rerun "$name" "$pol"
+	pass "containerd $version, $name ($CT_ROOTFS_INFO): recorded through ctr run (status $(cat "$T/$name.ref.rc"), $(rt_names "$pol" | wc -l) syscalls), the profile runs the container alike under ctr --seccomp-profile; without $DROP: $(rt_show "$T/$name.minus")"
 done
 
 # --base: only the call left out is new, and the profile is whole again.
-args pipeline
+ctr_workload pipeline
 pol=$T/pipeline.json
 ctr_run base -- "${ARGS[@]}"
 ct_settled "$T/base.report" ctr_io "$T/base" "$SCLOG" run --container --base "$pol.minus.json" \

@@ -27,31 +27,6 @@ ct_rootfs
 . "$(dirname "$0")/ctd.sh"
 ctd_start
 
-# The thread's own end (madvise of its stack, exit) races with the
-# process's exit_group after join(): the sleep settles it, so that two
-# recordings of the workload can be compared.
-py='import threading, time
-out = []
-t = threading.Thread(target=out.append, args=(7,))
-t.start()
-t.join()
-time.sleep(0.5)
-print("thread said", out[0])
-raise SystemExit(3)'
-declare -A drop=([python]=clone [pipeline]=pipe)
-
-args() {
-	case $1 in
-	python) ARGS=(/usr/bin/python3 -c "$py") ;;
-	pipeline) ARGS=(/bin/sh -c 'uname -s | tr a-z A-Z | sort; exit 4') ;;
-	esac
-}
-
-# recorded REPORT: the names of the calls the collector saw, one a line.
-recorded() {
-	report_field "$1" '"\n".join(sorted({s["name"] for s in r["syscalls"]}))'
-}
-
 # record NAME BACKEND: sclog run --container of NAME's workload.
 record() {
 	local pol=$T/$1-$2.json
@@ -62,33 +37,15 @@ record() {
 }
 
 for name in python pipeline; do
-	args "$name"
+	ctr_workload "$name"
 	pol=$T/$name-bpf.json
-	ctr_run "ref-$name" -- "${ARGS[@]}"
-	ctr_io "$T/$name.ref" "${RUN[@]}"
-	[ -s "$T/$name.ref.out" ] || fail "$name without seccomp: $(rt_show "$T/$name.ref")"
+	ctr_reference "$name"
 	record "$name" notify
 	record "$name" bpf
-	"$RT_PY" - "$pol.report.json" <<-'PY' || fail "$name: report $pol.report.json"
-		import json, sys
-		r = json.load(open(sys.argv[1]))
-		ct = r.get("container") or {}
-		ok = (r.get("collector") == "bpf" and r.get("complete") is True
-		      and ct.get("runtime") == "ctr" and ct.get("exec_seen") is True
-		      and "linux.seccomp.listenerPath" in (ct.get("listener") or ""))
-		sys.exit(0 if ok else f"not as expected: {r}")
-	PY
+	ct_report_ok "$pol.report.json" bpf ctr || fail "$name: report $pol.report.json"
 	why=$(ct_bpf_compare "$T/$name-notify.json" "$T/$name-bpf.json" runc) || fail "$name: bpf vs notify: $why"
-	ctr_run "pol-$name" --seccomp --seccomp-profile "$pol" -- "${ARGS[@]}"
-	ctr_io "$T/$name.pol" "${RUN[@]}"
-	rt_same "$T/$name.pol" "$T/$name.ref" ||
-		fail "$name with the bpf profile: $(rt_show "$T/$name.pol")"
-	rt_without "$pol" "$pol.minus.json" "${drop[$name]}"
-	ctr_run "minus-$name" --seccomp --seccomp-profile "$pol.minus.json" -- "${ARGS[@]}"
-	ctr_io "$T/$name.minus" "${RUN[@]}"
-	! rt_same "$T/$name.minus" "$T/$name.ref" ||
-		fail "$name without ${drop[$name]} still runs alike"
-	pass "containerd $version, $name: recorded with bpf through ctr run (status $(cat "$T/$name.ref.rc")), complete; $(rt_names "$pol" | wc -l) syscalls as notify's profile, $(recorded "$pol.report.json" | wc -l) recorded (notify $(recorded "$T/$name-notify.json.report.json" | wc -l)); reruns alike under ctr --seccomp-profile; without ${drop[$name]}: $(rt_show "$T/$name.minus")"
+	ctr_rerun "$name" "$pol"
+	pass "containerd $version, $name: recorded with bpf through ctr run (status $(cat "$T/$name.ref.rc")), complete; $(rt_names "$pol" | wc -l) syscalls as notify's profile, $(ct_recorded "$pol.report.json" | wc -l) recorded (notify $(ct_recorded "$T/$name-notify.json.report.json" | wc -l)); reruns alike under ctr --seccomp-profile; without $DROP: $(rt_show "$T/$name.minus")"
 
 	SCLOG_BPF_BREAK=handoff record "$name" bpf
 	why=$(ct_bpf_compare "$T/$name-notify.json" "$T/$name-bpf.json" runc) && fail "$name: SCLOG_BPF_BREAK=handoff still records as notify"

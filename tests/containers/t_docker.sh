@@ -31,7 +31,7 @@ _rt_io "$T/base.again" "${DK[@]}" run --security-opt "seccomp=$T/base.json" "${D
 rt_same "$T/threads.ref" "$T/base.again" || fail "--base's profile: $(rt_show "$T/base.again")"
 pass "docker run --base: complete, same output; the result reruns the container"
 
-dk_check
+dk_check "$DK_OUT/threads.json"
 
 # refused NAME PATTERN CMD...: CMD exits 125, its message holds PATTERN, and
 # no container was created.

@@ -29,97 +29,37 @@ ct_rootfs
 dk_fetch trixie
 dk_start new
 dk_image sclog-bullseye:test
-run=(run --rm --network none sclog-bullseye:test)
 
-# The threads' own ends (madvise of their stacks, exit) race with the
-# process's exit_group after join(): the sleep settles them, so that two
-# recordings of the workload can be compared.
-threads='import threading, time
-out = []
-ts = [threading.Thread(target=out.append, args=(i,)) for i in range(4)]
-[t.start() for t in ts]
-[t.join() for t in ts]
-time.sleep(0.5)
-print(sorted(out))
-raise SystemExit(3)'
-pipeline='seq 1 500 | sort -rn | head -3 | tr "\n" " "; echo; exit 4'
-
-# record OUT POLICY BACKEND -- DOCKER-RUN-ARGS...: sclog run --container;
-# notify is tried again while a signal took calls out of their wait (runc's
-# Go runtime, as in t_docker.sh), at most 5 times.
-record() {
-	local out=$1 p=$2 backend=$3 try
-	shift 4
-	for try in 1 2 3 4 5; do
-		rm -f "$p.report.json"
-		_rt_io "$out" timeout -k 5 120 "$SCLOG" run --container --backend "$backend" \
-			--report "$p.report.json" -o "$p" -- "${DK[@]}" "$@"
-		[ "$backend" = notify ] && [ -s "$p.report.json" ] || return 0
-		[ "$(report_field "$p.report.json" 'r["counters"]["unreceived"] + r["counters"]["interrupted_late"]')" = 0 ] && return 0
-	done
-	fail "in 5 runs of 5, a signal interrupted calls before sclog received them: $*"
-}
-
-# recorded REPORT: the names of the calls the collector saw, one a line.
-recorded() {
-	report_field "$1" '"\n".join(sorted({s["name"] for s in r["syscalls"]}))'
-}
-
-# prove NAME DROP... -- CMD...
+# prove NAME DROP... -- CMD...: CMD recorded by notify and by bpf, compared;
+# the bpf profile reruns it; the negative control.
 prove() {
 	local name=$1 drop=() p=$T/$1-bpf.json why
 	shift
 	while [ "$1" != -- ]; do drop+=("$1"); shift; done
 	shift
-	_rt_io "$T/$name.ref" timeout -k 5 60 "${DK[@]}" "${run[@]}" "$@"
-	[ -s "$T/$name.ref.out" ] || fail "$name without sclog: $(rt_show "$T/$name.ref")"
-	record "$T/$name.notify" "$T/$name-notify.json" notify -- "${run[@]}" "$@"
+	dk_reference "$name" "$@"
+	dk_record "$T/$name.notify" "$T/$name-notify.json" --backend notify -- "${DK_RUN[@]}" "$@"
 	rt_same "$T/$name.ref" "$T/$name.notify" || fail "$name under notify: $(rt_show "$T/$name.notify")"
-	record "$T/$name.bpf" "$p" bpf -- "${run[@]}" "$@"
+	dk_record "$T/$name.bpf" "$p" --backend bpf -- "${DK_RUN[@]}" "$@"
 	rt_same "$T/$name.ref" "$T/$name.bpf" ||
 		fail "$name under bpf: $(rt_show "$T/$name.bpf") vs $(rt_show "$T/$name.ref")"
-	"$RT_PY" - "$p.report.json" <<-'PY' || fail "$name: report $p.report.json"
-		import json, sys
-		r = json.load(open(sys.argv[1]))
-		ct = r.get("container") or {}
-		ok = (r.get("collector") == "bpf" and r.get("complete") is True
-		      and ct.get("runtime") == "docker" and ct.get("exec_seen") is True
-		      and "linux.seccomp.listenerPath" in (ct.get("listener") or ""))
-		sys.exit(0 if ok else f"not as expected: {r}")
-	PY
+	ct_report_ok "$p.report.json" bpf docker || fail "$name: report $p.report.json"
 	why=$(ct_bpf_compare "$T/$name-notify.json" "$T/$name-bpf.json" docker) || fail "$name: bpf vs notify: $why"
-	_rt_io "$T/$name.again" timeout -k 5 60 "${DK[@]}" run --security-opt "seccomp=$p" \
-		"${run[@]:1}" "$@"
-	rt_same "$T/$name.ref" "$T/$name.again" ||
-		fail "$name under its bpf profile: $(rt_show "$T/$name.again")"
-	rt_without "$p" "$p.minus.json" "${drop[@]}"
-	_rt_io "$T/$name.minus" timeout -k 5 60 "${DK[@]}" run --security-opt "seccomp=$p.minus.json" \
-		"${run[@]:1}" "$@"
-	! rt_same "$T/$name.ref" "$T/$name.minus" ||
-		fail "$name under its bpf profile without ${drop[*]}: ran as without seccomp"
-	pass "docker run --backend bpf, $name (status $(cat "$T/$name.ref.rc")): same output, complete, $(rt_names "$p" | wc -l) syscalls as notify's profile, $(recorded "$p.report.json" | wc -l) recorded (notify $(recorded "$T/$name-notify.json.report.json" | wc -l)); reruns alike; without ${drop[*]} it fails"
+	dk_rerun "$name" "$p" "${drop[@]}" -- "$@"
+	pass "docker run --backend bpf, $name (status $(cat "$T/$name.ref.rc")): same output, complete, $(rt_names "$p" | wc -l) syscalls as notify's profile, $(ct_recorded "$p.report.json" | wc -l) recorded (notify $(ct_recorded "$T/$name-notify.json.report.json" | wc -l)); reruns alike; without ${drop[*]} it fails"
 
 	# Negative control: the notifying process not tracked.
-	SCLOG_BPF_BREAK=handoff record "$T/$name.broken" "$T/$name-bpf.json" bpf -- "${run[@]}" "$@"
+	SCLOG_BPF_BREAK=handoff dk_record "$T/$name.broken" "$T/$name-bpf.json" --backend bpf -- "${DK_RUN[@]}" "$@"
 	why=$(ct_bpf_compare "$T/$name-notify.json" "$T/$name-bpf.json" docker) && fail "$name: SCLOG_BPF_BREAK=handoff still records as notify"
 	pass "negative control, $name: with SCLOG_BPF_BREAK=handoff the comparison fails: $why"
 }
 
-prove threads clone clone3 -- python3 -c "$threads"
-prove pipeline pipe pipe2 -- sh -c "$pipeline"
+prove threads clone clone3 -- python3 -c "$DK_THREADS"
+prove pipeline pipe pipe2 -- sh -c "$DK_PIPELINE"
 
-# check --backend bpf: the container's status; its own profile: no finding;
+# check --backend bpf (the negative control replaced the threads' profile:
+# recorded again): the container's status; its own profile: no finding;
 # without clone: the finding is clone.
-record "$T/threads.bpf" "$T/threads-bpf.json" bpf -- "${run[@]}" python3 -c "$threads"
-rt_without "$T/threads-bpf.json" "$T/threads-minus.json" clone clone3
-for what in own minus; do
-	p=$T/threads-bpf.json
-	[ $what = own ] || p=$T/threads-minus.json
-	_rt_io "$T/check-$what" timeout -k 5 120 "$SCLOG" check --container --backend bpf --policy "$p" \
-		-- "${DK[@]}" "${run[@]}" python3 -c "$threads"
-done
-[ "$(cat "$T/check-own.rc")" = 3 ] && grep -q "no syscall outside" "$T/check-own.out" ||
-	fail "check, its own profile: $(rt_show "$T/check-own")"
-[ "$(cat "$T/check-minus.rc")" = 3 ] && grep -q "^  clone " "$T/check-minus.out" ||
-	fail "check, without clone: $(rt_show "$T/check-minus")"
-pass "check --container --backend bpf -- docker run: status 3; its own profile: no finding; without clone: clone named"
+dk_record "$T/threads.bpf" "$T/threads-bpf.json" --backend bpf -- "${DK_RUN[@]}" python3 -c "$DK_THREADS"
+rt_without "$T/threads-bpf.json" "$T/threads-bpf.json.minus.json" clone clone3
+dk_check "$T/threads-bpf.json" --backend bpf

@@ -40,5 +40,5 @@ dk_image sclog-bullseye:test
 dk_prove threads clone clone3 -- python3 -c "$DK_THREADS"
 [ "$(stat -c %U "$DK_OUT/threads.json")" = "$DK_USER" ] || fail "the profile was not written by $DK_USER"
 dk_prove pipeline pipe pipe2 -- sh -c "$DK_PIPELINE"
-dk_check
+dk_check "$DK_OUT/threads.json"
 pass "rootless Docker: sclog recorded and checked as $DK_USER, with no capability"

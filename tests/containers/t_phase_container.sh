@@ -20,25 +20,13 @@
 # The container shares the host's network (the test talks to 127.0.0.1) and
 # pid namespace (the server's pid file names it for SIGUSR1).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../phase.sh"
 require_root
 : "${SCLOG:?SCLOG must point to the sclog binary}"
 SERVER=$PROGS/phase_server
 [ -x "$SERVER" ] || skip "no $SERVER (build the tests)"
 "$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
 	skip "the notify collector does not work on this kernel"
-
-# req PORT LINE: send one request, print the first line of its answer.
-req() {
-	"$RT_PY" - "$1" "$2" <<'PY'
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
-s.sendall(sys.argv[2].encode() + b"\n")
-try:
-    print(s.makefile().readline().strip())
-except OSError:
-    print("")
-PY
-}
 
 # bundle RT NAME POLICY: a bundle running the server with its files in
 # $T/srv-NAME (read-write), in the host's network and pid namespaces.
@@ -78,38 +66,16 @@ start() {
 		> "$T/$name.out" 2> "$T/$name.err" &
 	SPID=$!
 	at_exit "kill -KILL $SPID 2> /dev/null || true; $rt --root $state delete -f $id > /dev/null 2>&1 || true"
-	for _ in $(seq 150); do
-		[ -s "$srv/port" ] && [ -s "$srv/pid" ] && break
-		kill -0 "$SPID" 2> /dev/null || { cat "$T/$name.err" >&2; fail "$name: did not start"; }
-		sleep 0.1
-	done
-	[ -s "$srv/port" ] || { cat "$T/$name.err" >&2; fail "$name: no port after 15 s"; }
-	PORT=$(cat "$srv/port")
-	SERVER_PID=$(cat "$srv/pid")
-	# A runtime killed with sclog leaves its container running: the
-	# server's pid is the host's (no pid namespace), killed only while it
-	# still is this test's server.
-	at_exit "grep -qs '$srv' /proc/$SERVER_PID/cmdline && kill -KILL $SERVER_PID 2> /dev/null || true"
+	started "$name" "$srv" 15
 }
 
-# stop: SIGTERM to $SPID (sclog forwards it to the runtime, which forwards
-# it to the container); the exit status in $RC.
-stop() {
-	RC=0
-	kill -TERM "$SPID"
-	wait "$SPID" || RC=$?
-}
-
-# exercise NAME: what the server does later: requests, a reload (SIGHUP
-# through $SPID), a rotation (SIGUSR1 to the server).
-exercise() {
-	case $(req "$PORT" fork) in forked*) ;; *) fail "$1: fork" ;; esac
-	[ "$(req "$PORT" thread)" = threaded ] || fail "$1: thread"
-	kill -HUP "$SPID"
-	kill -USR1 "$SERVER_PID"
-	sleep 0.5
-	[ "$(req "$PORT" status)" = "reloads 1 rotations 1" ] ||
-		{ cat "$T/$1.err" >&2; fail "$1: reload or rotation lost"; }
+# started NAME SRV SECONDS: phase_wait for the server whose files are in
+# SRV.  A runtime killed with sclog leaves its container running: the
+# server's pid is the host's (no pid namespace), killed at exit only while
+# it still is this test's server.
+started() {
+	phase_wait "$1" "$2/port" "$2/pid" "$3"
+	at_exit "grep -qs '$2' /proc/$SERVER_PID/cmdline && kill -KILL $SERVER_PID 2> /dev/null || true"
 }
 
 report() {
@@ -129,9 +95,9 @@ for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 	start "$rt" "$rt-rec" "$SCLOG" run -q --container --backend "${PHASE_CT_BACKEND:-audit}" \
 		--phase-at accept4 -o "$P" \
 		--serving-output "$S" --report "$T/$rt-rec.report.json"
-	[ "$(req "$PORT" ping)" = pong ] || fail "$rt recording: ping"
-	exercise "$rt-rec"
-	stop
+	[ "$(phase_req "$PORT" ping)" = pong ] || fail "$rt recording: ping"
+	phase_exercise "$rt-rec"
+	phase_stop
 	[ "$RC" = 0 ] || { cat "$T/$rt-rec.err" >&2; fail "$rt recording: exit $RC"; }
 	for n in socket bind listen; do
 		rt_names "$S" | grep -x "$n" > /dev/null && fail "$rt recording: $n is in the serving phase"
@@ -143,8 +109,8 @@ for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 	# Plain RT run with P: the late listening socket works.
 	bundle "$rt" "$rt-plain" "$P"
 	start "$rt" "$rt-plain"
-	case $(req "$PORT" listen) in listened*) ;; *) fail "$rt run with P: listen refused" ;; esac
-	stop
+	case $(phase_req "$PORT" listen) in listened*) ;; *) fail "$rt run with P: listen refused" ;; esac
+	phase_stop
 	[ "$RC" = 0 ] || { cat "$T/$rt-plain.err" >&2; fail "$rt run with P: exit $RC"; }
 
 	# Phased: P until the first accept4, S after it.
@@ -154,12 +120,12 @@ for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 	[ "${PHASE_CT_SERVING:-}" = P ] && serving=$P
 	start "$rt" "$rt-phased" "$SCLOG" enforce --container -p "$P" --serving "$serving" \
 		--phase-at accept4 --report "$T/$rt.report.json" --
-	[ "$(req "$PORT" ping)" = pong ] || fail "$rt phased: ping"
-	[ "$(req "$PORT" listen)" = "denied 1" ] ||
+	[ "$(phase_req "$PORT" ping)" = pong ] || fail "$rt phased: ping"
+	[ "$(phase_req "$PORT" listen)" = "denied 1" ] ||
 		{ cat "$T/$rt-phased.err" >&2; fail "$rt phased: listen after the boundary not denied with EPERM"; }
-	[ "$(req "$PORT" listen)" = "denied 1" ] || fail "$rt phased: second listen not denied"
-	exercise "$rt-phased"
-	stop
+	[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "$rt phased: second listen not denied"
+	phase_exercise "$rt-phased"
+	phase_stop
 	[ "$RC" = 0 ] || { cat "$T/$rt-phased.err" >&2; fail "$rt phased: exit $RC"; }
 	[ "$(grep -c 'after the boundary' "$T/$rt-phased.err")" = 1 ] &&
 		grep -q '^sclog: socket by pid [0-9]* (phase_server) after the boundary.*EPERM' "$T/$rt-phased.err" ||
@@ -175,9 +141,9 @@ for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 	start "$rt" "$rt-phased" "$SCLOG" enforce --container -p "$P" --serving "$S" --phase-at 1 \
 		--report "$T/$rt.timer.json" --
 	sleep 1.2
-	[ "$(req "$PORT" ping)" = pong ] || fail "$rt timer: ping"
-	[ "$(req "$PORT" listen)" = "denied 1" ] || fail "$rt timer: listen after 1 s not denied"
-	stop
+	[ "$(phase_req "$PORT" ping)" = pong ] || fail "$rt timer: ping"
+	[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "$rt timer: listen after 1 s not denied"
+	phase_stop
 	[ "$RC" = 0 ] || { cat "$T/$rt-phased.err" >&2; fail "$rt timer: exit $RC"; }
 	[ "$(report "$T/$rt.timer.json" 'r["boundary"]["kind"], r["boundary"]["seconds"] >= 1')" = "('seconds', True)" ] ||
 		fail "$rt timer: report: $(cat "$T/$rt.timer.json")"
@@ -185,8 +151,8 @@ for rt in ${PHASE_CT_RUNTIMES:-crun runc}; do
 
 	# Negative control: S = P drops nothing.
 	start "$rt" "$rt-phased" "$SCLOG" enforce --container -p "$P" --serving "$P" --phase-at accept4 --
-	case $(req "$PORT" listen) in listened*) ;; *) fail "$rt, S = P: listen denied" ;; esac
-	stop
+	case $(phase_req "$PORT" listen) in listened*) ;; *) fail "$rt, S = P: listen denied" ;; esac
+	phase_stop
 	[ "$RC" = 0 ] || fail "$rt, S = P: exit $RC"
 	pass "$rt negative control: with S = P, listen after the boundary works"
 done
@@ -214,31 +180,20 @@ if command -v podman > /dev/null && rt_usable crun; then
 			< /dev/null > "$T/$name.out" 2> "$T/$name.err" &
 		SPID=$!
 		at_exit "kill -KILL $SPID 2> /dev/null || true"
-		for _ in $(seq 300); do
-			[ -s "$srv/port" ] && [ -s "$srv/pid" ] && break
-			kill -0 "$SPID" 2> /dev/null || { cat "$T/$name.err" >&2; fail "$name: did not start"; }
-			sleep 0.1
-		done
-		[ -s "$srv/port" ] || { cat "$T/$name.err" >&2; fail "$name: no port after 30 s"; }
-		PORT=$(cat "$srv/port")
-		SERVER_PID=$(cat "$srv/pid")
-		# A runtime killed with sclog leaves its container running: the
-		# server's pid is the host's (no pid namespace), killed only while it
-		# still is this test's server.
-		at_exit "grep -qs '$srv' /proc/$SERVER_PID/cmdline && kill -KILL $SERVER_PID 2> /dev/null || true"
+		started "$name" "$srv" 30
 	}
 	P=$T/podman-P.json S=$T/podman-S.json
 	pstart podman-rec run -q --container --phase-at accept4 -o "$P" --serving-output "$S"
-	exercise podman-rec
-	stop
+	phase_exercise podman-rec
+	phase_stop
 	[ "$RC" = 0 ] || { cat "$T/podman-rec.err" >&2; fail "podman recording: exit $RC"; }
 	rt_names "$S" | grep -x listen > /dev/null && fail "podman recording: listen in the serving phase"
 	pstart podman-phased enforce --container -p "$P" --serving "$S" --phase-at accept4
-	[ "$(req "$PORT" ping)" = pong ] || fail "podman phased: ping"
-	[ "$(req "$PORT" listen)" = "denied 1" ] ||
+	[ "$(phase_req "$PORT" ping)" = pong ] || fail "podman phased: ping"
+	[ "$(phase_req "$PORT" listen)" = "denied 1" ] ||
 		{ cat "$T/podman-phased.err" >&2; fail "podman phased: listen after the boundary not denied"; }
-	exercise podman-phased
-	stop
+	phase_exercise podman-phased
+	phase_stop
 	[ "$RC" = 0 ] || { cat "$T/podman-phased.err" >&2; fail "podman phased: exit $RC"; }
 	pass "podman run (crun) under run|enforce --container --phase-at accept4: serves, forks, threads, reloads, rotates, stops with 0; listen denied"
 else

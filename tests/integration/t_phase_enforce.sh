@@ -11,25 +11,13 @@
 # reached, nothing is denied.  Adversary (as root): another user cannot
 # send READY=1 to the NOTIFY_SOCKET sclog gives the command.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../phase.sh"
 
 require_tool python3 timeout
 "$SCLOG" run -q --backend notify -o /dev/null -- /bin/true 2> "$T/notify.err" ||
 	skip "the notify collector does not work here: $(head -c 300 "$T/notify.err")"
 SERVER=$PROGS/phase_server
 echo 'workers 1' > "$T/server.conf"
-
-# req PORT LINE: send one request, print the first line of its answer.
-req() {
-	python3 - "$1" "$2" <<'PY'
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
-s.sendall(sys.argv[2].encode() + b"\n")
-try:
-    print(s.makefile().readline().strip())
-except OSError:
-    print("")
-PY
-}
 
 # start NAME CMD...: run CMD (which ends in the server's command line) in the
 # background, wait for the server's port: $SPID is CMD's pid, $PORT the port,
@@ -42,20 +30,7 @@ start() {
 		2> "$T/$name.err" &
 	SPID=$!
 	at_exit "kill -KILL $SPID 2> /dev/null || true"
-	for _ in $(seq 100); do
-		[ -s "$T/$name.port" ] && break
-		kill -0 "$SPID" 2> /dev/null || { cat "$T/$name.err" >&2; fail "$name: did not start"; }
-		sleep 0.1
-	done
-	PORT=$(cat "$T/$name.port")
-	SERVER_PID=$(cat "$T/$name.pid")
-}
-
-# stop: SIGTERM to the command (sclog forwards it); its exit status in $RC.
-stop() {
-	RC=0
-	kill -TERM "$SPID"
-	wait "$SPID" || RC=$?
+	phase_wait "$name" "$T/$name.port" "$T/$name.pid" 10
 }
 
 # The whole run, with everything the server does later.
@@ -66,13 +41,13 @@ stop() {
 record_whole() {
 	local status
 	start record "$SCLOG" run -q --backend notify -o "$T/P.json" -- "$SERVER"
-	for r in ping listen fork thread; do req "$PORT" "$r" > /dev/null; done
+	for r in ping listen fork thread; do phase_req "$PORT" "$r" > /dev/null; done
 	kill -HUP "$SPID"
 	kill -USR1 "$SERVER_PID"
 	sleep 0.4
-	status=$(req "$PORT" status 2> /dev/null) || status=
+	status=$(phase_req "$PORT" status 2> /dev/null) || status=
 	[ "$status" = "reloads 1 rotations 1" ] || ps -o pid,stat,cmd --ppid "$SPID" >&2 || true
-	stop
+	phase_stop
 	[ "$status" = "reloads 1 rotations 1" ] && [ "$RC" = 0 ] && return 0
 	grep -q "a signal interrupted" "$T/record.err" && return 1
 	cat "$T/record.err" >&2
@@ -97,8 +72,8 @@ PY
 
 # Plain enforcement of P: a new listening socket is allowed.
 start plain "$SCLOG" enforce -p "$T/P.json" -- "$SERVER"
-case $(req "$PORT" listen) in listened*) ;; *) fail "plain enforce -p P: listen refused" ;; esac
-stop; [ "$RC" = 0 ] || fail "plain enforce: bad exit"
+case $(phase_req "$PORT" listen) in listened*) ;; *) fail "plain enforce -p P: listen refused" ;; esac
+phase_stop; [ "$RC" = 0 ] || fail "plain enforce: bad exit"
 pass "plain enforce -p P: the server opens a new listening socket on request"
 
 # phased NAME BOUNDARY [OPTION...]: start the server under phased enforcement.
@@ -111,14 +86,11 @@ phased() {
 
 # Serving normally, reload and stop, threads and children; the denial once.
 phased accept4 accept4
-[ "$(req "$PORT" ping)" = pong ] || fail "accept4: ping"
-[ "$(req "$PORT" listen)" = "denied 1" ] || fail "accept4: listen after the boundary not denied with EPERM"
-[ "$(req "$PORT" listen)" = "denied 1" ] || fail "accept4: second listen not denied"
-case $(req "$PORT" fork) in forked*) ;; *) fail "accept4: fork" ;; esac
-[ "$(req "$PORT" thread)" = threaded ] || fail "accept4: thread"
-kill -HUP "$SPID"; kill -USR1 "$SERVER_PID"; sleep 0.4
-[ "$(req "$PORT" status)" = "reloads 1 rotations 1" ] || fail "accept4: reload or rotation failed"
-stop; [ "$RC" = 0 ] || fail "accept4: the server did not stop cleanly under phased enforcement"
+[ "$(phase_req "$PORT" ping)" = pong ] || fail "accept4: ping"
+[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "accept4: listen after the boundary not denied with EPERM"
+[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "accept4: second listen not denied"
+phase_exercise accept4
+phase_stop; [ "$RC" = 0 ] || fail "accept4: the server did not stop cleanly under phased enforcement"
 [ "$(grep -c 'after the boundary' "$T/accept4.err")" = 1 ] ||
 	{ cat "$T/accept4.err" >&2; fail "accept4: the denial is not said exactly once"; }
 grep -q '^sclog: socket by pid [0-9]* (phase_server) after the boundary.*EPERM' "$T/accept4.err" ||
@@ -135,36 +107,33 @@ pass "phased (accept4): serves, forks, threads, reloads, rotates, stops with 0; 
 # boundary: enforced, the server survives all three and 'listen' is denied.
 start recphase "$SCLOG" run -q --backend notify --phase-at accept4 -o "$T/RP.json" \
 	--serving-output "$T/RS.json" -- "$SERVER"
-for r in ping fork thread; do req "$PORT" "$r" > /dev/null; done
+for r in ping fork thread; do phase_req "$PORT" "$r" > /dev/null; done
 kill -HUP "$SPID"; kill -USR1 "$SERVER_PID"; sleep 0.4
-req "$PORT" status > /dev/null
-stop; [ "$RC" = 0 ] || { cat "$T/recphase.err" >&2; fail "run --phase-at: exit $RC"; }
+phase_req "$PORT" status > /dev/null
+phase_stop; [ "$RC" = 0 ] || { cat "$T/recphase.err" >&2; fail "run --phase-at: exit $RC"; }
 start recorded "$SCLOG" enforce -p "$T/RP.json" --serving "$T/RS.json" --phase-at accept4 -- "$SERVER"
-case $(req "$PORT" fork) in forked*) ;; *) fail "recorded S: fork" ;; esac
-[ "$(req "$PORT" thread)" = threaded ] || fail "recorded S: thread"
-[ "$(req "$PORT" listen)" = "denied 1" ] || fail "recorded S: listen not denied"
-kill -HUP "$SPID"; kill -USR1 "$SERVER_PID"; sleep 0.4
-[ "$(req "$PORT" status)" = "reloads 1 rotations 1" ] || fail "recorded S: reload or rotation failed"
-stop; [ "$RC" = 0 ] || { cat "$T/recorded.err" >&2; fail "recorded S: the server did not stop cleanly ($RC)"; }
+[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "recorded S: listen not denied"
+phase_exercise recorded
+phase_stop; [ "$RC" = 0 ] || { cat "$T/recorded.err" >&2; fail "recorded S: the server did not stop cleanly ($RC)"; }
 pass "run --phase-at accept4 --serving-output, enforced: serves, forks, threads, reloads, rotates, stops with 0; listen denied"
 
 # The other boundaries.
 phased ready ready
 sleep 0.2
-[ "$(req "$PORT" listen)" = "denied 1" ] || fail "ready: listen not denied"
-stop; [ "$RC" = 0 ] || fail "ready: bad exit"
+[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "ready: listen not denied"
+phase_stop; [ "$RC" = 0 ] || fail "ready: bad exit"
 phased timer 0.5 --default-action errno:EACCES
 sleep 0.7
-[ "$(req "$PORT" ping)" = pong ] || fail "timer: ping"
-[ "$(req "$PORT" listen)" = "denied 13" ] || fail "timer: listen not denied with EACCES"
-stop; [ "$RC" = 0 ] || fail "timer: bad exit"
+[ "$(phase_req "$PORT" ping)" = pong ] || fail "timer: ping"
+[ "$(phase_req "$PORT" listen)" = "denied 13" ] || fail "timer: listen not denied with EACCES"
+phase_stop; [ "$RC" = 0 ] || fail "timer: bad exit"
 [ "$(report_field "$T/timer.report.json" 'r["boundary"]["seconds"] >= 0.5')" = True ] ||
 	fail "timer: the boundary came before 0.5 s"
 pass "phased (ready, 0.5 s with errno:EACCES): listen denied after the boundary"
 
 phased kill epoll_wait --default-action kill
-[ "$(req "$PORT" ping)" = pong ] || fail "kill: ping"
-req "$PORT" listen > /dev/null || true
+[ "$(phase_req "$PORT" ping)" = pong ] || fail "kill: ping"
+phase_req "$PORT" listen > /dev/null || true
 for _ in $(seq 100); do kill -0 "$SPID" 2> /dev/null || break; sleep 0.1; done
 kill -0 "$SPID" 2> /dev/null && fail "kill: the server still runs 10 s after its denied call"
 rc=0; wait "$SPID" || rc=$?
@@ -174,11 +143,11 @@ pass "phased (epoll_wait, --default-action kill): the caller is killed with SIGK
 
 # Negative controls: nothing is denied when S = P, or before the boundary.
 SERVING=$T/P.json phased same accept4
-case $(req "$PORT" listen) in listened*) ;; *) fail "S = P: listen denied" ;; esac
-stop; [ "$RC" = 0 ] || fail "S = P: bad exit"
+case $(phase_req "$PORT" listen) in listened*) ;; *) fail "S = P: listen denied" ;; esac
+phase_stop; [ "$RC" = 0 ] || fail "S = P: bad exit"
 phased never 3600
-case $(req "$PORT" listen) in listened*) ;; *) fail "boundary never reached: listen denied" ;; esac
-stop; [ "$RC" = 0 ] || fail "never: bad exit"
+case $(phase_req "$PORT" listen) in listened*) ;; *) fail "boundary never reached: listen denied" ;; esac
+phase_stop; [ "$RC" = 0 ] || fail "never: bad exit"
 [ "$(report_field "$T/never.report.json" 'r["boundary"]["seconds"], r["denials"]')" = "(None, [])" ] ||
 	fail "never: the report says a boundary or denials"
 pass "negative controls: with S = P, and with the boundary never reached, listen works"
@@ -210,11 +179,11 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
 	if setpriv --reuid 65534 --regid 65534 --clear-groups python3 -c "$send_ready" "$sock" 2> /dev/null; then
 		fail "uid 65534 could send to the NOTIFY_SOCKET"
 	fi
-	case $(req "$PORT" listen) in listened*) ;; *) fail "noready: listen denied without READY=1" ;; esac
+	case $(phase_req "$PORT" listen) in listened*) ;; *) fail "noready: listen denied without READY=1" ;; esac
 	python3 -c "$send_ready" "$sock"
 	sleep 0.2
-	[ "$(req "$PORT" listen)" = "denied 1" ] || fail "noready: the owner's READY=1 was not the boundary"
-	stop; [ "$RC" = 0 ] || fail "noready: bad exit"
+	[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "noready: the owner's READY=1 was not the boundary"
+	phase_stop; [ "$RC" = 0 ] || fail "noready: bad exit"
 	pass "adversary: uid 65534 cannot send READY=1 to the NOTIFY_SOCKET; its owner can"
 else
 	note "not root (or no setpriv): the NOTIFY_SOCKET's permissions are not tried"

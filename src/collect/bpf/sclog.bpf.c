@@ -21,6 +21,8 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+#include "maps.h"
+
 #include "sclog/collect/bpf/shared.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -41,30 +43,6 @@ const volatile __s32 nr_execveat = -1;
 const volatile __u32 task_gate = 0;
 /* Give new threads the storage (0 only in a negative-control test). */
 const volatile __u32 gate_threads = 1;
-
-/* Thread groups of the tree: tgid -> enum sclog_bpf_state. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 32768);
-	__type(key, __u32);
-	__type(value, __u32);
-} tracked SEC(".maps");
-
-/*
- * The tasks of the tree, threads included: a test of membership for every
- * syscall of the machine cheaper than the hash (a task outside the tree
- * has no storage of this map, and the lookup ends there).  Set for sclog's
- * child by sclog, for each clone of a tracked task by sclog_fork; freed
- * with the task.  The value is unused.  Only with @task_gate: before
- * Linux 6.2 a lookup failed while another task-storage operation was under
- * way on the CPU, which would have lost a call without a trace.
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, __u32);
-} tracked_tasks SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
