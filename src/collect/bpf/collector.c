@@ -39,22 +39,17 @@
 #include "sclog/basic/arch.h"
 #include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
-#include "sclog/collect/bpf/shared.h"
+#include "sclog/collect/bpf/counter.h"
 #include "sclog/collect/collector.h"
 #include "sclog/collect/notify/listener.h"
 #include "sclog/records/profile.h"
 #include "sclog/records/record.h"
 
-#include "sclog_counter.skel.h"
-
 struct bpf_collector {
 	struct sclog_collector_config cfg;
-	struct sclog_counter *skel;
+	struct sclog_bpf_counter *counter;
 	struct sclog_profile *profile;
-	int ncpu;
-	uint64_t *values; /* one per possible CPU, for the per-CPU reads */
-	uint64_t records; /* counted, after account */
-	uint64_t failures[SCLOG_BPF_FAILURES];
+	struct sclog_bpf_counts counts; /* after account */
 	int read_error;
 	/* A daemon's container: the runtime's socket, its connection, the
 	 * listener it sent (polled for the execve notifications and the hang-up
@@ -65,24 +60,6 @@ struct bpf_collector {
 	uint64_t untracked; /* notifying processes that could not be tracked */
 	int task_gate;	    /* the program tests the task's storage first */
 };
-
-/* The arch token and number of a row of the dense array (shared.h): the
- * native architecture, or its first compat one (x86 of x86_64, arm of
- * aarch64); x32 calls keep x86_64's token and the x32 bit, as in audit's
- * records. */
-static uint32_t row_arch(uint32_t row)
-{
-	uint32_t native = seccomp_arch_native(), compat = 0;
-
-	if (row == SCLOG_BPF_COMPAT && sclog_arch_compat(native, &compat, 1) == 1)
-		return compat;
-	return native;
-}
-
-static int64_t row_nr(uint32_t row, int64_t nr)
-{
-	return row == SCLOG_BPF_X32 ? nr | SCLOG_BPF_X32_BIT : nr;
-}
 
 /* Effective capabilities: CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN. */
 static int capable_bpf(void)
@@ -152,25 +129,11 @@ static void bpf_done(void *state)
 
 	if (!b)
 		return;
-	sclog_counter__destroy(b->skel);
+	sclog_bpf_counter_free(b->counter);
 	closep(&b->conn);
 	closep(&b->listener);
 	sclog_profile_free(b->profile);
-	free(b->values);
 	free(b);
-}
-
-/* SCLOG_BPF_BREAK=fork,compat,track1,filtered,handoff,threads: the
- * negative controls of the tests (tests/integration/t_bpf*.sh,
- * tests/containers/t_inplace_bpf.sh, t_docker.sh, t_ctr.sh) turn a part of
- * the program off (filtered: --container's gate on the runtime's filter;
- * handoff: tracking a daemon's container at its execve; threads: the task
- * storage of new threads), or leave room for one tracked process only. */
-static int broken(const char *part)
-{
-	const char *v = getenv("SCLOG_BPF_BREAK");
-
-	return v && strstr(v, part);
 }
 
 /* Any argument condition: the program counts calls, it does not see
@@ -181,24 +144,6 @@ static int conditional(const struct sclog_policy *p)
 		if (p->rules[i].n_args)
 			return 1;
 	return 0;
-}
-
-/* The initial pid namespace's inode (include/linux/proc_ns.h). */
-#define PROC_PID_INIT_INO 0xEFFFFFFCU
-
-/* The program sees the kernel's pids, and a notification names a process
- * in sclog's pid namespace: they are the same ones in the host's only. */
-static int host_pid_namespace(struct sclog_error *err)
-{
-	struct stat st;
-
-	if (stat("/proc/self/ns/pid", &st) < 0 || st.st_ino == PROC_PID_INIT_INO)
-		return 0;
-	return sclog_error_set(err, -EOPNOTSUPP,
-			       "the bpf collector follows a daemon's container by the pid the "
-			       "kernel gives its process, which is the host's: run sclog in "
-			       "the host's pid namespace (hostPID: true in a pod), or use "
-			       "--backend notify");
 }
 
 /* The running kernel is Linux @major.@minor or later. */
@@ -212,11 +157,21 @@ static int kernel_at_least(int major, int minor)
 	return a > major || (a == major && b >= minor);
 }
 
+/* The filters sclog itself runs under, in a container. */
+static int32_t own_filters(void)
+{
+	long filters = 0;
+
+	if (sclog_status_field("/proc/self/status", "Seccomp_filters", 0, &filters) < 0)
+		filters = 0;
+	return (int32_t)filters;
+}
+
 static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_state,
 		       struct sclog_error *err)
 {
+	struct sclog_bpf_counter_config cc = { .slots = 1 };
 	struct bpf_collector *b;
-	long filters = 0;
 	int r;
 
 	if (cfg->args)
@@ -234,59 +189,27 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	b->cfg = *cfg;
 	b->conn = b->listener = -1;
 	b->daemon = cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER && cfg->runtime_socket >= 0;
-	b->ncpu = libbpf_num_possible_cpus();
 	b->profile = sclog_profile_new();
-	b->values = b->ncpu > 0 ? calloc((size_t)b->ncpu, sizeof(*b->values)) : NULL;
-	if (!b->profile || !b->values) {
+	if (!b->profile) {
 		bpf_done(b);
 		return sclog_error_oom(err);
 	}
-	r = b->daemon ? host_pid_namespace(err) : 0;
-	if (r < 0) {
-		bpf_done(b);
-		return r;
-	}
-	libbpf_set_print(NULL);
-	b->skel = sclog_counter__open();
-	if (!b->skel) {
-		r = -errno;
-		bpf_done(b);
-		return sclog_error_set(err, r, "cannot open the bpf program: %s", strerror(-r));
-	}
+	r = b->daemon ? sclog_bpf_host_pid_namespace(err) : 0;
 	/* --container: only calls under a filter beyond sclog's own count;
 	 * the runtime installs the recording profile. */
-	if (cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER) {
-		if (sclog_status_field("/proc/self/status", "Seccomp_filters", 0, &filters) < 0)
-			filters = 0;
-		b->skel->rodata->only_filtered = !broken("filtered");
-		b->skel->rodata->base_filters = (int32_t)filters;
-	}
-	b->skel->rodata->detect_compat = !broken("compat");
-	b->skel->rodata->nr_execve = SYS_execve;
-	b->skel->rodata->nr_execveat = SYS_execveat;
+	cc.only_filtered = cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER;
+	cc.base_filters = cc.only_filtered ? own_filters() : 0;
 	/* The cheap test of a task outside the tree, where a lookup of task
 	 * storage cannot fail for a task that has it (sclog.bpf.c).  Not for a
 	 * daemon's container: its first process comes as a notifying thread,
 	 * which a pidfd names only from Linux 6.9 on (PIDFD_THREAD), so the
 	 * hash alone decides there. */
-	b->task_gate = !b->daemon && kernel_at_least(6, 2);
-	b->skel->rodata->task_gate = b->task_gate;
-	b->skel->rodata->gate_threads = !broken("threads");
-	if (broken("fork"))
-		bpf_program__set_autoattach(b->skel->progs.sclog_fork, false);
-	r = broken("track1") ? bpf_map__set_max_entries(b->skel->maps.tracked, 1) : 0;
-	if (r >= 0)
-		r = sclog_counter__load(b->skel);
-	if (r >= 0)
-		r = sclog_counter__attach(b->skel);
+	cc.task_gate = b->task_gate = !b->daemon && kernel_at_least(6, 2);
+	if (r == 0)
+		r = sclog_bpf_counter_open(&cc, &b->counter, err);
 	if (r < 0) {
-		r = r == -1 ? -errno : r;
 		bpf_done(b);
-		return sclog_error_set(err, r,
-				       "cannot load the bpf program onto the sys_enter raw "
-				       "tracepoint: %s (it needs root, or CAP_BPF and CAP_PERFMON, "
-				       "and a kernel with BTF; 'sclog doctor' checks)",
-				       strerror(-r));
+		return r;
 	}
 	*ret_state = b;
 	return 0;
@@ -305,25 +228,20 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 static int bpf_child_setup(void *state, struct sclog_child_report *report)
 {
 	struct bpf_collector *b = state;
-	uint32_t tgid = (uint32_t)getpid();
-	uint32_t v =
-		b->cfg.mode == SCLOG_LAUNCH_RUNTIME_FILTER ? SCLOG_BPF_COUNTING : SCLOG_BPF_PENDING;
-	int pidfd, r;
+	uint32_t v = SCLOG_BPF_VALUE(
+		b->cfg.mode == SCLOG_LAUNCH_RUNTIME_FILTER ? SCLOG_BPF_COUNTING : SCLOG_BPF_PENDING,
+		0);
+	int pidfd = -1, r;
 
 	if (b->daemon)
 		return 0;
-	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &tgid, &v, BPF_ANY) < 0 ||
-	    (b->task_gate && (pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0)) {
-		report->what = "adding the command to the bpf program's tracked processes";
+	if (b->task_gate && (pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0)) < 0) {
+		report->what = "adding the command to the bpf program's tracked tasks";
 		return -errno;
 	}
-	if (!b->task_gate)
-		return 0;
-	r = bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked_tasks), &pidfd, &v, BPF_ANY);
-	r = r < 0 ? -errno : 0;
-	close(pidfd);
-	if (r < 0)
-		report->what = "adding the command to the bpf program's tracked tasks";
+	r = sclog_bpf_counter_track(b->counter, (uint32_t)getpid(), pidfd, v, &report->what);
+	if (pidfd >= 0)
+		close(pidfd);
 	return r;
 }
 
@@ -371,46 +289,6 @@ static int handover_step(struct bpf_collector *b)
 	return 0;
 }
 
-/* The process behind the notification @req, tracked (already, or now). */
-static void track_notifier(struct bpf_collector *b, const struct seccomp_notif *req)
-{
-	uint32_t v = SCLOG_BPF_COUNTING;
-	char path[64];
-	long tgid;
-
-	/* 0: the task is gone (killed while it waited). */
-	if (!req->pid || broken("handoff"))
-		return;
-	snprintf(path, sizeof(path), "/proc/%ld/status", (long)req->pid);
-	if (sclog_status_field(path, "Tgid", 0, &tgid) < 0)
-		return;
-	/* Still waiting, so @path was still its: a pid is reused only once
-	 * the task is gone, and with it the notification. */
-	if (ioctl(b->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
-		return;
-	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.tracked), &(uint32_t){ (uint32_t)tgid },
-				&v, BPF_NOEXIST) < 0 &&
-	    errno != EEXIST)
-		b->untracked++;
-}
-
-/* One execve notification: track its process, then let the call go on. */
-static int answer(struct bpf_collector *b)
-{
-	struct seccomp_notif req;
-	struct seccomp_notif_resp resp;
-
-	memset(&req, 0, sizeof(req));
-	if (ioctl(b->listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
-		return errno == EINTR || errno == ENOENT ? 0 : -errno;
-	track_notifier(b, &req);
-	resp = (struct seccomp_notif_resp){ .id = req.id,
-					    .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
-	if (ioctl(b->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0 && errno != ENOENT)
-		return -errno;
-	return 0;
-}
-
 static int bpf_on_readable(void *state)
 {
 	struct bpf_collector *b = state;
@@ -428,7 +306,7 @@ static int bpf_on_readable(void *state)
 			b->ended = !!(p.revents & (POLLHUP | POLLERR | POLLNVAL));
 			return 0;
 		}
-		r = answer(b);
+		r = sclog_bpf_counter_answer(b->counter, b->listener, 0, &b->untracked);
 	}
 	if (r < 0 && !b->read_error)
 		b->read_error = r;
@@ -443,95 +321,14 @@ static int bpf_drain(void *state)
 	return 1;
 }
 
-/* The total over the CPUs of slot @idx of the dense array. */
-static int read_slot(struct bpf_collector *b, uint32_t idx, uint64_t *ret)
-{
-	uint64_t sum = 0;
-
-	if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.counts), &idx, b->values) < 0)
-		return -errno;
-	for (int i = 0; i < b->ncpu; i++)
-		sum += b->values[i];
-	*ret = sum;
-	return 0;
-}
-
-/* Count @n calls of (@arch, @nr) in the profile, with the first caller. */
-static int add(struct bpf_collector *b, uint32_t arch, int64_t nr, uint64_t n,
-	       const struct sclog_bpf_first *f)
-{
-	struct sclog_record rec = { .arch = arch, .nr = nr };
-	const struct sclog_policy *known = b->cfg.known;
-	int r;
-
-	if (known) {
-		_cleanup_free_ char *name = sclog_syscall_name(arch, nr);
-		int cond = 0;
-
-		/* Allowed without condition (conditions were refused): not
-		 * recorded, as under the other collectors' filters. */
-		if (name && sclog_policy_allows(known, sclog_arch_of(arch, nr), name, &cond) &&
-		    !cond)
-			return 0;
-	}
-	if (f && f->pid) {
-		rec.pid = (int32_t)f->pid;
-		rec.comm = (struct sclog_span){ .ptr = f->comm,
-						.quoted = 1,
-						.len = strnlen(f->comm, sizeof(f->comm)) };
-		rec.fields |= SCLOG_FIELD_COMM;
-	}
-	r = sclog_profile_add(b->profile, &rec);
-	if (r >= 0 && n > 1)
-		r = sclog_profile_add_count(b->profile, arch, nr, n - 1);
-	if (r >= 0)
-		b->records += n;
-	return r;
-}
-
-/* The counters into the profile; once, when the tree has ended. */
-static int collect(struct bpf_collector *b)
-{
-	int first = bpf_map__fd(b->skel->maps.first), others = bpf_map__fd(b->skel->maps.others);
-	struct sclog_bpf_other key, next, *prev = NULL;
-	int r = 0;
-
-	for (uint32_t idx = 0; idx < SCLOG_BPF_SLOTS && r >= 0; idx++) {
-		uint32_t row = idx / SCLOG_BPF_NR_SLOTS;
-		struct sclog_bpf_first f = { 0 };
-		uint64_t n = 0;
-
-		r = read_slot(b, idx, &n);
-		if (r < 0 || !n)
-			continue;
-		bpf_map_lookup_elem(first, &idx, &f);
-		r = add(b, row_arch(row), row_nr(row, idx % SCLOG_BPF_NR_SLOTS), n, &f);
-	}
-	/* Numbers outside the array: as the kernel passed them. */
-	while (r >= 0 && bpf_map_get_next_key(others, prev, &next) == 0) {
-		uint64_t n = 0;
-
-		key = next;
-		prev = &key;
-		if (bpf_map_lookup_elem(others, &key, &n) < 0)
-			continue;
-		r = add(b, row_arch(key.arch), key.nr, n, NULL);
-	}
-	for (uint32_t i = 0; i < SCLOG_BPF_FAILURES && r >= 0; i++)
-		if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.failures), &i, &b->failures[i]) <
-		    0)
-			r = -errno;
-	return r;
-}
-
 static void bpf_account(void *state, struct sclog_account *acc)
 {
 	struct bpf_collector *b = state;
 	int r;
 
 	/* Detached first: nothing counts any more while the maps are read. */
-	sclog_counter__detach(b->skel);
-	r = collect(b);
+	sclog_bpf_counter_detach(b->counter);
+	r = sclog_bpf_counter_take(b->counter, 0, b->cfg.known, b->profile, 0, &b->counts);
 	if (r == -ENOSPC)
 		acc->counters.overflow++;
 	else if (r == -ENOMEM)
@@ -539,11 +336,11 @@ static void bpf_account(void *state, struct sclog_account *acc)
 	else if (r < 0 && !b->read_error)
 		b->read_error = r;
 	acc->profile = b->profile;
-	acc->counters.records = b->records;
+	acc->counters.records = b->counts.calls;
 	acc->drained = 1;
-	acc->untracked = b->failures[SCLOG_BPF_FAIL_TRACK] + b->untracked;
+	acc->untracked = b->counts.failures[SCLOG_BPF_FAIL_TRACK] + b->untracked;
 	acc->no_listener = b->daemon && b->listener < 0;
-	acc->uncounted = b->failures[SCLOG_BPF_FAIL_OTHER];
+	acc->uncounted = b->counts.failures[SCLOG_BPF_FAIL_OTHER];
 	if (b->read_error && !acc->read_error)
 		acc->read_error = b->read_error;
 }

@@ -9,7 +9,7 @@
  * Included after kernel_types.h and <bpf/bpf_helpers.h>.
  */
 
-/* Thread groups of the tree: tgid -> enum sclog_bpf_state. */
+/* Thread groups of the trees: tgid -> SCLOG_BPF_VALUE(state, slot). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 32768);

@@ -43,10 +43,14 @@ const volatile __s32 nr_execveat = -1;
 const volatile __u32 task_gate = 0;
 /* Give new threads the storage (0 only in a negative-control test). */
 const volatile __u32 gate_threads = 1;
+/* Children get their parent's slot (0 only in a negative-control test:
+ * they get slot 0, which `sclog listen` gives no container). */
+const volatile __u32 inherit_slot = 1;
 
+/* The counters, SCLOG_BPF_CELLS a slot (sclog sizes it for its slots). */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, SCLOG_BPF_SLOTS);
+	__uint(max_entries, SCLOG_BPF_CELLS);
 	__type(key, __u32);
 	__type(value, __u64);
 } counts SEC(".maps");
@@ -60,7 +64,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SCLOG_BPF_SLOTS);
+	__uint(max_entries, SCLOG_BPF_CELLS);
 	__type(key, __u32);
 	__type(value, struct sclog_bpf_first);
 } first SEC(".maps");
@@ -72,9 +76,11 @@ struct {
 	__type(value, __u64);
 } failures SEC(".maps");
 
-static __always_inline void note_failure(__u32 what)
+/* SCLOG_BPF_FAILURES a slot. */
+static __always_inline void note_failure(__u32 slot, __u32 what)
 {
-	__u64 *n = bpf_map_lookup_elem(&failures, &what);
+	__u32 idx = slot * SCLOG_BPF_FAILURES + what;
+	__u64 *n = bpf_map_lookup_elem(&failures, &idx);
 
 	if (n)
 		__sync_fetch_and_add(n, 1);
@@ -140,7 +146,7 @@ static __always_inline int filtered(struct task_struct *task)
 	return BPF_CORE_READ(task, seccomp.mode) == MODE_FILTER;
 }
 
-/* The first caller of slot @idx: noted once per CPU at most (the per-CPU
+/* The first caller of cell @idx: noted once per CPU at most (the per-CPU
  * counter goes from 0 to 1), kept once by the compare-and-swap. */
 static __always_inline void note_first(__u32 idx, __u32 tgid)
 {
@@ -150,9 +156,9 @@ static __always_inline void note_first(__u32 idx, __u32 tgid)
 		bpf_get_current_comm(f->comm, sizeof(f->comm));
 }
 
-static __always_inline void count_other(__u32 arch, long id)
+static __always_inline void count_other(__u32 slot, __u32 arch, long id)
 {
-	struct sclog_bpf_other key = { .arch = arch, .nr = id };
+	struct sclog_bpf_other key = { .arch = arch, .slot = slot, .nr = id };
 	__u64 one = 1, *n;
 
 	n = bpf_map_lookup_elem(&others, &key);
@@ -167,14 +173,14 @@ static __always_inline void count_other(__u32 arch, long id)
 	if (n)
 		__sync_fetch_and_add(n, 1);
 	else
-		note_failure(SCLOG_BPF_FAIL_OTHER);
+		note_failure(slot, SCLOG_BPF_FAIL_OTHER);
 }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sclog_sys_enter, struct pt_regs *regs, long id)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	__u32 tgid, arch = SCLOG_BPF_NATIVE, idx, *state;
+	__u32 tgid, arch = SCLOG_BPF_NATIVE, idx, slot, *state;
 	__u64 *n;
 	long nr = id;
 
@@ -192,18 +198,20 @@ int BPF_PROG(sclog_sys_enter, struct pt_regs *regs, long id)
 	}
 	/* sclog's child between its set-up and the command: from its
 	 * execve() on, as when sclog installs the filter just before it. */
-	if (*state == SCLOG_BPF_PENDING) {
+	slot = SCLOG_BPF_SLOT_OF(*state);
+	if ((*state & SCLOG_BPF_STATE_MASK) == SCLOG_BPF_PENDING) {
 		if (arch != SCLOG_BPF_NATIVE || (id != nr_execve && id != nr_execveat))
 			return 0;
-		*state = SCLOG_BPF_COUNTING;
+		*state = SCLOG_BPF_VALUE(SCLOG_BPF_COUNTING, slot);
 	}
 	if (only_filtered && !filtered(task))
 		return 0;
 	if (nr < 0 || nr >= SCLOG_BPF_NR_SLOTS) {
-		count_other(arch, id);
+		count_other(slot, arch, id);
 		return 0;
 	}
-	idx = arch * SCLOG_BPF_NR_SLOTS + (__u32)nr;
+	/* Past the array sized for the slots (a bogus slot): no cell. */
+	idx = slot * SCLOG_BPF_CELLS + arch * SCLOG_BPF_NR_SLOTS + (__u32)nr;
 	n = bpf_map_lookup_elem(&counts, &idx);
 	if (!n)
 		return 0; /* cannot happen: idx is in the array */
@@ -213,7 +221,8 @@ int BPF_PROG(sclog_sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
-/* A new thread group forked by a tracked one is tracked before it runs:
+/* A new thread group forked by a tracked one is tracked before it runs,
+ * in its parent's slot:
  * the tracepoint fires in kernel_clone() before wake_up_new_task().  A
  * thread (CLONE_THREAD, clone3 too) shares the tgid, tracked already, and
  * gets the task's storage as a new process does.  Daemons and orphans
@@ -229,22 +238,23 @@ int BPF_PROG(sclog_fork, struct task_struct *parent, struct task_struct *child)
 		if (!bpf_task_storage_get(&tracked_tasks, bpf_get_current_task_btf(), 0, 0) ||
 		    (ptgid == ctgid && !gate_threads))
 			return 0;
+		/* The gate is `sclog run`'s only: slot 0. */
 		if (!bpf_task_storage_get(&tracked_tasks, child, 0, BPF_LOCAL_STORAGE_GET_F_CREATE))
-			note_failure(SCLOG_BPF_FAIL_TRACK);
+			note_failure(0, SCLOG_BPF_FAIL_TRACK);
 	}
 	if (ptgid == ctgid)
 		return 0;
 	state = bpf_map_lookup_elem(&tracked, &ptgid);
 	if (!state)
 		return 0;
-	v = *state;
+	v = inherit_slot ? *state : *state & SCLOG_BPF_STATE_MASK;
 	/* Not "< 0": before Linux 6.4 (d7ba4cc900bf, "bpf: return long from
 	 * bpf_map_ops funcs") the verifier turns this call into a direct one
 	 * to htab_map_update_elem(), which returned int: -E2BIG comes back
 	 * zero-extended (0x00000000fffffff9), positive as a 64-bit value.
 	 * Success is 0 on every kernel. */
 	if (bpf_map_update_elem(&tracked, &ctgid, &v, BPF_ANY) != 0)
-		note_failure(SCLOG_BPF_FAIL_TRACK);
+		note_failure(SCLOG_BPF_SLOT_OF(*state), SCLOG_BPF_FAIL_TRACK);
 	return 0;
 }
 

@@ -28,14 +28,28 @@ enum sclog_bpf_arch {
 	SCLOG_BPF_ARCHES,
 };
 
-/* Slots of the dense array: SCLOG_BPF_NR_SLOTS a row. */
-#define SCLOG_BPF_SLOTS (SCLOG_BPF_ARCHES * SCLOG_BPF_NR_SLOTS)
+/* Cells of one recording's part of the dense array: SCLOG_BPF_NR_SLOTS a
+ * row. */
+#define SCLOG_BPF_CELLS (SCLOG_BPF_ARCHES * SCLOG_BPF_NR_SLOTS)
 
-/* Values of the map of tracked thread groups. */
+/*
+ * Recordings counted apart by one program (`sclog listen`'s containers):
+ * each has a slot, which the tracked map's value carries and the fork
+ * program hands to children, and its own part of the dense array, of the
+ * first callers and of the failure counters.  `sclog run` uses slot 0
+ * only; the maps are sized for the slots asked for at the load.
+ */
+#define SCLOG_BPF_SLOTS_MAX 65
+
+/* Values of the map of tracked thread groups: a state in the low byte,
+ * the slot above it. */
 enum sclog_bpf_state {
 	SCLOG_BPF_PENDING = 1, /* sclog's child: counted from its execve() on */
 	SCLOG_BPF_COUNTING = 2,
 };
+#define SCLOG_BPF_STATE_MASK 0xffu
+#define SCLOG_BPF_VALUE(state, slot) ((__u32)(slot) << 8 | (__u32)(state))
+#define SCLOG_BPF_SLOT_OF(value) ((value) >> 8)
 
 /* Indexes of the failure counters: each one a call or a process unseen. */
 enum sclog_bpf_failure {
@@ -47,7 +61,7 @@ enum sclog_bpf_failure {
 /* Key of the hash of calls outside the dense array. */
 struct sclog_bpf_other {
 	__u32 arch; /* enum sclog_bpf_arch */
-	__u32 pad;
+	__u32 slot;
 	__s64 nr; /* as the kernel passed it (x32 bit included) */
 };
 
