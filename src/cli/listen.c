@@ -2,6 +2,7 @@
 /* `sclog listen`: the node agent that records the containers runtimes hand over. */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sclog/cli/options.h"
 #include "sclog/cli/verbs.h"
@@ -26,6 +27,12 @@ static const struct sclog_option listen_options[] = {
 	  "syscalls of POLICY are allowed (they cost nothing); the output is POLICY plus what "
 	  "is new",
 	  SCLOG_OPT_BASE },
+	{ "backend", 0, "NAME",
+	  "how calls are recorded: notify (the default: sclog answers every call) or bpf (an "
+	  "eBPF program counts them in the kernel, near native speed; the profile notifies "
+	  "execve and execveat only; needs root or CAP_BPF and CAP_PERFMON, the kernel's BTF, "
+	  "and the host's pid namespace)",
+	  SCLOG_OPT_BACKEND },
 	{ "quiet", 'q', NULL,
 	  "no line per container (warnings and incomplete profiles are still said)",
 	  SCLOG_OPT_QUIET },
@@ -51,6 +58,12 @@ static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
 	case SCLOG_OPT_BASE:
 		o->base = arg;
 		return 0;
+	case SCLOG_OPT_BACKEND:
+		if (strcmp(arg, "notify") != 0 && strcmp(arg, "bpf") != 0)
+			return sclog_error_set(err, -EINVAL,
+					       "listen --backend is notify or bpf, not '%s'", arg);
+		o->bpf = strcmp(arg, "bpf") == 0;
+		return 0;
 	case SCLOG_OPT_QUIET:
 		o->quiet = 1;
 		return 0;
@@ -61,9 +74,11 @@ static int apply(void *opts, int id, const char *arg, struct sclog_error *err)
 const struct sclog_cli sclog_listen_cli = {
 	.verb = "listen",
 	.usage = "Usage: sclog listen --socket PATH --dir DIR --profile FILE [--base POLICY]\n"
+		 "                    [--backend notify|bpf]\n"
 		 "\n"
 		 "Record every container whose runtime loads FILE: runc or crun hands the\n"
-		 "container's seccomp listener to PATH, sclog answers each call and, when the\n"
+		 "container's seccomp listener to PATH; sclog answers each call (--backend\n"
+		 "notify) or counts it in the kernel (--backend bpf) and, when the\n"
 		 "container's last process has ended, writes its profile to DIR, named after\n"
 		 "its Kubernetes namespace, workload and container (or listenerMetadata, or\n"
 		 "its id). Replicas and repeated runs merge into one profile. Runs until\n"

@@ -30,8 +30,7 @@
 #include "sclog/collect/notify/handoff.h"
 #include "sclog/collect/notify/listener.h"
 #include "sclog/container/agent.h"
-#include "sclog/container/recording_profile.h"
-#include "sclog/policy/compose.h"
+#include "sclog/container/agent_bpf.h"
 #include "sclog/policy/data.h"
 
 enum kind { KIND_SOCKET, KIND_SIGNAL, KIND_PEER, KIND_CONTAINER };
@@ -64,6 +63,10 @@ struct container {
 	uint64_t handover_unreceived;
 	int exec_seen;
 	const char *failed; /* why the recording ended early, or NULL */
+	/* bpf: the container's slot of the counter (0: none was free), the
+	 * processes left untracked, the calls counted. */
+	int slot;
+	uint64_t untracked, calls;
 };
 
 struct agent {
@@ -76,6 +79,7 @@ struct agent {
 	size_t n_peers;
 	struct container *containers;
 	size_t n_containers;
+	struct sclog_agent_bpf *bpf; /* --backend bpf */
 };
 
 static double now_real(void)
@@ -250,7 +254,8 @@ static struct container *container_new(struct agent *a, struct peer *p,
 		free(c);
 		return NULL;
 	}
-	if (sclog_notify_adopt(&c->n, TAKE_FD(p->listener), 1) < 0) {
+	/* bpf: the listener is only read for the execve notifications. */
+	if (sclog_notify_adopt(&c->n, TAKE_FD(p->listener), !a->bpf) < 0) {
 		*why = "the descriptor is not a seccomp listener";
 		sclog_notify_done(&c->n);
 		sclog_profile_free(c->profile);
@@ -259,6 +264,8 @@ static struct container *container_new(struct agent *a, struct peer *p,
 	}
 	c->state = *st;
 	*st = (struct sclog_agent_state){ 0 };
+	if (a->bpf && (c->slot = sclog_agent_bpf_slot(a->bpf)) < 0)
+		c->slot = 0;
 	c->peer_pid = p->pid;
 	c->peer_uid = p->uid;
 	comm_of(p->pid, c->peer_comm, sizeof(c->peer_comm));
@@ -339,39 +346,87 @@ static void peer_readable(struct agent *a, struct peer *p)
 				   "it closed the connection without a message");
 }
 
-/* Write container @c's profile and report, then forget it. */
-static void container_end(struct agent *a, struct container *c, const char *incomplete)
+/* notify: the calls a signal interrupted before sclog received them, in
+ * *@ret_unreceived, and after, in *@ret_late; why they make the profile
+ * incomplete, in @why, or NULL. */
+static const char *notify_lacking(struct container *c, uint64_t *ret_unreceived, uint64_t *ret_late,
+				  char *why, size_t size)
 {
-	struct sclog_error err = { 0 };
-	char why[256];
 	uint64_t unreceived, late;
-	size_t allowed = 0;
-	struct sclog_agent_record r;
 
 	sclog_notify_stop_threads(&c->n);
 	unreceived = sclog_notify_unreceived(&c->n);
 	late = c->n.counters.late;
 	unreceived -= c->exec_seen ? c->handover_unreceived : unreceived;
-	if (!incomplete)
-		incomplete = c->failed;
-	if (!incomplete && unreceived) {
-		snprintf(why, sizeof(why),
+	*ret_unreceived = unreceived;
+	*ret_late = late;
+	if (unreceived)
+		snprintf(why, size,
 			 "a signal interrupted %llu call%s before sclog received %s: the "
 			 "container may not have done what it does without sclog",
 			 (unsigned long long)unreceived, unreceived == 1 ? "" : "s",
 			 unreceived == 1 ? "it" : "them");
-		incomplete = why;
-	}
-	if (!incomplete && late) {
-		snprintf(why, sizeof(why),
+	else if (late)
+		snprintf(why, size,
 			 "a signal interrupted %llu call%s after sclog received %s (restarted, or "
 			 "failed with EINTR): the container may not have done what it does "
 			 "without sclog",
 			 (unsigned long long)late, late == 1 ? "" : "s", late == 1 ? "it" : "them");
-		incomplete = why;
-	}
+	else
+		return NULL;
+	return why;
+}
+
+/* bpf: container @c's slot read into its profile and given back; why the
+ * profile may lack calls, in @why, or NULL. */
+static const char *bpf_take(struct agent *a, struct container *c, char *why, size_t size)
+{
+	struct sclog_agent_bpf_counts n;
+	int r;
+
+	if (!c->slot)
+		return "more containers ran at once than the bpf program counts apart (64): this "
+		       "one's calls were not counted";
+	r = sclog_agent_bpf_take(a->bpf, c->slot, a->base, c->profile, &n);
+	c->calls = n.calls;
+	n.untracked += c->untracked;
+	if (r == -ENOSPC)
+		return "more distinct syscalls than a profile holds";
+	if (r < 0)
+		snprintf(why, size, "its counters could not be read: %s", strerror(-r));
+	else if (n.untracked)
+		snprintf(why, size,
+			 "%llu process%s of the container could not be tracked by the bpf "
+			 "program (its map of processes was full): %s calls are missing",
+			 (unsigned long long)n.untracked, n.untracked == 1 ? "" : "es",
+			 n.untracked == 1 ? "its" : "their");
+	else if (n.uncounted)
+		snprintf(why, size,
+			 "%llu call%s with a number beyond the bpf program's array could not be "
+			 "counted (its map of those was full)",
+			 (unsigned long long)n.uncounted, n.uncounted == 1 ? "" : "s");
+	else
+		return NULL;
+	return why;
+}
+
+/* Write container @c's profile and report, then forget it. */
+static void container_end(struct agent *a, struct container *c, const char *incomplete)
+{
+	struct sclog_error err = { 0 };
+	char why[256];
+	uint64_t unreceived = 0, late = 0;
+	size_t allowed = 0;
+	struct sclog_agent_record r;
+	const char *lacking = a->bpf ? bpf_take(a, c, why, sizeof(why)) :
+				       notify_lacking(c, &unreceived, &late, why, sizeof(why));
+
+	if (!incomplete)
+		incomplete = c->failed ? c->failed : lacking;
 	r = (struct sclog_agent_record){ .state = &c->state,
 					 .profile = c->profile,
+					 .collector = a->bpf ? "bpf" : "notify",
+					 .calls = c->calls,
 					 .counters = &c->n.counters,
 					 .unreceived = unreceived,
 					 .interrupted_late = late,
@@ -390,7 +445,8 @@ static void container_end(struct agent *a, struct container *c, const char *inco
 	else if (!a->opt->quiet || incomplete)
 		sclog_warn("listen: container %s ended: %llu calls, %zu syscalls%s%s; %s/%s.json "
 			   "allows %zu",
-			   c->state.id, (unsigned long long)c->n.counters.notifications,
+			   c->state.id,
+			   (unsigned long long)(a->bpf ? c->calls : c->n.counters.notifications),
 			   c->profile->size, incomplete ? "; INCOMPLETE: " : "",
 			   incomplete ? incomplete : "", a->out.dir, c->state.name, allowed);
 	for (struct container **pp = &a->containers; *pp; pp = &(*pp)->next)
@@ -419,6 +475,16 @@ static void container_event(struct agent *a, struct container *c, uint32_t event
 			container_end(a, c, NULL);
 		return;
 	}
+	if (a->bpf) {
+		/* An execve: its process tracked in the container's slot. */
+		r = sclog_agent_bpf_answer(a->bpf, c->n.listener, c->slot, &c->untracked);
+		c->n.counters.notifications++;
+		if (r < 0) {
+			c->failed = "its listener failed";
+			container_end(a, c, NULL);
+		}
+		return;
+	}
 	r = sclog_notify_handle(&c->n);
 	/* Received in the order of their ids (the kernel's queue, one a
 	 * wake-up): at the init's execve, every earlier call that will ever
@@ -433,71 +499,6 @@ static void container_event(struct agent *a, struct container *c, uint32_t event
 		c->failed = "its listener failed";
 	if (c->failed)
 		container_end(a, c, NULL);
-}
-
-/* The union of runc's and crun's own calls: a profile must start its
- * container under either, whichever runtime recorded it. */
-static int runtime_names(char ***ret, struct sclog_error *err)
-{
-	static const char *const runtimes[] = { "runc", "crun" };
-	struct sclog_policy *p =
-		sclog_policy_new(&(struct sclog_action){ .kind = SCLOG_ACT_ERRNO });
-	long n = 0;
-	int r = p ? 0 : sclog_error_oom(err);
-
-	for (size_t i = 0; r == 0 && i < ELEMENTSOF(runtimes); i++) {
-		struct sclog_runtime_needs needs = { 0 };
-
-		r = sclog_load_runtime(runtimes[i], &needs, err);
-		if (r == 0 && sclog_policy_allow_names(p, needs.names, NULL) < 0)
-			r = sclog_error_oom(err);
-		sclog_runtime_needs_done(&needs);
-	}
-	if (r == 0 && (n = sclog_policy_names(p, ret)) < 0)
-		r = sclog_error_oom(err);
-	sclog_policy_free(p);
-	return r;
-}
-
-/* The recording profile runtimes load, in the form runc and crun both
- * take (recording_profile.h), naming @a's socket. */
-static int write_profile(struct agent *a, const char *sock_path, struct sclog_error *err)
-{
-	struct sclog_outfile f = { .fd = -1, .dirfd = -1 };
-	_cleanup_(sclog_policy_freep) struct sclog_policy *known = NULL;
-	_cleanup_free_ char *json = NULL;
-	int write_unseen = 0, r;
-
-	/*
-	 * Allowed, not notified: --base, and the runtimes' own calls, which
-	 * every profile holds anyway.  runc's Go init can take a signal
-	 * between loading the filter and its parent's fetching the listener:
-	 * a notified rt_sigreturn there waits for an agent that has no
-	 * listener yet, and the container never starts (seen with runc
-	 * 1.1.5 under load).  The execve stays notified: the init's ends
-	 * the runtime's hand-over calls (serve.c).
-	 */
-	known = sclog_policy_new(a->base ? &a->base->default_action : &a->out.default_action);
-	if (!known || (a->base && sclog_policy_merge(known, a->base, NULL) < 0) ||
-	    sclog_policy_allow_names(known, a->out.runtime_names, NULL) == -ENOMEM)
-		return sclog_error_oom(err);
-	sclog_policy_forget(known, "execve");
-	sclog_policy_forget(known, "execveat");
-	r = sclog_container_listener_profile(SCLOG_CONTAINER_RUNC, sock_path, known, a->opt->base,
-					     &write_unseen, &json, err);
-	if (r < 0)
-		return r;
-	/* runc's form allows write unseen: exact while every profile holds it. */
-	if (write_unseen && !sclog_strv_contains(a->out.runtime_names, "write"))
-		return sclog_error_set(err, -EOPNOTSUPP,
-				       "runc refuses SCMP_ACT_NOTIFY for write, and write is in "
-				       "neither --base nor the runtimes' measured sets "
-				       "(runtimes.json), so a write could go unseen");
-	r = sclog_outfile_open(&f, a->opt->profile, err);
-	if (r == 0)
-		r = sclog_outfile_commit(&f, json, strlen(json), err);
-	sclog_outfile_done(&f);
-	return r;
 }
 
 /* The profile directory, made when missing, trusted all the way. */
@@ -534,7 +535,9 @@ static int setup(struct agent *a, char **sock_path, struct sclog_error *err)
 		a->out.base = a->base;
 		a->out.default_action = a->base->default_action;
 	}
-	r = runtime_names(&a->out.runtime_names, err);
+	r = sclog_agent_runtime_names(&a->out.runtime_names, err);
+	if (r == 0 && a->opt->bpf)
+		r = sclog_agent_bpf_open(a->base, &a->bpf, err);
 	if (r == 0)
 		r = sclog_load_fallbacks(&a->out.fallbacks, err);
 	if (r == 0)
@@ -555,7 +558,7 @@ static int setup(struct agent *a, char **sock_path, struct sclog_error *err)
 	a->sock = sclog_listener_bind(*sock_path, err);
 	if (a->sock < 0)
 		return a->sock;
-	r = write_profile(a, *sock_path, err);
+	r = sclog_agent_write_profile(a->opt, &a->out, *sock_path, err);
 	if (r < 0)
 		return r;
 	a->socket_kind = KIND_SOCKET;
@@ -630,8 +633,9 @@ int sclog_agent_run(const struct sclog_agent_options *o, struct sclog_error *err
 	int r = setup(&a, &sock_path, err);
 
 	if (r == 0) {
-		sclog_warn("listen: on %s; runtimes load %s; profiles go to %s", sock_path,
-			   o->profile, a.out.dir);
+		sclog_warn("listen: on %s; runtimes load %s; profiles go to %s%s", sock_path,
+			   o->profile, a.out.dir,
+			   a.bpf ? "; calls counted by the bpf program" : "");
 		r = loop(&a);
 		if (r < 0)
 			sclog_error_set(err, r, "the event loop failed: %s", strerror(-r));
@@ -655,6 +659,7 @@ int sclog_agent_run(const struct sclog_agent_options *o, struct sclog_error *err
 	closep(&a.sock);
 	closep(&a.sigfd);
 	closep(&a.epfd);
+	sclog_agent_bpf_free(a.bpf);
 	sclog_policy_free(a.base);
 	sclog_strv_free(a.out.runtime_names);
 	sclog_strv_free(a.out.fallbacks);

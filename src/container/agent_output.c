@@ -133,6 +133,11 @@ static json_object *run_json(const struct sclog_agent_record *r, size_t allowed)
 	json_object_object_add(
 		run, "seconds",
 		json_object_new_double((double)(long)((r->ended - r->started) * 1000) / 1000));
+	add_string(run, "collector", r->collector);
+	/* bpf: the notifications are the execve hand-overs; the calls were
+	 * counted in the kernel. */
+	if (r->collector && strcmp(r->collector, "bpf") == 0)
+		json_object_object_add(run, "calls", json_object_new_uint64(r->calls));
 	json_object_object_add(run, "notifications",
 			       json_object_new_uint64(r->counters->notifications));
 	json_object_object_add(run, "syscalls", json_object_new_uint64(r->profile->size));

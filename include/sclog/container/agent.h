@@ -26,6 +26,7 @@ struct sclog_agent_options {
 	const char *profile; /* the recording profile written for runtimes */
 	const char *base;    /* --base: its calls allowed, in every profile; or NULL */
 	int quiet;	     /* no line per container */
+	int bpf;	     /* --backend bpf: counted in the kernel (agent_bpf.h) */
 };
 
 /*
@@ -53,10 +54,29 @@ struct sclog_agent_output {
 	struct sclog_action default_action; /* of every profile */
 };
 
+/*
+ * The union of runc's and crun's own calls, which every profile allows: a
+ * profile must start its container under either, whichever runtime
+ * recorded it.  Returns 0 and a new vector in @ret, or -errno with @err.
+ */
+int sclog_agent_runtime_names(char ***ret, struct sclog_error *err);
+
+/*
+ * Write @opt->profile, the recording profile runtimes load, naming the
+ * socket @sock_path: for the notify collector, every call but those of
+ * --base and of the runtimes notified; for bpf, execve and execveat only.
+ * Returns 0, or -errno with @err set.
+ */
+int sclog_agent_write_profile(const struct sclog_agent_options *opt,
+			      const struct sclog_agent_output *o, const char *sock_path,
+			      struct sclog_error *err);
+
 /* One container's recording, ended or cut short. */
 struct sclog_agent_record {
 	const struct sclog_agent_state *state;
 	const struct sclog_profile *profile;
+	const char *collector; /* "notify" or "bpf" */
+	uint64_t calls;	       /* bpf: calls counted */
 	const struct sclog_notify_counters *counters;
 	uint64_t unreceived;	      /* after the init's execve: the container's */
 	uint64_t interrupted_late;    /* interrupted after receipt: EINTR or restart */

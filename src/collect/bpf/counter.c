@@ -151,9 +151,8 @@ int sclog_bpf_counter_track(struct sclog_bpf_counter *c, uint32_t tgid, int pidf
 		*ret_what = "adding the command to the bpf program's tracked processes";
 		return -errno;
 	}
-	if (pidfd >= 0 &&
-	    bpf_map_update_elem(bpf_map__fd(c->skel->maps.tracked_tasks), &pidfd, &value,
-				BPF_ANY) < 0) {
+	if (pidfd >= 0 && bpf_map_update_elem(bpf_map__fd(c->skel->maps.tracked_tasks), &pidfd,
+					      &value, BPF_ANY) < 0) {
 		*ret_what = "adding the command to the bpf program's tracked tasks";
 		return -errno;
 	}
@@ -195,7 +194,7 @@ int sclog_bpf_counter_answer(struct sclog_bpf_counter *c, int listener, uint32_t
 	memset(&req, 0, sizeof(req));
 	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
 		return errno == EINTR || errno == ENOENT ? 0 : -errno;
-	if (track_notifier(c, listener, &req, slot) < 0)
+	if (slot < c->slots && track_notifier(c, listener, &req, slot) < 0)
 		(*untracked)++;
 	resp = (struct seccomp_notif_resp){ .id = req.id,
 					    .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
@@ -338,14 +337,14 @@ static long keys_of_slot(int fd, size_t size, size_t max, of_slot_fn of_slot, ui
 }
 
 /* The hash of calls outside the dense array: @slot's keys. */
-static int take_others(struct sclog_bpf_counter *c, uint32_t slot,
-		       const struct sclog_policy *known, struct sclog_profile *profile, int clear,
-		       uint64_t *calls)
+static int take_others(struct sclog_bpf_counter *c, uint32_t slot, const struct sclog_policy *known,
+		       struct sclog_profile *profile, int clear, uint64_t *calls)
 {
 	int fd = bpf_map__fd(c->skel->maps.others);
 	_cleanup_free_ char *keys = NULL;
 	long n = keys_of_slot(fd, sizeof(struct sclog_bpf_other),
-			      bpf_map__max_entries(c->skel->maps.others), other_of_slot, slot, &keys);
+			      bpf_map__max_entries(c->skel->maps.others), other_of_slot, slot,
+			      &keys);
 	int r = n < 0 ? (int)n : 0;
 
 	for (long i = 0; i < n && r >= 0; i++) {

@@ -54,7 +54,8 @@ int sclog_bpf_counter_track(struct sclog_bpf_counter *c, uint32_t tgid, int pidf
  * in it in @slot (counted from this call on, its children with it), and
  * let its call go on.  The process is tracked only while its notification
  * is still valid (SECCOMP_IOCTL_NOTIF_ID_VALID), so the pid cannot be a
- * reused one; a process tracked already keeps its slot.  A process that
+ * reused one; a process tracked already keeps its slot.  With a @slot
+ * beyond @c's, the call goes on and nothing is tracked.  A process that
  * could not be tracked adds one to *@untracked.  Returns 0, or -errno when
  * the listener fails.
  */
@@ -63,7 +64,7 @@ int sclog_bpf_counter_answer(struct sclog_bpf_counter *c, int listener, uint32_t
 
 /* What a slot's counters held. */
 struct sclog_bpf_counts {
-	uint64_t calls;				/* counted into the profile */
+	uint64_t calls;			       /* counted into the profile */
 	uint64_t failures[SCLOG_BPF_FAILURES]; /* enum sclog_bpf_failure */
 };
 

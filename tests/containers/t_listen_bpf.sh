@@ -1,0 +1,185 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# `sclog listen --backend bpf`: the node agent counting in the kernel, one
+# program for every container, each in a slot of its own.
+#   * runc and crun containers run at once under the notify agent and then
+#     under the bpf agent: each bpf profile has the same syscall names as
+#     the same container's notify profile, its report says collector
+#     "bpf", and it runs its container again under runc and under crun;
+#   * a burst of 60 short containers (runc and crun, 8 at a time): 60
+#     profiles and reports, each of one complete container with its calls;
+#   * a hostile peer (tests/containers/fake_ctr.py) hands over the listener
+#     of its own filter with a state naming a victim calling getpgrp: the
+#     victim is not counted, the filter's own process is (its calls); positive control:
+#     the peer's own process calling it is counted (getpgrp: no runtime's
+#     own call, which every profile of the agent allows);
+#   * refusals: in a pid namespace of its own, 125 before FILE is written;
+#   * negative controls: without the slot inheritance of the fork program
+#     (SCLOG_BPF_BREAK=inherit) a container's profile lacks its children's
+#     calls (uname, run by the shell's child), so the comparison with the
+#     notify profile fails; the profile without uname fails its rerun.
+. "$(dirname "$0")/listen.sh"
+require_root
+: "${SCLOG:?SCLOG must point to the sclog binary}"
+"$SCLOG" run -q --backend bpf -o /dev/null -- /bin/true 2> "$T/bpf.err" ||
+	skip "the bpf collector cannot work here: $(head -c 300 "$T/bpf.err")"
+"$SCLOG" run -q --backend notify -o /dev/null -- /bin/true ||
+	skip "the notify collector does not work on this kernel"
+for rt in runc crun; do rt_usable "$rt" || skip "this test needs runc and crun to run containers here"; done
+
+w1=(/bin/sh -c 'uname -s; exit 3')
+w2=(/bin/sh -c 'nproc; exit 4')
+for w in 1 2; do
+	declare -n work=w$w
+	ls_policy_bundle "$T/ref$w" none -- "${work[@]}"
+	ls_run runc "$T/ref$w" "$T/ref$w" "sclog-lbpf-$$-ref$w"
+	unset -n work
+done
+[ "$(cat "$T/ref1.rc")" = 3 ] && [ "$(cat "$T/ref2.rc")" = 4 ] ||
+	fail "the workloads without seccomp: $(rt_show "$T/ref1"); $(rt_show "$T/ref2")"
+
+# Four containers at once, in both runtimes, under the agent started with
+# ARGS; the profiles in $LS/profiles.
+record_four() { # ARGS...
+	local jobs=() c
+	ls_start "$@"
+	ls_bundle "$T/web1" cri prod web-7d4b9c8f6d-x2x9z nginx -- "${w1[@]}"
+	ls_bundle "$T/web2" cri prod web-5f6c8b7d9-q8w7p nginx2 -- "${w2[@]}"
+	ls_bundle "$T/job" crio batch backup-hv7kq tar -- "${w1[@]}"
+	ls_bundle "$T/meta" meta meta-app - - -- "${w2[@]}"
+	ls_run runc "$T/web1" "$T/r-web1" "sclog-lbpf-$$-web1" &
+	jobs+=($!)
+	ls_run crun "$T/web2" "$T/r-web2" "sclog-lbpf-$$-web2" &
+	jobs+=($!)
+	ls_run crun "$T/job" "$T/r-job" "sclog-lbpf-$$-job" &
+	jobs+=($!)
+	ls_run runc "$T/meta" "$T/r-meta" "sclog-lbpf-$$-meta" &
+	jobs+=($!)
+	wait "${jobs[@]}"
+	rt_same "$T/r-web1" "$T/ref1" && rt_same "$T/r-web2" "$T/ref2" &&
+		rt_same "$T/r-job" "$T/ref1" && rt_same "$T/r-meta" "$T/ref2" ||
+		fail "a container under the agent ($*) differs: web1 $(rt_show "$T/r-web1"); web2 $(rt_show "$T/r-web2"); job $(rt_show "$T/r-job"); meta $(rt_show "$T/r-meta")"
+	for c in prod_web_nginx prod_web_nginx2 batch_backup_tar meta-app; do ls_wait "$c" 1; done
+	ls_stop
+	[ "$LS_RC" = 0 ] || fail "sclog listen $*: status $LS_RC"
+}
+NAMES=(prod_web_nginx prod_web_nginx2 batch_backup_tar meta-app)
+# The names of profile DIR/NAME.json that differ from REF/NAME.json.
+differs() { # DIR REF NAME
+	{ diff <(rt_names "$2/$3.json") <(rt_names "$1/$3.json") || true; } | { grep '^[<>]' || true; } | tr '\n' ' '
+}
+
+LS=$T/notify
+record_four
+NOTIFY=$LS/profiles
+LS=$T/bpf
+record_four --backend bpf
+P=$LS/profiles
+grep -q "calls counted by the bpf program" "$LS/agent.log" || fail "the agent does not say it counts: $(cat "$LS/agent.log")"
+for c in "${NAMES[@]}"; do
+	d=$(differs "$P" "$NOTIFY" "$c")
+	[ -z "$d" ] || fail "$c: the bpf profile's names differ from notify's (< notify, > bpf): $d"
+	[ "$(ls_field "$c" '(r["complete"], r["runs"][0]["collector"], r["runs"][0]["calls"] > 0)')" = "(True, 'bpf', True)" ] ||
+		fail "$c's report: $(cat "$P/reports/$c.json")"
+done
+pass "4 containers at once (runc and crun): each bpf profile has the notify profile's $(rt_names "$P/prod_web_nginx.json" | wc -l) names (prod_web_nginx), its report complete, collector bpf"
+
+prove() { # POLICY W
+	local pol=$1 w=$2 rt b=$T/prove-$RANDOM
+	declare -n work=w$w
+	ls_policy_bundle "$b" "$pol" -- "${work[@]}"
+	for rt in runc crun; do
+		ls_run "$rt" "$b" "$b-$rt" "sclog-lbpf-$$-p$RANDOM"
+		rt_same "$b-$rt" "$T/ref$w" || fail "$(basename "$pol") with w$w under $rt: $(rt_show "$b-$rt")"
+	done
+}
+prove "$P/prod_web_nginx.json" 1
+prove "$P/prod_web_nginx2.json" 2
+prove "$P/batch_backup_tar.json" 1
+prove "$P/meta-app.json" 2
+rt_without "$P/prod_web_nginx.json" "$T/minus.json" uname
+ls_policy_bundle "$T/minus" "$T/minus.json" -- "${w1[@]}"
+ls_run runc "$T/minus" "$T/minus" "sclog-lbpf-$$-minus"
+! rt_same "$T/minus" "$T/ref1" || fail "prod_web_nginx.json without uname still runs w1"
+pass "every bpf profile runs its container under runc and under crun; negative control: without uname it fails ($(rt_show "$T/minus"))"
+
+# Negative control: children keep no slot, so uname (the shell's child's
+# call) is counted for no container, and the comparison above fails.
+LS=$T/broken
+SCLOG_BPF_BREAK=inherit record_four --backend bpf
+d=$(differs "$LS/profiles" "$NOTIFY" prod_web_nginx)
+case " $d " in *"< uname "*) ;; *) fail "negative control: without slot inheritance prod_web_nginx has the notify profile's names ($d)" ;; esac
+pass "negative control: without the slot inheritance the bpf profile differs from notify's: $d"
+
+# A burst: 60 short containers, 8 at a time, half in runc, half in crun.
+LS=$T/burst
+ls_start --backend bpf -q
+ls_bundle "$T/burst" none - - - -- "${w1[@]}"
+crunwrap=()
+rt_hybrid_cgroups && crunwrap=(unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec "$@"' sh)
+mkdir -p "$T/state-runc" "$T/state-crun"
+seq 60 | xargs -P 8 -I{} bash -c '
+	i=$1 t=$2 b=$3 id=$4-$1
+	shift 4
+	if [ $((i % 2)) = 0 ]; then
+		set -- "$@" crun --root "$t/state-crun" --cgroup-manager=disabled run -b "$b" "$id"
+	else
+		set -- runc --root "$t/state-runc" run -b "$b" "$id"
+	fi
+	{ timeout -k 5 60 "$@" < /dev/null 2> "$t/b-$i.err"; echo $? > "$t/b-$i.rc"; } | cat > "$t/b-$i.out"
+' sh {} "$T" "$T/burst" "sclog-lbpf-$$-burst" "${crunwrap[@]}"
+for i in $(seq 60); do
+	rt_same "$T/b-$i" "$T/ref1" || fail "burst container $i: $(rt_show "$T/b-$i")"
+done
+for i in $(seq 50); do
+	[ "$(ls "$LS/profiles/reports" | grep -c "^sclog-lbpf-$$-burst-")" = 60 ] && break
+	sleep 0.2
+done
+"$RT_PY" - "$LS/profiles" "sclog-lbpf-$$-burst-" "$NOTIFY/prod_web_nginx.json" <<'PY' || fail "burst: see above"
+import json, os, sys
+d, prefix, ref = sys.argv[1:]
+names = lambda p: {n for r in json.load(open(p))["syscalls"] if r["action"] == "SCMP_ACT_ALLOW" for n in r["names"]}
+want = names(ref)
+bad, n = [], 0
+for f in os.listdir(os.path.join(d, "reports")):
+    if not f.startswith(prefix):
+        continue
+    n += 1
+    r = json.load(open(os.path.join(d, "reports", f)))
+    run = r["runs"][0]
+    got = names(os.path.join(d, f))
+    if r["containers"] != 1 or not r["complete"] or run["collector"] != "bpf" or got != want:
+        bad.append((f, r["containers"], r["complete"], sorted(got ^ want)))
+print(n, "reports,", len(bad), "bad:", bad[:3], file=sys.stderr)
+sys.exit(1 if bad or n != 60 else 0)
+PY
+kill -0 "$LS_PID" || fail "the agent died in the burst"
+ls_stop
+pass "a burst of 60 containers (runc and crun, 8 at a time): 60 complete reports, each profile with prod_web_nginx's notify names"
+
+# A hostile peer: its state names a victim, its filter's process execs.
+LS=$T/hostile
+ls_start --backend bpf
+# (the second run's profile merges into the first's: "other" goes first)
+n=0
+for mode in other self; do
+	FAKE_CALL=getpgrp "$RT_PY" "$(dirname "$0")/fake_ctr.py" "$mode" --seccomp-profile "$LS/recording.json" > "$T/fake-$mode.log" 2>&1 ||
+		fail "fake_ctr.py $mode: $(cat "$T/fake-$mode.log")"
+	ls_wait liar $((n += 1))
+	cp "$LS/profiles/liar.json" "$T/liar-$mode.json"
+done
+ls_stop
+calls=$(ls_field liar 'r["runs"][0]["calls"]')
+[ "$calls" -gt 0 ] || fail "hostile peer: the filter's process was not tracked (no call counted)"
+! rt_names "$T/liar-other.json" | grep -x getpgrp > /dev/null || fail "hostile peer: the victim named by the message's pid was counted"
+rt_names "$T/liar-self.json" | grep -x getpgrp > /dev/null || fail "positive control: the filter's own process's getpgrp was not counted"
+pass "a lying peer's victim is not counted (no getpgrp), its filter's process is ($calls calls of /bin/true); positive control: its own getpgrp counted"
+
+# Refused before anything is written: a pid namespace of its own.
+command -v unshare > /dev/null || skip "no unshare: the pid namespace refusal is untested"
+rc=0
+unshare -pf --mount-proc "$SCLOG" listen --backend bpf --socket "$T/ns.sock" --dir "$T/ns" \
+	--profile "$T/ns.json" 2> "$T/ns.err" || rc=$?
+[ $rc = 125 ] && grep -q "host's pid namespace" "$T/ns.err" && [ ! -e "$T/ns.json" ] ||
+	fail "in a pid namespace of its own: status $rc, $(cat "$T/ns.err")"
+pass "in a pid namespace of its own: refused (125): $(head -c 120 "$T/ns.err")"
