@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "sclog/basic/fileio.h"
 #include "sclog/basic/macro.h"
 #include "sclog/container/agent_bpf.h"
 
@@ -43,7 +42,6 @@ int sclog_agent_bpf_open(const struct sclog_policy *base, struct sclog_agent_bpf
 	struct sclog_bpf_counter_config cc = { .slots = SCLOG_AGENT_BPF_SLOTS + 1,
 					       .only_filtered = 1 };
 	struct sclog_agent_bpf *b;
-	long filters = 0;
 	int r;
 
 	for (size_t i = 0; base && i < base->n_rules; i++)
@@ -56,10 +54,10 @@ int sclog_agent_bpf_open(const struct sclog_policy *base, struct sclog_agent_bpf
 		r = sclog_bpf_host_pid_namespace(err);
 	if (r < 0)
 		return r;
-	/* Only calls under a filter beyond the agent's own count: the
-	 * runtime's, loaded from the recording profile. */
-	if (sclog_status_field("/proc/self/status", "Seccomp_filters", 0, &filters) == 0)
-		cc.base_filters = (int32_t)filters;
+	/* Only calls under a filter count: a tracked process is under the
+	 * recording profile's from its execve on.  No base of the agent's own
+	 * filters (a pod's RuntimeDefault): containers are no descendants of
+	 * the agent and do not inherit them. */
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return sclog_error_oom(err);

@@ -8,6 +8,10 @@
 #     "bpf", and it runs its container again under runc and under crun;
 #   * a burst of 60 short containers (runc and crun, 8 at a time): 60
 #     profiles and reports, each of one complete container with its calls;
+#     then SIGTERM with a container running: exit 0, its profile so far,
+#     its report incomplete with the reason;
+#   * the agent under a seccomp filter of its own (a pod's RuntimeDefault)
+#     counts the containers all the same;
 #   * a hostile peer (tests/containers/fake_ctr.py) hands over the listener
 #     of its own filter with a state naming a victim calling getpgrp: the
 #     victim is not counted, the filter's own process is (its calls); positive control:
@@ -154,8 +158,46 @@ print(n, "reports,", len(bad), "bad:", bad[:3], file=sys.stderr)
 sys.exit(1 if bad or n != 60 else 0)
 PY
 kill -0 "$LS_PID" || fail "the agent died in the burst"
+# SIGTERM while a container runs: its profile so far, marked incomplete.
+ls_bundle "$T/long" cri prod long-hv7kq sleeper -- /bin/sh -c 'uname -s; exec sleep 60'
+ls_run crun "$T/long" "$T/r-long" "sclog-lbpf-$$-long" &
+runner=$!
+for i in $(seq 100); do grep -q "recording container sclog-lbpf-$$-long" "$LS/agent.log" && break; sleep 0.1; done
+sleep 1
 ls_stop
-pass "a burst of 60 containers (runc and crun, 8 at a time): 60 complete reports, each profile with prod_web_nginx's notify names"
+[ "$LS_RC" = 0 ] || fail "sclog listen after SIGTERM: status $LS_RC"
+[ "$(ls_field prod_long_sleeper '(r["complete"], "SIGTERM" in r["runs"][-1]["incomplete"])')" = "(False, True)" ] ||
+	fail "the running container's report: $(cat "$LS/profiles/reports/prod_long_sleeper.json")"
+rt_names "$LS/profiles/prod_long_sleeper.json" | grep -x uname > /dev/null || fail "the running container's profile lacks uname"
+crun --root "$T/state-crun" kill "sclog-lbpf-$$-long" KILL 2> /dev/null || true
+wait "$runner" || true
+pass "a burst of 60 containers (runc and crun, 8 at a time): 60 complete reports, each profile with prod_web_nginx's notify names; then SIGTERM with a container running: exit 0, its profile so far (uname) written, the report incomplete"
+
+# The agent under a seccomp filter of its own (a pod's RuntimeDefault):
+# the containers, no descendants of it, do not have its filter, and are
+# counted all the same.
+cat > "$T/filtered.py" <<'PY'
+import ctypes, os, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+insn = ctypes.create_string_buffer(struct.pack("HBBI", 0x06, 0, 0, 0x7FFF0000))  # allow
+prog = ctypes.create_string_buffer(struct.pack("HxxxxxxQ", 1, ctypes.addressof(insn)))
+libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+if libc.syscall(317, 1, 0, prog) < 0:  # seccomp(SET_MODE_FILTER)
+    sys.exit("seccomp: " + os.strerror(ctypes.get_errno()))
+os.execv(sys.argv[1], sys.argv[1:])
+PY
+printf '#!/bin/sh\nexec "%s" "%s" "%s" "$@"\n' "$RT_PY" "$T/filtered.py" "$SCLOG" > "$T/filtered-sclog"
+chmod 755 "$T/filtered-sclog"
+LS=$T/filtered
+SCLOG=$T/filtered-sclog ls_start --backend bpf
+grep -x 'Seccomp_filters:	1' "/proc/$LS_PID/status" > /dev/null || fail "the agent is not under a filter of its own"
+ls_bundle "$T/web1" cri prod web-7d4b9c8f6d-x2x9z nginx -- "${w1[@]}"
+ls_run runc "$T/web1" "$T/f-web1" "sclog-lbpf-$$-fweb1"
+ls_wait prod_web_nginx 1
+ls_stop
+d=$(differs "$LS/profiles" "$NOTIFY" prod_web_nginx)
+[ -z "$d" ] || fail "the agent under a filter: prod_web_nginx differs from notify's (< notify, > bpf): $d"
+pass "the agent under a seccomp filter of its own: prod_web_nginx has the notify profile's names"
 
 # A hostile peer: its state names a victim, its filter's process execs.
 LS=$T/hostile
