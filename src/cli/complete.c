@@ -57,8 +57,11 @@ static int print_values(const char *verb, const char *opt)
 	case SCLOG_OPT_FOR:
 		return print_runtimes();
 	case SCLOG_OPT_BACKEND:
+		/* listen's agent has no audit collector. */
 		for (size_t i = 0; sclog_collectors[i]; i++)
-			printf("%s\n", sclog_collectors[i]->name);
+			if (cli != &sclog_listen_cli ||
+			    sclog_collectors[i] != &sclog_collector_audit)
+				printf("%s\n", sclog_collectors[i]->name);
 		return 0;
 	case SCLOG_OPT_FORMAT:
 		if (cli != &sclog_export_cli)

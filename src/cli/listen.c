@@ -21,13 +21,13 @@ static const struct sclog_option listen_options[] = {
 	  SCLOG_OPT_DIR },
 	{ "profile", 0, "FILE",
 	  "write the recording profile to FILE, for the containers to load (a Kubernetes "
-	  "Localhost profile, --security-opt seccomp=FILE, a bundle's linux.seccomp)",
+	  "Localhost profile, a bundle's linux.seccomp, docker's --security-opt seccomp=FILE)",
 	  SCLOG_OPT_PROFILE },
 	{ "base", 0, "POLICY",
 	  "syscalls of POLICY are allowed (they cost nothing); the output is POLICY plus what "
 	  "is new",
 	  SCLOG_OPT_BASE },
-	{ "backend", 0, "NAME",
+	{ "backend", 0, "COLLECTOR",
 	  "how calls are recorded: notify (the default: sclog answers every call) or bpf (an "
 	  "eBPF program counts them in the kernel, near native speed; the profile notifies "
 	  "execve and execveat only; needs root or CAP_BPF and CAP_PERFMON, the kernel's BTF, "
