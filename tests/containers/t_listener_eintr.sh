@@ -10,8 +10,10 @@
 #     with EINTR is accounted, before sclog received it (counters.unreceived)
 #     or after (counters.interrupted_late), the run is incomplete, exit 125;
 #   * crun is asked for SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV and takes it:
-#     no call is interrupted once sclog received it; runc 1.1 cannot be
-#     asked, and its late interruptions are counted (counters.interrupted_late).
+#     no call is interrupted once sclog received it, and every failed call
+#     is accounted; runc 1.1 cannot be asked: its late interruptions are
+#     counted (counters.interrupted_late), except those whose answer the
+#     kernel accepted as the signal came, which no supervisor can see.
 . "$(dirname "$0")/lib.sh"
 require_root
 : "${SCLOG:?SCLOG must point to the sclog binary}"
@@ -71,8 +73,18 @@ for rt in crun runc; do
 		# counts may hold a few more: the storm's other calls
 		# (setitimer, stdio's fstat) fail alike, untallied, and runc's
 		# init's calls are restarted after Go's SIGURG.
-		[ $((unrec + late)) -ge "$e" ] && [ $((unrec + late)) -le $((e + 20)) ] ||
-			fail "$rt: $e getppid failed with EINTR; sclog accounts $unrec unreceived + $late after receipt"
+		# Under runc's filter (no WAIT_KILLABLE_RECV) the kernel also
+		# accepts an answer to a call a signal is ending, and the call
+		# still fails: no count can see those (53 to 478 of 2710-6119 in
+		# storms here), so there only the bounds hold.
+		if [ "$rt" = crun ]; then
+			[ $((unrec + late)) -ge "$e" ] && [ $((unrec + late)) -le $((e + 20)) ] ||
+				fail "$rt: $e getppid failed with EINTR; sclog accounts $unrec unreceived + $late after receipt"
+		else
+			[ "$late" -le "$e" ] && [ $((unrec + late)) -le $((e + 20)) ] ||
+				fail "$rt: $e getppid failed with EINTR; sclog accounts $unrec unreceived + $late after receipt"
+			gap=$((e - unrec - late))
+		fi
 		[ "$e" -gt 0 ] || continue
 		# 125, or the storm's own failure (139 when an interrupted
 		# rt_sigreturn crashed it at the end)
@@ -93,7 +105,7 @@ for rt in crun runc; do
 		[ "$late" -gt 0 ] || note "runc: no call was interrupted after sclog received it"
 		[ "$late" = 0 ] || grep -q "interrupted $late calls\? after sclog received" "$T/$n.err" ||
 			fail "runc: stderr does not name the $late calls interrupted after sclog received them: $(rt_show "$T/$n")"
-		pass "runc: $e calls failed with EINTR, each one accounted: $unrec before sclog received it, $late after; the run is incomplete"
+		pass "runc: $e calls failed with EINTR: $unrec before sclog received them, $late after, $((gap > 0 ? gap : 0)) answered as the signal came (unseen); the run is incomplete"
 		;;
 	esac
 done
