@@ -9,7 +9,12 @@ check=0
 [ "${1:-}" = --check ] && { check=1; shift; }
 sclog=${1:-build/sclog}
 out=policies/examples
-tmp=$(mktemp -d)
+# The commands' stdout is a file in /var/tmp, not in /tmp: cat copies
+# /etc/os-release with copy_file_range, which fails across filesystems
+# (EXDEV) where /tmp is a tmpfs of its own (Debian 13, the guests of
+# tests/guest/run.sh), and cat then writes instead.  /var/tmp is on /etc's
+# filesystem on the usual layouts.
+tmp=$(mktemp -d -p /var/tmp)
 trap 'rm -rf "$tmp"' EXIT
 [ "$check" = 1 ] && out=$tmp
 
@@ -22,7 +27,7 @@ if [ "$check" = 0 ]; then
 	{
 		echo "# The environment policies/examples/ were made in (tools/regen-examples.sh)."
 		echo "environment: ${env[*]} (no LANG, no HOME)"
-		echo "stdin: /dev/null; stdout: a regular file"
+		echo "stdin: /dev/null; stdout: a regular file in /var/tmp"
 		echo "libc: $(ldd --version 2>&1 | head -1)"
 		echo "arch: $(uname -m)"
 	} > "$out/ENVIRONMENT"
