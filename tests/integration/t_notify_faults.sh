@@ -84,6 +84,8 @@ for try in 1 2 3 4 5; do
 	sclog=$!
 	for _ in $(seq 600); do grep -q . "$T/h.out" && break; sleep 0.1; done
 	if ! grep -qx hang "$T/h.out"; then
+		# Neither hung visibly nor ended in 60 s: stuck elsewhere.
+		kill -0 "$sclog" 2> /dev/null && { kill -TERM "$sclog"; wait "$sclog" || true; cat "$T/h.err" >&2; fail "try $try: forkintr neither printed nor ended in 60 s"; }
 		wait "$sclog" || { cat "$T/h.err" >&2; fail "forkintr under notify failed"; }
 		continue
 	fi

@@ -7,7 +7,9 @@
  * received the call makes it fail so.  Prints {"forks": N, "eintr": K} and
  * exits 0.  With "hang", the first fork() that fails so prints "hang" and
  * waits for ever instead, as a pipe's reader does when the shell's close()
- * of its write end failed so.
+ * of its write end failed so.  SIGCHLD is blocked before anything is
+ * printed: under notify a signal can fail the write() with EINTR too, and
+ * the line would be lost.
  *   forkintr N [hang]
  */
 #include <errno.h>
@@ -28,7 +30,10 @@ int main(int argc, char **argv)
 	long n = argc > 1 ? atol(argv[1]) : 2000, eintr = 0, alive = 0;
 	int hang = argc > 2 && !strcmp(argv[2], "hang");
 	struct sigaction sa;
+	sigset_t chld;
 
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_child;
 	if (sigaction(SIGCHLD, &sa, NULL) < 0)
@@ -43,6 +48,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		if (pid < 0 && hang) {
+			sigprocmask(SIG_BLOCK, &chld, NULL);
 			printf("hang\n");
 			fflush(stdout);
 			for (;;)
@@ -56,6 +62,7 @@ int main(int argc, char **argv)
 		while (alive > 16 && waitpid(-1, NULL, WNOHANG) > 0)
 			alive--;
 	}
+	sigprocmask(SIG_BLOCK, &chld, NULL);
 	while (wait(NULL) > 0)
 		;
 	printf("{\"forks\": %ld, \"eintr\": %ld}\n", n, eintr);
