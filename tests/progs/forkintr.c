@@ -25,6 +25,13 @@ static void on_child(int sig)
 	(void)sig;
 }
 
+/* Under notify sigprocmask() itself can fail so: until it holds. */
+static void block(const sigset_t *set)
+{
+	while (sigprocmask(SIG_BLOCK, set, NULL) < 0 && errno == EINTR)
+		;
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 2000, eintr = 0, alive = 0;
@@ -48,7 +55,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		if (pid < 0 && hang) {
-			sigprocmask(SIG_BLOCK, &chld, NULL);
+			block(&chld);
 			printf("hang\n");
 			fflush(stdout);
 			for (;;)
@@ -62,7 +69,7 @@ int main(int argc, char **argv)
 		while (alive > 16 && waitpid(-1, NULL, WNOHANG) > 0)
 			alive--;
 	}
-	sigprocmask(SIG_BLOCK, &chld, NULL);
+	block(&chld);
 	while (wait(NULL) > 0)
 		;
 	printf("{\"forks\": %ld, \"eintr\": %ld}\n", n, eintr);
