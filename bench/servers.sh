@@ -11,8 +11,12 @@
 # change) a fourth mode, bpfold, records with it, interleaved too.  As
 # root, from the repository, with nginx, wrk, redis-server, redis-tools and
 # postgresql installed (tools/install-deps.sh):
-#   [SCLOG_OLD=OTHER/sclog] bench/servers.sh [SECONDS] [REPEATS] [SERVERS...]
-# SERVERS: nginx redis postgres (default all three).
+#   [SCLOG_OLD=OTHER/sclog] [SPLIT=1] bench/servers.sh [SECONDS] [REPEATS] [SERVERS...]
+# SERVERS: nginx redis postgres (default all three).  With SPLIT=1 the
+# server (and sclog) run on CPU 0 and the client on the other CPUs, as a
+# load generator on another machine would: the client then no longer
+# competes with the server for the cores, though it still pays the slow
+# syscall path the tracepoint puts on every task.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-5}
@@ -36,6 +40,15 @@ stop_server() {
 }
 trap 'stop_server; rm -rf "$B"' EXIT
 port=$((20000 + $$ % 20000))
+srv_pin=()
+cli_pin=()
+split_note=
+if [ "${SPLIT:-0}" = 1 ]; then
+	split_note="; server on CPU 0, client on the others"
+	[ "$(nproc)" -ge 2 ] || { echo "SPLIT=1 needs 2 CPUs at least" >&2; exit 1; }
+	srv_pin=(taskset -c 0)
+	cli_pin=(taskset -c "1-$(($(nproc) - 1))")
+fi
 
 # up CMD...: wait until CMD succeeds (the server answers), at most 20 s.
 up() {
@@ -62,7 +75,7 @@ start() {
 	*) pre=("$SCLOG" run -q --backend "$mode" ${AS:+--user "$AS"} -o "$B/$S-$mode.json"
 			--report "$B/$S-$mode.report.json" --) ;;
 	esac
-	"${pre[@]}" "$@" > /dev/null 2> "$B/server.err" &
+	"${srv_pin[@]}" "${pre[@]}" "$@" > /dev/null 2> "$B/server.err" &
 	SERVER=$!
 }
 
@@ -87,7 +100,7 @@ nginx_setup() {
 nginx_run() {
 	start "$1" nginx -c "$B/nginx/nginx.conf" -e "$B/nginx/error.log"
 	up curl -sf "http://127.0.0.1:$port/"
-	wrk -t 2 -c 50 -d "${secs}s" "http://127.0.0.1:$port/" | awk '/^Requests\/sec:/ { print $2 }'
+	"${cli_pin[@]}" wrk -t 2 -c 50 -d "${secs}s" "http://127.0.0.1:$port/" | awk '/^Requests\/sec:/ { print $2 }'
 	nginx -c "$B/nginx/nginx.conf" -e "$B/nginx/error.log" -s quit
 	wait "$SERVER"
 	SERVER=
@@ -100,7 +113,7 @@ redis_run() {
 		--dir "$B/redis" --daemonize no --loglevel warning
 	up redis-cli -p "$port" ping
 	t0=$(date +%s.%N)
-	redis-benchmark -h 127.0.0.1 -p "$port" -n "$n" -c 50 -t set,get -q > /dev/null
+	"${cli_pin[@]}" redis-benchmark -h 127.0.0.1 -p "$port" -n "$n" -c 50 -t set,get -q > /dev/null
 	t1=$(date +%s.%N)
 	redis-cli -p "$port" shutdown nosave > /dev/null 2>&1 || true
 	wait "$SERVER" || true
@@ -126,7 +139,7 @@ postgres_run() {
 		AS=postgres start "$1" "${pg[@]}"
 	fi
 	up "$PG/pg_isready" -h 127.0.0.1 -p "$port"
-	"$PG/pgbench" -h 127.0.0.1 -p "$port" -U postgres -c 8 -j 2 -T "$secs" postgres 2> /dev/null |
+	"${cli_pin[@]}" "$PG/pgbench" -h 127.0.0.1 -p "$port" -U postgres -c 8 -j 2 -T "$secs" postgres 2> /dev/null |
 		awk '/^tps = / { print $3 }'
 	runuser -u postgres -- "$PG/pg_ctl" -D "$B/pg/data" stop -m fast > /dev/null
 	wait "$SERVER" || true
@@ -135,8 +148,9 @@ postgres_run() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-printf 'machine: %s, %s cores, kernel %s, load %s; %s s of load (redis: %s requests), median of %s\n' \
-	"$(uname -m)" "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$secs" "$((secs * 20000))" "$repeats"
+printf 'machine: %s, %s cores, kernel %s, load %s; %s s of load (redis: %s requests), median of %s%s\n' \
+	"$(uname -m)" "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$secs" "$((secs * 20000))" "$repeats" \
+	"$split_note"
 printf '%-10s %14s %14s %8s %14s %8s  %s\n' server native bpf ratio audit ratio "complete (bpf, audit)"
 for S in "${servers[@]}"; do
 	case $S in
