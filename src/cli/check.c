@@ -107,8 +107,9 @@ int sclog_verb_check(int argc, char **argv)
 		return sclog_verb_fail(&err);
 	rc = sclog_cli_record(&rec, &opt.rec, policy, opt.policy, NULL, NULL);
 	if (rc == 0) {
-		violations = sclog_check_findings(sclog_recording_profile(&rec.r), opt.policy,
-						  opt.format, rec.r.problems.n == 0, &findings);
+		violations =
+			sclog_check_findings(sclog_recording_profile(&rec.r), policy, opt.policy,
+					     opt.format, rec.r.problems.n == 0, &findings);
 		if (violations < 0)
 			rc = sclog_verb_oom();
 	}

@@ -14,6 +14,7 @@
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
+#include "sclog/policy/signals.h"
 #include "sclog/run/progress.h"
 
 /* Whether the NULL-terminated @names holds @name. */
@@ -94,24 +95,21 @@ static int needs_add(struct sclog_runtime_needs *needs, const char *name)
  * the recording profile, and Go's runtime takes a call out of its wait for
  * sclog with SIGURG at any time: measured through Docker 26, 5 first
  * recordings of 6 reported interrupted calls when runc's calls were
- * notified.  Returns the policy, or NULL (then @known is used as it is).
+ * notified.  Returns the policy (policy/signals.h: sclog_policy_unseen()),
+ * or NULL without memory.
  */
 static struct sclog_policy *daemon_known(const struct sclog_policy *known,
 					 const struct sclog_runtime_needs *needs)
 {
-	const struct sclog_action kill = { .kind = SCLOG_ACT_KILL_PROCESS };
-	struct sclog_policy *p = sclog_policy_new(known ? &known->default_action : &kill);
 	_cleanup_(sclog_strv_freep) char **names = NULL;
 
-	for (char **n = needs->names; p && n && *n; n++)
+	for (char **n = needs->names; n && *n; n++)
 		if (strcmp(*n, "execve") != 0 && strcmp(*n, "execveat") != 0 &&
 		    sclog_strv_appendf(&names, "%s", *n) < 0)
-			return sclog_policy_free(p);
-	/* A --base that denies one of them: recorded as without docker. */
-	if (!p || (known && sclog_policy_merge(p, known, NULL) < 0) ||
-	    (names && sclog_policy_allow_names(p, names, NULL) < 0))
-		return sclog_policy_free(p);
-	return p;
+			return NULL;
+	/* A --base that denies one of them: that one recorded as without
+	 * docker. */
+	return sclog_policy_unseen(known, (const char *const *)names);
 }
 
 /*
@@ -155,6 +153,8 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 				return sclog_verb_fail(&err);
 			}
 		extended = daemon_known(known, needs);
+		if (!extended)
+			return sclog_verb_oom();
 	}
 	if (cmd.runtime == SCLOG_CONTAINER_DOCKER)
 		rec->r.runtime_no_listener = sclog_container_docker_no_listener;

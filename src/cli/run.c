@@ -18,6 +18,7 @@
 #include "sclog/policy/export/export.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/runtimes.h"
+#include "sclog/policy/signals.h"
 
 static const struct sclog_option run_options[] = {
 	{ "output", 'o', "FILE",
@@ -145,8 +146,8 @@ struct run {
 	struct sclog_policy *base, *out;
 	struct sclog_runtime_needs needs;
 	struct sclog_args_spec *args;
-	char **fallbacks, **enosys;
-	long n_enosys;
+	char **fallbacks, **enosys, **implied;
+	long n_enosys, n_implied;
 	size_t new_syscalls;
 	char *text;	    /* the policy, OCI JSON */
 	char *serving_text; /* --phase-at: the serving phase's, NULL: the boundary never came */
@@ -209,6 +210,9 @@ static int make_policy(struct run *run)
 		return sclog_verb_oom();
 	if (sclog_runtime_allow(run->out, &run->needs, &err) < 0)
 		return sclog_verb_fail(&err);
+	run->n_implied = sclog_policy_add_implied(run->out, run->out, &run->implied);
+	if (run->n_implied < 0)
+		return sclog_verb_oom();
 	run->n_enosys = sclog_policy_add_enosys(run->out, run->fallbacks, &run->enosys);
 	if (run->n_enosys < 0 || sclog_export_oci(run->out, &run->text) < 0)
 		return sclog_verb_oom();
@@ -224,7 +228,7 @@ static int make_serving(struct run *run)
 {
 	const struct sclog_recording *r = &run->rec.r;
 	_cleanup_(sclog_policy_freep) struct sclog_policy *pol = NULL;
-	char **overridden = NULL, **enosys = NULL;
+	char **overridden = NULL, **enosys = NULL, **implied = NULL;
 	struct sclog_error err = { 0 };
 	size_t unnamed = 0;
 	long n;
@@ -239,7 +243,11 @@ static int make_serving(struct run *run)
 	sclog_strv_free(overridden); /* said for the whole run's policy */
 	if (sclog_runtime_allow(pol, &run->needs, &err) < 0)
 		return sclog_verb_fail(&err);
-	n = sclog_policy_add_enosys(pol, run->fallbacks, &enosys);
+	/* Handlers the start-up installed return in the serving phase. */
+	n = sclog_policy_add_implied(pol, run->out, &implied);
+	sclog_strv_free(implied);
+	if (n >= 0)
+		n = sclog_policy_add_enosys(pol, run->fallbacks, &enosys);
 	sclog_strv_free(enosys);
 	if (n < 0 || sclog_export_oci(pol, &run->serving_text) < 0)
 		return sclog_verb_oom();
@@ -256,6 +264,7 @@ static int write_outputs(struct run *run)
 	info.runtime = run->needs.description;
 	info.runtime_names = run->needs.names;
 	info.enosys_names = run->enosys;
+	info.implied_names = run->implied;
 	info.data_sources = sclog_data_sources();
 	/* The serving phase's first: a whole-run policy on its own, with no
 	 * serving phase beside it, is what an unreached boundary leaves. */
@@ -279,6 +288,10 @@ static void print_summary(const struct run *run)
 			sclog_quoted_path(run->opt.base));
 	if (run->needs.description)
 		fprintf(stderr, "; %zu added for %s", run->needs.n_names, run->needs.description);
+	for (long i = 0; i < run->n_implied; i++)
+		fprintf(stderr, "%s%s", i ? " and " : "; ", run->implied[i]);
+	if (run->n_implied)
+		fprintf(stderr, " allowed: the command installs signal handlers");
 	if (run->n_enosys)
 		fprintf(stderr, "; %ld newer syscall%s return ENOSYS (--no-enosys)", run->n_enosys,
 			run->n_enosys == 1 ? "" : "s");
@@ -366,6 +379,7 @@ int sclog_verb_run(int argc, char **argv)
 	sclog_policy_free(run.out);
 	sclog_strv_free(run.fallbacks);
 	sclog_strv_free(run.enosys);
+	sclog_strv_free(run.implied);
 	sclog_runtime_needs_done(&run.needs);
 	sclog_args_spec_free(run.args);
 	free(run.text);

@@ -22,6 +22,7 @@
 #include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/export/export.h"
+#include "sclog/policy/signals.h"
 
 /* A report is small: a run is a few hundred bytes. */
 #define REPORT_MAX_BYTES (4u << 20)
@@ -56,7 +57,8 @@ static int merge_under(struct sclog_policy *into, const struct sclog_policy *oth
 /*
  * The profile: the container's calls and the runtimes' own win; then
  * --base, then what DIR/NAME.json held (a file that cannot be read is
- * replaced, with a warning); then ENOSYS for the fallbacks left.
+ * replaced, with a warning); then the signal return calls its handlers
+ * imply (signals.h), and ENOSYS for the fallbacks left.
  */
 static int make_policy(const struct sclog_agent_output *o, const struct sclog_agent_record *r,
 		       const char *path, char **ret_text, size_t *ret_allowed)
@@ -79,7 +81,11 @@ static int make_policy(const struct sclog_agent_output *o, const struct sclog_ag
 		sclog_warn("listen: %s is replaced, not merged: %s", path, lerr.msg);
 	if (old && (rc = merge_under(p, old)) < 0)
 		return rc;
-	n = sclog_policy_add_enosys(p, o->fallbacks, &added);
+	n = sclog_policy_add_implied(p, p, &added);
+	sclog_strv_free(added);
+	added = NULL;
+	if (n >= 0)
+		n = sclog_policy_add_enosys(p, o->fallbacks, &added);
 	sclog_strv_free(added);
 	if (n < 0)
 		return (int)n;

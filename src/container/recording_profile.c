@@ -19,6 +19,7 @@
 #include "sclog/basic/macro.h"
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/export/export.h"
+#include "sclog/policy/signals.h"
 
 /* A runtime kills a call of an architecture its profile does not list:
  * list the native one and its compat ones, so every call reaches sclog. */
@@ -233,12 +234,16 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 				     const struct sclog_policy *known, const char *policy,
 				     int *calls_unseen, char **ret_json, struct sclog_error *err)
 {
+	_cleanup_(sclog_policy_freep) struct sclog_policy *unseen = NULL;
 	_cleanup_free_ char *base = NULL;
 	json_object *p, *rules, *def;
 	int r;
 
 	*calls_unseen = 0;
-	if (sclog_container_recording_profile(known, &base) < 0)
+	/* As the notify collector's own filter: the signal returns run
+	 * unseen (policy/signals.h). */
+	unseen = sclog_policy_unseen(known, sclog_signal_returns);
+	if (!unseen || sclog_container_recording_profile(unseen, &base) < 0)
 		return sclog_error_oom(err);
 	r = sclog_json_read(base, strlen(base), "the recording profile", &p, err);
 	if (r < 0)

@@ -245,7 +245,8 @@ static void add_losses(json_object *root, const struct sclog_counters *c,
 	}
 }
 
-/* What the policy holds beyond the recording: --base, --for, ENOSYS fallbacks. */
+/* What the policy holds beyond the recording: --base, --for, ENOSYS fallbacks,
+ * signal return calls (policy/signals.h). */
 static void add_additions(json_object *root, const struct sclog_run_info *info)
 {
 	if (info->base) {
@@ -271,6 +272,13 @@ static void add_additions(json_object *root, const struct sclog_run_info *info)
 		for (char *const *e = info->enosys_names; *e; e++)
 			json_object_array_add(names, json_object_new_string(*e));
 		json_object_object_add(root, "enosys_added", names);
+	}
+	if (info->implied_names) {
+		json_object *names = json_object_new_array();
+
+		for (char *const *e = info->implied_names; *e; e++)
+			json_object_array_add(names, json_object_new_string(*e));
+		json_object_object_add(root, "implied_added", names);
 	}
 }
 

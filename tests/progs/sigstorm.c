@@ -5,8 +5,14 @@
  * call waits for a seccomp user-notification answer (the wait is ended and
  * the call restarted).  With "norestart" the handler lacks SA_RESTART, so
  * such a call fails with EINTR instead (counted, not made again).  Prints
- * its tally: {"getppid": N, "signals": K, "eintr": E}.
- *   sigstorm N [norestart]
+ * its tally: {"getppid": N, "signals": K, "eintr": E}.  While the timer
+ * runs, the only calls are getppid and the handler's return (the signal
+ * is blocked before anything else), so a crash under the storm can only
+ * be the return's.  With "nodefer" (SA_NODEFER) a signal can also reach
+ * the handler's return: a handler blocks its own signal until
+ * rt_sigreturn has restored the mask, so without it no SIGALRM ever
+ * interrupts that call.
+ *   sigstorm N [norestart] [nodefer]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +32,15 @@ static void on_alarm(int sig)
 	signals++;
 }
 
+/* Whether one of the options after N is @opt. */
+static int option(int argc, char **argv, const char *opt)
+{
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], opt) == 0)
+			return 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 20000;
@@ -36,7 +51,8 @@ int main(int argc, char **argv)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;
-	sa.sa_flags = argc > 2 && strcmp(argv[2], "norestart") == 0 ? 0 : SA_RESTART;
+	sa.sa_flags = (option(argc, argv, "norestart") ? 0 : SA_RESTART) |
+		      (option(argc, argv, "nodefer") ? SA_NODEFER : 0);
 	sigaction(SIGALRM, &sa, NULL);
 	setitimer(ITIMER_REAL, &it, NULL);
 	for (long i = 0; i < n; i++)

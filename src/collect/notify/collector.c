@@ -17,6 +17,7 @@
 #include "sclog/collect/notify/listener.h"
 #include "sclog/collect/notify/probe.h"
 #include "sclog/policy/filter.h"
+#include "sclog/policy/signals.h"
 
 struct notify_collector {
 	struct sclog_collector_config cfg;
@@ -58,6 +59,7 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 			  struct sclog_error *err)
 {
 	struct notify_collector *c = calloc(1, sizeof(*c));
+	_cleanup_(sclog_policy_freep) struct sclog_policy *unseen = NULL;
 	int r;
 
 	if (!c)
@@ -72,7 +74,11 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 		notify_done(c);
 		return sclog_error_oom(err);
 	}
-	r = sclog_filter_build_collect(cfg->known, SCMP_ACT_NOTIFY, NULL, &c->filter, err);
+	/* A notified rt_sigreturn that a signal fails returns to no code:
+	 * the signal returns run unseen, the policy implies them. */
+	unseen = sclog_policy_unseen(cfg->known, sclog_signal_returns);
+	r = unseen ? sclog_filter_build_collect(unseen, SCMP_ACT_NOTIFY, NULL, &c->filter, err) :
+		     sclog_error_oom(err);
 	if (r >= 0 && !c->runtime && (r = sclog_notify_handoff_open(&c->handoff)) < 0)
 		sclog_error_set(err, r, "cannot create a socket pair: %s", strerror(-r));
 	if (r >= 0) {
