@@ -81,8 +81,7 @@ long sclog_policy_add_implied(struct sclog_policy *p, const struct sclog_policy 
 	return added;
 }
 
-struct sclog_policy *sclog_policy_unseen(const struct sclog_policy *known,
-					 const char *const *names)
+struct sclog_policy *sclog_policy_unseen(const struct sclog_policy *known, const char *const *names)
 {
 	const struct sclog_action kill = { .kind = SCLOG_ACT_KILL_PROCESS };
 	struct sclog_policy *p = sclog_policy_new(known ? &known->default_action : &kill);

@@ -732,6 +732,7 @@ static void test_report_golden(void **state)
 	char *argv[] = { (char *)"sh", (char *)"-c", (char *)"x\xff", NULL };
 	char *runtime_names[] = { (char *)"rseq", (char *)"set_robust_list", NULL };
 	char *enosys_names[] = { (char *)"clone3", NULL };
+	char *implied_names[] = { (char *)"rt_sigreturn", NULL };
 	const char *problems[] = { "one", "two" };
 	const char *data_sources[] = { "runtimes", "embedded", "args", "/etc/sclog/args.json",
 				       NULL };
@@ -768,6 +769,7 @@ static void test_report_golden(void **state)
 		.runtime = "crun 1.8",
 		.runtime_names = runtime_names,
 		.enosys_names = enosys_names,
+		.implied_names = implied_names,
 		.container_runtime = "podman",
 		.container_path = "podman run -> crun",
 		.container_nnp = 1,
