@@ -127,3 +127,22 @@ json_field() {
 strace_names() {
 	grep -oP '^\d+ +\K[a-z0-9_]+(?=\()' "$1" | sort -u
 }
+
+# with_implied: the names on stdin (one a line) and the signal return calls
+# a call installing a handler among them implies, sorted: what sclog adds to
+# every policy (policy/signals.h), seen or not (strace sees rt_sigreturn
+# only when a signal came; the notify collector never).
+with_implied() {
+	local names
+	names=$(cat)
+	{
+		printf '%s\n' "$names"
+		if printf '%s\n' "$names" | grep -qxE 'rt_sigaction|sigaction|signal'; then
+			echo rt_sigreturn
+		fi
+		# sigaction and signal exist on the 32-bit ABIs only, as sigreturn.
+		if printf '%s\n' "$names" | grep -qxE 'sigaction|signal'; then
+			echo sigreturn
+		fi
+	} | grep . | sort -u
+}

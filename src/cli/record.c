@@ -50,7 +50,7 @@ static int refuse_calls_unseen(const struct sclog_container_run *cr,
 			"notified rt_sigreturn or futex before it sends the listener), and %s %s, "
 			"so a call could go unseen; use crun, or --backend audit as root",
 			needs ? "the runtime's measured set (runtimes.json) lacks" :
-				"the policy does not allow write, rt_sigreturn and futex: it lacks",
+				"the policy does not allow write and futex: it lacks",
 			missing);
 	return sclog_verb_fail(&err);
 }

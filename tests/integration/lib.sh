@@ -54,7 +54,8 @@ PY
 }
 
 # strace_compare NAME COLLECTOR PREFIX... -- CMD...: run CMD under PREFIX
-# and strace -f, and compare its syscall names with the profile
+# and strace -f, and compare its syscall names, with the return calls a
+# handler implies (with_implied), with the profile
 # $T/NAME.json recorded of it (report $T/NAME.report.json: complete, and
 # naming COLLECTOR unless that is empty).
 strace_compare() {
@@ -63,7 +64,7 @@ strace_compare() {
 	while [ "$1" != -- ]; do prefix+=("$1"); shift; done
 	shift
 	"${prefix[@]}" strace -f -qq -o "$T/$name.strace" "$@" > /dev/null
-	strace_names "$T/$name.strace" > "$T/$name.want"
+	strace_names "$T/$name.strace" | with_implied > "$T/$name.want"
 	policy_names "$T/$name.json" > "$T/$name.got"
 	if ! diff -u "$T/$name.want" "$T/$name.got" > "$T/$name.diff"; then
 		cat "$T/$name.diff" >&2

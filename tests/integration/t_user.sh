@@ -52,7 +52,7 @@ done
 # 3. The profile is the program's alone: what strace -f -u sees, without
 #    the switch; through runuser the switch is there (the control).
 "${ENV[@]}" strace -f -qq -u nobody -o "$T/strace.log" "$NOTROOT" > /dev/null
-strace_names "$T/strace.log" > "$T/strace.names"
+strace_names "$T/strace.log" | with_implied > "$T/strace.names"
 "${ENV[@]}" "$SCLOG" run -q --user nobody -o "$T/nobody.json" -- "$NOTROOT" > /dev/null
 policy_names "$T/nobody.json" > "$T/nobody.names"
 diff -u "$T/strace.names" "$T/nobody.names" >&2 ||

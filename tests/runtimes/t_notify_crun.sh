@@ -84,7 +84,7 @@ if cur: cur.close()
 PY
 for w in true pipeline threads; do
 	strace_names_of() { grep -oP '^\d+ +\K[a-z0-9_]+(?=\()' "$1" | sort -u; }
-	strace_names_of "$T/ct.$w.strace" > "$T/$w.want"
+	strace_names_of "$T/ct.$w.strace" | with_implied > "$T/$w.want"
 	rt_names "$T/ct.$w.policy" > "$T/$w.got"
 	diff -u "$T/$w.want" "$T/$w.got" || fail "in crun, $w: notify profile differs from strace -f (- strace only, + sclog only)"
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["complete"] and r["collector"] == "notify", (r["problems"], r.get("collector"))' "$T/ct.$w.report" ||

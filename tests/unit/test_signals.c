@@ -186,8 +186,8 @@ static void test_check_finding(void **state)
 	free(text);
 	/* Seen as well (audit): one violation, not two. */
 	assert_int_equal(sclog_profile_add_count(prof, SCMP_ARCH_X86_64,
-						 seccomp_syscall_resolve_name_arch(
-							 SCMP_ARCH_X86_64, "rt_sigreturn"),
+						 seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,
+										   "rt_sigreturn"),
 						 3),
 			 0);
 	assert_int_equal(sclog_check_findings(prof, p, "p.json", SCLOG_FORMAT_TEXT, 1, &text), 1);
