@@ -51,12 +51,12 @@ struct bpf_collector {
 	struct sclog_profile *profile;
 	struct sclog_bpf_counts counts; /* after account */
 	int read_error;
-	/* A daemon's container: the runtime's socket, its connection, the
-	 * listener it sent (polled for the execve notifications and the hang-up
-	 * at the container's end). */
+	/* A daemon's container: the runtime's hand-over, the listener it
+	 * sent (polled for the execve notifications and the hang-up at the
+	 * container's end). */
 	int daemon;
-	int conn, listener;
-	int received, ended;
+	struct sclog_listener_conn rt;
+	int listener, ended;
 	uint64_t untracked; /* notifying processes that could not be tracked */
 	int task_gate;	    /* the program tests the task's storage first */
 };
@@ -130,7 +130,7 @@ static void bpf_done(void *state)
 	if (!b)
 		return;
 	sclog_bpf_counter_free(b->counter);
-	closep(&b->conn);
+	closep(&b->rt.conn);
 	closep(&b->listener);
 	sclog_profile_free(b->profile);
 	free(b);
@@ -187,7 +187,8 @@ static int bpf_prepare(const struct sclog_collector_config *cfg, void **ret_stat
 	if (!b)
 		return sclog_error_oom(err);
 	b->cfg = *cfg;
-	b->conn = b->listener = -1;
+	b->rt = (struct sclog_listener_conn){ .sock = cfg->runtime_socket, .conn = -1 };
+	b->listener = -1;
 	b->daemon = cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER && cfg->runtime_socket >= 0;
 	b->profile = sclog_profile_new();
 	if (!b->profile) {
@@ -260,33 +261,21 @@ static int bpf_fd(void *state)
 
 	if (!b->daemon || b->ended)
 		return -1;
-	if (!b->received)
-		return b->conn >= 0 ? b->conn : b->cfg.runtime_socket;
+	if (!b->rt.received)
+		return sclog_listener_conn_fd(&b->rt);
 	return b->listener;
 }
 
 /* The runtime's connection, then its message with the listener. */
 static int handover_step(struct bpf_collector *b)
 {
-	int fd = -1, r;
+	int fd = -1, r = sclog_listener_conn_step(&b->rt, &fd);
 
-	if (b->conn < 0) {
-		r = sclog_listener_accept(b->cfg.runtime_socket);
-		if (r >= 0)
-			b->conn = r;
-		return r == -EAGAIN || r == -EINTR || r >= 0 ? 0 : r;
-	}
-	r = sclog_listener_receive(b->conn, &fd);
-	if (r == -EAGAIN)
-		return 0;
-	if (r < 0)
-		return r;
-	b->received = 1;
-	if (r == 0)
-		b->ended = 1; /* closed without one: the runtime failed */
-	else
+	if (r > 0)
 		b->listener = fd;
-	return 0;
+	else if (r == 0 && b->rt.received)
+		b->ended = 1; /* closed without one: the runtime failed */
+	return r < 0 ? r : 0;
 }
 
 static int bpf_on_readable(void *state)
@@ -297,7 +286,7 @@ static int bpf_on_readable(void *state)
 
 	if (!b->daemon || b->ended)
 		return 0;
-	if (!b->received) {
+	if (!b->rt.received) {
 		r = handover_step(b);
 	} else {
 		/* A receive on an empty listener would block; a hang-up says

@@ -30,9 +30,8 @@ struct notify_collector {
 	/* --container: the runtime sends the listener (listener.h); the run
 	 * loop polls the socket, then the connection, then the listener. */
 	int runtime;
-	int conn;
-	int received; /* the listener came */
-	int ended;    /* every process of the filter is gone */
+	struct sclog_listener_conn rt;
+	int ended; /* every process of the filter is gone */
 };
 
 static size_t notify_probe(struct sclog_check *checks, size_t max, const sigset_t *child_mask)
@@ -49,7 +48,7 @@ static void notify_done(void *state)
 		return;
 	sclog_notify_done(&c->n);
 	sclog_notify_handoff_close(&c->handoff);
-	closep(&c->conn);
+	closep(&c->rt.conn);
 	sclog_args_seen_free(c->seen);
 	sclog_profile_free(c->profile);
 	free(c);
@@ -67,7 +66,7 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 	c->cfg = *cfg;
 	c->n.listener = -1;
 	c->handoff = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
-	c->conn = -1;
+	c->rt = (struct sclog_listener_conn){ .sock = cfg->runtime_socket, .conn = -1 };
 	c->runtime = cfg->mode == SCLOG_LAUNCH_RUNTIME_FILTER;
 	c->profile = sclog_profile_new();
 	if (!c->profile || (cfg->args && !(c->seen = sclog_args_seen_new(cfg->args)))) {
@@ -178,8 +177,8 @@ static int notify_fd(void *state)
 {
 	struct notify_collector *c = state;
 
-	if (c->runtime && !c->received)
-		return c->conn >= 0 ? c->conn : c->cfg.runtime_socket;
+	if (c->runtime && !c->rt.received)
+		return sclog_listener_conn_fd(&c->rt);
 	if (c->ended)
 		return -1;
 	return c->n.n_threads ? -1 : c->n.listener;
@@ -188,32 +187,17 @@ static int notify_fd(void *state)
 /* The runtime's connection, then its message with the listener. */
 static int runtime_step(struct notify_collector *c)
 {
-	int fd = -1, r;
+	int fd = -1, r = sclog_listener_conn_step(&c->rt, &fd);
 
-	if (c->conn < 0) {
-		r = sclog_listener_accept(c->cfg.runtime_socket);
-		if (r >= 0)
-			c->conn = r;
-		return r == -EAGAIN || r == -EINTR ? 0 : r < 0 ? r : 0;
-	}
-	r = sclog_listener_receive(c->conn, &fd);
-	if (r == -EAGAIN)
-		return 0;
-	if (r < 0)
+	if (r == 0 && c->rt.received)
+		c->ended = 1; /* it closed without one: the runtime failed */
+	if (r <= 0)
 		return r;
-	if (r == 0) {
-		/* It closed without sending one: nothing more comes (the
-		 * runtime failed); the run ends with its status. */
-		c->received = 1;
-		c->ended = 1;
-		return 0;
-	}
 	r = sclog_notify_adopt(&c->n, fd, sync_wake_up());
 	if (r < 0)
 		return r;
 	if (c->cfg.runtime_killable)
 		c->n.interruptible = 0;
-	c->received = 1;
 	/* From here as with sclog's own filter. */
 	return start_threads(c);
 }
@@ -223,7 +207,7 @@ static int notify_on_readable(void *state)
 	struct notify_collector *c = state;
 	long r;
 
-	if (c->runtime && !c->received) {
+	if (c->runtime && !c->rt.received) {
 		r = runtime_step(c);
 		if (r < 0 && !c->read_error)
 			c->read_error = (int)r;

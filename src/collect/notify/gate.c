@@ -57,7 +57,7 @@ int sclog_gate_init(struct sclog_gate *g, const struct sclog_gate_config *cfg)
 	memset(g, 0, sizeof(*g));
 	g->cfg = *cfg;
 	g->handoff = (struct sclog_notify_handoff){ .sock = { -1, -1 } };
-	g->conn = -1;
+	g->rt = (struct sclog_listener_conn){ .sock = cfg->runtime_socket, .conn = -1 };
 	g->before_exec = cfg->runtime;
 	r = sclog_notify_init(&g->n, NULL, NULL, NULL);
 	if (r < 0)
@@ -76,7 +76,7 @@ void sclog_gate_done(struct sclog_gate *g)
 		return;
 	sclog_notify_done(&g->n);
 	sclog_notify_handoff_close(&g->handoff);
-	closep(&g->conn);
+	closep(&g->rt.conn);
 }
 
 void sclog_gate_pass(struct sclog_gate *g)
@@ -249,8 +249,8 @@ static int gate_started(void *state, pid_t pid, const struct sclog_child_report 
 
 int sclog_gate_fd(const struct sclog_gate *g)
 {
-	if (g->cfg.runtime && !g->received)
-		return g->conn >= 0 ? g->conn : g->cfg.runtime_socket;
+	if (g->cfg.runtime && !g->rt.received)
+		return sclog_listener_conn_fd(&g->rt);
 	return g->ended ? -1 : g->n.listener;
 }
 
@@ -262,28 +262,11 @@ static int gate_fd(void *state)
 /* The runtime's connection, then its message with the listener: 0 or -errno. */
 static int runtime_step(struct sclog_gate *g)
 {
-	int fd = -1, r;
+	int fd = -1, r = sclog_listener_conn_step(&g->rt, &fd);
 
-	if (g->conn < 0) {
-		r = sclog_listener_accept(g->cfg.runtime_socket);
-		if (r >= 0)
-			g->conn = r;
-		return r == -EAGAIN || r == -EINTR || r >= 0 ? 0 : r;
-	}
-	r = sclog_listener_receive(g->conn, &fd);
-	if (r == -EAGAIN || r == -EINTR)
-		return 0;
-	if (r < 0)
-		return r;
-	/* The connection stays open: crun keeps its end until it ends. */
-	g->received = 1;
-	if (r == 0) {
-		/* It hung up without one: the runtime failed before loading
-		 * the filter, and ends with its status. */
-		g->ended = 1;
-		return 0;
-	}
-	return sclog_notify_adopt(&g->n, fd, 1);
+	if (r == 0 && g->rt.received)
+		g->ended = 1; /* it hung up without one: the runtime failed */
+	return r > 0 ? sclog_notify_adopt(&g->n, fd, 1) : r;
 }
 
 static int gate_on_readable(void *state)
@@ -292,7 +275,7 @@ static int gate_on_readable(void *state)
 	struct pollfd p = { .fd = g->n.listener, .events = POLLIN };
 	long r;
 
-	if (g->cfg.runtime && !g->received)
+	if (g->cfg.runtime && !g->rt.received)
 		return runtime_step(g);
 	/* Every process under the filter ended: the listener hangs up, and
 	 * a receive on it would block. */

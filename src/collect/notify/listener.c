@@ -89,6 +89,29 @@ int sclog_listener_receive(int conn, int *ret_fd)
 	return len == 0 || !(msg.msg_flags & MSG_CTRUNC) ? 0 : -EMSGSIZE;
 }
 
+int sclog_listener_conn_fd(const struct sclog_listener_conn *c)
+{
+	return c->conn >= 0 ? c->conn : c->sock;
+}
+
+int sclog_listener_conn_step(struct sclog_listener_conn *c, int *ret_fd)
+{
+	int r;
+
+	if (c->conn < 0) {
+		r = sclog_listener_accept(c->sock);
+		if (r >= 0)
+			c->conn = r;
+		return r == -EAGAIN || r == -EINTR || r >= 0 ? 0 : r;
+	}
+	r = sclog_listener_receive(c->conn, ret_fd);
+	if (r == -EAGAIN || r == -EINTR)
+		return 0;
+	if (r >= 0)
+		c->received = 1;
+	return r;
+}
+
 /* The socket's directory: trusted all the way, and writable by no one but
  * root and the agent's user, or another user could put a socket of their
  * own in its place. */

@@ -8,6 +8,7 @@
 
 #include "sclog/collect/collector.h"
 #include "sclog/collect/notify/handoff.h"
+#include "sclog/collect/notify/listener.h"
 #include "sclog/collect/notify/serve.h"
 #include "sclog/policy/bpf.h"
 
@@ -67,11 +68,9 @@ struct sclog_gate {
 		int extra[4]; /* cfg.extra's */
 	} nrs[8];
 	size_t n_nrs;
-	/* cfg.runtime: the runtime's connection, then its listener */
-	int conn;
-	int received;	 /* the listener came (or the runtime hung up) */
-	int ended;	 /* every process under the filter has ended */
-	int before_exec; /* the container's program has not started yet */
+	struct sclog_listener_conn rt; /* cfg.runtime: its hand-over */
+	int ended;		       /* every process under the filter has ended */
+	int before_exec;	       /* the container's program has not started yet */
 };
 
 /*

@@ -32,6 +32,31 @@ int sclog_listener_accept(int sock);
 int sclog_listener_receive(int conn, int *ret_fd);
 
 /*
+ * The runtime's hand-over, for a run loop that polls: its connection on
+ * the socket, then its message.  @conn is owned (closed by the user);
+ * @sock is not.
+ */
+struct sclog_listener_conn {
+	int sock;     /* the socket the runtime connects to */
+	int conn;     /* its connection once accepted, else -1 */
+	int received; /* its message came, with the listener or without */
+};
+
+/* What to poll until the message came: the socket, then the connection. */
+int sclog_listener_conn_fd(const struct sclog_listener_conn *c);
+
+/*
+ * One step, when sclog_listener_conn_fd() is readable: accept the
+ * connection, or receive the message (sclog_listener_receive()).  The
+ * connection stays open: crun keeps its end until it ends.  Returns 1 with
+ * the listener in @ret_fd (the caller owns it); 0 when nothing came yet,
+ * or, with @c->received set, when the runtime hung up without sending one
+ * (it failed before loading the filter, and ends with its status); or
+ * -errno.
+ */
+int sclog_listener_conn_step(struct sclog_listener_conn *c, int *ret_fd);
+
+/*
  * For a socket of a fixed name (`sclog listen --socket PATH`): @path's
  * directory must be trusted all the way (SCLOG_WALK_TRUSTED) and writable
  * by no one but root and sclog's user, or another user could put a socket
