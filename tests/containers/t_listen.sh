@@ -58,18 +58,7 @@ ls_bundle "$T/web2" cri prod web-5f6c8b7d9-q8w7p nginx -- "${w2[@]}"
 ls_bundle "$T/job" crio batch backup-hv7kq tar -- "${w1[@]}"
 ls_bundle "$T/meta" meta meta-app - - -- "${w2[@]}"
 ls_bundle "$T/bare" none - - - -- "${w1[@]}"
-jobs=()
-ls_run runc "$T/web1" "$T/r-web1" "sclog-listen-$$-web1" &
-jobs+=($!)
-ls_run crun "$T/web2" "$T/r-web2" "sclog-listen-$$-web2" &
-jobs+=($!)
-ls_run crun "$T/job" "$T/r-job" "sclog-listen-$$-job" &
-jobs+=($!)
-ls_run runc "$T/meta" "$T/r-meta" "sclog-listen-$$-meta" &
-jobs+=($!)
-ls_run crun "$T/bare" "$T/r-bare" "sclog-listen-$$-bare" &
-jobs+=($!)
-wait "${jobs[@]}"
+ls_at_once "sclog-listen-$$" runc:web1 crun:web2 crun:job runc:meta crun:bare
 rt_same "$T/r-web1" "$T/ref1-runc" && rt_same "$T/r-web2" "$T/ref2-runc" &&
 	rt_same "$T/r-job" "$T/ref1-runc" && rt_same "$T/r-meta" "$T/ref2-runc" &&
 	rt_same "$T/r-bare" "$T/ref1-runc" ||
@@ -103,20 +92,11 @@ pass "names: prod_web_nginx (CRI, 2 replicas: runc and crun), batch_backup_tar (
 P=$LS/profiles
 rt_names "$P/prod_web_nginx.json" | grep -x uname > /dev/null && rt_names "$P/prod_web_nginx.json" | grep -x sched_getaffinity > /dev/null ||
 	fail "prod_web_nginx.json lacks a replica's calls (uname, sched_getaffinity)"
-prove() {
-	local pol=$1 w=$2 rt b=$T/prove-$RANDOM
-	declare -n work=w$w
-	ls_policy_bundle "$b" "$pol" -- "${work[@]}"
-	for rt in runc crun; do
-		ls_run "$rt" "$b" "$b-$rt" "sclog-listen-$$-p$RANDOM"
-		rt_same "$b-$rt" "$T/ref$w-runc" || fail "$(basename "$pol") with w$w under $rt: $(rt_show "$b-$rt")"
-	done
-}
-prove "$P/prod_web_nginx.json" 1
-prove "$P/prod_web_nginx.json" 2
-prove "$P/batch_backup_tar.json" 1
-prove "$P/meta-app.json" 2
-prove "$P/sclog-listen-$$-bare.json" 1
+ls_prove "$P/prod_web_nginx.json" "$T/ref1-runc" -- "${w1[@]}"
+ls_prove "$P/prod_web_nginx.json" "$T/ref2-runc" -- "${w2[@]}"
+ls_prove "$P/batch_backup_tar.json" "$T/ref1-runc" -- "${w1[@]}"
+ls_prove "$P/meta-app.json" "$T/ref2-runc" -- "${w2[@]}"
+ls_prove "$P/sclog-listen-$$-bare.json" "$T/ref1-runc" -- "${w1[@]}"
 pass "every profile runs each of its containers under runc and under crun with the same output and status"
 
 # Negative controls.
@@ -131,18 +111,7 @@ ls_wait prod_web_nginx2 1
 pass "negative controls: without uname the merged profile fails w1 ($(rt_show "$T/minus-runc")); container name nginx2 is another profile"
 
 # SIGTERM while a container runs: its profile so far, marked incomplete.
-ls_bundle "$T/long" cri prod long-hv7kq sleeper -- /bin/sh -c 'uname -s; exec sleep 60'
-ls_run crun "$T/long" "$T/r-long" "sclog-listen-$$-long" &
-runner=$!
-for i in $(seq 100); do grep -q "recording container sclog-listen-$$-long" "$LS/agent.log" && break; sleep 0.1; done
-sleep 1
-ls_stop
-[ "$LS_RC" = 0 ] || fail "sclog listen after SIGTERM: status $LS_RC"
-[ "$(ls_field prod_long_sleeper '(r["complete"], "SIGTERM" in r["runs"][-1]["incomplete"])')" = "(False, True)" ] ||
-	fail "the running container's report: $(cat "$P/reports/prod_long_sleeper.json")"
-rt_names "$P/prod_long_sleeper.json" | grep -x uname > /dev/null || fail "the running container's profile lacks uname"
-crun --root "$T/state-crun" kill "sclog-listen-$$-long" KILL 2> /dev/null || true
-wait "$runner" || true
+ls_stop_running "sclog-listen-$$"
 pass "SIGTERM with a container running: exit 0, its profile so far written, the report incomplete: $(ls_field prod_long_sleeper 'r["runs"][-1]["incomplete"]')"
 
 # --base: the profile without uname is the base; the recording profile
@@ -164,6 +133,6 @@ diff <(rt_names "$T/base.json" | grep -v '^uname$' || true) <(rt_names "$P/prod_
 	note "--base: the profile has calls beyond the base and uname: $(diff <(rt_names "$T/base.json") <(rt_names "$P/prod_web_nginx.json") | tr '\n' ' ')"
 rt_names "$P/prod_web_nginx.json" | grep -x uname > /dev/null && rt_names "$P/prod_web_nginx.json" | grep -x sched_getaffinity > /dev/null ||
 	fail "--base: the profile lacks uname or the base's sched_getaffinity"
-prove "$P/prod_web_nginx.json" 1
-prove "$P/prod_web_nginx.json" 2
+ls_prove "$P/prod_web_nginx.json" "$T/ref1-runc" -- "${w1[@]}"
+ls_prove "$P/prod_web_nginx.json" "$T/ref2-runc" -- "${w2[@]}"
 pass "--base: the base's calls allowed, not notified; the profile is the base plus uname and runs both replicas under runc and crun"

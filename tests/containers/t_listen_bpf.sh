@@ -45,21 +45,13 @@ done
 # Four containers at once, in both runtimes, under the agent started with
 # ARGS; the profiles in $LS/profiles.
 record_four() { # ARGS...
-	local jobs=() c
+	local c
 	ls_start "$@"
 	ls_bundle "$T/web1" cri prod web-7d4b9c8f6d-x2x9z nginx -- "${w1[@]}"
 	ls_bundle "$T/web2" cri prod web-5f6c8b7d9-q8w7p nginx2 -- "${w2[@]}"
 	ls_bundle "$T/job" crio batch backup-hv7kq tar -- "${w1[@]}"
 	ls_bundle "$T/meta" meta meta-app - - -- "${w2[@]}"
-	ls_run runc "$T/web1" "$T/r-web1" "sclog-lbpf-$$-web1" &
-	jobs+=($!)
-	ls_run crun "$T/web2" "$T/r-web2" "sclog-lbpf-$$-web2" &
-	jobs+=($!)
-	ls_run crun "$T/job" "$T/r-job" "sclog-lbpf-$$-job" &
-	jobs+=($!)
-	ls_run runc "$T/meta" "$T/r-meta" "sclog-lbpf-$$-meta" &
-	jobs+=($!)
-	wait "${jobs[@]}"
+	ls_at_once "sclog-lbpf-$$" runc:web1 crun:web2 crun:job runc:meta
 	rt_same "$T/r-web1" "$T/ref1" && rt_same "$T/r-web2" "$T/ref2" &&
 		rt_same "$T/r-job" "$T/ref1" && rt_same "$T/r-meta" "$T/ref2" ||
 		fail "a container under the agent ($*) differs: web1 $(rt_show "$T/r-web1"); web2 $(rt_show "$T/r-web2"); job $(rt_show "$T/r-job"); meta $(rt_show "$T/r-meta")"
@@ -88,19 +80,10 @@ for c in "${NAMES[@]}"; do
 done
 pass "4 containers at once (runc and crun): each bpf profile has the notify profile's $(rt_names "$P/prod_web_nginx.json" | wc -l) names (prod_web_nginx), its report complete, collector bpf"
 
-prove() { # POLICY W
-	local pol=$1 w=$2 rt b=$T/prove-$RANDOM
-	declare -n work=w$w
-	ls_policy_bundle "$b" "$pol" -- "${work[@]}"
-	for rt in runc crun; do
-		ls_run "$rt" "$b" "$b-$rt" "sclog-lbpf-$$-p$RANDOM"
-		rt_same "$b-$rt" "$T/ref$w" || fail "$(basename "$pol") with w$w under $rt: $(rt_show "$b-$rt")"
-	done
-}
-prove "$P/prod_web_nginx.json" 1
-prove "$P/prod_web_nginx2.json" 2
-prove "$P/batch_backup_tar.json" 1
-prove "$P/meta-app.json" 2
+ls_prove "$P/prod_web_nginx.json" "$T/ref1" -- "${w1[@]}"
+ls_prove "$P/prod_web_nginx2.json" "$T/ref2" -- "${w2[@]}"
+ls_prove "$P/batch_backup_tar.json" "$T/ref1" -- "${w1[@]}"
+ls_prove "$P/meta-app.json" "$T/ref2" -- "${w2[@]}"
 rt_without "$P/prod_web_nginx.json" "$T/minus.json" uname
 ls_policy_bundle "$T/minus" "$T/minus.json" -- "${w1[@]}"
 ls_run runc "$T/minus" "$T/minus" "sclog-lbpf-$$-minus"
@@ -119,26 +102,7 @@ pass "negative control: without the slot inheritance the bpf profile differs fro
 LS=$T/burst
 ls_start --backend bpf -q
 ls_bundle "$T/burst" none - - - -- "${w1[@]}"
-crunwrap=()
-rt_hybrid_cgroups && crunwrap=(unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec "$@"' sh)
-mkdir -p "$T/state-runc" "$T/state-crun"
-seq 60 | xargs -P 8 -I{} bash -c '
-	i=$1 t=$2 b=$3 id=$4-$1
-	shift 4
-	if [ $((i % 2)) = 0 ]; then
-		set -- "$@" crun --root "$t/state-crun" --cgroup-manager=disabled run -b "$b" "$id"
-	else
-		set -- runc --root "$t/state-runc" run -b "$b" "$id"
-	fi
-	{ timeout -k 5 60 "$@" < /dev/null 2> "$t/b-$i.err"; echo $? > "$t/b-$i.rc"; } | cat > "$t/b-$i.out"
-' sh {} "$T" "$T/burst" "sclog-lbpf-$$-burst" "${crunwrap[@]}"
-for i in $(seq 60); do
-	rt_same "$T/b-$i" "$T/ref1" || fail "burst container $i: $(rt_show "$T/b-$i")"
-done
-for i in $(seq 50); do
-	[ "$(ls "$LS/profiles/reports" | grep -c "^sclog-lbpf-$$-burst-")" = 60 ] && break
-	sleep 0.2
-done
+ls_burst 60 8 "$T/burst" "sclog-lbpf-$$-burst" "$T/ref1"
 "$RT_PY" - "$LS/profiles" "sclog-lbpf-$$-burst-" "$NOTIFY/prod_web_nginx.json" <<'PY' || fail "burst: see above"
 import json, os, sys
 d, prefix, ref = sys.argv[1:]
@@ -159,18 +123,7 @@ sys.exit(1 if bad or n != 60 else 0)
 PY
 kill -0 "$LS_PID" || fail "the agent died in the burst"
 # SIGTERM while a container runs: its profile so far, marked incomplete.
-ls_bundle "$T/long" cri prod long-hv7kq sleeper -- /bin/sh -c 'uname -s; exec sleep 60'
-ls_run crun "$T/long" "$T/r-long" "sclog-lbpf-$$-long" &
-runner=$!
-for i in $(seq 100); do grep -q "recording container sclog-lbpf-$$-long" "$LS/agent.log" && break; sleep 0.1; done
-sleep 1
-ls_stop
-[ "$LS_RC" = 0 ] || fail "sclog listen after SIGTERM: status $LS_RC"
-[ "$(ls_field prod_long_sleeper '(r["complete"], "SIGTERM" in r["runs"][-1]["incomplete"])')" = "(False, True)" ] ||
-	fail "the running container's report: $(cat "$LS/profiles/reports/prod_long_sleeper.json")"
-rt_names "$LS/profiles/prod_long_sleeper.json" | grep -x uname > /dev/null || fail "the running container's profile lacks uname"
-crun --root "$T/state-crun" kill "sclog-lbpf-$$-long" KILL 2> /dev/null || true
-wait "$runner" || true
+ls_stop_running "sclog-lbpf-$$"
 pass "a burst of 60 containers (runc and crun, 8 at a time): 60 complete reports, each profile with prod_web_nginx's notify names; then SIGTERM with a container running: exit 0, its profile so far (uname) written, the report incomplete"
 
 # The agent under a seccomp filter of its own (a pod's RuntimeDefault):
