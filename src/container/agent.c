@@ -193,19 +193,7 @@ static long peer_receive(struct peer *p)
 
 	if (len < 0)
 		return -errno;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-			continue;
-		for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++) {
-			int got;
-
-			memcpy(&got, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
-			if (p->listener < 0)
-				p->listener = got;
-			else
-				close(got);
-		}
-	}
+	sclog_listener_take_fd(&msg, &p->listener);
 	if (p->len + (size_t)len > SCLOG_AGENT_MESSAGE_MAX)
 		return -EMSGSIZE;
 	if (p->len + (size_t)len > p->cap) {

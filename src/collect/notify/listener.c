@@ -47,6 +47,26 @@ int sclog_listener_accept(int sock)
 	return fd < 0 ? -errno : fd;
 }
 
+void sclog_listener_take_fd(struct msghdr *msg, int *fd)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c)) {
+		size_t n;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < n; i++) {
+			int got;
+
+			memcpy(&got, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+			if (*fd < 0)
+				*fd = got;
+			else
+				close(got);
+		}
+	}
+}
+
 int sclog_listener_receive(int conn, int *ret_fd)
 {
 	/* The container state comes with the descriptor; sclog needs only
@@ -65,22 +85,7 @@ int sclog_listener_receive(int conn, int *ret_fd)
 	while (len < 0 && errno == EINTR);
 	if (len < 0)
 		return -errno;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-		size_t n;
-
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-			continue;
-		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t i = 0; i < n; i++) {
-			int got;
-
-			memcpy(&got, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
-			if (fd < 0)
-				fd = got;
-			else
-				close(got);
-		}
-	}
+	sclog_listener_take_fd(&msg, &fd);
 	if (fd >= 0) {
 		*ret_fd = fd;
 		return 1;

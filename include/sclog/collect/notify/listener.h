@@ -23,6 +23,15 @@ int sclog_listener_open(const char *dir, char **ret_path, struct sclog_error *er
  * Returns it, or -errno (-EAGAIN: none yet). */
 int sclog_listener_accept(int sock);
 
+struct msghdr;
+
+/*
+ * The descriptors @msg (from recvmsg()) carries (SCM_RIGHTS): the first
+ * goes into *@fd unless it holds one already (>= 0); every other is
+ * closed, so none leaks.
+ */
+void sclog_listener_take_fd(struct msghdr *msg, int *fd);
+
 /*
  * Read the runtime's message from @conn: the first descriptor it carries
  * (others are closed) goes into @ret_fd.  Returns 1 with @ret_fd set, 0
