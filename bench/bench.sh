@@ -13,36 +13,24 @@ repeats=${2:-3}
 B=$(mktemp -d)
 trap 'rm -rf "$B"' EXIT
 
-sclog_bin=${SCLOG:-build/sclog}
-[ -x "$sclog_bin" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
+. bench/lib.sh
+bench_need ""
+sclog_bin=$SCLOG
 cc -O2 -o "$B/storm" bench/storm.c
 cc -O2 -o "$B/floor" bench/floor.c
 cc -O2 -o "$B/allowall" bench/allowall.c
 
-# best-of-N wall seconds of a command
-best() {
-	local best=""
-	for _ in $(seq "$repeats"); do
-		local t0 t1
-		t0=$(date +%s.%N)
-		"$@" > /dev/null 2> "$B/last.err" || { cat "$B/last.err" >&2; return 1; }
-		t1=$(date +%s.%N)
-		best=$(echo "$t0 $t1 ${best:-}" | awk '{d=$2-$1; if ($3 == "" || d < $3) print d; else print $3}')
-	done
-	echo "$best"
-}
-
 printf 'machine: %s, %s cores, kernel %s; %s getppid calls, best of %s\n' \
 	"$(uname -m)" "$(nproc)" "$(uname -r)" "$calls" "$repeats"
-native=$(best "$B/storm" "$calls")
-floor=$(best "$B/floor" "$calls" "$B/storm" "$calls")
-sclog=$(best "$sclog_bin" run -q -o "$B/p.json" --report "$B/r.json" -- "$B/storm" "$calls")
+native=$(bench_best "$repeats" "$B/storm" "$calls")
+floor=$(bench_best "$repeats" "$B/floor" "$calls" "$B/storm" "$calls")
+sclog=$(bench_best "$repeats" "$sclog_bin" run -q -o "$B/p.json" --report "$B/r.json" -- "$B/storm" "$calls")
 count=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print([s["count"] for s in r["syscalls"] if s["name"]=="getppid"][0], r["overflows"], r["records_lost"], r["complete"])' "$B/r.json")
-allowall=$(best "$B/allowall" "$B/storm" "$calls")
-check=$(best "$sclog_bin" check -q -p "$B/p.json" -o /dev/null -- "$B/storm" "$calls")
-strace=$(best strace -f -c -o /dev/null "$B/storm" "$calls")
+allowall=$(bench_best "$repeats" "$B/allowall" "$B/storm" "$calls")
+check=$(bench_best "$repeats" "$sclog_bin" check -q -p "$B/p.json" -o /dev/null -- "$B/storm" "$calls")
+strace=$(bench_best "$repeats" strace -f -c -o /dev/null "$B/storm" "$calls")
 if command -v perf > /dev/null && perf trace -s -o /dev/null true > /dev/null 2>&1; then
-	perf=$(best perf trace -s -o /dev/null "$B/storm" "$calls")
+	perf=$(bench_best "$repeats" perf trace -s -o /dev/null "$B/storm" "$calls")
 else
 	perf=""
 fi
@@ -72,7 +60,7 @@ awk -v a="$(rss "$B/small.json")" -v b="$(rss "$B/r.json")" -v n="$calls" \
 # A workload with an ordinary syscall density: checksum a 256 MiB file.
 head -c 268435456 /dev/zero > "$B/big"
 "$sclog_bin" run -q -o "$B/sha.json" -- sha256sum "$B/big" > /dev/null  # same stdio as timed below
-sha_native=$(best sha256sum "$B/big")
-sha_check=$(best "$sclog_bin" check -q -p "$B/sha.json" -o /dev/null -- sha256sum "$B/big")
+sha_native=$(bench_best "$repeats" sha256sum "$B/big")
+sha_check=$(bench_best "$repeats" "$sclog_bin" check -q -p "$B/sha.json" -o /dev/null -- sha256sum "$B/big")
 awk -v n="$sha_native" -v c="$sha_check" \
 	'BEGIN { printf "sha256sum 256 MiB: native %.3f s, sclog check %.3f s: %.3fx\n", n, c, c / n }'

@@ -14,31 +14,18 @@ repeats=${2:-3}
 B=$(mktemp -d)
 bg=
 trap '[ -z "$bg" ] || kill "$bg" 2> /dev/null; rm -rf "$B"' EXIT
-sclog=${SCLOG:-build/sclog}
-[ -x "$sclog" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
+. bench/lib.sh
+bench_need ""
+sclog=$SCLOG
 cc -O2 -o "$B/storm" bench/storm.c
 
-# best-of-N wall seconds of a command (stdout discarded)
-best() {
-	local best="" t0 t1
-	for _ in $(seq "$repeats"); do
-		t0=$(date +%s.%N)
-		"$@" > /dev/null 2> "$B/last.err" || { cat "$B/last.err" >&2; return 1; }
-		t1=$(date +%s.%N)
-		best=$(echo "$t0 $t1 ${best:-}" | awk '{d=$2-$1; if ($3 == "" || d < $3) print d; else print $3}')
-	done
-	echo "$best"
-}
-count() { # REPORT: getppid count, completeness, collector
-	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(sum(s["count"] for s in r["syscalls"] if s["name"]=="getppid"), r["complete"], r.get("collector"))' "$1"
-}
 run() { # BACKEND
-	best "$sclog" run -q --backend "$1" -o /dev/null --report "$B/$1.json" -- "$B/storm" "$calls"
+	bench_best "$repeats" "$sclog" run -q --backend "$1" -o /dev/null --report "$B/$1.json" -- "$B/storm" "$calls"
 }
 
 printf 'machine: %s, %s cores, kernel %s, load %s; %s getppid calls, best of %s\n' \
 	"$(uname -m)" "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$calls" "$repeats"
-native=$(best "$B/storm" "$calls")
+native=$(bench_best "$repeats" "$B/storm" "$calls")
 bpf=$(run bpf)
 audit=$(run audit)
 notify=$(run notify)
@@ -73,7 +60,7 @@ row "sclog run --backend audit" "$audit"
 row "sclog run --backend notify" "$notify"
 echo
 for b in bpf audit notify; do
-	echo "$b: getppid count, complete, collector = $(count "$B/$b.json")"
+	echo "$b: getppid count, complete, collector = $(bench_getppid "$B/$b.json")"
 done
 awk -v b="$bpf" -v a="$audit" -v n="$notify" -v x="$native" -v u="$cpu_untracked" -v c="$cpu_native" 'BEGIN {
 	printf "bpf / native = %.3fx (goal <= 1.5); audit / bpf = %.1fx; notify / bpf = %.1fx\n", b / x, a / b, n / b

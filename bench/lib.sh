@@ -1,12 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# What the container benchmarks share (bench/container.sh, daemon.sh,
-# docker.sh), sourced from the repository.  They need tests/containers/lib.sh
-# (rt_show, $T) for all but bench_need.
+# What the benchmarks share, sourced from the repository.  The container
+# benchmarks (bench/container.sh, daemon.sh, docker.sh) need
+# tests/containers/lib.sh (rt_show, $T) for bench_redis_load, bench_times
+# and bench_table.
 #
 #   bench_need HINT TOOL...
 #                          sets SCLOG (default build/sclog); exits 1, saying
 #                          what to do, unless it is built and every TOOL is
 #                          installed (HINT: the packages, or "")
+#   bench_best N CMD...    the best of N runs of CMD in wall seconds, its
+#                          stdout discarded; when it fails, its stderr
+#                          ($B/last.err, $B the caller's scratch directory)
+#                          is shown and 1 returned
+#   bench_getppid REPORT   "COUNT COMPLETE COLLECTOR" of a run's report:
+#                          its getppid calls, its completeness, its
+#                          collector
 #   bench_redis_load FILE  writes FILE, the shell script run in the
 #                          container: `FILE N [PORT]` starts redis-server
 #                          on 127.0.0.1:PORT (6379), runs redis-benchmark's
@@ -33,6 +41,22 @@ bench_need() {
 	for t; do
 		command -v "$t" > /dev/null || { echo "$t is not installed${hint:+ (apt-get install $hint)}" >&2; exit 1; }
 	done
+}
+
+bench_best() {
+	local n=$1 best="" t0 t1
+	shift
+	for _ in $(seq "$n"); do
+		t0=$(date +%s.%N)
+		"$@" > /dev/null 2> "$B/last.err" || { cat "$B/last.err" >&2; return 1; }
+		t1=$(date +%s.%N)
+		best=$(echo "$t0 $t1 ${best:-}" | awk '{d=$2-$1; if ($3 == "" || d < $3) print d; else print $3}')
+	done
+	echo "$best"
+}
+
+bench_getppid() {
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(sum(s["count"] for s in r["syscalls"] if s["name"]=="getppid"), r["complete"], r.get("collector"))' "$1"
 }
 
 bench_redis_load() {

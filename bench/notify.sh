@@ -16,40 +16,26 @@ repeats=${2:-3}
 threads=${3:-8}
 B=$(mktemp -d)
 trap 'rm -rf "$B"' EXIT
-sclog=${SCLOG:-build/sclog}
-[ -x "$sclog" ] || { echo "build sclog first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
+. bench/lib.sh
+bench_need ""
+sclog=$SCLOG
 cc -O2 -o "$B/storm" bench/storm.c
 cc -O2 -pthread -o "$B/tstorm" bench/tstorm.c
 cc -O2 -o "$B/nfloor" bench/nfloor.c
 
-# best-of-N wall seconds of a command (stdout discarded)
-best() {
-	local best="" t0 t1
-	for _ in $(seq "$repeats"); do
-		t0=$(date +%s.%N)
-		"$@" > /dev/null 2> "$B/last.err" || { cat "$B/last.err" >&2; return 1; }
-		t1=$(date +%s.%N)
-		best=$(echo "$t0 $t1 ${best:-}" | awk '{d=$2-$1; if ($3 == "" || d < $3) print d; else print $3}')
-	done
-	echo "$best"
-}
-count() { # REPORT: getppid count, completeness
-	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(sum(s["count"] for s in r["syscalls"] if s["name"]=="getppid"), r["complete"], r.get("collector"))' "$1"
-}
-
 printf 'machine: %s, %s cores, kernel %s, load %s; %s getppid calls, best of %s\n' \
 	"$(uname -m)" "$(nproc)" "$(uname -r)" "$(cut -d' ' -f1 /proc/loadavg)" "$calls" "$repeats"
-native=$(best "$B/storm" "$calls")
+native=$(bench_best "$repeats" "$B/storm" "$calls")
 audit=""
 if "$sclog" doctor > /dev/null 2>&1; then
-	audit=$(best "$sclog" run -q --backend audit -o /dev/null --report "$B/a.json" -- "$B/storm" "$calls")
+	audit=$(bench_best "$repeats" "$sclog" run -q --backend audit -o /dev/null --report "$B/a.json" -- "$B/storm" "$calls")
 fi
-notify=$(best "$sclog" run -q --backend notify -o /dev/null --report "$B/n.json" -- "$B/storm" "$calls")
-nosync=$(best env SCLOG_NOTIFY_SYNC_WAKE_UP=0 "$sclog" run -q --backend notify -o /dev/null -- "$B/storm" "$calls")
-strace=$(best strace -f -qq -o /dev/null "$B/storm" "$calls")
+notify=$(bench_best "$repeats" "$sclog" run -q --backend notify -o /dev/null --report "$B/n.json" -- "$B/storm" "$calls")
+nosync=$(bench_best "$repeats" env SCLOG_NOTIFY_SYNC_WAKE_UP=0 "$sclog" run -q --backend notify -o /dev/null -- "$B/storm" "$calls")
+strace=$(bench_best "$repeats" strace -f -qq -o /dev/null "$B/storm" "$calls")
 # The kernel's floor: a supervisor that only answers (bench/nfloor.c).
-floor=$(best "$B/nfloor" recv,sync "$B/storm" "$calls")
-floorpoll=$(best "$B/nfloor" poll,sync "$B/storm" "$calls")
+floor=$(bench_best "$repeats" "$B/nfloor" recv,sync "$B/storm" "$calls")
+floorpoll=$(bench_best "$repeats" "$B/nfloor" poll,sync "$B/storm" "$calls")
 
 row() { awk -v n="$1" -v t="$2" -v base="$native" \
 	'BEGIN { printf "%-34s %8.3f s  %8.2fx native\n", n, t, t / base }'; }
@@ -62,8 +48,8 @@ row "strace -f" "$strace"
 row "floor: answer only, receive" "$floor"
 row "floor: answer only, poll+receive" "$floorpoll"
 echo
-echo "notify: getppid count, complete, collector = $(count "$B/n.json")"
-[ -n "$audit" ] && echo "audit:  getppid count, complete, collector = $(count "$B/a.json")"
+echo "notify: getppid count, complete, collector = $(bench_getppid "$B/n.json")"
+[ -n "$audit" ] && echo "audit:  getppid count, complete, collector = $(bench_getppid "$B/a.json")"
 awk -v a="${audit:-0}" -v n="$notify" -v s="$nosync" -v st="$strace" 'BEGIN {
 	if (a > 0) printf "notify / audit            = %.3fx (goal <= 1.2)\n", n / a
 	printf "notify / notify w/o sync  = %.3fx\n", n / s
@@ -76,10 +62,10 @@ awk -v a="${audit:-0}" -v n="$notify" -v f="$floor" -v st="$strace" 'BEGIN {
 # A multi-threaded target: the same calls spread over THREADS threads.
 echo
 echo "$threads threads sharing $calls getppid calls:"
-tnative=$(best "$B/tstorm" "$threads" "$calls")
+tnative=$(bench_best "$repeats" "$B/tstorm" "$threads" "$calls")
 awk -v t="$tnative" 'BEGIN { printf "%-34s %8.3f s\n", "native", t }'
 for st in 0 1 2 4; do
-	t=$(best env SCLOG_NOTIFY_THREADS=$st "$sclog" run -q --backend notify -o /dev/null -- "$B/tstorm" "$threads" "$calls")
+	t=$(bench_best "$repeats" env SCLOG_NOTIFY_THREADS=$st "$sclog" run -q --backend notify -o /dev/null -- "$B/tstorm" "$threads" "$calls")
 	label="notify, $st supervisor thread(s)"
 	[ "$st" = 0 ] && label="notify, sclog's poll loop"
 	awk -v n="$label" -v t="$t" -v base="$tnative" \
