@@ -14,7 +14,7 @@
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
-#include "sclog/policy/signals.h"
+#include "sclog/policy/implied.h"
 #include "sclog/run/progress.h"
 
 /* Whether the NULL-terminated @names holds @name. */
@@ -65,29 +65,6 @@ static enum sclog_container_form container_form(const char *backend)
 	return SCLOG_CONTAINER_FORM_LOG;
 }
 
-/* Add @name to @needs->names (sorted, NULL-terminated), once. */
-static int needs_add(struct sclog_runtime_needs *needs, const char *name)
-{
-	size_t at = 0;
-	char **v;
-
-	while (at < needs->n_names && strcmp(needs->names[at], name) < 0)
-		at++;
-	if (at < needs->n_names && strcmp(needs->names[at], name) == 0)
-		return 0;
-	v = realloc(needs->names, (needs->n_names + 2) * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	needs->names = v;
-	memmove(v + at + 1, v + at, (needs->n_names - at + 1) * sizeof(*v));
-	if (!(v[at] = strdup(name))) {
-		memmove(v + at, v + at + 1, (needs->n_names - at + 1) * sizeof(*v));
-		return -ENOMEM;
-	}
-	needs->n_names++;
-	return 0;
-}
-
 /*
  * docker: the runtime's measured set (@needs, which run adds to the profile
  * anyway) is allowed unseen beside @known, execve and execveat excepted
@@ -95,7 +72,7 @@ static int needs_add(struct sclog_runtime_needs *needs, const char *name)
  * the recording profile, and Go's runtime takes a call out of its wait for
  * sclog with SIGURG at any time: measured through Docker 26, 5 first
  * recordings of 6 reported interrupted calls when runc's calls were
- * notified.  Returns the policy (policy/signals.h: sclog_policy_unseen()),
+ * notified.  Returns the policy (policy/implied.h: sclog_policy_unseen()),
  * or NULL without memory.
  */
 static struct sclog_policy *daemon_known(const struct sclog_policy *known,
@@ -147,11 +124,6 @@ static int setup_container(struct sclog_cli_recording *rec, const struct sclog_p
 	    container_form(backend) == SCLOG_CONTAINER_FORM_LISTENER) {
 		if (sclog_load_runtime(sclog_container_runtime_name(&cmd), needs, &err) < 0)
 			return sclog_verb_fail(&err);
-		for (const char *const *u = sclog_container_docker_unseen; *u; u++)
-			if (needs_add(needs, *u) < 0) {
-				sclog_error_oom(&err);
-				return sclog_verb_fail(&err);
-			}
 		extended = daemon_known(known, needs);
 		if (!extended)
 			return sclog_verb_oom();

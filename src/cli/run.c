@@ -16,9 +16,9 @@
 #include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/export/export.h"
+#include "sclog/policy/implied.h"
 #include "sclog/policy/policy.h"
 #include "sclog/policy/runtimes.h"
-#include "sclog/policy/signals.h"
 
 static const struct sclog_option run_options[] = {
 	{ "output", 'o', "FILE",
@@ -288,10 +288,9 @@ static void print_summary(const struct run *run)
 			sclog_quoted_path(run->opt.base));
 	if (run->needs.description)
 		fprintf(stderr, "; %zu added for %s", run->needs.n_names, run->needs.description);
+	/* Not seen, or not under notify: every policy implies them. */
 	for (long i = 0; i < run->n_implied; i++)
-		fprintf(stderr, "%s%s", i ? " and " : "; ", run->implied[i]);
-	if (run->n_implied)
-		fprintf(stderr, " allowed: the command installs signal handlers");
+		fprintf(stderr, "%s%s", i ? ", " : "; implied: ", run->implied[i]);
 	if (run->n_enosys)
 		fprintf(stderr, "; %ld newer syscall%s return ENOSYS (--no-enosys)", run->n_enosys,
 			run->n_enosys == 1 ? "" : "s");

@@ -22,7 +22,7 @@
 #include "sclog/policy/compose.h"
 #include "sclog/policy/data.h"
 #include "sclog/policy/export/export.h"
-#include "sclog/policy/signals.h"
+#include "sclog/policy/implied.h"
 
 /* A report is small: a run is a few hundred bytes. */
 #define REPORT_MAX_BYTES (4u << 20)
@@ -57,11 +57,12 @@ static int merge_under(struct sclog_policy *into, const struct sclog_policy *oth
 /*
  * The profile: the container's calls and the runtimes' own win; then
  * --base, then what DIR/NAME.json held (a file that cannot be read is
- * replaced, with a warning); then the signal return calls its handlers
- * imply (signals.h), and ENOSYS for the fallbacks left.
+ * replaced, with a warning); then the calls it implies (policy/implied.h: in
+ * @ret_implied those added, NULL when none), and ENOSYS for the fallbacks
+ * left.
  */
 static int make_policy(const struct sclog_agent_output *o, const struct sclog_agent_record *r,
-		       const char *path, char **ret_text, size_t *ret_allowed)
+		       const char *path, char **ret_text, size_t *ret_allowed, char ***ret_implied)
 {
 	_cleanup_(sclog_policy_freep) struct sclog_policy *p = NULL, *old = NULL;
 	struct sclog_error lerr = { 0 };
@@ -81,9 +82,7 @@ static int make_policy(const struct sclog_agent_output *o, const struct sclog_ag
 		sclog_warn("listen: %s is replaced, not merged: %s", path, lerr.msg);
 	if (old && (rc = merge_under(p, old)) < 0)
 		return rc;
-	n = sclog_policy_add_implied(p, p, &added);
-	sclog_strv_free(added);
-	added = NULL;
+	n = sclog_policy_add_implied(p, p, ret_implied);
 	if (n >= 0)
 		n = sclog_policy_add_enosys(p, o->fallbacks, &added);
 	sclog_strv_free(added);
@@ -112,8 +111,10 @@ static void add_string(json_object *o, const char *key, const char *value)
 	json_object_object_add(o, key, value ? json_object_new_string(value) : NULL);
 }
 
-/* One run, as its report keeps it. */
-static json_object *run_json(const struct sclog_agent_record *r, size_t allowed)
+/* One run, as its report keeps it: @implied, the calls its profile
+ * implies that the run did not see (NULL: none), as run's report. */
+static json_object *run_json(const struct sclog_agent_record *r, size_t allowed,
+			     char *const *implied)
 {
 	const struct sclog_agent_state *s = r->state;
 	json_object *run = json_object_new_object(), *rt = json_object_new_object();
@@ -155,6 +156,13 @@ static json_object *run_json(const struct sclog_agent_record *r, size_t allowed)
 	json_object_object_add(run, "handover_unreceived",
 			       json_object_new_uint64(r->handover_unreceived));
 	json_object_object_add(run, "profile_syscalls", json_object_new_uint64(allowed));
+	if (implied) {
+		json_object *names = json_object_new_array();
+
+		for (char *const *i = implied; *i; i++)
+			json_object_array_add(names, json_object_new_string(*i));
+		json_object_object_add(run, "implied_added", names);
+	}
 	json_object_object_add(run, "complete", json_object_new_boolean(!r->incomplete));
 	add_string(run, "incomplete", r->incomplete);
 	return run;
@@ -194,8 +202,8 @@ static void earlier_runs(const char *path, int64_t *count, int *complete, json_o
 	json_object_put(old);
 }
 
-static int make_report(const struct sclog_agent_record *r, size_t allowed, const char *path,
-		       const char *profile, char **ret_text)
+static int make_report(const struct sclog_agent_record *r, size_t allowed, char *const *implied,
+		       const char *path, const char *profile, char **ret_text)
 {
 	json_object *report = json_object_new_object(), *runs = json_object_new_array(), *run;
 	int64_t count = 0;
@@ -203,7 +211,7 @@ static int make_report(const struct sclog_agent_record *r, size_t allowed, const
 
 	if (report && runs) {
 		earlier_runs(path, &count, &complete, runs);
-		run = run_json(r, allowed);
+		run = run_json(r, allowed, implied);
 		if (run) {
 			json_object_array_add(runs, run);
 			add_string(report, "name", r->state->name);
@@ -226,6 +234,7 @@ int sclog_agent_write(const struct sclog_agent_output *o, const struct sclog_age
 {
 	_cleanup_free_ char *path = NULL, *rdir = NULL, *rpath = NULL, *text = NULL;
 	_cleanup_free_ char *report = NULL;
+	_cleanup_(sclog_strv_freep) char **implied = NULL;
 	size_t allowed = 0;
 	int rc;
 
@@ -233,7 +242,7 @@ int sclog_agent_write(const struct sclog_agent_output *o, const struct sclog_age
 	    asprintf(&rdir, "%s/reports", o->dir) < 0 ||
 	    asprintf(&rpath, "%s/%s.json", rdir, r->state->name) < 0)
 		return sclog_error_oom(err);
-	rc = make_policy(o, r, path, &text, &allowed);
+	rc = make_policy(o, r, path, &text, &allowed, &implied);
 	if (rc < 0)
 		return sclog_error_set(err, rc, "cannot make the profile %s: %s", path,
 				       strerror(-rc));
@@ -242,7 +251,7 @@ int sclog_agent_write(const struct sclog_agent_output *o, const struct sclog_age
 		return rc;
 	if (mkdir(rdir, 0755) < 0 && errno != EEXIST)
 		return sclog_error_set(err, -errno, "cannot create %s: %m", rdir);
-	if (make_report(r, allowed, rpath, path, &report) < 0)
+	if (make_report(r, allowed, implied, rpath, path, &report) < 0)
 		return sclog_error_oom(err);
 	rc = write_atomic(rpath, report, err);
 	if (rc == 0)

@@ -131,10 +131,10 @@ int sclog_container_docker_judge(const char *version, struct sclog_error *err)
  * closes its listener, and from then on the kernel fails every notified
  * call with ENOSYS, exit_group included: Go's exit returns, its panic
  * faults, and the fault handler returns to the fault, for ever, at 100 %
- * CPU, while docker run waits on the daemon.  With exit_group allowed the
- * init exits, runc reports the error and docker run ends (125).
+ * CPU, while docker run waits on the daemon.  exit_group, implied in
+ * every policy and unseen in every listener's (policy/implied.h), lets the
+ * init exit: runc reports the error and docker run ends (125).
  */
-const char *const sclog_container_docker_unseen[] = { "exit_group", NULL };
 
 const char sclog_container_docker_no_listener[] =
 	"runc, started by the Docker daemon, never sent the container's seccomp listener. "

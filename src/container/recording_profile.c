@@ -19,7 +19,7 @@
 #include "sclog/basic/macro.h"
 #include "sclog/container/recording_profile.h"
 #include "sclog/policy/export/export.h"
-#include "sclog/policy/signals.h"
+#include "sclog/policy/implied.h"
 
 /* A runtime kills a call of an architecture its profile does not list:
  * list the native one and its compat ones, so every call reaches sclog. */
@@ -240,9 +240,9 @@ int sclog_container_listener_profile(enum sclog_container_runtime runtime, const
 	int r;
 
 	*calls_unseen = 0;
-	/* As the notify collector's own filter: the signal returns run
-	 * unseen (policy/signals.h). */
-	unseen = sclog_policy_unseen(known, sclog_signal_returns);
+	/* As the notify collector's own filter: the implied calls run
+	 * unseen (policy/implied.h). */
+	unseen = sclog_policy_unseen(known, NULL);
 	if (!unseen || sclog_container_recording_profile(unseen, &base) < 0)
 		return sclog_error_oom(err);
 	r = sclog_json_read(base, strlen(base), "the recording profile", &p, err);

@@ -12,7 +12,7 @@
 #include "sclog/basic/quote.h"
 #include "sclog/basic/utf8.h"
 #include "sclog/policy/findings.h"
-#include "sclog/policy/signals.h"
+#include "sclog/policy/implied.h"
 
 /* Room for a quoted string as GitHub workflow command data. */
 #define GITHUB_DATA_SIZE (3 * SCLOG_QUOTE_SIZE)
@@ -38,8 +38,8 @@ static const char *github_data(char *buf, const char *s)
 	return buf;
 }
 
-/* The violations: the calls seen outside the policy, then the signal
- * return calls it implies but does not allow. */
+/* The violations: the calls seen outside the policy, then the
+ * calls it implies but does not allow (policy/implied.h). */
 struct findings {
 	const struct sclog_syscall **v;
 	long n;
@@ -47,7 +47,7 @@ struct findings {
 	long n_missing;
 };
 
-/* The JSON array of @f's missing return calls. */
+/* The JSON array of @f's missing implied calls. */
 static json_object *missing_json(const struct findings *f)
 {
 	json_object *list = json_object_new_array();
@@ -58,7 +58,11 @@ static json_object *missing_json(const struct findings *f)
 
 		json_object_object_add(e, "name", json_object_new_string(f->missing[i].name));
 		json_object_object_add(e, "arch", arch ? json_object_new_string(arch) : NULL);
-		json_object_object_add(e, "because", json_object_new_string(f->missing[i].because));
+		/* null: implied always, not by a call the policy allows. */
+		json_object_object_add(e, "because",
+				       f->missing[i].because ?
+					       json_object_new_string(f->missing[i].because) :
+					       NULL);
 		json_object_array_add(list, e);
 	}
 	return list;
@@ -136,11 +140,19 @@ static void write_lines(FILE *out, const struct findings *f, const char *policy,
 		const struct sclog_implied *m = &f->missing[i];
 		const char *arch = sclog_arch_name(m->arch);
 
-		if (format == SCLOG_FORMAT_GITHUB)
+		if (format == SCLOG_FORMAT_GITHUB && !m->because)
+			fprintf(out,
+				"::error title=seccomp violation::%s (%s) is not allowed by %s: "
+				"every command needs it\n",
+				m->name, arch ? arch : "?", gpolicy);
+		else if (format == SCLOG_FORMAT_GITHUB)
 			fprintf(out,
 				"::error title=seccomp violation::%s (%s) is not allowed by %s, "
 				"which allows %s: a signal handler cannot return\n",
 				m->name, arch ? arch : "?", gpolicy, m->because);
+		else if (!m->because)
+			fprintf(out, "  %-20s %-8s implied: every command needs it\n", m->name,
+				arch ? arch : "?");
 		else
 			fprintf(out, "  %-20s %-8s implied: the policy allows %s\n", m->name,
 				arch ? arch : "?", m->because);
@@ -159,7 +171,7 @@ static int seen(const struct findings *f, const char *name, uint32_t arch)
 	return 0;
 }
 
-/* The return calls @pol implies and does not allow, unless seen. */
+/* The calls @pol implies and does not allow, unless seen. */
 static int find_missing(struct findings *f, const struct sclog_policy *pol)
 {
 	long n = sclog_policy_implied(pol, &f->missing), w = 0;

@@ -246,7 +246,7 @@ static void add_losses(json_object *root, const struct sclog_counters *c,
 }
 
 /* What the policy holds beyond the recording: --base, --for, ENOSYS fallbacks,
- * signal return calls (policy/signals.h). */
+ * the calls every policy implies (policy/implied.h). */
 static void add_additions(json_object *root, const struct sclog_run_info *info)
 {
 	if (info->base) {

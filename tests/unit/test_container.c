@@ -24,8 +24,8 @@
 #include "sclog/container/cmdline_docker.h"
 #include "sclog/container/command_line.h"
 #include "sclog/container/recording_profile.h"
+#include "sclog/policy/implied.h"
 #include "sclog/policy/policy_parse.h"
-#include "sclog/policy/signals.h"
 
 #include "cmdline_cases.h"
 
@@ -358,11 +358,11 @@ static void test_listener_profile(void **state)
 	assert_string_equal(json_object_get_string(get(p, "defaultAction")), "SCMP_ACT_NOTIFY");
 	assert_string_equal(json_object_get_string(get(p, "listenerPath")), "/s/l.sock");
 	assert_null(get(p, "defaultErrnoRet"));
-	/* Only the signal returns run unseen (policy/signals.h): one
+	/* Only the implied calls run unseen (policy/implied.h): one
 	 * notified as a signal comes fails and crashes the command. */
 	assert_int_equal(json_object_array_length(get(p, "syscalls")), 1);
-	for (const char *const *u = sclog_signal_returns; *u; u++)
-		assert_true(names_contain(p, "SCMP_ACT_ALLOW", *u));
+	for (const struct sclog_implied_call *c = sclog_implied_calls; c->name; c++)
+		assert_true(names_contain(p, "SCMP_ACT_ALLOW", c->name));
 	assert_false(names_contain(p, "SCMP_ACT_ALLOW", "read"));
 	assert_null(get(p, "flags"));
 	json_object_put(p);
@@ -397,9 +397,9 @@ static void test_listener_profile(void **state)
 			assert_false(names_contain(p, "SCMP_ACT_NOTIFY", *u));
 			assert_true(names_contain(p, "SCMP_ACT_ALLOW", *u));
 		}
-		for (const char *const *u = sclog_signal_returns; *u; u++) {
-			assert_false(names_contain(p, "SCMP_ACT_NOTIFY", *u));
-			assert_true(names_contain(p, "SCMP_ACT_ALLOW", *u));
+		for (const struct sclog_implied_call *c = sclog_implied_calls; c->name; c++) {
+			assert_false(names_contain(p, "SCMP_ACT_NOTIFY", c->name));
+			assert_true(names_contain(p, "SCMP_ACT_ALLOW", c->name));
 		}
 		json_object_put(p);
 		free(json);

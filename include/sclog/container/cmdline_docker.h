@@ -41,14 +41,6 @@ int sclog_container_docker_version_argv(char *const argv[], const struct sclog_c
  */
 int sclog_container_docker_judge(const char *version, struct sclog_error *err);
 
-/*
- * The calls the recording profile allows unseen through docker beside
- * runc's measured set, NULL-terminated: what runc's init needs to end when
- * the daemon dropped listenerPath (cmdline_docker.c says why).  Every
- * profile recorded through docker gets them, as it gets runc's set.
- */
-extern const char *const sclog_container_docker_unseen[];
-
 /* The cause of a docker run that ended with no listener, for the report. */
 extern const char sclog_container_docker_no_listener[];
 

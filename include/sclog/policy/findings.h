@@ -9,8 +9,8 @@ enum sclog_format { SCLOG_FORMAT_TEXT, SCLOG_FORMAT_JSON, SCLOG_FORMAT_GITHUB };
 
 /*
  * The findings of `sclog check`: one per syscall of @p (the syscalls the
- * policy @pol, named @policy, did not allow), and one per signal return
- * call @pol implies but does not allow (policy/signals.h; whether or not
+ * policy @pol, named @policy, did not allow), and one per
+ * call @pol implies but does not allow (policy/implied.h; whether or not
  * the run met a signal, and never twice), as text, JSON (with @complete)
  * or GitHub ::error:: annotations.  Returns the number of violations and
  * a text the caller frees in @ret, or -ENOMEM.

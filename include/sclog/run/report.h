@@ -41,7 +41,7 @@ struct sclog_run_info {
 	const char *runtime;	    /* --for: description of the runtime, or NULL */
 	char *const *runtime_names; /* what was added for it, NULL-terminated */
 	char *const *enosys_names;  /* fallback syscalls made to return ENOSYS, or NULL */
-	char *const *implied_names; /* signal return calls allowed since a handler is, or NULL */
+	char *const *implied_names; /* implied calls added (policy/implied.h), or NULL */
 	/* --container: the runtime recorded in place, or NULL */
 	const char *container_runtime;	   /* "podman", "crun", "runc" */
 	const char *container_path;	   /* e.g. "podman run -> conmon -> crun create + start" */

@@ -17,7 +17,7 @@
 #include "sclog/collect/notify/listener.h"
 #include "sclog/collect/notify/probe.h"
 #include "sclog/policy/filter.h"
-#include "sclog/policy/signals.h"
+#include "sclog/policy/implied.h"
 
 struct notify_collector {
 	struct sclog_collector_config cfg;
@@ -73,9 +73,9 @@ static int notify_prepare(const struct sclog_collector_config *cfg, void **ret_s
 		notify_done(c);
 		return sclog_error_oom(err);
 	}
-	/* A notified rt_sigreturn that a signal fails returns to no code:
-	 * the signal returns run unseen, the policy implies them. */
-	unseen = sclog_policy_unseen(cfg->known, sclog_signal_returns);
+	/* A notified brk, exit, exit_group or rt_sigreturn that a signal fails
+	 * crashes the command: they run unseen, the policy implies them. */
+	unseen = sclog_policy_unseen(cfg->known, NULL);
 	r = unseen ? sclog_filter_build_collect(unseen, SCMP_ACT_NOTIFY, NULL, &c->filter, err) :
 		     sclog_error_oom(err);
 	if (r >= 0 && !c->runtime && (r = sclog_notify_handoff_open(&c->handoff)) < 0)
