@@ -97,8 +97,12 @@ int main(int argc, char **argv)
 			;
 		if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 			fprintf(stderr, "allocstorm: child %ld: %s %d\n", i,
-				pid < 0 ? "fork" : WIFEXITED(status) ? "exit" : "signal",
-				pid < 0 ? errno : WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+				pid < 0		  ? "fork" :
+				WIFEXITED(status) ? "exit" :
+						    "signal",
+				pid < 0		  ? errno :
+				WIFEXITED(status) ? WEXITSTATUS(status) :
+						    WTERMSIG(status));
 			failed++;
 		}
 	}
