@@ -203,39 +203,46 @@ static void test_unseen(void **state)
 	sclog_policy_free(known);
 }
 
+/* A policy allowing rt_sigaction and @allowed (NULL-ended), checked against
+ * @prof: one finding, naming @missing with @reason in the text and
+ * @because in the JSON. */
+static struct sclog_policy *expect_implied_missing(struct sclog_profile *prof,
+						   const char *const *allowed, const char *missing,
+						   const char *reason, const char *because)
+{
+	struct sclog_policy *p = allow_list(SCMP_ARCH_X86_64, "rt_sigaction");
+	char *text = NULL;
+
+	for (const char *const *a = allowed; *a; a++)
+		assert_int_equal(sclog_policy_allow(p, *a), 0);
+	assert_int_equal(sclog_check_findings(prof, p, "p.json", SCLOG_FORMAT_TEXT, 1, &text), 1);
+	assert_non_null(strstr(text, missing));
+	assert_non_null(strstr(text, reason));
+	free(text);
+	assert_int_equal(sclog_check_findings(prof, p, "p.json", SCLOG_FORMAT_JSON, 1, &text), 1);
+	assert_non_null(strstr(text, because));
+	free(text);
+	return p;
+}
+
 /* check: a policy allowing rt_sigaction but not rt_sigreturn is a finding,
  * once, whether the run met a signal (audit, bpf) or not (notify). */
 static void test_check_finding(void **state)
 {
-	struct sclog_policy *p = allow_list(SCMP_ARCH_X86_64, "rt_sigaction");
 	struct sclog_profile *prof = sclog_profile_new();
+	struct sclog_policy *p;
 	char *text = NULL;
 
 	(void)state;
 	assert_non_null(prof);
 	/* Without exit_group: every command needs it. */
-	assert_int_equal(sclog_policy_allow(p, "brk"), 0);
-	assert_int_equal(sclog_policy_allow(p, "exit"), 0);
-	assert_int_equal(sclog_policy_allow(p, "rt_sigreturn"), 0);
-	assert_int_equal(sclog_check_findings(prof, p, "p.json", SCLOG_FORMAT_TEXT, 1, &text), 1);
-	assert_non_null(strstr(text, "exit_group"));
-	assert_non_null(strstr(text, "implied: every command needs it"));
-	free(text);
-	assert_int_equal(sclog_check_findings(prof, p, "p.json", SCLOG_FORMAT_JSON, 1, &text), 1);
-	assert_non_null(strstr(text, "\"because\": null"));
-	free(text);
+	p = expect_implied_missing(
+		prof, (const char *const[]){ "brk", "exit", "rt_sigreturn", NULL }, "exit_group",
+		"implied: every command needs it", "\"because\": null");
 	sclog_policy_free(p);
-	p = allow_list(SCMP_ARCH_X86_64, "rt_sigaction");
-	assert_int_equal(sclog_policy_allow(p, "brk"), 0);
-	assert_int_equal(sclog_policy_allow(p, "exit"), 0);
-	assert_int_equal(sclog_policy_allow(p, "exit_group"), 0);
-	assert_int_equal(sclog_check_findings(prof, p, "p.json", SCLOG_FORMAT_TEXT, 1, &text), 1);
-	assert_non_null(strstr(text, "rt_sigreturn"));
-	assert_non_null(strstr(text, "implied: the policy allows rt_sigaction"));
-	free(text);
-	assert_int_equal(sclog_check_findings(prof, p, "p.json", SCLOG_FORMAT_JSON, 1, &text), 1);
-	assert_non_null(strstr(text, "\"because\": \"rt_sigaction\""));
-	free(text);
+	p = expect_implied_missing(prof, (const char *const[]){ "brk", "exit", "exit_group", NULL },
+				   "rt_sigreturn", "implied: the policy allows rt_sigaction",
+				   "\"because\": \"rt_sigaction\"");
 	/* Seen as well (audit): one violation, not two. */
 	assert_int_equal(sclog_profile_add_count(prof, SCMP_ARCH_X86_64,
 						 seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,
