@@ -139,11 +139,11 @@ with_implied() {
 	{
 		printf '%s\n' "$names"
 		printf '%s\n' brk exit exit_group
-		if printf '%s\n' "$names" | grep -qxE 'rt_sigaction|sigaction|signal'; then
+		if grep -qxE 'rt_sigaction|sigaction|signal' <<< "$names"; then
 			echo rt_sigreturn
 		fi
 		# sigaction and signal exist on the 32-bit ABIs only, as sigreturn.
-		if printf '%s\n' "$names" | grep -qxE 'sigaction|signal'; then
+		if grep -qxE 'sigaction|signal' <<< "$names"; then
 			echo sigreturn
 		fi
 	} | grep . | sort -u

@@ -26,7 +26,7 @@ dk_rootless rootless
 sec=$("${DK_AS[@]}" "${DK[@]}" info --format '{{json .SecurityOptions}} {{.CgroupDriver}}')
 case $sec in *name=rootless*) ;; *) fail "the daemon is not rootless: $sec" ;; esac
 caps=$("${DK_AS[@]}" grep '^Cap' /proc/self/status | tr '\t\n' ' ')
-echo "$caps" | grep -Eq '^(Cap[A-Za-z]+: +0+ +){5}$' || fail "not without capabilities: $caps"
+grep -Eq '^(Cap[A-Za-z]+: +0+ +){5}$' <<< "$caps" || fail "not without capabilities: $caps"
 [ "$("${DK_AS[@]}" id -u)" = "$(id -u "$DK_USER")" ] || fail "DK_AS does not run as $DK_USER"
 note "rootless daemon: $sec; sclog runs as $DK_USER (uid $(id -u "$DK_USER")) with $caps"
 

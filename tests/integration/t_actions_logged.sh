@@ -16,7 +16,7 @@ rc=0
 "$SCLOG" run --backend audit -o "$T/p.json" -- /bin/touch "$T/started" 2> "$T/err" || rc=$?
 # Without --backend: the notify collector, announced with the reason.
 auto_rc=0
-if "$SCLOG" doctor 2> /dev/null | grep -q "^ok .*notify e2e"; then
+if grep -q "^ok .*notify e2e" <<< "$("$SCLOG" doctor 2> /dev/null)"; then
 	"$SCLOG" run -o "$T/auto.json" -- /bin/true 2> "$T/auto.err" || auto_rc=$?
 else
 	auto_rc=skip

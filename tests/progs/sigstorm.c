@@ -11,7 +11,8 @@
  * be the return's.  With "nodefer" (SA_NODEFER) a signal can also reach
  * the handler's return: a handler blocks its own signal until
  * rt_sigreturn has restored the mask, so without it no SIGALRM ever
- * interrupts that call.
+ * interrupts that call.  With N = 0 the handler is installed and no timer
+ * started: a program with a handler that no signal reaches.
  *   sigstorm N [norestart] [nodefer]
  */
 #define _GNU_SOURCE
@@ -54,7 +55,8 @@ int main(int argc, char **argv)
 	sa.sa_flags = (option(argc, argv, "norestart") ? 0 : SA_RESTART) |
 		      (option(argc, argv, "nodefer") ? SA_NODEFER : 0);
 	sigaction(SIGALRM, &sa, NULL);
-	setitimer(ITIMER_REAL, &it, NULL);
+	if (n > 0)
+		setitimer(ITIMER_REAL, &it, NULL);
 	for (long i = 0; i < n; i++)
 		if (syscall(SYS_getppid) < 0 && errno == EINTR)
 			eintr++;

@@ -34,7 +34,7 @@ for engine in docker podman kubernetes; do
 	rt_runtime_set "$engine" > "$T/$engine.set"
 	missing=$(comm -23 "$T/$engine.set" "$pol.names" | tr '\n' ' ')
 	[ -z "$missing" ] || fail "sclog export --for $engine lacks $engine's $missing"
-	if ! printf '%s\n' "${rts[@]}" | grep -qx "$rt"; then
+	if ! grep -qx "$rt" <<< "$(printf '%s\n' "${rts[@]}")"; then
 		note "$rt is not usable here: the $engine policy is not run"
 		continue
 	fi
