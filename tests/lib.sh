@@ -128,17 +128,18 @@ strace_names() {
 	grep -oP '^\d+ +\K[a-z0-9_]+(?=\()' "$1" | sort -u
 }
 
-# with_implied: the names on stdin (one a line), brk, exit and exit_group,
-# and the signal return calls a call installing a handler among them
+# with_implied: the names on stdin (one a line), brk, exit, exit_group and
+# rseq, and the signal return calls a call installing a handler among them
 # implies, sorted: what sclog adds to every policy (policy/implied.h), seen
 # or not (strace sees rt_sigreturn only when a signal came, exit only when
-# a thread ends; the notify collector never sees any of them).
+# a thread ends, rseq only from glibc; the notify collector never sees any
+# of them).
 with_implied() {
 	local names
 	names=$(cat)
 	{
 		printf '%s\n' "$names"
-		printf '%s\n' brk exit exit_group
+		printf '%s\n' brk exit exit_group rseq
 		if grep -qxE 'rt_sigaction|sigaction|signal' <<< "$names"; then
 			echo rt_sigreturn
 		fi

@@ -19,6 +19,7 @@ const struct sclog_implied_call sclog_implied_calls[] = {
 	{ "brk", NULL },
 	{ "exit", NULL },
 	{ "exit_group", NULL },
+	{ "rseq", NULL },
 	{ "rt_sigreturn", installers },
 	{ "sigreturn", installers },
 	{ NULL, NULL },

@@ -91,13 +91,13 @@ pass "names: prod_web_nginx (CRI, 2 replicas: runc and crun), batch_backup_tar (
 # the report of the run that added them; the second replica merged into a
 # profile that held them already (negative control: nothing added).
 for name in prod_web_nginx "sclog-listen-$$-bare"; do
-	[ "$(policy_names "$LS/profiles/$name.json" | grep -cxE 'brk|exit|exit_group')" = 3 ] ||
-		fail "$name: the profile lacks brk, exit or exit_group"
+	[ "$(policy_names "$LS/profiles/$name.json" | grep -cxE 'brk|exit|exit_group|rseq')" = 4 ] ||
+		fail "$name: the profile lacks brk, exit, exit_group or rseq"
 done
 got=$(ls_field prod_web_nginx '[x.get("implied_added") for x in r["runs"]]')
-python3 -c 'import sys; a = eval(sys.argv[1]); sys.exit(not (a[0] and set(a[0]) <= {"brk", "exit", "exit_group", "rt_sigreturn", "sigreturn"} and a[1] is None))' "$got" ||
+python3 -c 'import sys; a = eval(sys.argv[1]); sys.exit(not (a[0] and set(a[0]) <= {"brk", "exit", "exit_group", "rseq", "rt_sigreturn", "sigreturn"} and a[1] is None))' "$got" ||
 	fail "prod_web_nginx's implied_added: $got, want the implied calls the first run added, none in the second"
-pass "brk, exit, exit_group in every profile; implied_added in the run that added them"
+pass "brk, exit, exit_group, rseq in every profile; implied_added in the run that added them"
 
 # The merged profile holds both replicas' calls; each profile runs each of
 # its containers under both runtimes as without seccomp.

@@ -3,10 +3,11 @@
 # A notified rt_sigreturn that a signal fails with EINTR before sclog has
 # received it returns from the restorer into the next function, with the
 # signal frame as its stack; glibc takes a failed brk's -EINTR for the new
-# break, and halts when exit_group and exit both fail.  So these run
-# unseen, and every policy holds them (policy/implied.h): brk, exit and
-# exit_group always, the return calls because the command installed a
-# handler; check reports a policy that lacks one, under every collector.
+# break, and halts when exit_group and exit both fail; it aborts when a new
+# thread's rseq registration fails.  So these run unseen, and every policy
+# holds them (policy/implied.h): brk, exit, exit_group and rseq always, the
+# return calls because the command installed a handler; check reports a
+# policy that lacks one, under every collector.
 . "$(dirname "$0")/lib.sh"
 require_notify
 
@@ -30,7 +31,7 @@ while [ $runs -lt 20 ] && [ $((SECONDS - start)) -lt 60 ]; do
 		fail "storm $runs: getppid counted $(report_field "$T/r.json" "[s['count'] for s in r['syscalls'] if s['name'] == 'getppid']"), $eintr failed with EINTR, want $n in all"
 	[ "$(report_field "$T/r.json" '[s["name"] for s in r["syscalls"] if "sigreturn" in s["name"]]')" = "[]" ] ||
 		fail "storm $runs: the handler's return was notified"
-	[ "$(report_field "$T/r.json" 'r.get("implied_added")')" = "['brk', 'exit', 'exit_group', 'rt_sigreturn']" ] ||
+	[ "$(report_field "$T/r.json" 'r.get("implied_added")')" = "['brk', 'exit', 'exit_group', 'rseq', 'rt_sigreturn']" ] ||
 		fail "storm $runs: the report does not say rt_sigreturn was implied"
 	policy_names "$T/p.json" | grep -qx rt_sigreturn || fail "storm $runs: the policy lacks rt_sigreturn"
 done
@@ -58,6 +59,29 @@ while [ $runs -lt 10 ] && [ $((SECONDS - start)) -lt 60 ]; do
 done
 pass "$runs allocation storms under notify, no SA_RESTART: no crash, no child crashed, brk, exit and exit_group in the policy unseen"
 
+# threadstorm: 200 threads created under a storm without SA_RESTART, each
+# making 10 rseq calls of its own with SIGALRM unblocked.  glibc aborts when
+# a new thread's rseq registration fails, and a signal can fail it: the
+# thread starts with signals blocked only if pthread_create's
+# rt_sigprocmask did not fail first.  Negative control: with rseq notified,
+# 10 of 20 runs aborted ("rseq registration failed", SIGABRT), and each run
+# that did not counted 77 to 102 of its own rseq calls failed with EINTR.
+runs=0 start=$SECONDS
+while [ $runs -lt 10 ] && [ $((SECONDS - start)) -lt 60 ]; do
+	runs=$((runs + 1))
+	rc=0
+	"$SCLOG" run -q --backend notify -o "$T/t.json" --report "$T/t.report" -- \
+		"$PROGS/threadstorm" 200 10 > "$T/tally" 2> "$T/err" || rc=$?
+	[ "$rc" = 0 ] || [ "$rc" = 125 ] ||
+		{ cat "$T/err" >&2; fail "threadstorm $runs: exit $rc (the command died: $(report_field "$T/t.report" 'r.get("signal")'))"; }
+	[ "$(json_field "$(cat "$T/tally")" 'r["rseq_eintr"]')" = 0 ] ||
+		fail "threadstorm $runs: a signal failed rseq: $(cat "$T/tally")"
+	[ "$(report_field "$T/t.report" '[s["name"] for s in r["syscalls"] if s["name"] == "rseq"]')" = "[]" ] ||
+		fail "threadstorm $runs: rseq was notified"
+	policy_names "$T/t.json" | grep -qx rseq || fail "threadstorm $runs: the policy lacks rseq"
+done
+pass "$runs thread storms under notify, no SA_RESTART: no abort, no rseq failed, rseq in the policy unseen"
+
 # The same program where no signal came: the handler alone implies the
 # return (a recording that met no signal otherwise kills the service at
 # its first one).
@@ -71,9 +95,9 @@ policy_names "$T/quiet.json" | grep -qx rt_sigreturn || fail "sigstorm 0: rt_sig
 # needs all the same.
 "$SCLOG" run -q --backend notify -o "$T/true.json" --report "$T/true.report" -- /bin/true
 ! policy_names "$T/true.json" | grep -q sigreturn || fail "/bin/true installs no handler, yet the policy allows a return call"
-[ "$(report_field "$T/true.report" 'r.get("implied_added")')" = "['brk', 'exit', 'exit_group']" ] ||
+[ "$(report_field "$T/true.report" 'r.get("implied_added")')" = "['brk', 'exit', 'exit_group', 'rseq']" ] ||
 	fail "/bin/true: implied_added is $(report_field "$T/true.report" 'r.get("implied_added")')"
-pass "a handler with no signal: rt_sigreturn implied; none without a handler; brk, exit, exit_group always"
+pass "a handler with no signal: rt_sigreturn implied; none without a handler; brk, exit, exit_group, rseq always"
 
 # check: a policy that allows rt_sigaction but not rt_sigreturn is a
 # finding, although notify never sees the return; the audit collector

@@ -106,9 +106,8 @@ int main(int argc, char **argv)
 			failed++;
 		}
 	}
-	/* Blocked from here: a new thread's rseq registration that fails
-	 * (EINTR under notify) is fatal to glibc, and the tally's write must
-	 * not fail either.  The threads still end with exit. */
+	/* Blocked from here: the tally's write must not fail (threadstorm
+	 * makes threads under a storm).  The threads still end with exit. */
 	sigemptyset(&alrm);
 	sigaddset(&alrm, SIGALRM);
 	while (sigprocmask(SIG_BLOCK, &alrm, NULL) < 0 && errno == EINTR)

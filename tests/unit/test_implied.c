@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * policy/implied.c: the calls a policy implies, architecture by
- * architecture (brk, exit, exit_group always; the signal returns where a
+ * architecture (brk, exit, exit_group, rseq always; the signal returns where a
  * handler can be installed); their addition to a policy and what a base
  * keeps; the known policy of a notifying filter that lets them run unseen;
  * and check's finding for a policy that lacks one.  What the filter does
@@ -29,23 +29,23 @@ static const struct {
 	uint32_t arch;
 	const char *allowed, *implied; /* implied: space-separated, "" for none */
 } cases[] = {
-	{ SCMP_ARCH_X86_64, "rt_sigaction", "brk exit exit_group rt_sigreturn" },
-	{ SCMP_ARCH_X32, "rt_sigaction", "brk exit exit_group rt_sigreturn" },
-	{ SCMP_ARCH_AARCH64, "rt_sigaction", "brk exit exit_group rt_sigreturn" },
-	{ SCMP_ARCH_X86, "rt_sigaction", "brk exit exit_group rt_sigreturn sigreturn" },
-	{ SCMP_ARCH_X86, "sigaction", "brk exit exit_group rt_sigreturn sigreturn" },
-	{ SCMP_ARCH_X86, "signal", "brk exit exit_group rt_sigreturn sigreturn" },
-	{ SCMP_ARCH_ARM, "rt_sigaction", "brk exit exit_group rt_sigreturn sigreturn" },
-	{ SCMP_ARCH_ARM, "sigaction", "brk exit exit_group rt_sigreturn sigreturn" },
-	{ SCMP_ARCH_PPC64LE, "rt_sigaction", "brk exit exit_group rt_sigreturn sigreturn" },
+	{ SCMP_ARCH_X86_64, "rt_sigaction", "brk exit exit_group rseq rt_sigreturn" },
+	{ SCMP_ARCH_X32, "rt_sigaction", "brk exit exit_group rseq rt_sigreturn" },
+	{ SCMP_ARCH_AARCH64, "rt_sigaction", "brk exit exit_group rseq rt_sigreturn" },
+	{ SCMP_ARCH_X86, "rt_sigaction", "brk exit exit_group rseq rt_sigreturn sigreturn" },
+	{ SCMP_ARCH_X86, "sigaction", "brk exit exit_group rseq rt_sigreturn sigreturn" },
+	{ SCMP_ARCH_X86, "signal", "brk exit exit_group rseq rt_sigreturn sigreturn" },
+	{ SCMP_ARCH_ARM, "rt_sigaction", "brk exit exit_group rseq rt_sigreturn sigreturn" },
+	{ SCMP_ARCH_ARM, "sigaction", "brk exit exit_group rseq rt_sigreturn sigreturn" },
+	{ SCMP_ARCH_PPC64LE, "rt_sigaction", "brk exit exit_group rseq rt_sigreturn sigreturn" },
 	/* Negative controls: no handler can be installed, only the calls
 	 * every process needs are implied. */
-	{ SCMP_ARCH_X86_64, "getpid", "brk exit exit_group" },
-	{ SCMP_ARCH_AARCH64, "rt_sigprocmask", "brk exit exit_group" },
+	{ SCMP_ARCH_X86_64, "getpid", "brk exit exit_group rseq" },
+	{ SCMP_ARCH_AARCH64, "rt_sigprocmask", "brk exit exit_group rseq" },
 	/* x86_64 has no sigaction: the name allows nothing there. */
-	{ SCMP_ARCH_X86_64, "sigaction", "brk exit exit_group" },
+	{ SCMP_ARCH_X86_64, "sigaction", "brk exit exit_group rseq" },
 	/* Allowed already: implied all the same. */
-	{ SCMP_ARCH_X86_64, "exit_group", "brk exit exit_group" },
+	{ SCMP_ARCH_X86_64, "exit_group", "brk exit exit_group rseq" },
 };
 
 static struct sclog_policy *allow_list(uint32_t arch, const char *name)
@@ -126,11 +126,12 @@ static void test_add_implied(void **state)
 
 	(void)state;
 	/* The serving phase made no rt_sigaction: the whole run did. */
-	assert_int_equal(sclog_policy_add_implied(phase, phase, &added), 3);
+	assert_int_equal(sclog_policy_add_implied(phase, phase, &added), 4);
 	assert_string_equal(added[0], "brk");
 	assert_string_equal(added[1], "exit");
 	assert_string_equal(added[2], "exit_group");
-	assert_null(added[3]);
+	assert_string_equal(added[3], "rseq");
+	assert_null(added[4]);
 	sclog_strv_free(added);
 	added = NULL;
 	assert_int_equal(sclog_policy_add_implied(phase, p, &added), 1);
@@ -140,9 +141,10 @@ static void test_add_implied(void **state)
 	sclog_policy_free(phase);
 
 	assert_int_equal(sclog_policy_add_rule(p, &deny, NULL), 0);
-	assert_int_equal(sclog_policy_add_implied(p, p, &added), 2);
+	assert_int_equal(sclog_policy_add_implied(p, p, &added), 3);
 	assert_string_equal(added[0], "brk");
 	assert_string_equal(added[1], "exit");
+	assert_string_equal(added[2], "rseq");
 	sclog_strv_free(added);
 	added = NULL;
 	assert_false(sclog_policy_allows(p, SCMP_ARCH_X86_64, "rt_sigreturn", NULL));
@@ -182,6 +184,7 @@ static void test_unseen(void **state)
 		assert_true(sclog_policy_covers(p, compat[i]));
 		assert_true(sclog_policy_allows(p, compat[i], "rt_sigreturn", NULL));
 		assert_true(sclog_policy_allows(p, compat[i], "exit_group", NULL));
+		assert_true(sclog_policy_allows(p, compat[i], "rseq", NULL));
 	}
 	sclog_policy_free(p);
 
@@ -235,14 +238,19 @@ static void test_check_finding(void **state)
 
 	(void)state;
 	assert_non_null(prof);
-	/* Without exit_group: every command needs it. */
+	/* Without exit_group, or rseq: every command needs it. */
 	p = expect_implied_missing(
-		prof, (const char *const[]){ "brk", "exit", "rt_sigreturn", NULL }, "exit_group",
-		"implied: every command needs it", "\"because\": null");
+		prof, (const char *const[]){ "brk", "exit", "rseq", "rt_sigreturn", NULL },
+		"exit_group", "implied: every command needs it", "\"because\": null");
 	sclog_policy_free(p);
-	p = expect_implied_missing(prof, (const char *const[]){ "brk", "exit", "exit_group", NULL },
-				   "rt_sigreturn", "implied: the policy allows rt_sigaction",
-				   "\"because\": \"rt_sigaction\"");
+	p = expect_implied_missing(
+		prof, (const char *const[]){ "brk", "exit", "exit_group", "rt_sigreturn", NULL },
+		"rseq", "implied: every command needs it", "\"because\": null");
+	sclog_policy_free(p);
+	p = expect_implied_missing(
+		prof, (const char *const[]){ "brk", "exit", "exit_group", "rseq", NULL },
+		"rt_sigreturn", "implied: the policy allows rt_sigaction",
+		"\"because\": \"rt_sigaction\"");
 	/* Seen as well (audit): one violation, not two. */
 	assert_int_equal(sclog_profile_add_count(prof, SCMP_ARCH_X86_64,
 						 seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,

@@ -16,6 +16,13 @@
  *   calls exit_group (glibc's _exit falls back on exit, then halts: a
  *   general protection fault when both fail), and malloc starts with brk
  *   (glibc takes brk's -EINTR for the new break and writes past the heap).
+ * - rseq: always.  glibc (2.35+) registers it in every new thread and
+ *   aborts when that fails ("rseq registration failed").  pthread_create
+ *   starts the thread with every signal blocked, but does not check that
+ *   rt_sigprocmask, which a signal can fail too (glibc 2.36: 20 storms of
+ *   2000 threads of 20 aborted with rseq notified).  Always rather than
+ *   where the policy allows clone or clone3: audit sees every glibc
+ *   process's own registration at start, notify none of them.
  * - rt_sigreturn (sigreturn on i386 and arm): where the policy allows a
  *   call installing a handler, rt_sigaction (sigaction, signal: the 32-bit
  *   ABIs).  execve resets every handler, so a handler a recorded command
