@@ -21,8 +21,8 @@
  *   starts the thread with every signal blocked, but does not check that
  *   rt_sigprocmask, which a signal can fail too (glibc 2.36: 20 storms of
  *   2000 threads of 20 aborted with rseq notified).  Always rather than
- *   where the policy allows clone or clone3: audit sees every glibc
- *   process's own registration at start, notify none of them.
+ *   where the policy allows clone or clone3: audit and bpf see every
+ *   glibc process register its main thread at start, notify none.
  * - rt_sigreturn (sigreturn on i386 and arm): where the policy allows a
  *   call installing a handler, rt_sigaction (sigaction, signal: the 32-bit
  *   ABIs).  execve resets every handler, so a handler a recorded command
