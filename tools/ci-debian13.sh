@@ -41,7 +41,7 @@ mirror() {
 	local codename
 	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2> /dev/null |
-		awk -v c="$codename" '$2 == c { print $1; exit }' | grep .
+		awk -v c="$codename" '$2 == c && !n++ { print $1 }' | grep .
 }
 
 # The root filesystem, made under an exclusive lock (a second CI run waits)

@@ -123,6 +123,6 @@ ctd_start() {
 		sleep 0.2
 	done
 	"${CTR[@]}" version > /dev/null 2>&1 || fail "containerd did not answer in 20 s: $(tail -3 "$CTD/log")"
-	version=$("${CTR[@]}" version | awk '/Server:/ { s = 1 } s && /Version:/ { print $2; exit }')
+	version=$("${CTR[@]}" version | awk '/Server:/ { s = 1 } s && /Version:/ && !n++ { print $2 }')
 }
 

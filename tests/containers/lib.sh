@@ -74,7 +74,7 @@ ct_mirror() {
 	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 	[ -n "$codename" ] || return 1
 	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2> /dev/null |
-		awk -v c="$codename" '$2 == c { print $1; exit }' | grep .
+		awk -v c="$codename" '$2 == c && !n++ { print $1 }' | grep .
 }
 
 # ct_unmount_under DIR: unmount whatever is mounted below DIR (a failed

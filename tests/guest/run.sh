@@ -107,7 +107,7 @@ mirror() {
 	local codename
 	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2> /dev/null |
-		awk -v c="$codename" '$2 == c { print $1; exit }' | grep .
+		awk -v c="$codename" '$2 == c && !n++ { print $1 }' | grep .
 }
 url=$(mirror) || die "no apt source for the host's release in /etc/apt: cannot tell a mirror"
 

@@ -10,7 +10,8 @@
 require_kernel
 require_tool auditctl
 machine_exclusive
-auditctl -l 2> /dev/null | grep -q . && [ "$(auditctl -l)" != "No rules" ] &&
+rules=$(auditctl -l 2> /dev/null || true)
+[ -n "$rules" ] && [ "$rules" != "No rules" ] &&
 	skip "audit rules are already loaded on this machine; not touching them"
 
 cp /bin/true "$T/target"
