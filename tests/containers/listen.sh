@@ -169,11 +169,11 @@ ls_burst() {
 	for i in $(seq "$n"); do
 		rt_same "$T/b-$i" "$ref" || fail "burst container $i: $(rt_show "$T/b-$i")"
 	done
-	for i in $(seq 50); do
+	for i in $(seq 150); do
 		[ "$(ls "$LS/profiles/reports" | grep -c "^$id-")" = "$n" ] && return 0
 		sleep 0.2
 	done
-	fail "burst: $(ls "$LS/profiles/reports" | grep -c "^$id-") reports of $n after 10 s"
+	fail "burst: $(ls "$LS/profiles/reports" | grep -c "^$id-") reports of $n after 30 s"
 }
 
 ls_stop_running() {
@@ -181,11 +181,14 @@ ls_stop_running() {
 	ls_bundle "$T/long" cri prod long-hv7kq sleeper -- /bin/sh -c 'uname -s; exec sleep 60'
 	ls_run crun "$T/long" "$T/r-long" "$id" &
 	runner=$!
-	for i in $(seq 100); do
-		grep -q "recording container $id" "$LS/agent.log" && break
+	# Stopped once uname has answered (its output came): a fixed delay was no
+	# bound on a loaded machine.
+	for i in $(seq 300); do
+		grep -qx "$(uname -s)" "$T/r-long.out" 2> /dev/null && break
 		sleep 0.1
 	done
-	sleep 1
+	grep -qx "$(uname -s)" "$T/r-long.out" 2> /dev/null ||
+		fail "the long container did not run uname in 30 s: $(tail -5 "$LS/agent.log")"
 	ls_stop
 	[ "$LS_RC" = 0 ] || fail "sclog listen after SIGTERM: status $LS_RC"
 	[ "$(ls_field prod_long_sleeper '(r["complete"], "SIGTERM" in r["runs"][-1]["incomplete"])')" = "(False, True)" ] ||

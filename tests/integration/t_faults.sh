@@ -20,8 +20,15 @@ pass "a daemon that outlives the command is waited for (${elapsed} ms) and profi
 "$SCLOG" run -o "$T/f.json" --report "$T/f.report" -- /bin/sh -c \
 	"setsid sleep 60 > /dev/null 2>&1 < /dev/null & echo \$! > '$T/daemon.pid'" 2> "$T/err" &
 pid=$!
-for _ in $(seq 100); do [ -s "$T/daemon.pid" ] && break; sleep 0.05; done
-sleep 0.3
+# Signal once sclog waits for the daemon alone (it says so): before, the
+# signal goes to the command, and a fixed delay was no bound on a loaded
+# machine.
+for _ in $(seq 600); do
+	grep -q "exited; waiting for its remaining processes" "$T/err" && break
+	sleep 0.05
+done
+grep -q "exited; waiting for its remaining processes" "$T/err" ||
+	{ kill -TERM "$pid"; kill "$(cat "$T/daemon.pid")"; cat "$T/err" >&2; fail "endless daemon: sclog did not say in 30 s that it waits for it"; }
 kill -TERM "$pid"
 rc=0; wait "$pid" || rc=$?
 kill "$(cat "$T/daemon.pid")" 2> /dev/null || true

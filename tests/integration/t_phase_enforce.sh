@@ -44,8 +44,7 @@ record_whole() {
 	for r in ping listen fork thread; do phase_req "$PORT" "$r" > /dev/null; done
 	kill -HUP "$SPID"
 	kill -USR1 "$SERVER_PID"
-	sleep 0.4
-	status=$(phase_req "$PORT" status 2> /dev/null) || status=
+	status=$(phase_until "$PORT" status "reloads 1 rotations 1" 2> /dev/null) || status=
 	[ "$status" = "reloads 1 rotations 1" ] || ps -o pid,stat,cmd --ppid "$SPID" >&2 || true
 	phase_stop
 	[ "$status" = "reloads 1 rotations 1" ] && [ "$RC" = 0 ] && return 0
@@ -108,8 +107,8 @@ pass "phased (accept4): serves, forks, threads, reloads, rotates, stops with 0; 
 start recphase "$SCLOG" run -q --backend notify --phase-at accept4 -o "$T/RP.json" \
 	--serving-output "$T/RS.json" -- "$SERVER"
 for r in ping fork thread; do phase_req "$PORT" "$r" > /dev/null; done
-kill -HUP "$SPID"; kill -USR1 "$SERVER_PID"; sleep 0.4
-phase_req "$PORT" status > /dev/null
+kill -HUP "$SPID"; kill -USR1 "$SERVER_PID"
+phase_until "$PORT" status "reloads 1 rotations 1" > /dev/null
 phase_stop; [ "$RC" = 0 ] || { cat "$T/recphase.err" >&2; fail "run --phase-at: exit $RC"; }
 start recorded "$SCLOG" enforce -p "$T/RP.json" --serving "$T/RS.json" --phase-at accept4 -- "$SERVER"
 [ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "recorded S: listen not denied"
@@ -119,13 +118,11 @@ pass "run --phase-at accept4 --serving-output, enforced: serves, forks, threads,
 
 # The other boundaries.
 phased ready ready
-sleep 0.2
-[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "ready: listen not denied"
+[ "$(phase_until "$PORT" listen "denied 1")" = "denied 1" ] || fail "ready: listen not denied"
 phase_stop; [ "$RC" = 0 ] || fail "ready: bad exit"
 phased timer 0.5 --default-action errno:EACCES
-sleep 0.7
 [ "$(phase_req "$PORT" ping)" = pong ] || fail "timer: ping"
-[ "$(phase_req "$PORT" listen)" = "denied 13" ] || fail "timer: listen not denied with EACCES"
+[ "$(phase_until "$PORT" listen "denied 13")" = "denied 13" ] || fail "timer: listen not denied with EACCES"
 phase_stop; [ "$RC" = 0 ] || fail "timer: bad exit"
 [ "$(report_field "$T/timer.report.json" 'r["boundary"]["seconds"] >= 0.5')" = True ] ||
 	fail "timer: the boundary came before 0.5 s"
@@ -185,8 +182,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
 	fi
 	case $(phase_req "$PORT" listen) in listened*) ;; *) fail "noready: listen denied without READY=1" ;; esac
 	python3 -c "$send_ready" "$sock"
-	sleep 0.2
-	[ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "noready: the owner's READY=1 was not the boundary"
+	[ "$(phase_until "$PORT" listen "denied 1")" = "denied 1" ] || fail "noready: the owner's READY=1 was not the boundary"
 	phase_stop; [ "$RC" = 0 ] || fail "noready: bad exit"
 	pass "adversary: uid 65534 cannot send READY=1 to the NOTIFY_SOCKET; its owner can"
 else

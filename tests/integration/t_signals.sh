@@ -4,6 +4,22 @@
 . "$(dirname "$0")/lib.sh"
 require_kernel
 
+# sleeping_child PID: the pid of PID's child sleep once it waits in
+# clock_nanosleep (a fixed delay was no bound on a loaded machine: sclog,
+# ASan-built, may not have started it yet); fails after 30 s.
+sleeping_child() {
+	local c _
+	for _ in $(seq 600); do
+		c=$(pgrep -P "$1" -x sleep || true)
+		case $c in
+		*[!0-9]* | "") ;;
+		*) case $(cat "/proc/$c/wchan" 2> /dev/null) in *nanosleep*) echo "$c" && return 0 ;; esac ;;
+		esac
+		sleep 0.05
+	done
+	return 1
+}
+
 for sig in INT TERM HUP QUIT; do
 	rm -f "$T/ready" "$T/p.json"
 	"$SCLOG" run -q -o "$T/p.json" -- "$PROGS/sigcatch" "$T/ready" &
@@ -22,7 +38,7 @@ done
 # A command killed by a forwarded signal: 128 + N, like a shell.
 "$SCLOG" run -q -o "$T/p.json" -- /bin/sleep 30 &
 pid=$!
-sleep 0.5
+sleeping_child "$pid" > /dev/null || { kill -KILL "$pid"; fail "sleep never waited in clock_nanosleep"; }
 kill -TERM "$pid"
 rc=0; wait "$pid" || rc=$?
 [ "$rc" = 143 ] || fail "sleep killed by SIGTERM: sclog exited $rc, want 143"
@@ -38,9 +54,7 @@ settings() {
 settings > "$T/settings.before"
 "$SCLOG" run -q -o "$T/k.json" -- /bin/sleep 30 &
 pid=$!
-sleep 0.5
-child=$(pgrep -P "$pid" sleep || true)
-[ -n "$child" ] || fail "no sleep child found"
+child=$(sleeping_child "$pid") || { kill -KILL "$pid"; fail "no sleep child found"; }
 kill -KILL "$pid"
 wait "$pid" 2> /dev/null || true
 for _ in $(seq 100); do kill -0 "$child" 2> /dev/null || break; sleep 0.05; done
