@@ -121,7 +121,7 @@ ct_rootfs() {
 			rm -rf "$tmp"
 		else
 			local why
-			why=$(grep -E '^(E|W):' "$tmp/log" | tail -2 | tr '\n' ' ')
+			why=$(grep -E '^(E|W):' "$tmp/log" | tail -2 | tr '\n' ' ' || true)
 			[ -n "$why" ] || why=$(tail -2 "$tmp/log" | tr '\n' ' ')
 			[ $rc != 124 ] || why="timed out after ${CT_DEBOOTSTRAP_TIMEOUT}s; $why"
 			ct_unmount_under "$tmp"

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${PKG_BUILD:?}"
 
-deb=$(ls "$PKG_BUILD"/sclog_*.deb 2> /dev/null | head -n 1)
+deb=$(ls "$PKG_BUILD"/sclog_*.deb 2> /dev/null | head -n 1 || true)
 [ -n "$deb" ] || skip "no .deb was built (needs dpkg-dev: dpkg-deb, dpkg-shlibdeps)"
 require_root "dpkg -i"
 

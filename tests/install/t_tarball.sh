@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${PKG_BUILD:?}"
 
-tgz=$(ls "$PKG_BUILD"/sclog-*.tar.gz 2> /dev/null | head -n 1)
+tgz=$(ls "$PKG_BUILD"/sclog-*.tar.gz 2> /dev/null | head -n 1 || true)
 [ -n "$tgz" ] || fail "no .tar.gz in $PKG_BUILD (install-setup fixture)"
 tar -xzf "$tgz" -C "$T"
 top=$(ls -d "$T"/sclog-*/)

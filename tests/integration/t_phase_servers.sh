@@ -29,7 +29,7 @@ run_harness servers -- phase_server nginx redis memcached || status=$?
 [ "$status" != 77 ] || skip "$(sed -n 's/^SKIP: //p' "$T/servers.out")"
 cat "$T/servers.out"
 [ "$status" = 0 ] || fail "phased enforcement of a recorded server failed (above)"
-ran=$(grep -c '^| [a-z_]* | `' "$T/servers.out")
+ran=$(grep -c '^| [a-z_]* | `' "$T/servers.out" || true)
 pass "$ran servers recorded and enforced in phases: load, reload, rotation and stop survived"
 grep -q '^| phase_server | .* | ok |$' "$T/servers.out" ||
 	fail "the test server's row is not ok"
