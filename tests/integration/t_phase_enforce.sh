@@ -33,31 +33,40 @@ start() {
 	phase_wait "$name" "$T/$name.port" "$T/$name.pid" 10
 }
 
-# The whole run, with everything the server does later.
-# The reload and the rotation are signals: one may interrupt a notified
-# call before sclog receives it, which sclog reports (the run is then
-# incomplete, and the server may have failed its reload): such a run is
-# made again, at most 5 times, as notify_settled does (lib.sh).
-record_whole() {
-	local status
-	start record "$SCLOG" run -q --backend notify -o "$T/P.json" -- "$SERVER"
-	for r in ping listen fork thread; do phase_req "$PORT" "$r" > /dev/null; done
+# record NAME REQUESTS SCLOG-RUN...: the server under SCLOG-RUN (an `sclog
+# run --backend notify` command line) with REQUESTS, a reload and a rotation,
+# then stopped.  The reload and the rotation are signals: one may interrupt
+# a notified call before sclog receives it, which sclog reports (the run is
+# then incomplete, and the server may have failed its reload): status 1 for
+# such a run, which record_settled makes again, at most 5 times, as
+# notify_settled does (lib.sh).  Anything else fails.
+record() {
+	local name=$1 requests=$2 status r
+	shift 2
+	start "$name" "$@" -- "$SERVER"
+	for r in $requests; do phase_req "$PORT" "$r" > /dev/null; done
 	kill -HUP "$SPID"
 	kill -USR1 "$SERVER_PID"
 	status=$(phase_until "$PORT" status "reloads 1 rotations 1" 2> /dev/null) || status=
 	[ "$status" = "reloads 1 rotations 1" ] || ps -o pid,stat,cmd --ppid "$SPID" >&2 || true
 	phase_stop
 	[ "$status" = "reloads 1 rotations 1" ] && [ "$RC" = 0 ] && return 0
-	grep -q "a signal interrupted" "$T/record.err" && return 1
-	cat "$T/record.err" >&2
-	[ "$status" = "reloads 1 rotations 1" ] || fail "recording: reload or rotation lost"
-	fail "recording: the server did not stop cleanly ($RC)"
+	grep -q "a signal interrupted" "$T/$name.err" && return 1
+	cat "$T/$name.err" >&2
+	[ "$status" = "reloads 1 rotations 1" ] || fail "$name: reload or rotation lost"
+	fail "$name: the server did not stop cleanly ($RC)"
 }
-for try in 1 2 3 4 5; do
-	record_whole && break
-	[ "$try" != 5 ] || fail "in 5 runs of 5, a signal interrupted calls before sclog received them"
-	echo "# try $try: a signal interrupted a call before sclog received it, again" >&2
-done
+record_settled() {
+	local try
+	for try in 1 2 3 4 5; do
+		record "$@" && return 0
+		echo "# $1, try $try: a signal interrupted a call before sclog received it, again" >&2
+	done
+	fail "$1: in 5 runs of 5, a signal interrupted calls before sclog received them"
+}
+
+# The whole run, with everything the server does later.
+record_settled record "ping listen fork thread" "$SCLOG" run -q --backend notify -o "$T/P.json"
 python3 - "$T/P.json" "$T/S.json" "$T/Sextra.json" <<'PY'
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -104,12 +113,8 @@ pass "phased (accept4): serves, forks, threads, reloads, rotates, stops with 0; 
 # The recorder's own serving policy (run --phase-at --serving-output),
 # recorded with a reload, a rotation and a stop but no 'listen' after the
 # boundary: enforced, the server survives all three and 'listen' is denied.
-start recphase "$SCLOG" run -q --backend notify --phase-at accept4 -o "$T/RP.json" \
-	--serving-output "$T/RS.json" -- "$SERVER"
-for r in ping fork thread; do phase_req "$PORT" "$r" > /dev/null; done
-kill -HUP "$SPID"; kill -USR1 "$SERVER_PID"
-phase_until "$PORT" status "reloads 1 rotations 1" > /dev/null
-phase_stop; [ "$RC" = 0 ] || { cat "$T/recphase.err" >&2; fail "run --phase-at: exit $RC"; }
+record_settled recphase "ping fork thread" "$SCLOG" run -q --backend notify --phase-at accept4 \
+	-o "$T/RP.json" --serving-output "$T/RS.json"
 start recorded "$SCLOG" enforce -p "$T/RP.json" --serving "$T/RS.json" --phase-at accept4 -- "$SERVER"
 [ "$(phase_req "$PORT" listen)" = "denied 1" ] || fail "recorded S: listen not denied"
 phase_exercise recorded
