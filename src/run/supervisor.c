@@ -83,6 +83,11 @@ static void on_signal(struct sclog_supervisor *sup, const struct signalfd_siginf
 {
 	if (si->ssi_signo == SIGCHLD)
 		return;
+	/* A command that has ended but is not reaped yet (its SIGCHLD may be
+	 * in this very batch) no longer takes a signal: forwarded to it, a
+	 * signal meant to stop the wait was lost. */
+	if (!sup->main_done)
+		reap(sup);
 	if (sup->main_done) {
 		/* Only descendants remain: a signal means stop waiting. */
 		if (!sup->abandoned && !sup->quiet)

@@ -37,6 +37,30 @@ grep -q "still running" "$T/err" || fail "endless daemon: no warning"
 [ "$(report_field "$T/f.report" 'r["complete"]')" = False ] || fail "endless daemon: report says complete"
 pass "an endless daemon: SIGTERM stops the wait, profile marked incomplete, exit 125"
 
+# The same signal when the command has ended but sclog has not reaped it
+# yet: sclog stopped meanwhile, so that the command is a zombie and the
+# signal and the command's SIGCHLD wait together.  Forwarded to the ended
+# command, the signal was lost and sclog waited out the daemon (exit 0
+# after 60 s).
+mkfifo "$T/go"
+"$SCLOG" run -o "$T/z.json" -- /bin/sh -c \
+	"setsid sleep 60 > /dev/null 2>&1 < /dev/null & echo \$! > '$T/zdaemon.pid'; echo \$\$ > '$T/zsh.pid'; read _ < '$T/go'" \
+	2> "$T/zerr" &
+pid=$!
+for _ in $(seq 600); do [ -s "$T/zsh.pid" ] && [ -s "$T/zdaemon.pid" ] && break; sleep 0.05; done
+[ -s "$T/zsh.pid" ] || { kill -TERM "$pid"; fail "unreaped command: it never started"; }
+at_exit "kill $(cat "$T/zdaemon.pid") 2> /dev/null"
+kill -STOP "$pid"
+echo > "$T/go"
+zsh=$(cat "$T/zsh.pid")
+for _ in $(seq 600); do [ "$(awk '{ print $3 }' "/proc/$zsh/stat" 2> /dev/null)" = Z ] && break; sleep 0.05; done
+kill -TERM "$pid"
+kill -CONT "$pid"
+rc=0; wait "$pid" || rc=$?
+[ "$rc" = 125 ] && grep -q "no longer waiting" "$T/zerr" ||
+	{ cat "$T/zerr" >&2; fail "SIGTERM after the command ended, before sclog reaped it: exit $rc, want 125"; }
+pass "SIGTERM after the command ended, before sclog reaped it: the wait stops, exit 125"
+
 # A command that ignores SIGTERM: forwarded, ignored, the run goes on to
 # the command's own end.
 "$SCLOG" run -q -o "$T/i.json" -- /bin/sh -c "trap '' TERM; touch '$T/ignoring'; sleep 1; exit 5" &
