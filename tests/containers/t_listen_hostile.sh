@@ -73,8 +73,15 @@ done
 	fail "half a message and the stalled peer: not both dropped at their deadline: $(cat "$LS/agent.log")"
 ls_wait prod_real_app 1
 ls_wait prod_real2_app 1
-[ "$(ls_field prod_real_app 'r["complete"]')" = True ] ||
-	fail "the real container's report: $(cat "$LS/profiles/reports/prod_real_app.json")"
+# The shell's SIGCHLD handler (dash: no SA_RESTART) can take its wait4 for
+# uname out of its wait before the agent received it, a run incomplete by
+# design (docs/how-it-works.md) whatever the peers do: that reason alone is
+# accepted, and said.
+case $(ls_field prod_real_app '"complete" if r["complete"] else "signal" if all(x["complete"] or (x["unreceived"] + x["interrupted_late"] > 0 and (x.get("incomplete") or "").startswith("a signal interrupted ")) for x in r["runs"]) else "other"') in
+complete) ;;
+signal) note "the real container's run is incomplete for a signal alone: $(ls_field prod_real_app '[x.get("incomplete") for x in r["runs"]]')" ;;
+*) fail "the real container's report: $(cat "$LS/profiles/reports/prod_real_app.json")" ;;
+esac
 ls_prove "$LS/profiles/prod_real2_app.json" "$T/ref" -- "${work[@]}"
 [ "$(ls "$LS/profiles" | grep -c '\.json$')" = 2 ] || fail "hostile peers made profiles: $(ls "$LS/profiles")"
 pass "uid 65534 refused (SO_PEERCRED); garbage, no descriptor, a pipe, a malformed object, 2 MiB, half a message and a stalled peer dropped with their reason; meanwhile two containers recorded, their profile runs them under runc and crun"
