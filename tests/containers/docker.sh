@@ -223,21 +223,21 @@ DK_RUN=(run --rm --network none sclog-bullseye:test)
 # --container --report POLICY.report.json of `docker DOCKER-ARGS`, again
 # while a signal took calls out of their wait before sclog received them
 # (runc's Go runtime preempts its threads with SIGURG; such a run is
-# incomplete by design, docs/how-it-works.md).  At most 5 tries.
+# incomplete by design, docs/how-it-works.md).  At most SETTLE_TRIES tries.
 dk_record() {
 	local out=$1 p=$2 opts=() try
 	shift 2
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
-	for try in 1 2 3 4 5; do
+	for try in $(seq $SETTLE_TRIES); do
 		rm -f "$p.report.json"
 		_rt_io "$out" timeout -k 5 120 "${DK_AS[@]}" "$SCLOG" run --container "${opts[@]}" \
 			--report "$p.report.json" -o "$p" -- "${DK[@]}" "$@"
 		[ -s "$p.report.json" ] || return 0
-		[ "$(report_field "$p.report.json" 'r["counters"]["unreceived"] + r["counters"]["interrupted_late"]')" = 0 ] && return 0
+		undisturbed "$p.report.json" && return 0
 		echo "# try $try: a signal took calls out of their wait before sclog received them; again" >&2
 	done
-	fail "in 5 runs of 5, a signal interrupted calls before sclog received them: $*"
+	fail "in $SETTLE_TRIES runs of $SETTLE_TRIES, a signal interrupted calls before sclog received them: $*"
 }
 
 # dk_reference NAME CMD...: `docker run` of CMD without sclog, in

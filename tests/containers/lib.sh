@@ -39,7 +39,7 @@
 #                           ct_exec of `podman run --rm RUN-ARGS...`.
 #   ct_settled REPORT CMD...
 #                           CMD, a recording with --backend notify --report
-#                           REPORT, again (10 tries at most) while the report
+#                           REPORT, again (SETTLE_TRIES at most) while the report
 #                           counts calls a signal took out of their wait
 #                           before sclog received them (runc's Go runtime).
 #
@@ -202,15 +202,14 @@ ct_podman_run() {
 ct_settled() {
 	local report=$1 try
 	shift
-	for try in $(seq 10); do
+	for try in $(seq $SETTLE_TRIES); do
 		rm -f "$report"
 		"$@"
 		[ -s "$report" ] || return 0
-		[ "$("$RT_PY" -c 'import json, sys; c = json.load(open(sys.argv[1]))["counters"]; print(c["unreceived"] + c["interrupted_late"])' "$report")" = 0 ] &&
-			return 0
+		undisturbed "$report" && return 0
 		echo "# try $try: a signal took calls out of their wait; again" >&2
 	done
-	fail "in 10 runs of 10, a signal interrupted calls waiting for sclog: $*"
+	fail "in $SETTLE_TRIES runs of $SETTLE_TRIES, a signal interrupted calls waiting for sclog: $*"
 }
 
 # ct_podman_usable RUNTIME: podman with RUNTIME runs /bin/true here (in a

@@ -112,13 +112,12 @@ require_notify() {
 # sclog says so, while the command runs too; the comparison needs a run it
 # did not disturb.  A run that has not ended after 60 s is stopped (timeout
 # signals its whole process group) and counts as disturbed only if sclog
-# warned of such a call.  At most 10 tries: on a loaded machine a third of
-# the pipeline's runs were disturbed, twice in a row here.  Returns CMD's
-# status.
+# warned of such a call.  At most SETTLE_TRIES tries (tests/lib.sh).
+# Returns CMD's status.
 notify_settled() {
 	local report=$1 rc try
 	shift
-	for try in $(seq 10); do
+	for try in $(seq $SETTLE_TRIES); do
 		rm -f "$report"
 		rc=0
 		timeout -k 5 60 "$@" 2> "$T/settled.err" || rc=$?
@@ -130,7 +129,7 @@ notify_settled() {
 			continue
 		fi
 		[ -s "$report" ] || return "$rc"
-		[ "$(report_field "$report" 'r["counters"]["unreceived"] + r["counters"]["interrupted_late"]')" = 0 ] && return "$rc"
+		undisturbed "$report" && return "$rc"
 		echo "# try $try: sclog reported calls a signal interrupted before it received them, again" >&2
 	done
 	fail "in 10 runs of 10, a signal interrupted calls before sclog received them"

@@ -38,8 +38,8 @@ start() {
 # then stopped.  The reload and the rotation are signals: one may interrupt
 # a notified call before sclog receives it, which sclog reports (the run is
 # then incomplete, and the server may have failed its reload): status 1 for
-# such a run, which record_settled makes again, at most 5 times, as
-# notify_settled does (lib.sh).  Anything else fails.
+# such a run, which record_settled makes again, at most SETTLE_TRIES
+# times, as notify_settled does (lib.sh).  Anything else fails.
 record() {
 	local name=$1 requests=$2 status r
 	shift 2
@@ -58,11 +58,11 @@ record() {
 }
 record_settled() {
 	local try
-	for try in 1 2 3 4 5; do
+	for try in $(seq $SETTLE_TRIES); do
 		record "$@" && return 0
 		echo "# $1, try $try: a signal interrupted a call before sclog received it, again" >&2
 	done
-	fail "$1: in 5 runs of 5, a signal interrupted calls before sclog received them"
+	fail "$1: in $SETTLE_TRIES runs of $SETTLE_TRIES, a signal interrupted calls before sclog received them"
 }
 
 # The whole run, with everything the server does later.
