@@ -36,7 +36,7 @@ run() {
 	# Again while a signal took calls out of their wait before sclog
 	# received them (sclog warns; fork() or close() may then fail with
 	# EINTR, and a pipeline hang: stopped after 15 s if sclog warned).
-	for try in 1 2 3 4 5; do
+	for try in 1 2 3 4 5 6 7 8 9 10; do
 		rm -f /tmp/\$name.report.json
 		rc=0
 		timeout -k 5 15 "$sclog_dir/sclog" run -q --backend notify -o /tmp/\$name.json --report /tmp/\$name.report.json -- "\$@" > /dev/null 2> /tmp/\$name.err || rc=\$?
@@ -108,7 +108,7 @@ cat > "$T/work/noptrace.sh" << SH
 python3 -c 'import ctypes, os; libc = ctypes.CDLL(None, use_errno=True); fd = os.pidfd_open(os.getpid()); r = libc.syscall(438, fd, 0, 0); print("pidfd_getfd", r, ctypes.get_errno())'
 # Again while sclog warned of a call interrupted before it received it
 # (the pipeline may then fail, or hang until timeout stops it).
-for try in 1 2 3 4 5; do
+for try in 1 2 3 4 5 6 7 8 9 10; do
 	rm -f /tmp/p.report.json
 	timeout -k 5 15 "$sclog_dir/sclog" run --backend notify -o /tmp/p.json --report /tmp/p.report.json -- /bin/sh -c 'echo hello | tr a-z A-Z' > /tmp/p.out
 	rc=\$?
