@@ -621,8 +621,6 @@ int sclog_agent_run(const struct sclog_agent_options *o, struct sclog_error *err
 	int r = setup(&a, &sock_path, err);
 
 	if (r == 0) {
-		/* This thread receives every container's calls. */
-		sclog_notify_boost(SCLOG_NOTIFY_BOOST);
 		sclog_warn("listen: on %s; runtimes load %s; profiles go to %s%s", sock_path,
 			   o->profile, a.out.dir,
 			   a.bpf ? "; calls counted by the bpf program" : "");

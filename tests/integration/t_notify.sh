@@ -48,30 +48,3 @@ rc=0
 "$SCLOG" run -q --backend notify -o "$T/nf.json" -- /nonexistent/prog 2> /dev/null || rc=$?
 [ "$rc" = 127 ] && [ ! -e "$T/nf.json" ] || fail "notify: a missing command gave $rc, want 127 and no policy"
 pass "notify: exit statuses 0, 3, 143, 137, 127 as in audit mode"
-
-# The receiving thread runs 10 nice levels below the command where sclog
-# may (a call is disturbable until received); sclog's other thread and the
-# command keep the caller's.  Negative control: SCLOG_NOTIFY_BOOST=0.
-# nice_of_tree BOOST: "MAIN WORKERS... COMMAND" nice values, sclog under
-# `renice 5` so that a boost stays visible above -20.
-nice_of_tree() {
-	local pid kid t out=
-	SCLOG_NOTIFY_BOOST=$1 nice -n 5 "$SCLOG" run -q --backend notify -o /dev/null -- sleep 3 &
-	pid=$!
-	for _ in $(seq 100); do
-		kid=$(pgrep -P "$pid" -x sleep || true)
-		[ -n "$kid" ] && [ "$(ls /proc/$pid/task | wc -l)" -ge 2 ] && break
-		sleep 0.1
-	done
-	[ -n "$kid" ] || fail "nice: no command under sclog $pid"
-	for t in $(ls /proc/$pid/task | sort -n); do out+="$(awk '{print $19}' /proc/$pid/task/$t/stat) "; done
-	out+=$(awk '{print $19}' /proc/$kid/stat)
-	wait "$pid"
-	echo "$out"
-}
-base=$(nice)
-got=$(nice_of_tree 10)
-[ "$got" = "$((base + 5)) $((base - 5)) $((base + 5))" ] || fail "nice values of sclog, its receiving thread and the command: $got, want $((base + 5)) $((base - 5)) $((base + 5))"
-got=$(nice_of_tree 0)
-[ "$got" = "$((base + 5)) $((base + 5)) $((base + 5))" ] || fail "SCLOG_NOTIFY_BOOST=0: $got, want all $((base + 5))"
-pass "notify: the receiving thread runs 10 nice levels below sclog and the command ($got with the boost off)"

@@ -148,7 +148,6 @@ static int start_threads(struct notify_collector *c)
 {
 	long threads = env_long("SCLOG_NOTIFY_THREADS", 1);
 
-	c->n.boost = (int)env_long("SCLOG_NOTIFY_BOOST", SCLOG_NOTIFY_BOOST);
 	return threads > 0 ? sclog_notify_start_threads(&c->n, (size_t)threads) : 0;
 }
 

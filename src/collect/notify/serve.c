@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -338,31 +337,12 @@ static void on_wake(int sig)
 	(void)sig;
 }
 
-/*
- * The nice value is per thread: the command, forked before, keeps its
- * own.  A dash pipeline under notify beside the suite's load: 11 runs of
- * 180 disturbed at the command's nice value, none 10 below.
- */
-void sclog_notify_boost(int boost)
-{
-	id_t tid = (id_t)syscall(SYS_gettid);
-	int nice;
-
-	if (boost <= 0)
-		return;
-	errno = 0;
-	nice = getpriority(PRIO_PROCESS, tid);
-	if (errno == 0)
-		(void)setpriority(PRIO_PROCESS, tid, nice - boost < -20 ? -20 : nice - boost);
-}
-
 static void *worker(void *arg)
 {
 	struct sclog_notify *n = arg;
 	void *req = calloc(1, n->req_size), *resp = calloc(1, n->resp_size);
 	sigset_t wake;
 
-	sclog_notify_boost(n->boost);
 	sigemptyset(&wake);
 	sigaddset(&wake, SIGRTMIN);
 	pthread_sigmask(SIG_UNBLOCK, &wake, NULL);

@@ -64,7 +64,6 @@ struct sclog_notify {
 	size_t req_size, resp_size;
 	/* Supervisor threads (sclog_notify_start_threads()), 0: none. */
 	size_t n_threads;
-	int boost; /* the threads' sclog_notify_boost() */
 	pthread_t threads[SCLOG_NOTIFY_MAX_THREADS];
 	pthread_mutex_t lock; /* the profile, @seen and the counters */
 	int stop;	      /* atomic: the threads are to end */
@@ -103,18 +102,6 @@ uint64_t sclog_notify_unreceived(struct sclog_notify *n);
  * targets whose threads make calls at once.  Returns 0 or -errno.
  */
 int sclog_notify_start_threads(struct sclog_notify *n, size_t count);
-
-/* The default of @boost: a nice value 10 below the command's. */
-#define SCLOG_NOTIFY_BOOST 10
-
-/*
- * Lower the calling thread's nice value by @boost (nothing where @boost
- * is 0, or without CAP_SYS_NICE): a call waits interruptibly until sclog
- * has received it, so the sooner a busy machine runs the thread that
- * receives, the fewer calls a signal disturbs.  Only the calling thread
- * changes; the supervisor threads call it themselves.
- */
-void sclog_notify_boost(int boost);
 
 /*
  * End the threads (interrupting their wait) and join them; afterwards the
