@@ -151,12 +151,18 @@ ct_podman_cmd() {
 	if [ ! -f "$T/podman/containers.conf" ]; then
 		# Without default_ulimits crun fails: "setrlimit RLIMIT_NPROC:
 		# Operation not permitted" (podman asks for the host's limits).
+		# lock_type "file" keeps the containers' locks in our --tmpdir:
+		# the default, "shm", is one segment (/dev/shm/libpod_lock) that
+		# every rootful podman on the machine shares whatever its --root,
+		# so that the tests running side by side and the host's own
+		# containers would wait on each other's locks.
 		cat > "$T/podman/containers.conf" <<-'EOF'
 			[containers]
 			default_ulimits = ["nofile=20000:20000", "nproc=20000:20000"]
 			[engine]
 			cgroup_manager = "cgroupfs"
 			events_logger = "file"
+			lock_type = "file"
 		EOF
 	fi
 	export CONTAINERS_CONF=$T/podman/containers.conf
@@ -252,7 +258,7 @@ ct_upod() {
 		chmod 755 "$T"
 		mkdir -p "$u/home"
 		rt_bundle "$u/ub" && mv "$u/ub/rootfs" "$u/rootfs"
-		printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' \
+		printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\nlock_type = "file"\n' \
 			> "$u/containers.conf"
 		chown -R 65534:65534 "$u"
 		at_exit _ct_upod_cleanup

@@ -43,7 +43,7 @@ changed=$(head -5 "$T/changed" | tr '\n' ' ')
 pass "the shared rootfs is unchanged"
 
 if ct_podman_usable crun > /dev/null; then
-	printf '[engine]\ncgroup_manager = "cgroupfs"\n' > "$T/no-ulimits.conf"
+	printf '[engine]\ncgroup_manager = "cgroupfs"\nlock_type = "file"\n' > "$T/no-ulimits.conf"
 	CONTAINERS_CONF=$T/no-ulimits.conf
 	ct_wrap crun
 	_rt_io "$T/crun-noulimit" timeout -k 5 "$RT_TIMEOUT" "${CT_WRAP[@]}" "${CT_PODMAN[@]}" run --rm \

@@ -35,7 +35,14 @@ RUNTIMES_JSON=${RUNTIMES_JSON:-$SRCDIR/policies/runtimes.json}
 RT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # The same environment on the host and in the container.
 RT_ENV=("PATH=$RT_PATH" "HOME=/root" "LC_ALL=C")
-RT_TIMEOUT=${RT_TIMEOUT:-60}
+# The bound of one container run: it guards against a hang, not slowness.
+# Under the audit collector a task that logs while the kernel's audit
+# backlog is full sleeps until kauditd wakes it, one waiter per pass and
+# none that queued itself after the pass, for up to backlog_wait_time
+# (kernel/audit.c, audit_log_start(): 60 s by default, 15000 jiffies at HZ
+# 250), so the bound is more than twice that.  _rt_watch notes what a run
+# that reaches it waits for.
+RT_TIMEOUT=${RT_TIMEOUT:-150}
 
 # A private python3 for the harness's own scripts: the one first in PATH (it
 # may be a pyenv shim); workloads always use /usr/bin/python3.
@@ -182,14 +189,70 @@ EOF
 # _rt_io OUT CMD...: run CMD with stdin /dev/null, stdout and stderr pipes
 # (stdout is a pipe, as runc makes it for a non-terminal container: glibc
 # behaves differently on a terminal or /dev/null) into OUT.out, stderr into
-# OUT.err, the status into OUT.rc.  Never fails.
+# OUT.err, the status into OUT.rc.  Never fails.  CMD is a `timeout
+# RT_TIMEOUT ...`: a watch notes in OUT.stuck, shortly before that bound,
+# what each process left is waiting for, which rt_show prints.
 _rt_io() {
-	local out=$1
+	local out=$1 pid watch
 	shift
+	rm -f "$out.stuck"
 	set +e
-	{ "$@" < /dev/null 2> "$out.err"; echo $? > "$out.rc"; } | cat > "$out.out"
+	{
+		"$@" < /dev/null 2> "$out.err" &
+		pid=$!
+		_rt_watch "$pid" "$out.stuck" < /dev/null > /dev/null 2>&1 &
+		watch=$!
+		wait "$pid"
+		echo $? > "$out.rc"
+		kill "$watch" 2> /dev/null
+		wait "$watch"
+	} | cat > "$out.out"
 	set -e
 	return 0
+}
+
+# _rt_watch PID FILE: once PID has run RT_TIMEOUT - 3 seconds, write to FILE
+# each process of its tree: state, wait channel and the kernel stack's top
+# frames, its threads' wait channels; and the audit backlog, since a task
+# can sleep there for up to backlog_wait_time (60 s at HZ 250).  A hang then
+# names its cause: a lock, a pipe, a seccomp notification, the backlog.
+_rt_watch() {
+	local pid=$1 file=$2 left=$((RT_TIMEOUT - 3)) p
+	while [ "$left" -gt 0 ]; do
+		kill -0 "$pid" 2> /dev/null || return 0
+		sleep 1
+		left=$((left - 1))
+	done
+	kill -0 "$pid" 2> /dev/null || return 0
+	{
+		echo "after $((RT_TIMEOUT - 3)) s: audit $(auditctl -s 2> /dev/null | grep -E '^backlog' | tr '\n' ' ')"
+		for p in $(_rt_tree "$pid"); do _rt_proc "$p"; done
+	} > "$file.tmp" 2>&1
+	mv "$file.tmp" "$file"
+}
+
+# _rt_tree PID: PID and its descendants, one a line.
+_rt_tree() {
+	local -a todo=("$1")
+	local p c
+	while [ ${#todo[@]} -gt 0 ]; do
+		p=${todo[0]}
+		todo=("${todo[@]:1}")
+		echo "$p"
+		for c in $(cat /proc/"$p"/task/*/children 2> /dev/null); do todo+=("$c"); done
+	done
+}
+
+# _rt_proc PID: one line: pid, comm, state, wait channel, kernel stack,
+# and its threads' wait channels counted.
+_rt_proc() {
+	local d=/proc/$1 stat stack threads
+	stat=$(cat "$d/stat" 2> /dev/null) || return 0
+	stat=${stat#*) }
+	stack=$(sed -n '1,4s/^\[<[0-9a-f]*>\] \([^+]*\).*/\1/p' "$d/stack" 2> /dev/null | tr '\n' '<')
+	threads=$(for t in "$d"/task/*/wchan; do echo "$(cat "$t" 2> /dev/null)"; done | sort | uniq -c |
+		awk 'NF == 2 { printf "%s%s*%s", s, $2, $1; s = " " }')
+	echo "pid $1 ($(cat "$d/comm")) ${stat%% *} wchan $(cat "$d/wchan" 2> /dev/null) stack ${stack%<} threads: $threads"
 }
 
 rt_hybrid_cgroups() {
@@ -290,7 +353,9 @@ rt_same() {
 
 # rt_show OUT: a short description of a run, for failure messages.
 rt_show() {
-	echo "status $(cat "$1.rc"); stdout $(head -c 300 "$1.out" | tr '\n' '|'); stderr $(head -c 600 "$1.err" | tr '\n' '|')"
+	local stuck=""
+	[ ! -s "$1.stuck" ] || stuck="; still running: $(head -c 2000 "$1.stuck" | tr '\n' '|')"
+	echo "status $(cat "$1.rc"); stdout $(head -c 300 "$1.out" | tr '\n' '|'); stderr $(head -c 600 "$1.err" | tr '\n' '|')$stuck"
 }
 
 # ---------------------------------------------------------------- policies
