@@ -10,10 +10,11 @@
 #                             its answer (empty when the server closed)
 #   phase_until PORT LINE WANT
 #                             sends LINE again until the answer is WANT, for
-#                             at most 30 s: what a signal or a boundary
+#                             at most 90 s: what a signal or a boundary
 #                             sets off happens at the server's and sclog's
-#                             pace (a loaded machine, ASan), which no fixed
-#                             delay bounds; prints the last answer
+#                             pace (a loaded machine, ASan, a sleep of up
+#                             to 60 s on a full audit backlog), which no
+#                             fixed delay bounds; prints the last answer
 #   phase_wait NAME PORTFILE PIDFILE SECONDS
 #                             waits for the server's files: $PORT and
 #                             $SERVER_PID; fails when $SPID ends first or
@@ -39,7 +40,7 @@ PY
 }
 
 phase_until() {
-	local got end=$((SECONDS + 30))
+	local got end=$((SECONDS + 90))
 	while :; do
 		got=$(phase_req "$1" "$2")
 		if [ "$got" = "$3" ] || [ "$SECONDS" -ge "$end" ]; then
