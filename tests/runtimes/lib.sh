@@ -190,17 +190,19 @@ EOF
 # (stdout is a pipe, as runc makes it for a non-terminal container: glibc
 # behaves differently on a terminal or /dev/null) into OUT.out, stderr into
 # OUT.err, the status into OUT.rc.  Never fails.  CMD is a `timeout
-# RT_TIMEOUT ...`: a watch notes in OUT.stuck, shortly before that bound,
-# what each process left is waiting for, which rt_show prints.
+# [-k N] BOUND ...` (else BOUND is RT_TIMEOUT): a watch notes in OUT.stuck,
+# shortly before that bound, what each process left is waiting for, which
+# rt_show prints.
 _rt_io() {
-	local out=$1 pid watch
+	local out=$1 pid watch bound=$RT_TIMEOUT
 	shift
+	[ "$1" != timeout ] || bound=$(_rt_bound "${@:2}")
 	rm -f "$out.stuck"
 	set +e
 	{
 		"$@" < /dev/null 2> "$out.err" &
 		pid=$!
-		_rt_watch "$pid" "$out.stuck" < /dev/null > /dev/null 2>&1 &
+		_rt_watch "$pid" "$out.stuck" "$bound" < /dev/null > /dev/null 2>&1 &
 		watch=$!
 		wait "$pid"
 		echo $? > "$out.rc"
@@ -211,13 +213,25 @@ _rt_io() {
 	return 0
 }
 
-# _rt_watch PID FILE: once PID has run RT_TIMEOUT - 3 seconds, write to FILE
+# _rt_bound ARGS...: the DURATION of `timeout ARGS...` in whole seconds.
+_rt_bound() {
+	while :; do
+		case $1 in
+		-k | -s | --kill-after | --signal) shift 2 ;;
+		-*) shift ;;
+		*) break ;;
+		esac
+	done
+	echo "${1%s}"
+}
+
+# _rt_watch PID FILE BOUND: once PID has run BOUND - 3 seconds, write to FILE
 # each process of its tree: state, wait channel and the kernel stack's top
 # frames, its threads' wait channels; and the audit backlog, since a task
 # can sleep there for up to backlog_wait_time (60 s at HZ 250).  A hang then
 # names its cause: a lock, a pipe, a seccomp notification, the backlog.
 _rt_watch() {
-	local pid=$1 file=$2 left=$((RT_TIMEOUT - 3)) p
+	local pid=$1 file=$2 left=$(($3 - 3)) p
 	while [ "$left" -gt 0 ]; do
 		kill -0 "$pid" 2> /dev/null || return 0
 		sleep 1
@@ -225,7 +239,7 @@ _rt_watch() {
 	done
 	kill -0 "$pid" 2> /dev/null || return 0
 	{
-		echo "after $((RT_TIMEOUT - 3)) s: audit $(auditctl -s 2> /dev/null | grep -E '^backlog' | tr '\n' ' ')"
+		echo "after $(($3 - 3)) s: audit $(auditctl -s 2> /dev/null | grep -E '^backlog' | tr '\n' ' ')"
 		for p in $(_rt_tree "$pid"); do _rt_proc "$p"; done
 	} > "$file.tmp" 2>&1
 	mv "$file.tmp" "$file"
