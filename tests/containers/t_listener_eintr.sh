@@ -72,16 +72,20 @@ for rt in crun runc; do
 		# counted only the first: 5297 failed, 4309 accounted).  The
 		# counts may hold a few more: the storm's other calls
 		# (setitimer, stdio's fstat) fail alike, untallied, and runc's
-		# init's calls are restarted after Go's SIGURG.
+		# init's calls are restarted after Go's SIGURG: 20, and 2% more
+		# for the load, which makes the Go runtime preempt more (54 more
+		# than 11504 failed at a load of 5.6, with ctest -j3 on 2 cores).
+		# Counting each interruption twice would still fail.
 		# Under runc's filter (no WAIT_KILLABLE_RECV) the kernel also
 		# accepts an answer to a call a signal is ending, and the call
 		# still fails: no count can see those (53 to 478 of 2710-6119 in
 		# storms here), so there only the bounds hold.
+		slack=$((20 + e / 50))
 		if [ "$rt" = crun ]; then
-			[ $((unrec + late)) -ge "$e" ] && [ $((unrec + late)) -le $((e + 20)) ] ||
+			[ $((unrec + late)) -ge "$e" ] && [ $((unrec + late)) -le $((e + slack)) ] ||
 				fail "$rt: $e getppid failed with EINTR; sclog accounts $unrec unreceived + $late after receipt"
 		else
-			[ "$late" -le "$e" ] && [ $((unrec + late)) -le $((e + 20)) ] ||
+			[ "$late" -le "$e" ] && [ $((unrec + late)) -le $((e + slack)) ] ||
 				fail "$rt: $e getppid failed with EINTR; sclog accounts $unrec unreceived + $late after receipt"
 			gap=$((e - unrec - late))
 		fi
