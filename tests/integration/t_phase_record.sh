@@ -70,8 +70,16 @@ for b in "${backends[@]}"; do
 	pass "sys-$b: accept4 cuts: S has accept4 write exit_group, not socket bind listen openat"
 
 	# A time: start-up done well before 1.0 s, serving from 1.2 s on.
-	record "time-$b" 1.0 "$PH" 1200
-	[ "$rc" = 0 ] || { cat "$T/time-$b.err" >&2; fail "time-$b: exit $rc"; }
+	# On a loaded machine the serving phase of a seconds boundary may
+	# hold start-up calls (docs/phases.md): under audit those sclog had
+	# not read before it, under notify those made after it.  Such a
+	# run is made again, at most SETTLE_TRIES times.
+	for try in $(seq $SETTLE_TRIES); do
+		record "time-$b" 1.0 "$PH" 1200
+		[ "$rc" = 0 ] || { cat "$T/time-$b.err" >&2; fail "time-$b: exit $rc"; }
+		grep -qxE 'socket|bind|listen|openat|execve' <(policy_names "$T/time-$b.S.json") || break
+		echo "# try $try: start-up calls came (or were read) after 1.0 s; again" >&2
+	done
 	has "$T/time-$b.S.json" accept4 write exit_group
 	lacks "$T/time-$b.S.json" socket bind listen openat execve
 	ms=$(report_field "$T/time-$b.r.json" 'r["phase"]["ms_after_start"]')
